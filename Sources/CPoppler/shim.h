@@ -1,0 +1,4 @@
+#include <glib.h>
+#include <glib-object.h>
+#include <cairo.h>
+#include <poppler.h>

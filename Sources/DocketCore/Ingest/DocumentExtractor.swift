@@ -1,0 +1,178 @@
+import CTesseract
+import Foundation
+
+/// Extracts one document in this process: the text layer page by page on the calling thread,
+/// OCR on threads of its own (`options.ocrThreads`), each with its own poppler document and
+/// tesseract handle. Pages stream into the sink; nothing holds the whole document.
+///
+/// Poppler and tesseract can crash or hang on hostile files, so `docket` runs this inside a
+/// child process (`IsolatedExtractor`); tests and tools may call it directly.
+public struct DocumentExtractor: Sendable {
+    public var options: ExtractionOptions
+    /// Passwords to try, in order, after the empty password.
+    public var passwords: [String]
+
+    public init(options: ExtractionOptions, passwords: [String] = []) {
+        self.options = options
+        self.passwords = passwords
+    }
+
+    /// Throws `IngestError` when the document cannot be read at all.
+    public func extract(path: String, into sink: ExtractionSink) throws {
+        let sha256 = try ContentHash.sha256(ofFile: path)
+        guard let kind = try DocumentKindSniffer.kind(ofFile: path) else {
+            throw DocumentKindSniffer.unsupported(path: path)
+        }
+        let locked = LockedSink(sink)
+        switch kind {
+        case .pdf: try extractPDF(path: path, sha256: sha256, sink: locked)
+        case .png, .jpeg, .tiff: try extractImage(path: path, sha256: sha256, kind: kind, sink: locked)
+        case .docx:
+            let (pages, metadata) = try DOCXFile.read(path: path)
+            emitNative(pages, header: DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: metadata), sink: locked)
+        case .text, .markdown:
+            let pages = try PlainTextFile.read(path: path)
+            emitNative(pages, header: DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: .init()), sink: locked)
+        }
+    }
+
+    /// Convenience: the whole document in memory.
+    public func extractDocument(path: String) -> ExtractedDocument {
+        let sink = CollectingSink()
+        do {
+            try extract(path: path, into: sink)
+        } catch {
+            let error = error as? IngestError ?? IngestError(.extractionFailed, path: path, detail: "\(error)")
+            return ExtractedDocument(collected: sink, path: path, error: error)
+        }
+        return ExtractedDocument(collected: sink, path: path, error: nil)
+    }
+
+    private func checkPageCount(_ count: Int, path: String) throws {
+        guard count > 0 else { throw IngestError(.damaged, path: path, detail: "it has no readable pages") }
+        guard count <= options.maxPages else {
+            throw IngestError(.tooLarge, path: path, detail: "it has \(count) pages, more than the limit of \(options.maxPages)")
+        }
+    }
+
+    private func emitNative(_ pages: [String], header: DocumentHeader, sink: LockedSink) {
+        sink.begin(header)
+        for (index, text) in pages.enumerated() {
+            sink.page(ExtractedPage(number: index + 1, text: text, source: .native))
+        }
+    }
+
+    // MARK: PDF
+
+    private struct PendingPage {
+        var index: Int
+        var textLayer: String
+        var reason: OCRDecision.Reason
+    }
+
+    private func extractPDF(path: String, sha256: String, sink: LockedSink) throws {
+        let log = PopplerLog()
+        log.attachToCurrentThread()
+        defer { PopplerLog.detachFromCurrentThread() }
+        let file = try PDFFile(path: path, passwords: passwords)
+        let count = file.pageCount
+        try checkPageCount(count, path: path)
+        sink.begin(DocumentHeader(path: path, sha256: sha256, kind: .pdf, pageCount: count, metadata: file.metadata))
+        let passwords = self.passwords, options = self.options
+        let pool = OCRPool<PendingPage>(threads: options.ocrThreads, languages: options.languages) { engine, pending, state in
+            if state.pdf == nil {
+                log.attachToCurrentThread()
+                state.pdf = try? PDFFile(path: path, passwords: passwords)
+            }
+            guard let image = state.pdf?.page(pending.index)?.renderGray(dpi: options.dpi) else {
+                sink.warning("page \(pending.index + 1) could not be rendered for OCR")
+                return ExtractedPage(number: pending.index + 1, text: pending.textLayer, source: .textLayer,
+                                     ocrReason: pending.reason.rawValue + "; rendering failed, text layer kept")
+            }
+            let result = engine.recognize(image)
+            return Self.choose(ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1)
+        } emit: { sink.page($0) }
+
+        for index in 0..<count {
+            guard let page = file.page(index) else {
+                sink.warning("page \(index + 1) could not be read")
+                sink.page(ExtractedPage(number: index + 1, text: "", source: .textLayer, ocrReason: "page unreadable"))
+                continue
+            }
+            let text = page.text
+            let decision = OCRDecision.decide(mode: options.ocr, textLayer: text, imageCoverage: page.imageCoverage)
+            if decision.ocr {
+                pool.submit(PendingPage(index: index, textLayer: text, reason: decision.reason))
+            } else {
+                sink.page(ExtractedPage(number: index + 1, text: text, source: .textLayer, ocrReason: decision.reason.rawValue))
+            }
+        }
+        try pool.finish(path: path)
+        if let feature = log.unsupportedFeatures.first, !sink.sawText {
+            throw IngestError(.unsupportedFeature, path: path, detail: "it uses an \(feature) that Docket cannot read")
+        }
+        log.warnings.forEach(sink.warning)
+    }
+
+    /// When OCR was asked for because the text layer looked thin, OCR that finds even less
+    /// text than the layer is not an improvement: keep the layer, and say so.
+    static func choose(ocr: OCRResult, textLayer: String, reason: OCRDecision.Reason, number: Int) -> ExtractedPage {
+        let ocrLetters = ocr.text.unicodeScalars.filter(\.properties.isAlphabetic).count
+        let layerLetters = textLayer.unicodeScalars.filter(\.properties.isAlphabetic).count
+        if (reason == .tooLittleText || reason == .mostlyImages) && ocrLetters < layerLetters {
+            return ExtractedPage(number: number, text: textLayer, source: .textLayer,
+                                 ocrReason: reason.rawValue + "; OCR found less text, text layer kept",
+                                 ocrConfidence: ocr.confidence)
+        }
+        return ExtractedPage(number: number, text: ocr.text, source: .ocr, ocrReason: reason.rawValue, ocrConfidence: ocr.confidence)
+    }
+
+    // MARK: Images
+
+    private func extractImage(path: String, sha256: String, kind: DocumentKind, sink: LockedSink) throws {
+        let count = try ImageFile.pageCount(path: path, kind: kind)
+        try checkPageCount(count, path: path)
+        sink.begin(DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: count, metadata: .init()))
+        guard options.ocr != .never else {
+            for index in 0..<count {
+                sink.page(ExtractedPage(number: index + 1, text: "", source: .ocr, ocrReason: OCRDecision.Reason.disabled.rawValue))
+            }
+            return
+        }
+        let reason = options.ocr == .always ? OCRDecision.Reason.forced : .noTextLayer
+        let dpi = options.dpi
+        let pool = OCRPool<Int>(threads: options.ocrThreads, languages: options.languages) { engine, index, _ in
+            guard let pix = ImageFile.readPage(path: path, kind: kind, index: index) else {
+                sink.warning("image page \(index + 1) could not be decoded")
+                return ExtractedPage(number: index + 1, text: "", source: .ocr, ocrReason: reason.rawValue + "; image undecodable")
+            }
+            defer { ImageFile.destroy(pix) }
+            let result = engine.recognize(pix: pix, fallbackDPI: dpi)
+            return ExtractedPage(number: index + 1, text: result.text, source: .ocr, ocrReason: reason.rawValue, ocrConfidence: result.confidence)
+        } emit: { sink.page($0) }
+        for index in 0..<count { pool.submit(index) }
+        try pool.finish(path: path)
+    }
+}
+
+/// Serialises calls into a sink that OCR threads share.
+final class LockedSink: @unchecked Sendable {
+    private let sink: ExtractionSink
+    private let lock = NSLock()
+
+    init(_ sink: ExtractionSink) { self.sink = sink }
+
+    func begin(_ header: DocumentHeader) { lock.withLock { sink.begin(header) } }
+    private var anyText = false
+
+    func page(_ page: ExtractedPage) {
+        lock.withLock {
+            anyText = anyText || page.text.contains { !$0.isWhitespace }
+            sink.page(page)
+        }
+    }
+
+    /// Whether any page so far had visible text.
+    var sawText: Bool { lock.withLock { anyText } }
+    func warning(_ message: String) { lock.withLock { sink.warning(message) } }
+}

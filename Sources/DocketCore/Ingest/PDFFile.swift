@@ -1,0 +1,208 @@
+import CPoppler
+import Foundation
+
+/// One open poppler document. Owns its C handle; not `Sendable`: poppler documents crash when
+/// shared between threads, so every worker thread opens its own.
+final class PDFFile {
+    private let document: OpaquePointer
+    let path: String
+    /// True when a password from the password file was needed to open it.
+    let neededPassword: Bool
+
+    /// Opens `path`, first with no password (an empty user password opens this way), then with
+    /// each candidate password in turn.
+    init(path: String, passwords: [String]) throws {
+        self.path = path
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let uri = g_filename_to_uri(absolute, nil, nil) else {
+            throw IngestError(.unreadable, path: path, detail: "the path cannot be turned into a file URI")
+        }
+        defer { g_free(uri) }
+        var lastError: (domain: GQuark, code: Int32, message: String)?
+        for (attempt, password) in ([nil] + passwords.map(Optional.some)).enumerated() {
+            var error: UnsafeMutablePointer<GError>?
+            if let document = poppler_document_new_from_file(uri, password, &error) {
+                self.document = document
+                self.neededPassword = attempt > 0
+                return
+            }
+            if let error {
+                lastError = (error.pointee.domain, error.pointee.code, String(cString: error.pointee.message))
+                g_error_free(error)
+            }
+            // Only an encrypted document is worth another password.
+            if lastError?.code != Int32(POPPLER_ERROR_ENCRYPTED.rawValue) { break }
+        }
+        throw Self.classify(lastError, path: path, triedPasswords: !passwords.isEmpty)
+    }
+
+    private static func classify(_ error: (domain: GQuark, code: Int32, message: String)?,
+                                 path: String, triedPasswords: Bool) -> IngestError {
+        guard let error, error.domain == poppler_error_quark() else {
+            let detail = error.map { "poppler could not open it (\($0.message))" } ?? "poppler could not open it"
+            return IngestError(.damaged, path: path, detail: detail)
+        }
+        switch UInt32(error.code) {
+        case POPPLER_ERROR_ENCRYPTED.rawValue:
+            return triedPasswords
+                ? IngestError(.wrongPassword, path: path, detail: "it is encrypted and no password in the password file opens it")
+                : IngestError(.passwordRequired, path: path, detail: "it is encrypted with a user password")
+        case POPPLER_ERROR_OPEN_FILE.rawValue:
+            return IngestError(.unreadable, path: path, detail: "poppler could not open the file")
+        default:
+            return IngestError(.damaged, path: path, detail: "poppler could not read its structure (\(error.message))")
+        }
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(document))
+    }
+
+    private var handle: OpaquePointer { document }
+
+    var pageCount: Int { Int(poppler_document_get_n_pages(handle)) }
+
+    var metadata: DocumentMetadata {
+        func take(_ pointer: UnsafeMutablePointer<gchar>?) -> String? {
+            guard let pointer else { return nil }
+            defer { g_free(pointer) }
+            let value = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
+            return value.isEmpty ? nil : value
+        }
+        var creation: String?
+        if let date = poppler_document_get_creation_date_time(handle) {
+            creation = take(g_date_time_format_iso8601(date))
+            g_date_time_unref(date)
+        }
+        return DocumentMetadata(
+            title: take(poppler_document_get_title(handle)),
+            author: take(poppler_document_get_author(handle)),
+            producer: take(poppler_document_get_producer(handle)),
+            creationDate: creation,
+            encrypted: neededPassword || Self.hasEncryptDictionary(path: path),
+            signatures: Int(poppler_document_get_n_signatures(handle)))
+    }
+
+    /// poppler-glib has no "is encrypted" query; the trailer or the cross-reference stream names
+    /// an /Encrypt dictionary, and both sit near the start (linearised) or the end of the file.
+    private static func hasEncryptDictionary(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let window = 64 * 1024
+        let needle = Data("/Encrypt".utf8)
+        let head = (try? handle.read(upToCount: window)) ?? Data()
+        if head.range(of: needle) != nil { return true }
+        guard let size = try? handle.seekToEnd(), size > UInt64(window) else { return false }
+        try? handle.seek(toOffset: size - UInt64(window))
+        let tail = (try? handle.read(upToCount: window)) ?? Data()
+        return tail.range(of: needle) != nil
+    }
+
+    func page(_ index: Int) -> PDFPage? {
+        guard let page = poppler_document_get_page(handle, Int32(index)) else { return nil }
+        return PDFPage(page)
+    }
+}
+
+/// One page of a `PDFFile`. Poppler caches the page's text analysis on the page object, so
+/// asking for the text and then its layout analyses the page once.
+final class PDFPage {
+    private let page: OpaquePointer
+
+    fileprivate init(_ page: OpaquePointer) {
+        self.page = page
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(page))
+    }
+
+    /// Page size in points.
+    var size: (width: Double, height: Double) {
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        return (width.isFinite ? width : 0, height.isFinite ? height : 0)
+    }
+
+    /// The text layer in reading order, text blocks kept apart (see `PageTextAssembler`).
+    var text: String {
+        guard let raw = poppler_page_get_text(page) else { return "" }
+        defer { g_free(raw) }
+        let text = String(cString: raw)
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var count: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return text }
+        defer { g_free(rectangles) }
+        let boxes = UnsafeBufferPointer(start: rectangles, count: Int(count)).map {
+            GlyphBox(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2)
+        }
+        return PageTextAssembler.assemble(text: text, boxes: boxes)
+    }
+
+    /// The fraction of the page's area that images cover, from 0 to 1 (overlaps may count twice,
+    /// so the sum is capped).
+    var imageCoverage: Double {
+        let (width, height) = size
+        guard width > 0, height > 0 else { return 0 }
+        guard let mapping = poppler_page_get_image_mapping(page) else { return 0 }
+        defer { poppler_page_free_image_mapping(mapping) }
+        var covered = 0.0
+        var node: UnsafeMutablePointer<GList>? = mapping
+        while let current = node {
+            if let image = current.pointee.data?.assumingMemoryBound(to: PopplerImageMapping.self) {
+                let area = image.pointee.area
+                let w = max(0, min(area.x2, width) - max(area.x1, 0))
+                let h = max(0, min(area.y2, height) - max(area.y1, 0))
+                covered += w * h
+            }
+            node = current.pointee.next
+        }
+        return min(1, covered / (width * height))
+    }
+
+    /// Renders the page as 8-bit grey on white, as tesseract reads best.
+    /// The DPI is lowered for absurd page sizes so a broken MediaBox cannot become a huge allocation.
+    func renderGray(dpi: Int) -> GrayImage? {
+        let (width, height) = size
+        guard width > 0, height > 0 else { return nil }
+        var scale = Double(dpi) / 72
+        let maxPixels = 120_000_000.0
+        if width * height * scale * scale > maxPixels {
+            scale = (maxPixels / (width * height)).squareRoot()
+        }
+        let pixelWidth = Int32(max(1, (width * scale).rounded(.up)))
+        let pixelHeight = Int32(max(1, (height * scale).rounded(.up)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return nil }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let (w, h) = (Int(pixelWidth), Int(pixelHeight))
+        var gray = [UInt8](repeating: 0, count: w * h)
+        gray.withUnsafeMutableBufferPointer { out in
+            for y in 0..<h {
+                let row = data + y * stride
+                for x in 0..<w {
+                    // Cairo's RGB24 is native-endian 32-bit: B, G, R, unused on little-endian.
+                    let b = Int(row[x * 4]), g = Int(row[x * 4 + 1]), r = Int(row[x * 4 + 2])
+                    out[y * w + x] = UInt8((r * 299 + g * 587 + b * 114) / 1000)
+                }
+            }
+        }
+        return GrayImage(width: w, height: h, pixels: gray, dpi: Int((scale * 72).rounded()))
+    }
+}
+
+/// An 8-bit grey image, one byte a pixel, rows packed.
+struct GrayImage {
+    var width: Int
+    var height: Int
+    var pixels: [UInt8]
+    var dpi: Int
+}
