@@ -114,14 +114,16 @@ public struct DocumentExtractor: Sendable {
         log.warnings.forEach(sink.warning)
     }
 
-    /// When OCR was asked for because the text layer looked thin, OCR that finds even less
-    /// text than the layer is not an improvement: keep the layer, and say so.
+    /// When OCR was asked for because the text layer looked thin, OCR must find clearly more
+    /// text to replace it (a fifth more letters, and at least ten): on a sparse but genuine page
+    /// both read the same words, and the text layer has them exactly (accents included).
     static func choose(ocr: OCRResult, textLayer: String, reason: OCRDecision.Reason, number: Int) -> ExtractedPage {
         let ocrLetters = ocr.text.unicodeScalars.filter(\.properties.isAlphabetic).count
         let layerLetters = textLayer.unicodeScalars.filter(\.properties.isAlphabetic).count
-        if (reason == .tooLittleText || reason == .mostlyImages) && ocrLetters < layerLetters {
+        let ocrFoundMore = ocrLetters >= layerLetters + max(10, layerLetters / 5)
+        if (reason == .tooLittleText || reason == .mostlyImages) && !ocrFoundMore {
             return ExtractedPage(number: number, text: textLayer, source: .textLayer,
-                                 ocrReason: reason.rawValue + "; OCR found less text, text layer kept",
+                                 ocrReason: reason.rawValue + "; OCR found no more text, text layer kept",
                                  ocrConfidence: ocr.confidence)
         }
         return ExtractedPage(number: number, text: ocr.text, source: .ocr, ocrReason: reason.rawValue, ocrConfidence: ocr.confidence)

@@ -20,12 +20,12 @@ public enum DocumentKindSniffer {
            (0...(head.count - pdfMagic.count)).contains(where: { head[$0..<($0 + pdfMagic.count)].elementsEqual(pdfMagic) }) {
             return .pdf
         }
-        // Without its header a file named .pdf may still be a damaged PDF: let poppler judge it.
-        if ext == "pdf" && !starts([0xD0, 0xCF, 0x11, 0xE0]) && !starts([0x50, 0x4B, 0x03, 0x04]) { return .pdf }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return .png }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return ext == "docx" ? .docx : nil }
+        // Without its header a file named .pdf may still be a damaged PDF: let poppler judge it.
+        if ext == "pdf" && !starts([0xD0, 0xCF, 0x11, 0xE0]) { return .pdf }
         if ["txt", "text", "md", "markdown"].contains(ext), looksLikeText(head) {
             return ext.hasPrefix("m") ? .markdown : .text
         }

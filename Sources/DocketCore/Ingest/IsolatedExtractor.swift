@@ -21,9 +21,7 @@ public struct IsolatedExtractor: Sendable {
         let collector = CollectingSink()
         let outcome = runWorker(job: WorkerJob(path: path, options: options, passwords: passwords, memoryLimitMB: memoryLimitMB),
                                 sink: collector, timeout: options.timeoutSeconds)
-        var document = ExtractedDocument(collected: collector, path: path, error: outcome)
-        if document.sha256.isEmpty { document.sha256 = (try? ContentHash.sha256(ofFile: path)) ?? "" }
-        return document
+        return ExtractedDocument(collected: collector, path: path, error: outcome)
     }
 
     private func runWorker(job: WorkerJob, sink: CollectingSink, timeout: Double) -> IngestError? {
@@ -78,8 +76,9 @@ public struct IsolatedExtractor: Sendable {
 }
 
 extension ExtractedDocument {
+    /// A failed document still gets its hash, so that the failure can be traced to the bytes.
     init(collected sink: CollectingSink, path: String, error: IngestError?) {
-        self.init(path: path, sha256: sink.header?.sha256 ?? "", kind: sink.header?.kind,
+        self.init(path: path, sha256: sink.header?.sha256 ?? (try? ContentHash.sha256(ofFile: path)) ?? "", kind: sink.header?.kind,
                   pageCount: sink.header?.pageCount ?? 0, metadata: sink.header?.metadata ?? .init(),
                   pages: sink.pages.sorted { $0.number < $1.number },
                   partial: !sink.warnings.isEmpty, warnings: sink.warnings, error: error)

@@ -1,0 +1,61 @@
+@testable import DocketCore
+import Testing
+
+@Suite struct OCRDecisionTests {
+    let prose = String(repeating: "The Supplier shall provide the services described in Schedule 1. ", count: 5)
+
+    @Test func aGoodTextLayerIsKept() {
+        let decision = OCRDecision.decide(mode: .auto, textLayer: prose, imageCoverage: 0)
+        #expect(decision == OCRDecision(ocr: false, reason: .textLayerUsable))
+    }
+
+    @Test func anEmptyPageIsOCRed() {
+        #expect(OCRDecision.decide(mode: .auto, textLayer: " \n ", imageCoverage: 1).reason == .noTextLayer)
+    }
+
+    @Test func aPageWithAFewWordsIsOCRed() {
+        #expect(OCRDecision.decide(mode: .auto, textLayer: "Page 3 of 12", imageCoverage: 0).reason == .tooLittleText)
+    }
+
+    @Test func replacementCharactersMakeAGarbageLayer() {
+        let broken = String(repeating: "\u{FFFD}\u{FFFD}e\u{FFFD} \u{FFFD}a\u{FFFD}\u{FFFD} ", count: 20)
+        #expect(OCRDecision.decide(mode: .auto, textLayer: broken, imageCoverage: 0).reason == .garbageTextLayer)
+    }
+
+    @Test func symbolSoupIsAGarbageLayer() {
+        // What a font without a ToUnicode map often yields.
+        let soup = String(repeating: "#$% &*(% )!@# ^&*$ %#@! ", count: 10)
+        #expect(OCRDecision.decide(mode: .auto, textLayer: soup, imageCoverage: 0).reason == .garbageTextLayer)
+    }
+
+    @Test func tablesOfNumbersAreNotGarbage() {
+        let table = String(repeating: "Fee 12,000.00 EUR 4,500.00 Total 16,500.00 due 30 days ", count: 5)
+        #expect(OCRDecision.decide(mode: .auto, textLayer: table, imageCoverage: 0).ocr == false)
+    }
+
+    @Test func aPageMostlyCoveredByImagesIsOCRed() {
+        #expect(OCRDecision.decide(mode: .auto, textLayer: prose, imageCoverage: 0.9).reason == .mostlyImages)
+    }
+
+    @Test func imageCoverageIsNotComputedWhenItCannotMatter() {
+        var asked = false
+        _ = OCRDecision.decide(mode: .auto, textLayer: "", imageCoverage: { asked = true; return 0 }())
+        _ = OCRDecision.decide(mode: .never, textLayer: prose, imageCoverage: { asked = true; return 0 }())
+        #expect(!asked)
+    }
+
+    @Test func modesOverrideTheTextLayer() {
+        #expect(OCRDecision.decide(mode: .always, textLayer: prose, imageCoverage: 0) == OCRDecision(ocr: true, reason: .forced))
+        #expect(OCRDecision.decide(mode: .never, textLayer: "", imageCoverage: 1) == OCRDecision(ocr: false, reason: .disabled))
+    }
+
+    @Test func ocrReplacesAThinLayerOnlyWhenItFindsClearlyMore() {
+        let sparse = "Pour le Client : Étienne Martin"
+        let same = DocumentExtractor.choose(ocr: OCRResult(text: "Pour le Client: Etienne Martin", confidence: 95),
+                                            textLayer: sparse, reason: .tooLittleText, number: 2)
+        #expect(same.source == .textLayer && same.text == sparse)
+        let more = DocumentExtractor.choose(ocr: OCRResult(text: prose, confidence: 90),
+                                            textLayer: "Page 2", reason: .tooLittleText, number: 2)
+        #expect(more.source == .ocr && more.text == prose)
+    }
+}

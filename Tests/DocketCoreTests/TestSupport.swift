@@ -1,0 +1,84 @@
+import DocketCore
+import Foundation
+
+/// Where the tests find the repository's samples, the outside data and the built executable.
+enum TestPaths {
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let samples = repositoryRoot.appendingPathComponent("Samples")
+    static let sampleDocuments = samples.appendingPathComponent("documents")
+    static let sampleReference = samples.appendingPathComponent("reference")
+
+    /// `../shared/data` beside the repository: outside documents that tests use when present.
+    static let sharedData = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("README.md").path) }
+
+    /// The `docket` executable of this build, for tests that start extraction workers.
+    static var docketExecutable: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket").path,
+            repositoryRoot.appendingPathComponent(".build/debug/docket").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
+
+    static func sample(_ name: String) -> String { sampleDocuments.appendingPathComponent(name).path }
+
+    static func reference(_ name: String) -> String {
+        (try? String(contentsOf: sampleReference.appendingPathComponent(name + ".txt"), encoding: .utf8)) ?? ""
+    }
+}
+
+/// Text measures used to judge extraction against a reference text.
+enum TextMetrics {
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Share of the reference's words (as a multiset) that the extracted text contains.
+    static func wordRecall(reference: String, extracted: String) -> Double {
+        var available: [String: Int] = [:]
+        for word in words(extracted) { available[word, default: 0] += 1 }
+        let wanted = words(reference)
+        guard !wanted.isEmpty else { return 1 }
+        var found = 0
+        for word in wanted where available[word, default: 0] > 0 {
+            available[word]! -= 1
+            found += 1
+        }
+        return Double(found) / Double(wanted.count)
+    }
+
+    /// Character error rate: edit distance over the reference length, whitespace collapsed.
+    static func characterErrorRate(reference: String, extracted: String) -> Double {
+        let a = Array(collapse(reference)), b = Array(collapse(extracted))
+        guard !a.isEmpty else { return b.isEmpty ? 0 : 1 }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...max(b.count, 1) where j <= b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return Double(previous[b.count]) / Double(a.count)
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+extension ExtractedDocument {
+    var fullText: String { pages.map(\.text).joined(separator: "\n") }
+}
+
+/// A list that callbacks on several threads may append to.
+final class LockedList<Element>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Element] = []
+    func append(_ element: Element) { lock.withLock { storage.append(element) } }
+    var items: [Element] { lock.withLock { storage } }
+}
