@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(
             name: "CTesseract", pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .target(name: "CPopplerTuning"),
         .target(
             name: "DocketCore",
             dependencies: [
@@ -30,9 +31,14 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore",
+                "DocketCore", "CPopplerTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            linkerSettings: [
+                // Lets the dynamic linker bind poppler's call to Docket's empty
+                // Gfx::initDisplayProfile (Sources/CPopplerTuning explains why).
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"]),
             ]),
         .testTarget(
             name: "DocketCoreTests",

@@ -16,8 +16,12 @@ public struct OCRDecision: Equatable, Sendable {
 
     /// Fewer visible characters than this on a page is "too little text" for a page of text.
     static let minimumCharacters = 40
-    /// Images covering at least this share of the page make it a scanned page.
+    /// Images covering at least this share of the page make it a scanned page...
     static let imageCoverageThreshold = 0.5
+    /// ...unless its text layer is as dense as a page of prose: then the image is a letterhead,
+    /// a watermark or a scan that already carries its OCR layer, and OCR would find nothing more.
+    /// This also spares the second pass over the page's content that finding its images costs.
+    static let denseTextCharacters = 1_200
 
     /// `imageCoverage` is asked for only when it can change the answer: finding a page's images
     /// means interpreting its content stream a second time.
@@ -30,7 +34,9 @@ public struct OCRDecision: Equatable, Sendable {
         let stats = TextLayerStats(textLayer)
         if stats.visible == 0 { return OCRDecision(ocr: true, reason: .noTextLayer) }
         if stats.isGarbage { return OCRDecision(ocr: true, reason: .garbageTextLayer) }
-        if imageCoverage() >= imageCoverageThreshold { return OCRDecision(ocr: true, reason: .mostlyImages) }
+        if stats.visible < denseTextCharacters && imageCoverage() >= imageCoverageThreshold {
+            return OCRDecision(ocr: true, reason: .mostlyImages)
+        }
         if stats.visible < minimumCharacters { return OCRDecision(ocr: true, reason: .tooLittleText) }
         return OCRDecision(ocr: false, reason: .textLayerUsable)
     }

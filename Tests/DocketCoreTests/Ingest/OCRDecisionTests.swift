@@ -37,6 +37,14 @@ import Testing
         #expect(OCRDecision.decide(mode: .auto, textLayer: prose, imageCoverage: 0.9).reason == .mostlyImages)
     }
 
+    @Test func aDenseTextLayerOverAFullPageImageIsKept() {
+        let page = String(repeating: prose, count: 6)  // about 2,000 characters: a page of prose
+        var asked = false
+        let decision = OCRDecision.decide(mode: .auto, textLayer: page, imageCoverage: { asked = true; return 1 }())
+        #expect(decision == OCRDecision(ocr: false, reason: .textLayerUsable))
+        #expect(!asked)
+    }
+
     @Test func imageCoverageIsNotComputedWhenItCannotMatter() {
         var asked = false
         _ = OCRDecision.decide(mode: .auto, textLayer: "", imageCoverage: { asked = true; return 0 }())

@@ -1,0 +1,233 @@
+"""Measures Docket's extraction and OCR against pdftotext, PyMuPDF and the tesseract CLI on the
+same files in the same run, and prints throughput, peak memory, quality and ratios.
+
+Timings are the best of --repeat runs (wall clock); peak memory is the largest resident set of
+any one process of the command (GNU time's %M, which covers waited-for children)."""
+
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared", "data"))
+
+
+def measure(command, repeat, env=None, stdout=subprocess.DEVNULL):
+    """Best wall time over `repeat` runs and the peak RSS (MiB) seen in any of them."""
+    best, peak = float("inf"), 0.0
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(["/usr/bin/time", "-f", "%M", "-o", timing.name, "bash", "-c", command],
+                           check=True, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
+            best = min(best, time.perf_counter() - start)
+            timing.seek(0)
+            peak = max(peak, int(timing.read().split()[-1]) / 1024)
+    return best, peak
+
+
+def words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+def recall(reference, extracted):
+    want, have = Counter(words(reference)), Counter(words(extracted))
+    total = sum(want.values())
+    return sum(min(c, have[w]) for w, c in want.items()) / total if total else 1.0
+
+
+def cer(reference, extracted):
+    a, b = " ".join(reference.split()), " ".join(extracted.split())
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        previous = current
+    return previous[-1] / max(len(a), 1)
+
+
+def pages_of(pdf):
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def q(path):
+    return "'" + path.replace("'", "'\\''") + "'"
+
+
+def row(name, seconds, units, unit, peak, extra=""):
+    print(f"  {name:<44} {seconds:7.2f} s  {units / seconds:8.1f} {unit}  peak {peak:7.1f} MiB  {extra}")
+
+
+def bench_extraction(args, tmp):
+    pdfs = sorted(p for p in glob.glob(os.path.join(SHARED, "cuad", "*")) if p.lower().endswith(".pdf"))
+    if not pdfs:
+        print("extraction: ../shared/data/cuad not found, skipped")
+        return
+    pages = sum(pages_of(p) for p in pdfs)
+    files = " ".join(q(p) for p in pdfs)
+    print(f"\nText extraction: {len(pdfs)} CUAD contracts, {pages} pages (best of {args.repeat})")
+
+    def quality(texts):
+        scores = []
+        for pdf in pdfs:
+            ref = os.path.splitext(pdf)[0] + ".txt"
+            if os.path.exists(ref) and pdf in texts:
+                scores.append(recall(open(ref, errors="replace").read(), texts[pdf]))
+        return f"word recall mean {sum(scores) / len(scores):.4f} min {min(scores):.4f}"
+
+    def split_docket(output):
+        # One JSON object per line; pages joined per file.
+        import json
+        texts = {}
+        for line in output.splitlines():
+            doc = json.loads(line)
+            texts[doc["path"]] = "\n".join(p["text"] for p in doc["pages"])
+        return texts
+
+    results = {}
+    for label, jobs, ocr in [("docket extract, 2 jobs (both cores)", 2, "never"),
+                             ("docket extract, 1 job", 1, "never"),
+                             ("docket extract, 2 jobs, --ocr auto", 2, "auto")]:
+        cmd = f"{q(args.docket)} extract --format json --ocr {ocr} --jobs {jobs} {files}"
+        seconds, peak = measure(cmd, args.repeat)
+        texts = split_docket(subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout)
+        results[label] = seconds
+        row(label, seconds, pages, "pages/s", peak, quality(texts))
+
+    out = os.path.join(tmp, "pdftotext")
+    os.makedirs(out, exist_ok=True)
+    cmd = f"for f in {files}; do pdftotext \"$f\" {q(out)}/\"$(basename \"$f\")\".txt; done"
+    seconds, peak = measure(cmd, args.repeat)
+    texts = {p: open(os.path.join(out, os.path.basename(p) + ".txt"), errors="replace").read() for p in pdfs}
+    results["pdftotext"] = seconds
+    row("pdftotext, one file at a time", seconds, pages, "pages/s", peak, quality(texts))
+    cmd = f"printf '%s\\0' {files} | xargs -0 -P2 -I{{}} sh -c 'pdftotext \"$1\" /dev/null' _ {{}}"
+    seconds, peak = measure(cmd, args.repeat)
+    results["pdftotext x2"] = seconds
+    row("pdftotext, two at a time", seconds, pages, "pages/s", peak)
+
+    script = os.path.join(HERE, "pymupdf_extract.py")
+    out = os.path.join(tmp, "pymupdf")
+    os.makedirs(out, exist_ok=True)
+    cmd = f"{q(args.pymupdf_python)} {q(script)} {q(out)} {files}"
+    seconds, peak = measure(cmd, args.repeat)
+    texts = {p: open(os.path.join(out, os.path.basename(p) + ".txt"), errors="replace").read() for p in pdfs}
+    results["pymupdf"] = seconds
+    row("PyMuPDF, one process", seconds, pages, "pages/s", peak, quality(texts))
+
+    d2 = results["docket extract, 2 jobs (both cores)"]
+    print(f"  ratios (throughput): docket 2 jobs / PyMuPDF = {results['pymupdf'] / d2:.2f}x, "
+          f"/ pdftotext = {results['pdftotext'] / d2:.2f}x, / pdftotext two at a time = {results['pdftotext x2'] / d2:.2f}x; "
+          f"docket 1 job / pdftotext = {results['pdftotext'] / results['docket extract, 1 job']:.2f}x")
+
+
+def bench_ocr(args, tmp):
+    scans = sorted(glob.glob(os.path.join(ROOT, "Samples", "documents", "*-scan.pdf")))
+    images = os.path.join(tmp, "pages")
+    os.makedirs(images, exist_ok=True)
+    for scan in scans:
+        name = os.path.basename(scan)[:-4]
+        subprocess.run(["pdftoppm", "-r", str(args.dpi), "-gray", "-png", scan, os.path.join(images, name)], check=True)
+    pngs = sorted(glob.glob(os.path.join(images, "*.png")))
+    files = " ".join(q(p) for p in pngs)
+    n = len(pngs)
+    langs = args.languages
+    print(f"\nOCR: {n} page images of the scanned samples at {args.dpi} DPI, languages {langs} (best of {args.ocr_repeat})")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    out = os.path.join(tmp, "tesseract")
+    os.makedirs(out, exist_ok=True)
+
+    def doc_quality(page_texts):
+        scores = []
+        for scan in scans:
+            name = os.path.basename(scan)[:-9]
+            text = "\n".join(t for p, t in sorted(page_texts.items()) if os.path.basename(p).startswith(name + "-scan-"))
+            scores.append(cer(open(os.path.join(ROOT, "Samples", "reference", name + ".txt")).read(), text))
+        return f"CER mean {sum(scores) / len(scores):.4f} max {max(scores):.4f}"
+
+    timings = {}
+    cli = f"tesseract \"$1\" {q(out)}/\"$(basename \"$1\")\" -l {langs} --dpi {args.dpi}"
+    for label, parallel in [("tesseract CLI, one page at a time", 1), ("tesseract CLI, two at a time", 2)]:
+        cmd = f"printf '%s\\0' {files} | xargs -0 -P{parallel} -I{{}} sh -c '{cli}' _ {{}}"
+        seconds, peak = measure(cmd, args.ocr_repeat, env=env)
+        texts = {p: open(os.path.join(out, os.path.basename(p) + ".txt")).read() for p in pngs}
+        timings[label] = seconds
+        print(f"  {label:<44} {seconds / n:6.2f} s/page  peak {peak:7.1f} MiB  {doc_quality(texts)}")
+    for label, jobs in [("docket extract, one page at a time", 1), ("docket extract, two at a time", 2)]:
+        cmd = f"{q(args.docket)} extract --format json --languages {langs} --jobs {jobs} {files}"
+        seconds, peak = measure(cmd, args.ocr_repeat)
+        import json
+        texts = {}
+        for line in subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.splitlines():
+            doc = json.loads(line)
+            texts[doc["path"]] = "\n".join(p["text"] for p in doc["pages"])
+        timings[label] = seconds
+        print(f"  {label:<44} {seconds / n:6.2f} s/page  peak {peak:7.1f} MiB  {doc_quality(texts)}")
+    print(f"  ratios (time per page, lower is better for docket): one at a time docket/CLI = "
+          f"{timings['docket extract, one page at a time'] / timings['tesseract CLI, one page at a time']:.2f}, "
+          f"two at a time docket/CLI = {timings['docket extract, two at a time'] / timings['tesseract CLI, two at a time']:.2f}")
+    cmd = f"{q(args.docket)} extract --languages {langs} --jobs 2 " + " ".join(q(s) for s in scans)
+    seconds, peak = measure(cmd, 1)
+    pages = sum(pages_of(s) for s in scans)
+    print(f"  {'docket on the scanned PDFs (render + OCR), 2 jobs':<44} {seconds / pages:6.2f} s/page  peak {peak:7.1f} MiB")
+
+
+def bench_memory(args, tmp):
+    """Peak memory grows with the page, not with the document: a long book against a contract."""
+    pdfs = sorted(p for p in glob.glob(os.path.join(SHARED, "cuad", "*")) if p.lower().endswith(".pdf"))
+    if not pdfs:
+        return
+    book = os.path.join(tmp, "book.pdf")
+    parts, total = [], 0
+    while total < 350:
+        for p in pdfs:
+            parts.append(p)
+            total += pages_of(p)
+            if total >= 350:
+                break
+    subprocess.run(["pdfunite", *parts, book], check=True, stderr=subprocess.DEVNULL)
+    contract = next(p for p in pdfs if 8 <= pages_of(p) <= 14)
+    scan_book = os.path.join(tmp, "scan-book.pdf")
+    scans = sorted(glob.glob(os.path.join(ROOT, "Samples", "documents", "*-scan.pdf")))
+    subprocess.run(["pdfunite", *(scans * 4), scan_book], check=True, stderr=subprocess.DEVNULL)
+    print("\nMemory: peak resident set of the largest docket process")
+    for label, path, ocr in [("a contract", contract, "auto"), ("a book", book, "auto"),
+                             ("a 2-page scan", scans[0], "auto"), ("a scanned book", scan_book, "auto")]:
+        seconds, peak = measure(f"{q(args.docket)} extract --ocr {ocr} --jobs 2 {q(path)}", 1)
+        print(f"  {label + f' ({pages_of(path)} pages)':<44} {seconds:7.2f} s  peak {peak:7.1f} MiB")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docket", required=True)
+    parser.add_argument("--pymupdf-python", required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ocr-repeat", type=int, default=1)
+    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--languages", default="eng+deu+fra")
+    parser.add_argument("--only", choices=["extraction", "ocr", "memory"])
+    args = parser.parse_args()
+    args.docket = os.path.abspath(args.docket)
+    print(f"docket bench on {os.cpu_count()} cores; {subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}; "
+          f"{subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.only in (None, "extraction"):
+            bench_extraction(args, tmp)
+        if args.only in (None, "ocr"):
+            bench_ocr(args, tmp)
+        if args.only in (None, "memory"):
+            bench_memory(args, tmp)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
