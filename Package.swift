@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -25,7 +24,6 @@ let package = Package(
             name: "DocketCore",
             dependencies: [
                 "CPoppler", "CTesseract",
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .executableTarget(
@@ -33,7 +31,6 @@ let package = Package(
             dependencies: [
                 "DocketCore", "CPopplerTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: [
                 // Lets the dynamic linker bind poppler's call to Docket's empty

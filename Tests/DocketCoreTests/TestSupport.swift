@@ -82,3 +82,38 @@ final class LockedList<Element>: @unchecked Sendable {
     func append(_ element: Element) { lock.withLock { storage.append(element) } }
     var items: [Element] { lock.withLock { storage } }
 }
+
+/// Hand-written PDFs for cases no real document shows on demand: one line of text per page, and
+/// a page tree whose /Count may lie.
+enum TinyPDF {
+    static func make(pages: Int, declaredCount: Int? = nil) -> Data {
+        var objects: [String] = []
+        let kids = (0..<pages).map { "\(3 + $0 * 2) 0 R" }.joined(separator: " ")
+        objects.append("<< /Type /Catalog /Pages 2 0 R >>")
+        objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(declaredCount ?? pages) >>")
+        let font = 3 + pages * 2
+        for page in 0..<pages {
+            let stream = "BT /F1 12 Tf 72 700 Td (Clause \(page + 1): governing law is the law of England.) Tj ET"
+            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << /Font << /F1 \(font) 0 R >> >> >>")
+            objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
+        }
+        objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        var out = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, object) in objects.enumerated() {
+            offsets.append(out.utf8.count)
+            out += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+        }
+        let xref = out.utf8.count
+        out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
+        out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(out.utf8)
+    }
+
+    static func write(pages: Int, declaredCount: Int? = nil) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID()).pdf")
+        try make(pages: pages, declaredCount: declaredCount).write(to: url)
+        return url
+    }
+}

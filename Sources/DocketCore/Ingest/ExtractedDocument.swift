@@ -67,6 +67,11 @@ public struct ExtractedDocument: Codable, Sendable {
     public var warnings: [String]
     public var error: IngestError?
 
+    /// In JSON the kind is called "type", as users of other extractors expect.
+    enum CodingKeys: String, CodingKey {
+        case path, sha256, kind = "type", pageCount, metadata, pages, partial, warnings, error
+    }
+
     public init(path: String, sha256: String, kind: DocumentKind?, pageCount: Int = 0,
                 metadata: DocumentMetadata = .init(), pages: [ExtractedPage] = [],
                 partial: Bool = false, warnings: [String] = [], error: IngestError? = nil) {

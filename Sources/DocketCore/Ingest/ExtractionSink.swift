@@ -5,6 +5,10 @@ public struct DocumentHeader: Codable, Sendable {
     public var kind: DocumentKind
     public var pageCount: Int
     public var metadata: DocumentMetadata
+
+    enum CodingKeys: String, CodingKey {
+        case path, sha256, kind = "type", pageCount, metadata
+    }
 }
 
 /// Receives a document's pages as they are extracted, so that nobody has to hold a whole book.

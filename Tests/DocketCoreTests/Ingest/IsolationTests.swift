@@ -57,3 +57,19 @@ import Testing
         #expect(results.items[3].1.error == nil)
     }
 }
+
+@Suite struct PopplerTuningTests {
+    /// The executable must export its Gfx::initDisplayProfile for poppler's call to bind to it
+    /// (Sources/CPopplerTuning). Dropping the linker flag would silently make extraction 3x slower.
+    @Test func theExecutableExportsTheColourProfileOverride() throws {
+        let nm = Process()
+        nm.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
+        nm.arguments = ["-D", "--defined-only", TestPaths.docketExecutable]
+        let pipe = Pipe()
+        nm.standardOutput = pipe
+        try nm.run()
+        let symbols = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        nm.waitUntilExit()
+        #expect(symbols.contains("_ZN3Gfx18initDisplayProfileEv"))
+    }
+}
