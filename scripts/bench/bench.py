@@ -6,6 +6,7 @@ any one process of the command (GNU time's %M, which covers waited-for children)
 
 import argparse
 import glob
+import json
 import os
 import re
 import shutil
@@ -64,6 +65,20 @@ def q(path):
     return "'" + path.replace("'", "'\\''") + "'"
 
 
+def read_texts(folder, inputs):
+    """What a reference tool wrote for each input, as <folder>/<input name>.txt."""
+    return {p: open(os.path.join(folder, os.path.basename(p) + ".txt"), errors="replace").read() for p in inputs}
+
+
+def docket_texts(command):
+    """Runs a `docket extract --format json` command; its pages joined per file."""
+    texts = {}
+    for line in subprocess.run(command, shell=True, capture_output=True, text=True).stdout.splitlines():
+        doc = json.loads(line)
+        texts[doc["path"]] = "\n".join(p["text"] for p in doc["pages"])
+    return texts
+
+
 def row(name, seconds, units, unit, peak, extra=""):
     print(f"  {name:<44} {seconds:7.2f} s  {units / seconds:8.1f} {unit}  peak {peak:7.1f} MiB  {extra}")
 
@@ -85,45 +100,33 @@ def bench_extraction(args, tmp):
                 scores.append(recall(open(ref, errors="replace").read(), texts[pdf]))
         return f"word recall mean {sum(scores) / len(scores):.4f} min {min(scores):.4f}"
 
-    def split_docket(output):
-        # One JSON object per line; pages joined per file.
-        import json
-        texts = {}
-        for line in output.splitlines():
-            doc = json.loads(line)
-            texts[doc["path"]] = "\n".join(p["text"] for p in doc["pages"])
-        return texts
-
     results = {}
     for label, jobs, ocr in [("docket extract, 2 jobs (both cores)", 2, "never"),
                              ("docket extract, 1 job", 1, "never"),
                              ("docket extract, 2 jobs, --ocr auto", 2, "auto")]:
         cmd = f"{q(args.docket)} extract --format json --ocr {ocr} --jobs {jobs} {files}"
         seconds, peak = measure(cmd, args.repeat)
-        texts = split_docket(subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout)
+        texts = docket_texts(cmd)
         results[label] = seconds
         row(label, seconds, pages, "pages/s", peak, quality(texts))
 
-    out = os.path.join(tmp, "pdftotext")
-    os.makedirs(out, exist_ok=True)
-    cmd = f"for f in {files}; do pdftotext \"$f\" {q(out)}/\"$(basename \"$f\")\".txt; done"
-    seconds, peak = measure(cmd, args.repeat)
-    texts = {p: open(os.path.join(out, os.path.basename(p) + ".txt"), errors="replace").read() for p in pdfs}
-    results["pdftotext"] = seconds
-    row("pdftotext, one file at a time", seconds, pages, "pages/s", peak, quality(texts))
+    script = os.path.join(HERE, "pymupdf_extract.py")
+    references = [
+        ("pdftotext", "pdftotext, one file at a time",
+         lambda out: f"for f in {files}; do pdftotext \"$f\" {q(out)}/\"$(basename \"$f\")\".txt; done"),
+        ("pymupdf", "PyMuPDF, one process",
+         lambda out: f"{q(args.pymupdf_python)} {q(script)} {q(out)} {files}"),
+    ]
+    for key, label, command_writing_to in references:
+        out = os.path.join(tmp, key)
+        os.makedirs(out, exist_ok=True)
+        seconds, peak = measure(command_writing_to(out), args.repeat)
+        results[key] = seconds
+        row(label, seconds, pages, "pages/s", peak, quality(read_texts(out, pdfs)))
     cmd = f"printf '%s\\0' {files} | xargs -0 -P2 -I{{}} sh -c 'pdftotext \"$1\" /dev/null' _ {{}}"
     seconds, peak = measure(cmd, args.repeat)
     results["pdftotext x2"] = seconds
     row("pdftotext, two at a time", seconds, pages, "pages/s", peak)
-
-    script = os.path.join(HERE, "pymupdf_extract.py")
-    out = os.path.join(tmp, "pymupdf")
-    os.makedirs(out, exist_ok=True)
-    cmd = f"{q(args.pymupdf_python)} {q(script)} {q(out)} {files}"
-    seconds, peak = measure(cmd, args.repeat)
-    texts = {p: open(os.path.join(out, os.path.basename(p) + ".txt"), errors="replace").read() for p in pdfs}
-    results["pymupdf"] = seconds
-    row("PyMuPDF, one process", seconds, pages, "pages/s", peak, quality(texts))
 
     d2 = results["docket extract, 2 jobs (both cores)"]
     print(f"  ratios (throughput): docket 2 jobs / PyMuPDF = {results['pymupdf'] / d2:.2f}x, "
@@ -160,17 +163,13 @@ def bench_ocr(args, tmp):
     for label, parallel in [("tesseract CLI, one page at a time", 1), ("tesseract CLI, two at a time", 2)]:
         cmd = f"printf '%s\\0' {files} | xargs -0 -P{parallel} -I{{}} sh -c '{cli}' _ {{}}"
         seconds, peak = measure(cmd, args.ocr_repeat, env=env)
-        texts = {p: open(os.path.join(out, os.path.basename(p) + ".txt")).read() for p in pngs}
+        texts = read_texts(out, pngs)
         timings[label] = seconds
         print(f"  {label:<44} {seconds / n:6.2f} s/page  peak {peak:7.1f} MiB  {doc_quality(texts)}")
     for label, jobs in [("docket extract, one page at a time", 1), ("docket extract, two at a time", 2)]:
         cmd = f"{q(args.docket)} extract --format json --languages {langs} --jobs {jobs} {files}"
         seconds, peak = measure(cmd, args.ocr_repeat)
-        import json
-        texts = {}
-        for line in subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.splitlines():
-            doc = json.loads(line)
-            texts[doc["path"]] = "\n".join(p["text"] for p in doc["pages"])
+        texts = docket_texts(cmd)
         timings[label] = seconds
         print(f"  {label:<44} {seconds / n:6.2f} s/page  peak {peak:7.1f} MiB  {doc_quality(texts)}")
     print(f"  ratios (time per page, lower is better for docket): one at a time docket/CLI = "
