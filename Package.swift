@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -25,6 +27,7 @@ let package = Package(
             dependencies: [
                 "CPoppler", "CTesseract",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "docket",
@@ -39,7 +42,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "DocketCoreTests",
-            dependencies: ["DocketCore"]),
+            dependencies: [
+                "DocketCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

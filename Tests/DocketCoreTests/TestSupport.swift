@@ -71,9 +71,6 @@ enum TextMetrics {
     }
 }
 
-extension ExtractedDocument {
-    var fullText: String { pages.map(\.text).joined(separator: "\n") }
-}
 
 /// A list that callbacks on several threads may append to.
 final class LockedList<Element>: @unchecked Sendable {
@@ -115,5 +112,36 @@ enum TinyPDF {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-\(UUID()).pdf")
         try make(pages: pages, declaredCount: declaredCount).write(to: url)
         return url
+    }
+}
+
+/// RFC 4180 CSV (quoted fields, doubled quotes, line breaks inside quotes), for CUAD's labels.
+enum CSV {
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, iterator = Array(text).makeIterator()
+        var pending: Character? = nil
+        while let char = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if char == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { field.append(char) }
+            } else if char == "\"" { quoted = true }
+            else if char == "," { row.append(field); field = "" }
+            else if char == "\n" || char == "\r\n" { row.append(field); rows.append(row); row = []; field = "" }
+            else { field.append(char) }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+
+    /// Rows as dictionaries keyed by the header row.
+    static func records(_ text: String) -> [[String: String]] {
+        let all = rows(text)
+        guard let header = all.first else { return [] }
+        return all.dropFirst().map { Dictionary(zip(header, $0), uniquingKeysWith: { first, _ in first }) }
     }
 }

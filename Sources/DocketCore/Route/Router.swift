@@ -1,0 +1,74 @@
+/// Picks the endpoints for a unit of work: the first routing rule whose conditions all hold
+/// gives an ordered chain; the sovereignty gate removes endpoints cleared below the level, and
+/// endpoints whose window cannot hold prompt, text and output are removed before anything is
+/// sent. When nothing is left the work is held, with the reasons. Pure: no I/O, no clock.
+public struct Router: Sendable {
+    public let spec: RoutingSpec
+    public let ruleSetVersion: String
+
+    public init(spec: RoutingSpec) {
+        self.spec = spec
+        self.ruleSetVersion = RuleSetVersion.of(spec)
+    }
+
+    public func route(_ request: RouteRequest) -> RouteDecision {
+        var decision = RouteDecision(rule: nil, ruleSetVersion: ruleSetVersion, level: request.level, chain: [],
+                                     excluded: [], held: nil, neededTokens: [:])
+        let defaultTokens = TokenEstimator().tokens(characters: request.promptCharacters, language: request.language)
+        guard let rule = spec.rules.first(where: { matches($0, request, tokens: defaultTokens) }) else {
+            decision.held = "no routing rule matches this work"
+            return decision
+        }
+        decision.rule = rule.name
+        for name in rule.use {
+            guard let endpoint = spec.endpoints.first(where: { $0.name == name }) else {
+                decision.excluded.append(.init(endpoint: name, reason: "not declared"))
+                continue
+            }
+            if let refusal = SovereigntyGate.refusal(endpoint, level: request.level, taxonomy: spec.taxonomy) {
+                decision.excluded.append(.init(endpoint: name, reason: refusal))
+                continue
+            }
+            let prompt = request.exactPromptTokens[name]
+                ?? TokenEstimator(endpoint: endpoint).tokens(characters: request.promptCharacters, language: request.language)
+            let needed = prompt + request.maxOutputTokens
+            decision.neededTokens[name] = needed
+            if needed > endpoint.contextTokens {
+                decision.excluded.append(.init(endpoint: name, reason: "needs \(needed) tokens, its window holds \(endpoint.contextTokens)"))
+                continue
+            }
+            decision.chain.append(name)
+        }
+        if decision.chain.isEmpty {
+            decision.held = "no endpoint of rule `\(rule.name)` may take it: "
+                + decision.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
+        }
+        return decision
+    }
+
+    func matches(_ rule: RoutingRule, _ request: RouteRequest, tokens: Int) -> Bool {
+        (rule.levels.isEmpty || rule.levels.contains(request.level))
+            && (rule.documentTypes.isEmpty || rule.documentTypes.contains(request.documentType.rawValue))
+            && (rule.languages.isEmpty || request.language.map(rule.languages.contains) == true)
+            && (rule.tasks.isEmpty || request.task.map(rule.tasks.contains) == true)
+            && (rule.minTokens.map { tokens >= $0 } ?? true)
+            && (rule.maxTokens.map { tokens <= $0 } ?? true)
+    }
+}
+
+/// The part of a pipeline that decides where work goes, and what its version hashes.
+public struct RoutingSpec: Sendable, Codable, Equatable {
+    public var taxonomy: TaxonomySpec
+    public var endpoints: [EndpointSpec]
+    public var rules: [RoutingRule]
+
+    public init(taxonomy: TaxonomySpec, endpoints: [EndpointSpec], rules: [RoutingRule]) {
+        self.taxonomy = taxonomy
+        self.endpoints = endpoints
+        self.rules = rules
+    }
+
+    public init(_ pipeline: PipelineSpec) {
+        self.init(taxonomy: pipeline.classification, endpoints: pipeline.endpoints, rules: pipeline.routing)
+    }
+}

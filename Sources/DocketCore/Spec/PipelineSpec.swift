@@ -1,0 +1,186 @@
+/// A workflow as its pipeline YAML declares it, validated, with paths made absolute.
+/// `docs/pipeline.md` documents every key.
+public struct PipelineSpec: Sendable, Codable {
+    public var name: String
+    /// The pipeline file itself, absolute.
+    public var file: String
+    public var inputs: [InputSpec]
+    public var output: String
+    public var passwordFile: String?
+    public var ocr: ExtractionOptions
+    public var chunking: ChunkingSpec
+    public var classification: TaxonomySpec
+    public var endpoints: [EndpointSpec]
+    public var routing: [RoutingRule]
+    public var tasks: [TaskSpec]
+
+    public func endpoint(named name: String) -> EndpointSpec? { endpoints.first { $0.name == name } }
+}
+
+public struct InputSpec: Sendable, Codable, Equatable {
+    public var folder: String
+    /// Globs matched against paths relative to the folder; empty means every file.
+    public var include: [String]
+}
+
+public enum ChunkingStrategy: String, Sendable, Codable, CaseIterable {
+    /// On the document's legal structure: articles, sections, numbered clauses.
+    case clauses
+    /// One chunk per page.
+    case pages
+    /// The whole document as one chunk, for long-context endpoints.
+    case wholeDocument = "whole-document"
+}
+
+public struct ChunkingSpec: Sendable, Codable, Equatable {
+    public var strategy: ChunkingStrategy = .clauses
+    public var maxTokens = 1_500
+    public var overlapTokens = 100
+
+    public init(strategy: ChunkingStrategy = .clauses, maxTokens: Int = 1_500, overlapTokens: Int = 100) {
+        self.strategy = strategy
+        self.maxTokens = maxTokens
+        self.overlapTokens = overlapTokens
+    }
+}
+
+/// The ordered sensitivity levels, the rules that give a chunk its level, and custom detectors.
+public struct TaxonomySpec: Sendable, Codable, Equatable {
+    /// Lowest first.
+    public var levels: [String]
+    public var defaultLevel: String
+    public var rules: [ClassificationRule]
+    public var detectors: [CustomDetectorSpec]
+    /// Findings less certain than this do not count for the rules.
+    public var minConfidence: Double
+
+    public init(levels: [String], defaultLevel: String, rules: [ClassificationRule],
+                detectors: [CustomDetectorSpec] = [], minConfidence: Double = 0.5) {
+        self.levels = levels
+        self.defaultLevel = defaultLevel
+        self.rules = rules
+        self.detectors = detectors
+        self.minConfidence = minConfidence
+    }
+
+    public func rank(of level: String) -> Int? { levels.firstIndex(of: level) }
+}
+
+/// `if` these findings (any of them) are present, the chunk is at least `level`.
+public struct ClassificationRule: Sendable, Codable, Equatable {
+    public var name: String
+    /// Finding types (`iban`, `email`, a custom detector's name…).
+    public var detectors: [String]
+    /// Special categories (`health`, …, or `gdpr_art9` and `gdpr_art10` for all of them).
+    public var categories: [String]
+    /// Confidentiality markings (`confidential`, `strictly_confidential`).
+    public var markings: [String]
+    /// Document types (`employment`, …): every chunk of such a document.
+    public var documentTypes: [String]
+    public var level: String
+
+    public init(name: String, detectors: [String] = [], categories: [String] = [], markings: [String] = [],
+                documentTypes: [String] = [], level: String) {
+        self.name = name
+        self.detectors = detectors
+        self.categories = categories
+        self.markings = markings
+        self.documentTypes = documentTypes
+        self.level = level
+    }
+}
+
+public struct CustomDetectorSpec: Sendable, Codable, Equatable {
+    public var name: String
+    public var regex: String?
+    public var keywords: [String]
+    public var confidence: Double
+}
+
+public enum Sovereignty: String, Sendable, Codable, CaseIterable {
+    case selfHosted = "self-hosted"
+    case euCloud = "eu-cloud"
+    case thirdCountry = "third-country"
+}
+
+/// A model server Docket may send work to.
+public struct EndpointSpec: Sendable, Codable, Equatable {
+    public var name: String
+    /// `nil` for `engine: embedded`: Docket starts llama.cpp's server itself.
+    public var url: String?
+    public var model: String
+    public var sovereignty: Sovereignty
+    /// The highest sensitivity level this endpoint may receive.
+    public var clearance: String
+    public var contextTokens: Int
+    public var maxConcurrency: Int
+    public var inputPricePerMillion: Double
+    public var outputPricePerMillion: Double
+    /// The environment variable holding the API key; the key itself never appears in the file.
+    public var apiKeyEnv: String?
+    /// Characters per token by language code, with "default" for the rest.
+    public var charactersPerToken: [String: Double]
+    /// Estimates are raised by this share, to stay on the safe side of the window.
+    public var safetyMargin: Double
+
+    public var isEmbedded: Bool { url == nil }
+
+    public init(name: String, url: String?, model: String, sovereignty: Sovereignty, clearance: String,
+                contextTokens: Int, maxConcurrency: Int = 4, inputPricePerMillion: Double = 0,
+                outputPricePerMillion: Double = 0, apiKeyEnv: String? = nil,
+                charactersPerToken: [String: Double] = EndpointSpec.defaultCharactersPerToken, safetyMargin: Double = 0.1) {
+        self.name = name
+        self.url = url
+        self.model = model
+        self.sovereignty = sovereignty
+        self.clearance = clearance
+        self.contextTokens = contextTokens
+        self.maxConcurrency = maxConcurrency
+        self.inputPricePerMillion = inputPricePerMillion
+        self.outputPricePerMillion = outputPricePerMillion
+        self.apiKeyEnv = apiKeyEnv
+        self.charactersPerToken = charactersPerToken
+        self.safetyMargin = safetyMargin
+    }
+
+    /// Typical for current multilingual tokenizers: English packs tighter than German or French.
+    public static let defaultCharactersPerToken: [String: Double] = ["default": 3.5, "en": 4.0, "de": 3.3, "fr": 3.6]
+}
+
+/// `if` a chunk matches every condition given, try the endpoints in `use`, in order.
+public struct RoutingRule: Sendable, Codable, Equatable {
+    public var name: String
+    public var levels: [String]
+    public var documentTypes: [String]
+    public var languages: [String]
+    public var tasks: [String]
+    public var minTokens: Int?
+    public var maxTokens: Int?
+    public var use: [String]
+
+    public init(name: String, levels: [String] = [], documentTypes: [String] = [], languages: [String] = [],
+                tasks: [String] = [], minTokens: Int? = nil, maxTokens: Int? = nil, use: [String]) {
+        self.name = name
+        self.levels = levels
+        self.documentTypes = documentTypes
+        self.languages = languages
+        self.tasks = tasks
+        self.minTokens = minTokens
+        self.maxTokens = maxTokens
+        self.use = use
+    }
+}
+
+public enum TaskScope: String, Sendable, Codable, CaseIterable {
+    case chunk, document
+}
+
+/// A question put to a model for each chunk or document, answered as JSON.
+public struct TaskSpec: Sendable, Codable, Equatable {
+    public var name: String
+    public var prompt: String
+    public var schema: String
+    public var scope: TaskScope
+    public var maxOutputTokens: Int
+    public var temperature: Double
+}
