@@ -13,6 +13,8 @@ public struct Chunk: Sendable, Codable, Equatable {
     /// Tokens by the default estimate (about 4 characters a token, plus margin); endpoints
     /// estimate or count again with their own tokenizer (see `TokenEstimator`).
     public var tokenEstimate: Int
+    /// Unicode scalars in the text: what token estimates are made from.
+    public var characters: Int
     public var text: String
 
     public var heading: String { headingPath.joined(separator: " > ") }

@@ -31,10 +31,11 @@ public struct Chunker: Sendable {
         }
         return pieces.compactMap { trim($0, text.bytes) }.enumerated().map { index, piece in
             let body = text.string(piece.range)
+            let characters = text.bytes[piece.range].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
             return Chunk(id: Self.id(document: documentSHA256, range: piece.range), index: index,
                          firstPage: text.page(at: piece.range.lowerBound), lastPage: text.page(at: max(piece.range.lowerBound, piece.range.upperBound - 1)),
                          start: piece.range.lowerBound, end: piece.range.upperBound, headingPath: piece.path,
-                         tokenEstimate: estimator.tokens(body, language: nil), text: body)
+                         tokenEstimate: estimator.tokens(characters: characters, language: nil), characters: characters, text: body)
         }
     }
 

@@ -20,7 +20,13 @@ public struct TokenEstimator: Sendable, Equatable {
     }
 
     public func tokens(_ text: String, language: String?) -> Int {
-        tokens(characters: text.unicodeScalars.count, language: language)
+        tokens(characters: Self.characterCount(text), language: language)
+    }
+
+    /// Unicode scalars in `text`, counted on its UTF-8 bytes (every byte but continuation bytes).
+    public static func characterCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
     }
 
     /// Characters that fit in `tokens` at this estimate: the inverse, for cutting chunks.

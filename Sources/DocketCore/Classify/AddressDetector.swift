@@ -25,13 +25,13 @@ enum AddressDetector {
         }
     }
 
-    static func isNumber(_ word: Word) -> Bool { word.lower.utf8.first.map { $0 >= 48 && $0 <= 57 } == true && word.lower.utf8.count <= 4 }
+    static func isNumber(_ word: Word) -> Bool { word.flags.contains(.number) && word.end - word.start <= 4 }
 
     static func street(_ words: [Word], at index: Int) -> (Int, Int)? {
         let word = words[index]
         // "Leopoldstraße 118", "Schwabinger Weg 12", "Am Sandtorkai 41".
         if index + 1 < words.count, isNumber(words[index + 1]), word.capitalized,
-           Lexicons.streetWords.contains(word.lower) || ["straße", "strasse", "weg", "platz", "allee", "ufer", "kai", "gasse", "ring", "damm"].contains(where: { word.lower.hasSuffix($0) }) {
+           word.flags.contains(.streetWord) || Lexicons.streetSuffixes.contains(where: { word.lower.hasSuffix($0) }) {
             var start = index
             if index > 0, words[index - 1].capitalized, words[index - 1].spaceAfter {
                 start = index - 1
@@ -42,11 +42,11 @@ enum AddressDetector {
         if isNumber(word), index + 1 < words.count {
             var last = index + 1
             while last < words.count, last - index <= 5 {
-                if Lexicons.streetWords.contains(words[last].lower) {
+                if words[last].flags.contains(.streetWord) {
                     // A French street word opens the name ("rue de la République"); an English one closes it.
                     var end = last
-                    if ["rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours"].contains(words[last].lower) {
-                        while end + 1 < words.count, end - last < 4, words[end + 1].capitalized || NameDetector.connectors.contains(words[end + 1].lower) { end += 1 }
+                    if words[last].flags.contains(.frenchStreetWord) {
+                        while end + 1 < words.count, end - last < 4, words[end + 1].capitalized || words[end + 1].flags.contains(.connector) { end += 1 }
                     }
                     return (word.start, words[end].end)
                 }
@@ -59,29 +59,30 @@ enum AddressDetector {
 
     static func postcode(_ words: [Word], at index: Int) -> (Int, Int)? {
         let word = words[index]
-        let code = word.lower.utf8
-        // DE and FR: five digits, then a capitalised town.
-        if code.count == 5, code.allSatisfy({ $0 >= 48 && $0 <= 57 }), index + 1 < words.count, words[index + 1].capitalized, word.spaceAfter {
-            return (word.start, words[index + 1].end)
-        }
-        // NL: four digits and two capitals; UK: outward code and inward code ("BS1 4QA").
-        if index + 1 < words.count, word.spaceAfter {
-            let next = words[index + 1]
-            if code.count == 4, code.allSatisfy({ $0 >= 48 && $0 <= 57 }), next.allCaps, next.lower.count == 2 {
+        guard index + 1 < words.count, word.spaceAfter else { return nil }
+        let length = word.end - word.start, next = words[index + 1]
+        if word.flags.contains(.number) {
+            let digits = word.lower.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+            // DE and FR: five digits, then a capitalised town.
+            if length == 5, digits, next.capitalized { return (word.start, next.end) }
+            // NL: four digits and two capitals, then the town.
+            if length == 4, digits, next.allCaps, next.end - next.start == 2 {
                 return (word.start, (index + 2 < words.count && words[index + 2].capitalized ? words[index + 2] : next).end)
             }
-            if ukOutward(word), ukInward(next) { return (word.start, next.end) }
+            return nil
         }
-        return nil
+        // UK: outward code and inward code ("BS1 4QA").
+        return ukOutward(word) && ukInward(next) ? (word.start, next.end) : nil
     }
 
     static func ukOutward(_ word: Word) -> Bool {
-        let b = Array(word.lower.utf8)
-        return (2...4).contains(b.count) && word.capitalized && b[0] >= 97 && b.contains { $0 >= 48 && $0 <= 57 }
+        guard (2...4).contains(word.end - word.start), word.capitalized else { return false }
+        return word.lower.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 
     static func ukInward(_ word: Word) -> Bool {
-        let b = Array(word.lower.utf8)
-        return b.count == 3 && b[0] >= 48 && b[0] <= 57 && b[1] >= 97 && b[2] >= 97
+        guard word.end - word.start == 3, word.flags.contains(.number) else { return false }
+        let b = word.lower.utf8
+        return b.dropFirst().allSatisfy { $0 >= 97 && $0 <= 122 }
     }
 }

@@ -15,8 +15,10 @@ public struct Classifier: Sendable {
         self.custom = taxonomy.detectors.map(CustomDetector.init)
     }
 
+    /// Type and language from the document's first 8 KB: the title and opening decide the
+    /// type, and a few thousand words the language; reading the rest again costs without telling more.
     public func profile(of text: String) -> DocumentProfile {
-        let words = WordScanner.words(Array(text.utf8.prefix(200_000)))
+        let words = WordScanner.words(Array(text.utf8.prefix(8_192)))
         return DocumentProfile(type: DocumentTypeClassifier.classify(words), language: LanguageDetector.detect(words))
     }
 

@@ -40,13 +40,16 @@ enum IdentifierDetector {
             let byte = bytes[index]
             guard isAlnum(byte) else { index += 1; continue }
             let start = index
-            var hasDigit = false
+            var hasDigit = false, hasLower = false
             while index < count, isAlnum(bytes[index]) {
-                if bytes[index] < 58 { hasDigit = true }
+                if bytes[index] < 58 { hasDigit = true } else if bytes[index] >= 97 { hasLower = true }
                 index += 1
             }
             // A run glued to non-ASCII letters ("Straße12") is part of a word, not an identifier.
             if (start > 0 && bytes[start - 1] >= 0x80) || (index < count && bytes[index] >= 0x80) { continue }
+            // Identifiers are digits and short groups of capitals ("GB82 WEST 1234…", "AB 12 34 56 C");
+            // ordinary words cannot be part of one and are not kept.
+            guard hasDigit || (!hasLower && index - start <= 4) else { continue }
             runs.append(Run(start: start, end: index, hasDigit: hasDigit))
         }
         return runs

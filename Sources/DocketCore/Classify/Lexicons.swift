@@ -98,6 +98,27 @@ enum Lexicons {
     /// Words before a date that make it a date of birth.
     static let birthContext = ["born", "date of birth", "dob", "d.o.b", "birth date", "geboren", "geb.", "geburtsdatum", "né le",
                                "née le", "né", "née", "date de naissance"]
+    /// Street words that open a French street name ("rue de la République").
+    static let frenchStreetWords: Set<String> = ["rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours"]
+    /// German street names are often one word ending in one of these ("Leopoldstraße").
+    static let streetSuffixes = ["straße", "strasse", "weg", "platz", "allee", "ufer", "kai", "gasse", "ring", "damm"]
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "februar", "märz", "mai",
+        "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    ]
+    /// Small words inside names: "Sandler O'Neill & Partners", "Bank of America", "Maarten de Vries".
+    static let nameConnectors: Set<String> = ["of", "and", "de", "der", "von", "van", "du", "des", "la", "le", "et", "und", "y"]
+    /// Words that open a sentence or introduce a party, never part of its name.
+    static let leadingNoise: Set<String> = ["this", "the", "between", "and", "by", "for", "with", "signed", "zwischen", "der", "die",
+                                            "das", "firma", "und", "für", "entre", "la", "le", "société", "et", "pour", "par", "of"]
+    /// Words that show a capitalised phrase is a document, a place or a role, not a party's name.
+    static let notNames: Set<String> = [
+        "agreement", "contract", "amendment", "schedule", "annex", "exhibit", "vertrag", "arbeitsvertrag", "contrat", "accord",
+        "kingdom", "states", "germany", "deutschland", "france", "netherlands", "nederland", "switzerland", "schweiz", "austria",
+        "österreich", "belgium", "belgique", "luxembourg", "italy", "italia", "spain", "españa", "ireland", "america", "europe",
+    ]
     static let streetWords: Set<String> = [
         "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "square", "place", "court", "boulevard",
         "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "ufer", "damm", "chaussee", "kai",

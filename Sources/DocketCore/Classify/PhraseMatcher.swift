@@ -16,7 +16,7 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         for (text, label, weight) in terms {
             let stem = text.hasSuffix("*")
             // Split as the text is split, so "non-disclosure" matches the words "non" "disclosure".
-            let words = WordScanner.words(Array((stem ? String(text.dropLast()) : text).utf8)).map(\.lower)
+            let words = WordScanner.words(Array((stem ? String(text.dropLast()) : text).utf8), indexed: false).map(\.lower)
             guard !words.isEmpty else { continue }
             let term = Term(words: words, stem: stem, label: label, weight: weight)
             if stem && words.count == 1 {
@@ -31,13 +31,15 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
     func matches(in words: [Word]) -> [(label: Label, weight: Double, first: Int, last: Int)] {
         var found: [(Label, Double, Int, Int)] = []
         for index in words.indices {
+            let flags = words[index].flags
+            guard !flags.isDisjoint(with: [.phraseStart, .mayStem]) else { continue }
             let word = words[index].lower
-            if let terms = byFirstWord[word] {
+            if flags.contains(.phraseStart), let terms = byFirstWord[word] {
                 for term in terms where matches(term, words, at: index) {
                     found.append((term.label, term.weight, index, index + term.words.count - 1))
                 }
             }
-            if word.utf8.count >= 4, let terms = stems[String(word.prefix(3))] {
+            if flags.contains(.mayStem), let terms = stems[String(word.prefix(3))] {
                 for term in terms where word.hasPrefix(term.words[0]) {
                     found.append((term.label, term.weight, index, index))
                 }

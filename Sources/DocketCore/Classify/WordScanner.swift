@@ -7,18 +7,29 @@ struct Word {
     var capitalized: Bool
     /// Every letter uppercase (and at least two letters).
     var allCaps: Bool
-    /// The separator bytes that follow the word, up to three (", " or " (“" …): name and party
-    /// detectors read punctuation from it.
-    var after: String
-
+    /// The separator bytes that follow the word, up to three, packed: most words are never asked
+    /// for them, so no string is made until one is (`after`).
+    var afterBytes: UInt32
+    var afterLength: UInt8
+    var flags: WordFlags = []
     /// Only spaces or a line break between this word and the next.
-    var spaceAfter: Bool { !after.isEmpty && after.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A } }
+    var spaceAfter = false
+
+    var afterFirst: UInt8 { UInt8(truncatingIfNeeded: afterBytes) }
+
+    /// The separator after the word (", ", " (\"", ". "…): name and party detectors read punctuation from it.
+    var after: String {
+        var bytes: [UInt8] = []
+        for index in 0..<Int(afterLength) { bytes.append(UInt8(truncatingIfNeeded: afterBytes >> (8 * index))) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// Splits UTF-8 text into words in one pass, lowercasing ASCII and Latin-1 letters rather than
 /// doing a full Unicode case fold: the lexicons are English, German and French.
 enum WordScanner {
-    static func words(_ bytes: [UInt8]) -> [Word] {
+    /// `indexed`: look each word up in `WordIndex` (off only while building that index).
+    static func words(_ bytes: [UInt8], indexed: Bool = true) -> [Word] {
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 6)
         var index = 0
@@ -58,9 +69,13 @@ enum WordScanner {
             }
             var afterEnd = index
             while afterEnd < count, afterEnd - index < 3, wordCharacterLength(bytes, afterEnd) == nil { afterEnd += 1 }
+            var packed: UInt32 = 0
+            for (position, byte) in bytes[index..<afterEnd].enumerated() { packed |= UInt32(byte) << (8 * position) }
             words.append(Word(start: start, end: index, lower: String(decoding: lowered, as: UTF8.self),
                               capitalized: capitalized, allCaps: letters >= 2 && upper == letters,
-                              after: String(decoding: bytes[index..<afterEnd], as: UTF8.self)))
+                              afterBytes: packed, afterLength: UInt8(afterEnd - index),
+                              flags: indexed ? WordIndex.flags(bytes: lowered) : [],
+                              spaceAfter: afterEnd > index && bytes[index..<afterEnd].allSatisfy { $0 == 0x20 || $0 == 0x0A }))
         }
         return words
     }

@@ -58,7 +58,7 @@ public struct DecisionPlanner: Sendable {
         for chunk in chunks {
             let findings = classifier.findings(in: chunk.text)
             let sensitivity = SensitivityPolicy.decide(findings: findings, documentType: profile.type, taxonomy: taxonomy)
-            let characters = chunk.text.unicodeScalars.count
+            let characters = chunk.characters
             var routes: [String: RouteDecision] = [:]
             let chunkTasks = pipeline.tasks.filter { $0.scope == .chunk }
             for task in chunkTasks {
@@ -73,7 +73,7 @@ public struct DecisionPlanner: Sendable {
                                         findings: findings, sensitivity: sensitivity, routes: routes))
         }
         let level = SensitivityPolicy.documentLevel(planned.map(\.sensitivity.level), taxonomy: taxonomy)
-        let documentCharacters = document.fullText.unicodeScalars.count
+        let documentCharacters = TokenEstimator.characterCount(document.fullText)
         var documentRoutes: [String: RouteDecision] = [:]
         for task in pipeline.tasks where task.scope == .document {
             documentRoutes[task.name] = router.route(request(level: level, profile: profile, task: task, characters: documentCharacters))
