@@ -181,6 +181,19 @@ def bench_ocr(args, tmp):
     print(f"  {'docket on the scanned PDFs (render + OCR), 2 jobs':<44} {seconds / pages:6.2f} s/page  peak {peak:7.1f} MiB")
 
 
+def bench_decision(args):
+    """Chunk, classify and route on one core, over the CUAD reference texts."""
+    texts = sorted(glob.glob(os.path.join(SHARED, "cuad", "*.txt")))
+    if not texts:
+        print("decision: ../shared/data/cuad not found, skipped")
+        return
+    pipeline = os.path.join(ROOT, "Pipelines", "contract-review.yaml")
+    out = subprocess.run([args.docket, "bench-decide", "--repeat", "5", "--pipeline", pipeline, *texts],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    print(f"\nChunk, classify and route (contract-review pipeline), best of 5 passes:\n  {out}")
+    print("  goal: at least 20 MB of text per second per core")
+
+
 def bench_memory(args, tmp):
     """Peak memory grows with the page, not with the document: a long book against a contract."""
     pdfs = sorted(p for p in glob.glob(os.path.join(SHARED, "cuad", "*")) if p.lower().endswith(".pdf"))
@@ -214,7 +227,7 @@ def main():
     parser.add_argument("--ocr-repeat", type=int, default=1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--languages", default="eng+deu+fra")
-    parser.add_argument("--only", choices=["extraction", "ocr", "memory"])
+    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "memory"])
     args = parser.parse_args()
     args.docket = os.path.abspath(args.docket)
     print(f"docket bench on {os.cpu_count()} cores; {subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}; "
@@ -224,6 +237,8 @@ def main():
             bench_extraction(args, tmp)
         if args.only in (None, "ocr"):
             bench_ocr(args, tmp)
+        if args.only in (None, "decision"):
+            bench_decision(args)
         if args.only in (None, "memory"):
             bench_memory(args, tmp)
 

@@ -1,0 +1,56 @@
+import DocketCore
+import Foundation
+import Testing
+
+/// The decision layer end to end on the samples: real extraction, the shipped pipelines.
+@Suite struct DecisionPlannerTests {
+    func pipeline(_ name: String) throws -> PipelineSpec {
+        try PipelineLoader.load(path: TestPaths.repositoryRoot.appendingPathComponent("Pipelines/\(name).yaml").path)
+    }
+
+    func document(_ name: String) -> ExtractedDocument {
+        DocumentExtractor(options: ExtractionOptions()).extractDocument(path: TestPaths.sample(name))
+    }
+
+    @Test func employeeDataNeverLeavesSelfHostedEndpoints() throws {
+        let planner = DecisionPlanner(pipeline: try pipeline("hr-files"))
+        for name in ["arbeitsvertrag.pdf", "arbeitsvertrag.docx", "arbeitsvertrag-scan.pdf"] {
+            let plan = planner.plan(document(name))
+            #expect(plan.profile.type == .employment, "\(name)")
+            #expect(!plan.chunks.isEmpty)
+            for chunk in plan.chunks {
+                #expect(chunk.sensitivity.level == "restricted", "\(name) chunk \(chunk.index)")
+                for route in chunk.routes.values {
+                    #expect(!route.chain.contains("eu-cloud"))
+                    #expect(route.excluded.contains { $0.endpoint == "eu-cloud" && $0.reason.contains("below the chunk's level restricted") })
+                }
+            }
+        }
+    }
+
+    @Test func contractReviewSendsOnlyUnremarkableClausesToTheCloud() throws {
+        let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(document("it-services-agreement.pdf"))
+        #expect(plan.profile.type == .services && plan.profile.language == "en")
+        #expect(plan.level == "restricted")
+        let payment = try #require(plan.chunks.first { $0.heading.hasPrefix("3 Fees") })
+        #expect(payment.findings.map(\.type).contains("iban"))
+        #expect(payment.sensitivity.level == "restricted")
+        #expect(payment.routes["clause-review"]?.chain == ["volume", "local"])
+        let law = try #require(plan.chunks.first { $0.heading.hasPrefix("7 Governing Law") })
+        #expect(law.sensitivity.level == "internal")
+        #expect(law.routes["clause-review"]?.chain == ["eu-cloud", "volume", "local"])
+        #expect(plan.documentRoutes["key-terms"]?.chain == ["volume", "local"])
+        // Chunks tile the document in order, and every chunk cites its pages.
+        #expect(plan.chunks.map(\.index) == Array(0..<plan.chunks.count))
+        #expect(plan.chunks.allSatisfy { $0.firstPage >= 1 && $0.lastPage <= 2 && $0.firstPage <= $0.lastPage })
+        #expect(zip(plan.chunks, plan.chunks.dropFirst()).allSatisfy { $0.end <= $1.start })
+    }
+
+    @Test func thePlanCarriesNoDocumentText() throws {
+        let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(document("mutual-nda.pdf"))
+        let json = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
+        #expect(!json.contains("priya.raman"))
+        #expect(!json.contains("Harbour Street"))
+        #expect(json.contains("\"email\""))
+    }
+}
