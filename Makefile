@@ -11,16 +11,15 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-# The sample pipeline: ingest Samples/documents into Output/samples, then show how the
-# contract-review pipeline chunks, classifies and routes them (nothing is sent yet).
+# The sample pipeline: every sample through ingest, chunking, classification, routing and
+# inference with the embedded engine (Pipelines/sample-review.yaml), results in
+# Output/sample-review/<run-id>/; then how the contract-review and hr-files pipelines, with their
+# GPU and cloud endpoints, would route two of them (a plan only: nothing is sent there).
 run: build
-	.build/release/docket ingest Samples/documents --password-file Samples/passwords.tsv --output Output/samples
 	.build/release/docket validate Pipelines/*.yaml
-	mkdir -p Output/contract-review
-	.build/release/docket route --pipeline Pipelines/contract-review.yaml --format json Samples/documents/*.* > Output/contract-review/routes.jsonl
+	.build/release/docket run Pipelines/sample-review.yaml
 	.build/release/docket route --pipeline Pipelines/contract-review.yaml Samples/documents/mutual-nda.pdf
 	.build/release/docket route --pipeline Pipelines/hr-files.yaml Samples/documents/arbeitsvertrag.pdf
-	@echo "route plans for every sample: Output/contract-review/routes.jsonl"
 
 test: setup
 	$(SWIFT) build

@@ -1,10 +1,16 @@
 import ArgumentParser
 import DocketCore
 
-struct DocketCommand: ParsableCommand {
+@main
+struct DocketCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket",
         abstract: "A document pipeline for legal teams that keep their data in house.",
         version: Docket.version,
-        subcommands: [ExtractCommand.self, IngestCommand.self, ValidateCommand.self, RouteCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self])
+        subcommands: [RunCommand.self, ResumeCommand.self, RunsCommand.self, StatusCommand.self, ExtractCommand.self, IngestCommand.self, ValidateCommand.self, RouteCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self])
+
+    static func main() async {
+        Launch.ensureOMPThreadLimit()
+        await main(nil)
+    }
 }

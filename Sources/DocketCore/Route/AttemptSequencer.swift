@@ -46,6 +46,9 @@ public struct AttemptSequencer: Sendable {
         return nil
     }
 
+    /// Whether the current endpoint is the last one of the chain: nothing to fall back to.
+    public var atLastEndpoint: Bool { position >= decision.chain.count - 1 }
+
     public mutating func record(_ outcome: AttemptOutcome) {
         switch outcome {
         case .success, .fatalFailure:

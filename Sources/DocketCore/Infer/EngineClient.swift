@@ -1,0 +1,110 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One request to an OpenAI-compatible `/v1/chat/completions` endpoint (llama.cpp's server,
+/// vLLM, Ollama, TGI, hosted EU APIs), classified for the fallback logic.
+public struct EngineClient: Sendable {
+    public struct Reply: Sendable {
+        public var content: String
+        public var promptTokens: Int
+        public var completionTokens: Int
+    }
+
+    public enum Failure: Error, Sendable, Equatable {
+        /// The prompt does not fit the endpoint's window.
+        case contextLength(String)
+        /// 429, 5xx, timeouts, resets, malformed replies: worth another try.
+        case retryable(status: Int?, retryAfter: TimeInterval?, detail: String)
+        /// Any other 4xx: the request itself is wrong.
+        case fatal(status: Int, detail: String)
+
+        public var outcome: AttemptOutcome {
+            switch self {
+            case .contextLength: .contextLengthExceeded
+            case .retryable: .retryableFailure
+            case .fatal: .fatalFailure
+            }
+        }
+
+        public var status: Int? {
+            switch self {
+            case .contextLength: 400
+            case .retryable(let status, _, _): status
+            case .fatal(let status, _): status
+            }
+        }
+
+        public var detail: String {
+            switch self {
+            case .contextLength(let detail), .retryable(_, _, let detail), .fatal(_, let detail): detail
+            }
+        }
+    }
+
+    public var baseURL: URL
+    public var model: String
+    public var apiKey: String?
+    /// Seconds for the whole request, connection included.
+    public var timeout: TimeInterval
+    private let session: URLSession
+
+    public init(baseURL: URL, model: String, apiKey: String? = nil, timeout: TimeInterval = 120) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+        self.timeout = timeout
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.httpMaximumConnectionsPerHost = 64
+        self.session = URLSession(configuration: configuration)
+    }
+
+    /// Sends the conversation with the task's JSON Schema as `response_format`.
+    public func complete(messages: [[String: String]], schema: [String: Any], schemaName: String, maxTokens: Int,
+                         temperature: Double, unitKey: String) async throws(Failure) -> Reply {
+        var request = URLRequest(url: baseURL.appendingPathComponent("chat/completions"), timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        // Lets a proxy or the server's log tie a request to its unit, without any content.
+        request.setValue(unitKey, forHTTPHeaderField: "X-Docket-Unit")
+        if let apiKey { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+        let body: [String: Any] = [
+            "model": model, "messages": messages, "max_tokens": maxTokens, "temperature": temperature,
+            "response_format": ["type": "json_schema", "json_schema": ["name": schemaName, "schema": schema, "strict": true]],
+        ]
+        request.httpBody = try? JSONSerialization.data(withJSONObject: body)
+
+        let data: Data, response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch {
+            throw .retryable(status: nil, retryAfter: nil, detail: "transport: \((error as NSError).localizedDescription)")
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let retryAfter = ((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After")).flatMap(TimeInterval.init)
+        guard status == 200 else { throw Self.classify(status: status, body: data, retryAfter: retryAfter) }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let choices = object["choices"] as? [[String: Any]], let message = choices.first?["message"] as? [String: Any],
+              let content = message["content"] as? String else {
+            throw .retryable(status: status, retryAfter: nil, detail: "malformed reply (\(data.count) bytes)")
+        }
+        let usage = object["usage"] as? [String: Any]
+        return Reply(content: content, promptTokens: usage?["prompt_tokens"] as? Int ?? 0,
+                     completionTokens: usage?["completion_tokens"] as? Int ?? 0)
+    }
+
+    static func classify(status: Int, body: Data, retryAfter: TimeInterval?) -> Failure {
+        // Error bodies are the server's words about the request, not the document; keep them short.
+        let text = String(decoding: body.prefix(300), as: UTF8.self)
+        let lower = text.lowercased()
+        if status == 400 || status == 413,
+           lower.contains("context") && (lower.contains("exceed") || lower.contains("length") || lower.contains("too long")) {
+            return .contextLength(text)
+        }
+        if status == 429 || status >= 500 { return .retryable(status: status, retryAfter: retryAfter, detail: "HTTP \(status)") }
+        return .fatal(status: status, detail: "HTTP \(status): \(text)")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// How one unit ended.
+public enum UnitOutcome: Sendable, Equatable {
+    case done(ResultRecord)
+    case failed(String)
+}
+
+/// Runs one unit: walks its route's chain through the sovereignty gate (`AttemptSequencer`),
+/// respects each endpoint's concurrency limit and circuit breaker, retries with backoff, checks
+/// the answer against the task's schema (one repair request), and stores attempts and the result.
+public struct UnitExecutor: Sendable {
+    public let pool: EndpointPool
+    public let store: RunStore
+    public let spec: RoutingSpec
+    public let retry: RetryPolicy
+    /// How long a unit may wait for the circuit of its last possible endpoint to close.
+    public let maximumCircuitWait: TimeInterval
+
+    public init(pool: EndpointPool, store: RunStore, spec: RoutingSpec, retry: RetryPolicy = RetryPolicy(), maximumCircuitWait: TimeInterval = 300) {
+        self.pool = pool
+        self.store = store
+        self.spec = spec
+        self.retry = retry
+        self.maximumCircuitWait = maximumCircuitWait
+    }
+
+    public func execute(_ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any]) async -> UnitOutcome {
+        var sequencer = AttemptSequencer(decision: unit.route, spec: spec, retriesPerEndpoint: retry.retriesPerEndpoint)
+        var messages = [["role": "user", "content": prompt]]
+        var repaired = false
+        var lastProblem = unit.route.held ?? "no endpoint could take it"
+        var retries = 0, currentEndpoint = ""
+        let waitLimit = Date().addingTimeInterval(maximumCircuitWait)
+        while !Task.isCancelled, let endpoint = sequencer.next() {
+            guard let member = pool.members[endpoint.name] else {
+                sequencer.record(.unavailable)
+                continue
+            }
+            if endpoint.name != currentEndpoint { currentEndpoint = endpoint.name; retries = 0 }
+            let permit = await member.breaker.permit()
+            if !permit.allowed {
+                // With nothing to fall back to, wait out the cooldown and probe, rather than fail or hammer.
+                if sequencer.atLastEndpoint, let retryAt = permit.retryAt, retryAt < waitLimit {
+                    try? await Task.sleep(nanoseconds: UInt64(max(0.05, retryAt.timeIntervalSinceNow) * 1e9))
+                    continue
+                }
+                lastProblem = "\(endpoint.name): circuit open"
+                sequencer.record(.unavailable)
+                continue
+            }
+            await member.limiter.acquire()
+            let attempt = (try? store.startAttempt(unit: unit.key, endpoint: endpoint.name)) ?? -1
+            let started = Date()
+            let reply: EngineClient.Reply
+            do {
+                reply = try await member.client.complete(messages: messages, schema: schema, schemaName: task.name,
+                                                         maxTokens: task.maxOutputTokens, temperature: task.temperature, unitKey: unit.key)
+                await member.limiter.release()
+            } catch {
+                await member.limiter.release()
+                try? store.finishAttempt(id: attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
+                lastProblem = "\(endpoint.name): \(error.detail)"
+                if case .retryable(_, let retryAfter, _) = error {
+                    await member.breaker.recordFailure()
+                    retries += 1
+                    if retries <= retry.retriesPerEndpoint {
+                        try? await Task.sleep(nanoseconds: UInt64(retry.delay(attempt: retries, retryAfter: retryAfter) * 1e9))
+                    }
+                }
+                sequencer.record(error.outcome)
+                continue
+            }
+            await member.breaker.recordSuccess()
+            if let problem = Self.problem(with: reply.content, schema: schema) {
+                try? store.finishAttempt(id: attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
+                lastProblem = "the answer did not match the task's schema: \(problem)"
+                guard !repaired else { return .failed(lastProblem + " (after one repair request)") }
+                repaired = true
+                messages.append(["role": "assistant", "content": reply.content])
+                messages.append(["role": "user", "content": "That answer is not valid: \(problem). Answer again with JSON that matches the schema exactly."])
+                continue
+            }
+            try? store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
+            let result = ResultRecord(unitKey: unit.key, endpoint: endpoint.name, model: endpoint.model, weightsDigest: member.weightsDigest,
+                                      resultJSON: reply.content, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
+                                      latencyMilliseconds: Int(Date().timeIntervalSince(started) * 1000), finishedAt: Date())
+            do {
+                try store.saveResult(result)
+            } catch {
+                return .failed("the result could not be stored: \(error)")
+            }
+            return .done(result)
+        }
+        return .failed(lastProblem)
+    }
+
+    /// Why `content` is not a JSON value valid against `schema`, or nil.
+    static func problem(with content: String, schema: [String: Any]) -> String? {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(content.utf8), options: [.fragmentsAllowed]) else {
+            return "it is not JSON"
+        }
+        return JSONSchemaValidator.validate(value, against: schema)
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+
+/// Runs a pipeline: ingest → chunk, classify, route → infer → record, as a pipeline of stages
+/// with bounded hand-overs, so OCR of the next document overlaps inference on the previous one.
+/// Every stage writes to the store before the next relies on it: a `kill -9` at any moment loses
+/// nothing, and `docket resume` (or a new run over the same folder) redoes only unfinished work.
+public final class Runner: @unchecked Sendable {
+    public let pipeline: PipelineSpec
+    public let options: RunOptions
+    public let store: RunStore
+    private let planner: DecisionPlanner
+    private let factory: UnitFactory
+    private let stopFlag = StopFlag()
+    /// Called with a progress line now and then; never document text.
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(pipeline: PipelineSpec, options: RunOptions) throws {
+        self.pipeline = pipeline
+        self.options = options
+        self.store = try SQLiteRunStore(path: options.storePath ?? (pipeline.output as NSString).appendingPathComponent("docket.sqlite"),
+                                        durable: options.durable)
+        self.planner = DecisionPlanner(pipeline: pipeline)
+        self.factory = UnitFactory(pipeline: pipeline)
+    }
+
+    /// Asks the run to stop taking new work (Ctrl-C, SIGTERM); requests in flight may finish
+    /// within `options.drainSeconds`.
+    public func requestStop() { stopFlag.set() }
+
+    public static func newRunID() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date()) + "-" + String(UUID().uuidString.prefix(6)).lowercased()
+    }
+
+    public func run(resume: Bool = false) async throws -> RunSummary {
+        let started = Date()
+        let runID = options.runID ?? Self.newRunID()
+        let folder = (pipeline.output as NSString).appendingPathComponent(runID)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
+                                      ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started))
+        if resume { try store.resetFailed(run: runID) }
+        let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
+
+        let queue = UnitQueue()
+        try await queue.push(store.pendingUnits(run: runID))  // left over from an interrupted run
+        let tally = Tally()
+        var engine: EmbeddedEngine?
+        let embedded = pipeline.endpoints.first { $0.isEmbedded }
+        async let engineStart: EmbeddedEngine? = options.dryRun || embedded == nil ? nil
+            : EmbeddedEngine(parallel: embedded!.maxConcurrency, threads: 1, contextPerSlot: embedded!.contextTokens,
+                             logFile: (folder as NSString).appendingPathComponent("engine.log"))
+
+        let producer = Task { try await self.produce(files: files, run: runID, queue: queue, tally: tally) }
+        let reporter = Task { await self.report(run: runID, tally: tally) }
+        do {
+            engine = try await engineStart
+        } catch {
+            producer.cancel()
+            await queue.close(dropPending: true)
+            _ = try? await producer.value
+            reporter.cancel()
+            try store.finishRun(id: runID, status: "failed")
+            throw error
+        }
+        defer { engine?.stop() }
+
+        if !options.dryRun {
+            let executor = UnitExecutor(pool: EndpointPool.make(endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout),
+                                        store: store, spec: planner.router.spec, retry: options.retry)
+            let context = try TaskContext(pipeline: pipeline)
+            let jobs = max(1, options.jobs)
+            let work = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<jobs {
+                        group.addTask {
+                            while let unit = await queue.next() {
+                                await self.execute(unit, executor: executor, context: context, tally: tally)
+                            }
+                        }
+                    }
+                }
+            }
+            // After a stop: take no new units; requests in flight get `drainSeconds`, then are cancelled.
+            let stopFlag = self.stopFlag, drain = options.drainSeconds
+            let watchdog = Task {
+                while !stopFlag.isSet {
+                    if Task.isCancelled { return }
+                    try? await Task.sleep(nanoseconds: 100_000_000)
+                }
+                await queue.close(dropPending: true)
+                try? await Task.sleep(nanoseconds: UInt64(drain * 1e9))
+                if !Task.isCancelled { work.cancel() }
+            }
+            await work.value
+            watchdog.cancel()
+        }
+        try await producer.value
+        reporter.cancel()
+        let interrupted = stopFlag.isSet
+        try store.finishRun(id: runID, status: interrupted ? "interrupted" : "completed")
+        let counts = try store.counts(run: runID)
+        let tokens = await tally.tokens
+        let summary = RunSummary(runID: runID, counts: counts, interrupted: interrupted, outputFolder: folder,
+                                 seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt, completionTokens: tokens.completion)
+        try RunOutput.write(summary: summary, store: store, folder: folder)
+        return summary
+    }
+
+    // MARK: Stages
+
+    /// Ingests the files (stored pages are reused by hash), plans each document, stores its units
+    /// and queues the pending ones. At most a few documents wait between extraction and planning.
+    private func produce(files: [String], run: String, queue: UnitQueue, tally: Tally) async throws {
+        defer { Task { await queue.close() } }
+        var known: [ExtractedDocument] = []
+        var unknownPaths: [String] = []
+        for path in files {
+            guard let sha = try? ContentHash.sha256(ofFile: path) else { unknownPaths.append(path); continue }
+            if let pages = try store.pages(sha256: sha) {
+                known.append(ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages))
+            } else {
+                unknownPaths.append(path)
+            }
+        }
+        for document in known where !stopFlag.isSet { try await accept(document, run: run, queue: queue, tally: tally, fresh: false) }
+        let passwords = try pipeline.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
+        let batch = BatchExtractor(extractor: IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"]),
+                                   options: pipeline.ocr, passwords: passwords, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let handOver = DispatchSemaphore(value: 2)
+        let unknown = unknownPaths
+        let stopFlag = self.stopFlag
+        let documents = AsyncStream<ExtractedDocument> { continuation in
+            let thread = Thread {
+                batch.run(paths: unknown) { _, document in
+                    guard !stopFlag.isSet else { return }
+                    handOver.wait()
+                    continuation.yield(document)
+                }
+                continuation.finish()
+            }
+            thread.start()
+        }
+        for await document in documents {
+            defer { handOver.signal() }
+            if stopFlag.isSet { continue }
+            try await accept(document, run: run, queue: queue, tally: tally, fresh: true)
+        }
+        await queue.close()
+    }
+
+    private func accept(_ document: ExtractedDocument, run: String, queue: UnitQueue, tally: Tally, fresh: Bool) async throws {
+        if let error = document.error {
+            try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
+            progress?("document \(document.sha256.prefix(12)) failed: \(error.kind.rawValue)")
+            await tally.add(documents: 1, pages: 0)
+            return
+        }
+        if fresh { try store.saveDocument(document) }
+        try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
+        let plan = planner.plan(document)
+        let name = (document.path as NSString).lastPathComponent
+        let units = factory.units(for: plan, name: name)
+        var texts: [String: String] = [:]
+        let bytes = Array(document.fullText.utf8)
+        for chunk in plan.chunks { texts[chunk.id] = String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self) }
+        try store.addUnits(units, chunkTexts: texts, run: run)
+        await tally.add(documents: 1, pages: document.pages.count)
+        let pending = try store.pendingUnits(run: run).filter { $0.documentSHA256 == document.sha256 }
+        await queue.push(pending)
+    }
+
+    private func execute(_ unit: UnitRecord, executor: UnitExecutor, context: TaskContext, tally: Tally) async {
+        guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task] else {
+            try? store.markUnit(key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
+            return
+        }
+        let text: String
+        if let chunkID = unit.chunkID {
+            text = (try? store.chunkText(id: chunkID)) ?? ""
+        } else {
+            text = ((try? store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n") ?? ""
+        }
+        let prompt = context.templates[unit.task]!.render([
+            "document.name": unit.documentName, "document.text": text, "chunk.text": text,
+            "chunk.heading": "", "classification.level": unit.route.level, "task.name": unit.task,
+        ])
+        switch await executor.execute(unit, prompt: prompt, task: task, schema: schema) {
+        case .done(let result):
+            await tally.add(prompt: result.promptTokens, completion: result.completionTokens)
+        case .failed(let reason):
+            // A stop cancels requests in flight: those units stay pending for `docket resume`.
+            if !Task.isCancelled && !stopFlag.isSet {
+                try? store.markUnit(key: unit.key, status: "failed", reason: reason)
+            }
+        }
+    }
+
+    private func report(run: String, tally: Tally) async {
+        let interval: UInt64 = isatty(STDERR_FILENO) == 1 ? 2 : 10
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: interval * 1_000_000_000)
+            guard !Task.isCancelled, let counts = try? store.counts(run: run) else { continue }
+            let (documents, pages) = await tally.documentsAndPages
+            let tokens = await tally.tokens
+            progress?("documents \(documents), pages \(pages); units \(counts.done)/\(counts.units) done, \(counts.held) held, "
+                      + "\(counts.failed) failed; \(tokens.completion) tokens generated")
+        }
+    }
+}
+
+/// Prompts, schemas and task settings, read once per run.
+struct TaskContext: @unchecked Sendable {
+    var tasks: [String: TaskSpec] = [:]
+    var templates: [String: PromptTemplate] = [:]
+    var schemas: [String: [String: Any]] = [:]
+
+    init(pipeline: PipelineSpec) throws {
+        for task in pipeline.tasks {
+            tasks[task.name] = task
+            templates[task.name] = PromptTemplate(text: try String(contentsOfFile: task.prompt, encoding: .utf8))
+            guard let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: task.schema))) as? [String: Any] else {
+                throw EngineError(message: "\(task.schema): the task's schema is not a JSON object")
+            }
+            schemas[task.name] = schema
+        }
+    }
+}
+
+/// Counters the progress line reads.
+actor Tally {
+    private(set) var documentsAndPages = (0, 0)
+    private(set) var tokens = (prompt: 0, completion: 0)
+
+    func add(documents: Int, pages: Int) { documentsAndPages = (documentsAndPages.0 + documents, documentsAndPages.1 + pages) }
+    func add(prompt: Int, completion: Int) { tokens = (tokens.prompt + prompt, tokens.completion + completion) }
+}
+
+/// Set once, from a signal handler or another thread.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where a run's state lives. Every stage writes here before the next may rely on it, which is
+/// what makes a run resumable after `kill -9`. SQLite is the embedded implementation; a store
+/// shared by many workers implements the same protocol.
+public protocol RunStore: Sendable {
+    func createRun(_ run: RunRecord) throws
+    func run(id: String) throws -> RunRecord?
+    func runs() throws -> [RunRecord]
+    func finishRun(id: String, status: String) throws
+
+    /// Pages already extracted for a document with this hash, in page order.
+    func pages(sha256: String) throws -> [ExtractedPage]?
+    func saveDocument(_ document: ExtractedDocument) throws
+    func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws
+
+    /// Inserts units not seen before and links all of them to the run.
+    func addUnits(_ units: [UnitRecord], chunkTexts: [String: String], run: String) throws
+    /// Units of the run with no result, not held and not failed for good.
+    func pendingUnits(run: String) throws -> [UnitRecord]
+    /// Every unit of the run.
+    func units(run: String) throws -> [UnitRecord]
+    func chunkText(id: String) throws -> String?
+    func markUnit(key: String, status: String, reason: String?) throws
+    /// Puts the run's failed units back to pending, for `docket resume`.
+    func resetFailed(run: String) throws
+
+    func startAttempt(unit: String, endpoint: String) throws -> Int64
+    func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) throws
+    /// Stores the unit's result and marks it done, in one transaction. A second result for the
+    /// same unit is refused: returns false.
+    @discardableResult func saveResult(_ result: ResultRecord) throws -> Bool
+    func results(run: String) throws -> [ResultRecord]
+    func counts(run: String) throws -> RunCounts
+}

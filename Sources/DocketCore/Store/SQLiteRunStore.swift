@@ -1,0 +1,248 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, schema by migrations.
+public final class SQLiteRunStore: RunStore, @unchecked Sendable {
+    private let database: DatabaseQueue
+    public let path: String
+
+    /// `durable: false` turns off fsync (synchronous=OFF): only for the checkpointing benchmark.
+    public init(path: String, durable: Bool = true) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durable ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = OFF")
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, pipeline_file TEXT NOT NULL,
+                    rule_set_version TEXT NOT NULL, status TEXT NOT NULL, started_at DATETIME NOT NULL, finished_at DATETIME);
+                CREATE TABLE documents (sha256 TEXT PRIMARY KEY, kind TEXT, page_count INTEGER NOT NULL,
+                    metadata_json TEXT NOT NULL, partial INTEGER NOT NULL, warnings_json TEXT NOT NULL);
+                CREATE TABLE pages (sha256 TEXT NOT NULL REFERENCES documents(sha256), number INTEGER NOT NULL, text TEXT NOT NULL,
+                    source TEXT NOT NULL, ocr_reason TEXT, ocr_confidence INTEGER, PRIMARY KEY (sha256, number));
+                CREATE TABLE run_documents (run_id TEXT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, sha256 TEXT,
+                    error_json TEXT, PRIMARY KEY (run_id, path));
+                CREATE TABLE chunks (id TEXT PRIMARY KEY, text TEXT NOT NULL);
+                CREATE TABLE units (key TEXT PRIMARY KEY, document_sha256 TEXT NOT NULL, document_name TEXT NOT NULL,
+                    chunk_id TEXT, task TEXT NOT NULL, status TEXT NOT NULL, route_json TEXT NOT NULL, reason TEXT);
+                CREATE TABLE run_units (run_id TEXT NOT NULL REFERENCES runs(id), unit_key TEXT NOT NULL REFERENCES units(key),
+                    PRIMARY KEY (run_id, unit_key));
+                CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, unit_key TEXT NOT NULL REFERENCES units(key),
+                    endpoint TEXT NOT NULL, started_at DATETIME NOT NULL, finished_at DATETIME, outcome TEXT, http_status INTEGER, error TEXT);
+                CREATE TABLE results (unit_key TEXT PRIMARY KEY REFERENCES units(key), endpoint TEXT NOT NULL, model TEXT NOT NULL,
+                    weights_digest TEXT, result_json TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+                    latency_ms INTEGER NOT NULL, finished_at DATETIME NOT NULL);
+                CREATE INDEX attempts_unit ON attempts(unit_key);
+                """)
+        }
+        return migrator
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    // MARK: Runs
+
+    public func createRun(_ run: RunRecord) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
+                """, arguments: [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt])
+        }
+    }
+
+    private static func runRecord(_ row: Row) -> RunRecord {
+        RunRecord(id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"], ruleSetVersion: row["rule_set_version"],
+                  status: row["status"], startedAt: row["started_at"], finishedAt: row["finished_at"])
+    }
+
+    public func run(id: String) throws -> RunRecord? {
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.runRecord) }
+    }
+
+    public func runs() throws -> [RunRecord] {
+        try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY started_at").map(Self.runRecord) }
+    }
+
+    public func finishRun(id: String, status: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status, Date(), id])
+        }
+    }
+
+    // MARK: Documents
+
+    public func pages(sha256: String) throws -> [ExtractedPage]? {
+        try database.read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM documents WHERE sha256 = ?", arguments: [sha256]) == true else { return nil }
+            return try Row.fetchAll(db, sql: "SELECT * FROM pages WHERE sha256 = ? ORDER BY number", arguments: [sha256]).map { row in
+                ExtractedPage(number: row["number"], text: row["text"], source: TextSource(rawValue: row["source"]) ?? .textLayer,
+                              ocrReason: row["ocr_reason"], ocrConfidence: row["ocr_confidence"])
+            }
+        }
+    }
+
+    public func saveDocument(_ document: ExtractedDocument) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [document.sha256, document.kind?.rawValue, document.pageCount, try Self.json(document.metadata),
+                                 document.partial, try Self.json(document.warnings)])
+            for page in document.pages {
+                try db.execute(sql: "INSERT OR REPLACE INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [document.sha256, page.number, page.text, page.source.rawValue, page.ocrReason, page.ocrConfidence])
+            }
+        }
+    }
+
+    public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO run_documents (run_id, path, sha256, error_json) VALUES (?, ?, ?, ?)",
+                           arguments: [run, path, sha256, try error.map(Self.json)])
+        }
+    }
+
+    // MARK: Units
+
+    public func addUnits(_ units: [UnitRecord], chunkTexts: [String: String], run: String) throws {
+        try database.write { db in
+            for (id, text) in chunkTexts {
+                try db.execute(sql: "INSERT OR IGNORE INTO chunks (id, text) VALUES (?, ?)", arguments: [id, text])
+            }
+            for unit in units {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status,
+                                     try Self.json(unit.route), unit.reason])
+                try db.execute(sql: "INSERT OR IGNORE INTO run_units (run_id, unit_key) VALUES (?, ?)", arguments: [run, unit.key])
+            }
+        }
+    }
+
+    private static func unitRecord(_ row: Row) throws -> UnitRecord {
+        UnitRecord(key: row["key"], documentSHA256: row["document_sha256"], documentName: row["document_name"], chunkID: row["chunk_id"],
+                   task: row["task"], status: row["status"], route: try decode(RouteDecision.self, row["route_json"]), reason: row["reason"])
+    }
+
+    public func pendingUnits(run: String) throws -> [UnitRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
+                WHERE r.run_id = ? AND u.status = 'pending' ORDER BY u.document_name, u.key
+                """, arguments: [run]).map(Self.unitRecord)
+        }
+    }
+
+    public func units(run: String) throws -> [UnitRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? ORDER BY u.document_name, u.key
+                """, arguments: [run]).map(Self.unitRecord)
+        }
+    }
+
+    public func chunkText(id: String) throws -> String? {
+        try database.read { db in try String.fetchOne(db, sql: "SELECT text FROM chunks WHERE id = ?", arguments: [id]) }
+    }
+
+    public func markUnit(key: String, status: String, reason: String?) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE units SET status = ?, reason = ? WHERE key = ? AND status != 'done'", arguments: [status, reason, key])
+        }
+    }
+
+    public func resetFailed(run: String) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE units SET status = 'pending', reason = NULL
+                WHERE status = 'failed' AND key IN (SELECT unit_key FROM run_units WHERE run_id = ?)
+                """, arguments: [run])
+        }
+    }
+
+    // MARK: Attempts and results
+
+    public func startAttempt(unit: String, endpoint: String) throws -> Int64 {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO attempts (unit_key, endpoint, started_at) VALUES (?, ?, ?)", arguments: [unit, endpoint, Date()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE attempts SET finished_at = ?, outcome = ?, http_status = ?, error = ? WHERE id = ?",
+                           arguments: [Date(), outcome, httpStatus, error, id])
+        }
+    }
+
+    @discardableResult
+    public func saveResult(_ result: ResultRecord) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens, completion_tokens,
+                    latency_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [result.unitKey, result.endpoint, result.model, result.weightsDigest, result.resultJSON,
+                                 result.promptTokens, result.completionTokens, result.latencyMilliseconds, result.finishedAt])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "UPDATE units SET status = 'done', reason = NULL WHERE key = ?", arguments: [result.unitKey])
+            return true
+        }
+    }
+
+    public func results(run: String) throws -> [ResultRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = ? ORDER BY s.unit_key
+                """, arguments: [run]).map { row in
+                ResultRecord(unitKey: row["unit_key"], endpoint: row["endpoint"], model: row["model"], weightsDigest: row["weights_digest"],
+                             resultJSON: row["result_json"], promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
+                             latencyMilliseconds: row["latency_ms"], finishedAt: row["finished_at"])
+            }
+        }
+    }
+
+    public func counts(run: String) throws -> RunCounts {
+        try database.read { db in
+            var counts = RunCounts()
+            counts.documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run_documents WHERE run_id = ?", arguments: [run]) ?? 0
+            counts.failedDocuments = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run_documents WHERE run_id = ? AND error_json IS NOT NULL", arguments: [run]) ?? 0
+            for row in try Row.fetchAll(db, sql: """
+                SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? GROUP BY u.status
+                """, arguments: [run]) {
+                let n: Int = row["n"]
+                counts.units += n
+                switch row["status"] as String {
+                case "done": counts.done = n
+                case "held": counts.held = n
+                case "failed": counts.failed = n
+                default: break
+                }
+            }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: ingest, chunk, classify, route, infer and record.",
+        discussion: """
+            State is checkpointed in SQLite as the run goes: after Ctrl-C, SIGTERM or even kill -9, \
+            `docket resume RUN_ID` finishes the run without redoing finished work, and a new run over \
+            the same folder redoes only what a changed rule, prompt or model affects. \
+            Ctrl-C stops taking new work, lets requests in flight finish (bounded), and exits 130.
+            """)
+
+    @Argument(help: "The pipeline file.")
+    var pipeline: String
+
+    @Option(name: .customLong("input"), help: "A folder or file to read instead of the pipeline's inputs (repeatable).")
+    var inputs: [String] = []
+
+    @Option(help: "The run's id (default: time-based).")
+    var runID: String?
+
+    @OptionGroup var common: RunOptionsGroup
+
+    @Flag(help: "Plan and store the units; send nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let spec = try common.loadPipeline(pipeline)
+        var options = common.options(for: spec)
+        options.inputs = inputs
+        options.runID = runID
+        options.dryRun = dryRun
+        try await RunDriver.run(spec, options: options, resume: false)
+    }
+}
+
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Finish an interrupted run; finished units are not sent again.")
+
+    @Argument(help: "The run's id (see `docket runs`).")
+    var runID: String
+
+    @OptionGroup var common: RunOptionsGroup
+
+    func run() async throws {
+        let (storePath, record) = try StoreLocator.find(run: runID, store: common.store)
+        let spec = try common.loadPipeline(record.pipelineFile)
+        var options = common.options(for: spec)
+        options.runID = runID
+        options.storePath = storePath
+        try await RunDriver.run(spec, options: options, resume: true)
+    }
+}
+
+/// Options shared by `run` and `resume`.
+struct RunOptionsGroup: ParsableArguments {
+    @Option(help: "Units in flight at once (default: the embedded engine's slots, else 4).")
+    var jobs: Int?
+
+    @Option(help: "The SQLite store (default: <pipeline output>/docket.sqlite).")
+    var store: String?
+
+    @Option(help: "Seconds a request may take before it is retried elsewhere.")
+    var requestTimeout: Double = 120
+
+    @Option(help: "Seconds to let requests in flight finish after Ctrl-C or SIGTERM.")
+    var drain: Double = 30
+
+    @Flag(help: .hidden)
+    var benchNoDurability = false
+
+    func loadPipeline(_ path: String) throws -> PipelineSpec {
+        do { return try PipelineLoader.load(path: path) } catch let error as PipelineSpecError {
+            throw ValidationError("the pipeline file has problems:\n\(error)")
+        }
+    }
+
+    func options(for spec: PipelineSpec) -> RunOptions {
+        var options = RunOptions(workerExecutable: ExtractionOptionsGroup.ownExecutable)
+        options.jobs = jobs ?? spec.endpoints.first(where: \.isEmbedded)?.maxConcurrency ?? 4
+        options.storePath = store ?? ProcessInfo.processInfo.environment["DOCKET_STORE"]
+        options.requestTimeout = requestTimeout
+        options.drainSeconds = drain
+        options.durable = !benchNoDurability
+        return options
+    }
+}
+
+/// Runs with signal handling and a summary; exits 130 when stopped by a signal.
+enum RunDriver {
+    static func run(_ spec: PipelineSpec, options: RunOptions, resume: Bool) async throws {
+        let runner = try Runner(pipeline: spec, options: options)
+        runner.progress = { line in FileHandle.standardError.write(Data("docket: \(line)\n".utf8)) }
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                FileHandle.standardError.write(Data("docket: stopping: no new work; waiting for requests in flight\n".utf8))
+                runner.requestStop()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        let summary = try await runner.run(resume: resume)
+        sources.forEach { $0.cancel() }
+        let c = summary.counts
+        print("run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: \(c.done) done, "
+              + "\(c.held) held for a person, \(c.failed) failed, \(c.pending) pending; "
+              + "\(summary.promptTokens) prompt and \(summary.completionTokens) generated tokens in \(String(format: "%.1f", summary.seconds)) s")
+        print("results: \(summary.outputFolder)/results.jsonl")
+        if summary.interrupted {
+            print("interrupted: finish it with `docket resume \(summary.runID)`")
+            throw ExitCode(130)
+        }
+    }
+}

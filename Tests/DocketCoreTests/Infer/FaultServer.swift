@@ -1,0 +1,47 @@
+import Foundation
+
+/// Starts Fixtures/fault_server.py on a loopback port: a model server that misbehaves on purpose
+/// (or, with `upstream`, a counting proxy in front of a real one). Stopped on deinit.
+final class FaultServer: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let log: URL
+
+    init(mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30) throws {
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fault_server.py")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
+                             "--stall", String(stall), "--lifetime", "900"] + (upstream.map { ["--upstream", $0] } ?? [])
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data([0x0A]) { line.append(byte) }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw EngineError(message: "fault server did not start") }
+        self.port = port
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// (time, unit key, mode, status) per request, in arrival order.
+    var requests: [(time: Double, unit: String, mode: String, status: Int)] {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 4, let time = Double(parts[0]), let status = Int(parts[3]) else { return nil }
+            return (time, String(parts[1]), String(parts[2]), status)
+        }
+    }
+
+    deinit {
+        // SIGKILL: the test runner's children may inherit an ignored SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+    }
+}
+
+import DocketCore

@@ -1,0 +1,158 @@
+@testable import DocketCore
+import Foundation
+import Testing
+
+/// Retries, fallbacks, the circuit breaker and schema repair against a loopback server that
+/// fails on purpose. Nothing may be lost: every unit ends with a result or a recorded reason.
+@Suite(.serialized) struct UnitExecutorFaultTests {
+    nonisolated(unsafe) static let schema: [String: Any] = ["type": "object", "properties": ["answer": ["type": "string"]],
+                                        "required": ["answer"], "additionalProperties": false]
+    static let task = TaskSpec(name: "t", prompt: "", schema: "", scope: .chunk, maxOutputTokens: 16, temperature: 0)
+    static let taxonomy = TaxonomySpec(levels: ["internal", "restricted"], defaultLevel: "internal", rules: [])
+
+    struct Setup {
+        var executor: UnitExecutor
+        var store: SQLiteRunStore
+        var unit: UnitRecord
+    }
+
+    /// Endpoints a, b, … at the given URLs with the given windows; the unit routes a > b > ….
+    func setup(_ endpoints: [(url: String, window: Int, clearance: String)], level: String = "internal",
+               retries: Int = 2, breaker: (Int, Double) = (5, 30), circuitWait: Double = 5, timeout: Double = 5) throws -> Setup {
+        let specs = endpoints.enumerated().map { index, e in
+            EndpointSpec(name: String(UnicodeScalar(97 + index)!), url: e.url, model: "m\(index)", sovereignty: .selfHosted,
+                         clearance: e.clearance, contextTokens: e.window, maxConcurrency: 2)
+        }
+        let routing = RoutingSpec(taxonomy: Self.taxonomy, endpoints: specs, rules: [RoutingRule(name: "all", use: specs.map(\.name))])
+        let decision = Router(spec: routing).route(RouteRequest(level: level, documentType: .other, language: "en", task: "t",
+                                                                 promptCharacters: 100, maxOutputTokens: 16))
+        let store = try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
+        try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        let unit = UnitRecord(key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
+                              task: "t", status: decision.held == nil ? "pending" : "held", route: decision, reason: decision.held)
+        try store.addUnits([unit], chunkTexts: ["c": "text"], run: "r")
+        let pool = EndpointPool.make(endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
+        let executor = UnitExecutor(pool: pool, store: store, spec: routing,
+                                    retry: RetryPolicy(retriesPerEndpoint: retries, baseDelay: 0.05, maximumDelay: 0.2),
+                                    maximumCircuitWait: circuitWait)
+        return Setup(executor: executor, store: store, unit: unit)
+    }
+
+    func run(_ setup: Setup) async -> UnitOutcome {
+        await setup.executor.execute(setup.unit, prompt: "p", task: Self.task, schema: Self.schema)
+    }
+
+    @Test func a503IsRetriedHonouringRetryAfterThenSucceeds() async throws {
+        let server = try FaultServer(mode: "503", failures: 2)
+        let setup = try setup([(server.url, 8192, "restricted")])
+        guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
+        #expect(result.endpoint == "a" && result.resultJSON.contains("ok"))
+        #expect(server.requests.map(\.status) == [503, 503, 200])
+        // Retry-After: 1 was honoured: the retries are at least a second apart.
+        let times = server.requests.map(\.time)
+        #expect(times[1] - times[0] >= 0.9 && times[2] - times[1] >= 0.9)
+        #expect(try setup.store.counts(run: "r").done == 1)
+    }
+
+    @Test func persistentFailuresFallBackToTheNextEndpoint() async throws {
+        for mode in ["503", "garbage", "reset"] {
+            let bad = try FaultServer(mode: mode), good = try FaultServer(mode: "ok")
+            let setup = try setup([(bad.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 1)
+            guard case .done(let result) = await run(setup) else { Issue.record("\(mode): not done"); continue }
+            #expect(result.endpoint == "b", "\(mode)")
+            #expect(bad.requests.count == 2, "\(mode): one try and one retry, then fall back")
+            #expect(good.requests.count == 1)
+        }
+    }
+
+    @Test func aStallPastTheTimeoutIsRetriedElsewhere() async throws {
+        let stalling = try FaultServer(mode: "stall", stall: 20), good = try FaultServer(mode: "ok")
+        let setup = try setup([(stalling.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 0, timeout: 1)
+        guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
+        #expect(result.endpoint == "b")
+        #expect(stalling.requests.count == 1)
+    }
+
+    @Test func aContextLengthErrorMovesToALargerWindow() async throws {
+        let small = try FaultServer(mode: "context"), smaller = try FaultServer(mode: "ok"), large = try FaultServer(mode: "ok")
+        let setup = try setup([(small.url, 8192, "restricted"), (smaller.url, 4096, "restricted"), (large.url, 32768, "restricted")])
+        guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
+        #expect(result.endpoint == "c")
+        #expect(small.requests.count == 1 && smaller.requests.isEmpty && large.requests.count == 1)
+    }
+
+    @Test func otherClientErrorsFailTheUnitWithoutFallback() async throws {
+        let fatal = try FaultServer(mode: "fatal"), good = try FaultServer(mode: "ok")
+        let setup = try setup([(fatal.url, 8192, "restricted"), (good.url, 8192, "restricted")])
+        guard case .failed(let reason) = await run(setup) else { Issue.record("should fail"); return }
+        #expect(reason.contains("HTTP 400"))
+        #expect(fatal.requests.count == 1 && good.requests.isEmpty)
+    }
+
+    @Test func aSchemaInvalidAnswerGetsOneRepairRequest() async throws {
+        let once = try FaultServer(mode: "invalid", failures: 1)
+        let repaired = try setup([(once.url, 8192, "restricted")])
+        guard case .done = await run(repaired) else { Issue.record("not repaired"); return }
+        #expect(once.requests.count == 2)
+
+        let always = try FaultServer(mode: "invalid")
+        let broken = try setup([(always.url, 8192, "restricted")])
+        guard case .failed(let reason) = await run(broken) else { Issue.record("should fail"); return }
+        #expect(reason.contains("after one repair request") && reason.contains("$.wrong is not allowed") || reason.contains("$.answer is required"))
+        #expect(always.requests.count == 2)
+    }
+
+    @Test func theCircuitBreakerStopsHammeringASingleEndpoint() async throws {
+        let down = try FaultServer(mode: "503")
+        // Three failures (a second apart: Retry-After) open the circuit for 2 s; the unit waits for the
+        // half-open probe instead of sending more, and gives up when its wait limit (6 s) would pass.
+        let setup = try setup([(down.url, 8192, "restricted")], retries: 10, breaker: (3, 2), circuitWait: 6)
+        guard case .failed = await run(setup) else { Issue.record("should fail"); return }
+        let requests = down.requests
+        #expect(requests.count <= 5, "\(requests.count) requests: the breaker did not stop them")
+        #expect(requests.count >= 4, "the half-open probe never came")
+        let gap = zip(requests.dropFirst(), requests).map { $0.time - $1.time }.max() ?? 0
+        #expect(gap >= 1.5, "no cooldown between failures and the probe")
+    }
+
+    @Test func anEndpointClearedBelowTheLevelIsNeverContacted() async throws {
+        let cloud = try FaultServer(mode: "ok"), local = try FaultServer(mode: "ok")
+        let setup = try setup([(cloud.url, 8192, "internal"), (local.url, 8192, "restricted")], level: "restricted")
+        guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
+        #expect(result.endpoint == "b")
+        #expect(cloud.requests.isEmpty)
+    }
+
+    @Test func circuitBreakerStates() async {
+        let breaker = CircuitBreaker(threshold: 2, cooldown: 10)
+        let start = Date()
+        #expect(await breaker.permit(now: start).allowed)
+        await breaker.recordFailure(now: start)
+        #expect(await breaker.permit(now: start).allowed)
+        await breaker.recordFailure(now: start)
+        #expect(await breaker.permit(now: start.addingTimeInterval(5)).allowed == false)
+        #expect(await breaker.permit(now: start.addingTimeInterval(11)).allowed)   // the probe
+        #expect(await breaker.permit(now: start.addingTimeInterval(11)).allowed == false)  // only one probe
+        await breaker.recordFailure(now: start.addingTimeInterval(12))
+        #expect(await breaker.permit(now: start.addingTimeInterval(13)).allowed == false)
+        #expect(await breaker.permit(now: start.addingTimeInterval(23)).allowed)
+        await breaker.recordSuccess()
+        #expect(await breaker.state == .closed)
+    }
+
+    @Test func schemaValidation() {
+        let schema: [String: Any] = ["type": "object", "required": ["a"], "additionalProperties": false,
+                                     "properties": ["a": ["type": "string", "enum": ["x", "y"]], "n": ["type": "integer", "maximum": 3],
+                                                    "l": ["type": "array", "items": ["type": "boolean"], "maxItems": 2]]]
+        func check(_ json: String) -> String? { UnitExecutor.problem(with: json, schema: schema) }
+        #expect(check(#"{"a":"x","n":2,"l":[true,false]}"#) == nil)
+        #expect(check(#"{"a":"z"}"#) == "$.a is not one of the allowed values")
+        #expect(check(#"{"n":1}"#) == "$.a is required")
+        #expect(check(#"{"a":"x","n":4}"#) == "$.n is above 3.0")
+        #expect(check(#"{"a":"x","n":1.5}"#) == "$.n must be of type integer")
+        #expect(check(#"{"a":"x","l":[1]}"#) == "$.l[0] must be of type boolean")
+        #expect(check(#"{"a":"x","l":[true,true,true]}"#) == "$.l has more than 2 items")
+        #expect(check(#"{"a":"x","extra":1}"#) == "$.extra is not allowed")
+        #expect(check("not json") == "it is not JSON")
+    }
+}
