@@ -11,11 +11,13 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-# The sample pipeline: every sample through ingest, chunking, classification, routing and
+# The sample pipeline: the page texts of every sample and an ingest summary in Output/samples;
+# then every sample through ingest, chunking, classification, routing and
 # inference with the embedded engine (Pipelines/sample-review.yaml), results in
 # Output/sample-review/<run-id>/; then how the contract-review and hr-files pipelines, with their
 # GPU and cloud endpoints, would route two of them (a plan only: nothing is sent there).
 run: build
+	.build/release/docket ingest Samples/documents --password-file Samples/passwords.tsv --output Output/samples
 	.build/release/docket validate Pipelines/*.yaml
 	.build/release/docket run Pipelines/sample-review.yaml
 	.build/release/docket route --pipeline Pipelines/contract-review.yaml Samples/documents/mutual-nda.pdf

@@ -21,6 +21,13 @@ struct DoctorCommand: ParsableCommand {
             problems += 1
             print("MISSING OCR language \(language): run scripts/setup.sh, or apt-get install tesseract-ocr-\(language)")
         }
+        let engine = EmbeddedEngine.Installation.find()
+        print("embedded engine: \(engine.server)")
+        print("embedded model: \(engine.model)")
+        for problem in engine.problems {
+            problems += 1
+            print("MISSING \(problem)")
+        }
         let omp = ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] ?? "unset"
         print("OMP_THREAD_LIMIT=\(omp) (docket sets it to 1 for itself and its workers)")
         if problems > 0 { throw ExitCode(1) }

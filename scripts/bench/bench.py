@@ -194,6 +194,126 @@ def bench_decision(args):
     print("  goal: at least 20 MB of text per second per core")
 
 
+def start(command, **kwargs):
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kwargs)
+
+
+def wait_healthy(port, seconds=120):
+    import urllib.request
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except Exception:
+            time.sleep(0.2)
+    raise RuntimeError("llama-server did not become healthy")
+
+
+def attempt_span(store):
+    """Wall time from the first request's start to the last one's end, and the mean request latency, from the store."""
+    import sqlite3
+    from datetime import datetime
+    rows = sqlite3.connect(store).execute("SELECT started_at, finished_at FROM attempts WHERE outcome = 'ok'").fetchall()
+    parse = lambda text: datetime.fromisoformat(text.replace(" ", "T"))
+    starts = [parse(a) for a, _ in rows]
+    ends = [parse(b) for _, b in rows]
+    span = (max(ends) - min(starts)).total_seconds()
+    latency = sum((e - s).total_seconds() for s, e in zip(starts, ends)) / len(rows)
+    return span, latency, len(rows)
+
+
+def replay(port, bodies, concurrency):
+    """The same requests straight to the engine, `concurrency` at a time."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+    def send(body):
+        started = time.perf_counter()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/chat/completions", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=600) as response:
+            data = json.loads(response.read())
+        return time.perf_counter() - started, data["usage"]["completion_tokens"]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(send, bodies))
+    return time.perf_counter() - started, sum(r[0] for r in results) / len(results), sum(r[1] for r in results)
+
+
+def bench_inference(args, tmp):
+    """Docket's overhead against the same requests sent straight to the same llama-server, and
+    the cost of checkpointing (durable store against no fsync)."""
+    cache = os.environ.get("DOCKET_CACHE", os.path.expanduser("~/.cache/docket"))
+    server = os.path.join(cache, "llama-server-0.3.36", "llama-server")
+    model = os.path.join(cache, "models", "gemma-3-270m-q4_k_m.gguf")
+    if not (os.path.exists(server) and os.path.exists(model)):
+        print("\ninference: engine or model missing (run scripts/setup.sh), skipped")
+        return
+    concurrency = 4
+    port = 18000 + os.getpid() % 1000
+    engine = start([server, "-m", model, "--host", "127.0.0.1", "--port", str(port), "--parallel", str(concurrency), "-t", "2",
+                    "-c", str(4096 * concurrency), "--no-jinja", "--chat-template", "gemma"])
+    proxy = None
+    try:
+        wait_healthy(port)
+        dump = os.path.join(tmp, "requests")
+        os.makedirs(dump)
+        proxy = start(["python3", os.path.join(ROOT, "Tests", "DocketCoreTests", "Fixtures", "fault_server.py"), "--log",
+                       os.path.join(tmp, "proxy.log"), "--upstream", f"http://127.0.0.1:{port}", "--dump", dump, "--lifetime", "900"])
+        proxy_port = int(proxy.stdout.readline())
+        documents = [os.path.join(ROOT, "Samples", "documents", name) for name in
+                     ["mutual-nda.pdf", "it-services-agreement.pdf", "contrat-de-prestation.pdf", "arbeitsvertrag.pdf"]]
+
+        def pipeline(url, name):
+            path = os.path.join(tmp, name + ".yaml")
+            prompts = os.path.join(ROOT, "Pipelines")
+            with open(path, "w") as out:
+                out.write(f"""name: {name}
+output: {tmp}/{name}
+classification: {{ levels: [internal, restricted], default: internal }}
+endpoints:
+  engine: {{ url: "{url}", model: gemma, sovereignty: self-hosted, clearance: restricted, context_tokens: 4096, max_concurrency: {concurrency} }}
+routing: [{{ use: [engine] }}]
+tasks:
+  - {{ name: clause-review, prompt: {prompts}/prompts/clause-review.md, schema: {prompts}/schemas/clause-review.json, max_output_tokens: 120 }}
+""")
+            return path
+
+        def docket_run(name, url, extra=()):
+            store = os.path.join(tmp, name + ".sqlite")
+            command = [args.docket, "run", pipeline(url, name), "--store", store, "--jobs", str(concurrency), *extra]
+            for document in documents:
+                command += ["--input", document]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return attempt_span(store)
+
+        # The requests docket sends, captured once through a proxy, to replay them directly.
+        docket_run("capture", f"http://127.0.0.1:{proxy_port}/v1")
+        bodies = [open(os.path.join(dump, name), "rb").read() for name in sorted(os.listdir(dump))]
+        print(f"\nInference: {len(bodies)} clause-review requests, {concurrency} at a time, to one llama-server (-t 2, --parallel {concurrency})")
+        direct = replay(port, bodies, concurrency)
+        durable = docket_run("durable", f"http://127.0.0.1:{port}/v1")
+        volatile = docket_run("volatile", f"http://127.0.0.1:{port}/v1", ["--bench-no-durability"])
+        direct_again = replay(port, bodies, concurrency)
+        base_span = min(direct[0], direct_again[0])
+        base_latency = min(direct[1], direct_again[1])
+        tokens = direct[2]
+        print(f"  {'engine called directly (best of 2)':<44} {base_span:7.2f} s  {len(bodies) / base_span:6.2f} units/s  "
+              f"{tokens / base_span:7.1f} tokens/s  {base_latency * 1000:7.1f} ms/request")
+        for label, (span, latency, count) in [("docket run, durable store", durable), ("docket run, no fsync (bench only)", volatile)]:
+            print(f"  {label:<44} {span:7.2f} s  {count / span:6.2f} units/s  {tokens / span:7.1f} tokens/s  {latency * 1000:7.1f} ms/request")
+        print(f"  overhead: {100 * (durable[0] - base_span) / base_span:+.1f}% of wall time (goal at most 2%), "
+              f"{(durable[1] - base_latency) * 1000:+.1f} ms per request (goal at most 2 ms); "
+              f"checkpointing: {100 * (durable[0] - volatile[0]) / volatile[0]:+.1f}% (goal at most 3%)")
+        print("  (docket's span runs from its first request to its last; extraction and planning before it are not counted)")
+    finally:
+        for process in (proxy, engine):
+            if process:
+                process.kill()
+                process.wait()
+
+
 def bench_memory(args, tmp):
     """Peak memory grows with the page, not with the document: a long book against a contract."""
     pdfs = sorted(p for p in glob.glob(os.path.join(SHARED, "cuad", "*")) if p.lower().endswith(".pdf"))
@@ -227,7 +347,7 @@ def main():
     parser.add_argument("--ocr-repeat", type=int, default=1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--languages", default="eng+deu+fra")
-    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "memory"])
+    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "inference", "memory"])
     args = parser.parse_args()
     args.docket = os.path.abspath(args.docket)
     print(f"docket bench on {os.cpu_count()} cores; {subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}; "
@@ -239,6 +359,8 @@ def main():
             bench_ocr(args, tmp)
         if args.only in (None, "decision"):
             bench_decision(args)
+        if args.only in (None, "inference"):
+            bench_inference(args, tmp)
         if args.only in (None, "memory"):
             bench_memory(args, tmp)
 

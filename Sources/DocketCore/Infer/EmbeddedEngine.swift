@@ -1,7 +1,5 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// llama.cpp's server, started by Docket for an `engine: embedded` endpoint: on a free loopback
 /// port, with parallel slots and few threads (OCR needs the cores too), its log in the run folder.
@@ -73,12 +71,10 @@ public final class EmbeddedEngine: @unchecked Sendable {
 
     private func waitUntilHealthy(timeout: TimeInterval) async throws {
         let deadline = Date().addingTimeInterval(timeout)
-        let health = URL(string: "http://127.0.0.1:\(port)/health")!
-        var request = URLRequest(url: health, timeoutInterval: 2)
-        request.httpMethod = "GET"
+        let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
         while Date() < deadline {
             if !process.isRunning { throw EngineError(message: "llama-server exited during start; see its log in the run folder") }
-            if let (_, response) = try? await URLSession.shared.data(for: request), (response as? HTTPURLResponse)?.statusCode == 200 {
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)), response.status.code == 200 {
                 return
             }
             try await Task.sleep(nanoseconds: 200_000_000)

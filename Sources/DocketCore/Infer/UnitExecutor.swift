@@ -72,7 +72,8 @@ public struct UnitExecutor: Sendable {
                 continue
             }
             await member.breaker.recordSuccess()
-            if let problem = Self.problem(with: reply.content, schema: schema) {
+            if var problem = Self.problem(with: reply.content, schema: schema) {
+                if reply.truncated { problem = "it was cut off at the task's max_output_tokens (\(task.maxOutputTokens)); raise it" }
                 try? store.finishAttempt(id: attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
                 lastProblem = "the answer did not match the task's schema: \(problem)"
                 guard !repaired else { return .failed(lastProblem + " (after one repair request)") }

@@ -23,6 +23,14 @@ public final class Runner: @unchecked Sendable {
         self.factory = UnitFactory(pipeline: pipeline)
     }
 
+    /// Engine threads: all cores but one for OCR where there are more than two; on two cores both,
+    /// since OCR of a batch ends early and inference then has the machine to itself (measured:
+    /// `make run` over the samples).
+    static var engineThreads: Int {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return cores > 2 ? cores - 1 : cores
+    }
+
     /// Asks the run to stop taking new work (Ctrl-C, SIGTERM); requests in flight may finish
     /// within `options.drainSeconds`.
     public func requestStop() { stopFlag.set() }
@@ -50,7 +58,7 @@ public final class Runner: @unchecked Sendable {
         var engine: EmbeddedEngine?
         let embedded = pipeline.endpoints.first { $0.isEmbedded }
         async let engineStart: EmbeddedEngine? = options.dryRun || embedded == nil ? nil
-            : EmbeddedEngine(parallel: embedded!.maxConcurrency, threads: 1, contextPerSlot: embedded!.contextTokens,
+            : EmbeddedEngine(parallel: embedded!.maxConcurrency, threads: Self.engineThreads, contextPerSlot: embedded!.contextTokens,
                              logFile: (folder as NSString).appendingPathComponent("engine.log"))
 
         let producer = Task { try await self.produce(files: files, run: runID, queue: queue, tally: tally) }

@@ -21,6 +21,7 @@ parser.add_argument("--log", required=True)
 parser.add_argument("--upstream", help="forward to this base URL (counting proxy)")
 parser.add_argument("--stall", type=float, default=30)
 parser.add_argument("--lifetime", type=float, default=600)
+parser.add_argument("--dump", help="with --upstream: save each request body here, numbered (make bench replays them)")
 args = parser.parse_args()
 
 lock = threading.Lock()
@@ -63,6 +64,9 @@ class Handler(BaseHTTPRequestHandler):
         mode = args.mode if failing else "ok"
         status = 200
         if args.upstream:
+            if args.dump:
+                with open(f"{args.dump}/{n:05d}.json", "wb") as out:
+                    out.write(body)
             request = urllib.request.Request(args.upstream + self.path.replace("/v1", "", 1), data=body,
                                              headers={"Content-Type": "application/json"})
             try:
