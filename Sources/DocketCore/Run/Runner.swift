@@ -171,10 +171,10 @@ public final class Runner: @unchecked Sendable {
         let plan = planner.plan(document)
         let name = (document.path as NSString).lastPathComponent
         let units = factory.units(for: plan, name: name)
-        var texts: [String: String] = [:]
+        var chunks: [String: (text: String, heading: String)] = [:]
         let bytes = Array(document.fullText.utf8)
-        for chunk in plan.chunks { texts[chunk.id] = String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self) }
-        try store.addUnits(units, chunkTexts: texts, run: run)
+        for chunk in plan.chunks { chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading) }
+        try store.addUnits(units, chunks: chunks, run: run)
         await tally.add(documents: 1, pages: document.pages.count)
         let pending = try store.pendingUnits(run: run).filter { $0.documentSHA256 == document.sha256 }
         await queue.push(pending)
@@ -185,15 +185,15 @@ public final class Runner: @unchecked Sendable {
             try? store.markUnit(key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
-        let text: String
+        var text = "", heading = ""
         if let chunkID = unit.chunkID {
-            text = (try? store.chunkText(id: chunkID)) ?? ""
+            (text, heading) = ((try? store.chunk(id: chunkID)) ?? nil) ?? ("", "")
         } else {
             text = ((try? store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n") ?? ""
         }
         let prompt = context.templates[unit.task]!.render([
             "document.name": unit.documentName, "document.text": text, "chunk.text": text,
-            "chunk.heading": "", "classification.level": unit.route.level, "task.name": unit.task,
+            "chunk.heading": heading, "classification.level": unit.route.level, "task.name": unit.task,
         ])
         switch await executor.execute(unit, prompt: prompt, task: task, schema: schema) {
         case .done(let result):

@@ -14,13 +14,14 @@ public protocol RunStore: Sendable {
     func saveDocument(_ document: ExtractedDocument) throws
     func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws
 
-    /// Inserts units not seen before and links all of them to the run.
-    func addUnits(_ units: [UnitRecord], chunkTexts: [String: String], run: String) throws
+    /// Inserts units not seen before and links all of them to the run; stores each chunk's text
+    /// and heading path, by chunk id, for the prompts.
+    func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String) throws
     /// Units of the run with no result, not held and not failed for good.
     func pendingUnits(run: String) throws -> [UnitRecord]
     /// Every unit of the run.
     func units(run: String) throws -> [UnitRecord]
-    func chunkText(id: String) throws -> String?
+    func chunk(id: String) throws -> (text: String, heading: String)?
     func markUnit(key: String, status: String, reason: String?) throws
     /// Puts the run's failed units back to pending, for `docket resume`.
     func resetFailed(run: String) throws

@@ -45,6 +45,9 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                 CREATE INDEX attempts_unit ON attempts(unit_key);
                 """)
         }
+        migrator.registerMigration("v2-chunk-headings") { db in
+            try db.execute(sql: "ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 
@@ -126,10 +129,10 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
 
     // MARK: Units
 
-    public func addUnits(_ units: [UnitRecord], chunkTexts: [String: String], run: String) throws {
+    public func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String) throws {
         try database.write { db in
-            for (id, text) in chunkTexts {
-                try db.execute(sql: "INSERT OR IGNORE INTO chunks (id, text) VALUES (?, ?)", arguments: [id, text])
+            for (id, chunk) in chunks {
+                try db.execute(sql: "INSERT OR IGNORE INTO chunks (id, text, heading) VALUES (?, ?, ?)", arguments: [id, chunk.text, chunk.heading])
             }
             for unit in units {
                 try db.execute(sql: """
@@ -164,8 +167,10 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    public func chunkText(id: String) throws -> String? {
-        try database.read { db in try String.fetchOne(db, sql: "SELECT text FROM chunks WHERE id = ?", arguments: [id]) }
+    public func chunk(id: String) throws -> (text: String, heading: String)? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT text, heading FROM chunks WHERE id = ?", arguments: [id]).map { ($0["text"], $0["heading"]) }
+        }
     }
 
     public func markUnit(key: String, status: String, reason: String?) throws {

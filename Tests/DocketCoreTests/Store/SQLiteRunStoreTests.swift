@@ -1,0 +1,59 @@
+@testable import DocketCore
+import Foundation
+import Testing
+
+@Suite struct SQLiteRunStoreTests {
+    func store() throws -> SQLiteRunStore {
+        let store = try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
+        try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        return store
+    }
+
+    func unit(_ key: String, status: String = "pending") -> UnitRecord {
+        UnitRecord(key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: status,
+                   route: RouteDecision(rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil, neededTokens: [:]),
+                   reason: nil)
+    }
+
+    func result(_ key: String, _ json: String) -> ResultRecord {
+        ResultRecord(unitKey: key, endpoint: "local", model: "m", weightsDigest: nil, resultJSON: json, promptTokens: 1,
+                     completionTokens: 1, latencyMilliseconds: 1, finishedAt: Date())
+    }
+
+    @Test func aUnitGetsExactlyOneResult() throws {
+        let store = try store()
+        try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r")
+        #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
+        #expect(try store.saveResult(result("u1", #"{"a":1}"#)))
+        #expect(try store.saveResult(result("u1", #"{"a":2}"#)) == false)  // a late second answer is refused
+        #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
+        #expect(try store.pendingUnits(run: "r").map(\.key) == ["u2"])
+        let chunk = try #require(try store.chunk(id: "c1"))
+        #expect(chunk.text == "clause text" && chunk.heading == "12 Termination > 12.2")
+    }
+
+    @Test func unitsAreSharedBetweenRunsByKey() throws {
+        let store = try store()
+        try store.addUnits([unit("u1")], chunks: [:], run: "r")
+        try store.saveResult(result("u1", "{}"))
+        try store.createRun(RunRecord(id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        try store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2")
+        #expect(try store.pendingUnits(run: "r2").map(\.key) == ["u3"])
+        #expect(try store.counts(run: "r2").done == 1)
+    }
+
+    @Test func failedUnitsGoBackToPendingOnResume() throws {
+        let store = try store()
+        try store.addUnits([unit("u1")], chunks: [:], run: "r")
+        try store.markUnit(key: "u1", status: "failed", reason: "HTTP 503")
+        #expect(try store.pendingUnits(run: "r").isEmpty)
+        try store.resetFailed(run: "r")
+        #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1"])
+    }
+
+    @Test func promptTemplatesFillKnownPlaceholders() {
+        let template = PromptTemplate(text: "Clause {{ chunk.heading }} of {{document.name}}: {{chunk.text}} {{unknown}}")
+        #expect(template.render(["chunk.heading": "12.2", "document.name": "nda.pdf", "chunk.text": "Text."])
+                == "Clause 12.2 of nda.pdf: Text. {{unknown}}")
+    }
+}
