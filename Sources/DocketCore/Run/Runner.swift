@@ -175,7 +175,7 @@ public final class Runner: @unchecked Sendable {
         let bytes = Array(document.fullText.utf8)
         for chunk in plan.chunks { chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading) }
         try store.addUnits(units, chunks: chunks, run: run)
-        await tally.add(documents: 1, pages: document.pages.count)
+        await tally.add(documents: 1, pages: document.pages.count, ocrPages: document.ocrPageCount)
         let pending = try store.pendingUnits(run: run).filter { $0.documentSHA256 == document.sha256 }
         await queue.push(pending)
     }
@@ -206,16 +206,39 @@ public final class Runner: @unchecked Sendable {
         }
     }
 
+    /// On a terminal, a status line redrawn every second; otherwise a plain line every 10 s.
+    /// Counts only: never a document's text or name.
     private func report(run: String, tally: Tally) async {
-        let interval: UInt64 = isatty(STDERR_FILENO) == 1 ? 2 : 10
+        let terminal = isatty(STDERR_FILENO) == 1
+        let started = Date()
         while !Task.isCancelled {
-            try? await Task.sleep(nanoseconds: interval * 1_000_000_000)
+            try? await Task.sleep(nanoseconds: (terminal ? 1 : 10) * 1_000_000_000)
             guard !Task.isCancelled, let counts = try? store.counts(run: run) else { continue }
-            let (documents, pages) = await tally.documentsAndPages
-            let tokens = await tally.tokens
-            progress?("documents \(documents), pages \(pages); units \(counts.done)/\(counts.units) done, \(counts.held) held, "
-                      + "\(counts.failed) failed; \(tokens.completion) tokens generated")
+            let line = await ProgressLine.render(counts: counts, tally: tally, elapsed: Date().timeIntervalSince(started))
+            if terminal {
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+            } else {
+                progress?(line)
+            }
         }
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// "documents 8, pages 12 (4 OCR); units 31/148, 2 failed, 0 held; 41.2 tok/s; ETA 3m10s".
+enum ProgressLine {
+    static func render(counts: RunCounts, tally: Tally, elapsed: TimeInterval) async -> String {
+        let (documents, pages, ocrPages) = await tally.documentsPagesOCR
+        let tokens = await tally.tokens
+        let finished = counts.done + counts.failed
+        let rate = elapsed > 0 ? Double(tokens.completion) / elapsed : 0
+        var eta = "–"
+        if finished > 0, counts.pending > 0 {
+            let seconds = Int(elapsed / Double(finished) * Double(counts.pending))
+            eta = seconds >= 60 ? "\(seconds / 60)m\(seconds % 60)s" : "\(seconds)s"
+        }
+        return "documents \(documents), pages \(pages) (\(ocrPages) OCR); units \(counts.done)/\(counts.units), \(counts.failed) failed, "
+            + "\(counts.held) held; \(String(format: "%.1f", rate)) tok/s; ETA \(eta)"
     }
 }
 
@@ -239,10 +262,12 @@ struct TaskContext: @unchecked Sendable {
 
 /// Counters the progress line reads.
 actor Tally {
-    private(set) var documentsAndPages = (0, 0)
+    private(set) var documentsPagesOCR = (0, 0, 0)
     private(set) var tokens = (prompt: 0, completion: 0)
 
-    func add(documents: Int, pages: Int) { documentsAndPages = (documentsAndPages.0 + documents, documentsAndPages.1 + pages) }
+    func add(documents: Int, pages: Int, ocrPages: Int = 0) {
+        documentsPagesOCR = (documentsPagesOCR.0 + documents, documentsPagesOCR.1 + pages, documentsPagesOCR.2 + ocrPages)
+    }
     func add(prompt: Int, completion: Int) { tokens = (tokens.prompt + prompt, tokens.completion + completion) }
 }
 
