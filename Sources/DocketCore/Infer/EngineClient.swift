@@ -96,6 +96,25 @@ public struct EngineClient: Sendable {
                      truncated: choices.first?["finish_reason"] as? String == "length")
     }
 
+    /// Tokens in `text` by the endpoint's own tokenizer, from llama.cpp's `/tokenize` (at the
+    /// server's root, beside `/v1`). Throws when the server has no such endpoint.
+    public func countTokens(_ text: String) async throws -> Int {
+        var root = baseURL.absoluteString
+        if root.hasSuffix("/") { root.removeLast() }
+        if root.hasSuffix("/v1") { root.removeLast(3) }
+        var request = HTTPClientRequest(url: root + "/tokenize")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["content": text])))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
+        guard response.status.code == 200, let object = try JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let tokens = object["tokens"] as? [Any] else {
+            throw EngineError(message: "the endpoint cannot count tokens (HTTP \(response.status.code))")
+        }
+        return tokens.count
+    }
+
     static func classify(status: Int, body: Data, retryAfter: TimeInterval?) -> Failure {
         // Error bodies are the server's words about the request, not the document; keep them short.
         let text = String(decoding: body.prefix(300), as: UTF8.self)

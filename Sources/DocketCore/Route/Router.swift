@@ -46,6 +46,33 @@ public struct Router: Sendable {
         return decision
     }
 
+    /// The decision again, with exact prompt token counts where endpoints counted them: an
+    /// endpoint whose window cannot hold the counted prompt and the output leaves the chain
+    /// before anything is sent, and with nothing left the work is held.
+    public static func refine(_ decision: RouteDecision, exactPromptTokens: [String: Int], maxOutputTokens: Int,
+                              spec: RoutingSpec) -> RouteDecision {
+        var refined = decision
+        refined.chain = []
+        for name in decision.chain {
+            guard let counted = exactPromptTokens[name], let endpoint = spec.endpoints.first(where: { $0.name == name }) else {
+                refined.chain.append(name)
+                continue
+            }
+            let needed = counted + maxOutputTokens
+            refined.neededTokens[name] = needed
+            if needed > endpoint.contextTokens {
+                refined.excluded.append(.init(endpoint: name, reason: "needs \(needed) tokens (counted), its window holds \(endpoint.contextTokens)"))
+            } else {
+                refined.chain.append(name)
+            }
+        }
+        if refined.chain.isEmpty && decision.held == nil {
+            refined.held = "no endpoint's window holds the counted prompt: "
+                + refined.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
+        }
+        return refined
+    }
+
     func matches(_ rule: RoutingRule, _ request: RouteRequest, tokens: Int) -> Bool {
         (rule.levels.isEmpty || rule.levels.contains(request.level))
             && (rule.documentTypes.isEmpty || rule.documentTypes.contains(request.documentType.rawValue))

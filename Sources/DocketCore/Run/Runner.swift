@@ -195,6 +195,11 @@ public final class Runner: @unchecked Sendable {
             "document.name": unit.documentName, "document.text": text, "chunk.text": text,
             "chunk.heading": heading, "classification.level": unit.route.level, "task.name": unit.task,
         ])
+        let unit = await countedRoute(unit, prompt: prompt, task: task, executor: executor)
+        if let held = unit.route.held {
+            try? store.markUnit(key: unit.key, status: "held", reason: held)
+            return
+        }
         switch await executor.execute(unit, prompt: prompt, task: task, schema: schema) {
         case .done(let result):
             await tally.add(prompt: result.promptTokens, completion: result.completionTokens)
@@ -204,6 +209,21 @@ public final class Runner: @unchecked Sendable {
                 try? store.markUnit(key: unit.key, status: "failed", reason: reason)
             }
         }
+    }
+
+    /// Counts the prompt's tokens exactly on the chain's llama.cpp endpoints (the embedded engine),
+    /// and drops those whose window it does not fit. A failed count keeps the estimate.
+    private func countedRoute(_ unit: UnitRecord, prompt: String, task: TaskSpec, executor: UnitExecutor) async -> UnitRecord {
+        var counts: [String: Int] = [:]
+        for name in unit.route.chain {
+            guard let member = executor.pool.members[name], member.spec.isEmbedded,
+                  let count = try? await member.client.countTokens(prompt) else { continue }
+            counts[name] = count
+        }
+        guard !counts.isEmpty else { return unit }
+        var refined = unit
+        refined.route = Router.refine(unit.route, exactPromptTokens: counts, maxOutputTokens: task.maxOutputTokens, spec: executor.spec)
+        return refined
     }
 
     /// On a terminal, a status line redrawn every second; otherwise a plain line every 10 s.

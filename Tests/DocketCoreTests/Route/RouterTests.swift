@@ -54,6 +54,17 @@ import Testing
         #expect(Router(spec: spec).route(exact).chain == ["volume", "local"])
     }
 
+    @Test func exactCountsRefineADecisionBeforeSending() {
+        let decision = Router(spec: spec).route(request("restricted", characters: 4_000))
+        #expect(decision.chain == ["volume", "local"])
+        let refined = Router.refine(decision, exactPromptTokens: ["local": 8_000], maxOutputTokens: 300, spec: spec)
+        #expect(refined.chain == ["volume"])
+        #expect(refined.excluded.last?.reason == "needs 8300 tokens (counted), its window holds 8192")
+        let none = Router.refine(decision, exactPromptTokens: ["local": 9_000, "volume": 40_000], maxOutputTokens: 300, spec: spec)
+        #expect(none.chain.isEmpty && none.held?.contains("counted") == true)
+        #expect(Router.refine(decision, exactPromptTokens: [:], maxOutputTokens: 300, spec: spec) == decision)
+    }
+
     @Test func nothingLeftMeansHeldWithTheReasons() {
         let decision = Router(spec: spec).route(request("restricted", characters: 60_000, type: .employment))
         #expect(decision.chain.isEmpty)

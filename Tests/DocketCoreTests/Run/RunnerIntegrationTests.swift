@@ -96,6 +96,21 @@ import Testing
         #expect(again.counts.done == summary.counts.done)
     }
 
+    @Test(.timeLimit(.minutes(2))) func theEmbeddedEngineCountsTokensExactly() async throws {
+        let installation = EmbeddedEngine.Installation.find()
+        try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let engine = try await EmbeddedEngine(installation: installation, parallel: 1, threads: 2, contextPerSlot: 2048,
+                                              logFile: folder.appendingPathComponent("engine.log").path)
+        defer { engine.stop() }
+        let client = EngineClient(baseURL: engine.baseURL, model: "m")
+        let short = try await client.countTokens("The Supplier shall provide the Services.")
+        let long = try await client.countTokens(String(repeating: "The Supplier shall provide the Services. ", count: 20))
+        #expect((5...20).contains(short))
+        #expect(long > 15 * short && long < 25 * short)
+    }
+
     @Test(.timeLimit(.minutes(6))) func killNineAtSeveralPointsThenResumeLosesNothingAndRedoesNothing() async throws {
         let installation = EmbeddedEngine.Installation.find()
         try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
