@@ -17,6 +17,8 @@ final class FaultServer: @unchecked Sendable {
                              "--stall", String(stall), "--lifetime", "900"] + (upstream.map { ["--upstream", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
+        // A client killed mid-request (the crash test) makes Python print a broken-pipe traceback.
+        process.standardError = FileHandle.nullDevice
         try process.run()
         var line = Data()
         while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data([0x0A]) { line.append(byte) }
