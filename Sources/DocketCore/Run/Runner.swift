@@ -53,7 +53,7 @@ public final class Runner: @unchecked Sendable {
         let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
 
         let queue = UnitQueue()
-        try await queue.push(store.pendingUnits(run: runID))  // left over from an interrupted run
+        try await queue.push(store.pendingUnits(run: runID, document: nil))  // left over from an interrupted run
         let tally = Tally()
         var engine: EmbeddedEngine?
         let embedded = pipeline.endpoints.first { $0.isEmbedded }
@@ -176,7 +176,7 @@ public final class Runner: @unchecked Sendable {
         for chunk in plan.chunks { chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading) }
         try store.addUnits(units, chunks: chunks, run: run)
         await tally.add(documents: 1, pages: document.pages.count, ocrPages: document.ocrPageCount)
-        let pending = try store.pendingUnits(run: run).filter { $0.documentSHA256 == document.sha256 }
+        let pending = try store.pendingUnits(run: run, document: document.sha256)
         await queue.push(pending)
     }
 
@@ -212,11 +212,14 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Counts the prompt's tokens exactly on the chain's llama.cpp endpoints (the embedded engine),
-    /// and drops those whose window it does not fit. A failed count keeps the estimate.
+    /// and drops those whose window it does not fit. Only where the estimate comes within a
+    /// quarter of the window: far below it, a count cannot change the route and would cost a
+    /// request per unit. A failed count keeps the estimate.
     private func countedRoute(_ unit: UnitRecord, prompt: String, task: TaskSpec, executor: UnitExecutor) async -> UnitRecord {
         var counts: [String: Int] = [:]
         for name in unit.route.chain {
             guard let member = executor.pool.members[name], member.spec.isEmbedded,
+                  Double(unit.route.neededTokens[name] ?? .max) >= 0.75 * Double(member.spec.contextTokens),
                   let count = try? await member.client.countTokens(prompt) else { continue }
             counts[name] = count
         }

@@ -17,8 +17,9 @@ public protocol RunStore: Sendable {
     /// Inserts units not seen before and links all of them to the run; stores each chunk's text
     /// and heading path, by chunk id, for the prompts.
     func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String) throws
-    /// Units of the run with no result, not held and not failed for good.
-    func pendingUnits(run: String) throws -> [UnitRecord]
+    /// Units of the run with no result, not held and not failed for good; only those of one
+    /// document when `document` (its sha256) is given.
+    func pendingUnits(run: String, document: String?) throws -> [UnitRecord]
     /// Every unit of the run.
     func units(run: String) throws -> [UnitRecord]
     func chunk(id: String) throws -> (text: String, heading: String)?

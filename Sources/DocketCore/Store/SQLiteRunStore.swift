@@ -150,12 +150,13 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                    task: row["task"], status: row["status"], route: try decode(RouteDecision.self, row["route_json"]), reason: row["reason"])
     }
 
-    public func pendingUnits(run: String) throws -> [UnitRecord] {
+    public func pendingUnits(run: String, document: String? = nil) throws -> [UnitRecord] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
-                WHERE r.run_id = ? AND u.status = 'pending' ORDER BY u.document_name, u.key
-                """, arguments: [run]).map(Self.unitRecord)
+                WHERE r.run_id = ? AND u.status = 'pending' AND (? IS NULL OR u.document_sha256 = ?)
+                ORDER BY u.document_name, u.key
+                """, arguments: [run, document, document]).map(Self.unitRecord)
         }
     }
 

@@ -24,6 +24,8 @@ import Testing
         let store = try store()
         try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r")
         #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
+        #expect(try store.pendingUnits(run: "r", document: "sha").count == 2)
+        #expect(try store.pendingUnits(run: "r", document: "another").isEmpty)
         #expect(try store.saveResult(result("u1", #"{"a":1}"#)))
         #expect(try store.saveResult(result("u1", #"{"a":2}"#)) == false)  // a late second answer is refused
         #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
