@@ -15,13 +15,16 @@ build: setup
 # then every sample through ingest, chunking, classification, routing and
 # inference with the embedded engine (Pipelines/sample-review.yaml), results in
 # Output/sample-review/<run-id>/; then how the contract-review and hr-files pipelines, with their
-# GPU and cloud endpoints, would route two of them (a plan only: nothing is sent there).
+# GPU and cloud endpoints, would route two of them (a plan only: nothing is sent there); then the
+# audit trail's check and the cost report.
 run: build
 	.build/release/docket ingest Samples/documents --password-file Samples/passwords.tsv --output Output/samples
 	.build/release/docket validate Pipelines/*.yaml
 	.build/release/docket run Pipelines/sample-review.yaml
 	.build/release/docket route --pipeline Pipelines/contract-review.yaml Samples/documents/mutual-nda.pdf
 	.build/release/docket route --pipeline Pipelines/hr-files.yaml Samples/documents/arbeitsvertrag.pdf
+	.build/release/docket audit verify --store Output/sample-review/docket.sqlite
+	.build/release/docket cost --store Output/sample-review/docket.sqlite
 
 test: setup
 	$(SWIFT) build

@@ -3,11 +3,12 @@
 # installed it only checks, and returns in a second or two. Run as root (or with sudo available).
 set -euo pipefail
 
-# C libraries Docket links against, OCR languages, and the reference tools `make bench` compares with.
+# C libraries Docket links against, OCR languages, the reference tools `make bench` compares
+# with, and headless Chromium with a font, with which the tests render the HTML reports.
 APT_PACKAGES=(
   libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev libsqlite3-dev pkg-config
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra
-  poppler-utils time
+  poppler-utils time chromium fonts-dejavu-core
 )
 
 missing=()

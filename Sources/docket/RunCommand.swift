@@ -67,6 +67,9 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(help: "Seconds a request may take before it is retried elsewhere.")
     var requestTimeout: Double = 120
 
+    @Option(help: "Seconds to connect to an endpoint before the attempt counts as failed.")
+    var connectTimeout: Double = 10
+
     @Option(help: "Seconds to let requests in flight finish after Ctrl-C or SIGTERM.")
     var drain: Double = 30
 
@@ -84,6 +87,7 @@ struct RunOptionsGroup: ParsableArguments {
         options.jobs = jobs ?? spec.endpoints.first(where: \.isEmbedded)?.maxConcurrency ?? 4
         options.storePath = store ?? ProcessInfo.processInfo.environment["DOCKET_STORE"]
         options.requestTimeout = requestTimeout
+        options.connectTimeout = connectTimeout
         options.drainSeconds = drain
         options.durable = !benchNoDurability
         return options

@@ -53,4 +53,20 @@ enum StoreLocator {
         }
         throw ValidationError("no run \(run) in \(stores(store).joined(separator: ", ")); give its store with --store")
     }
+
+    static func find(decision: String, store: String?) throws -> (SQLiteRunStore, AuditRecord) {
+        for path in stores(store) {
+            let database = try SQLiteRunStore(path: path)
+            if let record = try database.auditRecord(id: decision) { return (database, record) }
+        }
+        throw ValidationError("no decision \(decision) in \(stores(store).joined(separator: ", ")); give its store with --store")
+    }
+
+    static func find(challenge: String, store: String?) throws -> (SQLiteRunStore, Challenge) {
+        for path in stores(store) {
+            let database = try SQLiteRunStore(path: path)
+            if let found = try database.challenge(id: challenge) { return (database, found) }
+        }
+        throw ValidationError("no challenge \(challenge) in \(stores(store).joined(separator: ", ")); `docket review list` shows them")
+    }
 }

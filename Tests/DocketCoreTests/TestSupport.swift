@@ -116,7 +116,7 @@ enum TinyPDF {
 }
 
 /// RFC 4180 CSV (quoted fields, doubled quotes, line breaks inside quotes), for CUAD's labels.
-enum CSV {
+enum CSVReader {
     static func rows(_ text: String) -> [[String]] {
         var rows: [[String]] = [], row: [String] = [], field = ""
         var quoted = false, iterator = Array(text).makeIterator()

@@ -49,15 +49,19 @@ public struct EngineClient: Sendable {
     public var apiKey: String?
     /// Seconds for the whole request, connection included.
     public var timeout: TimeInterval
+    /// Seconds to establish the connection: a host that does not answer fails fast and the unit
+    /// falls back, instead of waiting out the whole request timeout.
+    public var connectTimeout: TimeInterval
 
     /// AsyncHTTPClient (SwiftNIO, epoll): FoundationNetworking's URLSession on Linux was measured
     /// busy-polling at some 17,000 system calls a second while waiting for slow generations,
     /// taking CPU from the engine on the same machine.
-    public init(baseURL: URL, model: String, apiKey: String? = nil, timeout: TimeInterval = 120) {
+    public init(baseURL: URL, model: String, apiKey: String? = nil, timeout: TimeInterval = 120, connectTimeout: TimeInterval = 10) {
         self.baseURL = baseURL
         self.model = model
         self.apiKey = apiKey
         self.timeout = timeout
+        self.connectTimeout = min(connectTimeout, timeout)
     }
 
     /// Sends the conversation with the task's JSON Schema as `response_format`.
@@ -77,7 +81,7 @@ public struct EngineClient: Sendable {
 
         let data: Data, status: Int, retryAfter: TimeInterval?
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             status = Int(response.status.code)
             retryAfter = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init)
             data = Data((try await response.body.collect(upTo: 32 << 20)).readableBytesView)
@@ -106,7 +110,7 @@ public struct EngineClient: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["content": text])))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(request, timeout: .seconds(30))
         let body = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
         guard response.status.code == 200, let object = try JSONSerialization.jsonObject(with: body) as? [String: Any],
               let tokens = object["tokens"] as? [Any] else {

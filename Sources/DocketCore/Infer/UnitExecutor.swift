@@ -16,6 +16,10 @@ public struct UnitExecutor: Sendable {
     public let retry: RetryPolicy
     /// How long a unit may wait for the circuit of its last possible endpoint to close.
     public let maximumCircuitWait: TimeInterval
+    /// Builds each answer's audit record; none when nil.
+    public var audit: DecisionRecords?
+    /// sha256 of each task's prompt template and schema, for the audit records.
+    public var promptSchemaHashes: [String: String] = [:]
 
     public init(pool: EndpointPool, store: RunStore, spec: RoutingSpec, retry: RetryPolicy = RetryPolicy(), maximumCircuitWait: TimeInterval = 300) {
         self.pool = pool
@@ -25,7 +29,9 @@ public struct UnitExecutor: Sendable {
         self.maximumCircuitWait = maximumCircuitWait
     }
 
-    public func execute(_ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any]) async -> UnitOutcome {
+    /// With `persist: false` the result is returned and not stored (a reviewer's rerun, which
+    /// must not replace the unit's recorded answer).
+    public func execute(_ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any], persist: Bool = true) async -> UnitOutcome {
         var sequencer = AttemptSequencer(decision: unit.route, spec: spec, retriesPerEndpoint: retry.retriesPerEndpoint)
         var messages = [["role": "user", "content": prompt]]
         var repaired = false
@@ -86,8 +92,10 @@ public struct UnitExecutor: Sendable {
             let result = ResultRecord(unitKey: unit.key, endpoint: endpoint.name, model: endpoint.model, weightsDigest: member.weightsDigest,
                                       resultJSON: reply.content, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
                                       latencyMilliseconds: Int(Date().timeIntervalSince(started) * 1000), finishedAt: Date())
+            guard persist else { return .done(result) }
             do {
-                try store.saveResult(result)
+                let record = audit?.inference(result, unit: unit, prompt: prompt, promptSchemaHash: promptSchemaHashes[unit.task])
+                try store.saveResult(result, audit: record)
             } catch {
                 return .failed("the result could not be stored: \(error)")
             }

@@ -16,6 +16,7 @@ public struct RunOptions: Sendable {
     /// Seconds to wait for requests in flight after Ctrl-C or SIGTERM.
     public var drainSeconds: TimeInterval = 30
     public var requestTimeout: TimeInterval = 120
+    public var connectTimeout: TimeInterval = 10
     public var retry = RetryPolicy()
     /// Bench only: no fsync in the store.
     public var durable = true
@@ -34,4 +35,25 @@ public struct RunSummary: Sendable, Codable {
     public var seconds: Double
     public var promptTokens: Int
     public var completionTokens: Int
+    /// Wall seconds of each stage. They overlap: the stages run as a pipeline.
+    public var stageSeconds: StageSeconds
+    /// Tokens this run sent and received, by endpoint.
+    public var tokensByEndpoint: [String: TokenCount]
+    /// The audit trail's last record when the run ended.
+    public var auditHead: String?
+}
+
+public struct StageSeconds: Sendable, Codable, Equatable {
+    /// From the start until the last document was extracted (or found already extracted).
+    public var extraction = 0.0
+    /// Chunking, classification and routing, summed over documents.
+    public var planning = 0.0
+    /// From the first request until the last answer.
+    public var inference = 0.0
+}
+
+public struct TokenCount: Sendable, Codable, Equatable {
+    public var prompt = 0
+    public var completion = 0
+    public var requests = 0
 }

@@ -48,7 +48,11 @@ public final class Runner: @unchecked Sendable {
         let folder = (pipeline.output as NSString).appendingPathComponent(runID)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
-                                      ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started))
+                                      ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started, outputFolder: folder))
+        if let days = pipeline.audit.retentionDays {
+            _ = try store.pruneAudit(before: started.addingTimeInterval(-Double(days) * 86_400))
+        }
+        let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         if resume { try store.resetFailed(run: runID) }
         let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
 
@@ -61,7 +65,7 @@ public final class Runner: @unchecked Sendable {
             : EmbeddedEngine(parallel: embedded!.maxConcurrency, threads: Self.engineThreads, contextPerSlot: embedded!.contextTokens,
                              logFile: (folder as NSString).appendingPathComponent("engine.log"))
 
-        let producer = Task { try await self.produce(files: files, run: runID, queue: queue, tally: tally) }
+        let producer = Task { try await self.produce(files: files, run: runID, queue: queue, tally: tally, records: records) }
         let reporter = Task { await self.report(run: runID, tally: tally) }
         do {
             engine = try await engineStart
@@ -76,8 +80,12 @@ public final class Runner: @unchecked Sendable {
         defer { engine?.stop() }
 
         if !options.dryRun {
-            let executor = UnitExecutor(pool: EndpointPool.make(endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout),
-                                        store: store, spec: planner.router.spec, retry: options.retry)
+            var configured = UnitExecutor(pool: EndpointPool.make(endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
+                                                                            connectTimeout: options.connectTimeout),
+                                          store: store, spec: planner.router.spec, retry: options.retry)
+            configured.audit = records
+            configured.promptSchemaHashes = factory.taskDigests
+            let executor = configured
             let context = try TaskContext(pipeline: pipeline)
             let jobs = max(1, options.jobs)
             let work = Task {
@@ -112,8 +120,10 @@ public final class Runner: @unchecked Sendable {
         let counts = try store.counts(run: runID)
         let tokens = await tally.tokens
         let summary = RunSummary(runID: runID, counts: counts, interrupted: interrupted, outputFolder: folder,
-                                 seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt, completionTokens: tokens.completion)
-        try RunOutput.write(summary: summary, store: store, folder: folder)
+                                 seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt, completionTokens: tokens.completion,
+                                 stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
+                                 auditHead: try store.auditHeads().first { $0.run == runID }?.hash)
+        try ReportWriter.write(store: store, run: runID, folder: folder, summary: summary)
         return summary
     }
 
@@ -121,7 +131,7 @@ public final class Runner: @unchecked Sendable {
 
     /// Ingests the files (stored pages are reused by hash), plans each document, stores its units
     /// and queues the pending ones. At most a few documents wait between extraction and planning.
-    private func produce(files: [String], run: String, queue: UnitQueue, tally: Tally) async throws {
+    private func produce(files: [String], run: String, queue: UnitQueue, tally: Tally, records: DecisionRecords) async throws {
         defer { Task { await queue.close() } }
         var known: [ExtractedDocument] = []
         var unknownPaths: [String] = []
@@ -133,7 +143,7 @@ public final class Runner: @unchecked Sendable {
                 unknownPaths.append(path)
             }
         }
-        for document in known where !stopFlag.isSet { try await accept(document, run: run, queue: queue, tally: tally, fresh: false) }
+        for document in known where !stopFlag.isSet { try await accept(document, run: run, queue: queue, tally: tally, records: records, fresh: false) }
         let passwords = try pipeline.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
         let batch = BatchExtractor(extractor: IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"]),
                                    options: pipeline.ocr, passwords: passwords, jobs: ProcessInfo.processInfo.activeProcessorCount)
@@ -154,12 +164,13 @@ public final class Runner: @unchecked Sendable {
         for await document in documents {
             defer { handOver.signal() }
             if stopFlag.isSet { continue }
-            try await accept(document, run: run, queue: queue, tally: tally, fresh: true)
+            try await accept(document, run: run, queue: queue, tally: tally, records: records, fresh: true)
         }
+        await tally.extractionEnded()
         await queue.close()
     }
 
-    private func accept(_ document: ExtractedDocument, run: String, queue: UnitQueue, tally: Tally, fresh: Bool) async throws {
+    private func accept(_ document: ExtractedDocument, run: String, queue: UnitQueue, tally: Tally, records: DecisionRecords, fresh: Bool) async throws {
         if let error = document.error {
             try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
             progress?("document \(document.sha256.prefix(12)) failed: \(error.kind.rawValue)")
@@ -168,13 +179,18 @@ public final class Runner: @unchecked Sendable {
         }
         if fresh { try store.saveDocument(document) }
         try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
+        let planning = Date()
         let plan = planner.plan(document)
+        await tally.add(planning: Date().timeIntervalSince(planning))
         let name = (document.path as NSString).lastPathComponent
         let units = factory.units(for: plan, name: name)
         var chunks: [String: (text: String, heading: String)] = [:]
         let bytes = Array(document.fullText.utf8)
         for chunk in plan.chunks { chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading) }
-        try store.addUnits(units, chunks: chunks, run: run)
+        let audit = records.classification(plan, chunkTexts: chunks.mapValues(\.text))
+            + records.routing(units, taskDigests: factory.taskDigests)
+        try store.savePlan(run: run, path: document.path, plan: plan)
+        try store.addUnits(units, chunks: chunks, run: run, audit: audit)
         await tally.add(documents: 1, pages: document.pages.count, ocrPages: document.ocrPageCount)
         let pending = try store.pendingUnits(run: run, document: document.sha256)
         await queue.push(pending)
@@ -185,24 +201,16 @@ public final class Runner: @unchecked Sendable {
             try? store.markUnit(key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
-        var text = "", heading = ""
-        if let chunkID = unit.chunkID {
-            (text, heading) = ((try? store.chunk(id: chunkID)) ?? nil) ?? ("", "")
-        } else {
-            text = ((try? store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n") ?? ""
-        }
-        let prompt = context.templates[unit.task]!.render([
-            "document.name": unit.documentName, "document.text": text, "chunk.text": text,
-            "chunk.heading": heading, "classification.level": unit.route.level, "task.name": unit.task,
-        ])
+        let prompt = UnitPrompt.render(unit, template: context.templates[unit.task]!, store: store)
         let unit = await countedRoute(unit, prompt: prompt, task: task, executor: executor)
         if let held = unit.route.held {
             try? store.markUnit(key: unit.key, status: "held", reason: held)
             return
         }
+        await tally.requestStarted()
         switch await executor.execute(unit, prompt: prompt, task: task, schema: schema) {
         case .done(let result):
-            await tally.add(prompt: result.promptTokens, completion: result.completionTokens)
+            await tally.add(result)
         case .failed(let reason):
             // A stop cancels requests in flight: those units stay pending for `docket resume`.
             if !Task.isCancelled && !stopFlag.isSet {
@@ -226,6 +234,10 @@ public final class Runner: @unchecked Sendable {
         guard !counts.isEmpty else { return unit }
         var refined = unit
         refined.route = Router.refine(unit.route, exactPromptTokens: counts, maxOutputTokens: task.maxOutputTokens, spec: executor.spec)
+        if refined.route.chain != unit.route.chain || refined.route.held != unit.route.held,
+           let records = executor.audit?.routing([refined], taskDigests: executor.promptSchemaHashes, refined: true) {
+            _ = try? store.appendAudit(records)
+        }
         return refined
     }
 
@@ -283,15 +295,37 @@ struct TaskContext: @unchecked Sendable {
     }
 }
 
-/// Counters the progress line reads.
+/// Counters the progress line and `run.json` read.
 actor Tally {
     private(set) var documentsPagesOCR = (0, 0, 0)
     private(set) var tokens = (prompt: 0, completion: 0)
+    private(set) var byEndpoint: [String: TokenCount] = [:]
+    private var planning = 0.0
+    private var extractionEnd: Date?
+    private var firstRequest: Date?
+    private var lastAnswer: Date?
 
     func add(documents: Int, pages: Int, ocrPages: Int = 0) {
         documentsPagesOCR = (documentsPagesOCR.0 + documents, documentsPagesOCR.1 + pages, documentsPagesOCR.2 + ocrPages)
     }
-    func add(prompt: Int, completion: Int) { tokens = (tokens.prompt + prompt, tokens.completion + completion) }
+    func add(_ result: ResultRecord) {
+        tokens = (tokens.prompt + result.promptTokens, tokens.completion + result.completionTokens)
+        byEndpoint[result.endpoint, default: TokenCount()].prompt += result.promptTokens
+        byEndpoint[result.endpoint, default: TokenCount()].completion += result.completionTokens
+        byEndpoint[result.endpoint, default: TokenCount()].requests += 1
+        lastAnswer = Date()
+    }
+    func add(planning seconds: Double) { planning += seconds }
+    func extractionEnded() { extractionEnd = Date() }
+    func requestStarted() { if firstRequest == nil { firstRequest = Date() } }
+
+    func stageSeconds(since start: Date) -> StageSeconds {
+        var stages = StageSeconds()
+        stages.extraction = (extractionEnd ?? Date()).timeIntervalSince(start)
+        stages.planning = planning
+        if let firstRequest, let lastAnswer { stages.inference = lastAnswer.timeIntervalSince(firstRequest) }
+        return stages
+    }
 }
 
 /// Set once, from a signal handler or another thread.

@@ -50,7 +50,7 @@ private struct PipelineBuilder {
             return nil
         }
         let keys = ["name", "description", "inputs", "output", "password_file", "ocr", "chunking",
-                    "classification", "endpoints", "routing", "tasks"]
+                    "classification", "endpoints", "routing", "tasks", "audit", "cost"]
         guard let top = reader.mapping(root, what: "the pipeline", allowed: keys,
                                        required: ["name", "classification", "endpoints", "routing"]) else { return nil }
         let name = reader.string(top["name"], what: "name") ?? ""
@@ -63,12 +63,52 @@ private struct PipelineBuilder {
         let endpoints = self.endpoints(top["endpoints"], taxonomy: taxonomy)
         let routing = self.routing(top["routing"], taxonomy: taxonomy, endpoints: endpoints, tasks: tasks)
         guard let taxonomy else { return nil }
-        return PipelineSpec(
+        var spec = PipelineSpec(
             name: name, file: file, inputs: inputs(top["inputs"]),
             output: path(reader.string(top["output"], what: "output") ?? "Output/\(name)"),
             passwordFile: reader.string(top["password_file"], what: "password_file").map(path),
             ocr: ocr(top["ocr"]), chunking: chunking(top["chunking"]), classification: taxonomy,
             endpoints: endpoints, routing: routing, tasks: tasks)
+        spec.audit = audit(top["audit"])
+        spec.cost = cost(top["cost"])
+        return spec
+    }
+
+    func audit(_ node: Node?) -> AuditSpec {
+        var spec = AuditSpec()
+        guard let keys = reader.mapping(node, what: "audit", allowed: ["retention_days"]) else { return spec }
+        if let value = keys["retention_days"] {
+            if value.string == "forever" {
+                spec.retentionDays = nil
+            } else if let days = reader.int(value, what: "retention_days", range: 1...36_500) {
+                if days < AuditSpec.minimumRetentionDays {
+                    reader.issue(value, "retention_days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months",
+                                 hint: "365, or `forever`")
+                }
+                spec.retentionDays = days
+            }
+        }
+        return spec
+    }
+
+    func cost(_ node: Node?) -> CostSpec {
+        var spec = CostSpec()
+        guard let keys = reader.mapping(node, what: "cost", allowed: ["currency", "self_hosted_monthly", "api_prices"]) else { return spec }
+        if let currency = reader.string(keys["currency"], what: "currency") { spec.currency = currency }
+        spec.selfHostedMonthly = reader.double(keys["self_hosted_monthly"], what: "self_hosted_monthly", range: 0...1e9)
+        if let node = keys["api_prices"] {
+            guard case .mapping(let prices) = node else {
+                reader.issue(node, "api_prices must map a price list's name to its input_per_million and output_per_million")
+                return spec
+            }
+            for (key, value) in prices {
+                guard let name = key.string, let price = reader.mapping(value, what: "an API price", allowed: ["input_per_million", "output_per_million"],
+                                                 required: ["input_per_million", "output_per_million"]) else { continue }
+                spec.apiPrices.append(CostSpec.APIPrice(name: name, inputPerMillion: reader.double(price["input_per_million"], what: "input_per_million", range: 0...1e6) ?? 0,
+                                                        outputPerMillion: reader.double(price["output_per_million"], what: "output_per_million", range: 0...1e6) ?? 0))
+            }
+        }
+        return spec
     }
 
     func inputs(_ node: Node?) -> [InputSpec] {

@@ -13,6 +13,8 @@ public struct PipelineSpec: Sendable, Codable {
     public var endpoints: [EndpointSpec]
     public var routing: [RoutingRule]
     public var tasks: [TaskSpec]
+    public var audit = AuditSpec()
+    public var cost = CostSpec()
 
     public func endpoint(named name: String) -> EndpointSpec? { endpoints.first { $0.name == name } }
 }
@@ -183,4 +185,31 @@ public struct TaskSpec: Sendable, Codable, Equatable {
     public var scope: TaskScope
     public var maxOutputTokens: Int
     public var temperature: Double
+}
+
+/// How long the audit trail keeps its records.
+public struct AuditSpec: Sendable, Codable, Equatable {
+    /// Records older than this many days are removed when a run starts; nil keeps them for ever.
+    /// At least 183 (six months: EU AI Act Art. 19 and Art. 26(6)); the default is a year.
+    public var retentionDays: Int? = 365
+    public static let minimumRetentionDays = 183
+
+    public init(retentionDays: Int? = 365) { self.retentionDays = retentionDays }
+}
+
+/// What self-hosting costs, and the API prices to compare it with, for `docket cost`.
+public struct CostSpec: Sendable, Codable, Equatable {
+    public struct APIPrice: Sendable, Codable, Equatable {
+        public var name: String
+        public var inputPerMillion: Double
+        public var outputPerMillion: Double
+    }
+
+    public var currency = "EUR"
+    /// Hardware, power and operations of the self-hosted engines, per month.
+    public var selfHostedMonthly: Double?
+    /// Cloud API prices per million tokens, for comparison.
+    public var apiPrices: [APIPrice] = []
+
+    public init() {}
 }

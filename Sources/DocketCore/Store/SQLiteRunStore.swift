@@ -3,7 +3,7 @@ import GRDB
 
 /// The embedded store: one SQLite file in WAL mode, schema by migrations.
 public final class SQLiteRunStore: RunStore, @unchecked Sendable {
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     public let path: String
 
     /// `durable: false` turns off fsync (synchronous=OFF): only for the checkpointing benchmark.
@@ -48,6 +48,30 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         migrator.registerMigration("v2-chunk-headings") { db in
             try db.execute(sql: "ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v3-audit-reports") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN output_folder TEXT;
+                ALTER TABLE runs ADD COLUMN audit_head_sequence INTEGER;
+                ALTER TABLE runs ADD COLUMN audit_head_hash TEXT;
+                ALTER TABLE run_documents ADD COLUMN plan_json TEXT;
+                CREATE TABLE audit_records (sequence INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, run_id TEXT,
+                    kind TEXT NOT NULL, document_sha256 TEXT, chunk_id TEXT, unit_key TEXT, input_hash TEXT, rule_set_version TEXT,
+                    prompt_schema_hash TEXT, endpoint TEXT, model TEXT, weights_digest TEXT, confidence REAL, reasoning TEXT,
+                    outcome TEXT NOT NULL, actor TEXT, refers_to TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                CREATE INDEX audit_unit ON audit_records(unit_key);
+                CREATE INDEX audit_at ON audit_records(at);
+                -- Append-only: only retention may delete, and only while it holds the permit.
+                CREATE TABLE audit_retention_permit (active INTEGER NOT NULL);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_records
+                    BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_records WHEN (SELECT COUNT(*) FROM audit_retention_permit) = 0
+                    BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                CREATE TABLE challenges (id TEXT PRIMARY KEY, decision_id TEXT NOT NULL, decision_kind TEXT NOT NULL, unit_key TEXT,
+                    challenged_by TEXT NOT NULL, reason TEXT NOT NULL, opened_at DATETIME NOT NULL, status TEXT NOT NULL,
+                    reviewer TEXT, note TEXT, reviewed_at DATETIME, result_json TEXT, rerun_endpoint TEXT);
+                CREATE INDEX challenges_unit ON challenges(unit_key);
+                """)
+        }
         return migrator
     }
 
@@ -70,15 +94,15 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     public func createRun(_ run: RunRecord) throws {
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
-                """, arguments: [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt])
+                """, arguments: [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt, run.outputFolder])
         }
     }
 
     private static func runRecord(_ row: Row) -> RunRecord {
         RunRecord(id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"], ruleSetVersion: row["rule_set_version"],
-                  status: row["status"], startedAt: row["started_at"], finishedAt: row["finished_at"])
+                  status: row["status"], startedAt: row["started_at"], finishedAt: row["finished_at"], outputFolder: row["output_folder"])
     }
 
     public func run(id: String) throws -> RunRecord? {
@@ -91,7 +115,9 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
 
     public func finishRun(id: String, status: String) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status, Date(), id])
+            let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ?, audit_head_sequence = ?, audit_head_hash = ? WHERE id = ?",
+                           arguments: [status, Date(), head?["sequence"] as Int64?, head?["hash"] as String?, id])
         }
     }
 
@@ -127,10 +153,27 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
+    public func savePlan(run: String, path: String, plan: DocumentPlan) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE run_documents SET plan_json = ? WHERE run_id = ? AND path = ?", arguments: [try Self.json(plan), run, path])
+        }
+    }
+
+    public func runDocuments(run: String) throws -> [RunDocument] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run_documents WHERE run_id = ? ORDER BY path", arguments: [run]).map { row in
+                RunDocument(path: row["path"], sha256: row["sha256"],
+                            error: try (row["error_json"] as String?).map { try Self.decode(IngestError.self, $0) },
+                            plan: try (row["plan_json"] as String?).map { try Self.decode(DocumentPlan.self, $0) })
+            }
+        }
+    }
+
     // MARK: Units
 
-    public func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String) throws {
+    public func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]) throws {
         try database.write { db in
+            for record in audit { _ = try Self.append(record, in: db) }
             for (id, chunk) in chunks {
                 try db.execute(sql: "INSERT OR IGNORE INTO chunks (id, text, heading) VALUES (?, ?, ?)", arguments: [id, chunk.text, chunk.heading])
             }
@@ -206,7 +249,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     }
 
     @discardableResult
-    public func saveResult(_ result: ResultRecord) throws -> Bool {
+    public func saveResult(_ result: ResultRecord, audit: AuditRecord?) throws -> Bool {
         try database.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens, completion_tokens,
@@ -215,6 +258,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                                  result.promptTokens, result.completionTokens, result.latencyMilliseconds, result.finishedAt])
             guard db.changesCount == 1 else { return false }
             try db.execute(sql: "UPDATE units SET status = 'done', reason = NULL WHERE key = ?", arguments: [result.unitKey])
+            if let audit { _ = try Self.append(audit, in: db) }
             return true
         }
     }
@@ -223,10 +267,46 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = ? ORDER BY s.unit_key
-                """, arguments: [run]).map { row in
-                ResultRecord(unitKey: row["unit_key"], endpoint: row["endpoint"], model: row["model"], weightsDigest: row["weights_digest"],
-                             resultJSON: row["result_json"], promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
-                             latencyMilliseconds: row["latency_ms"], finishedAt: row["finished_at"])
+                """, arguments: [run]).map(Self.resultRecord)
+        }
+    }
+
+    static func resultRecord(_ row: Row) -> ResultRecord {
+        ResultRecord(unitKey: row["unit_key"], endpoint: row["endpoint"], model: row["model"], weightsDigest: row["weights_digest"],
+                     resultJSON: row["result_json"], promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
+                     latencyMilliseconds: row["latency_ms"], finishedAt: row["finished_at"])
+    }
+
+    public func result(unit: String) throws -> ResultRecord? {
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM results WHERE unit_key = ?", arguments: [unit]).map(Self.resultRecord) }
+    }
+
+    public func unit(key: String) throws -> UnitRecord? {
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM units WHERE key = ?", arguments: [key]).map(Self.unitRecord) }
+    }
+
+    public func runIDs(containing unit: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = ? ORDER BY r.started_at
+                """, arguments: [unit])
+        }
+    }
+
+    public func tokenUsage(since: Date?, pipeline: String?) throws -> [TokenUsage] {
+        try database.read { db in
+            // A result reused by later runs counts once, for the pipeline of the first run that has it.
+            try Row.fetchAll(db, sql: """
+                SELECT p.pipeline, s.endpoint, s.model, SUM(s.prompt_tokens) AS input, SUM(s.completion_tokens) AS output,
+                       COUNT(*) AS requests, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
+                FROM results s
+                JOIN (SELECT unit_key, MIN(run_id) AS run_id FROM run_units GROUP BY unit_key) f ON f.unit_key = s.unit_key
+                JOIN runs p ON p.id = f.run_id
+                WHERE (? IS NULL OR s.finished_at >= ?) AND (? IS NULL OR p.pipeline = ?)
+                GROUP BY p.pipeline, s.endpoint, s.model ORDER BY p.pipeline, s.endpoint
+                """, arguments: [since, since, pipeline, pipeline]).map { row in
+                TokenUsage(pipeline: row["pipeline"], endpoint: row["endpoint"], model: row["model"], promptTokens: row["input"],
+                           completionTokens: row["output"], requests: row["requests"], first: row["first"], last: row["last"])
             }
         }
     }

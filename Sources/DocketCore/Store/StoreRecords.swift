@@ -10,6 +10,16 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var status: String
     public var startedAt: Date
     public var finishedAt: Date?
+    /// Where the run writes its results and reports.
+    public var outputFolder: String?
+}
+
+/// A document as one run saw it: its plan, or why it failed.
+public struct RunDocument: Sendable {
+    public var path: String
+    public var sha256: String?
+    public var error: IngestError?
+    public var plan: DocumentPlan?
 }
 
 /// One unit of work: a task on a chunk, or on a whole document. Its key is the content it

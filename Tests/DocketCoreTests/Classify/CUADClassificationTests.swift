@@ -9,7 +9,7 @@ struct CUADClassificationTests {
     let classifier = Classifier(taxonomy: TaxonomySpec(levels: ["public", "internal"], defaultLevel: "internal", rules: []))
 
     func contracts() throws -> [(name: String, text: String, labels: [String: String])] {
-        let labels = CSV.records(try String(contentsOf: folder.appendingPathComponent("labels.csv"), encoding: .utf8))
+        let labels = CSVReader.records(try String(contentsOf: folder.appendingPathComponent("labels.csv"), encoding: .utf8))
         return labels.compactMap { record in
             guard let file = record["Filename"] else { return nil }
             let base = (file as NSString).deletingPathExtension

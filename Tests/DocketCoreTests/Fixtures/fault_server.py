@@ -21,7 +21,8 @@ parser.add_argument("--log", required=True)
 parser.add_argument("--upstream", help="forward to this base URL (counting proxy)")
 parser.add_argument("--stall", type=float, default=30)
 parser.add_argument("--lifetime", type=float, default=600)
-parser.add_argument("--dump", help="with --upstream: save each request body here, numbered (make bench replays them)")
+parser.add_argument("--dump", help="save each request body here, numbered (make bench replays them)")
+parser.add_argument("--delay", type=float, default=0, help="answer well-formed requests after this many seconds (a fixed-latency engine)")
 args = parser.parse_args()
 
 lock = threading.Lock()
@@ -37,6 +38,8 @@ def reply(content, status=200):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without this the body waits for a delayed ACK (40 ms).
+    disable_nagle_algorithm = True
 
     def log_message(self, *a):
         pass
@@ -63,10 +66,10 @@ class Handler(BaseHTTPRequestHandler):
         failing = n <= args.failures or args.failures == 0 and args.mode != "ok"
         mode = args.mode if failing else "ok"
         status = 200
+        if args.dump:
+            with open(f"{args.dump}/{n:05d}.json", "wb") as out:
+                out.write(body)
         if args.upstream:
-            if args.dump:
-                with open(f"{args.dump}/{n:05d}.json", "wb") as out:
-                    out.write(body)
             request = urllib.request.Request(args.upstream + self.path.replace("/v1", "", 1), data=body,
                                              headers={"Content-Type": "application/json"})
             try:
@@ -95,6 +98,7 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "fatal":
             self.send(400, {"error": {"message": "bad request"}})
         else:
+            time.sleep(args.delay)
             self.send(200, reply(json.dumps(GOOD)))
 
     def log(self, unit, mode, status):

@@ -30,7 +30,7 @@ import Testing
         try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
         let unit = UnitRecord(key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
                               task: "t", status: decision.held == nil ? "pending" : "held", route: decision, reason: decision.held)
-        try store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r")
+        try store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r", audit: [])
         let pool = EndpointPool.make(endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(pool: pool, store: store, spec: routing,
                                     retry: RetryPolicy(retriesPerEndpoint: retries, baseDelay: 0.05, maximumDelay: 0.2),

@@ -1,11 +1,13 @@
 @testable import DocketCore
+import Foundation
 import Testing
 
 @Suite struct ProgressLineTests {
     @Test func theLineShowsCountsRateAndETA() async {
         let tally = Tally()
         await tally.add(documents: 3, pages: 7, ocrPages: 2)
-        await tally.add(prompt: 500, completion: 200)
+        await tally.add(ResultRecord(unitKey: "u", endpoint: "local", model: "m", resultJSON: "{}", promptTokens: 500, completionTokens: 200,
+                                     latencyMilliseconds: 10, finishedAt: Date()))
         var counts = RunCounts()
         counts.units = 40
         counts.done = 9

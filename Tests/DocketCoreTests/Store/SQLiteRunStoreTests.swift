@@ -22,12 +22,12 @@ import Testing
 
     @Test func aUnitGetsExactlyOneResult() throws {
         let store = try store()
-        try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r")
+        try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r", audit: [])
         #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
         #expect(try store.pendingUnits(run: "r", document: "sha").count == 2)
         #expect(try store.pendingUnits(run: "r", document: "another").isEmpty)
-        #expect(try store.saveResult(result("u1", #"{"a":1}"#)))
-        #expect(try store.saveResult(result("u1", #"{"a":2}"#)) == false)  // a late second answer is refused
+        #expect(try store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
+        #expect(try store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)  // a late second answer is refused
         #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
         #expect(try store.pendingUnits(run: "r").map(\.key) == ["u2"])
         let chunk = try #require(try store.chunk(id: "c1"))
@@ -36,17 +36,17 @@ import Testing
 
     @Test func unitsAreSharedBetweenRunsByKey() throws {
         let store = try store()
-        try store.addUnits([unit("u1")], chunks: [:], run: "r")
-        try store.saveResult(result("u1", "{}"))
+        try store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
+        try store.saveResult(result("u1", "{}"), audit: nil)
         try store.createRun(RunRecord(id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
-        try store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2")
+        try store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2", audit: [])
         #expect(try store.pendingUnits(run: "r2").map(\.key) == ["u3"])
         #expect(try store.counts(run: "r2").done == 1)
     }
 
     @Test func failedUnitsGoBackToPendingOnResume() throws {
         let store = try store()
-        try store.addUnits([unit("u1")], chunks: [:], run: "r")
+        try store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
         try store.markUnit(key: "u1", status: "failed", reason: "HTTP 503")
         #expect(try store.pendingUnits(run: "r").isEmpty)
         try store.resetFailed(run: "r")

@@ -1,0 +1,96 @@
+import Foundation
+
+/// What kind of decision an audit record is about.
+public enum AuditKind: String, Sendable, Codable, CaseIterable {
+    /// A chunk's sensitivity level.
+    case classification
+    /// Where a unit of work may go, and where it may not.
+    case routing
+    /// A model's answer to a unit.
+    case inference
+    /// A person contests a decision (GDPR Art. 22(3)).
+    case challenge
+    /// A reviewer keeps the contested decision.
+    case uphold
+    /// A reviewer replaces the contested decision's outcome.
+    case overturn
+    /// Records older than the retention period were removed; this one anchors the rest.
+    case retention
+}
+
+/// One append-only entry of the audit trail. Holds hashes, ids and masked text, never raw
+/// document text or personal data. `previousHash` chains it to the record before it, so an
+/// edited, deleted or reordered record breaks the chain (`AuditVerifier`).
+public struct AuditRecord: Sendable, Codable, Equatable {
+    /// Position in the trail, from 1; assigned when the record is appended.
+    public var sequence: Int64 = 0
+    public var id: String
+    /// ISO 8601, UTC, milliseconds: stored as text so that the hash survives the round trip.
+    public var at: String
+    public var run: String?
+    public var kind: AuditKind
+    public var documentSHA256: String?
+    public var chunkID: String?
+    public var unitKey: String?
+    /// sha256 of exactly what the decision was made on (the chunk's text, the rendered prompt).
+    public var inputHash: String?
+    public var ruleSetVersion: String?
+    /// sha256 of the task's prompt template and schema.
+    public var promptSchemaHash: String?
+    public var endpoint: String?
+    public var model: String?
+    public var weightsDigest: String?
+    public var confidence: Double?
+    /// Why: the rules that matched, the routing exclusions, the model's rationale (masked), a
+    /// reviewer's note (masked).
+    public var reasoning: String?
+    /// What was decided: a level, a chain of endpoints, a result (masked).
+    public var outcome: String
+    /// The person, for human steps.
+    public var actor: String?
+    /// The decision a challenge or review is about.
+    public var refersTo: String?
+    public var previousHash: String = ""
+    public var hash: String = ""
+
+    public init(id: String, kind: AuditKind, run: String?, outcome: String, at: Date = Date()) {
+        self.id = id
+        self.kind = kind
+        self.run = run
+        self.outcome = outcome
+        self.at = Self.timestamp(at)
+    }
+
+    /// The hash of the first record's predecessor.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    public var date: Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: at)
+    }
+
+    /// A decision id that is the same however often the same decision is recorded, so that a
+    /// resumed run does not record it twice: "d-" and 24 hex digits.
+    public static func decisionID(_ parts: String...) -> String {
+        "d-" + ContentHash.sha256(of: Array(parts.joined(separator: "\u{1F}").utf8)).prefix(24)
+    }
+
+    /// sha256 over every field but `hash`, in a fixed order, with the sequence number: what the
+    /// chain links.
+    public func computedHash() -> String {
+        var fields: [String] = ["\(sequence)", id, at, run ?? "", kind.rawValue, documentSHA256 ?? "", chunkID ?? "", unitKey ?? "",
+                                inputHash ?? "", ruleSetVersion ?? "", promptSchemaHash ?? "", endpoint ?? "", model ?? "",
+                                weightsDigest ?? "", confidence.map { String($0) } ?? "", reasoning ?? "", outcome, actor ?? "",
+                                refersTo ?? "", previousHash]
+        fields = fields.map { $0.replacingOccurrences(of: "\u{1F}", with: " ") }
+        return ContentHash.sha256(of: Array(fields.joined(separator: "\u{1F}").utf8))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// One decision in plain language: what was decided, on what, by which logic, with which model,
+/// and how to contest it — "meaningful information about the logic involved" (GDPR Art. 15(1)(h)).
+public enum DecisionExplainer {
+    /// `routing` is the unit's routing decision, shown with a model answer: why that endpoint.
+    public static func explain(_ record: AuditRecord, challenges: [Challenge], routing: AuditRecord? = nil) -> String {
+        var lines: [String] = []
+        let when = record.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        lines.append("Decision \(record.id): \(title(record.kind)), \(when)" + (record.run.map { ", run \($0)" } ?? "") + ".")
+        var subject = "document sha256 \(record.documentSHA256 ?? "–")"
+        if let chunk = record.chunkID { subject = "part \(chunk) of " + subject }
+        if let unit = record.unitKey { subject += " (unit \(unit))" }
+        lines.append("About: \(subject).")
+        switch record.kind {
+        case .classification:
+            lines.append("Decided: sensitivity level \(record.outcome).")
+            lines.append("How: the text was scanned by fixed detectors (identifiers checked by their checksums, e-mail addresses, phone numbers, "
+                         + "names, addresses, dates of birth, special-category terms, markings) and the pipeline's classification rules "
+                         + "(rule set \(record.ruleSetVersion ?? "–")) gave the level. No model was involved.")
+        case .routing:
+            lines.append("Decided: \(record.outcome).")
+            lines.append("How: the routing rules (rule set \(record.ruleSetVersion ?? "–")) chose endpoints for the level and the length; "
+                         + "the sovereignty gate removed every endpoint not cleared for the level. No model was involved.")
+        case .inference:
+            lines.append("Decided (personal data masked): \(record.outcome)")
+            lines.append("How: the model \(record.model ?? "–") at endpoint \(record.endpoint ?? "–")"
+                         + (record.weightsDigest.map { " (weights sha256 \($0))" } ?? "")
+                         + " answered the task's prompt, constrained to the task's JSON Schema and checked against it"
+                         + " (prompt and schema sha256 \(record.promptSchemaHash ?? "–")).")
+            if let routing { lines.append("Why that endpoint (\(routing.id)): \(routing.outcome); \(routing.reasoning ?? "")."); }
+        case .challenge, .uphold, .overturn:
+            lines.append("Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.outcome)")
+        case .retention:
+            lines.append("Retention: \(record.outcome)")
+        }
+        if let reasoning = record.reasoning, !reasoning.isEmpty { lines.append("Reasoning: \(reasoning)") }
+        if let confidence = record.confidence { lines.append("Confidence: \(String(format: "%.2f", confidence)).") }
+        if let input = record.inputHash { lines.append("Input: sha256 \(input) of exactly the text the decision was made on.") }
+        for challenge in challenges {
+            var line = "Contested by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10)) (\(challenge.id)): "
+            switch challenge.status {
+            case .open: line += "waiting for review."
+            case .upheld: line += "upheld by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
+            case .overturned: line += "overturned by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
+            }
+            lines.append(line)
+        }
+        if ReviewDesk.contestable.contains(record.kind), !challenges.contains(where: { $0.status == .open }) {
+            lines.append("To contest it: docket challenge \(record.id) --by NAME --reason TEXT")
+        }
+        lines.append("Record \(record.sequence) of the audit trail, hash \(record.hash).")
+        return lines.joined(separator: "\n")
+    }
+
+    static func title(_ kind: AuditKind) -> String {
+        switch kind {
+        case .classification: "sensitivity classification"
+        case .routing: "routing"
+        case .inference: "model answer"
+        case .challenge: "challenge by a person"
+        case .uphold: "review: upheld"
+        case .overturn: "review: overturned"
+        case .retention: "retention"
+        }
+    }
+}

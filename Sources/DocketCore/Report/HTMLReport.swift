@@ -1,0 +1,95 @@
+import Foundation
+
+/// A document's report as one self-contained HTML file (inline style, no scripts, nothing
+/// fetched), with the same content as the Markdown report.
+public enum HTMLReport {
+    static let style = """
+        body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+        table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
+        th{background:#f1f1f1}.level{font-weight:bold}.meta{color:#555;font-size:13px}.reviewed{border-left:4px solid #2a6;padding:.3rem .8rem;background:#eef8f1}
+        section.result{border-top:1px solid #ddd;padding-top:.4rem}code{font-size:12px}
+        """
+
+    public static func page(title: String, body: String) -> String {
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(escape(title))</title><style>\(style)</style></head>\n<body>\n\(body)</body></html>\n"
+    }
+
+    public static func render(_ document: DocumentReport, run: RunRecord) -> String {
+        var body = "<h1>\(escape(document.name))</h1>\n"
+        body += "<p class=\"meta\">Run <code>\(escape(run.id))</code> of pipeline <code>\(escape(run.pipeline))</code> · rule set <code>\(run.ruleSetVersion)</code> · sha256 <code>\(document.sha256 ?? "–")</code> · <a href=\"index.html\">all documents</a></p>\n"
+        if let error = document.error {
+            body += "<p><strong>Not processed:</strong> \(error.kind.rawValue): \(escape(error.detail)). \(escape(error.kind.advice))</p>\n"
+            return page(title: document.name, body: body)
+        }
+        body += "<h2>Classification</h2>\n<table><tr><th>type</th><th>language</th><th>level</th><th>pages</th><th>OCR pages</th></tr>"
+        body += "<tr><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td><td class=\"level\">\(escape(document.level ?? "–"))</td>"
+        body += "<td>\(document.pages)</td><td>\(document.ocrPages)</td></tr></table>\n"
+        if let decision = document.levelDecision { body += "<p class=\"meta\">Level decision <code>\(decision)</code></p>\n" }
+
+        body += "<h2>Findings</h2>\n"
+        if document.findings.isEmpty {
+            body += "<p>No personal data or sensitive content found.</p>\n"
+        } else {
+            body += "<p>" + document.findingCounts().map { "\(escape($0.type)) ×\($0.count)" }.joined(separator: " · ") + "</p>\n"
+            body += "<table id=\"findings\"><tr><th>type</th><th>page</th><th>value (masked)</th><th>confidence</th><th>validated</th></tr>\n"
+            for item in document.findings.prefix(MarkdownReport.findingRows) {
+                body += "<tr><td>\(escape(item.type))</td><td>\(item.page)</td><td>\(escape(item.shown))</td><td>\(String(format: "%.2f", item.confidence))</td><td>\(item.validated ? "yes" : "–")</td></tr>\n"
+            }
+            body += "</table>\n"
+            if document.findings.count > MarkdownReport.findingRows { body += "<p>… and \(document.findings.count - MarkdownReport.findingRows) more.</p>\n" }
+        }
+
+        body += "<h2>Results</h2>\n"
+        if document.results.isEmpty { body += "<p>No task results.</p>\n" }
+        for result in document.results {
+            body += "<section class=\"result\"><h3>\(escape(result.task)) — \(escape(result.heading)) (\(result.pagesText))</h3>\n"
+            if let review = result.review { body += "<p class=\"reviewed\"><strong>Reviewed by a person.</strong> \(escape(ResultFields.reviewLine(review)))</p>\n" }
+            body += "<ul>" + ResultFields.lines(result.resultJSON).map { "<li><strong>\(escape($0.field)):</strong> \(escape($0.value))</li>" }.joined() + "</ul>\n"
+            body += "<p class=\"meta\">\(escape(result.model)) at \(escape(result.endpoint)), level \(escape(result.level)), decision <code>\(result.decisionID)</code>"
+            if result.modelResultJSON != nil { body += "; the model's answer was replaced by the reviewer's" }
+            body += "</p></section>\n"
+        }
+        if !document.open.isEmpty {
+            body += "<h2>Not answered</h2>\n<table><tr><th>task</th><th>part</th><th>status</th><th>reason</th></tr>\n"
+            for unit in document.open {
+                body += "<tr><td>\(escape(unit.task))</td><td>\(escape(unit.heading))</td><td>\(unit.status)</td><td>\(escape(unit.reason ?? ""))</td></tr>\n"
+            }
+            body += "</table>\n"
+        }
+        return page(title: document.name, body: body)
+    }
+
+    /// The run's index: one row per document, linking its report.
+    public static func index(_ report: RunReport) -> String {
+        var body = "<h1>\(escape(report.run.pipeline)) — run \(escape(report.run.id))</h1>\n"
+        body += "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
+        body += "<table><tr><th>document</th><th>type</th><th>language</th><th>level</th><th>pages</th><th>findings</th><th>results</th><th>reviewed</th><th>not answered</th></tr>\n"
+        for document in report.documents {
+            let link = "<a href=\"\(escape(document.reportStem)).html\">\(escape(document.name))</a>"
+            if let error = document.error {
+                body += "<tr><td>\(link)</td><td colspan=\"8\">not processed: \(error.kind.rawValue)</td></tr>\n"
+                continue
+            }
+            body += "<tr><td>\(link)</td><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td>"
+            body += "<td class=\"level\">\(escape(document.level ?? "–"))</td><td>\(document.pages)</td><td>\(document.findings.count)</td>"
+            body += "<td>\(document.results.count)</td><td>\(document.results.filter { $0.review != nil }.count)</td><td>\(document.open.count)</td></tr>\n"
+        }
+        body += "</table>\n"
+        return page(title: "\(report.run.pipeline) \(report.run.id)", body: body)
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Writes what a run leaves in `Output/<pipeline>/<run-id>/`, each file atomically:
+/// `results.jsonl` (one line per answered unit, keyed by `custom_id` as in the OpenAI Batch
+/// format), `errors.jsonl` (failed documents, failed and held units), `summary.csv` (one row per
+/// document), `reports/` (Markdown and HTML per document, `index.html`) and, at the end of a run,
+/// `run.json`. Called again after a review, it rewrites everything but `run.json`.
+public enum ReportWriter {
+    public static func write(store: RunStore, run: String, folder: String, summary: RunSummary? = nil) throws {
+        let report = try RunReportBuilder.build(store: store, run: run)
+        try AtomicFile.write(resultLines(report), to: (folder as NSString).appendingPathComponent("results.jsonl"))
+        try AtomicFile.write(errorLines(report), to: (folder as NSString).appendingPathComponent("errors.jsonl"))
+        try AtomicFile.write(SummaryCSV.render(report), to: (folder as NSString).appendingPathComponent("summary.csv"))
+        let reports = (folder as NSString).appendingPathComponent("reports")
+        for document in report.documents {
+            let stem = (reports as NSString).appendingPathComponent(document.reportStem)
+            try AtomicFile.write(MarkdownReport.render(document, run: report.run), to: stem + ".md")
+            try AtomicFile.write(HTMLReport.render(document, run: report.run), to: stem + ".html")
+        }
+        try AtomicFile.write(HTMLReport.index(report), to: (reports as NSString).appendingPathComponent("index.html"))
+        if let summary {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            try AtomicFile.write(try encoder.encode(summary), to: (folder as NSString).appendingPathComponent("run.json"))
+        }
+    }
+
+    static func jsonLine(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
+    }
+
+    static func resultLines(_ report: RunReport) throws -> String {
+        var out = ""
+        for document in report.documents {
+            for result in document.results {
+                var line: [String: Any] = [
+                    "custom_id": result.unitKey, "document": document.name, "document_sha256": document.sha256 ?? NSNull(),
+                    "chunk_id": result.chunkID ?? NSNull(), "heading": result.heading, "pages": [result.firstPage, result.lastPage],
+                    "task": result.task, "level": result.level, "endpoint": result.endpoint, "model": result.model,
+                    "weights_digest": result.weightsDigest ?? NSNull(), "decision_id": result.decisionID,
+                    "result": (try? JSONSerialization.jsonObject(with: Data(result.resultJSON.utf8))) ?? result.resultJSON,
+                    "usage": ["prompt_tokens": result.promptTokens, "completion_tokens": result.completionTokens],
+                    "latency_ms": result.latencyMilliseconds,
+                ]
+                if let review = result.review {
+                    let review: [String: Any] = ["challenge": review.id, "status": review.status.rawValue, "reviewer": review.reviewer as Any? ?? NSNull(),
+                                                 "reviewed_at": review.reviewedAt.map(AuditRecord.timestamp) as Any? ?? NSNull()]
+                    line["review"] = review
+                }
+                if let original = result.modelResultJSON {
+                    line["model_result"] = (try? JSONSerialization.jsonObject(with: Data(original.utf8))) ?? original
+                }
+                out += try jsonLine(line)
+            }
+        }
+        return out
+    }
+
+    static func errorLines(_ report: RunReport) throws -> String {
+        var out = ""
+        for document in report.documents {
+            if let error = document.error {
+                out += try jsonLine(["document": document.name, "path": document.path, "status": "failed", "kind": error.kind.rawValue,
+                                     "reason": error.detail, "what_to_do": error.kind.advice])
+            }
+            for unit in document.open where unit.status == "failed" || unit.status == "held" {
+                out += try jsonLine(["custom_id": unit.unitKey, "document": document.name, "task": unit.task, "heading": unit.heading,
+                                     "status": unit.status, "reason": unit.reason ?? ""])
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,157 @@
+@testable import DocketCore
+import Foundation
+import Testing
+
+/// One real run (llama-server and the model from scripts/setup.sh) over a sample contract and a
+/// damaged file, shared by the tests below: what a legal team and its auditors get from it.
+actor SampleRun {
+    static let shared = SampleRun()
+    private var result: Task<(SQLiteRunStore, RunSummary, PipelineSpec), Error>?
+
+    func get() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
+        if let result { return try await result.value }
+        let task = Task { try await Self.run() }
+        result = task
+        return try await task.value
+    }
+
+    static func run() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pipelines = TestPaths.repositoryRoot.appendingPathComponent("Pipelines").path
+        let file = folder.appendingPathComponent("pipeline.yaml")
+        try """
+            name: report-test
+            output: \(folder.path)/out
+            classification:
+              levels: [public, internal, confidential, restricted]
+              default: internal
+              rules:
+                - { if: { detectors: [email, phone, person, postal_address, iban] }, level: confidential }
+            endpoints:
+              local: { engine: embedded, model: gemma-3-270m-q4_k_m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 4 }
+            routing:
+              - { use: [local] }
+            tasks:
+              - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema: \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
+            cost:
+              self_hosted_monthly: 1500
+              api_prices:
+                some-api: { input_per_million: 0.2, output_per_million: 0.6 }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let damaged = folder.appendingPathComponent("damaged.pdf")
+        try Data("%PDF-1.7\nthis is not a PDF body".utf8).write(to: damaged)
+        let spec = try PipelineLoader.load(path: file.path)
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.inputs = [TestPaths.sample("mutual-nda.pdf"), damaged.path]
+        let summary = try await Runner(pipeline: spec, options: options).run()
+        return (try SQLiteRunStore(path: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
+    }
+}
+
+@Suite struct ReportIntegrationTests {
+    func sampleRun() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
+        let installation = EmbeddedEngine.Installation.find()
+        try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
+        return try await SampleRun.shared.get()
+    }
+
+    func lines(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5))) func theRunWritesResultsErrorsSummaryRunAndReports() async throws {
+        let (_, summary, _) = try await sampleRun()
+        let folder = summary.outputFolder
+        let results = try lines(folder + "/results.jsonl")
+        #expect(results.count == summary.counts.done && results.count > 5)
+        for line in results {
+            #expect(line["custom_id"] is String && line["decision_id"] is String && line["result"] is [String: Any])
+            let pages = try #require(line["pages"] as? [Int])
+            #expect(pages.count == 2 && pages[0] >= 1 && pages[1] <= 2)
+        }
+        let errors = try lines(folder + "/errors.jsonl")
+        #expect(errors.contains { $0["document"] as? String == "damaged.pdf" && $0["kind"] as? String == "damaged" })
+        let csv = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8).split(separator: "\r\n")
+        #expect(csv.count == 3)
+        #expect(csv.contains { $0.hasPrefix("mutual-nda.pdf,") && $0.contains(",nda,en,confidential,2,0,") })
+        let run = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json"))) as? [String: Any])
+        #expect((run["tokens_by_endpoint"] as? [String: Any])?["local"] != nil && run["stage_seconds"] != nil)
+        let reports = try FileManager.default.contentsOfDirectory(atPath: folder + "/reports")
+        #expect(reports.filter { $0.hasSuffix(".md") }.count == 2 && reports.filter { $0.hasSuffix(".html") }.count == 3)
+        let index = try String(contentsOfFile: folder + "/reports/index.html", encoding: .utf8)
+        for name in reports where name.hasSuffix(".html") && name != "index.html" { #expect(index.contains("href=\"\(name)\"")) }
+        #expect(!reports.contains { $0.hasSuffix(".tmp") })
+    }
+
+    @Test(.timeLimit(.minutes(5))) func everyDecisionOfTheRunIsInAnIntactTrailWithoutPersonalData() async throws {
+        let (store, summary, _) = try await sampleRun()
+        let records = try store.auditRecords(since: nil).filter { $0.run == summary.runID }
+        #expect(AuditVerifier.verify(try store.auditRecords(since: nil), heads: try store.auditHeads()).intact)
+        let plan = try #require(try store.runDocuments(run: summary.runID).compactMap(\.plan).first)
+        #expect(records.filter { $0.kind == .classification }.count == plan.chunks.count + 1)
+        #expect(Set(records.filter { $0.kind == .routing }.compactMap(\.unitKey)).count == summary.counts.units)
+        let inference = records.filter { $0.kind == .inference }
+        #expect(inference.count == summary.counts.done)
+        for record in inference {
+            #expect(record.weightsDigest?.count == 64 && record.inputHash?.count == 64 && record.promptSchemaHash?.count == 64)
+        }
+        // The sample's e-mail addresses and phone numbers are nowhere in the trail.
+        let trail = records.map { [$0.outcome, $0.reasoning ?? ""].joined() }.joined()
+        for value in ["p.hartmann@northwind.co.uk", "j.bergmann@bergmann-logistik.de", "+44 20 7946 0123"] { #expect(!trail.contains(value)) }
+    }
+
+    @Test(.timeLimit(.minutes(5))) func aChallengedThenOverturnedResultShowsInTheRegeneratedReport() async throws {
+        let (store, summary, spec) = try await sampleRun()
+        let first = try #require(try lines(summary.outputFolder + "/results.jsonl").first)
+        let decision = try #require(first["decision_id"] as? String)
+        let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
+        let challenge = try desk.challenge(decision: decision, by: "Anna Schmidt", reason: "This is not what the clause is about.")
+        let reviewed = #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of the clause."}"#
+        _ = try desk.overturn(challenge.id, by: "Jonas Weber", note: "Governing-law clause.", resultJSON: reviewed)
+        try ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
+
+        let line = try #require(try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
+        #expect((line["result"] as? [String: Any])?["clause_type"] as? String == "governing_law")
+        #expect((line["review"] as? [String: Any])?["reviewer"] as? String == "Jonas Weber")
+        #expect(line["model_result"] != nil)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: summary.outputFolder + "/reports").first { $0.contains("mutual-nda") && $0.hasSuffix(".md") })
+        let markdown = try String(contentsOfFile: summary.outputFolder + "/reports/" + name, encoding: .utf8)
+        #expect(markdown.contains("Reviewed by a person.** Overturned by Jonas Weber"))
+        #expect(markdown.contains("reviewed-by-counsel"))
+        #expect(markdown.contains("decision `\(decision)`"))
+    }
+
+    /// Headless Chromium renders the HTML report to a PNG; Docket's own OCR reads the picture back.
+    @Test(.timeLimit(.minutes(5))) func theHTMLReportRendersInARealBrowserWithItsFindings() async throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        try #require(chromium != nil, "headless Chromium is missing: run scripts/setup.sh")
+        let (store, summary, _) = try await sampleRun()
+        let report = try RunReportBuilder.build(store: store, run: summary.runID)
+        let document = try #require(report.documents.first { $0.name == "mutual-nda.pdf" })
+        #expect(!document.findings.isEmpty)
+        let html = summary.outputFolder + "/reports/\(document.reportStem).html"
+        let png = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).png").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600",
+                             "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 100_000_000) }
+        if process.isRunning { process.terminate() }
+        defer { try? FileManager.default.removeItem(atPath: png) }
+        try #require(FileManager.default.fileExists(atPath: png), "Chromium wrote no screenshot")
+
+        var options = ExtractionOptions()
+        options.languages = ["eng"]
+        let seen = DocumentExtractor(options: options).extractDocument(path: png).pages.map(\.text).joined(separator: "\n")
+        #expect(seen.contains("Findings") && seen.contains("Classification"))
+        for type in Set(document.findings.map(\.type)) { #expect(seen.contains(type), "\(type) not on the rendered page") }
+        #expect(seen.contains("Northwind Analytics"))
+    }
+}
