@@ -133,4 +133,25 @@ import Testing
         #expect(AuditVerifier.verify(records).intact)
         #expect(try store.pruneAudit(before: Date().addingTimeInterval(-365 * 86_400)) == 0)
     }
+
+    @Test func docketAuditVerifyExitsNonZeroAndNamesTheBrokenRecord() throws {
+        let (_, path) = try trail()
+        func verify() throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+            process.arguments = ["audit", "verify", "--store", path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let (intact, text) = try verify()
+        #expect(intact == 0 && text.contains("intact, 6 records"))
+        try tamper(path, "UPDATE audit_records SET outcome = 'public' WHERE sequence = 5")
+        let (broken, problem) = try verify()
+        #expect(broken == 1 && problem.contains("BROKEN at record 5"))
+    }
 }

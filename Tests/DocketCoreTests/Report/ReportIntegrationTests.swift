@@ -124,6 +124,29 @@ actor SampleRun {
         #expect(markdown.contains("decision `\(decision)`"))
     }
 
+    @Test(.timeLimit(.minutes(5))) func anOverturnCanRerunTheUnitOnAnEndpointThroughTheGate() async throws {
+        let (store, summary, spec) = try await sampleRun()
+        let line = try #require(try lines(summary.outputFolder + "/results.jsonl").dropFirst().first)
+        let key = try #require(line["custom_id"] as? String)
+        let unit = try #require(try store.unit(key: key))
+        let before = try store.result(unit: unit.key)
+        let result = try await ReviewRerun.run(unit: unit, endpoint: "local", pipeline: spec, store: store, logFolder: summary.outputFolder)
+        #expect(result.endpoint == "local" && result.weightsDigest?.count == 64)
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spec.tasks[0].schema))) as? [String: Any]
+        #expect(UnitExecutor.problem(with: result.resultJSON, schema: schema ?? [:]) == nil)
+        // The unit's own recorded answer is untouched: the rerun is the reviewer's, not a second result.
+        #expect(try store.result(unit: unit.key) == before)
+
+        var restricted = unit
+        restricted.route.level = "restricted"
+        var cloud = spec
+        cloud.endpoints.append(EndpointSpec(name: "cloud", url: "http://127.0.0.1:9/v1", model: "m", sovereignty: .euCloud, clearance: "internal",
+                                            contextTokens: 8192))
+        await #expect(throws: StoreError.self) {
+            _ = try await ReviewRerun.run(unit: restricted, endpoint: "cloud", pipeline: cloud, store: store, logFolder: summary.outputFolder)
+        }
+    }
+
     /// Headless Chromium renders the HTML report to a PNG; Docket's own OCR reads the picture back.
     @Test(.timeLimit(.minutes(5))) func theHTMLReportRendersInARealBrowserWithItsFindings() async throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
