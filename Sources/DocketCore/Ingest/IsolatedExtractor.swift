@@ -10,6 +10,7 @@ public struct IsolatedExtractor: Sendable {
     public var memoryLimitMB: Int
 
     public init(executable: String, workerArguments: [String], memoryLimitMB: Int = 6144) {
+        _ = Self.brokenPipesAreErrors
         self.executable = executable
         self.workerArguments = workerArguments
         self.memoryLimitMB = memoryLimitMB
@@ -23,6 +24,10 @@ public struct IsolatedExtractor: Sendable {
                                 sink: collector, timeout: options.timeoutSeconds)
         return ExtractedDocument(collected: collector, path: path, error: outcome)
     }
+
+    /// A worker that dies before reading its job closes the pipe the job is written to; without
+    /// this, the write would kill the whole process with SIGPIPE instead of failing (seen in CI).
+    static let brokenPipesAreErrors: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     private func runWorker(job: WorkerJob, sink: CollectingSink, timeout: Double) -> IngestError? {
         let path = job.path
