@@ -99,18 +99,11 @@ enum RunDriver {
     static func run(_ spec: PipelineSpec, options: RunOptions, resume: Bool) async throws {
         let runner = try Runner(pipeline: spec, options: options)
         runner.progress = { line in FileHandle.standardError.write(Data("docket: \(line)\n".utf8)) }
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                FileHandle.standardError.write(Data("docket: stopping: no new work; waiting for requests in flight\n".utf8))
-                runner.requestStop()
-            }
-            source.resume()
-            sources.append(source)
+        let sources = StopSignals.install(message: "no new work; waiting for requests in flight") { runner.requestStop() }
+        guard let summary = try await PipelineLock.with(spec.name, store: runner.store, { try await runner.run(resume: resume) }) else {
+            throw ValidationError("another process (a `docket serve` or `docket run`) is running pipeline \(spec.name) on this store; "
+                                  + "wait for it, or see `docket runs`")
         }
-        let summary = try await runner.run(resume: resume)
         sources.forEach { $0.cancel() }
         let c = summary.counts
         print("run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: \(c.done) done, "

@@ -54,7 +54,8 @@ public final class Runner: @unchecked Sendable {
         }
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         if resume { try store.resetFailed(run: runID) }
-        let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
+        let collected = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
+        let files = collected + options.extraFiles.filter { !collected.contains($0) }
 
         let queue = UnitQueue()
         try await queue.push(store.pendingUnits(run: runID, document: nil))  // left over from an interrupted run
@@ -329,9 +330,10 @@ actor Tally {
 }
 
 /// Set once, from a signal handler or another thread.
-final class StopFlag: @unchecked Sendable {
+public final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+    public init() {}
+    public func set() { lock.withLock { value = true } }
+    public var isSet: Bool { lock.withLock { value } }
 }

@@ -50,7 +50,7 @@ private struct PipelineBuilder {
             return nil
         }
         let keys = ["name", "description", "inputs", "output", "password_file", "ocr", "chunking",
-                    "classification", "endpoints", "routing", "tasks", "audit", "cost"]
+                    "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule"]
         guard let top = reader.mapping(root, what: "the pipeline", allowed: keys,
                                        required: ["name", "classification", "endpoints", "routing"]) else { return nil }
         let name = reader.string(top["name"], what: "name") ?? ""
@@ -71,7 +71,37 @@ private struct PipelineBuilder {
             endpoints: endpoints, routing: routing, tasks: tasks)
         spec.audit = audit(top["audit"])
         spec.cost = cost(top["cost"])
+        spec.schedule = schedule(top["schedule"])
         return spec
+    }
+
+    /// `schedule: "0 2 * * 1-5"` (UTC) or `schedule: { cron: "0 2 * * 1-5", time_zone: Europe/Berlin }`.
+    func schedule(_ node: Node?) -> CronSchedule? {
+        guard let node else { return nil }
+        var expression: String?, zoneName: String?, zoneNode: Node?
+        if case .mapping = node {
+            guard let keys = reader.mapping(node, what: "schedule", allowed: ["cron", "time_zone"], required: ["cron"]) else { return nil }
+            expression = reader.string(keys["cron"], what: "cron")
+            zoneName = reader.string(keys["time_zone"], what: "time_zone")
+            zoneNode = keys["time_zone"]
+        } else {
+            expression = reader.string(node, what: "schedule")
+        }
+        guard let expression else { return nil }
+        var zone = TimeZone(identifier: "UTC")!
+        if let zoneName {
+            guard let found = TimeZone(identifier: zoneName) else {
+                reader.issue(zoneNode, "`\(zoneName)` is not a time zone", hint: "an IANA name such as Europe/Berlin")
+                return nil
+            }
+            zone = found
+        }
+        do {
+            return try CronSchedule(expression, timeZone: zone)
+        } catch {
+            reader.issue(node, error.message, hint: "minute hour day-of-month month day-of-week, e.g. \"0 2 * * 1-5\"")
+            return nil
+        }
     }
 
     func audit(_ node: Node?) -> AuditSpec {

@@ -15,6 +15,8 @@ public struct PipelineSpec: Sendable, Codable {
     public var tasks: [TaskSpec]
     public var audit = AuditSpec()
     public var cost = CostSpec()
+    /// When `docket serve` runs the pipeline over its inputs; nil: only on submissions.
+    public var schedule: CronSchedule?
 
     public func endpoint(named name: String) -> EndpointSpec? { endpoints.first { $0.name == name } }
 }

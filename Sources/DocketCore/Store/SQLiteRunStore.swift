@@ -72,6 +72,17 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                 CREATE INDEX challenges_unit ON challenges(unit_key);
                 """)
         }
+        migrator.registerMigration("v4-schedules-submissions") { db in
+            try db.execute(sql: """
+                CREATE TABLE schedules (pipeline TEXT PRIMARY KEY, next_due DATETIME);
+                CREATE TABLE locks (pipeline TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
+                    acquired_at DATETIME NOT NULL, heartbeat DATETIME NOT NULL);
+                CREATE TABLE submissions (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, folder TEXT NOT NULL, submitted_by TEXT,
+                    note TEXT, submitted_at DATETIME NOT NULL, status TEXT NOT NULL, run_id TEXT);
+                CREATE TABLE submission_files (submission_id TEXT NOT NULL REFERENCES submissions(id), path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL, PRIMARY KEY (submission_id, path));
+                """)
+        }
         return migrator
     }
 

@@ -7,14 +7,14 @@ final class FaultServer: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    init(mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30) throws {
+    init(mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fault_server.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
-                             "--stall", String(stall), "--lifetime", "900"] + (upstream.map { ["--upstream", $0] } ?? [])
+                             "--stall", String(stall), "--delay", String(delay), "--lifetime", "900"] + (upstream.map { ["--upstream", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         // A client killed mid-request (the crash test) makes Python print a broken-pipe traceback.

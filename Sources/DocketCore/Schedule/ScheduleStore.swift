@@ -1,0 +1,60 @@
+import Foundation
+
+/// Who holds a pipeline's lock: a `docket serve` (or `docket run`) process on a host.
+public struct LockHolder: Sendable, Equatable {
+    public var id: String
+    public var host: String
+    public var pid: Int32
+
+    public static func current() -> LockHolder {
+        LockHolder(id: UUID().uuidString, host: ProcessInfo.processInfo.hostName, pid: getpid())
+    }
+}
+
+/// A folder handed in for a pipeline, with its files by hash.
+public struct Submission: Sendable, Equatable {
+    public enum Status: String, Sendable { case pending, running, done }
+
+    public var id: String
+    public var pipeline: String
+    public var folder: String
+    public var submittedBy: String?
+    public var note: String?
+    public var submittedAt: Date
+    public var status: Status
+    public var runID: String?
+    public var files: [(path: String, sha256: String)]
+
+    public init(id: String, pipeline: String, folder: String, submittedBy: String?, note: String?, submittedAt: Date,
+                files: [(path: String, sha256: String)]) {
+        self.id = id
+        self.pipeline = pipeline
+        self.folder = folder
+        self.submittedBy = submittedBy
+        self.note = note
+        self.submittedAt = submittedAt
+        self.status = .pending
+        self.files = files
+    }
+
+    public static func == (a: Submission, b: Submission) -> Bool {
+        a.id == b.id && a.status == b.status && a.runID == b.runID && a.files.map(\.sha256) == b.files.map(\.sha256)
+    }
+}
+
+/// What the scheduler keeps between ticks and across restarts: when each pipeline is next due,
+/// who runs it now, and the submissions waiting for it.
+public protocol ScheduleStore: Sendable {
+    func nextDue(pipeline: String) throws -> Date?
+    func setNextDue(pipeline: String, _ date: Date?) throws
+    /// Takes the pipeline's lock if it is free or stale: its holder's heartbeat is older than
+    /// `staleAfter`, or its holder was a process on this host that no longer exists.
+    func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) throws -> Bool
+    func refreshLock(pipeline: String, holder: LockHolder) throws
+    func releaseLock(pipeline: String, holder: LockHolder) throws
+    /// Content hashes of documents a completed run of the pipeline has read.
+    func processedHashes(pipeline: String) throws -> Set<String>
+    func addSubmission(_ submission: Submission) throws
+    func submissions(pipeline: String?) throws -> [Submission]
+    func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) throws
+}

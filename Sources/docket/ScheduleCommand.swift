@@ -1,0 +1,81 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "schedule", abstract: "When pipelines run.",
+                                                    subcommands: [ScheduleListCommand.self])
+}
+
+struct ScheduleListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Each pipeline's schedule and next run time.")
+
+    @Argument(help: "Pipeline files (default: every Pipelines/*.yaml).")
+    var pipelines: [String] = []
+
+    func run() throws {
+        for file in ServeSession.pipelineFiles(pipelines) {
+            let spec = try PipelineLoader.load(path: file)
+            guard let cron = spec.schedule else {
+                print("\(spec.name): no schedule (runs on submissions and by hand)")
+                continue
+            }
+            let next = cron.next(after: Date())
+            let local = next.map { date -> String in
+                let formatter = DateFormatter()
+                formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
+                formatter.timeZone = cron.timeZone
+                return formatter.string(from: date)
+            } ?? "never"
+            print("\(spec.name): `\(cron.expression)` \(cron.timeZone.identifier); next \(local)" + (next.map { " (\(AuditRecord.timestamp($0)))" } ?? ""))
+        }
+    }
+}
+
+struct InstallTimerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install-timer", abstract: "Print a systemd service and timer that run a pipeline's schedule with `docket serve --once`.")
+
+    @Argument(help: "The pipeline file, or its name in Pipelines/.")
+    var pipeline: String
+    @Option(help: "The user the service runs as.")
+    var user = "docket"
+    @Option(help: "Minutes between the timer's looks; the pipeline's cron decides whether a run is due.")
+    var every = 5
+
+    func run() throws {
+        let file = URL(fileURLWithPath: ServeSession.resolve(pipeline)).standardizedFileURL.path
+        let spec = try PipelineLoader.load(path: file)
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        let unit = "docket-\(spec.name)"
+        print("""
+            # /etc/systemd/system/\(unit).service
+            [Unit]
+            Description=Docket pipeline \(spec.name): runs what is due
+            After=network-online.target
+
+            [Service]
+            Type=oneshot
+            User=\(user)
+            WorkingDirectory=\((file as NSString).deletingLastPathComponent)
+            ExecStart=\(executable) serve --once \(file)
+            # SIGTERM lets the run record its state; `docket serve` resumes it next time.
+            KillSignal=SIGTERM
+            TimeoutStopSec=120
+            Nice=5
+
+            # /etc/systemd/system/\(unit).timer
+            [Unit]
+            Description=Docket pipeline \(spec.name): look every \(every) minutes (schedule: \(spec.schedule.map { "\($0.expression) \($0.timeZone.identifier)" } ?? "submissions only"))
+
+            [Timer]
+            OnCalendar=*:0/\(every)
+            Persistent=true
+
+            [Install]
+            WantedBy=timers.target
+
+            # systemctl daemon-reload && systemctl enable --now \(unit).timer
+            """)
+    }
+}

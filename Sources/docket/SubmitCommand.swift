@@ -1,0 +1,58 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit", abstract: "Hand in a folder for a pipeline: recorded with who, when and each file's hash.")
+
+    @Argument(help: "The folder (or a file).")
+    var folder: String
+    @Option(help: "The pipeline file, or its name in Pipelines/.")
+    var pipeline: String
+    @Option(help: "Who submits it.")
+    var by: String?
+    @Option(help: "A note for the record.")
+    var note: String?
+    @Flag(help: "Start a run at once instead of waiting for the next one.")
+    var now = false
+    @OptionGroup var common: RunOptionsGroup
+
+    func run() async throws {
+        let spec = try common.loadPipeline(ServeSession.resolve(pipeline))
+        let store = try SQLiteRunStore(path: ServeSession.storePath(spec, common: common))
+        let paths = try FolderScanner.files(in: folder)
+        guard !paths.isEmpty else { throw ValidationError("\(folder) holds no files") }
+        let files = try paths.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0)) }
+        let id = "s-" + Runner.newRunID()
+        try store.addSubmission(Submission(id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
+                                           submittedBy: by, note: note, submittedAt: Date(), files: files))
+        print("\(id): \(files.count) files for \(spec.name)" + (now ? "; running now" : "; the next run of the pipeline processes them"))
+        guard now else { return }
+        let scheduler = try ServeSession.scheduler([ServeSession.resolve(pipeline)], common: common)
+        _ = ServeSession.installStopHandlers()
+        for (name, outcome) in await scheduler.tick() { ServeSession.log(name, outcome) }
+    }
+}
+
+struct SubmissionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "submissions", abstract: "Submissions and their state.")
+
+    @Option(help: "Only this pipeline's (its name).")
+    var pipeline: String?
+    @Option(help: "The SQLite store (default: DOCKET_STORE, or every Output/*/docket.sqlite).")
+    var store: String?
+
+    func run() throws {
+        var any = false
+        for path in StoreLocator.stores(store) {
+            for submission in try SQLiteRunStore(path: path).submissions(pipeline: pipeline) {
+                any = true
+                print("\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  \(submission.files.count) files  "
+                      + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
+                      + (submission.runID.map { "  run \($0)" } ?? ""))
+            }
+        }
+        if !any { print("no submissions") }
+    }
+}
