@@ -1,11 +1,13 @@
 import Foundation
 
-/// The endpoints of a run, each with its client, circuit breaker and concurrency limit.
+/// The endpoints of a run, each with its replicas (a client and a circuit breaker each) and
+/// its concurrency limit.
 public final class EndpointPool: Sendable {
     public struct Member: Sendable {
         public var spec: EndpointSpec
-        public var client: EngineClient
-        public var breaker: CircuitBreaker
+        public var replicas: ReplicaSet
+        /// The first replica's client: for token counts, which every replica answers alike.
+        public var client: EngineClient { replicas.replicas[0].client }
         public var limiter: ConcurrencyLimiter
         /// The model file's SHA-256, where Docket runs the model itself.
         public var weightsDigest: String?
@@ -21,13 +23,15 @@ public final class EndpointPool: Sendable {
     public static func make(endpoints: [EndpointSpec], embedded: EmbeddedEngine?, timeout: TimeInterval, connectTimeout: TimeInterval = 10,
                             breakerThreshold: Int = 5, breakerCooldown: TimeInterval = 30) -> EndpointPool {
         EndpointPool(members: endpoints.compactMap { spec in
-            let url: URL?
-            if spec.isEmbedded { url = embedded?.baseURL } else { url = spec.url.flatMap(URL.init(string:)) }
-            guard let url else { return nil }
+            let urls: [URL] = spec.isEmbedded ? [embedded?.baseURL].compactMap { $0 } : spec.replicaURLs.compactMap(URL.init(string:))
+            guard !urls.isEmpty else { return nil }
             let key = spec.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
-            return Member(spec: spec, client: EngineClient(baseURL: url, model: spec.model, apiKey: key, timeout: timeout, connectTimeout: connectTimeout),
-                          breaker: CircuitBreaker(threshold: breakerThreshold, cooldown: breakerCooldown),
-                          limiter: ConcurrencyLimiter(limit: spec.maxConcurrency),
+            let replicas = urls.map { url in
+                ReplicaSet.Replica(url: url, client: EngineClient(baseURL: url, model: spec.model, apiKey: key, timeout: timeout, connectTimeout: connectTimeout),
+                                   breaker: CircuitBreaker(threshold: breakerThreshold, cooldown: breakerCooldown))
+            }
+            return Member(spec: spec, replicas: ReplicaSet(replicas: replicas),
+                          limiter: ConcurrencyLimiter(limit: spec.maxConcurrency * urls.count),
                           weightsDigest: spec.isEmbedded ? embedded?.weightsDigest : nil)
         })
     }

@@ -37,6 +37,7 @@ public struct UnitExecutor: Sendable {
         var repaired = false
         var lastProblem = unit.route.held ?? "no endpoint could take it"
         var retries = 0, currentEndpoint = ""
+        var failedReplicas: [String: Set<Int>] = [:]
         let waitLimit = Date().addingTimeInterval(maximumCircuitWait)
         while !Task.isCancelled, let endpoint = sequencer.next() {
             guard let member = pool.members[endpoint.name] else {
@@ -44,10 +45,15 @@ public struct UnitExecutor: Sendable {
                 continue
             }
             if endpoint.name != currentEndpoint { currentEndpoint = endpoint.name; retries = 0 }
-            let permit = await member.breaker.permit()
-            if !permit.allowed {
+            await member.limiter.acquire()
+            let index: Int, replica: ReplicaSet.Replica
+            switch await member.replicas.choose(avoiding: failedReplicas[endpoint.name] ?? []) {
+            case .replica(let chosen, let found):
+                (index, replica) = (chosen, found)
+            case .allOpen(let retryAt):
+                await member.limiter.release()
                 // With nothing to fall back to, wait out the cooldown and probe, rather than fail or hammer.
-                if sequencer.atLastEndpoint, let retryAt = permit.retryAt, retryAt < waitLimit {
+                if sequencer.atLastEndpoint, let retryAt, retryAt < waitLimit {
                     try? await Task.sleep(nanoseconds: UInt64(max(0.05, retryAt.timeIntervalSinceNow) * 1e9))
                     continue
                 }
@@ -55,20 +61,25 @@ public struct UnitExecutor: Sendable {
                 sequencer.record(.unavailable)
                 continue
             }
-            await member.limiter.acquire()
             let attempt = (try? store.startAttempt(unit: unit.key, endpoint: endpoint.name)) ?? -1
             let started = Date()
             let reply: EngineClient.Reply
             do {
-                reply = try await member.client.complete(messages: messages, schema: schema, schemaName: task.name,
-                                                         maxTokens: task.maxOutputTokens, temperature: task.temperature, unitKey: unit.key)
+                reply = try await replica.client.complete(messages: messages, schema: schema, schemaName: task.name,
+                                                          maxTokens: task.maxOutputTokens, temperature: task.temperature, unitKey: unit.key)
+                await member.replicas.finished(index)
                 await member.limiter.release()
             } catch {
+                await member.replicas.finished(index)
                 await member.limiter.release()
                 try? store.finishAttempt(id: attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
                 lastProblem = "\(endpoint.name): \(error.detail)"
                 if case .retryable(_, let retryAfter, _) = error {
-                    await member.breaker.recordFailure()
+                    await replica.breaker.recordFailure()
+                    // Another replica of the same endpoint that has not failed this unit goes next, at once.
+                    failedReplicas[endpoint.name, default: []].insert(index)
+                    if failedReplicas[endpoint.name]!.count < member.replicas.replicas.count { continue }
+                    failedReplicas[endpoint.name] = []
                     retries += 1
                     if retries <= retry.retriesPerEndpoint {
                         try? await Task.sleep(nanoseconds: UInt64(retry.delay(attempt: retries, retryAfter: retryAfter) * 1e9))
@@ -77,7 +88,7 @@ public struct UnitExecutor: Sendable {
                 sequencer.record(error.outcome)
                 continue
             }
-            await member.breaker.recordSuccess()
+            await replica.breaker.recordSuccess()
             if var problem = Self.problem(with: reply.content, schema: schema) {
                 if reply.truncated { problem = "it was cut off at the task's max_output_tokens (\(task.maxOutputTokens)); raise it" }
                 try? store.finishAttempt(id: attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)

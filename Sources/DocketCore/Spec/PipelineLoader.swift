@@ -278,16 +278,22 @@ private struct PipelineBuilder {
                 reader.issue(keys["api_key"], "API keys never go in the pipeline file", hint: "name the environment variable that holds it with `api_key_env`")
             }
             let engine = reader.string(keys["engine"], what: "engine")
-            let url = reader.string(keys["url"], what: "url")
+            // One URL, or a list: replicas of the same model.
+            var urls: [String] = []
+            if let node = keys["url"] {
+                if case .sequence = node { urls = reader.strings(node, what: "url") ?? [] } else { urls = reader.string(node, what: "url").map { [$0] } ?? [] }
+            }
+            let url = urls.first
             if let engine, engine != "embedded" {
                 reader.issue(keys["engine"], "`\(engine)` is not an engine Docket starts itself", hint: "use `engine: embedded`, or `url:` for a running server")
             }
             if (engine == nil) == (url == nil) {
                 reader.issue(value, "endpoint `\(name)` needs exactly one of `engine: embedded` and `url`")
             }
-            if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
-                reader.issue(keys["url"], "url must start with http:// or https://")
+            for url in urls where URL(string: url)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+                reader.issue(keys["url"], "url must start with http:// or https://: `\(url)`")
             }
+            if Set(urls).count != urls.count { reader.issue(keys["url"], "a replica is listed twice") }
             var perToken = EndpointSpec.defaultCharactersPerToken
             if let table = reader.mapping(keys["chars_per_token"], what: "chars_per_token", allowed: ["default", "en", "de", "fr", "es", "it", "nl"]) {
                 for (language, value) in table { perToken[language] = reader.double(value, what: "chars_per_token", range: 0.5...20) }
@@ -297,7 +303,7 @@ private struct PipelineBuilder {
                 prices.input = reader.double(price["input_per_million"], what: "input_per_million") ?? 0
                 prices.output = reader.double(price["output_per_million"], what: "output_per_million") ?? 0
             }
-            return EndpointSpec(
+            var endpoint = EndpointSpec(
                 name: name, url: url, model: reader.string(keys["model"], what: "model") ?? (engine == "embedded" ? "embedded" : ""),
                 sovereignty: reader.choice(keys["sovereignty"], what: "sovereignty", as: Sovereignty.self) ?? .thirdCountry,
                 clearance: level(keys["clearance"], what: "clearance", levels: taxonomy?.levels ?? []) ?? taxonomy?.levels.first ?? "",
@@ -307,6 +313,8 @@ private struct PipelineBuilder {
                 apiKeyEnv: reader.string(keys["api_key_env"], what: "api_key_env"),
                 charactersPerToken: perToken,
                 safetyMargin: reader.double(keys["safety_margin"], what: "safety_margin", range: 0...1) ?? 0.1)
+            if !urls.isEmpty { endpoint.replicaURLs = urls }
+            return endpoint
         }
     }
 

@@ -110,13 +110,16 @@ public enum Sovereignty: String, Sendable, Codable, CaseIterable {
 /// A model server Docket may send work to.
 public struct EndpointSpec: Sendable, Codable, Equatable {
     public var name: String
-    /// `nil` for `engine: embedded`: Docket starts llama.cpp's server itself.
+    /// `nil` for `engine: embedded`: Docket starts llama.cpp's server itself. The first replica.
     public var url: String?
+    /// Every replica of the same model behind this endpoint, `url` first.
+    public var replicaURLs: [String]
     public var model: String
     public var sovereignty: Sovereignty
     /// The highest sensitivity level this endpoint may receive.
     public var clearance: String
     public var contextTokens: Int
+    /// Requests in flight at once, per replica.
     public var maxConcurrency: Int
     public var inputPricePerMillion: Double
     public var outputPricePerMillion: Double
@@ -135,6 +138,7 @@ public struct EndpointSpec: Sendable, Codable, Equatable {
                 charactersPerToken: [String: Double] = EndpointSpec.defaultCharactersPerToken, safetyMargin: Double = 0.1) {
         self.name = name
         self.url = url
+        self.replicaURLs = url.map { [$0] } ?? []
         self.model = model
         self.sovereignty = sovereignty
         self.clearance = clearance
