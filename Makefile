@@ -26,9 +26,10 @@ run: build
 	.build/release/docket audit verify --store Output/sample-review/docket.sqlite
 	.build/release/docket cost --store Output/sample-review/docket.sqlite
 
+# The tests run with a throwaway PostgreSQL cluster on loopback, stopped afterwards.
 test: setup
 	$(SWIFT) build
-	$(SWIFT) test
+	scripts/test-postgres.sh run $(SWIFT) test
 
 bench: build
 	scripts/bench.sh

@@ -4,11 +4,13 @@
 set -euo pipefail
 
 # C libraries Docket links against, OCR languages, the reference tools `make bench` compares
-# with, and headless Chromium with a font, with which the tests render the HTML reports.
+# with, headless Chromium with a font, with which the tests render the HTML reports, and
+# PostgreSQL: the client library for shared stores, the server for a throwaway test cluster.
 APT_PACKAGES=(
   libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev libsqlite3-dev pkg-config
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra
   poppler-utils time chromium fonts-dejavu-core
+  libpq-dev postgresql
 )
 
 missing=()

@@ -21,13 +21,13 @@ struct AuditVerifyCommand: ParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("no store found: give one with --store") }
         var broken = false
         for path in paths {
-            let database = try SQLiteRunStore(path: path)
+            let database = try StoreFactory.open(path)
             let report = AuditVerifier.verify(try database.auditRecords(since: nil), heads: try database.auditHeads(), expectedHead: head)
             if let problem = report.problem {
                 broken = true
-                print("\(path): BROKEN at record \(report.firstBroken ?? 0): \(problem)")
+                print("\(StoreFactory.display(path)): BROKEN at record \(report.firstBroken ?? 0): \(problem)")
             } else {
-                print("\(path): intact, \(report.checked) records; head \(report.head)")
+                print("\(StoreFactory.display(path)): intact, \(report.checked) records; head \(report.head)")
             }
         }
         if broken { throw ExitCode(1) }
@@ -56,7 +56,7 @@ struct AuditExportCommand: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         for path in StoreLocator.stores(store) {
-            for record in try SQLiteRunStore(path: path).auditRecords(since: since) {
+            for record in try StoreFactory.open(path).auditRecords(since: since) {
                 let data = try encoder.encode(record)
                 if format == .jsonl {
                     print(String(decoding: data, as: UTF8.self))
@@ -98,7 +98,7 @@ struct AuditPruneCommand: ParsableCommand {
         guard days >= AuditSpec.minimumRetentionDays else {
             throw ValidationError("--days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months")
         }
-        let removed = try SQLiteRunStore(path: store).pruneAudit(before: Date().addingTimeInterval(-Double(days) * 86_400))
+        let removed = try StoreFactory.open(store).pruneAudit(before: Date().addingTimeInterval(-Double(days) * 86_400))
         print("removed \(removed) records older than \(days) days")
     }
 }

@@ -16,12 +16,12 @@ struct CostCommand: ParsableCommand {
     func run() throws {
         let since = try since.map(DateArgument.parse)
         for path in StoreLocator.stores(store) {
-            let database = try SQLiteRunStore(path: path)
+            let database = try StoreFactory.open(path)
             var pipelines: [String: PipelineSpec] = [:]
             for run in try database.runs() where pipeline == nil || run.pipeline == pipeline {
                 if let spec = try? PipelineLoader.load(path: run.pipelineFile) { pipelines[run.pipeline] = spec }  // the latest run's file
             }
-            print("\(path)\n")
+            print("\(StoreFactory.display(path))\n")
             print(CostReport.render(usage: try database.tokenUsage(since: since, pipeline: pipeline), pipelines: pipelines, since: since), terminator: "")
         }
     }
@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let (path, record) = try StoreLocator.find(run: runID, store: store)
         guard let folder = record.outputFolder else { throw ValidationError("run \(runID) has no output folder recorded") }
-        try ReportWriter.write(store: try SQLiteRunStore(path: path), run: runID, folder: folder)
+        try ReportWriter.write(store: try StoreFactory.open(path), run: runID, folder: folder)
         print("\(folder)/reports/index.html")
     }
 }

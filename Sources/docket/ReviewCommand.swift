@@ -38,7 +38,7 @@ struct ReviewListCommand: ParsableCommand {
     func run() throws {
         var any = false
         for path in StoreLocator.stores(store) {
-            for challenge in try SQLiteRunStore(path: path).challenges(openOnly: !all) {
+            for challenge in try StoreFactory.open(path).challenges(openOnly: !all) {
                 any = true
                 print("\(challenge.id)  \(challenge.status.rawValue)  \(challenge.decisionKind.rawValue) \(challenge.decisionID)  "
                       + "by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10))"
@@ -122,7 +122,7 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
             let pipeline = try ReviewSession.pipeline(database, run: decision.run)
             if let endpoint = rerunOn {
                 _ = try desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
-                let folder = try database.run(id: decision.run ?? "")?.outputFolder ?? (database.path as NSString).deletingLastPathComponent
+                let folder = try database.run(id: decision.run ?? "")?.outputFolder ?? (database.location as NSString).deletingLastPathComponent
                 rerun = try await ReviewRerun.run(unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
                 replacement = rerun?.resultJSON
             } else if let problem = try ReviewSession.schemaProblem(result ?? "", task: unit.task, pipeline: pipeline) {
@@ -142,14 +142,14 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
 /// What the review commands share: the pipeline of the decision's run, a desk that masks with
 /// its taxonomy, schema checks and report regeneration.
 enum ReviewSession {
-    static func pipeline(_ store: SQLiteRunStore, run: String?) throws -> PipelineSpec {
+    static func pipeline(_ store: RunStore, run: String?) throws -> PipelineSpec {
         guard let run, let record = try store.run(id: run) else { throw ValidationError("the decision's run is not in this store") }
         do { return try PipelineLoader.load(path: record.pipelineFile) } catch {
             throw ValidationError("the run's pipeline file \(record.pipelineFile) cannot be read: \(error)")
         }
     }
 
-    static func desk(_ store: SQLiteRunStore, run: String?) throws -> ReviewDesk {
+    static func desk(_ store: RunStore, run: String?) throws -> ReviewDesk {
         let taxonomy = (try? pipeline(store, run: run))?.classification ?? TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])
         return ReviewDesk(store: store, masker: Masker(taxonomy: taxonomy))
     }
@@ -162,7 +162,7 @@ enum ReviewSession {
     }
 
     /// Rewrites the results and reports of every run that shows the unit.
-    static func regenerateReports(_ store: SQLiteRunStore, unit: String?) throws {
+    static func regenerateReports(_ store: RunStore, unit: String?) throws {
         guard let unit else { return }
         for run in try store.runIDs(containing: unit) {
             guard let folder = try store.run(id: run)?.outputFolder else { continue }

@@ -61,7 +61,7 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(help: "Units in flight at once (default: the embedded engine's slots, else 4).")
     var jobs: Int?
 
-    @Option(help: "The SQLite store (default: <pipeline output>/docket.sqlite).")
+    @Option(help: "The store: a SQLite file or a postgresql:// URL (default: DOCKET_STORE_URL, the pipeline's store:, or <output>/docket.sqlite).")
     var store: String?
 
     @Option(help: "Seconds a request may take before it is retried elsewhere.")
@@ -72,6 +72,9 @@ struct RunOptionsGroup: ParsableArguments {
 
     @Option(help: "Seconds to let requests in flight finish after Ctrl-C or SIGTERM.")
     var drain: Double = 30
+
+    @Flag(help: "Record the run and its documents for `docket worker`s sharing the store, and return.")
+    var enqueueOnly = false
 
     @Flag(help: .hidden)
     var benchNoDurability = false
@@ -85,11 +88,12 @@ struct RunOptionsGroup: ParsableArguments {
     func options(for spec: PipelineSpec) -> RunOptions {
         var options = RunOptions(workerExecutable: ExtractionOptionsGroup.ownExecutable)
         options.jobs = jobs ?? spec.endpoints.first(where: \.isEmbedded)?.maxConcurrency ?? 4
-        options.storePath = store ?? ProcessInfo.processInfo.environment["DOCKET_STORE"]
+        options.storePath = StoreFactory.location(explicit: store, pipeline: spec)
         options.requestTimeout = requestTimeout
         options.connectTimeout = connectTimeout
         options.drainSeconds = drain
         options.durable = !benchNoDurability
+        options.enqueueOnly = enqueueOnly
         return options
     }
 }
@@ -105,6 +109,10 @@ enum RunDriver {
                                   + "wait for it, or see `docket runs`")
         }
         sources.forEach { $0.cancel() }
+        if options.enqueueOnly {
+            print("run \(summary.runID) queued for workers: \(summary.counts.documents) documents; watch it with `docket status \(summary.runID)`")
+            return
+        }
         let c = summary.counts
         print("run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: \(c.done) done, "
               + "\(c.held) held for a person, \(c.failed) failed, \(c.pending) pending; "

@@ -56,19 +56,19 @@ enum ServeSession {
     }
 
     static func storePath(_ spec: PipelineSpec, common: RunOptionsGroup) -> String {
-        common.store ?? ProcessInfo.processInfo.environment["DOCKET_STORE"] ?? (spec.output as NSString).appendingPathComponent("docket.sqlite")
+        StoreFactory.location(explicit: common.store, pipeline: spec)!
     }
 
     static func scheduler(_ pipelines: [String], common: RunOptionsGroup) throws -> Scheduler {
         var entries: [Scheduler.Entry] = []
         for file in pipelineFiles(pipelines) {
             let spec = try common.loadPipeline(file)
-            entries.append(Scheduler.Entry(pipeline: spec, store: try SQLiteRunStore(path: storePath(spec, common: common))))
+            entries.append(Scheduler.Entry(pipeline: spec, store: try StoreFactory.open(storePath(spec, common: common))))
         }
         let base = common
         return Scheduler(entries: entries) { pipeline, store, files, resume in
             var options = base.options(for: pipeline)
-            options.storePath = (store as? SQLiteRunStore)?.path
+            options.storePath = store.location
             options.runID = resume
             options.inputs = files
             let runner = try Runner(pipeline: pipeline, options: options)

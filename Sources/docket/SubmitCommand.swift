@@ -20,7 +20,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try common.loadPipeline(ServeSession.resolve(pipeline))
-        let store = try SQLiteRunStore(path: ServeSession.storePath(spec, common: common))
+        let store = try StoreFactory.open(ServeSession.storePath(spec, common: common))
         let paths = try FolderScanner.files(in: folder)
         guard !paths.isEmpty else { throw ValidationError("\(folder) holds no files") }
         let files = try paths.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0)) }
@@ -46,7 +46,7 @@ struct SubmissionsCommand: ParsableCommand {
     func run() throws {
         var any = false
         for path in StoreLocator.stores(store) {
-            for submission in try SQLiteRunStore(path: path).submissions(pipeline: pipeline) {
+            for submission in try StoreFactory.open(path).submissions(pipeline: pipeline) {
                 any = true
                 print("\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  \(submission.files.count) files  "
                       + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"

@@ -375,6 +375,51 @@ def bench_inference(args, tmp):
                 process.wait()
 
 
+def bench_workers(args, tmp):
+    """Throughput with 1, 2 and 4 `docket worker`s on one PostgreSQL store against one
+    llama-server with --parallel 8: where the engine, not docket, becomes the limit."""
+    cache = os.environ.get("DOCKET_CACHE", os.path.expanduser("~/.cache/docket"))
+    server = os.path.join(cache, "llama-server-0.3.36", "llama-server")
+    model = os.path.join(cache, "models", "gemma-3-270m-q4_k_m.gguf")
+    if not (os.path.exists(server) and os.path.exists(model)):
+        print("\nworkers: engine or model missing (run scripts/setup.sh), skipped")
+        return
+    cluster = subprocess.run([os.path.join(ROOT, "scripts", "test-postgres.sh"), "start"], check=True, capture_output=True, text=True).stdout.strip()
+    admin = open(os.path.join(cluster, "url")).read().strip()
+    port = 18000 + os.getpid() % 1000 + 1
+    engine = start([server, "-m", model, "--host", "127.0.0.1", "--port", str(port), "--parallel", "8", "-t", "2",
+                    "-c", str(4096 * 8), "--no-jinja", "--chat-template", "gemma"])
+    documents = [os.path.join(ROOT, "Samples", "documents", name) for name in
+                 ["mutual-nda.pdf", "it-services-agreement.pdf", "contrat-de-prestation.pdf", "arbeitsvertrag.pdf"]]
+    schema = os.path.join(ROOT, "Pipelines", "schemas", "clause-review.json")
+    try:
+        wait_healthy(port)
+        print(f"\nWorkers: {len(documents)} contracts, clause-review, one llama-server (-t 2, --parallel 8), PostgreSQL store; "
+              "each worker --jobs 2")
+        for workers in (1, 2, 4):
+            database = f"bench_{workers}_{os.getpid()}"
+            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True, capture_output=True)
+            url = admin.rsplit("/", 1)[0] + "/" + database
+            pipeline = bench_pipeline(tmp, f"workers-{workers}", f"http://127.0.0.1:{port}/v1", 8, schema)
+            subprocess.run([args.docket, "run", pipeline, "--store", url, "--enqueue-only", *sum((["--input", d] for d in documents), [])],
+                           check=True, capture_output=True)
+            started = time.perf_counter()
+            processes = [subprocess.Popen([args.docket, "worker", "--store", url, "--jobs", "2", "--exit-when-idle"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
+            for process in processes:
+                process.wait()
+            seconds = time.perf_counter() - started
+            rows = subprocess.run(["psql", url, "-Atc", "SELECT COUNT(*), COALESCE(SUM(completion_tokens), 0) FROM results"],
+                                  check=True, capture_output=True, text=True).stdout.strip().split("|")
+            units, tokens = int(rows[0]), int(rows[1])
+            print(f"  {workers} worker{'s' if workers > 1 else ' '} ({2 * workers} slots)                         {seconds:7.2f} s  "
+                  f"{units / seconds:6.2f} units/s  {tokens / seconds:7.1f} tokens/s  ({units} units)")
+    finally:
+        engine.kill()
+        engine.wait()
+        subprocess.run([os.path.join(ROOT, "scripts", "test-postgres.sh"), "stop", cluster])
+
+
 def bench_memory(args, tmp):
     """Peak memory grows with the page, not with the document: a long book against a contract."""
     pdfs = sorted(p for p in glob.glob(os.path.join(SHARED, "cuad", "*")) if p.lower().endswith(".pdf"))
@@ -408,7 +453,7 @@ def main():
     parser.add_argument("--ocr-repeat", type=int, default=1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--languages", default="eng+deu+fra")
-    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "inference", "memory"])
+    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "inference", "workers", "memory"])
     args = parser.parse_args()
     args.docket = os.path.abspath(args.docket)
     print(f"docket bench on {os.cpu_count()} cores; {subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}; "
@@ -422,6 +467,8 @@ def main():
             bench_decision(args)
         if args.only in (None, "inference"):
             bench_inference(args, tmp)
+        if args.only in (None, "workers"):
+            bench_workers(args, tmp)
         if args.only in (None, "memory"):
             bench_memory(args, tmp)
 

@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var requestTimeout: TimeInterval = 120
     public var connectTimeout: TimeInterval = 10
     public var retry = RetryPolicy()
+    /// Record the run and its documents for `docket worker`s, and return: nothing is read or sent.
+    public var enqueueOnly = false
     /// Bench only: no fsync in the store.
     public var durable = true
 

@@ -17,8 +17,7 @@ public final class Runner: @unchecked Sendable {
     public init(pipeline: PipelineSpec, options: RunOptions) throws {
         self.pipeline = pipeline
         self.options = options
-        self.store = try SQLiteRunStore(path: options.storePath ?? (pipeline.output as NSString).appendingPathComponent("docket.sqlite"),
-                                        durable: options.durable)
+        self.store = try StoreFactory.open(options.storePath ?? StoreFactory.location(explicit: nil, pipeline: pipeline)!, durable: options.durable)
         self.planner = DecisionPlanner(pipeline: pipeline)
         self.factory = UnitFactory(pipeline: pipeline)
     }
@@ -56,6 +55,14 @@ public final class Runner: @unchecked Sendable {
         if resume { try store.resetFailed(run: runID) }
         let collected = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
         let files = collected + options.extraFiles.filter { !collected.contains($0) }
+        if options.enqueueOnly {
+            // For `docket worker`s: the run and its documents are recorded; nothing is read or sent here.
+            try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file, ruleSetVersion: planner.router.ruleSetVersion,
+                                          status: "queued", startedAt: started, outputFolder: folder))
+            try store.enqueueDocuments(run: runID, paths: files)
+            return RunSummary(runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder, seconds: 0,
+                              promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:], auditHead: nil)
+        }
 
         let queue = UnitQueue()
         try await queue.push(store.pendingUnits(run: runID, document: nil))  // left over from an interrupted run
@@ -81,12 +88,7 @@ public final class Runner: @unchecked Sendable {
         defer { engine?.stop() }
 
         if !options.dryRun {
-            var configured = UnitExecutor(pool: EndpointPool.make(endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
-                                                                            connectTimeout: options.connectTimeout),
-                                          store: store, spec: planner.router.spec, retry: options.retry)
-            configured.audit = records
-            configured.promptSchemaHashes = factory.taskDigests
-            let executor = configured
+            let executor = makeExecutor(engine: engine, records: records)
             let context = try TaskContext(pipeline: pipeline)
             let jobs = max(1, options.jobs)
             let work = Task {
@@ -128,6 +130,30 @@ public final class Runner: @unchecked Sendable {
         return summary
     }
 
+    /// The executor for this pipeline's endpoints, recording audit records of `records`' run.
+    func makeExecutor(engine: EmbeddedEngine?, records: DecisionRecords) -> UnitExecutor {
+        var executor = UnitExecutor(pool: EndpointPool.make(endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
+                                                            connectTimeout: options.connectTimeout),
+                                    store: store, spec: planner.router.spec, retry: options.retry)
+        executor.audit = records
+        executor.promptSchemaHashes = factory.taskDigests
+        return executor
+    }
+
+    /// For a worker: one queued document of `run` read (or found stored by hash), planned, and
+    /// its units stored for any worker to claim.
+    func ingest(path: String, run: String, records: DecisionRecords) async throws {
+        if let sha = try? ContentHash.sha256(ofFile: path), let pages = try store.pages(sha256: sha) {
+            _ = try await accept(ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages), run: run,
+                                 tally: Tally(), records: records, fresh: false)
+            return
+        }
+        let passwords = try pipeline.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
+        let extractor = IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"])
+        let document = extractor.extract(path: path, options: pipeline.ocr, passwords: passwords.passwords(forFile: path))
+        _ = try await accept(document, run: run, tally: Tally(), records: records, fresh: true)
+    }
+
     // MARK: Stages
 
     /// Ingests the files (stored pages are reused by hash), plans each document, stores its units
@@ -144,7 +170,7 @@ public final class Runner: @unchecked Sendable {
                 unknownPaths.append(path)
             }
         }
-        for document in known where !stopFlag.isSet { try await accept(document, run: run, queue: queue, tally: tally, records: records, fresh: false) }
+        for document in known where !stopFlag.isSet { await queue.push(try await accept(document, run: run, tally: tally, records: records, fresh: false)) }
         let passwords = try pipeline.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
         let batch = BatchExtractor(extractor: IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"]),
                                    options: pipeline.ocr, passwords: passwords, jobs: ProcessInfo.processInfo.activeProcessorCount)
@@ -165,18 +191,20 @@ public final class Runner: @unchecked Sendable {
         for await document in documents {
             defer { handOver.signal() }
             if stopFlag.isSet { continue }
-            try await accept(document, run: run, queue: queue, tally: tally, records: records, fresh: true)
+            await queue.push(try await accept(document, run: run, tally: tally, records: records, fresh: true))
         }
         await tally.extractionEnded()
         await queue.close()
     }
 
-    private func accept(_ document: ExtractedDocument, run: String, queue: UnitQueue, tally: Tally, records: DecisionRecords, fresh: Bool) async throws {
+    /// Stores the document (unless `fresh` is false: its pages are stored already), plans it,
+    /// stores its units and audit records; returns its pending units.
+    func accept(_ document: ExtractedDocument, run: String, tally: Tally, records: DecisionRecords, fresh: Bool) async throws -> [UnitRecord] {
         if let error = document.error {
             try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
             progress?("document \(document.sha256.prefix(12)) failed: \(error.kind.rawValue)")
             await tally.add(documents: 1, pages: 0)
-            return
+            return []
         }
         if fresh { try store.saveDocument(document) }
         try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
@@ -193,11 +221,10 @@ public final class Runner: @unchecked Sendable {
         try store.savePlan(run: run, path: document.path, plan: plan)
         try store.addUnits(units, chunks: chunks, run: run, audit: audit)
         await tally.add(documents: 1, pages: document.pages.count, ocrPages: document.ocrPageCount)
-        let pending = try store.pendingUnits(run: run, document: document.sha256)
-        await queue.push(pending)
+        return try store.pendingUnits(run: run, document: document.sha256)
     }
 
-    private func execute(_ unit: UnitRecord, executor: UnitExecutor, context: TaskContext, tally: Tally) async {
+    func execute(_ unit: UnitRecord, executor: UnitExecutor, context: TaskContext, tally: Tally) async {
         guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task] else {
             try? store.markUnit(key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
             return

@@ -50,7 +50,7 @@ private struct PipelineBuilder {
             return nil
         }
         let keys = ["name", "description", "inputs", "output", "password_file", "ocr", "chunking",
-                    "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule"]
+                    "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store"]
         guard let top = reader.mapping(root, what: "the pipeline", allowed: keys,
                                        required: ["name", "classification", "endpoints", "routing"]) else { return nil }
         let name = reader.string(top["name"], what: "name") ?? ""
@@ -72,6 +72,16 @@ private struct PipelineBuilder {
         spec.audit = audit(top["audit"])
         spec.cost = cost(top["cost"])
         spec.schedule = schedule(top["schedule"])
+        if let store = reader.string(top["store"], what: "store") {
+            if PostgresRunStore.isURL(store) {
+                if URLComponents(string: store)?.password != nil {
+                    reader.issue(top["store"], "passwords never go in the pipeline file", hint: "set PGPASSWORD, or use a password file (PGPASSFILE)")
+                }
+                spec.store = store
+            } else {
+                spec.store = path(store)
+            }
+        }
         return spec
     }
 

@@ -15,6 +15,8 @@ public struct PipelineSpec: Sendable, Codable {
     public var tasks: [TaskSpec]
     public var audit = AuditSpec()
     public var cost = CostSpec()
+    /// The store: a SQLite path or a `postgresql://` URL (without password); nil: `<output>/docket.sqlite`.
+    public var store: String?
     /// When `docket serve` runs the pipeline over its inputs; nil: only on submissions.
     public var schedule: CronSchedule?
 

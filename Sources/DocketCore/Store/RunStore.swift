@@ -3,7 +3,10 @@ import Foundation
 /// Where a run's state lives. Every stage writes here before the next may rely on it, which is
 /// what makes a run resumable after `kill -9`. SQLite is the embedded implementation; a store
 /// shared by many workers implements the same protocol.
-public protocol RunStore: AuditStore, ScheduleStore {
+public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
+    /// The file path or URL (without its password) the store was opened from.
+    var location: String { get }
+
     func createRun(_ run: RunRecord) throws
     func run(id: String) throws -> RunRecord?
     func runs() throws -> [RunRecord]

@@ -5,6 +5,7 @@ import GRDB
 public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     let database: DatabaseQueue
     public let path: String
+    public var location: String { path }
 
     /// `durable: false` turns off fsync (synchronous=OFF): only for the checkpointing benchmark.
     public init(path: String, durable: Bool = true) throws {
@@ -81,6 +82,16 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                     note TEXT, submitted_at DATETIME NOT NULL, status TEXT NOT NULL, run_id TEXT);
                 CREATE TABLE submission_files (submission_id TEXT NOT NULL REFERENCES submissions(id), path TEXT NOT NULL,
                     sha256 TEXT NOT NULL, PRIMARY KEY (submission_id, path));
+                """)
+        }
+        migrator.registerMigration("v5-work-leases") { db in
+            try db.execute(sql: """
+                ALTER TABLE units ADD COLUMN lease_owner TEXT;
+                ALTER TABLE units ADD COLUMN lease_expires DATETIME;
+                ALTER TABLE run_documents ADD COLUMN state TEXT;
+                ALTER TABLE run_documents ADD COLUMN lease_owner TEXT;
+                ALTER TABLE run_documents ADD COLUMN lease_expires DATETIME;
+                CREATE INDEX units_status ON units(status);
                 """)
         }
         return migrator
@@ -199,7 +210,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    private static func unitRecord(_ row: Row) throws -> UnitRecord {
+    static func unitRecord(_ row: Row) throws -> UnitRecord {
         UnitRecord(key: row["key"], documentSHA256: row["document_sha256"], documentName: row["document_name"], chunkID: row["chunk_id"],
                    task: row["task"], status: row["status"], route: try decode(RouteDecision.self, row["route_json"]), reason: row["reason"])
     }

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Opens the store a location names: a `postgresql://` URL (the shared store) or a SQLite file
+/// path (the embedded default).
+public enum StoreFactory {
+    public static func open(_ location: String, durable: Bool = true) throws -> RunStore {
+        PostgresRunStore.isURL(location) ? try PostgresRunStore(url: location) : try SQLiteRunStore(path: location, durable: durable)
+    }
+
+    /// The store a run uses: `--store`, else `DOCKET_STORE_URL` or `DOCKET_STORE`, else the
+    /// pipeline's `store:`, else `<output>/docket.sqlite`.
+    public static func location(explicit: String?, pipeline: PipelineSpec?) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = explicit ?? environment["DOCKET_STORE_URL"] ?? environment["DOCKET_STORE"] { return explicit }
+        guard let pipeline else { return nil }
+        return pipeline.store ?? (pipeline.output as NSString).appendingPathComponent("docket.sqlite")
+    }
+
+    /// The location as it may be printed or logged: a URL without its password.
+    public static func display(_ location: String) -> String {
+        PostgresRunStore.isURL(location) ? PostgresConnection.redacted(location) : location
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Work shared by many workers through the store: documents waiting to be ingested and units
+/// waiting for a model, each claimed under a lease. A lease has an expiry and is renewed by its
+/// holder's heartbeat; when it expires (the worker crashed or hangs), another worker claims the
+/// work again. Results stay exactly one per unit: the results table's key refuses a second.
+public protocol WorkQueueStore: Sendable {
+    /// Records documents of a run for workers to ingest (`docket run --enqueue-only`).
+    func enqueueDocuments(run: String, paths: [String]) throws
+    /// Claims up to `limit` queued documents of the given runs whose lease is free or expired.
+    func claimDocuments(runs: [String], owner: String, limit: Int, lease: TimeInterval) throws -> [(run: String, path: String)]
+    /// The document was ingested (or failed, with its error recorded): no longer queued.
+    func completeDocument(run: String, path: String, owner: String) throws
+    /// Claims up to `limit` pending units of the given runs whose lease is free or expired.
+    func claimUnits(runs: [String], owner: String, limit: Int, lease: TimeInterval) throws -> [(run: String, unit: UnitRecord)]
+    /// Extends every lease `owner` holds.
+    func renewLeases(owner: String, lease: TimeInterval) throws
+    /// Gives a claimed unit back without a result (a stop), for another worker.
+    func releaseUnit(key: String, owner: String) throws
+    /// Runs that are queued or running.
+    func activeRuns() throws -> [RunRecord]
+    /// No document of the run waits and no unit of it is pending.
+    func isFinished(run: String) throws -> Bool
+    /// Marks the run completed if it was still active; true for the one caller that did.
+    func completeRun(_ run: String) throws -> Bool
+}

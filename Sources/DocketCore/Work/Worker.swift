@@ -1,0 +1,133 @@
+import Foundation
+
+/// `docket worker`: takes work from a shared store — queued documents to ingest, pending units
+/// to infer — under leases, for every active run (or those of the given pipelines). Any number of
+/// workers on any number of machines share a run; one that dies loses its leases when they
+/// expire and another takes its work over. The worker that finds a run finished completes it
+/// and writes its results and reports.
+public final class Worker: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
+        /// Units in flight at once.
+        public var jobs = 4
+        /// Seconds a claim lasts without a heartbeat.
+        public var lease: TimeInterval = 60
+        /// Only runs of these pipelines (names); all when empty.
+        public var pipelines: [String] = []
+        /// Exit when no run is active (tests, batch jobs); otherwise wait for work.
+        public var exitWhenIdle = false
+        public var workerExecutable: String
+        public var requestTimeout: TimeInterval = 120
+
+        public init(workerExecutable: String) { self.workerExecutable = workerExecutable }
+    }
+
+    /// A run's pipeline, runner and executor, made once per run.
+    struct RunContext {
+        var runner: Runner
+        var executor: UnitExecutor
+        var context: TaskContext
+        var records: DecisionRecords
+        var engine: EmbeddedEngine?
+    }
+
+    public let store: RunStore
+    public let options: Options
+    private let stopFlag = StopFlag()
+    private let lock = NSLock()
+    private var contexts: [String: RunContext] = [:]
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(store: RunStore, options: Options) {
+        self.store = store
+        self.options = options
+    }
+
+    public func requestStop() { stopFlag.set() }
+
+    public func run() async throws {
+        let owner = options.owner, lease = options.lease, store = store
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(lease / 3 * 1e9))
+                try? store.renewLeases(owner: owner, lease: lease)
+            }
+        }
+        defer {
+            heartbeat.cancel()
+            lock.withLock { contexts.values.forEach { $0.engine?.stop() } }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, options.jobs) { group.addTask { try await self.slot() } }
+            try await group.waitForAll()
+        }
+    }
+
+    /// One slot: claims a unit (or, with none, a document), works on it, and again.
+    func slot() async throws {
+        while !stopFlag.isSet {
+            let runs = try store.activeRuns().filter { options.pipelines.isEmpty || options.pipelines.contains($0.pipeline) }
+            if runs.isEmpty {
+                if options.exitWhenIdle { return }
+                try await Task.sleep(nanoseconds: 1_000_000_000)
+                continue
+            }
+            let ids = runs.map(\.id)
+            if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
+                let context = try await context(for: run)
+                await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
+                continue
+            }
+            if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
+                let context = try await context(for: run)
+                try await context.runner.ingest(path: path, run: run, records: context.records)
+                try store.completeDocument(run: run, path: path, owner: options.owner)
+                continue
+            }
+            for run in runs where try store.isFinished(run: run.id) {
+                try await complete(run)
+            }
+            try await Task.sleep(nanoseconds: 300_000_000)
+        }
+    }
+
+    func context(for runID: String) async throws -> RunContext {
+        if let context = lock.withLock({ contexts[runID] }) { return context }
+        guard let record = try store.run(id: runID) else { throw StoreError(message: "run \(runID) is not in the store") }
+        let pipeline = try PipelineLoader.load(path: record.pipelineFile)
+        var runOptions = RunOptions(workerExecutable: options.workerExecutable)
+        runOptions.storePath = store.location
+        runOptions.requestTimeout = options.requestTimeout
+        let runner = try Runner(pipeline: pipeline, options: runOptions)
+        var engine: EmbeddedEngine?
+        if let embedded = pipeline.endpoints.first(where: \.isEmbedded) {
+            engine = try await EmbeddedEngine(parallel: embedded.maxConcurrency, threads: Runner.engineThreads, contextPerSlot: embedded.contextTokens,
+                                              logFile: ((record.outputFolder ?? "/tmp") as NSString).appendingPathComponent("engine-\(getpid()).log"))
+        }
+        let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
+        let context = RunContext(runner: runner, executor: runner.makeExecutor(engine: engine, records: records),
+                                 context: try TaskContext(pipeline: pipeline), records: records, engine: engine)
+        return lock.withLock {
+            if let existing = contexts[runID] {
+                engine?.stop()
+                return existing
+            }
+            contexts[runID] = context
+            return context
+        }
+    }
+
+    /// The one worker whose update marks the run completing writes its outputs.
+    func complete(_ run: RunRecord) async throws {
+        guard try store.completeRun(run.id) else { return }
+        try store.finishRun(id: run.id, status: "completed")
+        let counts = try store.counts(run: run.id)
+        log?("run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, \(counts.held) held")
+        guard let folder = run.outputFolder else { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let summary = RunSummary(runID: run.id, counts: counts, interrupted: false, outputFolder: folder, seconds: Date().timeIntervalSince(run.startedAt),
+                                 promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:],
+                                 auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
+        try ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
+    }
+}

@@ -1,0 +1,171 @@
+@testable import DocketCore
+import Foundation
+import Testing
+
+/// The embedded and the shared store, held to the same behaviour. PostgreSQL: the throwaway
+/// cluster `make test` starts (scripts/test-postgres.sh), named by DOCKET_TEST_POSTGRES; each
+/// test gets a database of its own.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var available: [StoreKind] { TestPostgres.adminURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    var testDescription: String { rawValue }
+
+    func open() throws -> RunStore {
+        switch self {
+        case .sqlite: try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID()).sqlite").path)
+        case .postgres: try PostgresRunStore(url: try TestPostgres.freshDatabase())
+        }
+    }
+}
+
+enum TestPostgres {
+    static var adminURL: String? { ProcessInfo.processInfo.environment["DOCKET_TEST_POSTGRES"] }
+
+    /// A new, empty database on the test cluster; its URL.
+    static func freshDatabase() throws -> String {
+        let admin = try #require(adminURL)
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try PostgresConnection(url: admin).execute("CREATE DATABASE \(name)")
+        return admin.replacingOccurrences(of: "/docket_test", with: "/\(name)")
+    }
+}
+
+@Suite struct StoreConformanceTests {
+    func unit(_ key: String) -> UnitRecord {
+        UnitRecord(key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: "pending",
+                   route: RouteDecision(rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil, neededTokens: [:]),
+                   reason: nil)
+    }
+
+    func result(_ key: String, _ json: String) -> ResultRecord {
+        ResultRecord(unitKey: key, endpoint: "local", model: "m", weightsDigest: "w", resultJSON: json, promptTokens: 3,
+                     completionTokens: 2, latencyMilliseconds: 1, finishedAt: Date())
+    }
+
+    func run(_ store: RunStore, _ id: String = "r") throws {
+        try store.createRun(RunRecord(id: id, pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date(),
+                                      outputFolder: "/tmp/out"))
+    }
+
+    /// `make test` and CI start the cluster; there, its absence is a failure, not a skip.
+    @Test func postgresIsThereWhenRequired() {
+        if ProcessInfo.processInfo.environment["DOCKET_REQUIRE_POSTGRES"] != nil {
+            #expect(TestPostgres.adminURL != nil, "DOCKET_TEST_POSTGRES is not set: scripts/test-postgres.sh did not start")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func unitsRunsAndExactlyOneResult(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination")], run: "r", audit: [])
+        #expect(try store.pendingUnits(run: "r", document: nil).map(\.key) == ["u1", "u2"])
+        #expect(try store.pendingUnits(run: "r", document: "other").isEmpty)
+        #expect(try store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
+        #expect(try store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)
+        #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
+        #expect(try store.result(unit: "u1")?.weightsDigest == "w")
+        #expect(try store.chunk(id: "c1")?.heading == "12 Termination")
+        try store.markUnit(key: "u2", status: "failed", reason: "HTTP 503")
+        #expect(try store.counts(run: "r") == RunCounts(documents: 0, failedDocuments: 0, units: 2, done: 1, held: 0, failed: 1))
+        try store.resetFailed(run: "r")
+        #expect(try store.pendingUnits(run: "r", document: nil).map(\.key) == ["u2"])
+        let attempt = try store.startAttempt(unit: "u2", endpoint: "local")
+        try store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
+        try store.finishRun(id: "r", status: "completed")
+        let record = try #require(try store.run(id: "r"))
+        #expect(record.status == "completed" && record.finishedAt != nil && record.outputFolder == "/tmp/out")
+        #expect(abs(record.startedAt.timeIntervalSinceNow) < 60)
+        #expect(try store.runIDs(containing: "u1") == ["r"])
+        let usage = try store.tokenUsage(since: nil, pipeline: "p")
+        #expect(usage.map(\.promptTokens) == [3] && usage.map(\.requests) == [1])
+    }
+
+    @Test(arguments: StoreKind.available) func documentsPagesAndPlansRoundTrip(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        let pages = [ExtractedPage(number: 1, text: "Seite eins — ß", source: .textLayer, ocrReason: nil, ocrConfidence: nil),
+                     ExtractedPage(number: 2, text: "scanned", source: .ocr, ocrReason: "no-text-layer", ocrConfidence: 91)]
+        try store.saveDocument(ExtractedDocument(path: "/x.pdf", sha256: "sha", kind: nil, pageCount: 2, pages: pages))
+        #expect(try store.pages(sha256: "sha") == pages)
+        #expect(try store.pages(sha256: "unknown") == nil)
+        try store.recordRunDocument(run: "r", path: "/x.pdf", sha256: "sha", error: nil)
+        try store.recordRunDocument(run: "r", path: "/bad.pdf", sha256: nil, error: IngestError(.damaged, path: "/bad.pdf", detail: "no xref"))
+        let plan = DecisionPlanner(pipeline: try PipelineLoader.parse(PipelineLoaderTests.valid, file: "/p/p.yaml"))
+            .plan(ExtractedDocument(path: "/x.pdf", sha256: "sha", kind: nil, pageCount: 2, pages: pages))
+        try store.savePlan(run: "r", path: "/x.pdf", plan: plan)
+        let documents = try store.runDocuments(run: "r")
+        #expect(documents.map(\.path) == ["/bad.pdf", "/x.pdf"])
+        #expect(documents[0].error?.kind == .damaged && documents[1].plan?.chunks.count == plan.chunks.count)
+    }
+
+    @Test(arguments: StoreKind.available) func theAuditChainVerifiesAndRefusesEdits(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        let records = (1...5).map { n -> AuditRecord in
+            var record = AuditRecord(id: "d-\(n)", kind: .classification, run: "r", outcome: "internal")
+            record.confidence = 0.25 * Double(n)
+            return record
+        }
+        try store.appendAudit(records)
+        try store.appendAudit([records[2]])  // recorded once
+        let trail = try store.auditRecords(since: nil)
+        #expect(trail.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(AuditVerifier.verify(trail).intact)
+        #expect(try store.auditRecord(id: "d-3")?.confidence == 0.75)
+        if let postgres = store as? PostgresRunStore {
+            #expect(throws: (any Error).self) { try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2") }
+            try postgres.connection.execute("ALTER TABLE audit_records DISABLE TRIGGER USER")
+            try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+            #expect(AuditVerifier.verify(try store.auditRecords(since: nil)).firstBroken == 2)
+        }
+    }
+
+    /// Many writers, one chain: appends from four connections at once stay one linear chain.
+    @Test(arguments: StoreKind.available) func concurrentWritersKeepOneLinearChain(_ kind: StoreKind) async throws {
+        let first = try kind.open()
+        let location = first.location
+        await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    let store = try StoreFactory.open(location)
+                    for n in 0..<25 { try store.appendAudit([AuditRecord(id: "d-\(writer)-\(n)", kind: .routing, run: nil, outcome: "send to local")]) }
+                }
+            }
+        }
+        let trail = try first.auditRecords(since: nil)
+        #expect(trail.count == 100 && trail.map(\.sequence) == Array(1...100))
+        #expect(AuditVerifier.verify(trail).intact)
+    }
+
+    @Test(arguments: StoreKind.available) func locksSchedulesAndSubmissions(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        let a = LockHolder(id: "a", host: "h1", pid: 1), b = LockHolder(id: "b", host: "h2", pid: 1)
+        #expect(try store.acquireLock(pipeline: "p", holder: a, staleAfter: 120))
+        #expect(try !store.acquireLock(pipeline: "p", holder: b, staleAfter: 120))
+        #expect(try store.acquireLock(pipeline: "p", holder: b, staleAfter: -1))  // everything is stale
+        try store.releaseLock(pipeline: "p", holder: b)
+        #expect(try store.acquireLock(pipeline: "p", holder: a, staleAfter: 120))
+        let due = Date(timeIntervalSince1970: 1_800_000_000.25)
+        try store.setNextDue(pipeline: "p", due)
+        #expect(abs(try #require(try store.nextDue(pipeline: "p")).timeIntervalSince(due)) < 0.002)
+        try store.addSubmission(Submission(id: "s-1", pipeline: "p", folder: "/in", submittedBy: "Anna", note: "n", submittedAt: Date(),
+                                           files: [("/in/a.pdf", "h1"), ("/in/b.pdf", "h2")]))
+        try store.markSubmissions(["s-1"], status: .done, run: "r")
+        let submission = try #require(try store.submissions(pipeline: "p").first)
+        #expect(submission.status == .done && submission.runID == "r" && submission.files.map(\.sha256) == ["h1", "h2"])
+    }
+
+    @Test(arguments: StoreKind.available) func challengesAndReviewsRoundTrip(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        var decision = AuditRecord(id: "d-x", kind: .inference, run: "r", outcome: "{}")
+        decision.unitKey = "u1"
+        try store.appendAudit([decision])
+        let desk = ReviewDesk(store: store, masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        let challenge = try desk.challenge(decision: "d-x", by: "A", reason: "wrong")
+        _ = try desk.overturn(challenge.id, by: "B", note: "fixed", resultJSON: #"{"ok":true}"#)
+        #expect(try store.reviewedResults(units: ["u1"])["u1"]?.resultJSON == #"{"ok":true}"#)
+        #expect(try store.challenges(openOnly: true).isEmpty && store.challenges(openOnly: false).count == 1)
+        #expect(AuditVerifier.verify(try store.auditRecords(since: nil)).intact)
+    }
+}

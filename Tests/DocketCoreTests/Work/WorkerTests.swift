@@ -1,0 +1,113 @@
+@testable import DocketCore
+import Foundation
+import Testing
+
+/// Three `docket worker` processes share one queued run; one is killed with SIGKILL halfway. The
+/// run completes with every unit done exactly once, nothing lost, and no unit ever worked on by two
+/// workers at once. The endpoint is a loopback server that answers after 0.3 s and logs every
+/// request with its unit.
+@Suite(.serialized) struct WorkerTests {
+    static let lease = 3.0
+
+    func docket(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.available)
+    func threeWorkersOneKilledEveryUnitDoneExactlyOnce(_ kind: StoreKind) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workers-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let location = try kind.open().location
+        let server = try FaultServer(mode: "ok", delay: 0.3)
+        let schema = folder.appendingPathComponent("answer.json")
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(to: schema, atomically: true, encoding: .utf8)
+        let pipeline = folder.appendingPathComponent("pipeline.yaml")
+        try """
+            name: fleet
+            output: \(folder.path)/out
+            classification: { levels: [internal, restricted], default: internal }
+            endpoints:
+              gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 8 }
+            routing: [{ use: [gpu] }]
+            tasks:
+              - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 20 }
+            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let inputs = ["mutual-nda.pdf", "it-services-agreement.pdf", "arbeitsvertrag.docx", "contrat-de-prestation.docx"]
+        let enqueue = try docket(["run", pipeline.path, "--store", location, "--enqueue-only"] + inputs.flatMap { ["--input", TestPaths.sample($0)] })
+        enqueue.waitUntilExit()
+        #expect(enqueue.terminationStatus == 0)
+        let store = try StoreFactory.open(location)
+        let run = try #require(try store.runs().first)
+        let queued = try store.runDocuments(run: run.id).count
+        #expect(run.status == "queued" && queued == 4)
+
+        let workers = try (0..<3).map { _ in
+            try docket(["worker", "--store", location, "--jobs", "2", "--lease", String(Self.lease), "--exit-when-idle"])
+        }
+        // Kill one when some units are done and many are not.
+        var killedAt = 0
+        let deadline = Date().addingTimeInterval(90)
+        while Date() < deadline {
+            let counts = try store.counts(run: run.id)
+            if counts.units > 0 && counts.done >= counts.units / 3 {
+                kill(workers[0].processIdentifier, SIGKILL)
+                killedAt = counts.done
+                break
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(killedAt > 0, "no progress before the kill")
+        for worker in workers.dropFirst() {
+            while worker.isRunning && Date() < deadline.addingTimeInterval(60) { try await Task.sleep(nanoseconds: 200_000_000) }
+            if worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
+            #expect(worker.terminationStatus == 0)
+        }
+
+        let counts = try store.counts(run: run.id)
+        #expect(try store.run(id: run.id)?.status == "completed")
+        #expect(counts.units > 20 && counts.done == counts.units && counts.failed == 0, "\(counts)")
+        let results = try store.results(run: run.id)
+        #expect(results.count == counts.units && Set(results.map(\.unitKey)).count == results.count)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run.id)/reports/index.html"))
+
+        // Nothing finished was asked again: every request for a unit came before its result was stored.
+        let finished = Dictionary(uniqueKeysWithValues: results.map { ($0.unitKey, $0.finishedAt.timeIntervalSince1970) })
+        let requests = server.requests
+        #expect(requests.count >= counts.units)
+        print("workers (\(kind)): \(counts.units) units, killed one at \(killedAt) done; \(requests.count) requests")
+        for request in requests {
+            let end = try #require(finished[request.unit], "a request for a unit with no result")
+            #expect(request.time <= end + 0.01, "unit \(request.unit) requested again after its result")
+        }
+        // Never two workers on one unit at once: a unit's next attempt starts after the last one
+        // ended, or, when that one's worker was killed, after its lease ran out.
+        for unit in finished.keys {
+            let attempts = try attemptTimes(store, unit: unit)
+            for (previous, next) in zip(attempts, attempts.dropFirst()) {
+                let free = previous.end ?? previous.start + Self.lease - 0.5
+                #expect(next.start >= free - 0.01, "unit \(unit): an attempt at \(next.start) while another held it until \(free)")
+            }
+        }
+        #expect(try AuditVerifier.verify(store.auditRecords(since: nil), heads: store.auditHeads()).intact)
+    }
+
+    func attemptTimes(_ store: RunStore, unit: String) throws -> [(start: Double, end: Double?)] {
+        if let postgres = store as? PostgresRunStore {
+            return try postgres.connection.execute("SELECT started_at, finished_at FROM attempts WHERE unit_key = $1 ORDER BY started_at", [unit])
+                .map { ($0.date("started_at")!.timeIntervalSince1970, $0.date("finished_at")?.timeIntervalSince1970) }
+        }
+        let sqlite = try #require(store as? SQLiteRunStore)
+        return try sqlite.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT started_at, finished_at FROM attempts WHERE unit_key = ? ORDER BY started_at", arguments: [unit])
+                .map { (($0["started_at"] as Date).timeIntervalSince1970, ($0["finished_at"] as Date?)?.timeIntervalSince1970) }
+        }
+    }
+}
+
+import GRDB
