@@ -95,6 +95,10 @@ extension SQLiteRunStore: WorkQueueStore {
         }
     }
 
+    public func markRunning(_ run: String) throws {
+        try database.write { db in try db.execute(sql: "UPDATE runs SET status = 'running' WHERE id = ? AND status = 'queued'", arguments: [run]) }
+    }
+
     public func completeRun(_ run: String) throws -> Bool {
         try database.write { db in
             try db.execute(sql: "UPDATE runs SET status = 'completing' WHERE id = ? AND status IN ('queued', 'running')", arguments: [run])

@@ -21,6 +21,8 @@ public protocol WorkQueueStore: Sendable {
     func activeRuns() throws -> [RunRecord]
     /// No document of the run waits and no unit of it is pending.
     func isFinished(run: String) throws -> Bool
+    /// A queued run is taken up: it shows as running.
+    func markRunning(_ run: String) throws
     /// Marks the run completed if it was still active; true for the one caller that did.
     func completeRun(_ run: String) throws -> Bool
 }

@@ -73,6 +73,8 @@ public final class Worker: @unchecked Sendable {
                 continue
             }
             let ids = runs.map(\.id)
+            // A queued run shows as running once a worker takes it up.
+            for run in runs where run.status == "queued" { try store.markRunning(run.id) }
             if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
                 let context = try await context(for: run)
                 await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
@@ -125,8 +127,16 @@ public final class Worker: @unchecked Sendable {
         log?("run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, \(counts.held) held")
         guard let folder = run.outputFolder else { return }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
+        var tokens: [String: TokenCount] = [:]
+        for result in try store.results(run: run.id) {
+            tokens[result.endpoint, default: TokenCount()].prompt += result.promptTokens
+            tokens[result.endpoint, default: TokenCount()].completion += result.completionTokens
+            tokens[result.endpoint, default: TokenCount()].requests += 1
+        }
         let summary = RunSummary(runID: run.id, counts: counts, interrupted: false, outputFolder: folder, seconds: Date().timeIntervalSince(run.startedAt),
-                                 promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:],
+                                 promptTokens: tokens.values.map(\.prompt).reduce(0, +), completionTokens: tokens.values.map(\.completion).reduce(0, +),
+                                 stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
                                  auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
         try ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
     }

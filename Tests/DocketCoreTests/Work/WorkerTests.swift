@@ -75,6 +75,8 @@ import Testing
         let results = try store.results(run: run.id)
         #expect(results.count == counts.units && Set(results.map(\.unitKey)).count == results.count)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run.id)/reports/index.html"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/\(run.id)/run.json"))) as? [String: Any])
+        #expect(((summary["tokens_by_endpoint"] as? [String: Any])?["gpu"] as? [String: Any])?["requests"] as? Int == counts.units)
 
         // Nothing finished was asked again: every request for a unit came before its result was stored.
         let finished = Dictionary(uniqueKeysWithValues: results.map { ($0.unitKey, $0.finishedAt.timeIntervalSince1970) })

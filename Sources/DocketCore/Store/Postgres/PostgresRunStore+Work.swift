@@ -61,6 +61,10 @@ extension PostgresRunStore: WorkQueueStore {
         return documents == 0 && units == 0
     }
 
+    public func markRunning(_ run: String) throws {
+        try connection.execute("UPDATE runs SET status = 'running' WHERE id = $1 AND status = 'queued'", [run])
+    }
+
     public func completeRun(_ run: String) throws -> Bool {
         try connection.execute("UPDATE runs SET status = 'completing' WHERE id = $1 AND status IN ('queued', 'running')", [run]).affected == 1
     }
