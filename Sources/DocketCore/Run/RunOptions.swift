@@ -5,8 +5,6 @@ public struct RunOptions: Sendable {
     public var runID: String?
     /// Folders or files that replace the pipeline's `inputs`.
     public var inputs: [String] = []
-    /// Files read in addition (submitted files).
-    public var extraFiles: [String] = []
     /// Units in flight at once.
     public var jobs = 4
     /// Plan and store the units, send nothing.

@@ -53,8 +53,7 @@ public final class Runner: @unchecked Sendable {
         }
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         if resume { try store.resetFailed(run: runID) }
-        let collected = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
-        let files = collected + options.extraFiles.filter { !collected.contains($0) }
+        let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
         if options.enqueueOnly {
             // For `docket worker`s: the run and its documents are recorded; nothing is read or sent here.
             try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file, ruleSetVersion: planner.router.ruleSetVersion,
