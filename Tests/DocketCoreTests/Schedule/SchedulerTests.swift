@@ -174,7 +174,7 @@ final class LaunchLog: @unchecked Sendable {
                 log.enter()
                 defer { log.leave() }
                 log.add(clock.read(), files, nil)
-                try await Task.sleep(nanoseconds: 300_000_000)
+                try await Task.sleep(nanoseconds: 1_000_000_000)
                 return "run"
             }
         }

@@ -1,15 +1,16 @@
 @testable import DocketCore
 import Foundation
+import GRDB
 import Testing
 
-/// Two `docket serve --once` processes on one store, started together, with a submission waiting:
-/// one runs the pipeline, the other finds it locked. The endpoint is a loopback server that
-/// answers after 0.5 s, so the run lasts long enough for the two to meet.
+/// Two `docket serve --once` processes on one store with a submission waiting: the second starts
+/// while the first holds the pipeline's lock, and finds it locked. The endpoint is a loopback
+/// server that answers after 1 s, so the first run lasts well beyond the second's start.
 @Suite struct ServeProcessTests {
     @Test(.timeLimit(.minutes(2))) func twoServeProcessesOnOneStoreNeverRunTheSamePipelineAtOnce() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        let server = try FaultServer(mode: "ok", delay: 0.5)
+        let server = try FaultServer(mode: "ok", delay: 1.0)
         let schema = folder.appendingPathComponent("answer.json")
         try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(to: schema, atomically: true, encoding: .utf8)
         let pipeline = folder.appendingPathComponent("pipeline.yaml")
@@ -26,9 +27,9 @@ import Testing
             """.write(to: pipeline, atomically: true, encoding: .utf8)
         let storePath = folder.appendingPathComponent("store.sqlite").path
         let store = try SQLiteRunStore(path: storePath)
-        let document = TestPaths.sample("mutual-nda.pdf")
+        let documents = ["mutual-nda.pdf", "it-services-agreement.pdf"].map(TestPaths.sample)
         try store.addSubmission(Submission(id: "s-1", pipeline: "served", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna", note: nil,
-                                           submittedAt: Date(), files: [(document, try ContentHash.sha256(ofFile: document))]))
+                                           submittedAt: Date(), files: try documents.map { ($0, try ContentHash.sha256(ofFile: $0)) }))
 
         func serve() throws -> (Process, Pipe) {
             let process = Process(), output = Pipe()
@@ -40,6 +41,11 @@ import Testing
             return (process, output)
         }
         let (first, firstOutput) = try serve()
+        func lockHeld() throws -> Bool { try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM locks") ?? 0 } > 0 }
+        let deadline = Date().addingTimeInterval(60)
+        while try !lockHeld() && Date() < deadline {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         let (second, secondOutput) = try serve()
         let texts = [firstOutput, secondOutput].map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
         first.waitUntilExit()
