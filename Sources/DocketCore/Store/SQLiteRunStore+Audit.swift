@@ -21,27 +21,6 @@ extension SQLiteRunStore: AuditStore {
         return record
     }
 
-    static func auditRecord(_ row: Row) -> AuditRecord {
-        var record = AuditRecord(id: row["id"], kind: AuditKind(rawValue: row["kind"]) ?? .inference, run: row["run_id"], outcome: row["outcome"])
-        record.sequence = row["sequence"]
-        record.at = row["at"]
-        record.documentSHA256 = row["document_sha256"]
-        record.chunkID = row["chunk_id"]
-        record.unitKey = row["unit_key"]
-        record.inputHash = row["input_hash"]
-        record.ruleSetVersion = row["rule_set_version"]
-        record.promptSchemaHash = row["prompt_schema_hash"]
-        record.endpoint = row["endpoint"]
-        record.model = row["model"]
-        record.weightsDigest = row["weights_digest"]
-        record.confidence = row["confidence"]
-        record.reasoning = row["reasoning"]
-        record.actor = row["actor"]
-        record.refersTo = row["refers_to"]
-        record.previousHash = row["previous_hash"]
-        record.hash = row["hash"]
-        return record
-    }
 
     @discardableResult
     public func appendAudit(_ records: [AuditRecord]) throws -> [AuditRecord] {
@@ -51,17 +30,17 @@ extension SQLiteRunStore: AuditStore {
     public func auditRecords(since: Date?) throws -> [AuditRecord] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_records WHERE ? IS NULL OR at >= ? ORDER BY sequence",
-                             arguments: [since.map(AuditRecord.timestamp), since.map(AuditRecord.timestamp)]).map(Self.auditRecord)
+                             arguments: [since.map(AuditRecord.timestamp), since.map(AuditRecord.timestamp)]).map(RecordMapping.audit)
         }
     }
 
     public func auditRecord(id: String) throws -> AuditRecord? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_records WHERE id = ?", arguments: [id]).map(Self.auditRecord) }
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_records WHERE id = ?", arguments: [id]).map(RecordMapping.audit) }
     }
 
     public func auditRecords(unit: String) throws -> [AuditRecord] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_records WHERE unit_key = ? ORDER BY sequence", arguments: [unit]).map(Self.auditRecord)
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_records WHERE unit_key = ? ORDER BY sequence", arguments: [unit]).map(RecordMapping.audit)
         }
     }
 
@@ -118,26 +97,15 @@ extension SQLiteRunStore: AuditStore {
         }
     }
 
-    static func challenge(_ row: Row) -> Challenge {
-        var challenge = Challenge(id: row["id"], decisionID: row["decision_id"], decisionKind: AuditKind(rawValue: row["decision_kind"]) ?? .inference,
-                                  unitKey: row["unit_key"], challengedBy: row["challenged_by"], reason: row["reason"], openedAt: row["opened_at"])
-        challenge.status = Challenge.Status(rawValue: row["status"]) ?? .open
-        challenge.reviewer = row["reviewer"]
-        challenge.note = row["note"]
-        challenge.reviewedAt = row["reviewed_at"]
-        challenge.resultJSON = row["result_json"]
-        challenge.rerunEndpoint = row["rerun_endpoint"]
-        return challenge
-    }
 
     public func challenge(id: String) throws -> Challenge? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM challenges WHERE id = ?", arguments: [id]).map(Self.challenge) }
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM challenges WHERE id = ?", arguments: [id]).map(RecordMapping.challenge) }
     }
 
     public func challenges(openOnly: Bool) throws -> [Challenge] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM challenges WHERE ? = 0 OR status = 'open' ORDER BY opened_at", arguments: [openOnly])
-                .map(Self.challenge)
+                .map(RecordMapping.challenge)
         }
     }
 
@@ -145,7 +113,7 @@ extension SQLiteRunStore: AuditStore {
         try database.read { db in
             var latest: [String: Challenge] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM challenges WHERE status != 'open' AND unit_key IS NOT NULL ORDER BY reviewed_at") {
-                let challenge = Self.challenge(row)
+                let challenge = RecordMapping.challenge(row)
                 if let unit = challenge.unitKey { latest[unit] = challenge }
             }
             let wanted = Set(units)

@@ -57,7 +57,7 @@ extension SQLiteRunStore: WorkQueueStore {
                 """, arguments: StatementArguments(runs + [now, limit] as [any DatabaseValueConvertible]))
             var claimed: [(run: String, unit: UnitRecord)] = []
             for row in rows {
-                let unit = try Self.unitRecord(row)
+                let unit = try RecordMapping.unit(row)
                 guard !claimed.contains(where: { $0.unit.key == unit.key }) else { continue }
                 try db.execute(sql: "UPDATE units SET lease_owner = ?, lease_expires = ? WHERE key = ?", arguments: [owner, now.addingTimeInterval(lease), unit.key])
                 claimed.append((row["run_id"], unit))

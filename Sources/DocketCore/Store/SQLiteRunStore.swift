@@ -122,17 +122,13 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    private static func runRecord(_ row: Row) -> RunRecord {
-        RunRecord(id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"], ruleSetVersion: row["rule_set_version"],
-                  status: row["status"], startedAt: row["started_at"], finishedAt: row["finished_at"], outputFolder: row["output_folder"])
-    }
 
     public func run(id: String) throws -> RunRecord? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.runRecord) }
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(RecordMapping.run) }
     }
 
     public func runs() throws -> [RunRecord] {
-        try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY started_at").map(Self.runRecord) }
+        try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run) }
     }
 
     public func finishRun(id: String, status: String) throws {
@@ -210,10 +206,6 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    static func unitRecord(_ row: Row) throws -> UnitRecord {
-        UnitRecord(key: row["key"], documentSHA256: row["document_sha256"], documentName: row["document_name"], chunkID: row["chunk_id"],
-                   task: row["task"], status: row["status"], route: try decode(RouteDecision.self, row["route_json"]), reason: row["reason"])
-    }
 
     public func pendingUnits(run: String, document: String? = nil) throws -> [UnitRecord] {
         try database.read { db in
@@ -221,7 +213,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                 SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
                 WHERE r.run_id = ? AND u.status = 'pending' AND (? IS NULL OR u.document_sha256 = ?)
                 ORDER BY u.document_name, u.key
-                """, arguments: [run, document, document]).map(Self.unitRecord)
+                """, arguments: [run, document, document]).map(RecordMapping.unit)
         }
     }
 
@@ -229,7 +221,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? ORDER BY u.document_name, u.key
-                """, arguments: [run]).map(Self.unitRecord)
+                """, arguments: [run]).map(RecordMapping.unit)
         }
     }
 
@@ -289,22 +281,17 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = ? ORDER BY s.unit_key
-                """, arguments: [run]).map(Self.resultRecord)
+                """, arguments: [run]).map(RecordMapping.result)
         }
     }
 
-    static func resultRecord(_ row: Row) -> ResultRecord {
-        ResultRecord(unitKey: row["unit_key"], endpoint: row["endpoint"], model: row["model"], weightsDigest: row["weights_digest"],
-                     resultJSON: row["result_json"], promptTokens: row["prompt_tokens"], completionTokens: row["completion_tokens"],
-                     latencyMilliseconds: row["latency_ms"], finishedAt: row["finished_at"])
-    }
 
     public func result(unit: String) throws -> ResultRecord? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM results WHERE unit_key = ?", arguments: [unit]).map(Self.resultRecord) }
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM results WHERE unit_key = ?", arguments: [unit]).map(RecordMapping.result) }
     }
 
     public func unit(key: String) throws -> UnitRecord? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM units WHERE key = ?", arguments: [key]).map(Self.unitRecord) }
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM units WHERE key = ?", arguments: [key]).map(RecordMapping.unit) }
     }
 
     public func runIDs(containing unit: String) throws -> [String] {

@@ -22,28 +22,6 @@ extension PostgresRunStore: AuditStore {
         return record
     }
 
-    static func auditRecord(_ row: PostgresConnection.Row) -> AuditRecord {
-        var record = AuditRecord(id: row.string("id"), kind: AuditKind(rawValue: row.string("kind")) ?? .inference, run: row["run_id"],
-                                 outcome: row.string("outcome"))
-        record.sequence = row.int64("sequence")
-        record.at = row.string("at")
-        record.documentSHA256 = row["document_sha256"]
-        record.chunkID = row["chunk_id"]
-        record.unitKey = row["unit_key"]
-        record.inputHash = row["input_hash"]
-        record.ruleSetVersion = row["rule_set_version"]
-        record.promptSchemaHash = row["prompt_schema_hash"]
-        record.endpoint = row["endpoint"]
-        record.model = row["model"]
-        record.weightsDigest = row["weights_digest"]
-        record.confidence = row.double("confidence")
-        record.reasoning = row["reasoning"]
-        record.actor = row["actor"]
-        record.refersTo = row["refers_to"]
-        record.previousHash = row.string("previous_hash")
-        record.hash = row.string("hash")
-        return record
-    }
 
     @discardableResult
     public func appendAudit(_ records: [AuditRecord]) throws -> [AuditRecord] {
@@ -52,15 +30,15 @@ extension PostgresRunStore: AuditStore {
 
     public func auditRecords(since: Date?) throws -> [AuditRecord] {
         try connection.execute("SELECT * FROM audit_records WHERE $1::text IS NULL OR at >= $1 ORDER BY sequence",
-                               [since.map(AuditRecord.timestamp)]).map(Self.auditRecord)
+                               [since.map(AuditRecord.timestamp)]).map(RecordMapping.audit)
     }
 
     public func auditRecord(id: String) throws -> AuditRecord? {
-        try connection.execute("SELECT * FROM audit_records WHERE id = $1", [id]).first.map(Self.auditRecord)
+        try connection.execute("SELECT * FROM audit_records WHERE id = $1", [id]).first.map(RecordMapping.audit)
     }
 
     public func auditRecords(unit: String) throws -> [AuditRecord] {
-        try connection.execute("SELECT * FROM audit_records WHERE unit_key = $1 ORDER BY sequence", [unit]).map(Self.auditRecord)
+        try connection.execute("SELECT * FROM audit_records WHERE unit_key = $1 ORDER BY sequence", [unit]).map(RecordMapping.audit)
     }
 
     public func pruneAudit(before: Date) throws -> Int {
@@ -113,31 +91,19 @@ extension PostgresRunStore: AuditStore {
         }
     }
 
-    static func challenge(_ row: PostgresConnection.Row) -> Challenge {
-        var challenge = Challenge(id: row.string("id"), decisionID: row.string("decision_id"),
-                                  decisionKind: AuditKind(rawValue: row.string("decision_kind")) ?? .inference, unitKey: row["unit_key"],
-                                  challengedBy: row.string("challenged_by"), reason: row.string("reason"), openedAt: row.date("opened_at") ?? Date())
-        challenge.status = Challenge.Status(rawValue: row.string("status")) ?? .open
-        challenge.reviewer = row["reviewer"]
-        challenge.note = row["note"]
-        challenge.reviewedAt = row.date("reviewed_at")
-        challenge.resultJSON = row["result_json"]
-        challenge.rerunEndpoint = row["rerun_endpoint"]
-        return challenge
-    }
 
     public func challenge(id: String) throws -> Challenge? {
-        try connection.execute("SELECT * FROM challenges WHERE id = $1", [id]).first.map(Self.challenge)
+        try connection.execute("SELECT * FROM challenges WHERE id = $1", [id]).first.map(RecordMapping.challenge)
     }
 
     public func challenges(openOnly: Bool) throws -> [Challenge] {
-        try connection.execute("SELECT * FROM challenges WHERE $1 = false OR status = 'open' ORDER BY opened_at", [openOnly]).map(Self.challenge)
+        try connection.execute("SELECT * FROM challenges WHERE $1 = false OR status = 'open' ORDER BY opened_at", [openOnly]).map(RecordMapping.challenge)
     }
 
     public func reviewedResults(units: [String]) throws -> [String: Challenge] {
         var latest: [String: Challenge] = [:]
         for row in try connection.execute("SELECT * FROM challenges WHERE status != 'open' AND unit_key IS NOT NULL ORDER BY reviewed_at") {
-            let challenge = Self.challenge(row)
+            let challenge = RecordMapping.challenge(row)
             if let unit = challenge.unitKey { latest[unit] = challenge }
         }
         let wanted = Set(units)

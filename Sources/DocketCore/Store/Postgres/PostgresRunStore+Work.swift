@@ -35,7 +35,7 @@ extension PostgresRunStore: WorkQueueStore {
                   ORDER BY p.key LIMIT $4 FOR UPDATE OF p SKIP LOCKED) c
             WHERE u.key = c.key
             RETURNING u.*, c.run_id
-            """, [owner, lease, Self.array(runs), limit]).map { (run: $0.string("run_id"), unit: try Self.unitRecord($0)) }
+            """, [owner, lease, Self.array(runs), limit]).map { (run: $0.string("run_id"), unit: try RecordMapping.unit($0)) }
     }
 
     public func renewLeases(owner: String, lease: TimeInterval) throws {

@@ -51,18 +51,13 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             """, [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt, run.outputFolder])
     }
 
-    private static func runRecord(_ row: PostgresConnection.Row) -> RunRecord {
-        RunRecord(id: row.string("id"), pipeline: row.string("pipeline"), pipelineFile: row.string("pipeline_file"),
-                  ruleSetVersion: row.string("rule_set_version"), status: row.string("status"), startedAt: row.date("started_at") ?? Date(),
-                  finishedAt: row.date("finished_at"), outputFolder: row["output_folder"])
-    }
 
     public func run(id: String) throws -> RunRecord? {
-        try connection.execute("SELECT * FROM runs WHERE id = $1", [id]).first.map(Self.runRecord)
+        try connection.execute("SELECT * FROM runs WHERE id = $1", [id]).first.map(RecordMapping.run)
     }
 
     public func runs() throws -> [RunRecord] {
-        try connection.execute("SELECT * FROM runs ORDER BY started_at").map(Self.runRecord)
+        try connection.execute("SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run)
     }
 
     public func finishRun(id: String, status: String) throws {
@@ -138,28 +133,23 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    static func unitRecord(_ row: PostgresConnection.Row) throws -> UnitRecord {
-        UnitRecord(key: row.string("key"), documentSHA256: row.string("document_sha256"), documentName: row.string("document_name"),
-                   chunkID: row["chunk_id"], task: row.string("task"), status: row.string("status"),
-                   route: try decode(RouteDecision.self, row.string("route_json")), reason: row["reason"])
-    }
 
     public func pendingUnits(run: String, document: String?) throws -> [UnitRecord] {
         try connection.execute("""
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
             WHERE r.run_id = $1 AND u.status = 'pending' AND ($2::text IS NULL OR u.document_sha256 = $2)
             ORDER BY u.document_name, u.key
-            """, [run, document]).map(Self.unitRecord)
+            """, [run, document]).map(RecordMapping.unit)
     }
 
     public func units(run: String) throws -> [UnitRecord] {
         try connection.execute("""
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 ORDER BY u.document_name, u.key
-            """, [run]).map(Self.unitRecord)
+            """, [run]).map(RecordMapping.unit)
     }
 
     public func unit(key: String) throws -> UnitRecord? {
-        try connection.execute("SELECT * FROM units WHERE key = $1", [key]).first.map(Self.unitRecord)
+        try connection.execute("SELECT * FROM units WHERE key = $1", [key]).first.map(RecordMapping.unit)
     }
 
     public func chunk(id: String) throws -> (text: String, heading: String)? {
@@ -204,20 +194,15 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    private static func resultRecord(_ row: PostgresConnection.Row) -> ResultRecord {
-        ResultRecord(unitKey: row.string("unit_key"), endpoint: row.string("endpoint"), model: row.string("model"), weightsDigest: row["weights_digest"],
-                     resultJSON: row.string("result_json"), promptTokens: row.int("prompt_tokens"), completionTokens: row.int("completion_tokens"),
-                     latencyMilliseconds: row.int("latency_ms"), finishedAt: row.date("finished_at") ?? Date())
-    }
 
     public func results(run: String) throws -> [ResultRecord] {
         try connection.execute("""
             SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1 ORDER BY s.unit_key
-            """, [run]).map(Self.resultRecord)
+            """, [run]).map(RecordMapping.result)
     }
 
     public func result(unit: String) throws -> ResultRecord? {
-        try connection.execute("SELECT * FROM results WHERE unit_key = $1", [unit]).first.map(Self.resultRecord)
+        try connection.execute("SELECT * FROM results WHERE unit_key = $1", [unit]).first.map(RecordMapping.result)
     }
 
     public func runIDs(containing unit: String) throws -> [String] {

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// A row of either store, read by column name: one mapping from rows to records serves SQLite
+/// and PostgreSQL alike.
+protocol StoreRow {
+    func text(_ column: String) -> String?
+    func integer(_ column: String) -> Int64?
+    func real(_ column: String) -> Double?
+    func timestamp(_ column: String) -> Date?
+}
+
+extension Row: StoreRow {
+    func text(_ column: String) -> String? { self[column] }
+    func integer(_ column: String) -> Int64? { self[column] }
+    func real(_ column: String) -> Double? { self[column] }
+    func timestamp(_ column: String) -> Date? { self[column] }
+}
+
+extension PostgresConnection.Row: StoreRow {
+    func text(_ column: String) -> String? { self[column] }
+    func integer(_ column: String) -> Int64? { self[column].flatMap { Int64($0) } }
+    func real(_ column: String) -> Double? { self[column].flatMap(Double.init) }
+    func timestamp(_ column: String) -> Date? { self[column].flatMap(PostgresConnection.parseTimestamp) }
+}
+
+/// Rows to records, for both stores.
+enum RecordMapping {
+    static func run(_ row: StoreRow) -> RunRecord {
+        RunRecord(id: row.text("id") ?? "", pipeline: row.text("pipeline") ?? "", pipelineFile: row.text("pipeline_file") ?? "",
+                  ruleSetVersion: row.text("rule_set_version") ?? "", status: row.text("status") ?? "",
+                  startedAt: row.timestamp("started_at") ?? .distantPast, finishedAt: row.timestamp("finished_at"), outputFolder: row.text("output_folder"))
+    }
+
+    static func unit(_ row: StoreRow) throws -> UnitRecord {
+        UnitRecord(key: row.text("key") ?? "", documentSHA256: row.text("document_sha256") ?? "", documentName: row.text("document_name") ?? "",
+                   chunkID: row.text("chunk_id"), task: row.text("task") ?? "", status: row.text("status") ?? "",
+                   route: try JSONDecoder().decode(RouteDecision.self, from: Data((row.text("route_json") ?? "").utf8)), reason: row.text("reason"))
+    }
+
+    static func result(_ row: StoreRow) -> ResultRecord {
+        ResultRecord(unitKey: row.text("unit_key") ?? "", endpoint: row.text("endpoint") ?? "", model: row.text("model") ?? "",
+                     weightsDigest: row.text("weights_digest"), resultJSON: row.text("result_json") ?? "",
+                     promptTokens: Int(row.integer("prompt_tokens") ?? 0), completionTokens: Int(row.integer("completion_tokens") ?? 0),
+                     latencyMilliseconds: Int(row.integer("latency_ms") ?? 0), finishedAt: row.timestamp("finished_at") ?? .distantPast)
+    }
+
+    static func audit(_ row: StoreRow) -> AuditRecord {
+        var record = AuditRecord(id: row.text("id") ?? "", kind: AuditKind(rawValue: row.text("kind") ?? "") ?? .inference, run: row.text("run_id"),
+                                 outcome: row.text("outcome") ?? "")
+        record.sequence = row.integer("sequence") ?? 0
+        record.at = row.text("at") ?? ""
+        record.documentSHA256 = row.text("document_sha256")
+        record.chunkID = row.text("chunk_id")
+        record.unitKey = row.text("unit_key")
+        record.inputHash = row.text("input_hash")
+        record.ruleSetVersion = row.text("rule_set_version")
+        record.promptSchemaHash = row.text("prompt_schema_hash")
+        record.endpoint = row.text("endpoint")
+        record.model = row.text("model")
+        record.weightsDigest = row.text("weights_digest")
+        record.confidence = row.real("confidence")
+        record.reasoning = row.text("reasoning")
+        record.actor = row.text("actor")
+        record.refersTo = row.text("refers_to")
+        record.previousHash = row.text("previous_hash") ?? ""
+        record.hash = row.text("hash") ?? ""
+        return record
+    }
+
+    static func challenge(_ row: StoreRow) -> Challenge {
+        var challenge = Challenge(id: row.text("id") ?? "", decisionID: row.text("decision_id") ?? "",
+                                  decisionKind: AuditKind(rawValue: row.text("decision_kind") ?? "") ?? .inference, unitKey: row.text("unit_key"),
+                                  challengedBy: row.text("challenged_by") ?? "", reason: row.text("reason") ?? "",
+                                  openedAt: row.timestamp("opened_at") ?? .distantPast)
+        challenge.status = Challenge.Status(rawValue: row.text("status") ?? "") ?? .open
+        challenge.reviewer = row.text("reviewer")
+        challenge.note = row.text("note")
+        challenge.reviewedAt = row.timestamp("reviewed_at")
+        challenge.resultJSON = row.text("result_json")
+        challenge.rerunEndpoint = row.text("rerun_endpoint")
+        return challenge
+    }
+}
