@@ -63,34 +63,48 @@ public final class Worker: @unchecked Sendable {
         }
     }
 
-    /// One slot: claims a unit (or, with none, a document), works on it, and again.
+    /// One slot: claims a unit (or, with none, a document), works on it, and again. A failure
+    /// (the store unreachable for a moment, a run whose pipeline file this machine lacks) is
+    /// logged and the slot goes on after a pause: its claims expire and others take them.
     func slot() async throws {
         while !stopFlag.isSet {
-            let runs = try store.activeRuns().filter { options.pipelines.isEmpty || options.pipelines.contains($0.pipeline) }
-            if runs.isEmpty {
-                if options.exitWhenIdle { return }
-                try await Task.sleep(nanoseconds: 1_000_000_000)
-                continue
+            do {
+                if try await step() == .idleAndDone { return }
+            } catch {
+                log?("slot: \(error); retrying in 5 s")
+                try await Task.sleep(nanoseconds: 5_000_000_000)
             }
-            let ids = runs.map(\.id)
-            // A queued run shows as running once a worker takes it up.
-            for run in runs where run.status == "queued" { try store.markRunning(run.id) }
-            if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
-                let context = try await context(for: run)
-                await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
-                continue
-            }
-            if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
-                let context = try await context(for: run)
-                try await context.runner.ingest(path: path, run: run, records: context.records)
-                try store.completeDocument(run: run, path: path, owner: options.owner)
-                continue
-            }
-            for run in runs where try store.isFinished(run: run.id) {
-                try await complete(run)
-            }
-            try await Task.sleep(nanoseconds: 300_000_000)
         }
+    }
+
+    enum Step { case worked, waited, idleAndDone }
+
+    func step() async throws -> Step {
+        let runs = try store.activeRuns().filter { options.pipelines.isEmpty || options.pipelines.contains($0.pipeline) }
+        if runs.isEmpty {
+            if options.exitWhenIdle { return .idleAndDone }
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+            return .waited
+        }
+        let ids = runs.map(\.id)
+        // A queued run shows as running once a worker takes it up.
+        for run in runs where run.status == "queued" { try store.markRunning(run.id) }
+        if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
+            let context = try await context(for: run)
+            await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
+            return .worked
+        }
+        if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
+            let context = try await context(for: run)
+            try await context.runner.ingest(path: path, run: run, records: context.records)
+            try store.completeDocument(run: run, path: path, owner: options.owner)
+            return .worked
+        }
+        for run in runs where try store.isFinished(run: run.id) {
+            try await complete(run)
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        return .waited
     }
 
     func context(for runID: String) async throws -> RunContext {

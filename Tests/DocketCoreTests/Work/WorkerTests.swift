@@ -113,3 +113,43 @@ import Testing
 }
 
 import GRDB
+
+/// A run this machine cannot work on (its pipeline file is missing here) does not stop the
+/// worker: the other run is finished all the same.
+@Suite struct WorkerResilienceTests {
+    @Test(.timeLimit(.minutes(2))) func aBrokenRunDoesNotStopTheWorker() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resilient-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let storePath = folder.appendingPathComponent("store.sqlite").path
+        let file = folder.appendingPathComponent("fine.yaml")
+        try """
+            name: fine
+            output: \(folder.path)/out
+            classification: { levels: [internal], default: internal }
+            endpoints:
+              local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+            routing: [{ use: [local] }]
+            """.write(to: file, atomically: true, encoding: .utf8)
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = storePath
+        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
+        options.enqueueOnly = true
+        let good = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
+        let store = try SQLiteRunStore(path: storePath)
+        try store.createRun(RunRecord(id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",
+                                      status: "queued", startedAt: Date()))
+        try store.enqueueDocuments(run: "broken", paths: [TestPaths.sample("arbeitsvertrag.docx")])
+
+        var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
+        workerOptions.jobs = 2
+        workerOptions.lease = 2
+        let worker = Worker(store: store, options: workerOptions)
+        let working = Task { try await worker.run() }
+        let deadline = Date().addingTimeInterval(60)
+        while try store.run(id: good)?.status != "completed" && Date() < deadline { try await Task.sleep(nanoseconds: 200_000_000) }
+        worker.requestStop()
+        try await working.value
+        #expect(try store.run(id: good)?.status == "completed")
+        #expect(try store.run(id: "broken")?.status == "running")  // still waiting for a worker that can read it
+    }
+}
