@@ -55,15 +55,11 @@ enum ServeSession {
         FileManager.default.fileExists(atPath: pipeline) ? pipeline : "Pipelines/\(pipeline).yaml"
     }
 
-    static func storePath(_ spec: PipelineSpec, common: RunOptionsGroup) -> String {
-        StoreFactory.location(explicit: common.store, pipeline: spec)!
-    }
-
     static func scheduler(_ pipelines: [String], common: RunOptionsGroup) throws -> Scheduler {
         var entries: [Scheduler.Entry] = []
         for file in pipelineFiles(pipelines) {
             let spec = try common.loadPipeline(file)
-            entries.append(Scheduler.Entry(pipeline: spec, store: try StoreFactory.open(storePath(spec, common: common))))
+            entries.append(Scheduler.Entry(pipeline: spec, store: try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)))
         }
         let base = common
         return Scheduler(entries: entries) { pipeline, store, files, resume in

@@ -20,7 +20,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try common.loadPipeline(ServeSession.resolve(pipeline))
-        let store = try StoreFactory.open(ServeSession.storePath(spec, common: common))
+        let store = try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)
         let paths = try FolderScanner.files(in: folder)
         guard !paths.isEmpty else { throw ValidationError("\(folder) holds no files") }
         let files = try paths.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0)) }

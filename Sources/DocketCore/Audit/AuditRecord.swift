@@ -71,12 +71,6 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         return formatter.string(from: date)
     }
 
-    public var date: Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: at)
-    }
-
     /// A decision id that is the same however often the same decision is recorded, so that a
     /// resumed run does not record it twice: "d-" and 24 hex digits.
     public static func decisionID(_ parts: String...) -> String {

@@ -12,6 +12,16 @@ public struct DecisionRecords: Sendable {
         self.masker = masker
     }
 
+    /// The id of a document's level decision in a run: reports link to it.
+    public static func documentLevelID(run: String, document: String) -> String {
+        AuditRecord.decisionID(run, "classification", document)
+    }
+
+    /// The id of a unit's model answer, whichever run produced it (a unit has one result).
+    public static func inferenceID(unit: String) -> String {
+        AuditRecord.decisionID("inference", unit)
+    }
+
     /// One record per chunk (its level, and why) and one for the document's level.
     public func classification(_ plan: DocumentPlan, chunkTexts: [String: String]) -> [AuditRecord] {
         var records: [AuditRecord] = []
@@ -26,7 +36,7 @@ public struct DecisionRecords: Sendable {
             record.reasoning = Self.explain(chunk.sensitivity, findings: chunk.findings, pages: (chunk.firstPage, chunk.lastPage))
             records.append(record)
         }
-        var document = AuditRecord(id: AuditRecord.decisionID(run, "classification", plan.sha256), kind: .classification, run: run, outcome: plan.level)
+        var document = AuditRecord(id: Self.documentLevelID(run: run, document: plan.sha256), kind: .classification, run: run, outcome: plan.level)
         document.documentSHA256 = plan.sha256
         document.ruleSetVersion = plan.chunks.first?.routes.values.first?.ruleSetVersion ?? plan.documentRoutes.values.first?.ruleSetVersion
         document.reasoning = "document type \(plan.profile.type.rawValue), language \(plan.profile.language ?? "unknown"); "
@@ -58,7 +68,7 @@ public struct DecisionRecords: Sendable {
 
     /// The record of a model's answer to a unit. The answer and its rationale are masked.
     public func inference(_ result: ResultRecord, unit: UnitRecord, prompt: String, promptSchemaHash: String?) -> AuditRecord {
-        var record = AuditRecord(id: AuditRecord.decisionID("inference", unit.key), kind: .inference, run: run,
+        var record = AuditRecord(id: Self.inferenceID(unit: unit.key), kind: .inference, run: run,
                                  outcome: masker.maskJSON(result.resultJSON))
         record.documentSHA256 = unit.documentSHA256
         record.chunkID = unit.chunkID

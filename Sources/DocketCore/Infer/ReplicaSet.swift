@@ -43,6 +43,4 @@ public actor ReplicaSet {
 
     /// The request sent to `index` has ended, either way.
     public func finished(_ index: Int) { outstanding[index] -= 1 }
-
-    public var outstandingCounts: [Int] { outstanding }
 }

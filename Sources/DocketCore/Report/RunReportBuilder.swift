@@ -18,7 +18,7 @@ public enum RunReportBuilder {
             if let plan = entry.plan {
                 report.profile = plan.profile
                 report.level = plan.level
-                report.levelDecision = AuditRecord.decisionID(runID, "classification", sha)
+                report.levelDecision = DecisionRecords.documentLevelID(run: runID, document: sha)
                 report.findings = findings(plan: plan, pages: pages)
             }
             let chunks = Dictionary((entry.plan?.chunks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -36,7 +36,7 @@ public enum RunReportBuilder {
                     firstPage: chunk?.firstPage ?? 1, lastPage: chunk?.lastPage ?? max(1, pages.count), level: unit.route.level,
                     resultJSON: replaced ?? result.resultJSON, modelResultJSON: replaced == nil ? nil : result.resultJSON,
                     endpoint: result.endpoint, model: result.model, weightsDigest: result.weightsDigest,
-                    decisionID: AuditRecord.decisionID("inference", unit.key), review: review,
+                    decisionID: DecisionRecords.inferenceID(unit: unit.key), review: review,
                     promptTokens: result.promptTokens, completionTokens: result.completionTokens, latencyMilliseconds: result.latencyMilliseconds))
             }
             documents.append(report)

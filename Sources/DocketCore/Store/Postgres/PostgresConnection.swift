@@ -32,8 +32,6 @@ final class PostgresConnection: @unchecked Sendable {
         func string(_ name: String) -> String { self[name] ?? "" }
         func int(_ name: String) -> Int { self[name].flatMap { Int($0) } ?? 0 }
         func int64(_ name: String) -> Int64 { self[name].flatMap { Int64($0) } ?? 0 }
-        func double(_ name: String) -> Double? { self[name].flatMap(Double.init) }
-        func bool(_ name: String) -> Bool { self[name] == "t" }
         func date(_ name: String) -> Date? { self[name].flatMap(PostgresConnection.parseTimestamp) }
     }
 
