@@ -120,12 +120,13 @@ public struct CronSchedule: Sendable, Equatable {
 
 /// Calendar fields of a wall-clock second count (days since 1970-01-01), without a time zone.
 struct Civil {
-    var year: Int, month: Int, day: Int, hour: Int, minute: Int, weekday: Int
+    var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int
 
     init(wall: Int64) {
         let days = Int(wall.floorDiv(86_400)), seconds = Int(wall.mod(86_400))
         hour = seconds / 3_600
         minute = seconds % 3_600 / 60
+        second = seconds % 60
         weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468

@@ -155,3 +155,24 @@ import Testing
         #expect(broken == 1 && problem.contains("BROKEN at record 5"))
     }
 }
+
+@Suite struct TimestampTests {
+    /// The arithmetic formatting and parsing agree with Foundation's formatters.
+    @Test func timestampsMatchFoundationsAndParseBack() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        let samples = [0.0, 951_782_400.5, 1_709_164_800.007, 4_107_542_399.999]
+            + (0..<500).map { _ in Double(Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator)) / 1000 }
+        for seconds in samples {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(AuditRecord.timestamp(date) == formatter.string(from: date), "\(seconds)")
+            let postgres = AuditRecord.timestamp(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "+00")
+            let parsed = try #require(PostgresConnection.parseTimestamp(postgres))
+            #expect(abs(parsed.timeIntervalSince1970 - (seconds * 1000).rounded() / 1000) < 1e-6, "\(postgres)")
+        }
+        #expect(PostgresConnection.parseTimestamp("2026-11-25 12:00:00+00")?.timeIntervalSince1970 == 1_795_608_000)
+        #expect(PostgresConnection.parseTimestamp("not a date") == nil)
+    }
+}

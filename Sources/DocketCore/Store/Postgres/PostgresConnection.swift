@@ -120,20 +120,31 @@ final class PostgresConnection: @unchecked Sendable {
         }
     }
 
-    /// "2026-11-25 12:00:00.123456+00" (ISO date style, UTC session).
+    /// "2026-11-25 12:00:00.123456+00" (ISO date style, UTC session), read without a formatter
+    /// object: it runs for every date of every row.
     static func parseTimestamp(_ text: String) -> Date? {
-        var body = Substring(text)
-        if let sign = body.lastIndex(where: { $0 == "+" || $0 == "-" }), body.distance(from: sign, to: body.endIndex) <= 6,
-           body[body.index(before: sign)].isNumber, body.contains(" ") {
-            body = body[..<sign]
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
         }
-        let parts = body.split(separator: ".", maxSplits: 1)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        guard let whole = formatter.date(from: String(parts[0])) else { return nil }
-        let fraction = parts.count == 2 ? Double("0." + parts[1]) ?? 0 : 0
-        return whole.addingTimeInterval(fraction)
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19) else { return nil }
+        var fraction = 0.0
+        if bytes.count > 20, bytes[19] == UInt8(ascii: ".") {
+            var scale = 0.1, index = 20
+            while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 {
+                fraction += Double(bytes[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        let wall = Civil.wall(year: year, month: month, day: day) + Int64(hour * 3_600 + minute * 60 + second)
+        return Date(timeIntervalSince1970: Double(wall) + fraction)
     }
 }
