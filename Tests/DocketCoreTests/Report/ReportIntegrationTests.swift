@@ -139,12 +139,18 @@ actor SampleRun {
 
         var restricted = unit
         restricted.route.level = "restricted"
+        // An endpoint cleared below the unit's level is refused by the gate, and never contacted.
+        let listening = try FaultServer(mode: "ok")
         var cloud = spec
-        cloud.endpoints.append(EndpointSpec(name: "cloud", url: "http://127.0.0.1:9/v1", model: "m", sovereignty: .euCloud, clearance: "internal",
+        cloud.endpoints.append(EndpointSpec(name: "cloud", url: listening.url, model: "m", sovereignty: .euCloud, clearance: "internal",
                                             contextTokens: 8192))
-        await #expect(throws: StoreError.self) {
+        do {
             _ = try await ReviewRerun.run(unit: restricted, endpoint: "cloud", pipeline: cloud, store: store, logFolder: summary.outputFolder)
+            Issue.record("a rerun on an endpoint cleared below the unit's level was allowed")
+        } catch {
+            #expect("\(error)".contains("sovereignty gate refuses cloud"), "\(error)")
         }
+        #expect(listening.requests.isEmpty)
     }
 
     /// Headless Chromium renders the HTML report to a PNG; Docket's own OCR reads the picture back.
