@@ -81,7 +81,10 @@ extension SQLiteRunStore: WorkQueueStore {
     }
 
     public func activeRuns() throws -> [RunRecord] {
-        try runs().filter { $0.status == "queued" || $0.status == "running" }
+        // Asked before every claim: only the active runs, not the whole history.
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY started_at").map(RecordMapping.run)
+        }
     }
 
     public func isFinished(run: String) throws -> Bool {

@@ -49,7 +49,8 @@ extension PostgresRunStore: WorkQueueStore {
     }
 
     public func activeRuns() throws -> [RunRecord] {
-        try runs().filter { $0.status == "queued" || $0.status == "running" }
+        // Asked before every claim: only the active runs, not the whole history.
+        try connection.execute("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY started_at").map(RecordMapping.run)
     }
 
     public func isFinished(run: String) throws -> Bool {
