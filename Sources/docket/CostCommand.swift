@@ -36,8 +36,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (path, record) = try StoreLocator.find(run: runID, store: store)
-        guard let folder = record.outputFolder else { throw ValidationError("run \(runID) has no output folder recorded") }
-        try ReportWriter.write(store: try StoreFactory.open(path), run: runID, folder: folder)
+        let database = try StoreFactory.open(path)
+        // The folder from the local pipeline file, not the one the store records.
+        let folder = try RunFolder.path(pipeline: ReviewSession.pipeline(database, run: record.id), run: runID)
+        try ReportWriter.write(store: database, run: runID, folder: folder)
         print("\(folder)/reports/index.html")
     }
 }

@@ -122,7 +122,7 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
             let pipeline = try ReviewSession.pipeline(database, run: decision.run)
             if let endpoint = rerunOn {
                 _ = try desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
-                let folder = try database.run(id: decision.run ?? "")?.outputFolder ?? (database.location as NSString).deletingLastPathComponent
+                let folder = try RunFolder.path(pipeline: pipeline, run: decision.run ?? "")
                 rerun = try await ReviewRerun.run(unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
                 replacement = rerun?.resultJSON
             } else if let problem = try ReviewSession.schemaProblem(result ?? "", task: unit.task, pipeline: pipeline) {
@@ -165,7 +165,7 @@ enum ReviewSession {
     static func regenerateReports(_ store: RunStore, unit: String?) throws {
         guard let unit else { return }
         for run in try store.runIDs(containing: unit) {
-            guard let folder = try store.run(id: run)?.outputFolder else { continue }
+            guard let folder = try? RunFolder.path(pipeline: pipeline(store, run: run), run: run) else { continue }
             try ReportWriter.write(store: store, run: run, folder: folder)
             print("reports of run \(run) regenerated: \(folder)/reports/index.html")
         }

@@ -20,7 +20,10 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "The pipeline file.")
     var pipeline: String
 
-    @Flag(help: "Also show why: matched rules, tokens needed per endpoint, the rule-set version.")
+    @Flag(help: """
+        Also show why: matched rules, the level of each part of the prompt (chunk text, heading, \
+        document name), tokens needed per endpoint, the rule-set version.
+        """)
     var explain = false
 
     @Flag(help: "Debugging detectors only: print each finding's matched text. Prints personal data.")
@@ -113,6 +116,17 @@ private final class PlanPrinter: @unchecked Sendable {
             Swift.print("      \(label): rule \(route.rule ?? "-") -> \(route.chain.joined(separator: " > "))")
         }
         for exclusion in route.excluded { Swift.print("        excluded \(exclusion.endpoint): \(exclusion.reason)") }
+        if let exposure = route.exposure, exposure.documentNameAliased {
+            Swift.print("        the document name is sent as its alias: it is more sensitive than the rest of the prompt")
+        }
+        if explain, let exposure = route.exposure {
+            // Which part of the prompt gave the level: types of findings only, never values.
+            for part in exposure.parts {
+                let found = part.findings.isEmpty ? "" : " (" + part.findings.joined(separator: ", ") + ")"
+                Swift.print("        prompt part \(part.variable): \(part.level)\(found)" + (part.sent ? "" : ", not sent"))
+            }
+            Swift.print("        prompt level \(exposure.level)")
+        }
         if explain {
             let tokens = route.neededTokens.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             Swift.print("        tokens needed: \(tokens.isEmpty ? "-" : tokens); rule-set \(route.ruleSetVersion)")

@@ -60,7 +60,7 @@ enum StoreLocator {
             let database = try StoreFactory.open(path)
             if let record = try database.auditRecord(id: decision) { return (database, record) }
         }
-        throw ValidationError("no decision \(decision) in \(stores(store).joined(separator: ", ")); give its store with --store")
+        throw ValidationError("no decision \(decision) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store")
     }
 
     static func find(challenge: String, store: String?) throws -> (RunStore, Challenge) {
@@ -68,6 +68,6 @@ enum StoreLocator {
             let database = try StoreFactory.open(path)
             if let found = try database.challenge(id: challenge) { return (database, found) }
         }
-        throw ValidationError("no challenge \(challenge) in \(stores(store).joined(separator: ", ")); `docket review list` shows them")
+        throw ValidationError("no challenge \(challenge) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); `docket review list` shows them")
     }
 }

@@ -62,11 +62,12 @@ enum ServeSession {
             entries.append(Scheduler.Entry(pipeline: spec, store: try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)))
         }
         let base = common
-        return Scheduler(entries: entries) { pipeline, store, files, resume in
+        return Scheduler(entries: entries) { pipeline, store, files, submitted, resume in
             var options = base.options(for: pipeline)
             options.storePath = store.location
             options.runID = resume
             options.inputs = files
+            options.submittedHashes = submitted
             let runner = try Runner(pipeline: pipeline, options: options)
             current.set(runner)
             defer { current.set(nil) }

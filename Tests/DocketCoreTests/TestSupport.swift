@@ -72,6 +72,12 @@ enum TextMetrics {
 }
 
 
+/// A file only its owner may read, as Docket asks of password files.
+func writePrivate(_ text: String, to file: URL) throws {
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    chmod(file.path, 0o600)
+}
+
 /// A list that callbacks on several threads may append to.
 final class LockedList<Element>: @unchecked Sendable {
     private let lock = NSLock()

@@ -16,6 +16,13 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     case overturn
     /// Records older than the retention period were removed; this one anchors the rest.
     case retention
+    /// A document was erased (GDPR Art. 17): its pages, chunks, results, reports and the text
+    /// of the records about it. The chain keeps what proves each decision.
+    case erasure
+
+    /// Kinds whose outcome and reasoning are free text a model or a person wrote: personal data
+    /// the detectors may miss. Their text is kept outside the chain, where it can be erased.
+    var detachesText: Bool { [.inference, .challenge, .uphold, .overturn].contains(self) }
 }
 
 /// One append-only entry of the audit trail. Holds hashes, ids and masked text, never raw
@@ -52,6 +59,15 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     public var refersTo: String?
     public var previousHash: String = ""
     public var hash: String = ""
+    /// For kinds that detach their text: the outcome and reasoning as written, kept in the
+    /// erasable `audit_texts` table. The chained `outcome` and `reasoning` then hold their
+    /// bindings ("sha256:…"); nil once the document was erased.
+    public var outcomeText: String?
+    public var reasoningText: String?
+
+    /// What a person reads: the text where it is kept, else what the chain holds.
+    public var shownOutcome: String { outcomeText ?? outcome }
+    public var shownReasoning: String? { reasoningText ?? reasoning }
 
     public init(id: String, kind: AuditKind, run: String?, outcome: String, at: Date = Date()) {
         self.id = id
@@ -59,6 +75,29 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         self.run = run
         self.outcome = outcome
         self.at = Self.timestamp(at)
+    }
+
+    /// The record as the chain keeps it: for kinds that detach their text, the text moves to
+    /// `outcomeText` and `reasoningText`, and the chained fields bind it by its hash.
+    public func detached() -> AuditRecord {
+        guard kind.detachesText, outcomeText == nil else { return self }
+        var record = self
+        record.outcomeText = outcome
+        record.outcome = Self.binding(outcome)
+        if let reasoning {
+            record.reasoningText = reasoning
+            record.reasoning = Self.binding(reasoning)
+        }
+        return record
+    }
+
+    static func binding(_ text: String) -> String { "sha256:" + ContentHash.sha256(of: Array(text.utf8)) }
+
+    /// Why the detached text does not match what the chain binds, or nil when it does (or is erased).
+    func textProblem() -> String? {
+        if let outcomeText, Self.binding(outcomeText) != outcome { return "its outcome text was changed" }
+        if let reasoningText, Self.binding(reasoningText) != reasoning { return "its reasoning text was changed" }
+        return nil
     }
 
     /// The hash of the first record's predecessor.

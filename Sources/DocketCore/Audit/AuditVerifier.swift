@@ -27,11 +27,20 @@ public enum AuditVerifier {
             let outcome = (try? JSONSerialization.jsonObject(with: Data(record.outcome.utf8))) as? [String: Any]
             return outcome?["anchor"] as? String
         })
+        let erased = Set(records.filter { $0.kind == .erasure }.compactMap(\.documentSHA256))
         var previous: AuditRecord?
         for record in records {
             report.checked += 1
             if record.computedHash() != record.hash {
                 return broken(record.sequence, "record \(record.sequence) (\(record.id)) was changed after it was written: its content does not match its hash")
+            }
+            // Detached text must match its binding; it may be missing only where an erasure says why.
+            if let problem = record.textProblem() {
+                return broken(record.sequence, "record \(record.sequence) (\(record.id)): \(problem) after it was written")
+            }
+            if record.kind.detachesText, record.outcomeText == nil, record.outcome.hasPrefix("sha256:"),
+               !erased.contains(record.documentSHA256 ?? "") {
+                return broken(record.sequence, "record \(record.sequence) (\(record.id)) lost its text, and no erasure record accounts for it")
             }
             if let previous {
                 if record.previousHash != previous.hash || record.sequence != previous.sequence + 1 {

@@ -23,18 +23,20 @@ public enum DecisionExplainer {
             lines.append("How: the routing rules (rule set \(record.ruleSetVersion ?? "–")) chose endpoints for the level and the length; "
                          + "the sovereignty gate removed every endpoint not cleared for the level. No model was involved.")
         case .inference:
-            lines.append("Decided (personal data masked): \(record.outcome)")
+            lines.append("Decided (personal data masked): \(record.shownOutcome)")
             lines.append("How: the model \(record.model ?? "–") at endpoint \(record.endpoint ?? "–")"
                          + (record.weightsDigest.map { " (weights sha256 \($0))" } ?? "")
                          + " answered the task's prompt, constrained to the task's JSON Schema and checked against it"
                          + " (prompt and schema sha256 \(record.promptSchemaHash ?? "–")).")
             if let routing { lines.append("Why that endpoint (\(routing.id)): \(routing.outcome); \(routing.reasoning ?? "")."); }
         case .challenge, .uphold, .overturn:
-            lines.append("Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.outcome)")
+            lines.append("Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.shownOutcome)")
         case .retention:
             lines.append("Retention: \(record.outcome)")
+        case .erasure:
+            lines.append("Erasure by \(record.actor ?? "–"): \(record.outcome)")
         }
-        if let reasoning = record.reasoning, !reasoning.isEmpty { lines.append("Reasoning: \(reasoning)") }
+        if let reasoning = record.shownReasoning, !reasoning.isEmpty { lines.append("Reasoning: \(reasoning)") }
         if let confidence = record.confidence { lines.append("Confidence: \(String(format: "%.2f", confidence)).") }
         if let input = record.inputHash { lines.append("Input: sha256 \(input) of exactly the text the decision was made on.") }
         for challenge in challenges {
@@ -62,6 +64,7 @@ public enum DecisionExplainer {
         case .uphold: "review: upheld"
         case .overturn: "review: overturned"
         case .retention: "retention"
+        case .erasure: "erasure of a document"
         }
     }
 }

@@ -41,7 +41,7 @@ public struct ReviewDesk: Sendable {
         challenge.reviewer = try Self.name(reviewer, what: "--by")
         challenge.note = note
         challenge.reviewedAt = date
-        var record = linked(to: decision, kind: .uphold, id: challengeID, outcome: "upheld: \(decision.outcome)", at: date)
+        var record = linked(to: decision, kind: .uphold, id: challengeID, outcome: "upheld: \(decision.shownOutcome)", at: date)
         record.actor = challenge.reviewer
         record.reasoning = masker.mask(note)
         try store.closeChallenge(challenge, audit: record)

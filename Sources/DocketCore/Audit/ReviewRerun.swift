@@ -26,7 +26,12 @@ public enum ReviewRerun {
         var rerun = unit
         rerun.route.chain = [name]
         rerun.route.held = nil
-        switch await executor.execute(rerun, prompt: UnitPrompt.render(unit, template: template, store: store), task: task, schema: schema, persist: false) {
+        let (prompt, checked) = UnitPrompt.gated(rerun, template: template, store: store,
+                                                 classifier: Classifier(taxonomy: pipeline.classification), spec: spec)
+        if let held = checked.route.held {
+            throw StoreError(message: "the sovereignty gate refuses \(name): \(held)")
+        }
+        switch await executor.execute(checked, prompt: prompt, task: task, schema: schema, persist: false) {
         case .done(let result): return result
         case .failed(let reason): throw StoreError(message: "running the unit again on \(name) failed: \(reason)")
         }

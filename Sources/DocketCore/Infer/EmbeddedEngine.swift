@@ -3,7 +3,8 @@ import Foundation
 
 /// llama.cpp's server, started by Docket for an `engine: embedded` endpoint: on a free loopback
 /// port, with parallel slots and few threads (OCR needs the cores too), its log in the run folder.
-/// A watchdog shell ends the server when Docket dies, even by `kill -9`.
+/// A watchdog shell ends the server when Docket dies, even by `kill -9`. The server takes requests
+/// only with a key Docket made for it, and only the server Docket started is talked to.
 public final class EmbeddedEngine: @unchecked Sendable {
     public struct Installation: Sendable {
         public var server: String
@@ -29,52 +30,90 @@ public final class EmbeddedEngine: @unchecked Sendable {
     public let installation: Installation
     public let port: Int
     public let weightsDigest: String
-    private let process: Process
-    private let stopFile: String
+    /// Random, made for this start; the server refuses requests without it.
+    public let apiKey: String
+    private let child: ChildProcess
+    /// The write end of the watchdog's standard input, held by Docket alone: however Docket ends,
+    /// the kernel closes it, and the watchdog reads end-of-file and ends the engine.
+    private let lifeline: Int32
 
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
-    /// Starts the server and waits until `/health` says it is ready.
+    /// Starts the server and waits until `/health` says it is ready and the port is held by it.
+    /// `port` is for tests that put another server on it first; by default a free one is chosen.
     public init(installation: Installation = .find(), parallel: Int, threads: Int, contextPerSlot: Int,
-                logFile: String, readyTimeout: TimeInterval = 120) async throws {
+                logFile: String, readyTimeout: TimeInterval = 120, port: Int? = nil) async throws {
         if let problem = installation.problems.first { throw EngineError(message: problem) }
         self.installation = installation
         self.weightsDigest = try Self.digest(of: installation.model)
-        self.port = try Self.freePort()
-        FileManager.default.createFile(atPath: logFile, contents: nil)
-        let log = FileHandle(forWritingAtPath: logFile)
-        let arguments = [
-            installation.server, "-m", installation.model, "--host", "127.0.0.1", "--port", String(port),
+        self.port = try port ?? Self.freePort()
+        self.apiKey = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let log = open(logFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard log >= 0 else { throw EngineError(message: "the engine log \(logFile) cannot be written") }
+        defer { close(log) }
+        let server = [
+            installation.server, "-m", installation.model, "--host", "127.0.0.1", "--port", String(self.port),
             "--parallel", String(parallel), "-t", String(threads), "-c", String(contextPerSlot * parallel),
             // The model has no chat template of its own; without --no-jinja the name is read as template text.
             "--no-jinja", "--chat-template", "gemma",
+            // Only what Docket uses: no slot monitor, no web page.
+            "--no-slots", "--no-webui",
         ]
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        // The watchdog ends the server when Docket is gone (even after kill -9) or asks it to stop
-        // by creating the stop file. SIGTERM is no use here: a Docket that handles Ctrl-C itself
-        // passes on an ignored SIGTERM, which neither the shell nor the server would act on; the
-        // server keeps no state worth a graceful shutdown, so it gets SIGKILL.
-        stopFile = logFile + ".stop"
-        try? FileManager.default.removeItem(atPath: stopFile)
-        let script = "\(quoted) & server=$!; "
-            + "while kill -0 \(ProcessInfo.processInfo.processIdentifier) 2>/dev/null && kill -0 $server 2>/dev/null && [ ! -e '\(stopFile)' ]; do sleep 0.2; done; "
-            + "kill -9 $server 2>/dev/null; wait $server"
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try await waitUntilHealthy(timeout: readyTimeout)
+        // The watchdog leads the server's process group and kills the whole group when Docket is
+        // gone (its standard input, a pipe only Docket writes to, reads end-of-file: after kill -9
+        // too, and even while a dead Docket is not yet reaped) or when the server exits. The server
+        // is its argument list ("$@"): no value is ever part of the script. The environment is
+        // the key and an allow-list (`engineEnvironment`): no LLAMA_ARG_* (LLAMA_ARG_HOST would
+        // open the port to the network), no other endpoint's API key, no store password.
+        let watchdog = """
+            exec 3<&0
+            "$@" </dev/null 3<&- & server=$!
+            { read -r _ <&3; kill -9 0; } &
+            wait "$server"
+            kill -9 0
+            """
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw EngineError(message: "no pipe for the engine's watchdog") }
+        // No other child may inherit the write end: it would keep the lifeline open.
+        _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
+        defer { close(pipe[0]) }
+        lifeline = pipe[1]
+        do {
+            child = try ChildProcess(arguments: ["/bin/sh", "-c", watchdog, "docket-engine"] + server,
+                                     environment: Self.engineEnvironment(key: apiKey), input: pipe[0], output: log)
+        } catch {
+            close(pipe[1])
+            throw error
+        }
+        try await waitUntilReady(timeout: readyTimeout)
     }
 
-    private func waitUntilHealthy(timeout: TimeInterval) async throws {
+    /// What the server is started with. The OpenMP settings are passed on: llama.cpp's OpenMP
+    /// threads follow them, and Docket runs with OMP_THREAD_LIMIT=1 (measured: without it, two
+    /// engines on two cores spin against each other and a run takes several times as long).
+    static func engineEnvironment(key: String) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "LLAMA_API_KEY": key]
+        for (name, value) in ProcessInfo.processInfo.environment
+        where name.hasPrefix("OMP_") || ["HOME", "LANG", "LC_ALL", "TMPDIR"].contains(name) {
+            environment[name] = value
+        }
+        return environment
+    }
+
+    private func waitUntilReady(timeout: TimeInterval) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
         while Date() < deadline {
-            if !process.isRunning { throw EngineError(message: "llama-server exited during start; see its log in the run folder") }
-            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)), response.status.code == 200 {
+            if !child.isRunning { throw EngineError(message: "llama-server exited during start; see its log in the run folder") }
+            if let response = try? await EngineHTTP.client(connectTimeout: 2).execute(request, timeout: .seconds(2)),
+               response.status.code == 200 {
+                // Whoever answered, the port must be held by the server Docket started.
+                guard LoopbackListener.isHeld(port: port, by: child.groupMembers) else {
+                    stop()
+                    throw EngineError(message: "another process listens on port \(port), which Docket chose for its engine; "
+                                      + "nothing was sent to it. Start the run again")
+                }
                 return
             }
             try await Task.sleep(nanoseconds: 200_000_000)
@@ -83,17 +122,17 @@ public final class EmbeddedEngine: @unchecked Sendable {
         throw EngineError(message: "llama-server was not ready within \(Int(timeout)) s; see its log in the run folder")
     }
 
-    /// Ends the server through its watchdog and waits for both.
+    /// Ends the server and its watchdog (the whole process group) and waits for them.
     public func stop() {
-        guard process.isRunning else { return }
-        FileManager.default.createFile(atPath: stopFile, contents: nil)
-        let deadline = Date().addingTimeInterval(15)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        try? FileManager.default.removeItem(atPath: stopFile)
+        guard child.isRunning else { return }
+        child.killGroup()
+        _ = child.wait(seconds: 15)
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        close(lifeline)
+    }
 
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -25,7 +25,7 @@ public final class EndpointPool: Sendable {
         EndpointPool(members: endpoints.compactMap { spec in
             let urls: [URL] = spec.isEmbedded ? [embedded?.baseURL].compactMap { $0 } : spec.replicaURLs.compactMap(URL.init(string:))
             guard !urls.isEmpty else { return nil }
-            let key = spec.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
+            let key = spec.isEmbedded ? embedded?.apiKey : spec.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
             let replicas = urls.map { url in
                 ReplicaSet.Replica(url: url, client: EngineClient(baseURL: url, model: spec.model, apiKey: key, timeout: timeout, connectTimeout: connectTimeout),
                                    breaker: CircuitBreaker(threshold: breakerThreshold, cooldown: breakerCooldown))

@@ -109,6 +109,7 @@ public struct EngineClient: Sendable {
         var request = HTTPClientRequest(url: root + "/tokenize")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["content": text])))
         let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(request, timeout: .seconds(30))
         let body = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
@@ -123,6 +124,11 @@ public struct EngineClient: Sendable {
         // Error bodies are the server's words about the request, not the document; keep them short.
         let text = String(decoding: body.prefix(300), as: UTF8.self)
         let lower = text.lowercased()
+        if (300..<400).contains(status) {
+            // Retried, then the next endpoint the gate allows; the target is never contacted.
+            return .retryable(status: status, retryAfter: nil,
+                              detail: "redirect refused (HTTP \(status)): an endpoint must answer at its declared address")
+        }
         if status == 400 || status == 413,
            lower.contains("context") && (lower.contains("exceed") || lower.contains("length") || lower.contains("too long")) {
             return .contextLength(text)

@@ -22,4 +22,15 @@ public struct PromptTemplate: Sendable {
         }
         return output + rest
     }
+
+    /// The placeholders the template fills: what of a document its prompt can carry.
+    public var variables: Set<String> {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            names.insert(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
 }

@@ -17,19 +17,32 @@ public struct DocumentExtractor: Sendable {
         self.passwords = passwords
     }
 
-    /// Throws `IngestError` when the document cannot be read at all.
-    public func extract(path: String, into sink: ExtractionSink) throws {
-        let sha256 = try ContentHash.sha256(ofFile: path)
-        guard let kind = try DocumentKindSniffer.kind(ofFile: path) else {
-            throw DocumentKindSniffer.unsupported(path: path)
+    /// Throws `IngestError` when the document cannot be read at all. The file is opened once
+    /// (`InputFile`): what is hashed is what is parsed.
+    public func extract(path name: String, into sink: ExtractionSink) throws {
+        let input = try InputFile(path: name)
+        do {
+            try extract(opened: input, into: sink)
+        } catch var error as IngestError {
+            error.path = name
+            throw error
         }
-        let locked = LockedSink(sink)
+    }
+
+    private func extract(opened input: InputFile, into sink: ExtractionSink) throws {
+        let path = input.stablePath
+        let sha256 = try ContentHash.sha256(ofFile: path)
+        guard let kind = try DocumentKindSniffer.kind(ofFile: path, named: input.path) else {
+            throw DocumentKindSniffer.unsupported(path: path, named: input.path)
+        }
+        let locked = LockedSink(sink, name: input.path)
         switch kind {
         case .pdf: try extractPDF(path: path, sha256: sha256, sink: locked)
         case .png, .jpeg, .tiff: try extractImage(path: path, sha256: sha256, kind: kind, sink: locked)
         case .docx:
-            let (pages, metadata) = try DOCXFile.read(path: path)
+            let (pages, metadata, warnings) = try DOCXFile.read(path: path)
             emitNative(pages, header: DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: metadata), sink: locked)
+            for warning in warnings { locked.warning(warning) }
         case .text, .markdown:
             let pages = try PlainTextFile.read(path: path)
             emitNative(pages, header: DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: .init()), sink: locked)
@@ -162,9 +175,19 @@ final class LockedSink: @unchecked Sendable {
     private let sink: ExtractionSink
     private let lock = NSLock()
 
-    init(_ sink: ExtractionSink) { self.sink = sink }
+    /// The document's own path, for the header: the parsers read it as /proc/self/fd/N.
+    private let name: String
 
-    func begin(_ header: DocumentHeader) { lock.withLock { sink.begin(header) } }
+    init(_ sink: ExtractionSink, name: String) {
+        self.sink = sink
+        self.name = name
+    }
+
+    func begin(_ header: DocumentHeader) {
+        var header = header
+        header.path = name
+        lock.withLock { sink.begin(header) }
+    }
     private var anyText = false
 
     func page(_ page: ExtractedPage) {

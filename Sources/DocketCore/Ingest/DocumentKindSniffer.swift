@@ -3,13 +3,14 @@ import Foundation
 /// Tells a file's kind from its first bytes, falling back on the extension only for text,
 /// which has no signature. A PDF renamed `.txt` is still a PDF.
 public enum DocumentKindSniffer {
-    public static func kind(ofFile path: String) throws -> DocumentKind? {
+    /// `name`: the file's own name, for its extension, when `path` is another way to it.
+    public static func kind(ofFile path: String, named name: String? = nil) throws -> DocumentKind? {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw IngestError(.unreadable, path: path, detail: "cannot open the file for reading")
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 1024)) ?? Data())
-        return kind(head: head, fileExtension: (path as NSString).pathExtension.lowercased())
+        return kind(head: head, fileExtension: ((name ?? path) as NSString).pathExtension.lowercased())
     }
 
     static func kind(head: [UInt8], fileExtension ext: String) -> DocumentKind? {
@@ -33,9 +34,9 @@ public enum DocumentKindSniffer {
     }
 
     /// The error for a file that is none of the supported kinds, saying what it looks like.
-    static func unsupported(path: String) -> IngestError {
+    static func unsupported(path: String, named name: String? = nil) -> IngestError {
         let head = [UInt8]((FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 8) }) ?? Data())
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = ((name ?? path) as NSString).pathExtension.lowercased()
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // Word's own encryption wraps even a .docx in this older container.
             return ext == "docx"

@@ -11,6 +11,7 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
     case tooLarge = "too-large"
     case unreadable
     case extractionFailed = "extraction-failed"
+    case changedSinceSubmission = "changed-since-submission"
 
     /// Process exit code when this is the failure of a `docket extract` or `docket ingest` run.
     public var exitCode: Int32 {
@@ -24,6 +25,7 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
         case .tooLarge: 16
         case .unreadable: 17
         case .extractionFailed: 18
+        case .changedSinceSubmission: 19
         }
     }
 
@@ -48,6 +50,8 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
             "the file cannot be read; check that it exists and that Docket may read it"
         case .extractionFailed:
             "run `docket doctor`; if it finds nothing wrong, report the file's sha256 to the Docket maintainers"
+        case .changedSinceSubmission:
+            "the file's content is not what was submitted; check who changed it, then submit it again"
         }
     }
 }

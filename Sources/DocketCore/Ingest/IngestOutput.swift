@@ -55,14 +55,9 @@ public final class IngestOutput {
         for entry in entries {
             let fields = [entry.path, entry.sha256, entry.kind ?? "", String(entry.pages), String(entry.ocrPages),
                           String(entry.partial), entry.error ?? ""]
-            csv += fields.map(Self.csvField).joined(separator: ",") + "\n"
+            csv += fields.map(CSV.field).joined(separator: ",") + "\n"
         }
         try Data(csv.utf8).write(to: folder.appendingPathComponent("ingest-summary.csv"), options: .atomic)
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private struct DocumentRecord: Codable {

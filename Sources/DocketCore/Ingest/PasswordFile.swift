@@ -15,8 +15,21 @@ public struct PasswordFile: Sendable {
         self.entries = entries.map { Entry(glob: $0.glob, password: $0.password) }
     }
 
+    /// Refused, as ssh refuses a private key, when its group or others may read or write it.
     public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PasswordFileError(path: path, line: 0, problem: "cannot be read")
+        }
+        defer { try? handle.close() }
+        var status = stat()
+        guard fstat(handle.fileDescriptor, &status) == 0 else {
+            throw PasswordFileError(path: path, line: 0, problem: "cannot be read")
+        }
+        if status.st_mode & 0o077 != 0 {
+            throw PasswordFileError(path: path, line: 0, problem: String(format: "may be read by others (mode %03o): make it "
+                                    + "private with `chmod 600 %@`", status.st_mode & 0o777, path))
+        }
+        guard let data = try? handle.readToEnd() else {
             throw PasswordFileError(path: path, line: 0, problem: "cannot be read")
         }
         var entries: [Entry] = []
@@ -43,6 +56,7 @@ public struct PasswordFileError: Error, CustomStringConvertible {
     public var line: Int
     public var problem: String
     public var description: String {
-        "\(path):\(line): the password file \(problem); write one `glob<TAB>password` per line"
+        line == 0 ? "\(path): the password file \(problem)"
+            : "\(path):\(line): the password file \(problem); write one `glob<TAB>password` per line"
     }
 }

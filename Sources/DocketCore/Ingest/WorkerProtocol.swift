@@ -31,6 +31,7 @@ public struct WorkerMessage: Codable, Sendable {
 /// The worker side: reads a `WorkerJob`, extracts, and writes `WorkerMessage` lines.
 public enum ExtractionWorker {
     public static func run(input: FileHandle = .standardInput, output: FileHandle = .standardOutput) -> Int32 {
+        WorkerHygiene.apply()
         let writer = MessageWriter(output)
         guard let data = try? input.readToEnd(), let job = try? JSONDecoder().decode(WorkerJob.self, from: data) else {
             writer.send(WorkerMessage(error: IngestError(.extractionFailed, path: "-", detail: "the worker got no valid job on its standard input")))

@@ -10,7 +10,8 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        // Not derived from the target's name: that may already be as long as a name can be.
+        let temporary = (folder as NSString).appendingPathComponent(".docket-\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {
             throw StoreError(message: "cannot write \(temporary): check that the output folder is writable")

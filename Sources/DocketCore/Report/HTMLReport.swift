@@ -10,8 +10,14 @@ public enum HTMLReport {
         section.result{border-top:1px solid #ddd;padding-top:.4rem}code{font-size:12px}
         """
 
+    /// Reports are inert: no script, no fetch from anywhere, no form, no base URL; only their own
+    /// inline style. Opened from disk or served, a value that slipped past escaping runs nothing.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        + "base-uri 'none'; form-action 'none'"
+
     public static func page(title: String, body: String) -> String {
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(escape(title))</title><style>\(style)</style></head>\n<body>\n\(body)</body></html>\n"
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\"><title>\(escape(title))</title><style>\(style)</style></head>\n<body>\n\(body)</body></html>\n"
     }
 
     public static func render(_ document: DocumentReport, run: RunRecord) -> String {

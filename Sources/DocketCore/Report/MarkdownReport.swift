@@ -48,19 +48,36 @@ public enum MarkdownReport {
         return out
     }
 
-    /// Keeps table cells and text from turning into Markdown or HTML.
+    /// Keeps table cells and text from turning into Markdown or HTML: every ASCII punctuation
+    /// character (what CommonMark may read as markup, the backslash itself included) is
+    /// backslash-escaped, and line breaks become spaces, so no value can open a link, an image,
+    /// raw HTML, a heading or a new table row.
     static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
-            switch character {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n", "\r": out += " "
-            case "*", "_", "`", "[", "]", "#": out += "\\\(character)"
-            default: out.append(character)
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                out += " "
+            case _ where scalar.isASCII && scalar.properties.generalCategory.isPunctuationOrSymbol:
+                out += "\\"
+                out.unicodeScalars.append(scalar)
+            default:
+                out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+}
+
+extension Unicode.GeneralCategory {
+    /// CommonMark's "ASCII punctuation character" is Unicode's P* and S* among ASCII.
+    var isPunctuationOrSymbol: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            true
+        default: false
+        }
     }
 }

@@ -6,16 +6,26 @@ import Foundation
 /// document), `reports/` (Markdown and HTML per document, `index.html`) and, at the end of a run,
 /// `run.json`. Called again after a review, it rewrites everything but `run.json`.
 public enum ReportWriter {
+    /// Report file names stay well under the 255 bytes a name may have.
+    static let maximumStemBytes = 120
+
     public static func write(store: RunStore, run: String, folder: String, summary: RunSummary? = nil) throws {
         let report = try RunReportBuilder.build(store: store, run: run)
         try AtomicFile.write(resultLines(report), to: (folder as NSString).appendingPathComponent("results.jsonl"))
         try AtomicFile.write(errorLines(report), to: (folder as NSString).appendingPathComponent("errors.jsonl"))
         try AtomicFile.write(SummaryCSV.render(report), to: (folder as NSString).appendingPathComponent("summary.csv"))
         let reports = (folder as NSString).appendingPathComponent("reports")
+        // One document's report that cannot be written must not cost the others theirs, the index
+        // or run.json: the failures are collected and thrown at the end.
+        var failures: [String] = []
         for document in report.documents {
             let stem = (reports as NSString).appendingPathComponent(document.reportStem)
-            try AtomicFile.write(MarkdownReport.render(document, run: report.run), to: stem + ".md")
-            try AtomicFile.write(HTMLReport.render(document, run: report.run), to: stem + ".html")
+            do {
+                try AtomicFile.write(MarkdownReport.render(document, run: report.run), to: stem + ".md")
+                try AtomicFile.write(HTMLReport.render(document, run: report.run), to: stem + ".html")
+            } catch {
+                failures.append("the report of document \((document.sha256 ?? "?").prefix(12)): \(error)")
+            }
         }
         try AtomicFile.write(HTMLReport.index(report), to: (reports as NSString).appendingPathComponent("index.html"))
         if let summary {
@@ -23,6 +33,9 @@ public enum ReportWriter {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             try AtomicFile.write(try encoder.encode(summary), to: (folder as NSString).appendingPathComponent("run.json"))
+        }
+        if !failures.isEmpty {
+            throw StoreError(message: failures.joined(separator: "; ") + "; the other reports were written")
         }
     }
 

@@ -26,10 +26,16 @@ public struct DocumentReport: Sendable {
     /// Units with no result: held for a person, failed, or not run yet.
     public var open: [OpenUnit] = []
 
-    /// "report-<first 12 of sha>-<name>": unique even when two files share a name.
+    /// "<first 12 of sha>-<name>": unique even when two files share a name, and at most
+    /// `ReportWriter.maximumStemBytes` long whatever the name (`.html` and temporary names are added).
     public var reportStem: String {
         let safe = name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "-" }
-        return "\((sha256 ?? "failed").prefix(12))-\(String(safe))"
+        var stem = "\((sha256 ?? "failed").prefix(12))-"
+        for character in safe {
+            guard stem.utf8.count + character.utf8.count <= ReportWriter.maximumStemBytes else { break }
+            stem.append(character)
+        }
+        return stem
     }
 
     public func findingCounts() -> [(type: String, count: Int)] {

@@ -16,6 +16,9 @@ public struct RouteDecision: Sendable, Codable, Equatable {
     public var held: String?
     /// Tokens the work needs on each endpoint considered: prompt, text and maximum output.
     public var neededTokens: [String: Int]
+    /// What the prompt carries, part by part, and whether the document name goes as its alias;
+    /// `level` is its level. Nil for work without a prompt, and for decisions stored before it.
+    public var exposure: PromptExposure?
 }
 
 /// What the router needs to know about one unit of work.
@@ -30,9 +33,12 @@ public struct RouteRequest: Sendable, Equatable {
     /// Exact prompt token counts by endpoint, where an endpoint could count them; otherwise
     /// the endpoint's estimate is used.
     public var exactPromptTokens: [String: Int]
+    /// What the prompt carries; `level` is its level.
+    public var exposure: PromptExposure?
 
     public init(level: String, documentType: DocumentType, language: String?, task: String?, promptCharacters: Int,
-                maxOutputTokens: Int, exactPromptTokens: [String: Int] = [:]) {
+                maxOutputTokens: Int, exactPromptTokens: [String: Int] = [:], exposure: PromptExposure? = nil) {
+        self.exposure = exposure
         self.level = level
         self.documentType = documentType
         self.language = language

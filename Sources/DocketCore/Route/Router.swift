@@ -13,7 +13,7 @@ public struct Router: Sendable {
 
     public func route(_ request: RouteRequest) -> RouteDecision {
         var decision = RouteDecision(rule: nil, ruleSetVersion: ruleSetVersion, level: request.level, chain: [],
-                                     excluded: [], held: nil, neededTokens: [:])
+                                     excluded: [], held: nil, neededTokens: [:], exposure: request.exposure)
         let defaultTokens = TokenEstimator().tokens(characters: request.promptCharacters, language: request.language)
         guard let rule = spec.rules.first(where: { matches($0, request, tokens: defaultTokens) }) else {
             decision.held = "no routing rule matches this work"
@@ -71,6 +71,30 @@ public struct Router: Sendable {
                 + refined.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
         }
         return refined
+    }
+
+    /// The decision again for a prompt found, when it was rendered, to carry more than it was
+    /// routed for: the gate is asked again at the higher level, and with no endpoint left the work
+    /// is held. A lower level changes nothing: a route is never widened after the fact.
+    public static func raise(_ decision: RouteDecision, to level: String, spec: RoutingSpec) -> RouteDecision {
+        let taxonomy = spec.taxonomy
+        if let new = taxonomy.rank(of: level), let old = taxonomy.rank(of: decision.level), new <= old { return decision }
+        var raised = decision
+        raised.level = level
+        raised.chain = []
+        for name in decision.chain {
+            guard let endpoint = spec.endpoints.first(where: { $0.name == name }) else { continue }
+            if let refusal = SovereigntyGate.refusal(endpoint, level: level, taxonomy: taxonomy) {
+                raised.excluded.append(.init(endpoint: name, reason: refusal + " (the rendered prompt's level)"))
+            } else {
+                raised.chain.append(name)
+            }
+        }
+        if raised.chain.isEmpty && raised.held == nil {
+            raised.held = "the rendered prompt is \(level); no endpoint of the chain is cleared for it: "
+                + raised.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
+        }
+        return raised
     }
 
     func matches(_ rule: RoutingRule, _ request: RouteRequest, tokens: Int) -> Bool {

@@ -29,63 +29,96 @@ public struct DocumentPlan: Sendable, Codable {
 }
 
 /// Chunks, classifies and routes extracted documents for a pipeline: the decision layer from
-/// end to end, with no model contacted. Reads the task prompt templates once, to know their size.
+/// end to end, with no model contacted. Reads the task prompt templates once, to know their size
+/// and which parts of a document they carry: a unit's level covers every one of those parts.
 public struct DecisionPlanner: Sendable {
     public let pipeline: PipelineSpec
     public let chunker: Chunker
     public let classifier: Classifier
     public let router: Router
-    private let promptCharacters: [String: Int]
+    private let templates: [String: PromptTemplate]
 
     public init(pipeline: PipelineSpec) {
         self.pipeline = pipeline
         self.chunker = Chunker(spec: pipeline.chunking)
         self.classifier = Classifier(taxonomy: pipeline.classification)
         self.router = Router(spec: RoutingSpec(pipeline))
-        var sizes: [String: Int] = [:]
+        var templates: [String: PromptTemplate] = [:]
         for task in pipeline.tasks {
-            sizes[task.name] = (try? String(contentsOfFile: task.prompt, encoding: .utf8))?.unicodeScalars.count ?? 0
+            templates[task.name] = PromptTemplate(text: (try? String(contentsOfFile: task.prompt, encoding: .utf8)) ?? "")
         }
-        self.promptCharacters = sizes
+        self.templates = templates
     }
 
     public func plan(_ document: ExtractedDocument) -> DocumentPlan {
         let chunks = chunker.chunks(documentSHA256: document.sha256, pages: document.pages)
         let profile = classifier.profile(of: document.fullText)
         let taxonomy = pipeline.classification
+        let name = exposurePart(DocumentAlias.variable, (document.path as NSString).lastPathComponent, profile: profile)
+        var headings: [String: PromptExposure.Part] = [:]
         var planned: [PlannedChunk] = []
         planned.reserveCapacity(chunks.count)
         for chunk in chunks {
             let findings = classifier.findings(in: chunk.text)
             let sensitivity = SensitivityPolicy.decide(findings: findings, documentType: profile.type, taxonomy: taxonomy)
-            let characters = chunk.characters
+            let text = PromptExposure.Part(variable: "chunk.text", level: sensitivity.level,
+                                           findings: Self.types(findings), sent: true)
+            if headings[chunk.heading] == nil {
+                headings[chunk.heading] = exposurePart("chunk.heading", chunk.heading, profile: profile)
+            }
+            let parts = [text, headings[chunk.heading]!, name]
             var routes: [String: RouteDecision] = [:]
-            let chunkTasks = pipeline.tasks.filter { $0.scope == .chunk }
-            for task in chunkTasks {
-                routes[task.name] = router.route(request(level: sensitivity.level, profile: profile, task: task, characters: characters))
+            for task in pipeline.tasks where task.scope == .chunk {
+                let exposure = exposure(of: task, parts: parts)
+                routes[task.name] = router.route(request(exposure: exposure, profile: profile, task: task,
+                                                         characters: chunk.characters))
             }
             if pipeline.tasks.isEmpty {
-                routes[""] = router.route(RouteRequest(level: sensitivity.level, documentType: profile.type, language: profile.language,
-                                                       task: nil, promptCharacters: characters, maxOutputTokens: 512))
+                routes[""] = router.route(RouteRequest(level: sensitivity.level, documentType: profile.type,
+                                                       language: profile.language, task: nil,
+                                                       promptCharacters: chunk.characters, maxOutputTokens: 512))
             }
             planned.append(PlannedChunk(id: chunk.id, index: chunk.index, firstPage: chunk.firstPage, lastPage: chunk.lastPage,
-                                        start: chunk.start, end: chunk.end, heading: chunk.heading, tokenEstimate: chunk.tokenEstimate,
-                                        findings: findings, sensitivity: sensitivity, routes: routes))
+                                        start: chunk.start, end: chunk.end, heading: chunk.heading,
+                                        tokenEstimate: chunk.tokenEstimate, findings: findings, sensitivity: sensitivity,
+                                        routes: routes))
         }
         let level = SensitivityPolicy.documentLevel(planned.map(\.sensitivity.level), taxonomy: taxonomy)
+        let documentText = PromptExposure.Part(variable: "document.text", level: level,
+                                               findings: Self.types(planned.flatMap(\.findings)), sent: true)
         let documentCharacters = TokenEstimator.characterCount(document.fullText)
         var documentRoutes: [String: RouteDecision] = [:]
         for task in pipeline.tasks where task.scope == .document {
-            documentRoutes[task.name] = router.route(request(level: level, profile: profile, task: task, characters: documentCharacters))
+            let exposure = exposure(of: task, parts: [documentText, name])
+            documentRoutes[task.name] = router.route(request(exposure: exposure, profile: profile, task: task,
+                                                             characters: documentCharacters))
         }
         return DocumentPlan(path: document.path, sha256: document.sha256, profile: profile, level: level,
                             chunks: planned, documentRoutes: documentRoutes)
     }
 
-    private func request(level: String, profile: DocumentProfile, task: TaskSpec, characters: Int) -> RouteRequest {
-        RouteRequest(level: level, documentType: profile.type, language: profile.language, task: task.name,
-                     promptCharacters: characters + (promptCharacters[task.name] ?? 0), maxOutputTokens: task.maxOutputTokens)
+    /// A piece of text a prompt may carry, classified as a chunk is.
+    func exposurePart(_ variable: String, _ text: String, profile: DocumentProfile) -> PromptExposure.Part {
+        let findings = classifier.findings(in: text)
+        let level = SensitivityPolicy.decide(findings: findings, documentType: profile.type,
+                                             taxonomy: pipeline.classification).level
+        return PromptExposure.Part(variable: variable, level: level, findings: Self.types(findings), sent: true)
     }
+
+    /// The parts the task's template carries; the text itself always counts (it is what the work is about).
+    private func exposure(of task: TaskSpec, parts: [PromptExposure.Part]) -> PromptExposure {
+        let variables = templates[task.name]?.variables ?? []
+        let carried = parts.filter { variables.contains($0.variable) || $0.variable.hasSuffix(".text") }
+        return PromptExposure.combine(carried, taxonomy: pipeline.classification)
+    }
+
+    private func request(exposure: PromptExposure, profile: DocumentProfile, task: TaskSpec, characters: Int) -> RouteRequest {
+        RouteRequest(level: exposure.level, documentType: profile.type, language: profile.language, task: task.name,
+                     promptCharacters: characters + (templates[task.name]?.text.unicodeScalars.count ?? 0),
+                     maxOutputTokens: task.maxOutputTokens, exposure: exposure)
+    }
+
+    static func types(_ findings: [Finding]) -> [String] { Array(Set(findings.map(\.type))).sorted() }
 }
 
 extension ExtractedDocument {

@@ -5,6 +5,9 @@ public struct RunOptions: Sendable {
     public var runID: String?
     /// Folders or files that replace the pipeline's `inputs`.
     public var inputs: [String] = []
+    /// For a run over submissions: each submitted file's hash when it was submitted. A file whose
+    /// bytes differ when the run reads it is reported as changed, not processed as submitted.
+    public var submittedHashes: [String: String] = [:]
     /// Units in flight at once.
     public var jobs = 4
     /// Plan and store the units, send nothing.

@@ -44,7 +44,7 @@ public final class Runner: @unchecked Sendable {
     public func run(resume: Bool = false) async throws -> RunSummary {
         let started = Date()
         let runID = options.runID ?? Self.newRunID()
-        let folder = (pipeline.output as NSString).appendingPathComponent(runID)
+        let folder = try RunFolder.path(pipeline: pipeline, run: runID)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
                                       ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started, outputFolder: folder))
@@ -199,6 +199,12 @@ public final class Runner: @unchecked Sendable {
     /// Stores the document (unless `fresh` is false: its pages are stored already), plans it,
     /// stores its units and audit records; returns its pending units.
     func accept(_ document: ExtractedDocument, run: String, tally: Tally, records: DecisionRecords, fresh: Bool) async throws -> [UnitRecord] {
+        var document = document
+        if document.error == nil, let submitted = options.submittedHashes[document.path], submitted != document.sha256 {
+            document.error = IngestError(.changedSinceSubmission, path: document.path,
+                                         detail: "it was submitted with sha256 \(submitted.prefix(12)), "
+                                             + "but the bytes read now have sha256 \(document.sha256.prefix(12))")
+        }
         if let error = document.error {
             try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
             progress?("document \(document.sha256.prefix(12)) failed: \(error.kind.rawValue)")
@@ -228,8 +234,13 @@ public final class Runner: @unchecked Sendable {
             try? store.markUnit(key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
-        let prompt = UnitPrompt.render(unit, template: context.templates[unit.task]!, store: store)
-        let unit = await countedRoute(unit, prompt: prompt, task: task, executor: executor)
+        let (prompt, checked) = UnitPrompt.gated(unit, template: context.templates[unit.task]!, store: store,
+                                                 classifier: planner.classifier, spec: executor.spec)
+        if checked.route != unit.route, let records = executor.audit?.routing([checked], taskDigests: executor.promptSchemaHashes,
+                                                                              refined: true) {
+            _ = try? store.appendAudit(records)
+        }
+        let unit = await countedRoute(checked, prompt: prompt, task: task, executor: executor)
         if let held = unit.route.held {
             try? store.markUnit(key: unit.key, status: "held", reason: held)
             return

@@ -1,18 +1,42 @@
 import Foundation
 
 /// The prompt a unit sends: its task's template filled with its chunk (or its document's whole
-/// text, for document-scoped tasks) from the store.
+/// text, for document-scoped tasks) from the store, with the document's alias in place of its
+/// name where the route says so.
 enum UnitPrompt {
-    static func render(_ unit: UnitRecord, template: PromptTemplate, store: RunStore) -> String {
+    static func render(_ unit: UnitRecord, template: PromptTemplate, store: RunStore) -> (text: String, values: [String: String]) {
         var text = "", heading = ""
         if let chunkID = unit.chunkID {
             (text, heading) = ((try? store.chunk(id: chunkID)) ?? nil) ?? ("", "")
         } else {
             text = ((try? store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n") ?? ""
         }
-        return template.render([
-            "document.name": unit.documentName, "document.text": text, "chunk.text": text,
-            "chunk.heading": heading, "classification.level": unit.route.level, "task.name": unit.task,
-        ])
+        let aliased = unit.route.exposure?.documentNameAliased ?? false
+        let values = [
+            "document.name": aliased ? DocumentAlias.name(sha256: unit.documentSHA256) : unit.documentName,
+            "document.text": text, "chunk.text": text, "chunk.heading": heading,
+            "classification.level": unit.route.level, "task.name": unit.task,
+        ]
+        let used = template.variables
+        return (template.render(values), values.filter { used.contains($0.key) })
+    }
+
+    /// The prompt, and the unit with its route checked against what the prompt carries, as
+    /// rendered now: every value the template filled is classified, and the gate is asked again
+    /// when that is more than the unit was routed for. This holds for units planned by earlier
+    /// versions, and for anything the plan did not foresee.
+    static func gated(_ unit: UnitRecord, template: PromptTemplate, store: RunStore, classifier: Classifier,
+                      spec: RoutingSpec) -> (prompt: String, unit: UnitRecord) {
+        let (prompt, values) = render(unit, template: template, store: store)
+        let taxonomy = spec.taxonomy
+        var level = unit.route.level
+        for (_, value) in values {
+            let found = SensitivityPolicy.decide(findings: classifier.findings(in: value), documentType: .other,
+                                                 taxonomy: taxonomy).level
+            if (taxonomy.rank(of: found) ?? 0) > (taxonomy.rank(of: level) ?? 0) { level = found }
+        }
+        var gated = unit
+        gated.route = Router.raise(unit.route, to: level, spec: spec)
+        return (prompt, gated)
     }
 }

@@ -29,7 +29,10 @@ public final class Scheduler: @unchecked Sendable {
     }
 
     /// Starts a run of `pipeline` over `files` (or resumes `resume`); returns its id.
-    public typealias Launch = @Sendable (_ pipeline: PipelineSpec, _ store: RunStore, _ files: [String], _ resume: String?) async throws -> String
+    /// Starts (or resumes) a run over `files`; `submitted` holds the hash each submitted file had
+    /// when it was submitted, which the run checks against the bytes it reads.
+    public typealias Launch = @Sendable (_ pipeline: PipelineSpec, _ store: RunStore, _ files: [String],
+                                         _ submitted: [String: String], _ resume: String?) async throws -> String
 
     public let entries: [Entry]
     public let holder: LockHolder
@@ -54,7 +57,7 @@ public final class Scheduler: @unchecked Sendable {
             outcomes[name] = await locked(entry) {
                 var last = Outcome.notDue
                 for run in runs {
-                    do { last = .resumed(runID: try await self.launch(entry.pipeline, entry.store, [], run.id)) } catch { last = .failed("\(error)") }
+                    do { last = .resumed(runID: try await self.launch(entry.pipeline, entry.store, [], [:], run.id)) } catch { last = .failed("\(error)") }
                 }
                 return last
             }
@@ -95,7 +98,9 @@ public final class Scheduler: @unchecked Sendable {
                         return .nothingNew
                     }
                     try store.markSubmissions(pending.map(\.id), status: .running, run: nil)
-                    let run = try await self.launch(entry.pipeline, store, files, nil)
+                    var submitted: [String: String] = [:]
+                    for file in pending.flatMap(\.files) { submitted[file.path] = file.sha256 }
+                    let run = try await self.launch(entry.pipeline, store, files, submitted, nil)
                     try store.markSubmissions(pending.map(\.id), status: .done, run: run)
                     return .ran(runID: run, files: files.count)
                 } catch {

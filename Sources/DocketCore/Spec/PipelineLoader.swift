@@ -50,7 +50,7 @@ private struct PipelineBuilder {
             return nil
         }
         let keys = ["name", "description", "inputs", "output", "password_file", "ocr", "chunking",
-                    "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store"]
+                    "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store", "sovereignty"]
         guard let top = reader.mapping(root, what: "the pipeline", allowed: keys,
                                        required: ["name", "classification", "endpoints", "routing"]) else { return nil }
         let name = reader.string(top["name"], what: "name") ?? ""
@@ -58,7 +58,10 @@ private struct PipelineBuilder {
             reader.issue(top["name"], "name may hold only letters, digits, `-` and `_`", hint: "it names the output folder")
         }
         _ = reader.string(top["description"], what: "description")
-        let taxonomy = classification(top["classification"])
+        var taxonomy = classification(top["classification"])
+        if let ceilings = sovereigntyCeilings(top["sovereignty"], levels: taxonomy?.levels ?? []) {
+            taxonomy?.sovereigntyCeilings = ceilings
+        }
         let tasks = self.tasks(top["tasks"])
         let endpoints = self.endpoints(top["endpoints"], taxonomy: taxonomy)
         let routing = self.routing(top["routing"], taxonomy: taxonomy, endpoints: endpoints, tasks: tasks)
@@ -73,16 +76,50 @@ private struct PipelineBuilder {
         spec.cost = cost(top["cost"])
         spec.schedule = schedule(top["schedule"])
         if let store = reader.string(top["store"], what: "store") {
+            if PostgresConnection.redacted(store) != store {
+                reader.issue(top["store"], "passwords never go in the pipeline file",
+                             hint: "set PGPASSWORD, or use a password file (PGPASSFILE)")
+            }
             if PostgresRunStore.isURL(store) {
-                if URLComponents(string: store)?.password != nil {
-                    reader.issue(top["store"], "passwords never go in the pipeline file", hint: "set PGPASSWORD, or use a password file (PGPASSFILE)")
-                }
                 spec.store = store
             } else {
                 spec.store = path(store)
             }
         }
         return spec
+    }
+
+    /// `sovereignty: { third-country: internal, eu-cloud: confidential }`: the highest level each may
+    /// ever receive, where the defaults (`TaxonomySpec.defaultCeiling`) are not what the team decided.
+    func sovereigntyCeilings(_ node: Node?, levels: [String]) -> [String: String]? {
+        guard let node, let keys = reader.mapping(node, what: "sovereignty", allowed: Sovereignty.allCases.map(\.rawValue))
+        else { return nil }
+        var ceilings: [String: String] = [:]
+        for (name, value) in keys { ceilings[name] = level(value, what: "the ceiling of \(name)", levels: levels) }
+        return ceilings
+    }
+
+    /// The endpoint against the sovereignty policy: its clearance within its sovereignty's
+    /// ceiling, and no API key sent in clear text to another machine.
+    func checkPolicy(_ endpoint: EndpointSpec, node: Node, keys: [String: Node], taxonomy: TaxonomySpec?) {
+        if let taxonomy, let ceiling = taxonomy.rank(of: taxonomy.ceiling(of: endpoint.sovereignty)),
+           let clearance = taxonomy.rank(of: endpoint.clearance), clearance > ceiling {
+            let name = taxonomy.ceiling(of: endpoint.sovereignty)
+            reader.issue(keys["clearance"] ?? node,
+                         "endpoint `\(endpoint.name)` is cleared `\(endpoint.clearance)`, above what \(endpoint.sovereignty.rawValue) may receive (\(name))",
+                         hint: "lower its clearance, or raise the ceiling explicitly: `sovereignty: { \(endpoint.sovereignty.rawValue): \(endpoint.clearance) }`")
+        }
+        let insecure = reader.bool(keys["insecure_http"], what: "insecure_http") ?? false
+        guard endpoint.apiKeyEnv != nil, !insecure else { return }
+        for url in endpoint.replicaURLs {
+            guard let parts = URLComponents(string: url), parts.scheme == "http", !Self.isLoopback(parts.host ?? "") else { continue }
+            reader.issue(keys["url"] ?? node, "endpoint `\(endpoint.name)` would send its API key without TLS to \(parts.host ?? url)",
+                         hint: "use https://, or write `insecure_http: true` on the endpoint if the network in between is yours")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// `schedule: "0 2 * * 1-5"` (UTC) or `schedule: { cron: "0 2 * * 1-5", time_zone: Europe/Berlin }`.
@@ -280,7 +317,7 @@ private struct PipelineBuilder {
             return []
         }
         let allowed = ["engine", "url", "model", "sovereignty", "clearance", "context_tokens", "max_concurrency",
-                       "price", "api_key_env", "chars_per_token", "safety_margin", "api_key"]
+                       "price", "api_key_env", "chars_per_token", "safety_margin", "api_key", "insecure_http"]
         return mapping.compactMap { key, value in
             guard let name = key.string, let keys = reader.mapping(value, what: "endpoint `\(key.string ?? "")`", allowed: allowed,
                                                                   required: ["sovereignty", "clearance", "context_tokens"]) else { return nil }
@@ -324,6 +361,7 @@ private struct PipelineBuilder {
                 charactersPerToken: perToken,
                 safetyMargin: reader.double(keys["safety_margin"], what: "safety_margin", range: 0...1) ?? 0.1)
             if !urls.isEmpty { endpoint.replicaURLs = urls }
+            checkPolicy(endpoint, node: value, keys: keys, taxonomy: taxonomy)
             return endpoint
         }
     }

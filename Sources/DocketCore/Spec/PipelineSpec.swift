@@ -69,7 +69,29 @@ public struct TaxonomySpec: Sendable, Codable, Equatable {
         self.minConfidence = minConfidence
     }
 
+    /// The highest level each sovereignty may ever receive, where the pipeline's `sovereignty:`
+    /// section says so; nil (and each sovereignty not named) takes `defaultCeiling`.
+    public var sovereigntyCeilings: [String: String]?
+
     public func rank(of level: String) -> Int? { levels.firstIndex(of: level) }
+
+    /// The highest level an endpoint of this sovereignty may receive, whatever its clearance.
+    public func ceiling(of sovereignty: Sovereignty) -> String {
+        sovereigntyCeilings?[sovereignty.rawValue] ?? defaultCeiling(of: sovereignty)
+    }
+
+    /// Safe defaults, counted from the top of the taxonomy: self-hosted servers may receive
+    /// everything; an EU cloud, all but the highest level (in the usual taxonomy: up to
+    /// `confidential`, never `restricted`); a third country, all but the two highest (`internal`).
+    public func defaultCeiling(of sovereignty: Sovereignty) -> String {
+        guard !levels.isEmpty else { return "" }
+        let below = switch sovereignty {
+        case .selfHosted: 0
+        case .euCloud: 1
+        case .thirdCountry: 2
+        }
+        return levels[max(0, levels.count - 1 - below)]
+    }
 }
 
 /// `if` these findings (any of them) are present, the chunk is at least `level`.

@@ -66,6 +66,12 @@ final class SpecReader {
         return value
     }
 
+    func bool(_ node: Node?, what: String) -> Bool? {
+        guard let node else { return nil }
+        guard let value = node.bool else { issue(node, "\(what) must be true or false"); return nil }
+        return value
+    }
+
     func sequence(_ node: Node?, what: String) -> [Node]? {
         guard let node else { return nil }
         guard case .sequence(let sequence) = node else { issue(node, "\(what) must be a list"); return nil }

@@ -47,4 +47,7 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
     /// Tokens by pipeline, endpoint and model, of results finished at or after `since`.
     func tokenUsage(since: Date?, pipeline: String?) throws -> [TokenUsage]
     func counts(run: String) throws -> RunCounts
+    /// Erases the document (`DocumentErasure`) and appends the erasure's audit record, made from
+    /// what was found, in one transaction. Nothing found: nothing is changed or recorded (nil).
+    func eraseDocument(sha256: String, record: (DocumentErasure.Counts) -> AuditRecord) throws -> DocumentErasure.Counts?
 }

@@ -5,7 +5,7 @@ extension SQLiteRunStore: AuditStore {
     /// Appends within the caller's transaction: the record joins the chain after the current last one.
     static func append(_ record: AuditRecord, in db: Database) throws -> AuditRecord? {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM audit_records WHERE id = ?", arguments: [record.id]) == true { return nil }
-        var record = record
+        var record = record.detached()
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
         record.sequence = (last?["sequence"] as Int64? ?? 0) + 1
         record.previousHash = last?["hash"] ?? AuditRecord.genesis
@@ -18,6 +18,10 @@ extension SQLiteRunStore: AuditStore {
                              record.unitKey, record.inputHash, record.ruleSetVersion, record.promptSchemaHash, record.endpoint, record.model,
                              record.weightsDigest, record.confidence, record.reasoning, record.outcome, record.actor, record.refersTo,
                              record.previousHash, record.hash])
+        if let text = record.outcomeText {
+            try db.execute(sql: "INSERT INTO audit_texts (record_id, document_sha256, unit_key, outcome, reasoning) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [record.id, record.documentSHA256, record.unitKey, text, record.reasoningText])
+        }
         return record
     }
 
@@ -29,18 +33,18 @@ extension SQLiteRunStore: AuditStore {
 
     public func auditRecords(since: Date?) throws -> [AuditRecord] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_records WHERE ? IS NULL OR at >= ? ORDER BY sequence",
+            try Row.fetchAll(db, sql: RecordMapping.selectAudit + " WHERE ? IS NULL OR a.at >= ? ORDER BY a.sequence",
                              arguments: [since.map(AuditRecord.timestamp), since.map(AuditRecord.timestamp)]).map(RecordMapping.audit)
         }
     }
 
     public func auditRecord(id: String) throws -> AuditRecord? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM audit_records WHERE id = ?", arguments: [id]).map(RecordMapping.audit) }
+        try database.read { db in try Row.fetchOne(db, sql: RecordMapping.selectAudit + " WHERE a.id = ?", arguments: [id]).map(RecordMapping.audit) }
     }
 
     public func auditRecords(unit: String) throws -> [AuditRecord] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit_records WHERE unit_key = ? ORDER BY sequence", arguments: [unit]).map(RecordMapping.audit)
+            try Row.fetchAll(db, sql: RecordMapping.selectAudit + " WHERE a.unit_key = ? ORDER BY a.sequence", arguments: [unit]).map(RecordMapping.audit)
         }
     }
 

@@ -94,6 +94,14 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                 CREATE INDEX units_status ON units(status);
                 """)
         }
+        migrator.registerMigration("v6-audit-texts") { db in
+            // What models and people wrote, out of the append-only chain, so that it can be erased.
+            try db.execute(sql: """
+                CREATE TABLE audit_texts (record_id TEXT PRIMARY KEY, document_sha256 TEXT, unit_key TEXT,
+                    outcome TEXT NOT NULL, reasoning TEXT);
+                CREATE INDEX audit_texts_document ON audit_texts(document_sha256);
+                """)
+        }
         return migrator
     }
 

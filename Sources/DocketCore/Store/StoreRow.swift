@@ -45,6 +45,12 @@ enum RecordMapping {
                      latencyMilliseconds: Int(row.integer("latency_ms") ?? 0), finishedAt: row.timestamp("finished_at") ?? .distantPast)
     }
 
+    /// Audit records with their erasable text joined back (both stores' SQL).
+    static let selectAudit = """
+        SELECT a.*, t.outcome AS text_outcome, t.reasoning AS text_reasoning
+        FROM audit_records a LEFT JOIN audit_texts t ON t.record_id = a.id
+        """
+
     static func audit(_ row: StoreRow) -> AuditRecord {
         var record = AuditRecord(id: row.text("id") ?? "", kind: AuditKind(rawValue: row.text("kind") ?? "") ?? .inference, run: row.text("run_id"),
                                  outcome: row.text("outcome") ?? "")
@@ -60,6 +66,8 @@ enum RecordMapping {
         record.model = row.text("model")
         record.weightsDigest = row.text("weights_digest")
         record.confidence = row.real("confidence")
+        record.outcomeText = row.text("text_outcome")
+        record.reasoningText = row.text("text_reasoning")
         record.reasoning = row.text("reasoning")
         record.actor = row.text("actor")
         record.refersTo = row.text("refers_to")

@@ -118,7 +118,8 @@ public final class Worker: @unchecked Sendable {
         var engine: EmbeddedEngine?
         if let embedded = pipeline.endpoints.first(where: \.isEmbedded) {
             engine = try await EmbeddedEngine(parallel: embedded.maxConcurrency, threads: Runner.engineThreads, contextPerSlot: embedded.contextTokens,
-                                              logFile: ((record.outputFolder ?? "/tmp") as NSString).appendingPathComponent("engine-\(getpid()).log"))
+                                              logFile: (try RunFolder.path(pipeline: pipeline, run: runID) as NSString)
+                                                .appendingPathComponent("engine-\(getpid()).log"))
         }
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         let context = RunContext(runner: runner, executor: runner.makeExecutor(engine: engine, records: records),
@@ -139,7 +140,7 @@ public final class Worker: @unchecked Sendable {
         try store.finishRun(id: run.id, status: "completed")
         let counts = try store.counts(run: run.id)
         log?("run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, \(counts.held) held")
-        guard let folder = run.outputFolder else { return }
+        let folder = try RunFolder.path(pipeline: try PipelineLoader.load(path: run.pipelineFile), run: run.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
         var tokens: [String: TokenCount] = [:]

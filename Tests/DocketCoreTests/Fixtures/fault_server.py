@@ -1,6 +1,6 @@
 """A loopback stand-in for a model server, for the cases a real one cannot show on demand:
 503 with Retry-After, stalls, connection resets, malformed replies, schema-invalid answers,
-context-length errors. With --upstream it is instead a counting proxy in front of a real server.
+context-length errors, redirects. With --upstream it is instead a counting proxy in front of a real server.
 
 Every request is appended to --log as "<time> <unit key> <mode> <status>". The port it listens
 on is printed on the first line of standard output. Bounded: it exits after --lifetime seconds."""
@@ -19,9 +19,11 @@ parser.add_argument("--mode", default="ok")
 parser.add_argument("--failures", type=int, default=0, help="fail this many requests, then answer well")
 parser.add_argument("--log", required=True)
 parser.add_argument("--upstream", help="forward to this base URL (counting proxy)")
+parser.add_argument("--upstream-key", help="the upstream's API key, sent as a bearer token")
 parser.add_argument("--stall", type=float, default=30)
 parser.add_argument("--lifetime", type=float, default=600)
 parser.add_argument("--dump", help="save each request body here, numbered (make bench replays them)")
+parser.add_argument("--location", help="with --mode redirect: where the 307 points")
 parser.add_argument("--delay", type=float, default=0, help="answer well-formed requests after this many seconds (a fixed-latency engine)")
 args = parser.parse_args()
 
@@ -70,8 +72,10 @@ class Handler(BaseHTTPRequestHandler):
             with open(f"{args.dump}/{n:05d}.json", "wb") as out:
                 out.write(body)
         if args.upstream:
-            request = urllib.request.Request(args.upstream + self.path.replace("/v1", "", 1), data=body,
-                                             headers={"Content-Type": "application/json"})
+            headers = {"Content-Type": "application/json"}
+            if args.upstream_key:
+                headers["Authorization"] = "Bearer " + args.upstream_key
+            request = urllib.request.Request(args.upstream + self.path.replace("/v1", "", 1), data=body, headers=headers)
             try:
                 with urllib.request.urlopen(request, timeout=300) as response:
                     data, status = response.read(), response.status
@@ -80,8 +84,10 @@ class Handler(BaseHTTPRequestHandler):
             self.log(unit, "proxy", status)
             self.send(status, data)
             return
-        self.log(unit, mode, {"503": 503, "context": 400, "fatal": 400}.get(mode, 200))
-        if mode == "503":
+        self.log(unit, mode, {"503": 503, "context": 400, "fatal": 400, "redirect": 307}.get(mode, 200))
+        if mode == "redirect":
+            self.send(307, {"error": "moved"}, {"Location": args.location + self.path.replace("/v1", "", 1)})
+        elif mode == "503":
             self.send(503, {"error": "overloaded"}, {"Retry-After": "1"})
         elif mode == "stall":
             time.sleep(args.stall)

@@ -7,14 +7,20 @@ final class FaultServer: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    init(mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0) throws {
+    init(mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0,
+         location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fault_server.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
-                             "--stall", String(stall), "--delay", String(delay), "--lifetime", "900"] + (upstream.map { ["--upstream", $0] } ?? [])
+        var arguments = ["python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
+                         "--stall", String(stall), "--delay", String(delay), "--lifetime", "900"]
+        if let upstream { arguments += ["--upstream", upstream] }
+        if let location { arguments += ["--location", location] }
+        if let upstreamKey { arguments += ["--upstream-key", upstreamKey] }
+        if let dump { arguments += ["--dump", dump.path] }
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         // A client killed mid-request (the crash test) makes Python print a broken-pipe traceback.
@@ -27,6 +33,12 @@ final class FaultServer: @unchecked Sendable {
     }
 
     var url: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// The request bodies saved with `dump`, in arrival order.
+    static func bodies(in dump: URL) -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dump.path)) ?? []).sorted()
+        return names.compactMap { try? String(contentsOf: dump.appendingPathComponent($0), encoding: .utf8) }
+    }
 
     /// (time, unit key, mode, status) per request, in arrival order.
     var requests: [(time: Double, unit: String, mode: String, status: Int)] {

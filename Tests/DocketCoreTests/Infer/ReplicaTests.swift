@@ -51,12 +51,12 @@ import Testing
 
     @Test func anEndpointListsItsReplicasUnderURL() throws {
         let yaml = PipelineLoaderTests.valid.replacingOccurrences(of: #"url: "https://api.example.eu/v1""#,
-                                                                  with: #"url: ["http://gpu1:8000/v1", "http://gpu2:8000/v1"]"#)
+                                                                  with: #"url: ["https://gpu1:8000/v1", "https://gpu2:8000/v1"]"#)
         let spec = try PipelineLoader.parse(yaml, file: "/p/pipeline.yaml")
-        #expect(spec.endpoint(named: "cloud")?.replicaURLs == ["http://gpu1:8000/v1", "http://gpu2:8000/v1"])
-        #expect(spec.endpoint(named: "cloud")?.url == "http://gpu1:8000/v1")
+        #expect(spec.endpoint(named: "cloud")?.replicaURLs == ["https://gpu1:8000/v1", "https://gpu2:8000/v1"])
+        #expect(spec.endpoint(named: "cloud")?.url == "https://gpu1:8000/v1")
         let twice = PipelineLoaderTests.valid.replacingOccurrences(of: #"url: "https://api.example.eu/v1""#,
-                                                                   with: #"url: ["http://gpu1:8000/v1", "http://gpu1:8000/v1"]"#)
+                                                                   with: #"url: ["https://gpu1:8000/v1", "https://gpu1:8000/v1"]"#)
         #expect(throws: PipelineSpecError.self) { try PipelineLoader.parse(twice, file: "/p/pipeline.yaml") }
     }
 }

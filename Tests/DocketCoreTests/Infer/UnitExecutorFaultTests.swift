@@ -1,5 +1,6 @@
 @testable import DocketCore
 import Foundation
+import GRDB
 import Testing
 
 /// Retries, fallbacks, the circuit breaker and schema repair against a loopback server that
@@ -63,6 +64,23 @@ import Testing
             #expect(bad.requests.count == 2, "\(mode): one try and one retry, then fall back")
             #expect(good.requests.count == 1)
         }
+    }
+
+    /// A declared endpoint that answers 307 to an undeclared server: the redirect is not
+    /// followed (the undeclared server receives nothing), it counts as that endpoint's failure,
+    /// and the unit falls back to the next endpoint; the result names the endpoint that answered.
+    @Test func aRedirectIsNeverFollowedAndFallsBack() async throws {
+        let undeclared = try FaultServer(mode: "ok"), good = try FaultServer(mode: "ok")
+        let redirecting = try FaultServer(mode: "redirect", location: "http://127.0.0.1:\(undeclared.port)")
+        let setup = try setup([(redirecting.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 1)
+        guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
+        #expect(undeclared.requests.isEmpty)
+        #expect(redirecting.requests.map(\.status) == [307, 307])
+        #expect(result.endpoint == "b" && good.requests.count == 1)
+        let errors = try await DatabaseQueue(path: setup.store.location).read { db in
+            try String.fetchAll(db, sql: "SELECT endpoint || ' ' || error FROM attempts WHERE error IS NOT NULL")
+        }
+        #expect(errors.count == 2 && errors.allSatisfy { $0.hasPrefix("a redirect refused (HTTP 307)") })
     }
 
     @Test func aStallPastTheTimeoutIsRetriedElsewhere() async throws {

@@ -17,7 +17,7 @@ import Testing
 
     @Test func passwordGlobsMatchTheFileName() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
-        try "# comment\nqpdf-enc-*\tview\n*.pdf\tfallback\n\nreport.pdf\ttab\tinside\n".write(to: file, atomically: true, encoding: .utf8)
+        try writePrivate("# comment\nqpdf-enc-*\tview\n*.pdf\tfallback\n\nreport.pdf\ttab\tinside\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let passwords = try PasswordFile(contentsOf: file.path)
         #expect(passwords.passwords(forFile: "/in/qpdf-enc-R3,V2,U=view,O=master.pdf") == ["view", "fallback"])
@@ -25,9 +25,26 @@ import Testing
         #expect(passwords.passwords(forFile: "/in/notes.txt").isEmpty)
     }
 
+    /// As ssh refuses a private key others may read: the error names the mode and the fix.
+    @Test func aPasswordFileOthersMayReadIsRefused() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
+        try writePrivate("*.pdf\tsecret\n", to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(try PasswordFile(contentsOf: file.path).passwords(forFile: "a.pdf") == ["secret"])
+        for mode: mode_t in [0o644, 0o640, 0o604, 0o620] {
+            chmod(file.path, mode)
+            do {
+                _ = try PasswordFile(contentsOf: file.path)
+                Issue.record("mode \(String(mode, radix: 8)) was accepted")
+            } catch let error as PasswordFileError {
+                #expect(error.description.contains("chmod 600") && !error.description.contains("secret"))
+            }
+        }
+    }
+
     @Test func aPasswordLineWithoutATabIsRefusedWithItsLineNumber() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
-        try "ok.pdf\tsecret\nbroken line\n".write(to: file, atomically: true, encoding: .utf8)
+        try writePrivate("ok.pdf\tsecret\nbroken line\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         #expect(throws: PasswordFileError.self) { try PasswordFile(contentsOf: file.path) }
         do { _ = try PasswordFile(contentsOf: file.path) } catch let error as PasswordFileError {

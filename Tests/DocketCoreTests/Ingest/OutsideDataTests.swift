@@ -67,7 +67,7 @@ struct OutsideDataTests {
 
     @Test func encryptedPDFsOpenWithTheirPasswords() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
-        try "libreoffice-writer-password.pdf\topenpassword\nqpdf-enc-*\tview\n".write(to: file, atomically: true, encoding: .utf8)
+        try writePrivate("libreoffice-writer-password.pdf\topenpassword\nqpdf-enc-*\tview\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let passwords = try PasswordFile(contentsOf: file.path)
         for name in ["libreoffice-writer-password.pdf", "qpdf-enc-R3,V2,U=view,O=master.pdf", "qpdf-enc-XI-R6,V5,U=view,O=master.pdf"] {

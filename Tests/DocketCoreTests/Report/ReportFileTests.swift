@@ -28,6 +28,6 @@ import Testing
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
         #expect(!html.contains("<i>"))
         let markdown = MarkdownReport.render(document, run: run)
-        #expect(markdown.contains("A \\| B &lt;i&gt;"))
+        #expect(markdown.contains(#"A \| B \<i\>"#))
     }
 }

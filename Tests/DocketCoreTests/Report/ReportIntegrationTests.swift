@@ -99,7 +99,7 @@ actor SampleRun {
             #expect(record.weightsDigest?.count == 64 && record.inputHash?.count == 64 && record.promptSchemaHash?.count == 64)
         }
         // The sample's e-mail addresses and phone numbers are nowhere in the trail.
-        let trail = records.map { [$0.outcome, $0.reasoning ?? ""].joined() }.joined()
+        let trail = records.map { [$0.shownOutcome, $0.shownReasoning ?? ""].joined() }.joined()
         for value in ["p.hartmann@northwind.co.uk", "j.bergmann@bergmann-logistik.de", "+44 20 7946 0123"] { #expect(!trail.contains(value)) }
     }
 
@@ -120,7 +120,7 @@ actor SampleRun {
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: summary.outputFolder + "/reports").first { $0.contains("mutual-nda") && $0.hasSuffix(".md") })
         let markdown = try String(contentsOfFile: summary.outputFolder + "/reports/" + name, encoding: .utf8)
         #expect(markdown.contains("Reviewed by a person.** Overturned by Jonas Weber"))
-        #expect(markdown.contains("reviewed-by-counsel"))
+        #expect(markdown.contains(#"reviewed\-by\-counsel"#))
         #expect(markdown.contains("decision `\(decision)`"))
     }
 

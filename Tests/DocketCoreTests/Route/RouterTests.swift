@@ -33,7 +33,7 @@ import Testing
                                      rules: [RoutingRule(name: "all", use: ["cloud", "volume", "local"])])
         let decision = Router(spec: cloudFirst).route(request("restricted"))
         #expect(decision.chain == ["volume", "local"])
-        #expect(decision.excluded == [.init(endpoint: "cloud", reason: "cleared for internal, below the chunk's level restricted")])
+        #expect(decision.excluded == [.init(endpoint: "cloud", reason: "cleared for internal, below the work's level restricted")])
     }
 
     @Test func windowsAreCheckedBeforeAnythingIsSent() {

@@ -22,7 +22,7 @@ import Testing
                 #expect(chunk.sensitivity.level == "restricted", "\(name) chunk \(chunk.index)")
                 for route in chunk.routes.values {
                     #expect(!route.chain.contains("eu-cloud"))
-                    #expect(route.excluded.contains { $0.endpoint == "eu-cloud" && $0.reason.contains("below the chunk's level restricted") })
+                    #expect(route.excluded.contains { $0.endpoint == "eu-cloud" && $0.reason.contains("below the work's level restricted") })
                 }
             }
         }

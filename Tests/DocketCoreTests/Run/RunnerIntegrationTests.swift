@@ -104,7 +104,7 @@ import Testing
         let engine = try await EmbeddedEngine(installation: installation, parallel: 1, threads: 2, contextPerSlot: 2048,
                                               logFile: folder.appendingPathComponent("engine.log").path)
         defer { engine.stop() }
-        let client = EngineClient(baseURL: engine.baseURL, model: "m")
+        let client = EngineClient(baseURL: engine.baseURL, model: "m", apiKey: engine.apiKey)
         let short = try await client.countTokens("The Supplier shall provide the Services.")
         let long = try await client.countTokens(String(repeating: "The Supplier shall provide the Services. ", count: 20))
         #expect((5...20).contains(short))
@@ -120,7 +120,7 @@ import Testing
         let engine = try await EmbeddedEngine(installation: installation, parallel: 4, threads: 2, contextPerSlot: 8192,
                                               logFile: folder.appendingPathComponent("engine.log").path)
         defer { engine.stop() }
-        let proxy = try FaultServer(mode: "ok", upstream: "http://127.0.0.1:\(engine.port)")
+        let proxy = try FaultServer(mode: "ok", upstream: "http://127.0.0.1:\(engine.port)", upstreamKey: engine.apiKey)
         let pipelineFile = try pipeline(endpoint: "    url: \(proxy.url)", folder: folder)
         let store = folder.appendingPathComponent("out/docket.sqlite").path
         let inputs = ["--input", TestPaths.sample("mutual-nda.pdf"), "--input", TestPaths.sample("it-services-agreement.docx")]

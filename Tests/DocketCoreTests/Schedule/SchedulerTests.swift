@@ -53,7 +53,7 @@ final class LaunchLog: @unchecked Sendable {
 
     /// A scheduler whose runs are only recorded.
     func recording(_ spec: PipelineSpec, clock: TestClock, log: LaunchLog, store: RunStore) -> Scheduler {
-        Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { _, _, files, resume in
+        Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { _, _, files, _, resume in
             log.add(clock.read(), files, resume)
             return "run-\(log.count)"
         }
@@ -96,7 +96,7 @@ final class LaunchLog: @unchecked Sendable {
         let store = try SQLiteRunStore(path: folder.path + "/store.sqlite")
         let clock = TestClock(Date())
         // Real runs (extraction and planning; nothing to send: the pipeline has no tasks).
-        let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { pipeline, store, files, resume in
+        let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { pipeline, store, files, _, resume in
             var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
             options.storePath = (store as! SQLiteRunStore).path
             options.inputs = files
@@ -170,7 +170,7 @@ final class LaunchLog: @unchecked Sendable {
         let clock = TestClock(date("2026-11-25T12:00:30Z")), log = LaunchLog()
         func scheduler(_ id: String) throws -> Scheduler {
             Scheduler(entries: [.init(pipeline: spec, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))],
-                      holder: LockHolder(id: id, host: "h-\(id)", pid: 1), clock: { clock.read() }) { _, _, files, _ in
+                      holder: LockHolder(id: id, host: "h-\(id)", pid: 1), clock: { clock.read() }) { _, _, files, _, _ in
                 log.enter()
                 defer { log.leave() }
                 log.add(clock.read(), files, nil)

@@ -168,4 +168,65 @@ enum TestPostgres {
         #expect(try store.challenges(openOnly: true).isEmpty && store.challenges(openOnly: false).count == 1)
         #expect(AuditVerifier.verify(try store.auditRecords(since: nil)).intact)
     }
+
+    /// GDPR Art. 17: the document's text, units, results and the text written about it go; the
+    /// chain keeps its records (bound by hash), records the erasure, and still verifies. Another
+    /// document is untouched.
+    @Test(arguments: StoreKind.available) func erasingADocumentKeepsAVerifiableTrail(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        let page = ExtractedPage(number: 1, text: "Jane Doe, 12 Rue de la Paix", source: .native)
+        for sha in ["sha", "other"] {
+            try store.saveDocument(ExtractedDocument(path: "/in/\(sha).pdf", sha256: sha, kind: .pdf, pageCount: 1, pages: [page]))
+            try store.recordRunDocument(run: "r", path: "/in/\(sha).pdf", sha256: sha, error: nil)
+        }
+        var other = unit("u-other")
+        other.documentSHA256 = "other"
+        other.chunkID = "c2"
+        try store.addUnits([unit("u1"), other], chunks: ["c1": ("Jane Doe lives here", "1"), "c2": ("other text", "1")], run: "r", audit: [])
+        let records = DecisionRecords(run: "r", masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        for key in ["u1", "u-other"] {
+            let unit = try #require(try store.unit(key: key))
+            let answer = result(key, #"{"rationale":"Jane Doe signs for the buyer"}"#)
+            try store.saveResult(answer, audit: records.inference(answer, unit: unit, prompt: "p", promptSchemaHash: nil))
+        }
+        let before = try #require(try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u1")))
+        #expect(before.shownReasoning == "Jane Doe signs for the buyer" && before.reasoning?.hasPrefix("sha256:") == true)
+
+        let counts = try #require(try store.eraseDocument(sha256: "sha") {
+            DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: "T-1")
+        })
+        #expect(counts.pages == 1 && counts.units == 1 && counts.results == 1 && counts.auditTexts == 1 && counts.runs == ["r"])
+        #expect(try store.pages(sha256: "sha") == nil && (try store.unit(key: "u1")) == nil && (try store.chunk(id: "c1")) == nil)
+        #expect(try store.result(unit: "u1") == nil)
+        let after = try #require(try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u1")))
+        #expect(after.outcomeText == nil && after.reasoningText == nil && after.hash == before.hash)
+        #expect(try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u-other"))?.shownReasoning == "Jane Doe signs for the buyer")
+        #expect(try store.pages(sha256: "other")?.count == 1 && (try store.result(unit: "u-other")) != nil)
+        let trail = try store.auditRecords(since: nil)
+        #expect(trail.last?.kind == .erasure && trail.last?.actor == "dpo" && trail.last?.documentSHA256 == "sha")
+        #expect(AuditVerifier.verify(trail).intact, "\(AuditVerifier.verify(trail).problem ?? "")")
+        // Erasing again finds nothing and records nothing.
+        #expect(try store.eraseDocument(sha256: "sha") { DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: nil) } == nil)
+        #expect(try store.auditRecords(since: nil).count == trail.count)
+    }
+
+    /// Text that vanished without an erasure, or was edited, breaks verification.
+    @Test func detachedTextIsBoundByTheChain() throws {
+        var record = AuditRecord(id: "d-1", kind: .inference, run: "r", outcome: #"{"a":"b"}"#)
+        record.reasoning = "why"
+        record.documentSHA256 = "sha"
+        var chained = record.detached()
+        chained.previousHash = AuditRecord.genesis
+        chained.sequence = 1
+        chained.hash = chained.computedHash()
+        #expect(AuditVerifier.verify([chained]).intact)
+        var edited = chained
+        edited.reasoningText = "another reason"
+        #expect(AuditVerifier.verify([edited]).problem?.contains("reasoning text was changed") == true)
+        var lost = chained
+        lost.outcomeText = nil
+        lost.reasoningText = nil
+        #expect(AuditVerifier.verify([lost]).problem?.contains("lost its text") == true)
+    }
 }

@@ -36,24 +36,40 @@ final class PostgresConnection: @unchecked Sendable {
     }
 
     init(url: String) throws {
-        guard let connection = PQconnectdb(url) else { throw Failure(message: "libpq could not allocate a connection") }
-        self.connection = connection
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
-            PQfinish(connection)
-            throw Failure(message: "cannot connect to PostgreSQL at \(Self.redacted(url)): \(message)")
+        guard let handle = PQconnectdb(url) else { throw Failure(message: "libpq could not allocate a connection") }
+        // Assigned only once connected: a class whose stored properties are all set runs `deinit`
+        // when its init throws, and `deinit` would call PQfinish a second time.
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(handle)
+            throw Failure(message: "cannot connect to the PostgreSQL store \(Self.redacted(url)): "
+                          + "\(Self.redacted(message)). Check that it runs and that the URL is right")
         }
+        self.connection = handle
         _ = try execute("SET TimeZone = 'UTC'")
         _ = try execute("SET client_min_messages = warning")
     }
 
     deinit { PQfinish(connection) }
 
-    /// The URL without its password, for messages.
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? "postgresql://***"
+    /// A connection URL or `key=value` string without its passwords, for messages: the password
+    /// in the URL's user part, `?password=` and `sslpassword=` parameters, `password=…` pairs.
+    static func redacted(_ location: String) -> String {
+        var text = location
+        if var components = URLComponents(string: location), components.scheme != nil {
+            if components.password != nil { components.password = "***" }
+            components.queryItems = components.queryItems?.map { item in
+                Self.isSecret(item.name) ? URLQueryItem(name: item.name, value: "***") : item
+            }
+            text = components.string ?? "postgresql://***"
+        }
+        // key=value connection strings, and anything a URL parser left: quoted or bare values.
+        let pattern = #"(?i)\b(ssl)?(password|passwd|pwd)(\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)"#
+        return text.replacingOccurrences(of: pattern, with: "$1$2$3***", options: .regularExpression)
+    }
+
+    static func isSecret(_ name: String) -> Bool {
+        ["password", "sslpassword", "passwd", "pwd"].contains(name.lowercased())
     }
 
     @discardableResult

@@ -6,7 +6,7 @@ extension PostgresRunStore: AuditStore {
     func append(_ record: AuditRecord) throws -> AuditRecord? {
         try connection.execute("SELECT pg_advisory_xact_lock(7348002)")
         if try connection.execute("SELECT 1 FROM audit_records WHERE id = $1", [record.id]).count > 0 { return nil }
-        var record = record
+        var record = record.detached()
         let last = try connection.execute("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1").first
         record.sequence = (last?.int64("sequence") ?? 0) + 1
         record.previousHash = last?["hash"] ?? AuditRecord.genesis
@@ -19,6 +19,10 @@ extension PostgresRunStore: AuditStore {
                   record.unitKey, record.inputHash, record.ruleSetVersion, record.promptSchemaHash, record.endpoint, record.model,
                   record.weightsDigest, record.confidence, record.reasoning, record.outcome, record.actor, record.refersTo,
                   record.previousHash, record.hash])
+        if let text = record.outcomeText {
+            try connection.execute("INSERT INTO audit_texts (record_id, document_sha256, unit_key, outcome, reasoning) VALUES ($1, $2, $3, $4, $5)",
+                                   [record.id, record.documentSHA256, record.unitKey, text, record.reasoningText])
+        }
         return record
     }
 
@@ -29,16 +33,16 @@ extension PostgresRunStore: AuditStore {
     }
 
     public func auditRecords(since: Date?) throws -> [AuditRecord] {
-        try connection.execute("SELECT * FROM audit_records WHERE $1::text IS NULL OR at >= $1 ORDER BY sequence",
+        try connection.execute(RecordMapping.selectAudit + " WHERE $1::text IS NULL OR a.at >= $1 ORDER BY a.sequence",
                                [since.map(AuditRecord.timestamp)]).map(RecordMapping.audit)
     }
 
     public func auditRecord(id: String) throws -> AuditRecord? {
-        try connection.execute("SELECT * FROM audit_records WHERE id = $1", [id]).first.map(RecordMapping.audit)
+        try connection.execute(RecordMapping.selectAudit + " WHERE a.id = $1", [id]).first.map(RecordMapping.audit)
     }
 
     public func auditRecords(unit: String) throws -> [AuditRecord] {
-        try connection.execute("SELECT * FROM audit_records WHERE unit_key = $1 ORDER BY sequence", [unit]).map(RecordMapping.audit)
+        try connection.execute(RecordMapping.selectAudit + " WHERE a.unit_key = $1 ORDER BY a.sequence", [unit]).map(RecordMapping.audit)
     }
 
     public func pruneAudit(before: Date) throws -> Int {

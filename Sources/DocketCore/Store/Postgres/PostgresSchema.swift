@@ -67,5 +67,10 @@ enum PostgresSchema {
             ALTER TABLE run_documents ADD COLUMN lease_expires TIMESTAMPTZ;
             CREATE INDEX units_status ON units(status);
             """),
+        ("v6-audit-texts", """
+            CREATE TABLE audit_texts (record_id TEXT PRIMARY KEY, document_sha256 TEXT, unit_key TEXT,
+                outcome TEXT NOT NULL, reasoning TEXT);
+            CREATE INDEX audit_texts_document ON audit_texts(document_sha256);
+            """),
     ]
 }

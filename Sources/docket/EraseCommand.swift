@@ -1,0 +1,65 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// `docket erase --document SHA256`: a document erased on request (GDPR Art. 17).
+struct EraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Erase a document from a store and its runs' folders (GDPR Art. 17).",
+        discussion: """
+            Removes the document's pages, chunks, units, results and plans, the text that models and \
+            people wrote about it in the audit trail and in challenges, and its reports; rewrites the \
+            results, summaries and indexes of every run that showed it. The trail keeps what proves each \
+            decision (ids, hashes, levels, rules, models), records the erasure, and still verifies. \
+            Page texts written by `docket ingest` to a folder of your choice are not touched: remove \
+            documents/<first 16 of the sha256>/ there.
+            """)
+
+    @Option(help: "The document's sha256 (as reports, results.jsonl and `docket audit show` give it).")
+    var document: String
+    @Option(help: "Who erases it (recorded in the trail).")
+    var by: String
+    @Option(help: "A ticket or request number for the record: letters, digits, `.`, `_`, `-`.")
+    var reference: String?
+    @Option(help: "The store (default: DOCKET_STORE_URL, DOCKET_STORE, or every Output/*/docket.sqlite).")
+    var store: String?
+
+    func validate() throws {
+        guard document.count == 64, document.allSatisfy(\.isHexDigit) else {
+            throw ValidationError("--document takes the 64 hexadecimal digits of the document's sha256")
+        }
+        if let reference, reference.isEmpty || reference.count > 64
+            || !reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            throw ValidationError("--reference takes up to 64 letters, digits, `.`, `_` or `-` (a ticket number, not a name)")
+        }
+    }
+
+    func run() throws {
+        let sha256 = document.lowercased()
+        var erasedAnywhere = false
+        for location in StoreLocator.stores(store) {
+            let database = try StoreFactory.open(location)
+            guard let counts = try database.eraseDocument(sha256: sha256, record: {
+                DocumentErasure.record(sha256: sha256, counts: $0, by: by, reference: reference)
+            }) else { continue }
+            erasedAnywhere = true
+            print("\(StoreFactory.display(location)): erased \(counts.pages) pages, \(counts.units) units, \(counts.results) results, "
+                  + "\(counts.auditTexts) audit texts")
+            for run in counts.runs {
+                guard let pipeline = try? ReviewSession.pipeline(database, run: run),
+                      let folder = try? RunFolder.path(pipeline: pipeline, run: run) else {
+                    print("run \(run): its pipeline file cannot be read; remove its reports of \(sha256.prefix(12)) by hand")
+                    continue
+                }
+                let reports = (folder as NSString).appendingPathComponent("reports")
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? [] where name.hasPrefix(sha256.prefix(12) + "-") {
+                    try FileManager.default.removeItem(atPath: (reports as NSString).appendingPathComponent(name))
+                }
+                if FileManager.default.fileExists(atPath: folder) { try ReportWriter.write(store: database, run: run, folder: folder) }
+                print("run \(run): reports and results rewritten without it (\(folder))")
+            }
+        }
+        guard erasedAnywhere else { throw ValidationError("no store holds a document with sha256 \(sha256)") }
+    }
+}
