@@ -27,10 +27,11 @@ let package = Package(
             name: "CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
         .target(name: "CPopplerTuning"),
+        .target(name: "CSpawn"),
         .target(
             name: "DocketCore",
             dependencies: [
-                "CPoppler", "CTesseract", "CLibPQ",
+                "CPoppler", "CTesseract", "CLibPQ", "CSpawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -45,7 +46,7 @@ let package = Package(
             linkerSettings: [
                 // Lets the dynamic linker bind poppler's call to Docket's empty
                 // Gfx::initDisplayProfile (Sources/CPopplerTuning explains why).
-                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"]),
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"])
             ]),
         .testTarget(
             name: "DocketCoreTests",

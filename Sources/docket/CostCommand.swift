@@ -4,7 +4,8 @@ import Foundation
 
 struct CostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cost", abstract: "Tokens and their cost per endpoint, against cloud API prices, with the self-hosting break-even.")
+        commandName: "cost",
+        abstract: "Tokens and their cost per endpoint, against cloud API prices, with the self-hosting break-even.")
 
     @Option(help: "From this date (YYYY-MM-DD, UTC); default: the first answer.")
     var since: String?
@@ -19,16 +20,21 @@ struct CostCommand: ParsableCommand {
             let database = try StoreFactory.open(path)
             var pipelines: [String: PipelineSpec] = [:]
             for run in try database.runs() where pipeline == nil || run.pipeline == pipeline {
-                if let spec = try? PipelineLoader.load(path: run.pipelineFile) { pipelines[run.pipeline] = spec }  // the latest run's file
+                // The latest run's file.
+                if let spec = try? PipelineLoader.load(path: run.pipelineFile) { pipelines[run.pipeline] = spec }
             }
             print("\(StoreFactory.display(path))\n")
-            print(CostReport.render(usage: try database.tokenUsage(since: since, pipeline: pipeline), pipelines: pipelines, since: since), terminator: "")
+            print(
+                CostReport.render(
+                    usage: try database.tokenUsage(since: since, pipeline: pipeline), pipelines: pipelines, since: since
+                ), terminator: "")
         }
     }
 }
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Write a run's results and reports again from the store.")
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Write a run's results and reports again from the store.")
 
     @Argument var runID: String
     @Option(help: "The SQLite store (default: DOCKET_STORE, or every Output/*/docket.sqlite).")

@@ -7,7 +7,13 @@ struct DocketCommand: AsyncParsableCommand {
         commandName: "docket",
         abstract: "A document pipeline for legal teams that keep their data in house.",
         version: Docket.version,
-        subcommands: [RunCommand.self, ResumeCommand.self, RunsCommand.self, StatusCommand.self, ExtractCommand.self, IngestCommand.self, ValidateCommand.self, RouteCommand.self, ReportCommand.self, AuditCommand.self, EraseCommand.self, ChallengeCommand.self, ReviewCommand.self, CostCommand.self, SubmitCommand.self, SubmissionsCommand.self, WorkCommand.self, ServeCommand.self, ScheduleCommand.self, InstallTimerCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self])
+        subcommands: [
+            RunCommand.self, ResumeCommand.self, RunsCommand.self, StatusCommand.self, ExtractCommand.self,
+            IngestCommand.self, ValidateCommand.self, RouteCommand.self, ReportCommand.self, AuditCommand.self,
+            EraseCommand.self, ChallengeCommand.self, ReviewCommand.self, CostCommand.self, SubmitCommand.self,
+            SubmissionsCommand.self, WorkCommand.self, ServeCommand.self, ScheduleCommand.self,
+            InstallTimerCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self,
+        ])
 
     static func main() async {
         Launch.makeFilesPrivate()

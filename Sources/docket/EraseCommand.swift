@@ -29,9 +29,12 @@ struct EraseCommand: ParsableCommand {
         guard document.count == 64, document.allSatisfy(\.isHexDigit) else {
             throw ValidationError("--document takes the 64 hexadecimal digits of the document's sha256")
         }
-        if let reference, reference.isEmpty || reference.count > 64
-            || !reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
-            throw ValidationError("--reference takes up to 64 letters, digits, `.`, `_` or `-` (a ticket number, not a name)")
+        if let reference,
+            reference.isEmpty || reference.count > 64
+                || !reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+        {
+            throw ValidationError(
+                "--reference takes up to 64 letters, digits, `.`, `_` or `-` (a ticket number, not a name)")
         }
     }
 
@@ -40,23 +43,34 @@ struct EraseCommand: ParsableCommand {
         var erasedAnywhere = false
         for location in StoreLocator.stores(store) {
             let database = try StoreFactory.open(location)
-            guard let counts = try database.eraseDocument(sha256: sha256, record: {
-                DocumentErasure.record(sha256: sha256, counts: $0, by: by, reference: reference)
-            }) else { continue }
+            guard
+                let counts = try database.eraseDocument(
+                    sha256: sha256,
+                    record: {
+                        DocumentErasure.record(sha256: sha256, counts: $0, by: by, reference: reference)
+                    })
+            else { continue }
             erasedAnywhere = true
-            print("\(StoreFactory.display(location)): erased \(counts.pages) pages, \(counts.units) units, \(counts.results) results, "
-                  + "\(counts.auditTexts) audit texts")
+            print(
+                "\(StoreFactory.display(location)): erased \(counts.pages) pages, \(counts.units) units, \(counts.results) results, "
+                    + "\(counts.auditTexts) audit texts")
             for run in counts.runs {
                 guard let pipeline = try? ReviewSession.pipeline(database, run: run),
-                      let folder = try? RunFolder.path(pipeline: pipeline, run: run) else {
-                    print("run \(run): its pipeline file cannot be read; remove its reports of \(sha256.prefix(12)) by hand")
+                    let folder = try? RunFolder.path(pipeline: pipeline, run: run)
+                else {
+                    print(
+                        "run \(run): its pipeline file cannot be read; remove its reports of \(sha256.prefix(12)) by hand"
+                    )
                     continue
                 }
                 let reports = (folder as NSString).appendingPathComponent("reports")
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? [] where name.hasPrefix(sha256.prefix(12) + "-") {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
+                where name.hasPrefix(sha256.prefix(12) + "-") {
                     try FileManager.default.removeItem(atPath: (reports as NSString).appendingPathComponent(name))
                 }
-                if FileManager.default.fileExists(atPath: folder) { try ReportWriter.write(store: database, run: run, folder: folder) }
+                if FileManager.default.fileExists(atPath: folder) {
+                    try ReportWriter.write(store: database, run: run, folder: folder)
+                }
                 print("run \(run): reports and results rewritten without it (\(folder))")
             }
         }

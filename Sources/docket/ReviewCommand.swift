@@ -3,7 +3,8 @@ import DocketCore
 import Foundation
 
 struct ChallengeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "challenge", abstract: "Contest an automated decision and queue it for review.")
+    static let configuration = CommandConfiguration(
+        commandName: "challenge", abstract: "Contest an automated decision and queue it for review.")
 
     @Argument(help: "The decision id (d-…).")
     var decisionID: String
@@ -16,15 +17,19 @@ struct ChallengeCommand: ParsableCommand {
 
     func run() throws {
         let (database, record) = try StoreLocator.find(decision: decisionID, store: store)
-        let challenge = try ReviewSession.desk(database, run: record.run).challenge(decision: decisionID, by: by, reason: reason)
-        print("\(challenge.id): \(decisionID) is contested and queued for review (`docket review show \(challenge.id)`)")
+        let challenge = try ReviewSession.desk(database, run: record.run).challenge(
+            decision: decisionID, by: by, reason: reason)
+        print(
+            "\(challenge.id): \(decisionID) is contested and queued for review (`docket review show \(challenge.id)`)")
     }
 }
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review", abstract: "Review contested decisions: list, show, uphold, overturn.",
-        subcommands: [ReviewListCommand.self, ReviewShowCommand.self, ReviewUpholdCommand.self, ReviewOverturnCommand.self])
+        subcommands: [
+            ReviewListCommand.self, ReviewShowCommand.self, ReviewUpholdCommand.self, ReviewOverturnCommand.self,
+        ])
 }
 
 struct ReviewListCommand: ParsableCommand {
@@ -40,9 +45,10 @@ struct ReviewListCommand: ParsableCommand {
         for path in StoreLocator.stores(store) {
             for challenge in try StoreFactory.open(path).challenges(openOnly: !all) {
                 any = true
-                print("\(challenge.id)  \(challenge.status.rawValue)  \(challenge.decisionKind.rawValue) \(challenge.decisionID)  "
-                      + "by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10))"
-                      + (challenge.reviewer.map { "; reviewed by \($0)" } ?? ""))
+                print(
+                    "\(challenge.id)  \(challenge.status.rawValue)  \(challenge.decisionKind.rawValue) \(challenge.decisionID)  "
+                        + "by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10))"
+                        + (challenge.reviewer.map { "; reviewed by \($0)" } ?? ""))
             }
         }
         if !any { print(all ? "no challenges" : "no challenges waiting for review") }
@@ -50,7 +56,8 @@ struct ReviewListCommand: ParsableCommand {
 }
 
 struct ReviewShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A challenge, its reason, and the decision it contests.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "A challenge, its reason, and the decision it contests.")
 
     @Argument var challengeID: String
     @Option(help: "The SQLite store (default: DOCKET_STORE, or every Output/*/docket.sqlite).")
@@ -58,7 +65,9 @@ struct ReviewShowCommand: ParsableCommand {
 
     func run() throws {
         let (database, challenge) = try StoreLocator.find(challenge: challengeID, store: store)
-        print("Challenge \(challenge.id), \(challenge.status.rawValue): by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt))")
+        print(
+            "Challenge \(challenge.id), \(challenge.status.rawValue): by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt))"
+        )
         print("Reason: \(challenge.reason)")
         if let reviewer = challenge.reviewer { print("Reviewed by \(reviewer): \(challenge.note ?? "")") }
         if let result = challenge.resultJSON { print("Reviewer's result: \(result)") }
@@ -93,14 +102,17 @@ struct ReviewUpholdCommand: ParsableCommand {
 
 struct ReviewOverturnCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "overturn", abstract: "Replace the contested result: with one you give, or by running the unit again elsewhere.")
+        commandName: "overturn",
+        abstract: "Replace the contested result: with one you give, or by running the unit again elsewhere.")
 
     @Argument var challengeID: String
     @Option(help: "The reviewer; not the person who contested it.")
     var by: String
     @Option(help: "The result in force from now on, as JSON matching the task's schema.")
     var result: String?
-    @Option(name: .customLong("rerun-on"), help: "Run the unit again on this endpoint of the pipeline (the sovereignty gate applies).")
+    @Option(
+        name: .customLong("rerun-on"),
+        help: "Run the unit again on this endpoint of the pipeline (the sovereignty gate applies).")
     var rerunOn: String?
     @Option(help: "The reviewer's reasons.")
     var note: String
@@ -108,7 +120,9 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
     var store: String?
 
     func validate() throws {
-        guard (result == nil) != (rerunOn == nil) else { throw ValidationError("give exactly one of --result and --rerun-on") }
+        guard (result == nil) != (rerunOn == nil) else {
+            throw ValidationError("give exactly one of --result and --rerun-on")
+        }
     }
 
     func run() async throws {
@@ -123,14 +137,19 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
             if let endpoint = rerunOn {
                 _ = try desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
                 let folder = try RunFolder.path(pipeline: pipeline, run: decision.run ?? "")
-                rerun = try await ReviewRerun.run(unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
+                rerun = try await ReviewRerun.run(
+                    unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
                 replacement = rerun?.resultJSON
             } else if let problem = try ReviewSession.schemaProblem(result ?? "", task: unit.task, pipeline: pipeline) {
                 throw ValidationError("--result does not match the task's schema: \(problem)")
             }
         } else if rerunOn != nil {
-            throw ValidationError("--rerun-on applies to model answers; this is a \(challenge.decisionKind.rawValue) decision: give --result")
-        } else if (try? JSONSerialization.jsonObject(with: Data((result ?? "").utf8), options: [.fragmentsAllowed])) == nil {
+            throw ValidationError(
+                "--rerun-on applies to model answers; this is a \(challenge.decisionKind.rawValue) decision: give --result"
+            )
+        } else if (try? JSONSerialization.jsonObject(with: Data((result ?? "").utf8), options: [.fragmentsAllowed]))
+            == nil
+        {
             throw ValidationError("--result must be JSON")
         }
         _ = try desk.overturn(challengeID, by: by, note: note, resultJSON: replacement ?? "", rerun: rerun)
@@ -143,21 +162,31 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
 /// its taxonomy, schema checks and report regeneration.
 enum ReviewSession {
     static func pipeline(_ store: RunStore, run: String?) throws -> PipelineSpec {
-        guard let run, let record = try store.run(id: run) else { throw ValidationError("the decision's run is not in this store") }
+        guard let run, let record = try store.run(id: run) else {
+            throw ValidationError("the decision's run is not in this store")
+        }
         do { return try PipelineLoader.load(path: record.pipelineFile) } catch {
             throw ValidationError("the run's pipeline file \(record.pipelineFile) cannot be read: \(error)")
         }
     }
 
     static func desk(_ store: RunStore, run: String?) throws -> ReviewDesk {
-        let taxonomy = (try? pipeline(store, run: run))?.classification ?? TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])
+        let taxonomy =
+            (try? pipeline(store, run: run))?.classification
+            ?? TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])
         return ReviewDesk(store: store, masker: Masker(taxonomy: taxonomy))
     }
 
     static func schemaProblem(_ json: String, task: String, pipeline: PipelineSpec) throws -> String? {
-        guard let spec = pipeline.tasks.first(where: { $0.name == task }) else { return "the task `\(task)` is no longer in \(pipeline.file)" }
-        let schema = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spec.schema)))) as? [String: Any] ?? [:]
-        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else { return "it is not JSON" }
+        guard let spec = pipeline.tasks.first(where: { $0.name == task }) else {
+            return "the task `\(task)` is no longer in \(pipeline.file)"
+        }
+        let schema =
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spec.schema))))
+            as? [String: Any] ?? [:]
+        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+            return "it is not JSON"
+        }
         return JSONSchemaValidator.validate(value, against: schema)
     }
 

@@ -20,10 +20,11 @@ struct RouteCommand: ParsableCommand {
     @Option(help: "The pipeline file.")
     var pipeline: String
 
-    @Flag(help: """
-        Also show why: matched rules, the level of each part of the prompt (chunk text, heading, \
-        document name), tokens needed per endpoint, the rule-set version.
-        """)
+    @Flag(
+        help: """
+            Also show why: matched rules, the level of each part of the prompt (chunk text, heading, \
+            document name), tokens needed per endpoint, the rule-set version.
+            """)
     var explain = false
 
     @Flag(help: "Debugging detectors only: print each finding's matched text. Prints personal data.")
@@ -41,7 +42,8 @@ struct RouteCommand: ParsableCommand {
             throw ValidationError("the pipeline file has problems:\n\(error)")
         }
         let passwords = try spec.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
-        let worker = IsolatedExtractor(executable: ExtractionOptionsGroup.ownExecutable, workerArguments: ["extract-worker"])
+        let worker = IsolatedExtractor(
+            executable: ExtractionOptionsGroup.ownExecutable, workerArguments: ["extract-worker"])
         let batch = BatchExtractor(extractor: worker, options: spec.ocr, passwords: passwords, jobs: jobs)
         let planner = DecisionPlanner(pipeline: spec)
         let printer = PlanPrinter(explain: explain, json: format == .json)
@@ -81,14 +83,22 @@ private final class PlanPrinter: @unchecked Sendable {
             if let data = try? encoder.encode(plan) { Swift.print(String(decoding: data, as: UTF8.self)) }
             return
         }
-        Swift.print("\(plan.path)  sha256 \(plan.sha256.prefix(12))  type \(plan.profile.type.rawValue)  language \(plan.profile.language ?? "?")  level \(plan.level)  \(plan.chunks.count) chunks")
+        Swift.print(
+            "\(plan.path)  sha256 \(plan.sha256.prefix(12))  type \(plan.profile.type.rawValue)  language \(plan.profile.language ?? "?")  level \(plan.level)  \(plan.chunks.count) chunks"
+        )
         for chunk in plan.chunks {
-            let pages = chunk.firstPage == chunk.lastPage ? "p\(chunk.firstPage)" : "p\(chunk.firstPage)-\(chunk.lastPage)"
-            Swift.print("  [\(chunk.index + 1)] \(chunk.id.prefix(12)) \(pages) ~\(chunk.tokenEstimate) tok  \(chunk.heading.isEmpty ? "(no heading)" : chunk.heading)")
-            let findings = chunk.findings.map { "\($0.type)@\($0.start)-\($0.end)" + (explain ? String(format: "(%.2f)", $0.confidence) : "") }
+            let pages =
+                chunk.firstPage == chunk.lastPage ? "p\(chunk.firstPage)" : "p\(chunk.firstPage)-\(chunk.lastPage)"
+            Swift.print(
+                "  [\(chunk.index + 1)] \(chunk.id.prefix(12)) \(pages) ~\(chunk.tokenEstimate) tok  \(chunk.heading.isEmpty ? "(no heading)" : chunk.heading)"
+            )
+            let findings = chunk.findings.map {
+                "\($0.type)@\($0.start)-\($0.end)" + (explain ? String(format: "(%.2f)", $0.confidence) : "")
+            }
             if !findings.isEmpty { Swift.print("      findings: " + findings.joined(separator: ", ")) }
             let rules = chunk.sensitivity.rules.isEmpty ? "default" : chunk.sensitivity.rules.joined(separator: ", ")
-            Swift.print("      level \(chunk.sensitivity.level)" + (explain ? "  (classification rules: \(rules))" : ""))
+            Swift.print(
+                "      level \(chunk.sensitivity.level)" + (explain ? "  (classification rules: \(rules))" : ""))
             for (task, route) in chunk.routes.sorted(by: { $0.key < $1.key }) { printRoute(task, route) }
         }
         for (task, route) in plan.documentRoutes.sorted(by: { $0.key < $1.key }) {
@@ -103,7 +113,9 @@ private final class PlanPrinter: @unchecked Sendable {
         for chunk in plan.chunks {
             for finding in chunk.findings {
                 let start = chunk.start + finding.start, end = min(bytes.count, chunk.start + finding.end)
-                Swift.print("  DEBUG [\(chunk.index + 1)] \(finding.type) \(String(format: "%.2f", finding.confidence)): \(String(decoding: bytes[start..<end], as: UTF8.self))")
+                Swift.print(
+                    "  DEBUG [\(chunk.index + 1)] \(finding.type) \(String(format: "%.2f", finding.confidence)): \(String(decoding: bytes[start..<end], as: UTF8.self))"
+                )
             }
         }
     }
@@ -117,18 +129,21 @@ private final class PlanPrinter: @unchecked Sendable {
         }
         for exclusion in route.excluded { Swift.print("        excluded \(exclusion.endpoint): \(exclusion.reason)") }
         if let exposure = route.exposure, exposure.documentNameAliased {
-            Swift.print("        the document name is sent as its alias: it is more sensitive than the rest of the prompt")
+            Swift.print(
+                "        the document name is sent as its alias: it is more sensitive than the rest of the prompt")
         }
         if explain, let exposure = route.exposure {
             // Which part of the prompt gave the level: types of findings only, never values.
             for part in exposure.parts {
                 let found = part.findings.isEmpty ? "" : " (" + part.findings.joined(separator: ", ") + ")"
-                Swift.print("        prompt part \(part.variable): \(part.level)\(found)" + (part.sent ? "" : ", not sent"))
+                Swift.print(
+                    "        prompt part \(part.variable): \(part.level)\(found)" + (part.sent ? "" : ", not sent"))
             }
             Swift.print("        prompt level \(exposure.level)")
         }
         if explain {
-            let tokens = route.neededTokens.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let tokens = route.neededTokens.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                separator: ", ")
             Swift.print("        tokens needed: \(tokens.isEmpty ? "-" : tokens); rule-set \(route.ruleSetVersion)")
         }
     }

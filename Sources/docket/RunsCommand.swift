@@ -13,7 +13,9 @@ struct RunsCommand: ParsableCommand {
             let database = try StoreFactory.open(path)
             for run in try database.runs() {
                 let counts = try database.counts(run: run.id)
-                print("\(run.id)  \(run.pipeline)  \(run.status)  units \(counts.done)/\(counts.units) done, \(counts.held) held, \(counts.failed) failed  (\(StoreFactory.display(path)))")
+                print(
+                    "\(run.id)  \(run.pipeline)  \(run.status)  units \(counts.done)/\(counts.units) done, \(counts.held) held, \(counts.failed) failed  (\(StoreFactory.display(path)))"
+                )
             }
         }
     }
@@ -30,10 +32,13 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let (path, record) = try StoreLocator.find(run: runID, store: store)
         let counts = try StoreFactory.open(path).counts(run: runID)
-        print("run \(record.id) of \(record.pipeline): \(record.status); started \(record.startedAt)"
-              + (record.finishedAt.map { ", ended \($0)" } ?? ""))
-        print("documents \(counts.documents) (\(counts.failedDocuments) failed); units \(counts.units): \(counts.done) done, "
-              + "\(counts.held) held, \(counts.failed) failed, \(counts.pending) pending; rule-set \(record.ruleSetVersion)")
+        print(
+            "run \(record.id) of \(record.pipeline): \(record.status); started \(record.startedAt)"
+                + (record.finishedAt.map { ", ended \($0)" } ?? ""))
+        print(
+            "documents \(counts.documents) (\(counts.failedDocuments) failed); units \(counts.units): \(counts.done) done, "
+                + "\(counts.held) held, \(counts.failed) failed, \(counts.pending) pending; rule-set \(record.ruleSetVersion)"
+        )
     }
 }
 
@@ -52,7 +57,9 @@ enum StoreLocator {
         for path in stores(store) {
             if let record = try StoreFactory.open(path).run(id: run) { return (path, record) }
         }
-        throw ValidationError("no run \(run) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store")
+        throw ValidationError(
+            "no run \(run) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store"
+        )
     }
 
     static func find(decision: String, store: String?) throws -> (RunStore, AuditRecord) {
@@ -60,7 +67,9 @@ enum StoreLocator {
             let database = try StoreFactory.open(path)
             if let record = try database.auditRecord(id: decision) { return (database, record) }
         }
-        throw ValidationError("no decision \(decision) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store")
+        throw ValidationError(
+            "no decision \(decision) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store"
+        )
     }
 
     static func find(challenge: String, store: String?) throws -> (RunStore, Challenge) {
@@ -68,6 +77,8 @@ enum StoreLocator {
             let database = try StoreFactory.open(path)
             if let found = try database.challenge(id: challenge) { return (database, found) }
         }
-        throw ValidationError("no challenge \(challenge) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); `docket review list` shows them")
+        throw ValidationError(
+            "no challenge \(challenge) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); `docket review list` shows them"
+        )
     }
 }

@@ -30,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         let stop = ServeSession.installStopHandlers()
         for (name, outcome) in await scheduler.resumeInterrupted() { ServeSession.log(name, outcome) }
         repeat {
-            for (name, outcome) in await scheduler.tick().sorted(by: { $0.key < $1.key }) where outcome != .notDue || once {
+            for (name, outcome) in await scheduler.tick().sorted(by: { $0.key < $1.key })
+            where outcome != .notDue || once {
                 ServeSession.log(name, outcome)
             }
             if once { break }
@@ -46,7 +47,8 @@ enum ServeSession {
     static func pipelineFiles(_ given: [String]) -> [String] {
         if !given.isEmpty { return given.map(resolve) }
         let folder = "Pipelines"
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .sorted()
             .map { "\(folder)/\($0)" }
     }
 
@@ -59,7 +61,10 @@ enum ServeSession {
         var entries: [Scheduler.Entry] = []
         for file in pipelineFiles(pipelines) {
             let spec = try common.loadPipeline(file)
-            entries.append(Scheduler.Entry(pipeline: spec, store: try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)))
+            entries.append(
+                Scheduler.Entry(
+                    pipeline: spec,
+                    store: try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)))
         }
         let base = common
         return Scheduler(entries: entries) { pipeline, store, files, submitted, resume in
@@ -73,7 +78,9 @@ enum ServeSession {
             defer { current.set(nil) }
             let summary = try await runner.run(resume: resume != nil)
             let c = summary.counts
-            print("docket: run \(summary.runID) of \(pipeline.name): \(c.documents) documents, \(c.done)/\(c.units) units done, \(c.failed) failed, \(c.held) held")
+            print(
+                "docket: run \(summary.runID) of \(pipeline.name): \(c.documents) documents, \(c.done)/\(c.units) units done, \(c.failed) failed, \(c.held) held"
+            )
             return summary.runID
         }
     }

@@ -12,12 +12,15 @@ enum TestPaths {
 
     /// `../shared/data` beside the repository: outside documents that tests use when present.
     static let sharedData = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
-    static var hasSharedData: Bool { FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("README.md").path) }
+    static var hasSharedData: Bool {
+        FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("README.md").path)
+    }
 
     /// The `docket` executable of this build, for tests that start extraction workers.
     static var docketExecutable: String {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("docket")
+                .path,
             repositoryRoot.appendingPathComponent(".build/debug/docket").path,
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
@@ -71,7 +74,6 @@ enum TextMetrics {
     }
 }
 
-
 /// A file only its owner may read, as Docket asks of password files.
 func writePrivate(_ text: String, to file: URL) throws {
     try text.write(to: file, atomically: true, encoding: .utf8)
@@ -97,7 +99,9 @@ enum TinyPDF {
         let font = 3 + pages * 2
         for page in 0..<pages {
             let stream = "BT /F1 12 Tf 72 700 Td (Clause \(page + 1): governing law is the law of England.) Tj ET"
-            objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << /Font << /F1 \(font) 0 R >> >> >>")
+            objects.append(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << /Font << /F1 \(font) 0 R >> >> >>"
+            )
             objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
         }
         objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
@@ -133,12 +137,21 @@ enum CSVReader {
                 if char == "\"" {
                     if let next = iterator.next() {
                         if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(char) }
-            } else if char == "\"" { quoted = true }
-            else if char == "," { row.append(field); field = "" }
-            else if char == "\n" || char == "\r\n" { row.append(field); rows.append(row); row = []; field = "" }
-            else { field.append(char) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(char)
+                }
+            } else if char == "\"" {
+                quoted = true
+            } else if char == "," {
+                row.append(field); field = ""
+            } else if char == "\n" || char == "\r\n" {
+                row.append(field); rows.append(row); row = []; field = ""
+            } else {
+                field.append(char)
+            }
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows

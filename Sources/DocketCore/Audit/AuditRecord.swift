@@ -110,7 +110,8 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         let civil = Civil(wall: milliseconds.floorDiv(1000))
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let fraction = Int(milliseconds.mod(1000))
-        return "\(civil.year)-\(two(civil.month))-\(two(civil.day))T\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))."
+        return
+            "\(civil.year)-\(two(civil.month))-\(two(civil.day))T\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))."
             + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)Z"
     }
 
@@ -123,10 +124,12 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     /// sha256 over every field but `hash`, in a fixed order, with the sequence number: what the
     /// chain links.
     public func computedHash() -> String {
-        var fields: [String] = ["\(sequence)", id, at, run ?? "", kind.rawValue, documentSHA256 ?? "", chunkID ?? "", unitKey ?? "",
-                                inputHash ?? "", ruleSetVersion ?? "", promptSchemaHash ?? "", endpoint ?? "", model ?? "",
-                                weightsDigest ?? "", confidence.map { String($0) } ?? "", reasoning ?? "", outcome, actor ?? "",
-                                refersTo ?? "", previousHash]
+        var fields: [String] = [
+            "\(sequence)", id, at, run ?? "", kind.rawValue, documentSHA256 ?? "", chunkID ?? "", unitKey ?? "",
+            inputHash ?? "", ruleSetVersion ?? "", promptSchemaHash ?? "", endpoint ?? "", model ?? "",
+            weightsDigest ?? "", confidence.map { String($0) } ?? "", reasoning ?? "", outcome, actor ?? "",
+            refersTo ?? "", previousHash,
+        ]
         fields = fields.map { $0.replacingOccurrences(of: "\u{1F}", with: " ") }
         return ContentHash.sha256(of: Array(fields.joined(separator: "\u{1F}").utf8))
     }

@@ -7,7 +7,8 @@ public enum DecisionExplainer {
     public static func explain(_ record: AuditRecord, challenges: [Challenge], routing: AuditRecord? = nil) -> String {
         var lines: [String] = []
         let when = record.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
-        lines.append("Decision \(record.id): \(title(record.kind)), \(when)" + (record.run.map { ", run \($0)" } ?? "") + ".")
+        lines.append(
+            "Decision \(record.id): \(title(record.kind)), \(when)" + (record.run.map { ", run \($0)" } ?? "") + ".")
         var subject = "document sha256 \(record.documentSHA256 ?? "–")"
         if let chunk = record.chunkID { subject = "part \(chunk) of " + subject }
         if let unit = record.unitKey { subject += " (unit \(unit))" }
@@ -15,22 +16,28 @@ public enum DecisionExplainer {
         switch record.kind {
         case .classification:
             lines.append("Decided: sensitivity level \(record.outcome).")
-            lines.append("How: the text was scanned by fixed detectors (identifiers checked by their checksums, e-mail addresses, phone numbers, "
-                         + "names, addresses, dates of birth, special-category terms, markings) and the pipeline's classification rules "
-                         + "(rule set \(record.ruleSetVersion ?? "–")) gave the level. No model was involved.")
+            lines.append(
+                "How: the text was scanned by fixed detectors (identifiers checked by their checksums, e-mail addresses, phone numbers, "
+                    + "names, addresses, dates of birth, special-category terms, markings) and the pipeline's classification rules "
+                    + "(rule set \(record.ruleSetVersion ?? "–")) gave the level. No model was involved.")
         case .routing:
             lines.append("Decided: \(record.outcome).")
-            lines.append("How: the routing rules (rule set \(record.ruleSetVersion ?? "–")) chose endpoints for the level and the length; "
-                         + "the sovereignty gate removed every endpoint not cleared for the level. No model was involved.")
+            lines.append(
+                "How: the routing rules (rule set \(record.ruleSetVersion ?? "–")) chose endpoints for the level and the length; "
+                    + "the sovereignty gate removed every endpoint not cleared for the level. No model was involved.")
         case .inference:
             lines.append("Decided (personal data masked): \(record.shownOutcome)")
-            lines.append("How: the model \(record.model ?? "–") at endpoint \(record.endpoint ?? "–")"
-                         + (record.weightsDigest.map { " (weights sha256 \($0))" } ?? "")
-                         + " answered the task's prompt, constrained to the task's JSON Schema and checked against it"
-                         + " (prompt and schema sha256 \(record.promptSchemaHash ?? "–")).")
-            if let routing { lines.append("Why that endpoint (\(routing.id)): \(routing.outcome); \(routing.reasoning ?? "")."); }
+            lines.append(
+                "How: the model \(record.model ?? "–") at endpoint \(record.endpoint ?? "–")"
+                    + (record.weightsDigest.map { " (weights sha256 \($0))" } ?? "")
+                    + " answered the task's prompt, constrained to the task's JSON Schema and checked against it"
+                    + " (prompt and schema sha256 \(record.promptSchemaHash ?? "–")).")
+            if let routing {
+                lines.append("Why that endpoint (\(routing.id)): \(routing.outcome); \(routing.reasoning ?? "").");
+            }
         case .challenge, .uphold, .overturn:
-            lines.append("Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.shownOutcome)")
+            lines.append(
+                "Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.shownOutcome)")
         case .retention:
             lines.append("Retention: \(record.outcome)")
         case .erasure:
@@ -38,13 +45,17 @@ public enum DecisionExplainer {
         }
         if let reasoning = record.shownReasoning, !reasoning.isEmpty { lines.append("Reasoning: \(reasoning)") }
         if let confidence = record.confidence { lines.append("Confidence: \(String(format: "%.2f", confidence)).") }
-        if let input = record.inputHash { lines.append("Input: sha256 \(input) of exactly the text the decision was made on.") }
+        if let input = record.inputHash {
+            lines.append("Input: sha256 \(input) of exactly the text the decision was made on.")
+        }
         for challenge in challenges {
-            var line = "Contested by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10)) (\(challenge.id)): "
+            var line =
+                "Contested by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10)) (\(challenge.id)): "
             switch challenge.status {
             case .open: line += "waiting for review."
             case .upheld: line += "upheld by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
-            case .overturned: line += "overturned by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
+            case .overturned:
+                line += "overturned by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
             }
             lines.append(line)
         }

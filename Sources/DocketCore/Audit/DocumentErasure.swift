@@ -48,15 +48,19 @@ public enum DocumentErasure {
     ]
 
     /// The trail's record of the erasure: counts and ids only.
-    public static func record(sha256: String, counts: Counts, by actor: String, reference: String?, at date: Date = Date()) -> AuditRecord {
-        var record = AuditRecord(id: AuditRecord.decisionID("erasure", sha256, AuditRecord.timestamp(date)), kind: .erasure,
-                                 run: nil, outcome: "", at: date)
+    public static func record(
+        sha256: String, counts: Counts, by actor: String, reference: String?, at date: Date = Date()
+    ) -> AuditRecord {
+        var record = AuditRecord(
+            id: AuditRecord.decisionID("erasure", sha256, AuditRecord.timestamp(date)), kind: .erasure,
+            run: nil, outcome: "", at: date)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         record.outcome = String(decoding: (try? encoder.encode(counts)) ?? Data(), as: UTF8.self)
         record.documentSHA256 = sha256
         record.actor = actor
-        record.reasoning = "erased on request (GDPR Art. 17)" + (reference.map { ", reference \($0)" } ?? "")
+        record.reasoning =
+            "erased on request (GDPR Art. 17)" + (reference.map { ", reference \($0)" } ?? "")
             + "; the records about the document keep ids, hashes, levels, rules and models"
         return record
     }

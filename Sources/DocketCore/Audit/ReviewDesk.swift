@@ -13,35 +13,51 @@ public struct ReviewDesk: Sendable {
 
     static let contestable: Set<AuditKind> = [.classification, .routing, .inference]
 
-    public func challenge(decision decisionID: String, by person: String, reason: String, at date: Date = Date()) throws -> Challenge {
+    public func challenge(
+        decision decisionID: String, by person: String, reason: String, at date: Date = Date()
+    ) throws -> Challenge {
         let person = try Self.name(person, what: "--by")
         guard let decision = try store.auditRecord(id: decisionID) else {
             throw StoreError(message: "no decision \(decisionID) in this store: `docket audit export` lists them")
         }
         guard Self.contestable.contains(decision.kind) else {
-            throw StoreError(message: "\(decisionID) is a \(decision.kind.rawValue) record, not an automated decision: challenge the decision it refers to")
+            throw StoreError(
+                message:
+                    "\(decisionID) is a \(decision.kind.rawValue) record, not an automated decision: challenge the decision it refers to"
+            )
         }
         if let open = try store.challenges(openOnly: true).first(where: { $0.decisionID == decisionID }) {
             throw StoreError(message: "\(decisionID) is already contested (\(open.id)), waiting for review")
         }
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw StoreError(message: "--reason must say why the decision is contested") }
-        let id = "c-" + ContentHash.sha256(of: Array("\(decisionID)\u{1F}\(person)\u{1F}\(AuditRecord.timestamp(date))\u{1F}\(UUID())".utf8)).prefix(12)
-        let challenge = Challenge(id: id, decisionID: decisionID, decisionKind: decision.kind, unitKey: decision.unitKey,
-                                  challengedBy: person, reason: reason, openedAt: date)
-        var record = linked(to: decision, kind: .challenge, id: id, outcome: "contested; queued for review as \(id)", at: date)
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError(message: "--reason must say why the decision is contested")
+        }
+        let id =
+            "c-"
+            + ContentHash.sha256(
+                of: Array("\(decisionID)\u{1F}\(person)\u{1F}\(AuditRecord.timestamp(date))\u{1F}\(UUID())".utf8)
+            ).prefix(12)
+        let challenge = Challenge(
+            id: id, decisionID: decisionID, decisionKind: decision.kind, unitKey: decision.unitKey,
+            challengedBy: person, reason: reason, openedAt: date)
+        var record = linked(
+            to: decision, kind: .challenge, id: id, outcome: "contested; queued for review as \(id)", at: date)
         record.actor = person
         record.reasoning = masker.mask(reason)
         try store.openChallenge(challenge, audit: record)
         return challenge
     }
 
-    public func uphold(_ challengeID: String, by reviewer: String, note: String, at date: Date = Date()) throws -> Challenge {
+    public func uphold(
+        _ challengeID: String, by reviewer: String, note: String, at date: Date = Date()
+    ) throws -> Challenge {
         var (challenge, decision) = try reviewable(challengeID, reviewer: reviewer)
         challenge.status = .upheld
         challenge.reviewer = try Self.name(reviewer, what: "--by")
         challenge.note = note
         challenge.reviewedAt = date
-        var record = linked(to: decision, kind: .uphold, id: challengeID, outcome: "upheld: \(decision.shownOutcome)", at: date)
+        var record = linked(
+            to: decision, kind: .uphold, id: challengeID, outcome: "upheld: \(decision.shownOutcome)", at: date)
         record.actor = challenge.reviewer
         record.reasoning = masker.mask(note)
         try store.closeChallenge(challenge, audit: record)
@@ -51,8 +67,10 @@ public struct ReviewDesk: Sendable {
     /// Replaces the decision's outcome with `resultJSON` (the caller has checked it against the
     /// task's schema). `rerun` names the endpoint, model and weights when the result came from
     /// running the unit again.
-    public func overturn(_ challengeID: String, by reviewer: String, note: String, resultJSON: String,
-                         rerun: ResultRecord? = nil, at date: Date = Date()) throws -> Challenge {
+    public func overturn(
+        _ challengeID: String, by reviewer: String, note: String, resultJSON: String,
+        rerun: ResultRecord? = nil, at date: Date = Date()
+    ) throws -> Challenge {
         var (challenge, decision) = try reviewable(challengeID, reviewer: reviewer)
         challenge.status = .overturned
         challenge.reviewer = try Self.name(reviewer, what: "--by")
@@ -60,9 +78,11 @@ public struct ReviewDesk: Sendable {
         challenge.reviewedAt = date
         challenge.resultJSON = resultJSON
         challenge.rerunEndpoint = rerun?.endpoint
-        var record = linked(to: decision, kind: .overturn, id: challengeID, outcome: masker.maskJSON(resultJSON), at: date)
+        var record = linked(
+            to: decision, kind: .overturn, id: challengeID, outcome: masker.maskJSON(resultJSON), at: date)
         record.actor = challenge.reviewer
-        record.reasoning = masker.mask(note) + (rerun.map { " (result from running the unit again on \($0.endpoint))" } ?? "")
+        record.reasoning =
+            masker.mask(note) + (rerun.map { " (result from running the unit again on \($0.endpoint))" } ?? "")
         if let rerun {
             record.endpoint = rerun.endpoint
             record.model = rerun.model
@@ -78,19 +98,23 @@ public struct ReviewDesk: Sendable {
             throw StoreError(message: "no challenge \(challengeID): `docket review list` shows the open ones")
         }
         guard challenge.status == .open else {
-            throw StoreError(message: "\(challengeID) was already \(challenge.status.rawValue) by \(challenge.reviewer ?? "a reviewer")")
+            throw StoreError(
+                message:
+                    "\(challengeID) was already \(challenge.status.rawValue) by \(challenge.reviewer ?? "a reviewer")")
         }
         guard Self.normalised(reviewer) != Self.normalised(challenge.challengedBy) else {
             throw StoreError(message: "\(reviewer) contested this decision and cannot review it: another person must")
         }
         guard let decision = try store.auditRecord(id: challenge.decisionID) else {
-            throw StoreError(message: "the decision \(challenge.decisionID) is no longer in the audit trail (removed by retention?)")
+            throw StoreError(
+                message: "the decision \(challenge.decisionID) is no longer in the audit trail (removed by retention?)")
         }
         return (challenge, decision)
     }
 
     func linked(to decision: AuditRecord, kind: AuditKind, id: String, outcome: String, at date: Date) -> AuditRecord {
-        var record = AuditRecord(id: AuditRecord.decisionID(kind.rawValue, id), kind: kind, run: decision.run, outcome: outcome, at: date)
+        var record = AuditRecord(
+            id: AuditRecord.decisionID(kind.rawValue, id), kind: kind, run: decision.run, outcome: outcome, at: date)
         record.refersTo = decision.id
         record.documentSHA256 = decision.documentSHA256
         record.chunkID = decision.chunkID

@@ -1,9 +1,11 @@
+import CSpawn
 import Foundation
 
 /// A child started with `posix_spawn` as its own process group's leader, with every signal at its
 /// default disposition and none blocked: Docket ignores SIGTERM and SIGINT to drain a run, and
-/// without the reset its children would inherit that and outlive a stop. Arguments are passed as
-/// an array, never through a shell's script text.
+/// without the reset its children would inherit that and outlive a stop. It inherits no
+/// descriptor but its standard input, output and error. Arguments are passed as an array, never
+/// through a shell's script text.
 final class ChildProcess: @unchecked Sendable {
     let pid: pid_t
     private let lock = NSLock()
@@ -21,7 +23,8 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -32,12 +35,20 @@ final class ChildProcess: @unchecked Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, output, 2)
+        // Nothing else: a descriptor that another thread opened without close-on-exec (the pipe of
+        // an extraction worker being started) would otherwise stay open in the engine, and its
+        // reader would wait for an end of file that never comes.
+        guard docket_spawn_close_from(&actions, 3) == 0 else {
+            throw EngineError(message: "posix_spawn cannot close descriptors")
+        }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard status == 0 else { throw EngineError(message: "\(arguments[0]) could not be started: \(String(cString: strerror(status)))") }
+        guard status == 0 else {
+            throw EngineError(message: "\(arguments[0]) could not be started: \(String(cString: strerror(status)))")
+        }
         self.pid = pid
     }
 
@@ -72,8 +83,9 @@ final class ChildProcess: @unchecked Sendable {
         var members = Set<pid_t>()
         for entry in entries {
             guard let candidate = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
             // After "pid (comm)": state, ppid, pgrp.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 2, pid_t(fields[2]) == pid { members.insert(candidate) }
@@ -106,7 +118,8 @@ enum LoopbackListener {
             let folder = "/proc/\(process)/fd"
             for fd in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
                 guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + fd),
-                      target.hasPrefix("socket:[") else { continue }
+                    target.hasPrefix("socket:[")
+                else { continue }
                 if listening.contains(String(target.dropFirst(8).dropLast())) { return true }
             }
         }

@@ -13,16 +13,22 @@ public final class EmbeddedEngine: @unchecked Sendable {
         /// `DOCKET_LLAMA_SERVER` and `DOCKET_MODEL`, else what `scripts/setup.sh` installs.
         public static func find() -> Installation {
             let environment = ProcessInfo.processInfo.environment
-            let cache = environment["DOCKET_CACHE"]
+            let cache =
+                environment["DOCKET_CACHE"]
                 ?? ((environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")) + "/docket")
-            return Installation(server: environment["DOCKET_LLAMA_SERVER"] ?? cache + "/llama-server-0.3.36/llama-server",
-                                model: environment["DOCKET_MODEL"] ?? cache + "/models/gemma-3-270m-q4_k_m.gguf")
+            return Installation(
+                server: environment["DOCKET_LLAMA_SERVER"] ?? cache + "/llama-server-0.3.36/llama-server",
+                model: environment["DOCKET_MODEL"] ?? cache + "/models/gemma-3-270m-q4_k_m.gguf")
         }
 
         public var problems: [String] {
             var problems: [String] = []
-            if !FileManager.default.isExecutableFile(atPath: server) { problems.append("llama-server not found at \(server); run scripts/setup.sh") }
-            if !FileManager.default.fileExists(atPath: model) { problems.append("model not found at \(model); run scripts/setup.sh") }
+            if !FileManager.default.isExecutableFile(atPath: server) {
+                problems.append("llama-server not found at \(server); run scripts/setup.sh")
+            }
+            if !FileManager.default.fileExists(atPath: model) {
+                problems.append("model not found at \(model); run scripts/setup.sh")
+            }
             return problems
         }
     }
@@ -41,8 +47,10 @@ public final class EmbeddedEngine: @unchecked Sendable {
 
     /// Starts the server and waits until `/health` says it is ready and the port is held by it.
     /// `port` is for tests that put another server on it first; by default a free one is chosen.
-    public init(installation: Installation = .find(), parallel: Int, threads: Int, contextPerSlot: Int,
-                logFile: String, readyTimeout: TimeInterval = 120, port: Int? = nil) async throws {
+    public init(
+        installation: Installation = .find(), parallel: Int, threads: Int, contextPerSlot: Int,
+        logFile: String, readyTimeout: TimeInterval = 120, port: Int? = nil
+    ) async throws {
         if let problem = installation.problems.first { throw EngineError(message: problem) }
         self.installation = installation
         self.weightsDigest = try Self.digest(of: installation.model)
@@ -80,8 +88,9 @@ public final class EmbeddedEngine: @unchecked Sendable {
         defer { close(pipe[0]) }
         lifeline = pipe[1]
         do {
-            child = try ChildProcess(arguments: ["/bin/sh", "-c", watchdog, "docket-engine"] + server,
-                                     environment: Self.engineEnvironment(key: apiKey), input: pipe[0], output: log)
+            child = try ChildProcess(
+                arguments: ["/bin/sh", "-c", watchdog, "docket-engine"] + server,
+                environment: Self.engineEnvironment(key: apiKey), input: pipe[0], output: log)
         } catch {
             close(pipe[1])
             throw error
@@ -105,14 +114,18 @@ public final class EmbeddedEngine: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
         while Date() < deadline {
-            if !child.isRunning { throw EngineError(message: "llama-server exited during start; see its log in the run folder") }
+            if !child.isRunning {
+                throw EngineError(message: "llama-server exited during start; see its log in the run folder")
+            }
             if let response = try? await EngineHTTP.client(connectTimeout: 2).execute(request, timeout: .seconds(2)),
-               response.status.code == 200 {
+                response.status.code == 200
+            {
                 // Whoever answered, the port must be held by the server Docket started.
                 guard LoopbackListener.isHeld(port: port, by: child.groupMembers) else {
                     stop()
-                    throw EngineError(message: "another process listens on port \(port), which Docket chose for its engine; "
-                                      + "nothing was sent to it. Start the run again")
+                    throw EngineError(
+                        message: "another process listens on port \(port), which Docket chose for its engine; "
+                            + "nothing was sent to it. Start the run again")
                 }
                 return
             }
@@ -144,7 +157,9 @@ public final class EmbeddedEngine: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw EngineError(message: "could not find a free loopback port") }
         return Int(UInt16(bigEndian: address.sin_port))

@@ -20,19 +20,31 @@ public final class EndpointPool: Sendable {
     }
 
     /// Members for a pipeline's remote endpoints, plus the embedded engine's URL for embedded ones.
-    public static func make(endpoints: [EndpointSpec], embedded: EmbeddedEngine?, timeout: TimeInterval, connectTimeout: TimeInterval = 10,
-                            breakerThreshold: Int = 5, breakerCooldown: TimeInterval = 30) -> EndpointPool {
-        EndpointPool(members: endpoints.compactMap { spec in
-            let urls: [URL] = spec.isEmbedded ? [embedded?.baseURL].compactMap { $0 } : spec.replicaURLs.compactMap(URL.init(string:))
-            guard !urls.isEmpty else { return nil }
-            let key = spec.isEmbedded ? embedded?.apiKey : spec.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
-            let replicas = urls.map { url in
-                ReplicaSet.Replica(url: url, client: EngineClient(baseURL: url, model: spec.model, apiKey: key, timeout: timeout, connectTimeout: connectTimeout),
-                                   breaker: CircuitBreaker(threshold: breakerThreshold, cooldown: breakerCooldown))
-            }
-            return Member(spec: spec, replicas: ReplicaSet(replicas: replicas),
-                          limiter: ConcurrencyLimiter(limit: spec.maxConcurrency * urls.count),
-                          weightsDigest: spec.isEmbedded ? embedded?.weightsDigest : nil)
-        })
+    public static func make(
+        endpoints: [EndpointSpec], embedded: EmbeddedEngine?, timeout: TimeInterval, connectTimeout: TimeInterval = 10,
+        breakerThreshold: Int = 5, breakerCooldown: TimeInterval = 30
+    ) -> EndpointPool {
+        EndpointPool(
+            members: endpoints.compactMap { spec in
+                let urls: [URL] =
+                    spec.isEmbedded
+                    ? [embedded?.baseURL].compactMap { $0 } : spec.replicaURLs.compactMap(URL.init(string:))
+                guard !urls.isEmpty else { return nil }
+                let key =
+                    spec.isEmbedded
+                    ? embedded?.apiKey : spec.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
+                let replicas = urls.map { url in
+                    ReplicaSet.Replica(
+                        url: url,
+                        client: EngineClient(
+                            baseURL: url, model: spec.model, apiKey: key, timeout: timeout,
+                            connectTimeout: connectTimeout),
+                        breaker: CircuitBreaker(threshold: breakerThreshold, cooldown: breakerCooldown))
+                }
+                return Member(
+                    spec: spec, replicas: ReplicaSet(replicas: replicas),
+                    limiter: ConcurrencyLimiter(limit: spec.maxConcurrency * urls.count),
+                    weightsDigest: spec.isEmbedded ? embedded?.weightsDigest : nil)
+            })
     }
 }

@@ -56,7 +56,10 @@ public struct EngineClient: Sendable {
     /// AsyncHTTPClient (SwiftNIO, epoll): FoundationNetworking's URLSession on Linux was measured
     /// busy-polling at some 17,000 system calls a second while waiting for slow generations,
     /// taking CPU from the engine on the same machine.
-    public init(baseURL: URL, model: String, apiKey: String? = nil, timeout: TimeInterval = 120, connectTimeout: TimeInterval = 10) {
+    public init(
+        baseURL: URL, model: String, apiKey: String? = nil, timeout: TimeInterval = 120,
+        connectTimeout: TimeInterval = 10
+    ) {
         self.baseURL = baseURL
         self.model = model
         self.apiKey = apiKey
@@ -65,8 +68,10 @@ public struct EngineClient: Sendable {
     }
 
     /// Sends the conversation with the task's JSON Schema as `response_format`.
-    public func complete(messages: [[String: String]], schema: [String: Any], schemaName: String, maxTokens: Int,
-                         temperature: Double, unitKey: String) async throws(Failure) -> Reply {
+    public func complete(
+        messages: [[String: String]], schema: [String: Any], schemaName: String, maxTokens: Int,
+        temperature: Double, unitKey: String
+    ) async throws(Failure) -> Reply {
         var request = HTTPClientRequest(url: baseURL.appendingPathComponent("chat/completions").absoluteString)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -75,13 +80,16 @@ public struct EngineClient: Sendable {
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         let body: [String: Any] = [
             "model": model, "messages": messages, "max_tokens": maxTokens, "temperature": temperature,
-            "response_format": ["type": "json_schema", "json_schema": ["name": schemaName, "schema": schema, "strict": true]],
+            "response_format": [
+                "type": "json_schema", "json_schema": ["name": schemaName, "schema": schema, "strict": true],
+            ],
         ]
         request.body = .bytes(ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: body)) ?? Data()))
 
         let data: Data, status: Int, retryAfter: TimeInterval?
         do {
-            let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(
+                request, timeout: .milliseconds(Int64(timeout * 1000)))
             status = Int(response.status.code)
             retryAfter = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init)
             data = Data((try await response.body.collect(upTo: 32 << 20)).readableBytesView)
@@ -90,14 +98,17 @@ public struct EngineClient: Sendable {
         }
         guard status == 200 else { throw Self.classify(status: status, body: data, retryAfter: retryAfter) }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let choices = object["choices"] as? [[String: Any]], let message = choices.first?["message"] as? [String: Any],
-              let content = message["content"] as? String else {
+            let choices = object["choices"] as? [[String: Any]],
+            let message = choices.first?["message"] as? [String: Any],
+            let content = message["content"] as? String
+        else {
             throw .retryable(status: status, retryAfter: nil, detail: "malformed reply (\(data.count) bytes)")
         }
         let usage = object["usage"] as? [String: Any]
-        return Reply(content: content, promptTokens: usage?["prompt_tokens"] as? Int ?? 0,
-                     completionTokens: usage?["completion_tokens"] as? Int ?? 0,
-                     truncated: choices.first?["finish_reason"] as? String == "length")
+        return Reply(
+            content: content, promptTokens: usage?["prompt_tokens"] as? Int ?? 0,
+            completionTokens: usage?["completion_tokens"] as? Int ?? 0,
+            truncated: choices.first?["finish_reason"] as? String == "length")
     }
 
     /// Tokens in `text` by the endpoint's own tokenizer, from llama.cpp's `/tokenize` (at the
@@ -111,10 +122,12 @@ public struct EngineClient: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["content": text])))
-        let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(request, timeout: .seconds(30))
+        let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(
+            request, timeout: .seconds(30))
         let body = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
         guard response.status.code == 200, let object = try JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let tokens = object["tokens"] as? [Any] else {
+            let tokens = object["tokens"] as? [Any]
+        else {
             throw EngineError(message: "the endpoint cannot count tokens (HTTP \(response.status.code))")
         }
         return tokens.count
@@ -126,14 +139,19 @@ public struct EngineClient: Sendable {
         let lower = text.lowercased()
         if (300..<400).contains(status) {
             // Retried, then the next endpoint the gate allows; the target is never contacted.
-            return .retryable(status: status, retryAfter: nil,
-                              detail: "redirect refused (HTTP \(status)): an endpoint must answer at its declared address")
+            return .retryable(
+                status: status, retryAfter: nil,
+                detail: "redirect refused (HTTP \(status)): an endpoint must answer at its declared address")
         }
         if status == 400 || status == 413,
-           lower.contains("context") && (lower.contains("exceed") || lower.contains("length") || lower.contains("too long")) {
+            lower.contains("context")
+                && (lower.contains("exceed") || lower.contains("length") || lower.contains("too long"))
+        {
             return .contextLength(text)
         }
-        if status == 429 || status >= 500 { return .retryable(status: status, retryAfter: retryAfter, detail: "HTTP \(status)") }
+        if status == 429 || status >= 500 {
+            return .retryable(status: status, retryAfter: retryAfter, detail: "HTTP \(status)")
+        }
         return .fatal(status: status, detail: "HTTP \(status): \(text)")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Text of a Word document as a person reading it sees it: body paragraphs and tables in
@@ -19,7 +20,8 @@ enum DOCXFile {
     static let maximumTotalBytes = 256 << 20
 
     static let relationshipTypes = [
-        "header": "headers", "footer": "footers", "footnotes": "footnotes", "endnotes": "endnotes", "comments": "comments",
+        "header": "headers", "footer": "footers", "footnotes": "footnotes", "endnotes": "endnotes",
+        "comments": "comments",
     ]
 
     static func read(path: String) throws -> (pages: [String], metadata: DocumentMetadata, warnings: [String]) {
@@ -46,13 +48,20 @@ enum DOCXFile {
             let text = part.finishedPages().joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { extra.append("[\(label): \(target)]\n" + text) }
         }
-        if !extra.isEmpty { pages[pages.count - 1] += (pages[pages.count - 1].isEmpty ? "" : "\n\n") + extra.joined(separator: "\n\n") }
+        if !extra.isEmpty {
+            pages[pages.count - 1] += (pages[pages.count - 1].isEmpty ? "" : "\n\n") + extra.joined(separator: "\n\n")
+        }
         var metadata = DocumentMetadata()
-        if let core = archive["docProps/core.xml"], let data = try? entryData(core, in: archive, path: path, budget: &budget) {
+        if let core = archive["docProps/core.xml"],
+            let data = try? entryData(core, in: archive, path: path, budget: &budget)
+        {
             metadata = CorePropertiesParser.parse(data)
         }
-        let warnings = hidden > 0
-            ? ["hidden text: \(hidden) characters marked hidden (w:vanish) were left out; a reader of the document does not see them"]
+        let warnings =
+            hidden > 0
+            ? [
+                "hidden text: \(hidden) characters marked hidden (w:vanish) were left out; a reader of the document does not see them"
+            ]
             : []
         return (pages, metadata, warnings)
     }
@@ -60,26 +69,34 @@ enum DOCXFile {
     /// The main document part, as the package's relationships name it (word/document.xml by default).
     static func mainPart(_ archive: Archive, path: String, budget: inout Int) throws -> String {
         guard let rels = archive["_rels/.rels"] else { return "word/document.xml" }
-        let found = try RelationshipParser.parse(entryData(rels, in: archive, path: path, budget: &budget), part: "_rels/.rels", path: path)
+        let found = try RelationshipParser.parse(
+            entryData(rels, in: archive, path: path, budget: &budget), part: "_rels/.rels", path: path)
         let main = found.first { $0.type.hasSuffix("/officeDocument") && !$0.external }
         return main.flatMap { resolve($0.target, from: "") } ?? "word/document.xml"
     }
 
     /// (type, part) of the internal relationships of `part`, type being the last segment of the URI.
-    static func relationships(of part: String, in archive: Archive, path: String, budget: inout Int) throws -> [(String, String)] {
+    static func relationships(
+        of part: String, in archive: Archive, path: String, budget: inout Int
+    ) throws -> [(String, String)] {
         let folder = (part as NSString).deletingLastPathComponent
         let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (part as NSString).lastPathComponent + ".rels"
         guard let rels = archive[relsPath] else { return [] }
-        return try RelationshipParser.parse(entryData(rels, in: archive, path: path, budget: &budget), part: relsPath, path: path)
-            .filter { !$0.external }
-            .compactMap { relationship in
-                resolve(relationship.target, from: folder).map { (String(relationship.type.split(separator: "/").last ?? ""), $0) }
+        return try RelationshipParser.parse(
+            entryData(rels, in: archive, path: path, budget: &budget), part: relsPath, path: path
+        )
+        .filter { !$0.external }
+        .compactMap { relationship in
+            resolve(relationship.target, from: folder).map {
+                (String(relationship.type.split(separator: "/").last ?? ""), $0)
             }
+        }
     }
 
     /// A relationship's target as a part name inside the package, or nil when it leaves it.
     static func resolve(_ target: String, from folder: String) -> String? {
-        let joined = target.hasPrefix("/") ? String(target.dropFirst()) : (folder.isEmpty ? target : folder + "/" + target)
+        let joined =
+            target.hasPrefix("/") ? String(target.dropFirst()) : (folder.isEmpty ? target : folder + "/" + target)
         var parts: [Substring] = []
         for segment in joined.split(separator: "/") {
             if segment == "." { continue }
@@ -101,7 +118,8 @@ enum DOCXFile {
         xmlParser.delegate = parser
         let parsed = xmlParser.parse()
         if !parsed || parser.error != nil {
-            throw IngestError(.damaged, path: path, detail: "\(part) is not well-formed XML; nothing after the error could be read")
+            throw IngestError(
+                .damaged, path: path, detail: "\(part) is not well-formed XML; nothing after the error could be read")
         }
         return parser
     }
@@ -110,7 +128,9 @@ enum DOCXFile {
     /// external files) or hide text from a reader.
     static func refuseDoctype(_ xml: Data, part: String, path: String) throws {
         if xml.range(of: Data("<!DOCTYPE".utf8)) != nil || xml.range(of: Data("<!ENTITY".utf8)) != nil {
-            throw IngestError(.damaged, path: path, detail: "\(part) declares a DOCTYPE or entities, which Word never writes; refused")
+            throw IngestError(
+                .damaged, path: path, detail: "\(part) declares a DOCTYPE or entities, which Word never writes; refused"
+            )
         }
     }
 
@@ -126,7 +146,9 @@ enum DOCXFile {
                 data.append(chunk)
             }
         } catch is Oversized {
-            throw IngestError(.tooLarge, path: path, detail: "\(entry.path) inflates to more than \(limit >> 20) MB (counted while inflating)")
+            throw IngestError(
+                .tooLarge, path: path,
+                detail: "\(entry.path) inflates to more than \(limit >> 20) MB (counted while inflating)")
         } catch {
             throw IngestError(.damaged, path: path, detail: "\(entry.path) cannot be inflated")
         }
@@ -158,8 +180,10 @@ private final class RelationshipParser: NSObject, XMLParserDelegate {
         return delegate.found
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         guard name == "Relationship", let type = attributes["Type"], let target = attributes["Target"] else { return }
         found.append(Relationship(type: type, target: target, external: attributes["TargetMode"] == "External"))
     }
@@ -202,8 +226,10 @@ private final class BodyParser: NSObject, XMLParserDelegate {
         page += line + "\n"
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         switch name {
         case "w:r": runHidden = false
         case "w:rPr": inRunProperties = true
@@ -213,7 +239,11 @@ private final class BodyParser: NSObject, XMLParserDelegate {
         case "w:t": inText = true
         case "w:tab": paragraph += "\t"
         case "w:br", "w:cr":
-            if attributes["w:type"] == "page" { pageBreakPending = !page.isEmpty || !paragraph.isEmpty } else { paragraph += "\n" }
+            if attributes["w:type"] == "page" {
+                pageBreakPending = !page.isEmpty || !paragraph.isEmpty
+            } else {
+                paragraph += "\n"
+            }
         case "w:lastRenderedPageBreak": pageBreakPending = !page.isEmpty
         case "w:tbl": rows.append([])
         case "w:tr": if !rows.isEmpty { rows[rows.count - 1] = [] }
@@ -269,12 +299,15 @@ private final class CorePropertiesParser: NSObject, XMLParserDelegate {
             let text = delegate.values[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
             return text?.isEmpty == false ? text : nil
         }
-        return DocumentMetadata(title: value("dc:title"), author: value("dc:creator"),
-                                producer: value("cp:lastModifiedBy"), creationDate: value("dcterms:created"))
+        return DocumentMetadata(
+            title: value("dc:title"), author: value("dc:creator"),
+            producer: value("cp:lastModifiedBy"), creationDate: value("dcterms:created"))
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         current = name
     }
 

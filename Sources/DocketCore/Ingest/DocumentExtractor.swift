@@ -41,11 +41,17 @@ public struct DocumentExtractor: Sendable {
         case .png, .jpeg, .tiff: try extractImage(path: path, sha256: sha256, kind: kind, sink: locked)
         case .docx:
             let (pages, metadata, warnings) = try DOCXFile.read(path: path)
-            emitNative(pages, header: DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: metadata), sink: locked)
+            emitNative(
+                pages,
+                header: DocumentHeader(
+                    path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: metadata), sink: locked)
             for warning in warnings { locked.warning(warning) }
         case .text, .markdown:
             let pages = try PlainTextFile.read(path: path)
-            emitNative(pages, header: DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: .init()), sink: locked)
+            emitNative(
+                pages,
+                header: DocumentHeader(
+                    path: path, sha256: sha256, kind: kind, pageCount: pages.count, metadata: .init()), sink: locked)
         }
     }
 
@@ -64,7 +70,8 @@ public struct DocumentExtractor: Sendable {
     private func checkPageCount(_ count: Int, path: String) throws {
         guard count > 0 else { throw IngestError(.damaged, path: path, detail: "it has no readable pages") }
         guard count <= options.maxPages else {
-            throw IngestError(.tooLarge, path: path, detail: "it has \(count) pages, more than the limit of \(options.maxPages)")
+            throw IngestError(
+                .tooLarge, path: path, detail: "it has \(count) pages, more than the limit of \(options.maxPages)")
         }
     }
 
@@ -92,19 +99,24 @@ public struct DocumentExtractor: Sendable {
         try checkPageCount(count, path: path)
         sink.begin(DocumentHeader(path: path, sha256: sha256, kind: .pdf, pageCount: count, metadata: file.metadata))
         let passwords = self.passwords, options = self.options
-        let pool = OCRPool<PendingPage>(threads: options.ocrThreads, languages: options.languages) { engine, pending, state in
+        let pool = OCRPool<PendingPage>(threads: options.ocrThreads, languages: options.languages) {
+            engine, pending, state in
             if state.pdf == nil {
                 log.attachToCurrentThread()
                 state.pdf = try? PDFFile(path: path, passwords: passwords)
             }
             guard let image = state.pdf?.page(pending.index)?.renderGray(dpi: options.dpi) else {
                 sink.warning("page \(pending.index + 1) could not be rendered for OCR")
-                return ExtractedPage(number: pending.index + 1, text: pending.textLayer, source: .textLayer,
-                                     ocrReason: pending.reason.rawValue + "; rendering failed, text layer kept")
+                return ExtractedPage(
+                    number: pending.index + 1, text: pending.textLayer, source: .textLayer,
+                    ocrReason: pending.reason.rawValue + "; rendering failed, text layer kept")
             }
             let result = engine.recognize(image)
-            return Self.choose(ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1)
-        } emit: { sink.page($0) }
+            return Self.choose(
+                ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1)
+        } emit: {
+            sink.page($0)
+        }
 
         for index in 0..<count {
             guard let page = file.page(index) else {
@@ -117,7 +129,9 @@ public struct DocumentExtractor: Sendable {
             if decision.ocr {
                 pool.submit(PendingPage(index: index, textLayer: text, reason: decision.reason))
             } else {
-                sink.page(ExtractedPage(number: index + 1, text: text, source: .textLayer, ocrReason: decision.reason.rawValue))
+                sink.page(
+                    ExtractedPage(
+                        number: index + 1, text: text, source: .textLayer, ocrReason: decision.reason.rawValue))
             }
         }
         try pool.finish(path: path)
@@ -135,11 +149,13 @@ public struct DocumentExtractor: Sendable {
         let layerLetters = textLayer.unicodeScalars.filter(\.properties.isAlphabetic).count
         let ocrFoundMore = ocrLetters >= layerLetters + max(10, layerLetters / 5)
         if (reason == .tooLittleText || reason == .mostlyImages) && !ocrFoundMore {
-            return ExtractedPage(number: number, text: textLayer, source: .textLayer,
-                                 ocrReason: reason.rawValue + "; OCR found no more text, text layer kept",
-                                 ocrConfidence: ocr.confidence)
+            return ExtractedPage(
+                number: number, text: textLayer, source: .textLayer,
+                ocrReason: reason.rawValue + "; OCR found no more text, text layer kept",
+                ocrConfidence: ocr.confidence)
         }
-        return ExtractedPage(number: number, text: ocr.text, source: .ocr, ocrReason: reason.rawValue, ocrConfidence: ocr.confidence)
+        return ExtractedPage(
+            number: number, text: ocr.text, source: .ocr, ocrReason: reason.rawValue, ocrConfidence: ocr.confidence)
     }
 
     // MARK: Images
@@ -150,7 +166,9 @@ public struct DocumentExtractor: Sendable {
         sink.begin(DocumentHeader(path: path, sha256: sha256, kind: kind, pageCount: count, metadata: .init()))
         guard options.ocr != .never else {
             for index in 0..<count {
-                sink.page(ExtractedPage(number: index + 1, text: "", source: .ocr, ocrReason: OCRDecision.Reason.disabled.rawValue))
+                sink.page(
+                    ExtractedPage(
+                        number: index + 1, text: "", source: .ocr, ocrReason: OCRDecision.Reason.disabled.rawValue))
             }
             return
         }
@@ -159,12 +177,17 @@ public struct DocumentExtractor: Sendable {
         let pool = OCRPool<Int>(threads: options.ocrThreads, languages: options.languages) { engine, index, _ in
             guard let pix = ImageFile.readPage(path: path, kind: kind, index: index) else {
                 sink.warning("image page \(index + 1) could not be decoded")
-                return ExtractedPage(number: index + 1, text: "", source: .ocr, ocrReason: reason.rawValue + "; image undecodable")
+                return ExtractedPage(
+                    number: index + 1, text: "", source: .ocr, ocrReason: reason.rawValue + "; image undecodable")
             }
             defer { ImageFile.destroy(pix) }
             let result = engine.recognize(pix: pix, fallbackDPI: dpi)
-            return ExtractedPage(number: index + 1, text: result.text, source: .ocr, ocrReason: reason.rawValue, ocrConfidence: result.confidence)
-        } emit: { sink.page($0) }
+            return ExtractedPage(
+                number: index + 1, text: result.text, source: .ocr, ocrReason: reason.rawValue,
+                ocrConfidence: result.confidence)
+        } emit: {
+            sink.page($0)
+        }
         for index in 0..<count { pool.submit(index) }
         try pool.finish(path: path)
     }

@@ -18,7 +18,10 @@ public enum DocumentKindSniffer {
         // PDF allows junk before the header; readers accept it within the first 1024 bytes.
         let pdfMagic = Array("%PDF-".utf8)
         if head.count >= pdfMagic.count,
-           (0...(head.count - pdfMagic.count)).contains(where: { head[$0..<($0 + pdfMagic.count)].elementsEqual(pdfMagic) }) {
+            (0...(head.count - pdfMagic.count)).contains(where: {
+                head[$0..<($0 + pdfMagic.count)].elementsEqual(pdfMagic)
+            })
+        {
             return .pdf
         }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return .png }
@@ -40,8 +43,14 @@ public enum DocumentKindSniffer {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             // Word's own encryption wraps even a .docx in this older container.
             return ext == "docx"
-                ? IngestError(.unsupportedFeature, path: path, detail: "it is a password-protected Office document, which Docket cannot decrypt; save it without a password")
-                : IngestError(.unsupportedFile, path: path, detail: "it is a legacy Office file (.doc, .xls); save it as DOCX or PDF")
+                ? IngestError(
+                    .unsupportedFeature, path: path,
+                    detail:
+                        "it is a password-protected Office document, which Docket cannot decrypt; save it without a password"
+                )
+                : IngestError(
+                    .unsupportedFile, path: path,
+                    detail: "it is a legacy Office file (.doc, .xls); save it as DOCX or PDF")
         }
         if head.isEmpty { return IngestError(.unsupportedFile, path: path, detail: "the file is empty") }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {

@@ -26,7 +26,8 @@ public final class IngestOutput {
 
     public init(folder: URL) throws {
         self.folder = folder
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("documents"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("documents"), withIntermediateDirectories: true)
     }
 
     public func add(_ document: ExtractedDocument) throws {
@@ -38,23 +39,32 @@ public final class IngestOutput {
             let pagesFolder = root.appendingPathComponent("pages")
             try FileManager.default.createDirectory(at: pagesFolder, withIntermediateDirectories: true)
             for page in document.pages {
-                try Data(page.text.utf8).write(to: pagesFolder.appendingPathComponent(String(format: "%04d.txt", page.number)), options: .atomic)
+                try Data(page.text.utf8).write(
+                    to: pagesFolder.appendingPathComponent(String(format: "%04d.txt", page.number)), options: .atomic)
             }
             var withoutText = document
-            withoutText.pages = document.pages.map { var page = $0; page.text = ""; return page }
-            try Self.encoder.encode(DocumentRecord(document: withoutText)).write(to: root.appendingPathComponent("document.json"), options: .atomic)
+            withoutText.pages = document.pages.map {
+                var page = $0; page.text = ""; return page
+            }
+            try Self.encoder.encode(DocumentRecord(document: withoutText)).write(
+                to: root.appendingPathComponent("document.json"), options: .atomic)
         }
-        entries.append(SummaryEntry(path: document.path, sha256: document.sha256, kind: document.kind?.rawValue,
-                                    pages: document.pages.count, ocrPages: document.ocrPageCount, partial: document.partial,
-                                    error: document.error?.kind.rawValue, errorMessage: document.error?.description, folder: relative))
+        entries.append(
+            SummaryEntry(
+                path: document.path, sha256: document.sha256, kind: document.kind?.rawValue,
+                pages: document.pages.count, ocrPages: document.ocrPageCount, partial: document.partial,
+                error: document.error?.kind.rawValue, errorMessage: document.error?.description, folder: relative))
     }
 
     public func finish() throws {
-        try Self.encoder.encode(entries).write(to: folder.appendingPathComponent("ingest-summary.json"), options: .atomic)
+        try Self.encoder.encode(entries).write(
+            to: folder.appendingPathComponent("ingest-summary.json"), options: .atomic)
         var csv = "path,sha256,kind,pages,ocr_pages,partial,error\n"
         for entry in entries {
-            let fields = [entry.path, entry.sha256, entry.kind ?? "", String(entry.pages), String(entry.ocrPages),
-                          String(entry.partial), entry.error ?? ""]
+            let fields = [
+                entry.path, entry.sha256, entry.kind ?? "", String(entry.pages), String(entry.ocrPages),
+                String(entry.partial), entry.error ?? "",
+            ]
             csv += fields.map(CSV.field).joined(separator: ",") + "\n"
         }
         try Data(csv.utf8).write(to: folder.appendingPathComponent("ingest-summary.csv"), options: .atomic)

@@ -16,15 +16,19 @@ final class InputFile {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             if errno == ELOOP {
-                throw IngestError(.unreadable, path: path, detail: "it is a symbolic link; Docket reads regular files only, "
-                                  + "so a link cannot point it elsewhere. Give the file itself")
+                throw IngestError(
+                    .unreadable, path: path,
+                    detail: "it is a symbolic link; Docket reads regular files only, "
+                        + "so a link cannot point it elsewhere. Give the file itself")
             }
-            throw IngestError(.unreadable, path: path, detail: "cannot open it for reading (\(String(cString: strerror(errno))))")
+            throw IngestError(
+                .unreadable, path: path, detail: "cannot open it for reading (\(String(cString: strerror(errno))))")
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw IngestError(.unreadable, path: path, detail: "it is not a regular file (a device, pipe or folder); give a file")
+            throw IngestError(
+                .unreadable, path: path, detail: "it is not a regular file (a device, pipe or folder); give a file")
         }
         self.descriptor = descriptor
     }

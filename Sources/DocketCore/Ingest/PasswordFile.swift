@@ -26,18 +26,24 @@ public struct PasswordFile: Sendable {
             throw PasswordFileError(path: path, line: 0, problem: "cannot be read")
         }
         if status.st_mode & 0o077 != 0 {
-            throw PasswordFileError(path: path, line: 0, problem: String(format: "may be read by others (mode %03o): make it "
-                                    + "private with `chmod 600 %@`", status.st_mode & 0o777, path))
+            throw PasswordFileError(
+                path: path, line: 0,
+                problem: String(
+                    format: "may be read by others (mode %03o): make it "
+                        + "private with `chmod 600 %@`", status.st_mode & 0o777, path))
         }
         guard let data = try? handle.readToEnd() else {
             throw PasswordFileError(path: path, line: 0, problem: "cannot be read")
         }
         var entries: [Entry] = []
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
             let line = line.hasSuffix("\r") ? line.dropLast() : line
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             guard let tab = line.firstIndex(of: "\t") else {
-                throw PasswordFileError(path: path, line: index + 1, problem: "has no TAB between the glob and the password")
+                throw PasswordFileError(
+                    path: path, line: index + 1, problem: "has no TAB between the glob and the password")
             }
             entries.append(Entry(glob: String(line[..<tab]), password: String(line[line.index(after: tab)...])))
         }
@@ -56,7 +62,8 @@ public struct PasswordFileError: Error, CustomStringConvertible {
     public var line: Int
     public var problem: String
     public var description: String {
-        line == 0 ? "\(path): the password file \(problem)"
+        line == 0
+            ? "\(path): the password file \(problem)"
             : "\(path):\(line): the password file \(problem); write one `glob<TAB>password` per line"
     }
 }

@@ -18,8 +18,10 @@ public struct WorkerMessage: Codable, Sendable {
     public var error: IngestError?
     public var done: Bool?
 
-    init(header: DocumentHeader? = nil, page: ExtractedPage? = nil, warning: String? = nil,
-         error: IngestError? = nil, done: Bool? = nil) {
+    init(
+        header: DocumentHeader? = nil, page: ExtractedPage? = nil, warning: String? = nil,
+        error: IngestError? = nil, done: Bool? = nil
+    ) {
         self.header = header
         self.page = page
         self.warning = warning
@@ -34,7 +36,10 @@ public enum ExtractionWorker {
         WorkerHygiene.apply()
         let writer = MessageWriter(output)
         guard let data = try? input.readToEnd(), let job = try? JSONDecoder().decode(WorkerJob.self, from: data) else {
-            writer.send(WorkerMessage(error: IngestError(.extractionFailed, path: "-", detail: "the worker got no valid job on its standard input")))
+            writer.send(
+                WorkerMessage(
+                    error: IngestError(
+                        .extractionFailed, path: "-", detail: "the worker got no valid job on its standard input")))
             return 2
         }
         if job.memoryLimitMB > 0 {

@@ -12,7 +12,8 @@ public enum HTMLReport {
 
     /// Reports are inert: no script, no fetch from anywhere, no form, no base URL; only their own
     /// inline style. Opened from disk or served, a value that slipped past escaping runs nothing.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         + "base-uri 'none'; form-action 'none'"
 
     public static func page(title: String, body: String) -> String {
@@ -22,43 +23,65 @@ public enum HTMLReport {
 
     public static func render(_ document: DocumentReport, run: RunRecord) -> String {
         var body = "<h1>\(escape(document.name))</h1>\n"
-        body += "<p class=\"meta\">Run <code>\(escape(run.id))</code> of pipeline <code>\(escape(run.pipeline))</code> · rule set <code>\(run.ruleSetVersion)</code> · sha256 <code>\(document.sha256 ?? "–")</code> · <a href=\"index.html\">all documents</a></p>\n"
+        body +=
+            "<p class=\"meta\">Run <code>\(escape(run.id))</code> of pipeline <code>\(escape(run.pipeline))</code> · rule set <code>\(run.ruleSetVersion)</code> · sha256 <code>\(document.sha256 ?? "–")</code> · <a href=\"index.html\">all documents</a></p>\n"
         if let error = document.error {
-            body += "<p><strong>Not processed:</strong> \(error.kind.rawValue): \(escape(error.detail)). \(escape(error.kind.advice))</p>\n"
+            body +=
+                "<p><strong>Not processed:</strong> \(error.kind.rawValue): \(escape(error.detail)). \(escape(error.kind.advice))</p>\n"
             return page(title: document.name, body: body)
         }
-        body += "<h2>Classification</h2>\n<table><tr><th>type</th><th>language</th><th>level</th><th>pages</th><th>OCR pages</th></tr>"
-        body += "<tr><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td><td class=\"level\">\(escape(document.level ?? "–"))</td>"
+        body +=
+            "<h2>Classification</h2>\n<table><tr><th>type</th><th>language</th><th>level</th><th>pages</th><th>OCR pages</th></tr>"
+        body +=
+            "<tr><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td><td class=\"level\">\(escape(document.level ?? "–"))</td>"
         body += "<td>\(document.pages)</td><td>\(document.ocrPages)</td></tr></table>\n"
-        if let decision = document.levelDecision { body += "<p class=\"meta\">Level decision <code>\(decision)</code></p>\n" }
+        if let decision = document.levelDecision {
+            body += "<p class=\"meta\">Level decision <code>\(decision)</code></p>\n"
+        }
 
         body += "<h2>Findings</h2>\n"
         if document.findings.isEmpty {
             body += "<p>No personal data or sensitive content found.</p>\n"
         } else {
-            body += "<p>" + document.findingCounts().map { "\(escape($0.type)) ×\($0.count)" }.joined(separator: " · ") + "</p>\n"
-            body += "<table id=\"findings\"><tr><th>type</th><th>page</th><th>value (masked)</th><th>confidence</th><th>validated</th></tr>\n"
+            body +=
+                "<p>" + document.findingCounts().map { "\(escape($0.type)) ×\($0.count)" }.joined(separator: " · ")
+                + "</p>\n"
+            body +=
+                "<table id=\"findings\"><tr><th>type</th><th>page</th><th>value (masked)</th><th>confidence</th><th>validated</th></tr>\n"
             for item in document.findings.prefix(MarkdownReport.findingRows) {
-                body += "<tr><td>\(escape(item.type))</td><td>\(item.page)</td><td>\(escape(item.shown))</td><td>\(String(format: "%.2f", item.confidence))</td><td>\(item.validated ? "yes" : "–")</td></tr>\n"
+                body +=
+                    "<tr><td>\(escape(item.type))</td><td>\(item.page)</td><td>\(escape(item.shown))</td><td>\(String(format: "%.2f", item.confidence))</td><td>\(item.validated ? "yes" : "–")</td></tr>\n"
             }
             body += "</table>\n"
-            if document.findings.count > MarkdownReport.findingRows { body += "<p>… and \(document.findings.count - MarkdownReport.findingRows) more.</p>\n" }
+            if document.findings.count > MarkdownReport.findingRows {
+                body += "<p>… and \(document.findings.count - MarkdownReport.findingRows) more.</p>\n"
+            }
         }
 
         body += "<h2>Results</h2>\n"
         if document.results.isEmpty { body += "<p>No task results.</p>\n" }
         for result in document.results {
-            body += "<section class=\"result\"><h3>\(escape(result.task)) — \(escape(result.heading)) (\(result.pagesText))</h3>\n"
-            if let review = result.review { body += "<p class=\"reviewed\"><strong>Reviewed by a person.</strong> \(escape(ResultFields.reviewLine(review)))</p>\n" }
-            body += "<ul>" + ResultFields.lines(result.resultJSON).map { "<li><strong>\(escape($0.field)):</strong> \(escape($0.value))</li>" }.joined() + "</ul>\n"
-            body += "<p class=\"meta\">\(escape(result.model)) at \(escape(result.endpoint)), level \(escape(result.level)), decision <code>\(result.decisionID)</code>"
+            body +=
+                "<section class=\"result\"><h3>\(escape(result.task)) — \(escape(result.heading)) (\(result.pagesText))</h3>\n"
+            if let review = result.review {
+                body +=
+                    "<p class=\"reviewed\"><strong>Reviewed by a person.</strong> \(escape(ResultFields.reviewLine(review)))</p>\n"
+            }
+            body +=
+                "<ul>"
+                + ResultFields.lines(result.resultJSON).map {
+                    "<li><strong>\(escape($0.field)):</strong> \(escape($0.value))</li>"
+                }.joined() + "</ul>\n"
+            body +=
+                "<p class=\"meta\">\(escape(result.model)) at \(escape(result.endpoint)), level \(escape(result.level)), decision <code>\(result.decisionID)</code>"
             if result.modelResultJSON != nil { body += "; the model's answer was replaced by the reviewer's" }
             body += "</p></section>\n"
         }
         if !document.open.isEmpty {
             body += "<h2>Not answered</h2>\n<table><tr><th>task</th><th>part</th><th>status</th><th>reason</th></tr>\n"
             for unit in document.open {
-                body += "<tr><td>\(escape(unit.task))</td><td>\(escape(unit.heading))</td><td>\(unit.status)</td><td>\(escape(unit.reason ?? ""))</td></tr>\n"
+                body +=
+                    "<tr><td>\(escape(unit.task))</td><td>\(escape(unit.heading))</td><td>\(unit.status)</td><td>\(escape(unit.reason ?? ""))</td></tr>\n"
             }
             body += "</table>\n"
         }
@@ -68,17 +91,22 @@ public enum HTMLReport {
     /// The run's index: one row per document, linking its report.
     public static func index(_ report: RunReport) -> String {
         var body = "<h1>\(escape(report.run.pipeline)) — run \(escape(report.run.id))</h1>\n"
-        body += "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
-        body += "<table><tr><th>document</th><th>type</th><th>language</th><th>level</th><th>pages</th><th>findings</th><th>results</th><th>reviewed</th><th>not answered</th></tr>\n"
+        body +=
+            "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
+        body +=
+            "<table><tr><th>document</th><th>type</th><th>language</th><th>level</th><th>pages</th><th>findings</th><th>results</th><th>reviewed</th><th>not answered</th></tr>\n"
         for document in report.documents {
             let link = "<a href=\"\(escape(document.reportStem)).html\">\(escape(document.name))</a>"
             if let error = document.error {
                 body += "<tr><td>\(link)</td><td colspan=\"8\">not processed: \(error.kind.rawValue)</td></tr>\n"
                 continue
             }
-            body += "<tr><td>\(link)</td><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td>"
-            body += "<td class=\"level\">\(escape(document.level ?? "–"))</td><td>\(document.pages)</td><td>\(document.findings.count)</td>"
-            body += "<td>\(document.results.count)</td><td>\(document.results.filter { $0.review != nil }.count)</td><td>\(document.open.count)</td></tr>\n"
+            body +=
+                "<tr><td>\(link)</td><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td>"
+            body +=
+                "<td class=\"level\">\(escape(document.level ?? "–"))</td><td>\(document.pages)</td><td>\(document.findings.count)</td>"
+            body +=
+                "<td>\(document.results.count)</td><td>\(document.results.filter { $0.review != nil }.count)</td><td>\(document.open.count)</td></tr>\n"
         }
         body += "</table>\n"
         return page(title: "\(report.run.pipeline) \(report.run.id)", body: body)

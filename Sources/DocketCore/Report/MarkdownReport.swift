@@ -8,14 +8,19 @@ public enum MarkdownReport {
 
     public static func render(_ document: DocumentReport, run: RunRecord) -> String {
         var out = "# \(escape(document.name))\n\n"
-        out += "Run `\(run.id)` of pipeline `\(run.pipeline)` · rule set `\(run.ruleSetVersion)` · sha256 `\(document.sha256 ?? "–")`\n\n"
+        out +=
+            "Run `\(run.id)` of pipeline `\(run.pipeline)` · rule set `\(run.ruleSetVersion)` · sha256 `\(document.sha256 ?? "–")`\n\n"
         if let error = document.error {
             out += "**Not processed:** \(error.kind.rawValue): \(escape(error.detail)). \(error.kind.advice)\n"
             return out
         }
-        out += "## Classification\n\n| type | language | level | pages | OCR pages |\n| --- | --- | --- | ---: | ---: |\n"
-        out += "| \(document.profile?.type.rawValue ?? "–") | \(document.profile?.language ?? "–") | **\(document.level ?? "–")** | \(document.pages) | \(document.ocrPages) |\n\n"
-        if let decision = document.levelDecision { out += "Level decision: `\(decision)` (`docket audit show \(decision)`).\n\n" }
+        out +=
+            "## Classification\n\n| type | language | level | pages | OCR pages |\n| --- | --- | --- | ---: | ---: |\n"
+        out +=
+            "| \(document.profile?.type.rawValue ?? "–") | \(document.profile?.language ?? "–") | **\(document.level ?? "–")** | \(document.pages) | \(document.ocrPages) |\n\n"
+        if let decision = document.levelDecision {
+            out += "Level decision: `\(decision)` (`docket audit show \(decision)`).\n\n"
+        }
 
         out += "## Findings\n\n"
         if document.findings.isEmpty {
@@ -24,9 +29,12 @@ public enum MarkdownReport {
             out += document.findingCounts().map { "\($0.type) ×\($0.count)" }.joined(separator: " · ") + "\n\n"
             out += "| type | page | value (masked) | confidence | validated |\n| --- | ---: | --- | ---: | --- |\n"
             for item in document.findings.prefix(findingRows) {
-                out += "| \(item.type) | \(item.page) | \(escape(item.shown)) | \(String(format: "%.2f", item.confidence)) | \(item.validated ? "yes" : "–") |\n"
+                out +=
+                    "| \(item.type) | \(item.page) | \(escape(item.shown)) | \(String(format: "%.2f", item.confidence)) | \(item.validated ? "yes" : "–") |\n"
             }
-            if document.findings.count > findingRows { out += "\n… and \(document.findings.count - findingRows) more.\n" }
+            if document.findings.count > findingRows {
+                out += "\n… and \(document.findings.count - findingRows) more.\n"
+            }
             out += "\n"
         }
 
@@ -34,15 +42,20 @@ public enum MarkdownReport {
         if document.results.isEmpty { out += "No task results.\n\n" }
         for result in document.results {
             out += "### \(result.task) — \(escape(result.heading)) (\(result.pagesText))\n\n"
-            if let review = result.review { out += "> **Reviewed by a person.** \(escape(ResultFields.reviewLine(review)))\n\n" }
+            if let review = result.review {
+                out += "> **Reviewed by a person.** \(escape(ResultFields.reviewLine(review)))\n\n"
+            }
             for (field, value) in ResultFields.lines(result.resultJSON) { out += "- **\(field):** \(escape(value))\n" }
-            out += "\n<sub>\(result.model) at \(result.endpoint), level \(result.level), decision `\(result.decisionID)`"
+            out +=
+                "\n<sub>\(result.model) at \(result.endpoint), level \(result.level), decision `\(result.decisionID)`"
             if result.modelResultJSON != nil { out += "; the model's answer was replaced by the reviewer's" }
             out += "</sub>\n\n"
         }
         if !document.open.isEmpty {
             out += "## Not answered\n\n| task | part | status | reason |\n| --- | --- | --- | --- |\n"
-            for unit in document.open { out += "| \(unit.task) | \(escape(unit.heading)) | \(unit.status) | \(escape(unit.reason ?? "")) |\n" }
+            for unit in document.open {
+                out += "| \(unit.task) | \(escape(unit.heading)) | \(unit.status) | \(escape(unit.reason ?? "")) |\n"
+            }
             out += "\n"
         }
         return out
@@ -75,7 +88,7 @@ extension Unicode.GeneralCategory {
     var isPunctuationOrSymbol: Bool {
         switch self {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
             true
         default: false
         }

@@ -32,7 +32,8 @@ public enum ReportWriter {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            try AtomicFile.write(try encoder.encode(summary), to: (folder as NSString).appendingPathComponent("run.json"))
+            try AtomicFile.write(
+                try encoder.encode(summary), to: (folder as NSString).appendingPathComponent("run.json"))
         }
         if !failures.isEmpty {
             throw StoreError(message: failures.joined(separator: "; ") + "; the other reports were written")
@@ -40,7 +41,8 @@ public enum ReportWriter {
     }
 
     static func jsonLine(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            + "\n"
     }
 
     static func resultLines(_ report: RunReport) throws -> String {
@@ -48,17 +50,23 @@ public enum ReportWriter {
         for document in report.documents {
             for result in document.results {
                 var line: [String: Any] = [
-                    "custom_id": result.unitKey, "document": document.name, "document_sha256": document.sha256 ?? NSNull(),
-                    "chunk_id": result.chunkID ?? NSNull(), "heading": result.heading, "pages": [result.firstPage, result.lastPage],
+                    "custom_id": result.unitKey, "document": document.name,
+                    "document_sha256": document.sha256 ?? NSNull(),
+                    "chunk_id": result.chunkID ?? NSNull(), "heading": result.heading,
+                    "pages": [result.firstPage, result.lastPage],
                     "task": result.task, "level": result.level, "endpoint": result.endpoint, "model": result.model,
                     "weights_digest": result.weightsDigest ?? NSNull(), "decision_id": result.decisionID,
-                    "result": (try? JSONSerialization.jsonObject(with: Data(result.resultJSON.utf8))) ?? result.resultJSON,
+                    "result": (try? JSONSerialization.jsonObject(with: Data(result.resultJSON.utf8)))
+                        ?? result.resultJSON,
                     "usage": ["prompt_tokens": result.promptTokens, "completion_tokens": result.completionTokens],
                     "latency_ms": result.latencyMilliseconds,
                 ]
                 if let review = result.review {
-                    let review: [String: Any] = ["challenge": review.id, "status": review.status.rawValue, "reviewer": review.reviewer as Any? ?? NSNull(),
-                                                 "reviewed_at": review.reviewedAt.map(AuditRecord.timestamp) as Any? ?? NSNull()]
+                    let review: [String: Any] = [
+                        "challenge": review.id, "status": review.status.rawValue,
+                        "reviewer": review.reviewer as Any? ?? NSNull(),
+                        "reviewed_at": review.reviewedAt.map(AuditRecord.timestamp) as Any? ?? NSNull(),
+                    ]
                     line["review"] = review
                 }
                 if let original = result.modelResultJSON {
@@ -74,12 +82,16 @@ public enum ReportWriter {
         var out = ""
         for document in report.documents {
             if let error = document.error {
-                out += try jsonLine(["document": document.name, "path": document.path, "status": "failed", "kind": error.kind.rawValue,
-                                     "reason": error.detail, "what_to_do": error.kind.advice])
+                out += try jsonLine([
+                    "document": document.name, "path": document.path, "status": "failed", "kind": error.kind.rawValue,
+                    "reason": error.detail, "what_to_do": error.kind.advice,
+                ])
             }
             for unit in document.open where unit.status == "failed" || unit.status == "held" {
-                out += try jsonLine(["custom_id": unit.unitKey, "document": document.name, "task": unit.task, "heading": unit.heading,
-                                     "status": unit.status, "reason": unit.reason ?? ""])
+                out += try jsonLine([
+                    "custom_id": unit.unitKey, "document": document.name, "task": unit.task, "heading": unit.heading,
+                    "status": unit.status, "reason": unit.reason ?? "",
+                ])
             }
         }
         return out

@@ -21,8 +21,11 @@ public struct PromptExposure: Sendable, Codable, Equatable {
 
     /// The variables whose part raised the level above the chunk's (or document's) own text.
     public func raisedBy(taxonomy: TaxonomySpec) -> [Part] {
-        let textRank = parts.filter { $0.variable.hasSuffix(".text") }.compactMap { taxonomy.rank(of: $0.level) }.max() ?? 0
-        return parts.filter { $0.sent && !$0.variable.hasSuffix(".text") && (taxonomy.rank(of: $0.level) ?? 0) > textRank }
+        let textRank =
+            parts.filter { $0.variable.hasSuffix(".text") }.compactMap { taxonomy.rank(of: $0.level) }.max() ?? 0
+        return parts.filter {
+            $0.sent && !$0.variable.hasSuffix(".text") && (taxonomy.rank(of: $0.level) ?? 0) > textRank
+        }
     }
 
     /// Combines the parts' levels. A document name more sensitive than every other part is not
@@ -32,7 +35,9 @@ public struct PromptExposure: Sendable, Codable, Equatable {
         var parts = parts
         let others = parts.filter { $0.variable != DocumentAlias.variable }.map(rank).max() ?? 0
         var aliased = false
-        if aliasName, let index = parts.firstIndex(where: { $0.variable == DocumentAlias.variable }), rank(parts[index]) > others {
+        if aliasName, let index = parts.firstIndex(where: { $0.variable == DocumentAlias.variable }),
+            rank(parts[index]) > others
+        {
             parts[index].sent = false
             aliased = true
         }

@@ -36,8 +36,10 @@ public struct RouteRequest: Sendable, Equatable {
     /// What the prompt carries; `level` is its level.
     public var exposure: PromptExposure?
 
-    public init(level: String, documentType: DocumentType, language: String?, task: String?, promptCharacters: Int,
-                maxOutputTokens: Int, exactPromptTokens: [String: Int] = [:], exposure: PromptExposure? = nil) {
+    public init(
+        level: String, documentType: DocumentType, language: String?, task: String?, promptCharacters: Int,
+        maxOutputTokens: Int, exactPromptTokens: [String: Int] = [:], exposure: PromptExposure? = nil
+    ) {
         self.exposure = exposure
         self.level = level
         self.documentType = documentType

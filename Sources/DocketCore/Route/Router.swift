@@ -12,8 +12,9 @@ public struct Router: Sendable {
     }
 
     public func route(_ request: RouteRequest) -> RouteDecision {
-        var decision = RouteDecision(rule: nil, ruleSetVersion: ruleSetVersion, level: request.level, chain: [],
-                                     excluded: [], held: nil, neededTokens: [:], exposure: request.exposure)
+        var decision = RouteDecision(
+            rule: nil, ruleSetVersion: ruleSetVersion, level: request.level, chain: [],
+            excluded: [], held: nil, neededTokens: [:], exposure: request.exposure)
         let defaultTokens = TokenEstimator().tokens(characters: request.promptCharacters, language: request.language)
         guard let rule = spec.rules.first(where: { matches($0, request, tokens: defaultTokens) }) else {
             decision.held = "no routing rule matches this work"
@@ -29,18 +30,22 @@ public struct Router: Sendable {
                 decision.excluded.append(.init(endpoint: name, reason: refusal))
                 continue
             }
-            let prompt = request.exactPromptTokens[name]
-                ?? TokenEstimator(endpoint: endpoint).tokens(characters: request.promptCharacters, language: request.language)
+            let prompt =
+                request.exactPromptTokens[name]
+                ?? TokenEstimator(endpoint: endpoint).tokens(
+                    characters: request.promptCharacters, language: request.language)
             let needed = prompt + request.maxOutputTokens
             decision.neededTokens[name] = needed
             if needed > endpoint.contextTokens {
-                decision.excluded.append(.init(endpoint: name, reason: "needs \(needed) tokens, its window holds \(endpoint.contextTokens)"))
+                decision.excluded.append(
+                    .init(endpoint: name, reason: "needs \(needed) tokens, its window holds \(endpoint.contextTokens)"))
                 continue
             }
             decision.chain.append(name)
         }
         if decision.chain.isEmpty {
-            decision.held = "no endpoint of rule `\(rule.name)` may take it: "
+            decision.held =
+                "no endpoint of rule `\(rule.name)` may take it: "
                 + decision.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
         }
         return decision
@@ -49,25 +54,32 @@ public struct Router: Sendable {
     /// The decision again, with exact prompt token counts where endpoints counted them: an
     /// endpoint whose window cannot hold the counted prompt and the output leaves the chain
     /// before anything is sent, and with nothing left the work is held.
-    public static func refine(_ decision: RouteDecision, exactPromptTokens: [String: Int], maxOutputTokens: Int,
-                              spec: RoutingSpec) -> RouteDecision {
+    public static func refine(
+        _ decision: RouteDecision, exactPromptTokens: [String: Int], maxOutputTokens: Int,
+        spec: RoutingSpec
+    ) -> RouteDecision {
         var refined = decision
         refined.chain = []
         for name in decision.chain {
-            guard let counted = exactPromptTokens[name], let endpoint = spec.endpoints.first(where: { $0.name == name }) else {
+            guard let counted = exactPromptTokens[name], let endpoint = spec.endpoints.first(where: { $0.name == name })
+            else {
                 refined.chain.append(name)
                 continue
             }
             let needed = counted + maxOutputTokens
             refined.neededTokens[name] = needed
             if needed > endpoint.contextTokens {
-                refined.excluded.append(.init(endpoint: name, reason: "needs \(needed) tokens (counted), its window holds \(endpoint.contextTokens)"))
+                refined.excluded.append(
+                    .init(
+                        endpoint: name,
+                        reason: "needs \(needed) tokens (counted), its window holds \(endpoint.contextTokens)"))
             } else {
                 refined.chain.append(name)
             }
         }
         if refined.chain.isEmpty && decision.held == nil {
-            refined.held = "no endpoint's window holds the counted prompt: "
+            refined.held =
+                "no endpoint's window holds the counted prompt: "
                 + refined.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
         }
         return refined
@@ -78,7 +90,9 @@ public struct Router: Sendable {
     /// is held. A lower level changes nothing: a route is never widened after the fact.
     public static func raise(_ decision: RouteDecision, to level: String, spec: RoutingSpec) -> RouteDecision {
         let taxonomy = spec.taxonomy
-        if let new = taxonomy.rank(of: level), let old = taxonomy.rank(of: decision.level), new <= old { return decision }
+        if let new = taxonomy.rank(of: level), let old = taxonomy.rank(of: decision.level), new <= old {
+            return decision
+        }
         var raised = decision
         raised.level = level
         raised.chain = []
@@ -91,7 +105,8 @@ public struct Router: Sendable {
             }
         }
         if raised.chain.isEmpty && raised.held == nil {
-            raised.held = "the rendered prompt is \(level); no endpoint of the chain is cleared for it: "
+            raised.held =
+                "the rendered prompt is \(level); no endpoint of the chain is cleared for it: "
                 + raised.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
         }
         return raised

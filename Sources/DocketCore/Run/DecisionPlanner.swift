@@ -45,7 +45,8 @@ public struct DecisionPlanner: Sendable {
         self.router = Router(spec: RoutingSpec(pipeline))
         var templates: [String: PromptTemplate] = [:]
         for task in pipeline.tasks {
-            templates[task.name] = PromptTemplate(text: (try? String(contentsOfFile: task.prompt, encoding: .utf8)) ?? "")
+            templates[task.name] = PromptTemplate(
+                text: (try? String(contentsOfFile: task.prompt, encoding: .utf8)) ?? "")
         }
         self.templates = templates
     }
@@ -60,9 +61,11 @@ public struct DecisionPlanner: Sendable {
         planned.reserveCapacity(chunks.count)
         for chunk in chunks {
             let findings = classifier.findings(in: chunk.text)
-            let sensitivity = SensitivityPolicy.decide(findings: findings, documentType: profile.type, taxonomy: taxonomy)
-            let text = PromptExposure.Part(variable: "chunk.text", level: sensitivity.level,
-                                           findings: Self.types(findings), sent: true)
+            let sensitivity = SensitivityPolicy.decide(
+                findings: findings, documentType: profile.type, taxonomy: taxonomy)
+            let text = PromptExposure.Part(
+                variable: "chunk.text", level: sensitivity.level,
+                findings: Self.types(findings), sent: true)
             if headings[chunk.heading] == nil {
                 headings[chunk.heading] = exposurePart("chunk.heading", chunk.heading, profile: profile)
             }
@@ -70,38 +73,50 @@ public struct DecisionPlanner: Sendable {
             var routes: [String: RouteDecision] = [:]
             for task in pipeline.tasks where task.scope == .chunk {
                 let exposure = exposure(of: task, parts: parts)
-                routes[task.name] = router.route(request(exposure: exposure, profile: profile, task: task,
-                                                         characters: chunk.characters))
+                routes[task.name] = router.route(
+                    request(
+                        exposure: exposure, profile: profile, task: task,
+                        characters: chunk.characters))
             }
             if pipeline.tasks.isEmpty {
-                routes[""] = router.route(RouteRequest(level: sensitivity.level, documentType: profile.type,
-                                                       language: profile.language, task: nil,
-                                                       promptCharacters: chunk.characters, maxOutputTokens: 512))
+                routes[""] = router.route(
+                    RouteRequest(
+                        level: sensitivity.level, documentType: profile.type,
+                        language: profile.language, task: nil,
+                        promptCharacters: chunk.characters, maxOutputTokens: 512))
             }
-            planned.append(PlannedChunk(id: chunk.id, index: chunk.index, firstPage: chunk.firstPage, lastPage: chunk.lastPage,
-                                        start: chunk.start, end: chunk.end, heading: chunk.heading,
-                                        tokenEstimate: chunk.tokenEstimate, findings: findings, sensitivity: sensitivity,
-                                        routes: routes))
+            planned.append(
+                PlannedChunk(
+                    id: chunk.id, index: chunk.index, firstPage: chunk.firstPage, lastPage: chunk.lastPage,
+                    start: chunk.start, end: chunk.end, heading: chunk.heading,
+                    tokenEstimate: chunk.tokenEstimate, findings: findings, sensitivity: sensitivity,
+                    routes: routes))
         }
         let level = SensitivityPolicy.documentLevel(planned.map(\.sensitivity.level), taxonomy: taxonomy)
-        let documentText = PromptExposure.Part(variable: "document.text", level: level,
-                                               findings: Self.types(planned.flatMap(\.findings)), sent: true)
+        let documentText = PromptExposure.Part(
+            variable: "document.text", level: level,
+            findings: Self.types(planned.flatMap(\.findings)), sent: true)
         let documentCharacters = TokenEstimator.characterCount(document.fullText)
         var documentRoutes: [String: RouteDecision] = [:]
         for task in pipeline.tasks where task.scope == .document {
             let exposure = exposure(of: task, parts: [documentText, name])
-            documentRoutes[task.name] = router.route(request(exposure: exposure, profile: profile, task: task,
-                                                             characters: documentCharacters))
+            documentRoutes[task.name] = router.route(
+                request(
+                    exposure: exposure, profile: profile, task: task,
+                    characters: documentCharacters))
         }
-        return DocumentPlan(path: document.path, sha256: document.sha256, profile: profile, level: level,
-                            chunks: planned, documentRoutes: documentRoutes)
+        return DocumentPlan(
+            path: document.path, sha256: document.sha256, profile: profile, level: level,
+            chunks: planned, documentRoutes: documentRoutes)
     }
 
     /// A piece of text a prompt may carry, classified as a chunk is.
     func exposurePart(_ variable: String, _ text: String, profile: DocumentProfile) -> PromptExposure.Part {
         let findings = classifier.findings(in: text)
-        let level = SensitivityPolicy.decide(findings: findings, documentType: profile.type,
-                                             taxonomy: pipeline.classification).level
+        let level = SensitivityPolicy.decide(
+            findings: findings, documentType: profile.type,
+            taxonomy: pipeline.classification
+        ).level
         return PromptExposure.Part(variable: variable, level: level, findings: Self.types(findings), sent: true)
     }
 
@@ -112,10 +127,13 @@ public struct DecisionPlanner: Sendable {
         return PromptExposure.combine(carried, taxonomy: pipeline.classification)
     }
 
-    private func request(exposure: PromptExposure, profile: DocumentProfile, task: TaskSpec, characters: Int) -> RouteRequest {
-        RouteRequest(level: exposure.level, documentType: profile.type, language: profile.language, task: task.name,
-                     promptCharacters: characters + (templates[task.name]?.text.unicodeScalars.count ?? 0),
-                     maxOutputTokens: task.maxOutputTokens, exposure: exposure)
+    private func request(
+        exposure: PromptExposure, profile: DocumentProfile, task: TaskSpec, characters: Int
+    ) -> RouteRequest {
+        RouteRequest(
+            level: exposure.level, documentType: profile.type, language: profile.language, task: task.name,
+            promptCharacters: characters + (templates[task.name]?.text.unicodeScalars.count ?? 0),
+            maxOutputTokens: task.maxOutputTokens, exposure: exposure)
     }
 
     static func types(_ findings: [Finding]) -> [String] { Array(Set(findings.map(\.type))).sorted() }

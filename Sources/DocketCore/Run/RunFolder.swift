@@ -20,7 +20,9 @@ public enum RunFolder {
 
     /// `<pipeline output>/<run id>`, once the id is checked.
     public static func path(pipeline: PipelineSpec, run id: String) throws -> String {
-        if let problem = problem(with: id) { throw RunIDError(message: "`\(id.prefix(80))` is not a valid run id: \(problem)") }
+        if let problem = problem(with: id) {
+            throw RunIDError(message: "`\(id.prefix(80))` is not a valid run id: \(problem)")
+        }
         return (pipeline.output as NSString).appendingPathComponent(id)
     }
 }

@@ -17,7 +17,8 @@ public final class Runner: @unchecked Sendable {
     public init(pipeline: PipelineSpec, options: RunOptions) throws {
         self.pipeline = pipeline
         self.options = options
-        self.store = try StoreFactory.open(options.storePath ?? StoreFactory.location(explicit: nil, pipeline: pipeline)!, durable: options.durable)
+        self.store = try StoreFactory.open(
+            options.storePath ?? StoreFactory.location(explicit: nil, pipeline: pipeline)!, durable: options.durable)
         self.planner = DecisionPlanner(pipeline: pipeline)
         self.factory = UnitFactory(pipeline: pipeline)
     }
@@ -46,8 +47,11 @@ public final class Runner: @unchecked Sendable {
         let runID = options.runID ?? Self.newRunID()
         let folder = try RunFolder.path(pipeline: pipeline, run: runID)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
-                                      ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started, outputFolder: folder))
+        try store.createRun(
+            RunRecord(
+                id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
+                ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started,
+                outputFolder: folder))
         if let days = pipeline.audit.retentionDays {
             _ = try store.pruneAudit(before: started.addingTimeInterval(-Double(days) * 86_400))
         }
@@ -56,11 +60,17 @@ public final class Runner: @unchecked Sendable {
         let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
         if options.enqueueOnly {
             // For `docket worker`s: the run and its documents are recorded; nothing is read or sent here.
-            try store.createRun(RunRecord(id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file, ruleSetVersion: planner.router.ruleSetVersion,
-                                          status: "queued", startedAt: started, outputFolder: folder))
+            try store.createRun(
+                RunRecord(
+                    id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
+                    ruleSetVersion: planner.router.ruleSetVersion,
+                    status: "queued", startedAt: started, outputFolder: folder))
             try store.enqueueDocuments(run: runID, paths: files)
-            return RunSummary(runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder, seconds: 0,
-                              promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:], auditHead: nil)
+            return RunSummary(
+                runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder,
+                seconds: 0,
+                promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:],
+                auditHead: nil)
         }
 
         let queue = UnitQueue()
@@ -68,11 +78,17 @@ public final class Runner: @unchecked Sendable {
         let tally = Tally()
         var engine: EmbeddedEngine?
         let embedded = pipeline.endpoints.first { $0.isEmbedded }
-        async let engineStart: EmbeddedEngine? = options.dryRun || embedded == nil ? nil
-            : EmbeddedEngine(parallel: embedded!.maxConcurrency, threads: Self.engineThreads, contextPerSlot: embedded!.contextTokens,
-                             logFile: (folder as NSString).appendingPathComponent("engine.log"))
+        async let engineStart: EmbeddedEngine? =
+            options.dryRun || embedded == nil
+            ? nil
+            : EmbeddedEngine(
+                parallel: embedded!.maxConcurrency, threads: Self.engineThreads,
+                contextPerSlot: embedded!.contextTokens,
+                logFile: (folder as NSString).appendingPathComponent("engine.log"))
 
-        let producer = Task { try await self.produce(files: files, run: runID, queue: queue, tally: tally, records: records) }
+        let producer = Task {
+            try await self.produce(files: files, run: runID, queue: queue, tally: tally, records: records)
+        }
         let reporter = Task { await self.report(run: runID, tally: tally) }
         do {
             engine = try await engineStart
@@ -121,19 +137,23 @@ public final class Runner: @unchecked Sendable {
         try store.finishRun(id: runID, status: interrupted ? "interrupted" : "completed")
         let counts = try store.counts(run: runID)
         let tokens = await tally.tokens
-        let summary = RunSummary(runID: runID, counts: counts, interrupted: interrupted, outputFolder: folder,
-                                 seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt, completionTokens: tokens.completion,
-                                 stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
-                                 auditHead: try store.auditHeads().first { $0.run == runID }?.hash)
+        let summary = RunSummary(
+            runID: runID, counts: counts, interrupted: interrupted, outputFolder: folder,
+            seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt,
+            completionTokens: tokens.completion,
+            stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
+            auditHead: try store.auditHeads().first { $0.run == runID }?.hash)
         try ReportWriter.write(store: store, run: runID, folder: folder, summary: summary)
         return summary
     }
 
     /// The executor for this pipeline's endpoints, recording audit records of `records`' run.
     func makeExecutor(engine: EmbeddedEngine?, records: DecisionRecords) -> UnitExecutor {
-        var executor = UnitExecutor(pool: EndpointPool.make(endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
-                                                            connectTimeout: options.connectTimeout),
-                                    store: store, spec: planner.router.spec, retry: options.retry)
+        var executor = UnitExecutor(
+            pool: EndpointPool.make(
+                endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
+                connectTimeout: options.connectTimeout),
+            store: store, spec: planner.router.spec, retry: options.retry)
         executor.audit = records
         executor.promptSchemaHashes = factory.taskDigests
         return executor
@@ -143,13 +163,15 @@ public final class Runner: @unchecked Sendable {
     /// its units stored for any worker to claim.
     func ingest(path: String, run: String, records: DecisionRecords) async throws {
         if let sha = try? ContentHash.sha256(ofFile: path), let pages = try store.pages(sha256: sha) {
-            _ = try await accept(ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages), run: run,
-                                 tally: Tally(), records: records, fresh: false)
+            _ = try await accept(
+                ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages), run: run,
+                tally: Tally(), records: records, fresh: false)
             return
         }
         let passwords = try pipeline.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
         let extractor = IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"])
-        let document = extractor.extract(path: path, options: pipeline.ocr, passwords: passwords.passwords(forFile: path))
+        let document = extractor.extract(
+            path: path, options: pipeline.ocr, passwords: passwords.passwords(forFile: path))
         _ = try await accept(document, run: run, tally: Tally(), records: records, fresh: true)
     }
 
@@ -157,22 +179,28 @@ public final class Runner: @unchecked Sendable {
 
     /// Ingests the files (stored pages are reused by hash), plans each document, stores its units
     /// and queues the pending ones. At most a few documents wait between extraction and planning.
-    private func produce(files: [String], run: String, queue: UnitQueue, tally: Tally, records: DecisionRecords) async throws {
+    private func produce(
+        files: [String], run: String, queue: UnitQueue, tally: Tally, records: DecisionRecords
+    ) async throws {
         defer { Task { await queue.close() } }
         var known: [ExtractedDocument] = []
         var unknownPaths: [String] = []
         for path in files {
             guard let sha = try? ContentHash.sha256(ofFile: path) else { unknownPaths.append(path); continue }
             if let pages = try store.pages(sha256: sha) {
-                known.append(ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages))
+                known.append(
+                    ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages))
             } else {
                 unknownPaths.append(path)
             }
         }
-        for document in known where !stopFlag.isSet { await queue.push(try await accept(document, run: run, tally: tally, records: records, fresh: false)) }
+        for document in known where !stopFlag.isSet {
+            await queue.push(try await accept(document, run: run, tally: tally, records: records, fresh: false))
+        }
         let passwords = try pipeline.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
-        let batch = BatchExtractor(extractor: IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"]),
-                                   options: pipeline.ocr, passwords: passwords, jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let batch = BatchExtractor(
+            extractor: IsolatedExtractor(executable: options.workerExecutable, workerArguments: ["extract-worker"]),
+            options: pipeline.ocr, passwords: passwords, jobs: ProcessInfo.processInfo.activeProcessorCount)
         let handOver = DispatchSemaphore(value: 2)
         let unknown = unknownPaths
         let stopFlag = self.stopFlag
@@ -198,15 +226,19 @@ public final class Runner: @unchecked Sendable {
 
     /// Stores the document (unless `fresh` is false: its pages are stored already), plans it,
     /// stores its units and audit records; returns its pending units.
-    func accept(_ document: ExtractedDocument, run: String, tally: Tally, records: DecisionRecords, fresh: Bool) async throws -> [UnitRecord] {
+    func accept(
+        _ document: ExtractedDocument, run: String, tally: Tally, records: DecisionRecords, fresh: Bool
+    ) async throws -> [UnitRecord] {
         var document = document
         if document.error == nil, let submitted = options.submittedHashes[document.path], submitted != document.sha256 {
-            document.error = IngestError(.changedSinceSubmission, path: document.path,
-                                         detail: "it was submitted with sha256 \(submitted.prefix(12)), "
-                                             + "but the bytes read now have sha256 \(document.sha256.prefix(12))")
+            document.error = IngestError(
+                .changedSinceSubmission, path: document.path,
+                detail: "it was submitted with sha256 \(submitted.prefix(12)), "
+                    + "but the bytes read now have sha256 \(document.sha256.prefix(12))")
         }
         if let error = document.error {
-            try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
+            try store.recordRunDocument(
+                run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
             progress?("document \(document.sha256.prefix(12)) failed: \(error.kind.rawValue)")
             await tally.add(documents: 1, pages: 0)
             return []
@@ -220,8 +252,11 @@ public final class Runner: @unchecked Sendable {
         let units = factory.units(for: plan, name: name)
         var chunks: [String: (text: String, heading: String)] = [:]
         let bytes = Array(document.fullText.utf8)
-        for chunk in plan.chunks { chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading) }
-        let audit = records.classification(plan, chunkTexts: chunks.mapValues(\.text))
+        for chunk in plan.chunks {
+            chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading)
+        }
+        let audit =
+            records.classification(plan, chunkTexts: chunks.mapValues(\.text))
             + records.routing(units, taskDigests: factory.taskDigests)
         try store.savePlan(run: run, path: document.path, plan: plan)
         try store.addUnits(units, chunks: chunks, run: run, audit: audit)
@@ -231,13 +266,18 @@ public final class Runner: @unchecked Sendable {
 
     func execute(_ unit: UnitRecord, executor: UnitExecutor, context: TaskContext, tally: Tally) async {
         guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task] else {
-            try? store.markUnit(key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
+            try? store.markUnit(
+                key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
-        let (prompt, checked) = UnitPrompt.gated(unit, template: context.templates[unit.task]!, store: store,
-                                                 classifier: planner.classifier, spec: executor.spec)
-        if checked.route != unit.route, let records = executor.audit?.routing([checked], taskDigests: executor.promptSchemaHashes,
-                                                                              refined: true) {
+        let (prompt, checked) = UnitPrompt.gated(
+            unit, template: context.templates[unit.task]!, store: store,
+            classifier: planner.classifier, spec: executor.spec)
+        if checked.route != unit.route,
+            let records = executor.audit?.routing(
+                [checked], taskDigests: executor.promptSchemaHashes,
+                refined: true)
+        {
             _ = try? store.appendAudit(records)
         }
         let unit = await countedRoute(checked, prompt: prompt, task: task, executor: executor)
@@ -261,19 +301,24 @@ public final class Runner: @unchecked Sendable {
     /// and drops those whose window it does not fit. Only where the estimate comes within a
     /// quarter of the window: far below it, a count cannot change the route and would cost a
     /// request per unit. A failed count keeps the estimate.
-    private func countedRoute(_ unit: UnitRecord, prompt: String, task: TaskSpec, executor: UnitExecutor) async -> UnitRecord {
+    private func countedRoute(
+        _ unit: UnitRecord, prompt: String, task: TaskSpec, executor: UnitExecutor
+    ) async -> UnitRecord {
         var counts: [String: Int] = [:]
         for name in unit.route.chain {
             guard let member = executor.pool.members[name], member.spec.isEmbedded,
-                  Double(unit.route.neededTokens[name] ?? .max) >= 0.75 * Double(member.spec.contextTokens),
-                  let count = try? await member.client.countTokens(prompt) else { continue }
+                Double(unit.route.neededTokens[name] ?? .max) >= 0.75 * Double(member.spec.contextTokens),
+                let count = try? await member.client.countTokens(prompt)
+            else { continue }
             counts[name] = count
         }
         guard !counts.isEmpty else { return unit }
         var refined = unit
-        refined.route = Router.refine(unit.route, exactPromptTokens: counts, maxOutputTokens: task.maxOutputTokens, spec: executor.spec)
+        refined.route = Router.refine(
+            unit.route, exactPromptTokens: counts, maxOutputTokens: task.maxOutputTokens, spec: executor.spec)
         if refined.route.chain != unit.route.chain || refined.route.held != unit.route.held,
-           let records = executor.audit?.routing([refined], taskDigests: executor.promptSchemaHashes, refined: true) {
+            let records = executor.audit?.routing([refined], taskDigests: executor.promptSchemaHashes, refined: true)
+        {
             _ = try? store.appendAudit(records)
         }
         return refined
@@ -287,7 +332,8 @@ public final class Runner: @unchecked Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: (terminal ? 1 : 10) * 1_000_000_000)
             guard !Task.isCancelled, let counts = try? store.counts(run: run) else { continue }
-            let line = await ProgressLine.render(counts: counts, tally: tally, elapsed: Date().timeIntervalSince(started))
+            let line = await ProgressLine.render(
+                counts: counts, tally: tally, elapsed: Date().timeIntervalSince(started))
             if terminal {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
             } else {
@@ -310,7 +356,8 @@ enum ProgressLine {
             let seconds = Int(elapsed / Double(finished) * Double(counts.pending))
             eta = seconds >= 60 ? "\(seconds / 60)m\(seconds % 60)s" : "\(seconds)s"
         }
-        return "documents \(documents), pages \(pages) (\(ocrPages) OCR); units \(counts.done)/\(counts.units), \(counts.failed) failed, "
+        return
+            "documents \(documents), pages \(pages) (\(ocrPages) OCR); units \(counts.done)/\(counts.units), \(counts.failed) failed, "
             + "\(counts.held) held; \(String(format: "%.1f", rate)) tok/s; ETA \(eta)"
     }
 }
@@ -325,7 +372,10 @@ struct TaskContext: @unchecked Sendable {
         for task in pipeline.tasks {
             tasks[task.name] = task
             templates[task.name] = PromptTemplate(text: try String(contentsOfFile: task.prompt, encoding: .utf8))
-            guard let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: task.schema))) as? [String: Any] else {
+            guard
+                let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: task.schema)))
+                    as? [String: Any]
+            else {
                 throw EngineError(message: "\(task.schema): the task's schema is not a JSON object")
             }
             schemas[task.name] = schema
@@ -344,7 +394,9 @@ actor Tally {
     private var lastAnswer: Date?
 
     func add(documents: Int, pages: Int, ocrPages: Int = 0) {
-        documentsPagesOCR = (documentsPagesOCR.0 + documents, documentsPagesOCR.1 + pages, documentsPagesOCR.2 + ocrPages)
+        documentsPagesOCR = (
+            documentsPagesOCR.0 + documents, documentsPagesOCR.1 + pages, documentsPagesOCR.2 + ocrPages
+        )
     }
     func add(_ result: ResultRecord) {
         tokens = (tokens.prompt + result.promptTokens, tokens.completion + result.completionTokens)

@@ -4,7 +4,9 @@ import Foundation
 /// text, for document-scoped tasks) from the store, with the document's alias in place of its
 /// name where the route says so.
 enum UnitPrompt {
-    static func render(_ unit: UnitRecord, template: PromptTemplate, store: RunStore) -> (text: String, values: [String: String]) {
+    static func render(
+        _ unit: UnitRecord, template: PromptTemplate, store: RunStore
+    ) -> (text: String, values: [String: String]) {
         var text = "", heading = ""
         if let chunkID = unit.chunkID {
             (text, heading) = ((try? store.chunk(id: chunkID)) ?? nil) ?? ("", "")
@@ -25,14 +27,18 @@ enum UnitPrompt {
     /// rendered now: every value the template filled is classified, and the gate is asked again
     /// when that is more than the unit was routed for. This holds for units planned by earlier
     /// versions, and for anything the plan did not foresee.
-    static func gated(_ unit: UnitRecord, template: PromptTemplate, store: RunStore, classifier: Classifier,
-                      spec: RoutingSpec) -> (prompt: String, unit: UnitRecord) {
+    static func gated(
+        _ unit: UnitRecord, template: PromptTemplate, store: RunStore, classifier: Classifier,
+        spec: RoutingSpec
+    ) -> (prompt: String, unit: UnitRecord) {
         let (prompt, values) = render(unit, template: template, store: store)
         let taxonomy = spec.taxonomy
         var level = unit.route.level
         for (_, value) in values {
-            let found = SensitivityPolicy.decide(findings: classifier.findings(in: value), documentType: .other,
-                                                 taxonomy: taxonomy).level
+            let found = SensitivityPolicy.decide(
+                findings: classifier.findings(in: value), documentType: .other,
+                taxonomy: taxonomy
+            ).level
             if (taxonomy.rank(of: found) ?? 0) > (taxonomy.rank(of: level) ?? 0) { level = found }
         }
         var gated = unit

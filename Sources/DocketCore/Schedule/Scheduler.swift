@@ -31,8 +31,11 @@ public final class Scheduler: @unchecked Sendable {
     /// Starts a run of `pipeline` over `files` (or resumes `resume`); returns its id.
     /// Starts (or resumes) a run over `files`; `submitted` holds the hash each submitted file had
     /// when it was submitted, which the run checks against the bytes it reads.
-    public typealias Launch = @Sendable (_ pipeline: PipelineSpec, _ store: RunStore, _ files: [String],
-                                         _ submitted: [String: String], _ resume: String?) async throws -> String
+    public typealias Launch =
+        @Sendable (
+            _ pipeline: PipelineSpec, _ store: RunStore, _ files: [String],
+            _ submitted: [String: String], _ resume: String?
+        ) async throws -> String
 
     public let entries: [Entry]
     public let holder: LockHolder
@@ -40,7 +43,10 @@ public final class Scheduler: @unchecked Sendable {
     private let clock: @Sendable () -> Date
     private let launch: Launch
 
-    public init(entries: [Entry], holder: LockHolder = .current(), clock: @escaping @Sendable () -> Date = { Date() }, launch: @escaping Launch) {
+    public init(
+        entries: [Entry], holder: LockHolder = .current(), clock: @escaping @Sendable () -> Date = { Date() },
+        launch: @escaping Launch
+    ) {
         self.entries = entries
         self.holder = holder
         self.clock = clock
@@ -52,12 +58,18 @@ public final class Scheduler: @unchecked Sendable {
         var outcomes: [String: Outcome] = [:]
         for entry in entries {
             let name = entry.pipeline.name
-            guard let runs = try? entry.store.runs().filter({ $0.pipeline == name && ($0.status == "running" || $0.status == "interrupted") }),
-                  !runs.isEmpty else { continue }
+            guard
+                let runs = try? entry.store.runs().filter({
+                    $0.pipeline == name && ($0.status == "running" || $0.status == "interrupted")
+                }),
+                !runs.isEmpty
+            else { continue }
             outcomes[name] = await locked(entry) {
                 var last = Outcome.notDue
                 for run in runs {
-                    do { last = .resumed(runID: try await self.launch(entry.pipeline, entry.store, [], [:], run.id)) } catch { last = .failed("\(error)") }
+                    do {
+                        last = .resumed(runID: try await self.launch(entry.pipeline, entry.store, [], [:], run.id))
+                    } catch { last = .failed("\(error)") }
                 }
                 return last
             }
@@ -89,7 +101,9 @@ public final class Scheduler: @unchecked Sendable {
             let wasDue = scheduleDue
             return await locked(entry) {
                 defer {
-                    if wasDue, let cron = entry.pipeline.schedule { try? store.setNextDue(pipeline: name, cron.next(after: self.clock())) }
+                    if wasDue, let cron = entry.pipeline.schedule {
+                        try? store.setNextDue(pipeline: name, cron.next(after: self.clock()))
+                    }
                 }
                 do {
                     let files = try self.newFiles(entry, submissions: pending)
@@ -122,7 +136,8 @@ public final class Scheduler: @unchecked Sendable {
             for file in submission.files where hashes.insert(file.sha256).inserted { files.append(file.path) }
         }
         for path in try InputCollector.files(pipeline: entry.pipeline, overrides: []) {
-            guard let sha = try? ContentHash.sha256(ofFile: path) else { files.append(path); continue }  // the run reports why
+            // A file that cannot be hashed goes to the run, which reports why.
+            guard let sha = try? ContentHash.sha256(ofFile: path) else { files.append(path); continue }
             if !seen.contains(sha) && hashes.insert(sha).inserted { files.append(path) }
         }
         return files
@@ -131,7 +146,8 @@ public final class Scheduler: @unchecked Sendable {
     /// Runs `body` holding the pipeline's lock; `.locked` when another process holds it.
     func locked(_ entry: Entry, _ body: @escaping @Sendable () async -> Outcome) async -> Outcome {
         do {
-            return try await PipelineLock.with(entry.pipeline.name, store: entry.store, holder: holder, staleAfter: staleAfter, body) ?? .locked
+            return try await PipelineLock.with(
+                entry.pipeline.name, store: entry.store, holder: holder, staleAfter: staleAfter, body) ?? .locked
         } catch {
             return .failed("the lock could not be taken: \(error)")
         }

@@ -7,7 +7,10 @@ public enum PipelineLoader {
     public static func load(path: String) throws -> PipelineSpec {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw PipelineSpecError(issues: [SpecIssue(file: path, line: 1, column: 1, message: "the pipeline file cannot be read", hint: "check the path")])
+            throw PipelineSpecError(issues: [
+                SpecIssue(
+                    file: path, line: 1, column: 1, message: "the pipeline file cannot be read", hint: "check the path")
+            ])
         }
         return try parse(text, file: url.path)
     }
@@ -20,7 +23,8 @@ public enum PipelineLoader {
         } catch let error as YamlError {
             throw PipelineSpecError(issues: [yamlSyntaxIssue(error, file: file)])
         }
-        let spec = PipelineBuilder(reader: reader, folder: URL(fileURLWithPath: file).deletingLastPathComponent()).build(root, file: file)
+        let spec = PipelineBuilder(reader: reader, folder: URL(fileURLWithPath: file).deletingLastPathComponent())
+            .build(root, file: file)
         if let spec, reader.issues.isEmpty { return spec }
         throw PipelineSpecError(issues: reader.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
     }
@@ -28,7 +32,8 @@ public enum PipelineLoader {
     private static func yamlSyntaxIssue(_ error: YamlError, file: String) -> SpecIssue {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            return SpecIssue(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)", hint: nil)
+            return SpecIssue(
+                file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)", hint: nil)
         default:
             return SpecIssue(file: file, line: 1, column: 1, message: "YAML syntax: \(error)", hint: nil)
         }
@@ -49,13 +54,19 @@ private struct PipelineBuilder {
             reader.issue(nil, "the pipeline file is empty", hint: "see docs/pipeline.md")
             return nil
         }
-        let keys = ["name", "description", "inputs", "output", "password_file", "ocr", "chunking",
-                    "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store", "sovereignty"]
-        guard let top = reader.mapping(root, what: "the pipeline", allowed: keys,
-                                       required: ["name", "classification", "endpoints", "routing"]) else { return nil }
+        let keys = [
+            "name", "description", "inputs", "output", "password_file", "ocr", "chunking",
+            "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store", "sovereignty",
+        ]
+        guard
+            let top = reader.mapping(
+                root, what: "the pipeline", allowed: keys,
+                required: ["name", "classification", "endpoints", "routing"])
+        else { return nil }
         let name = reader.string(top["name"], what: "name") ?? ""
         if !name.isEmpty, name.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            reader.issue(top["name"], "name may hold only letters, digits, `-` and `_`", hint: "it names the output folder")
+            reader.issue(
+                top["name"], "name may hold only letters, digits, `-` and `_`", hint: "it names the output folder")
         }
         _ = reader.string(top["description"], what: "description")
         var taxonomy = classification(top["classification"])
@@ -77,8 +88,9 @@ private struct PipelineBuilder {
         spec.schedule = schedule(top["schedule"])
         if let store = reader.string(top["store"], what: "store") {
             if PostgresConnection.redacted(store) != store {
-                reader.issue(top["store"], "passwords never go in the pipeline file",
-                             hint: "set PGPASSWORD, or use a password file (PGPASSFILE)")
+                reader.issue(
+                    top["store"], "passwords never go in the pipeline file",
+                    hint: "set PGPASSWORD, or use a password file (PGPASSFILE)")
             }
             if PostgresRunStore.isURL(store) {
                 spec.store = store
@@ -92,7 +104,8 @@ private struct PipelineBuilder {
     /// `sovereignty: { third-country: internal, eu-cloud: confidential }`: the highest level each may
     /// ever receive, where the defaults (`TaxonomySpec.defaultCeiling`) are not what the team decided.
     func sovereigntyCeilings(_ node: Node?, levels: [String]) -> [String: String]? {
-        guard let node, let keys = reader.mapping(node, what: "sovereignty", allowed: Sovereignty.allCases.map(\.rawValue))
+        guard let node,
+            let keys = reader.mapping(node, what: "sovereignty", allowed: Sovereignty.allCases.map(\.rawValue))
         else { return nil }
         var ceilings: [String: String] = [:]
         for (name, value) in keys { ceilings[name] = level(value, what: "the ceiling of \(name)", levels: levels) }
@@ -103,18 +116,25 @@ private struct PipelineBuilder {
     /// ceiling, and no API key sent in clear text to another machine.
     func checkPolicy(_ endpoint: EndpointSpec, node: Node, keys: [String: Node], taxonomy: TaxonomySpec?) {
         if let taxonomy, let ceiling = taxonomy.rank(of: taxonomy.ceiling(of: endpoint.sovereignty)),
-           let clearance = taxonomy.rank(of: endpoint.clearance), clearance > ceiling {
+            let clearance = taxonomy.rank(of: endpoint.clearance), clearance > ceiling
+        {
             let name = taxonomy.ceiling(of: endpoint.sovereignty)
-            reader.issue(keys["clearance"] ?? node,
-                         "endpoint `\(endpoint.name)` is cleared `\(endpoint.clearance)`, above what \(endpoint.sovereignty.rawValue) may receive (\(name))",
-                         hint: "lower its clearance, or raise the ceiling explicitly: `sovereignty: { \(endpoint.sovereignty.rawValue): \(endpoint.clearance) }`")
+            reader.issue(
+                keys["clearance"] ?? node,
+                "endpoint `\(endpoint.name)` is cleared `\(endpoint.clearance)`, above what \(endpoint.sovereignty.rawValue) may receive (\(name))",
+                hint:
+                    "lower its clearance, or raise the ceiling explicitly: `sovereignty: { \(endpoint.sovereignty.rawValue): \(endpoint.clearance) }`"
+            )
         }
         let insecure = reader.bool(keys["insecure_http"], what: "insecure_http") ?? false
         guard endpoint.apiKeyEnv != nil, !insecure else { return }
         for url in endpoint.replicaURLs {
-            guard let parts = URLComponents(string: url), parts.scheme == "http", !Self.isLoopback(parts.host ?? "") else { continue }
-            reader.issue(keys["url"] ?? node, "endpoint `\(endpoint.name)` would send its API key without TLS to \(parts.host ?? url)",
-                         hint: "use https://, or write `insecure_http: true` on the endpoint if the network in between is yours")
+            guard let parts = URLComponents(string: url), parts.scheme == "http", !Self.isLoopback(parts.host ?? "")
+            else { continue }
+            reader.issue(
+                keys["url"] ?? node,
+                "endpoint `\(endpoint.name)` would send its API key without TLS to \(parts.host ?? url)",
+                hint: "use https://, or write `insecure_http: true` on the endpoint if the network in between is yours")
         }
     }
 
@@ -127,7 +147,8 @@ private struct PipelineBuilder {
         guard let node else { return nil }
         var expression: String?, zoneName: String?, zoneNode: Node?
         if case .mapping = node {
-            guard let keys = reader.mapping(node, what: "schedule", allowed: ["cron", "time_zone"], required: ["cron"]) else { return nil }
+            guard let keys = reader.mapping(node, what: "schedule", allowed: ["cron", "time_zone"], required: ["cron"])
+            else { return nil }
             expression = reader.string(keys["cron"], what: "cron")
             zoneName = reader.string(keys["time_zone"], what: "time_zone")
             zoneNode = keys["time_zone"]
@@ -159,8 +180,10 @@ private struct PipelineBuilder {
                 spec.retentionDays = nil
             } else if let days = reader.int(value, what: "retention_days", range: 1...36_500) {
                 if days < AuditSpec.minimumRetentionDays {
-                    reader.issue(value, "retention_days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months",
-                                 hint: "365, or `forever`")
+                    reader.issue(
+                        value,
+                        "retention_days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months",
+                        hint: "365, or `forever`")
                 }
                 spec.retentionDays = days
             }
@@ -170,19 +193,29 @@ private struct PipelineBuilder {
 
     func cost(_ node: Node?) -> CostSpec {
         var spec = CostSpec()
-        guard let keys = reader.mapping(node, what: "cost", allowed: ["currency", "self_hosted_monthly", "api_prices"]) else { return spec }
+        guard let keys = reader.mapping(node, what: "cost", allowed: ["currency", "self_hosted_monthly", "api_prices"])
+        else { return spec }
         if let currency = reader.string(keys["currency"], what: "currency") { spec.currency = currency }
         spec.selfHostedMonthly = reader.double(keys["self_hosted_monthly"], what: "self_hosted_monthly", range: 0...1e9)
         if let node = keys["api_prices"] {
             guard case .mapping(let prices) = node else {
-                reader.issue(node, "api_prices must map a price list's name to its input_per_million and output_per_million")
+                reader.issue(
+                    node, "api_prices must map a price list's name to its input_per_million and output_per_million")
                 return spec
             }
             for (key, value) in prices {
-                guard let name = key.string, let price = reader.mapping(value, what: "an API price", allowed: ["input_per_million", "output_per_million"],
-                                                 required: ["input_per_million", "output_per_million"]) else { continue }
-                spec.apiPrices.append(CostSpec.APIPrice(name: name, inputPerMillion: reader.double(price["input_per_million"], what: "input_per_million", range: 0...1e6) ?? 0,
-                                                        outputPerMillion: reader.double(price["output_per_million"], what: "output_per_million", range: 0...1e6) ?? 0))
+                guard let name = key.string,
+                    let price = reader.mapping(
+                        value, what: "an API price", allowed: ["input_per_million", "output_per_million"],
+                        required: ["input_per_million", "output_per_million"])
+                else { continue }
+                spec.apiPrices.append(
+                    CostSpec.APIPrice(
+                        name: name,
+                        inputPerMillion: reader.double(
+                            price["input_per_million"], what: "input_per_million", range: 0...1e6) ?? 0,
+                        outputPerMillion: reader.double(
+                            price["output_per_million"], what: "output_per_million", range: 0...1e6) ?? 0))
             }
         }
         return spec
@@ -190,27 +223,40 @@ private struct PipelineBuilder {
 
     func inputs(_ node: Node?) -> [InputSpec] {
         (reader.sequence(node, what: "inputs") ?? []).compactMap { item in
-            guard let keys = reader.mapping(item, what: "an input", allowed: ["folder", "include"], required: ["folder"]),
-                  let folder = reader.string(keys["folder"], what: "folder") else { return nil }
+            guard
+                let keys = reader.mapping(
+                    item, what: "an input", allowed: ["folder", "include"], required: ["folder"]),
+                let folder = reader.string(keys["folder"], what: "folder")
+            else { return nil }
             return InputSpec(folder: path(folder), include: reader.strings(keys["include"], what: "include") ?? [])
         }
     }
 
     func ocr(_ node: Node?) -> ExtractionOptions {
         var options = ExtractionOptions()
-        guard let keys = reader.mapping(node, what: "ocr", allowed: ["mode", "languages", "dpi", "timeout_seconds", "max_pages"]) else { return options }
+        guard
+            let keys = reader.mapping(
+                node, what: "ocr", allowed: ["mode", "languages", "dpi", "timeout_seconds", "max_pages"])
+        else { return options }
         if let mode = reader.choice(keys["mode"], what: "ocr mode", as: OCRMode.self) { options.ocr = mode }
         if let languages = reader.strings(keys["languages"], what: "languages") { options.languages = languages }
         if let dpi = reader.int(keys["dpi"], what: "dpi", range: 50...1200) { options.dpi = dpi }
-        if let timeout = reader.double(keys["timeout_seconds"], what: "timeout_seconds", range: 1...86_400) { options.timeoutSeconds = timeout }
-        if let pages = reader.int(keys["max_pages"], what: "max_pages", range: 1...1_000_000) { options.maxPages = pages }
+        if let timeout = reader.double(keys["timeout_seconds"], what: "timeout_seconds", range: 1...86_400) {
+            options.timeoutSeconds = timeout
+        }
+        if let pages = reader.int(keys["max_pages"], what: "max_pages", range: 1...1_000_000) {
+            options.maxPages = pages
+        }
         return options
     }
 
     func chunking(_ node: Node?) -> ChunkingSpec {
         var spec = ChunkingSpec()
-        guard let keys = reader.mapping(node, what: "chunking", allowed: ["strategy", "max_tokens", "overlap_tokens"]) else { return spec }
-        if let strategy = reader.choice(keys["strategy"], what: "chunking strategy", as: ChunkingStrategy.self) { spec.strategy = strategy }
+        guard let keys = reader.mapping(node, what: "chunking", allowed: ["strategy", "max_tokens", "overlap_tokens"])
+        else { return spec }
+        if let strategy = reader.choice(keys["strategy"], what: "chunking strategy", as: ChunkingStrategy.self) {
+            spec.strategy = strategy
+        }
         if let max = reader.int(keys["max_tokens"], what: "max_tokens", range: 50...10_000_000) { spec.maxTokens = max }
         if let overlap = reader.int(keys["overlap_tokens"], what: "overlap_tokens", range: 0...1_000_000) {
             if overlap >= spec.maxTokens {
@@ -227,30 +273,41 @@ private struct PipelineBuilder {
     static let conventionalOrder = ["public", "internal", "confidential", "restricted", "secret"]
 
     func classification(_ node: Node?) -> TaxonomySpec? {
-        guard let keys = reader.mapping(node, what: "classification", allowed: ["levels", "default", "rules", "detectors", "min_confidence"],
-                                        required: ["levels", "default"]) else { return nil }
+        guard
+            let keys = reader.mapping(
+                node, what: "classification", allowed: ["levels", "default", "rules", "detectors", "min_confidence"],
+                required: ["levels", "default"])
+        else { return nil }
         let levels = reader.strings(keys["levels"], what: "levels") ?? []
         checkLevels(levels, node: keys["levels"])
         let defaultLevel = level(keys["default"], what: "default", levels: levels) ?? levels.first ?? ""
         let detectors = customDetectors(keys["detectors"])
         let detectorNames = FindingType.detectorNames + detectors.map(\.name)
-        let rules = (reader.sequence(keys["rules"], what: "classification rules") ?? []).enumerated().compactMap { index, item in
+        let rules = (reader.sequence(keys["rules"], what: "classification rules") ?? []).enumerated().compactMap {
+            index, item in
             classificationRule(item, index: index, levels: levels, detectorNames: detectorNames)
         }
         let minConfidence = reader.double(keys["min_confidence"], what: "min_confidence", range: 0...1) ?? 0.5
-        return TaxonomySpec(levels: levels, defaultLevel: defaultLevel, rules: rules, detectors: detectors, minConfidence: minConfidence)
+        return TaxonomySpec(
+            levels: levels, defaultLevel: defaultLevel, rules: rules, detectors: detectors, minConfidence: minConfidence
+        )
     }
 
     func checkLevels(_ levels: [String], node: Node?) {
         if levels.isEmpty { reader.issue(node, "levels must list at least one level, lowest first") }
         var seen = Set<String>()
         for (index, level) in levels.enumerated() where !seen.insert(level).inserted {
-            reader.issue(elementNode(node, index), "level `\(level)` is listed twice", hint: "each level once, lowest first")
+            reader.issue(
+                elementNode(node, index), "level `\(level)` is listed twice", hint: "each level once, lowest first")
         }
         let known = levels.compactMap { Self.conventionalOrder.firstIndex(of: $0) }
         if known.count >= 2, known != known.sorted() {
-            let sorted = levels.sorted { (Self.conventionalOrder.firstIndex(of: $0) ?? 0) < (Self.conventionalOrder.firstIndex(of: $1) ?? 0) }
-            reader.issue(node, "levels are not in order: list them lowest first", hint: "did you mean [\(sorted.joined(separator: ", "))]?")
+            let sorted = levels.sorted {
+                (Self.conventionalOrder.firstIndex(of: $0) ?? 0) < (Self.conventionalOrder.firstIndex(of: $1) ?? 0)
+            }
+            reader.issue(
+                node, "levels are not in order: list them lowest first",
+                hint: "did you mean [\(sorted.joined(separator: ", "))]?")
         }
     }
 
@@ -262,7 +319,8 @@ private struct PipelineBuilder {
     func level(_ node: Node?, what: String, levels: [String]) -> String? {
         guard let name = reader.string(node, what: what) else { return nil }
         guard levels.contains(name) else {
-            reader.issue(node, "`\(name)` is not a level of the taxonomy", hint: Suggestion.hint(for: name, among: levels))
+            reader.issue(
+                node, "`\(name)` is not a level of the taxonomy", hint: Suggestion.hint(for: name, among: levels))
             return nil
         }
         return name
@@ -270,30 +328,44 @@ private struct PipelineBuilder {
 
     func names(_ node: Node?, what: String, among known: [String]) -> [String] {
         let values = reader.strings(node, what: what) ?? []
-        let nodes = node.flatMap { node -> [Node]? in if case .sequence(let s) = node { return Array(s) } else { return nil } }
+        let nodes = node.flatMap { node -> [Node]? in
+            if case .sequence(let s) = node { return Array(s) } else { return nil }
+        }
         for (index, value) in values.enumerated() where !known.contains(value) {
-            reader.issue(nodes?[safe: index] ?? node, "unknown \(what) `\(value)`", hint: Suggestion.hint(for: value, among: known))
+            reader.issue(
+                nodes?[safe: index] ?? node, "unknown \(what) `\(value)`",
+                hint: Suggestion.hint(for: value, among: known))
         }
         return values
     }
 
-    func classificationRule(_ node: Node, index: Int, levels: [String], detectorNames: [String]) -> ClassificationRule? {
-        guard let keys = reader.mapping(node, what: "a classification rule", allowed: ["name", "if", "level"], required: ["if", "level"]),
-              let conditions = reader.mapping(keys["if"], what: "a rule's `if`", allowed: ["detectors", "categories", "markings", "document_types"]) else { return nil }
+    func classificationRule(_ node: Node, index: Int, levels: [String], detectorNames: [String]) -> ClassificationRule?
+    {
+        guard
+            let keys = reader.mapping(
+                node, what: "a classification rule", allowed: ["name", "if", "level"], required: ["if", "level"]),
+            let conditions = reader.mapping(
+                keys["if"], what: "a rule's `if`", allowed: ["detectors", "categories", "markings", "document_types"])
+        else { return nil }
         if conditions.isEmpty { reader.issue(keys["if"], "a classification rule needs at least one condition") }
         return ClassificationRule(
             name: reader.string(keys["name"], what: "name") ?? "rule \(index + 1)",
             detectors: names(conditions["detectors"], what: "detector", among: detectorNames),
             categories: names(conditions["categories"], what: "category", among: FindingType.categoryNames),
             markings: names(conditions["markings"], what: "marking", among: FindingType.markings.map(\.rawValue)),
-            documentTypes: names(conditions["document_types"], what: "document type", among: DocumentType.allCases.map(\.rawValue)),
+            documentTypes: names(
+                conditions["document_types"], what: "document type", among: DocumentType.allCases.map(\.rawValue)),
             level: level(keys["level"], what: "level", levels: levels) ?? "")
     }
 
     func customDetectors(_ node: Node?) -> [CustomDetectorSpec] {
         (reader.sequence(node, what: "detectors") ?? []).compactMap { item in
-            guard let keys = reader.mapping(item, what: "a custom detector", allowed: ["name", "regex", "keywords", "confidence"], required: ["name"]),
-                  let name = reader.string(keys["name"], what: "name") else { return nil }
+            guard
+                let keys = reader.mapping(
+                    item, what: "a custom detector", allowed: ["name", "regex", "keywords", "confidence"],
+                    required: ["name"]),
+                let name = reader.string(keys["name"], what: "name")
+            else { return nil }
             if FindingType(rawValue: name) != nil {
                 reader.issue(keys["name"], "`\(name)` is a built-in detector; give the custom one another name")
             }
@@ -303,8 +375,9 @@ private struct PipelineBuilder {
             if let regex, (try? NSRegularExpression(pattern: regex)) == nil {
                 reader.issue(keys["regex"], "the regex does not compile", hint: "ICU regular expression syntax")
             }
-            return CustomDetectorSpec(name: name, regex: regex, keywords: keywords,
-                                      confidence: reader.double(keys["confidence"], what: "confidence", range: 0...1) ?? 0.9)
+            return CustomDetectorSpec(
+                name: name, regex: regex, keywords: keywords,
+                confidence: reader.double(keys["confidence"], what: "confidence", range: 0...1) ?? 0.9)
         }
     }
 
@@ -316,23 +389,36 @@ private struct PipelineBuilder {
             reader.issue(node, "endpoints must be a mapping from endpoint names to their settings")
             return []
         }
-        let allowed = ["engine", "url", "model", "sovereignty", "clearance", "context_tokens", "max_concurrency",
-                       "price", "api_key_env", "chars_per_token", "safety_margin", "api_key", "insecure_http"]
+        let allowed = [
+            "engine", "url", "model", "sovereignty", "clearance", "context_tokens", "max_concurrency",
+            "price", "api_key_env", "chars_per_token", "safety_margin", "api_key", "insecure_http",
+        ]
         return mapping.compactMap { key, value in
-            guard let name = key.string, let keys = reader.mapping(value, what: "endpoint `\(key.string ?? "")`", allowed: allowed,
-                                                                  required: ["sovereignty", "clearance", "context_tokens"]) else { return nil }
+            guard let name = key.string,
+                let keys = reader.mapping(
+                    value, what: "endpoint `\(key.string ?? "")`", allowed: allowed,
+                    required: ["sovereignty", "clearance", "context_tokens"])
+            else { return nil }
             if keys["api_key"] != nil {
-                reader.issue(keys["api_key"], "API keys never go in the pipeline file", hint: "name the environment variable that holds it with `api_key_env`")
+                reader.issue(
+                    keys["api_key"], "API keys never go in the pipeline file",
+                    hint: "name the environment variable that holds it with `api_key_env`")
             }
             let engine = reader.string(keys["engine"], what: "engine")
             // One URL, or a list: replicas of the same model.
             var urls: [String] = []
             if let node = keys["url"] {
-                if case .sequence = node { urls = reader.strings(node, what: "url") ?? [] } else { urls = reader.string(node, what: "url").map { [$0] } ?? [] }
+                if case .sequence = node {
+                    urls = reader.strings(node, what: "url") ?? []
+                } else {
+                    urls = reader.string(node, what: "url").map { [$0] } ?? []
+                }
             }
             let url = urls.first
             if let engine, engine != "embedded" {
-                reader.issue(keys["engine"], "`\(engine)` is not an engine Docket starts itself", hint: "use `engine: embedded`, or `url:` for a running server")
+                reader.issue(
+                    keys["engine"], "`\(engine)` is not an engine Docket starts itself",
+                    hint: "use `engine: embedded`, or `url:` for a running server")
             }
             if (engine == nil) == (url == nil) {
                 reader.issue(value, "endpoint `\(name)` needs exactly one of `engine: embedded` and `url`")
@@ -342,19 +428,30 @@ private struct PipelineBuilder {
             }
             if Set(urls).count != urls.count { reader.issue(keys["url"], "a replica is listed twice") }
             var perToken = EndpointSpec.defaultCharactersPerToken
-            if let table = reader.mapping(keys["chars_per_token"], what: "chars_per_token", allowed: ["default", "en", "de", "fr", "es", "it", "nl"]) {
-                for (language, value) in table { perToken[language] = reader.double(value, what: "chars_per_token", range: 0.5...20) }
+            if let table = reader.mapping(
+                keys["chars_per_token"], what: "chars_per_token",
+                allowed: ["default", "en", "de", "fr", "es", "it", "nl"])
+            {
+                for (language, value) in table {
+                    perToken[language] = reader.double(value, what: "chars_per_token", range: 0.5...20)
+                }
             }
             var prices = (input: 0.0, output: 0.0)
-            if let price = reader.mapping(keys["price"], what: "price", allowed: ["input_per_million", "output_per_million"]) {
+            if let price = reader.mapping(
+                keys["price"], what: "price", allowed: ["input_per_million", "output_per_million"])
+            {
                 prices.input = reader.double(price["input_per_million"], what: "input_per_million") ?? 0
                 prices.output = reader.double(price["output_per_million"], what: "output_per_million") ?? 0
             }
             var endpoint = EndpointSpec(
-                name: name, url: url, model: reader.string(keys["model"], what: "model") ?? (engine == "embedded" ? "embedded" : ""),
-                sovereignty: reader.choice(keys["sovereignty"], what: "sovereignty", as: Sovereignty.self) ?? .thirdCountry,
-                clearance: level(keys["clearance"], what: "clearance", levels: taxonomy?.levels ?? []) ?? taxonomy?.levels.first ?? "",
-                contextTokens: reader.int(keys["context_tokens"], what: "context_tokens", range: 256...100_000_000) ?? 0,
+                name: name, url: url,
+                model: reader.string(keys["model"], what: "model") ?? (engine == "embedded" ? "embedded" : ""),
+                sovereignty: reader.choice(keys["sovereignty"], what: "sovereignty", as: Sovereignty.self)
+                    ?? .thirdCountry,
+                clearance: level(keys["clearance"], what: "clearance", levels: taxonomy?.levels ?? []) ?? taxonomy?
+                    .levels.first ?? "",
+                contextTokens: reader.int(keys["context_tokens"], what: "context_tokens", range: 256...100_000_000)
+                    ?? 0,
                 maxConcurrency: reader.int(keys["max_concurrency"], what: "max_concurrency", range: 1...4096) ?? 4,
                 inputPricePerMillion: prices.input, outputPricePerMillion: prices.output,
                 apiKeyEnv: reader.string(keys["api_key_env"], what: "api_key_env"),
@@ -366,18 +463,25 @@ private struct PipelineBuilder {
         }
     }
 
-    func routing(_ node: Node?, taxonomy: TaxonomySpec?, endpoints: [EndpointSpec], tasks: [TaskSpec]) -> [RoutingRule] {
+    func routing(_ node: Node?, taxonomy: TaxonomySpec?, endpoints: [EndpointSpec], tasks: [TaskSpec]) -> [RoutingRule]
+    {
         let endpointNames = endpoints.map(\.name), taskNames = tasks.map(\.name)
         return (reader.sequence(node, what: "routing") ?? []).enumerated().compactMap { index, item in
-            guard let keys = reader.mapping(item, what: "a routing rule", allowed: ["name", "if", "use"], required: ["use"]) else { return nil }
-            let conditions = reader.mapping(keys["if"], what: "a routing rule's `if`",
-                                            allowed: ["levels", "document_types", "languages", "tasks", "min_tokens", "max_tokens"]) ?? [:]
+            guard
+                let keys = reader.mapping(
+                    item, what: "a routing rule", allowed: ["name", "if", "use"], required: ["use"])
+            else { return nil }
+            let conditions =
+                reader.mapping(
+                    keys["if"], what: "a routing rule's `if`",
+                    allowed: ["levels", "document_types", "languages", "tasks", "min_tokens", "max_tokens"]) ?? [:]
             let use = names(keys["use"], what: "endpoint", among: endpointNames)
             if use.isEmpty { reader.issue(keys["use"], "a routing rule must name at least one endpoint") }
             return RoutingRule(
                 name: reader.string(keys["name"], what: "name") ?? "route \(index + 1)",
                 levels: names(conditions["levels"], what: "level", among: taxonomy?.levels ?? []),
-                documentTypes: names(conditions["document_types"], what: "document type", among: DocumentType.allCases.map(\.rawValue)),
+                documentTypes: names(
+                    conditions["document_types"], what: "document type", among: DocumentType.allCases.map(\.rawValue)),
                 languages: reader.strings(conditions["languages"], what: "languages") ?? [],
                 tasks: names(conditions["tasks"], what: "task", among: taskNames),
                 minTokens: reader.int(conditions["min_tokens"], what: "min_tokens"),
@@ -389,24 +493,32 @@ private struct PipelineBuilder {
     func tasks(_ node: Node?) -> [TaskSpec] {
         var seen = Set<String>()
         return (reader.sequence(node, what: "tasks") ?? []).compactMap { item in
-            guard let keys = reader.mapping(item, what: "a task", allowed: ["name", "prompt", "schema", "scope", "max_output_tokens", "temperature"],
-                                            required: ["name", "prompt", "schema"]),
-                  let name = reader.string(keys["name"], what: "name") else { return nil }
+            guard
+                let keys = reader.mapping(
+                    item, what: "a task",
+                    allowed: ["name", "prompt", "schema", "scope", "max_output_tokens", "temperature"],
+                    required: ["name", "prompt", "schema"]),
+                let name = reader.string(keys["name"], what: "name")
+            else { return nil }
             if !seen.insert(name).inserted { reader.issue(keys["name"], "task `\(name)` is declared twice") }
             var files: [String] = []
             for key in ["prompt", "schema"] {
                 guard let relative = reader.string(keys[key], what: key) else { continue }
                 let absolute = path(relative)
                 if !FileManager.default.fileExists(atPath: absolute) {
-                    reader.issue(keys[key], "the \(key) file \(relative) does not exist", hint: "paths are relative to the pipeline file")
+                    reader.issue(
+                        keys[key], "the \(key) file \(relative) does not exist",
+                        hint: "paths are relative to the pipeline file")
                 }
                 files.append(absolute)
             }
             guard files.count == 2 else { return nil }
-            return TaskSpec(name: name, prompt: files[0], schema: files[1],
-                            scope: reader.choice(keys["scope"], what: "task scope", as: TaskScope.self) ?? .chunk,
-                            maxOutputTokens: reader.int(keys["max_output_tokens"], what: "max_output_tokens", range: 1...1_000_000) ?? 512,
-                            temperature: reader.double(keys["temperature"], what: "temperature", range: 0...2) ?? 0)
+            return TaskSpec(
+                name: name, prompt: files[0], schema: files[1],
+                scope: reader.choice(keys["scope"], what: "task scope", as: TaskScope.self) ?? .chunk,
+                maxOutputTokens: reader.int(keys["max_output_tokens"], what: "max_output_tokens", range: 1...1_000_000)
+                    ?? 512,
+                temperature: reader.double(keys["temperature"], what: "temperature", range: 0...2) ?? 0)
         }
     }
 }

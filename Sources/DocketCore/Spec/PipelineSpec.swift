@@ -60,8 +60,10 @@ public struct TaxonomySpec: Sendable, Codable, Equatable {
     /// Findings less certain than this do not count for the rules.
     public var minConfidence: Double
 
-    public init(levels: [String], defaultLevel: String, rules: [ClassificationRule],
-                detectors: [CustomDetectorSpec] = [], minConfidence: Double = 0.5) {
+    public init(
+        levels: [String], defaultLevel: String, rules: [ClassificationRule],
+        detectors: [CustomDetectorSpec] = [], minConfidence: Double = 0.5
+    ) {
         self.levels = levels
         self.defaultLevel = defaultLevel
         self.rules = rules
@@ -85,11 +87,12 @@ public struct TaxonomySpec: Sendable, Codable, Equatable {
     /// `confidential`, never `restricted`); a third country, all but the two highest (`internal`).
     public func defaultCeiling(of sovereignty: Sovereignty) -> String {
         guard !levels.isEmpty else { return "" }
-        let below = switch sovereignty {
-        case .selfHosted: 0
-        case .euCloud: 1
-        case .thirdCountry: 2
-        }
+        let below =
+            switch sovereignty {
+            case .selfHosted: 0
+            case .euCloud: 1
+            case .thirdCountry: 2
+            }
         return levels[max(0, levels.count - 1 - below)]
     }
 }
@@ -107,8 +110,10 @@ public struct ClassificationRule: Sendable, Codable, Equatable {
     public var documentTypes: [String]
     public var level: String
 
-    public init(name: String, detectors: [String] = [], categories: [String] = [], markings: [String] = [],
-                documentTypes: [String] = [], level: String) {
+    public init(
+        name: String, detectors: [String] = [], categories: [String] = [], markings: [String] = [],
+        documentTypes: [String] = [], level: String
+    ) {
         self.name = name
         self.detectors = detectors
         self.categories = categories
@@ -156,10 +161,12 @@ public struct EndpointSpec: Sendable, Codable, Equatable {
 
     public var isEmbedded: Bool { url == nil }
 
-    public init(name: String, url: String?, model: String, sovereignty: Sovereignty, clearance: String,
-                contextTokens: Int, maxConcurrency: Int = 4, inputPricePerMillion: Double = 0,
-                outputPricePerMillion: Double = 0, apiKeyEnv: String? = nil,
-                charactersPerToken: [String: Double] = EndpointSpec.defaultCharactersPerToken, safetyMargin: Double = 0.1) {
+    public init(
+        name: String, url: String?, model: String, sovereignty: Sovereignty, clearance: String,
+        contextTokens: Int, maxConcurrency: Int = 4, inputPricePerMillion: Double = 0,
+        outputPricePerMillion: Double = 0, apiKeyEnv: String? = nil,
+        charactersPerToken: [String: Double] = EndpointSpec.defaultCharactersPerToken, safetyMargin: Double = 0.1
+    ) {
         self.name = name
         self.url = url
         self.replicaURLs = url.map { [$0] } ?? []
@@ -190,8 +197,10 @@ public struct RoutingRule: Sendable, Codable, Equatable {
     public var maxTokens: Int?
     public var use: [String]
 
-    public init(name: String, levels: [String] = [], documentTypes: [String] = [], languages: [String] = [],
-                tasks: [String] = [], minTokens: Int? = nil, maxTokens: Int? = nil, use: [String]) {
+    public init(
+        name: String, levels: [String] = [], documentTypes: [String] = [], languages: [String] = [],
+        tasks: [String] = [], minTokens: Int? = nil, maxTokens: Int? = nil, use: [String]
+    ) {
         self.name = name
         self.levels = levels
         self.documentTypes = documentTypes

@@ -9,8 +9,10 @@ final class SpecReader {
     init(file: String) { self.file = file }
 
     func issue(_ node: Node?, _ message: String, hint: String? = nil) {
-        issues.append(SpecIssue(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1,
-                                message: message, hint: hint))
+        issues.append(
+            SpecIssue(
+                file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1,
+                message: message, hint: hint))
     }
 
     /// The entries of a mapping, in file order. Unknown keys are reported with a suggestion;
@@ -18,7 +20,9 @@ final class SpecReader {
     func mapping(_ node: Node?, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
         guard let node else { return nil }
         guard case .mapping(let mapping) = node else {
-            issue(node, "\(what) must be a mapping of keys to values", hint: "expected keys: " + allowed.joined(separator: ", "))
+            issue(
+                node, "\(what) must be a mapping of keys to values",
+                hint: "expected keys: " + allowed.joined(separator: ", "))
             return nil
         }
         var values: [String: Node] = [:]
@@ -56,9 +60,12 @@ final class SpecReader {
         return value
     }
 
-    func double(_ node: Node?, what: String, range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) -> Double? {
+    func double(_ node: Node?, what: String, range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude) -> Double?
+    {
         guard let node else { return nil }
-        guard let value = node.float ?? node.int.map(Double.init) else { issue(node, "\(what) must be a number"); return nil }
+        guard let value = node.float ?? node.int.map(Double.init) else {
+            issue(node, "\(what) must be a number"); return nil
+        }
         guard range.contains(value) else {
             issue(node, "\(what) must be between \(range.lowerBound) and \(range.upperBound)")
             return nil
@@ -85,10 +92,12 @@ final class SpecReader {
     }
 
     /// A string that must be one of `choices`.
-    func choice<T: RawRepresentable>(_ node: Node?, what: String, as type: T.Type) -> T? where T.RawValue == String, T: CaseIterable {
+    func choice<T: RawRepresentable>(_ node: Node?, what: String, as type: T.Type) -> T?
+    where T.RawValue == String, T: CaseIterable {
         guard let raw = string(node, what: what) else { return nil }
         if let value = T(rawValue: raw) { return value }
-        issue(node, "`\(raw)` is not a valid \(what)", hint: Suggestion.hint(for: raw, among: T.allCases.map(\.rawValue)))
+        issue(
+            node, "`\(raw)` is not a valid \(what)", hint: Suggestion.hint(for: raw, among: T.allCases.map(\.rawValue)))
         return nil
     }
 }

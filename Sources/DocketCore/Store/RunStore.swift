@@ -4,7 +4,8 @@ import Foundation
 /// what makes a run resumable after `kill -9`. SQLite is the embedded implementation; a store
 /// shared by many workers implements the same protocol.
 public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
-    /// The file path or URL (without its password) the store was opened from.
+    /// The file path or URL the store was opened from, to open it again; a URL may hold a
+    /// password: print it only through `StoreFactory.display`.
     var location: String { get }
 
     func createRun(_ run: RunRecord) throws
@@ -23,7 +24,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
     /// Inserts units not seen before and links all of them to the run; stores each chunk's text
     /// and heading path, by chunk id, for the prompts; appends the decisions' audit records, in
     /// the same transaction.
-    func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]) throws
+    func addUnits(
+        _ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord])
+        throws
     /// Units of the run with no result, not held and not failed for good; only those of one
     /// document when `document` (its sha256) is given.
     func pendingUnits(run: String, document: String?) throws -> [UnitRecord]
@@ -49,5 +52,7 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
     func counts(run: String) throws -> RunCounts
     /// Erases the document (`DocumentErasure`) and appends the erasure's audit record, made from
     /// what was found, in one transaction. Nothing found: nothing is changed or recorded (nil).
-    func eraseDocument(sha256: String, record: (DocumentErasure.Counts) -> AuditRecord) throws -> DocumentErasure.Counts?
+    func eraseDocument(
+        sha256: String, record: (DocumentErasure.Counts) -> AuditRecord
+    ) throws -> DocumentErasure.Counts?
 }

@@ -2,11 +2,15 @@ import Foundation
 import GRDB
 
 extension SQLiteRunStore {
-    public func eraseDocument(sha256: String, record: (DocumentErasure.Counts) -> AuditRecord) throws -> DocumentErasure.Counts? {
+    public func eraseDocument(
+        sha256: String, record: (DocumentErasure.Counts) -> AuditRecord
+    ) throws -> DocumentErasure.Counts? {
         // `$1` in the shared statements is a positional `?` here, once per use.
         func run(_ sql: String) -> (String, StatementArguments) {
             let uses = sql.components(separatedBy: "$1").count - 1
-            return (sql.replacingOccurrences(of: "$1", with: "?"), StatementArguments(Array(repeating: sha256, count: uses)))
+            return (
+                sql.replacingOccurrences(of: "$1", with: "?"), StatementArguments(Array(repeating: sha256, count: uses))
+            )
         }
         return try database.write { db in
             var counts = DocumentErasure.Counts()

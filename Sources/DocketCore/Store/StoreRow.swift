@@ -27,22 +27,31 @@ extension PostgresConnection.Row: StoreRow {
 /// Rows to records, for both stores.
 enum RecordMapping {
     static func run(_ row: StoreRow) -> RunRecord {
-        RunRecord(id: row.text("id") ?? "", pipeline: row.text("pipeline") ?? "", pipelineFile: row.text("pipeline_file") ?? "",
-                  ruleSetVersion: row.text("rule_set_version") ?? "", status: row.text("status") ?? "",
-                  startedAt: row.timestamp("started_at") ?? .distantPast, finishedAt: row.timestamp("finished_at"), outputFolder: row.text("output_folder"))
+        RunRecord(
+            id: row.text("id") ?? "", pipeline: row.text("pipeline") ?? "",
+            pipelineFile: row.text("pipeline_file") ?? "",
+            ruleSetVersion: row.text("rule_set_version") ?? "", status: row.text("status") ?? "",
+            startedAt: row.timestamp("started_at") ?? .distantPast, finishedAt: row.timestamp("finished_at"),
+            outputFolder: row.text("output_folder"))
     }
 
     static func unit(_ row: StoreRow) throws -> UnitRecord {
-        UnitRecord(key: row.text("key") ?? "", documentSHA256: row.text("document_sha256") ?? "", documentName: row.text("document_name") ?? "",
-                   chunkID: row.text("chunk_id"), task: row.text("task") ?? "", status: row.text("status") ?? "",
-                   route: try JSONDecoder().decode(RouteDecision.self, from: Data((row.text("route_json") ?? "").utf8)), reason: row.text("reason"))
+        UnitRecord(
+            key: row.text("key") ?? "", documentSHA256: row.text("document_sha256") ?? "",
+            documentName: row.text("document_name") ?? "",
+            chunkID: row.text("chunk_id"), task: row.text("task") ?? "", status: row.text("status") ?? "",
+            route: try JSONDecoder().decode(RouteDecision.self, from: Data((row.text("route_json") ?? "").utf8)),
+            reason: row.text("reason"))
     }
 
     static func result(_ row: StoreRow) -> ResultRecord {
-        ResultRecord(unitKey: row.text("unit_key") ?? "", endpoint: row.text("endpoint") ?? "", model: row.text("model") ?? "",
-                     weightsDigest: row.text("weights_digest"), resultJSON: row.text("result_json") ?? "",
-                     promptTokens: Int(row.integer("prompt_tokens") ?? 0), completionTokens: Int(row.integer("completion_tokens") ?? 0),
-                     latencyMilliseconds: Int(row.integer("latency_ms") ?? 0), finishedAt: row.timestamp("finished_at") ?? .distantPast)
+        ResultRecord(
+            unitKey: row.text("unit_key") ?? "", endpoint: row.text("endpoint") ?? "", model: row.text("model") ?? "",
+            weightsDigest: row.text("weights_digest"), resultJSON: row.text("result_json") ?? "",
+            promptTokens: Int(row.integer("prompt_tokens") ?? 0),
+            completionTokens: Int(row.integer("completion_tokens") ?? 0),
+            latencyMilliseconds: Int(row.integer("latency_ms") ?? 0),
+            finishedAt: row.timestamp("finished_at") ?? .distantPast)
     }
 
     /// Audit records with their erasable text joined back (both stores' SQL).
@@ -52,8 +61,10 @@ enum RecordMapping {
         """
 
     static func audit(_ row: StoreRow) -> AuditRecord {
-        var record = AuditRecord(id: row.text("id") ?? "", kind: AuditKind(rawValue: row.text("kind") ?? "") ?? .inference, run: row.text("run_id"),
-                                 outcome: row.text("outcome") ?? "")
+        var record = AuditRecord(
+            id: row.text("id") ?? "", kind: AuditKind(rawValue: row.text("kind") ?? "") ?? .inference,
+            run: row.text("run_id"),
+            outcome: row.text("outcome") ?? "")
         record.sequence = row.integer("sequence") ?? 0
         record.at = row.text("at") ?? ""
         record.documentSHA256 = row.text("document_sha256")
@@ -77,10 +88,12 @@ enum RecordMapping {
     }
 
     static func challenge(_ row: StoreRow) -> Challenge {
-        var challenge = Challenge(id: row.text("id") ?? "", decisionID: row.text("decision_id") ?? "",
-                                  decisionKind: AuditKind(rawValue: row.text("decision_kind") ?? "") ?? .inference, unitKey: row.text("unit_key"),
-                                  challengedBy: row.text("challenged_by") ?? "", reason: row.text("reason") ?? "",
-                                  openedAt: row.timestamp("opened_at") ?? .distantPast)
+        var challenge = Challenge(
+            id: row.text("id") ?? "", decisionID: row.text("decision_id") ?? "",
+            decisionKind: AuditKind(rawValue: row.text("decision_kind") ?? "") ?? .inference,
+            unitKey: row.text("unit_key"),
+            challengedBy: row.text("challenged_by") ?? "", reason: row.text("reason") ?? "",
+            openedAt: row.timestamp("opened_at") ?? .distantPast)
         challenge.status = Challenge.Status(rawValue: row.text("status") ?? "") ?? .open
         challenge.reviewer = row.text("reviewer")
         challenge.note = row.text("note")

@@ -80,7 +80,9 @@ public final class Worker: @unchecked Sendable {
     enum Step { case worked, waited, idleAndDone }
 
     func step() async throws -> Step {
-        let runs = try store.activeRuns().filter { options.pipelines.isEmpty || options.pipelines.contains($0.pipeline) }
+        let runs = try store.activeRuns().filter {
+            options.pipelines.isEmpty || options.pipelines.contains($0.pipeline)
+        }
         if runs.isEmpty {
             if options.exitWhenIdle { return .idleAndDone }
             try await Task.sleep(nanoseconds: 1_000_000_000)
@@ -89,12 +91,15 @@ public final class Worker: @unchecked Sendable {
         let ids = runs.map(\.id)
         // A queued run shows as running once a worker takes it up.
         for run in runs where run.status == "queued" { try store.markRunning(run.id) }
-        if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
+        if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first
+        {
             let context = try await context(for: run)
             await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
             return .worked
         }
-        if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first {
+        if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease)
+            .first
+        {
             let context = try await context(for: run)
             try await context.runner.ingest(path: path, run: run, records: context.records)
             try store.completeDocument(run: run, path: path, owner: options.owner)
@@ -109,7 +114,9 @@ public final class Worker: @unchecked Sendable {
 
     func context(for runID: String) async throws -> RunContext {
         if let context = lock.withLock({ contexts[runID] }) { return context }
-        guard let record = try store.run(id: runID) else { throw StoreError(message: "run \(runID) is not in the store") }
+        guard let record = try store.run(id: runID) else {
+            throw StoreError(message: "run \(runID) is not in the store")
+        }
         let pipeline = try PipelineLoader.load(path: record.pipelineFile)
         var runOptions = RunOptions(workerExecutable: options.workerExecutable)
         runOptions.storePath = store.location
@@ -117,13 +124,16 @@ public final class Worker: @unchecked Sendable {
         let runner = try Runner(pipeline: pipeline, options: runOptions)
         var engine: EmbeddedEngine?
         if let embedded = pipeline.endpoints.first(where: \.isEmbedded) {
-            engine = try await EmbeddedEngine(parallel: embedded.maxConcurrency, threads: Runner.engineThreads, contextPerSlot: embedded.contextTokens,
-                                              logFile: (try RunFolder.path(pipeline: pipeline, run: runID) as NSString)
-                                                .appendingPathComponent("engine-\(getpid()).log"))
+            engine = try await EmbeddedEngine(
+                parallel: embedded.maxConcurrency, threads: Runner.engineThreads,
+                contextPerSlot: embedded.contextTokens,
+                logFile: (try RunFolder.path(pipeline: pipeline, run: runID) as NSString)
+                    .appendingPathComponent("engine-\(getpid()).log"))
         }
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
-        let context = RunContext(runner: runner, executor: runner.makeExecutor(engine: engine, records: records),
-                                 context: try TaskContext(pipeline: pipeline), records: records, engine: engine)
+        let context = RunContext(
+            runner: runner, executor: runner.makeExecutor(engine: engine, records: records),
+            context: try TaskContext(pipeline: pipeline), records: records, engine: engine)
         return lock.withLock {
             if let existing = contexts[runID] {
                 engine?.stop()
@@ -139,7 +149,9 @@ public final class Worker: @unchecked Sendable {
         guard try store.completeRun(run.id) else { return }
         try store.finishRun(id: run.id, status: "completed")
         let counts = try store.counts(run: run.id)
-        log?("run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, \(counts.held) held")
+        log?(
+            "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, \(counts.held) held"
+        )
         let folder = try RunFolder.path(pipeline: try PipelineLoader.load(path: run.pipelineFile), run: run.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
@@ -149,10 +161,13 @@ public final class Worker: @unchecked Sendable {
             tokens[result.endpoint, default: TokenCount()].completion += result.completionTokens
             tokens[result.endpoint, default: TokenCount()].requests += 1
         }
-        let summary = RunSummary(runID: run.id, counts: counts, interrupted: false, outputFolder: folder, seconds: Date().timeIntervalSince(run.startedAt),
-                                 promptTokens: tokens.values.map(\.prompt).reduce(0, +), completionTokens: tokens.values.map(\.completion).reduce(0, +),
-                                 stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
-                                 auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
+        let summary = RunSummary(
+            runID: run.id, counts: counts, interrupted: false, outputFolder: folder,
+            seconds: Date().timeIntervalSince(run.startedAt),
+            promptTokens: tokens.values.map(\.prompt).reduce(0, +),
+            completionTokens: tokens.values.map(\.completion).reduce(0, +),
+            stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
+            auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
         try ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
     }
 }

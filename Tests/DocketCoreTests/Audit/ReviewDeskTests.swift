@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// Challenge and review (GDPR Art. 22(3)): each step is an audit record linked to the decision,
 /// nobody reviews their own challenge, and the reviewed result is the one in force.
@@ -14,12 +15,16 @@ import Testing
         decision.unitKey = "unit-1"
         decision.model = "m"
         try store.appendAudit([decision])
-        return (ReviewDesk(store: store, masker: Masker(taxonomy: taxonomy)), store, try #require(try store.auditRecord(id: "d-answer")))
+        return (
+            ReviewDesk(store: store, masker: Masker(taxonomy: taxonomy)), store,
+            try #require(try store.auditRecord(id: "d-answer"))
+        )
     }
 
     @Test func aChallengeIsRecordedLinkedAndMasked() throws {
         let (desk, store, decision) = try desk()
-        let challenge = try desk.challenge(decision: decision.id, by: "Anna Schmidt", reason: "Wrong clause type; reach me at anna.schmidt@example.de")
+        let challenge = try desk.challenge(
+            decision: decision.id, by: "Anna Schmidt", reason: "Wrong clause type; reach me at anna.schmidt@example.de")
         #expect(challenge.status == .open && challenge.unitKey == "unit-1")
         let record = try #require(try store.auditRecords(since: nil).last)
         #expect(record.kind == .challenge && record.refersTo == decision.id && record.actor == "Anna Schmidt")
@@ -36,7 +41,9 @@ import Testing
         let challenge = try desk.challenge(decision: decision.id, by: "A", reason: "r")
         #expect(throws: StoreError.self) { try desk.challenge(decision: decision.id, by: "B", reason: "again") }
         let challengeRecord = try #require(try store.auditRecords(since: nil).last)
-        #expect(throws: StoreError.self) { try desk.challenge(decision: challengeRecord.id, by: "B", reason: "a human step") }
+        #expect(throws: StoreError.self) {
+            try desk.challenge(decision: challengeRecord.id, by: "B", reason: "a human step")
+        }
         #expect(throws: StoreError.self) { try desk.challenge(decision: decision.id, by: "  ", reason: "no name") }
         _ = challenge
     }

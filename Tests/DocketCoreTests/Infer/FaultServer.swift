@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 
 /// Starts Fixtures/fault_server.py on a loopback port: a model server that misbehaves on purpose
@@ -7,15 +8,19 @@ final class FaultServer: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    init(mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0,
-         location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil) throws {
+    init(
+        mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0,
+        location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil
+    ) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fault_server.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var arguments = ["python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
-                         "--stall", String(stall), "--delay", String(delay), "--lifetime", "900"]
+        var arguments = [
+            "python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
+            "--stall", String(stall), "--delay", String(delay), "--lifetime", "900",
+        ]
         if let upstream { arguments += ["--upstream", upstream] }
         if let location { arguments += ["--location", location] }
         if let upstreamKey { arguments += ["--upstream-key", upstreamKey] }
@@ -27,8 +32,12 @@ final class FaultServer: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data([0x0A]) { line.append(byte) }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw EngineError(message: "fault server did not start") }
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data([0x0A]) {
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            throw EngineError(message: "fault server did not start")
+        }
         self.port = port
     }
 
@@ -57,5 +66,3 @@ final class FaultServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: log)
     }
 }
-
-import DocketCore

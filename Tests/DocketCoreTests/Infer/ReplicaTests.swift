@@ -1,30 +1,51 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// One endpoint served by several replicas of the same model: least-busy choice, a breaker per
 /// replica, and a replica going down costs time, not units.
 @Suite struct ReplicaTests {
-    nonisolated(unsafe) static let schema: [String: Any] = ["type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"]]
+    nonisolated(unsafe) static let schema: [String: Any] = [
+        "type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"],
+    ]
     static let task = TaskSpec(name: "t", prompt: "", schema: "", scope: .chunk, maxOutputTokens: 16, temperature: 0)
     static let taxonomy = TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])
 
     /// `count` units for one endpoint whose replicas are `urls`, run `count` at a time.
-    func run(urls: [String], count: Int, breaker: (Int, Double) = (3, 30)) async throws -> (outcomes: [UnitOutcome], store: SQLiteRunStore) {
-        var spec = EndpointSpec(name: "gpu", url: urls[0], model: "m", sovereignty: .selfHosted, clearance: "internal", contextTokens: 8192, maxConcurrency: 4)
+    func run(
+        urls: [String], count: Int, breaker: (Int, Double) = (3, 30)
+    ) async throws -> (outcomes: [UnitOutcome], store: SQLiteRunStore) {
+        var spec = EndpointSpec(
+            name: "gpu", url: urls[0], model: "m", sovereignty: .selfHosted, clearance: "internal", contextTokens: 8192,
+            maxConcurrency: 4)
         spec.replicaURLs = urls
-        let routing = RoutingSpec(taxonomy: Self.taxonomy, endpoints: [spec], rules: [RoutingRule(name: "all", use: ["gpu"])])
-        let decision = Router(spec: routing).route(RouteRequest(level: "internal", documentType: .other, language: "en", task: "t",
-                                                                 promptCharacters: 100, maxOutputTokens: 16))
-        let store = try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
-        try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
-        let units = (0..<count).map { UnitRecord(key: "u\($0)", documentSHA256: "sha", documentName: "d", chunkID: "c", task: "t",
-                                                 status: "pending", route: decision, reason: nil) }
+        let routing = RoutingSpec(
+            taxonomy: Self.taxonomy, endpoints: [spec], rules: [RoutingRule(name: "all", use: ["gpu"])])
+        let decision = Router(spec: routing).route(
+            RouteRequest(
+                level: "internal", documentType: .other, language: "en", task: "t",
+                promptCharacters: 100, maxOutputTokens: 16))
+        let store = try SQLiteRunStore(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
+        try store.createRun(
+            RunRecord(
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        let units = (0..<count).map {
+            UnitRecord(
+                key: "u\($0)", documentSHA256: "sha", documentName: "d", chunkID: "c", task: "t",
+                status: "pending", route: decision, reason: nil)
+        }
         try store.addUnits(units, chunks: ["c": ("text", "")], run: "r", audit: [])
-        let pool = EndpointPool.make(endpoints: [spec], embedded: nil, timeout: 5, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
-        let executor = UnitExecutor(pool: pool, store: store, spec: routing, retry: RetryPolicy(retriesPerEndpoint: 2, baseDelay: 0.05, maximumDelay: 0.2))
+        let pool = EndpointPool.make(
+            endpoints: [spec], embedded: nil, timeout: 5, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
+        let executor = UnitExecutor(
+            pool: pool, store: store, spec: routing,
+            retry: RetryPolicy(retriesPerEndpoint: 2, baseDelay: 0.05, maximumDelay: 0.2))
         let outcomes = await withTaskGroup(of: UnitOutcome.self) { group in
-            for unit in units { group.addTask { await executor.execute(unit, prompt: "p", task: Self.task, schema: Self.schema) } }
+            for unit in units {
+                group.addTask { await executor.execute(unit, prompt: "p", task: Self.task, schema: Self.schema) }
+            }
             return await group.reduce(into: []) { $0.append($1) }
         }
         return (outcomes, store)
@@ -50,13 +71,15 @@ import Testing
     }
 
     @Test func anEndpointListsItsReplicasUnderURL() throws {
-        let yaml = PipelineLoaderTests.valid.replacingOccurrences(of: #"url: "https://api.example.eu/v1""#,
-                                                                  with: #"url: ["https://gpu1:8000/v1", "https://gpu2:8000/v1"]"#)
+        let yaml = PipelineLoaderTests.valid.replacingOccurrences(
+            of: #"url: "https://api.example.eu/v1""#,
+            with: #"url: ["https://gpu1:8000/v1", "https://gpu2:8000/v1"]"#)
         let spec = try PipelineLoader.parse(yaml, file: "/p/pipeline.yaml")
         #expect(spec.endpoint(named: "cloud")?.replicaURLs == ["https://gpu1:8000/v1", "https://gpu2:8000/v1"])
         #expect(spec.endpoint(named: "cloud")?.url == "https://gpu1:8000/v1")
-        let twice = PipelineLoaderTests.valid.replacingOccurrences(of: #"url: "https://api.example.eu/v1""#,
-                                                                   with: #"url: ["https://gpu1:8000/v1", "https://gpu1:8000/v1"]"#)
+        let twice = PipelineLoaderTests.valid.replacingOccurrences(
+            of: #"url: "https://api.example.eu/v1""#,
+            with: #"url: ["https://gpu1:8000/v1", "https://gpu1:8000/v1"]"#)
         #expect(throws: PipelineSpecError.self) { try PipelineLoader.parse(twice, file: "/p/pipeline.yaml") }
     }
 }

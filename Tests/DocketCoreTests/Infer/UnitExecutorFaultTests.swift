@@ -1,13 +1,16 @@
-@testable import DocketCore
 import Foundation
 import GRDB
 import Testing
 
+@testable import DocketCore
+
 /// Retries, fallbacks, the circuit breaker and schema repair against a loopback server that
 /// fails on purpose. Nothing may be lost: every unit ends with a result or a recorded reason.
 @Suite(.serialized) struct UnitExecutorFaultTests {
-    nonisolated(unsafe) static let schema: [String: Any] = ["type": "object", "properties": ["answer": ["type": "string"]],
-                                        "required": ["answer"], "additionalProperties": false]
+    nonisolated(unsafe) static let schema: [String: Any] = [
+        "type": "object", "properties": ["answer": ["type": "string"]],
+        "required": ["answer"], "additionalProperties": false,
+    ]
     static let task = TaskSpec(name: "t", prompt: "", schema: "", scope: .chunk, maxOutputTokens: 16, temperature: 0)
     static let taxonomy = TaxonomySpec(levels: ["internal", "restricted"], defaultLevel: "internal", rules: [])
 
@@ -18,24 +21,36 @@ import Testing
     }
 
     /// Endpoints a, b, … at the given URLs with the given windows; the unit routes a > b > ….
-    func setup(_ endpoints: [(url: String, window: Int, clearance: String)], level: String = "internal",
-               retries: Int = 2, breaker: (Int, Double) = (5, 30), circuitWait: Double = 5, timeout: Double = 5) throws -> Setup {
+    func setup(
+        _ endpoints: [(url: String, window: Int, clearance: String)], level: String = "internal",
+        retries: Int = 2, breaker: (Int, Double) = (5, 30), circuitWait: Double = 5, timeout: Double = 5
+    ) throws -> Setup {
         let specs = endpoints.enumerated().map { index, e in
-            EndpointSpec(name: String(UnicodeScalar(97 + index)!), url: e.url, model: "m\(index)", sovereignty: .selfHosted,
-                         clearance: e.clearance, contextTokens: e.window, maxConcurrency: 2)
+            EndpointSpec(
+                name: String(UnicodeScalar(97 + index)!), url: e.url, model: "m\(index)", sovereignty: .selfHosted,
+                clearance: e.clearance, contextTokens: e.window, maxConcurrency: 2)
         }
-        let routing = RoutingSpec(taxonomy: Self.taxonomy, endpoints: specs, rules: [RoutingRule(name: "all", use: specs.map(\.name))])
-        let decision = Router(spec: routing).route(RouteRequest(level: level, documentType: .other, language: "en", task: "t",
-                                                                 promptCharacters: 100, maxOutputTokens: 16))
-        let store = try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
-        try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
-        let unit = UnitRecord(key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
-                              task: "t", status: decision.held == nil ? "pending" : "held", route: decision, reason: decision.held)
+        let routing = RoutingSpec(
+            taxonomy: Self.taxonomy, endpoints: specs, rules: [RoutingRule(name: "all", use: specs.map(\.name))])
+        let decision = Router(spec: routing).route(
+            RouteRequest(
+                level: level, documentType: .other, language: "en", task: "t",
+                promptCharacters: 100, maxOutputTokens: 16))
+        let store = try SQLiteRunStore(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
+        try store.createRun(
+            RunRecord(
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        let unit = UnitRecord(
+            key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
+            task: "t", status: decision.held == nil ? "pending" : "held", route: decision, reason: decision.held)
         try store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r", audit: [])
-        let pool = EndpointPool.make(endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
-        let executor = UnitExecutor(pool: pool, store: store, spec: routing,
-                                    retry: RetryPolicy(retriesPerEndpoint: retries, baseDelay: 0.05, maximumDelay: 0.2),
-                                    maximumCircuitWait: circuitWait)
+        let pool = EndpointPool.make(
+            endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
+        let executor = UnitExecutor(
+            pool: pool, store: store, spec: routing,
+            retry: RetryPolicy(retriesPerEndpoint: retries, baseDelay: 0.05, maximumDelay: 0.2),
+            maximumCircuitWait: circuitWait)
         return Setup(executor: executor, store: store, unit: unit)
     }
 
@@ -85,15 +100,19 @@ import Testing
 
     @Test func aStallPastTheTimeoutIsRetriedElsewhere() async throws {
         let stalling = try FaultServer(mode: "stall", stall: 20), good = try FaultServer(mode: "ok")
-        let setup = try setup([(stalling.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 0, timeout: 1)
+        let setup = try setup(
+            [(stalling.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 0, timeout: 1)
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
         #expect(result.endpoint == "b")
         #expect(stalling.requests.count == 1)
     }
 
     @Test func aContextLengthErrorMovesToALargerWindow() async throws {
-        let small = try FaultServer(mode: "context"), smaller = try FaultServer(mode: "ok"), large = try FaultServer(mode: "ok")
-        let setup = try setup([(small.url, 8192, "restricted"), (smaller.url, 4096, "restricted"), (large.url, 32768, "restricted")])
+        let small = try FaultServer(mode: "context"), smaller = try FaultServer(mode: "ok"),
+            large = try FaultServer(mode: "ok")
+        let setup = try setup([
+            (small.url, 8192, "restricted"), (smaller.url, 4096, "restricted"), (large.url, 32768, "restricted"),
+        ])
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
         #expect(result.endpoint == "c")
         #expect(small.requests.count == 1 && smaller.requests.isEmpty && large.requests.count == 1)
@@ -116,7 +135,9 @@ import Testing
         let always = try FaultServer(mode: "invalid")
         let broken = try setup([(always.url, 8192, "restricted")])
         guard case .failed(let reason) = await run(broken) else { Issue.record("should fail"); return }
-        #expect(reason.contains("after one repair request") && reason.contains("$.wrong is not allowed") || reason.contains("$.answer is required"))
+        #expect(
+            reason.contains("after one repair request") && reason.contains("$.wrong is not allowed")
+                || reason.contains("$.answer is required"))
         #expect(always.requests.count == 2)
     }
 
@@ -149,7 +170,7 @@ import Testing
         #expect(await breaker.permit(now: start).allowed)
         await breaker.recordFailure(now: start)
         #expect(await breaker.permit(now: start.addingTimeInterval(5)).allowed == false)
-        #expect(await breaker.permit(now: start.addingTimeInterval(11)).allowed)   // the probe
+        #expect(await breaker.permit(now: start.addingTimeInterval(11)).allowed)  // the probe
         #expect(await breaker.permit(now: start.addingTimeInterval(11)).allowed == false)  // only one probe
         await breaker.recordFailure(now: start.addingTimeInterval(12))
         #expect(await breaker.permit(now: start.addingTimeInterval(13)).allowed == false)
@@ -159,9 +180,13 @@ import Testing
     }
 
     @Test func schemaValidation() {
-        let schema: [String: Any] = ["type": "object", "required": ["a"], "additionalProperties": false,
-                                     "properties": ["a": ["type": "string", "enum": ["x", "y"]], "n": ["type": "integer", "maximum": 3],
-                                                    "l": ["type": "array", "items": ["type": "boolean"], "maxItems": 2]]]
+        let schema: [String: Any] = [
+            "type": "object", "required": ["a"], "additionalProperties": false,
+            "properties": [
+                "a": ["type": "string", "enum": ["x", "y"]], "n": ["type": "integer", "maximum": 3],
+                "l": ["type": "array", "items": ["type": "boolean"], "maxItems": 2],
+            ],
+        ]
         func check(_ json: String) -> String? { UnitExecutor.problem(with: json, schema: schema) }
         #expect(check(#"{"a":"x","n":2,"l":[true,false]}"#) == nil)
         #expect(check(#"{"a":"z"}"#) == "$.a is not one of the allowed values")

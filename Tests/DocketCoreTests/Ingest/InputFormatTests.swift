@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 @Suite struct InputFormatTests {
     @Test func kindsAreToldByContentNotByName() {
@@ -55,7 +56,8 @@ import Testing
 
     @Test func plainTextSplitsPagesOnFormFeedsAndReadsLatin1() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("t-\(UUID()).txt")
-        try Data([0x53, 0x74, 0x72, 0x61, 0xDF, 0x65, 0x0C, 0x7A, 0x77, 0x65, 0x69]).write(to: file)  // "Straße\fzwei" in Latin-1
+        // "Straße\fzwei" in Latin-1.
+        try Data([0x53, 0x74, 0x72, 0x61, 0xDF, 0x65, 0x0C, 0x7A, 0x77, 0x65, 0x69]).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: file.path)
         #expect(document.error == nil)

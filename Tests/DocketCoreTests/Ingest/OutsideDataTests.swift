@@ -10,7 +10,9 @@ struct OutsideDataTests {
     var pdfs: URL { TestPaths.sharedData.appendingPathComponent("pdfs") }
 
     @Test func cuadContractsAreExtractedWithWordRecallOfAtLeast97Percent() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: cuad.path).filter { $0.lowercased().hasSuffix(".pdf") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cuad.path).filter {
+            $0.lowercased().hasSuffix(".pdf")
+        }
         var compared = 0
         for file in files.sorted() {
             let referenceURL = cuad.appendingPathComponent((file as NSString).deletingPathExtension + ".txt")
@@ -42,7 +44,8 @@ struct OutsideDataTests {
     ]
 
     @Test func everyHardPDFIsExtractedOrRefusedWithTheRightError() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: pdfs.path).filter { $0.hasSuffix(".pdf") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: pdfs.path).filter { $0.hasSuffix(".pdf") }
+            .sorted()
         var options = ExtractionOptions()
         options.timeoutSeconds = 120
         let batch = BatchExtractor(extractor: worker, options: options, passwords: PasswordFile(), jobs: 2)
@@ -52,16 +55,23 @@ struct OutsideDataTests {
         for document in results.items {
             let name = (document.path as NSString).lastPathComponent
             guard let expected = expectations[name] else {
-                #expect(document.error?.kind != .extractionFailed && document.error?.kind != .timedOut, "\(name): \(String(describing: document.error))")
+                #expect(
+                    document.error?.kind != .extractionFailed && document.error?.kind != .timedOut,
+                    "\(name): \(String(describing: document.error))")
                 continue
             }
             #expect(document.error?.kind == expected, "\(name): \(String(describing: document.error))")
-            if expected == nil { #expect(document.pageCount > 0 && document.pages.count == document.pageCount, "\(name)") }
+            if expected == nil {
+                #expect(document.pageCount > 0 && document.pages.count == document.pageCount, "\(name)")
+            }
         }
-        let byName = Dictionary(uniqueKeysWithValues: results.items.map { (($0.path as NSString).lastPathComponent, $0) })
+        let byName = Dictionary(
+            uniqueKeysWithValues: results.items.map { (($0.path as NSString).lastPathComponent, $0) })
         #expect(byName["qpdf-append-xref-loop.pdf"]?.partial == true)
         #expect(byName["qpdf-encrypted-with-images.pdf"]?.metadata.encrypted == true)
-        #expect(byName["imagemagick-images.pdf"]?.pages.allSatisfy { $0.source == .ocr && $0.ocrReason == "no-text-layer" } == true)
+        #expect(
+            byName["imagemagick-images.pdf"]?.pages.allSatisfy { $0.source == .ocr && $0.ocrReason == "no-text-layer" }
+                == true)
         #expect(byName["multicolumn.pdf"]?.fullText.contains("Two-Column Document") == true)
     }
 
@@ -70,9 +80,13 @@ struct OutsideDataTests {
         try writePrivate("libreoffice-writer-password.pdf\topenpassword\nqpdf-enc-*\tview\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let passwords = try PasswordFile(contentsOf: file.path)
-        for name in ["libreoffice-writer-password.pdf", "qpdf-enc-R3,V2,U=view,O=master.pdf", "qpdf-enc-XI-R6,V5,U=view,O=master.pdf"] {
+        for name in [
+            "libreoffice-writer-password.pdf", "qpdf-enc-R3,V2,U=view,O=master.pdf",
+            "qpdf-enc-XI-R6,V5,U=view,O=master.pdf",
+        ] {
             let path = pdfs.appendingPathComponent(name).path
-            let document = worker.extract(path: path, options: ExtractionOptions(), passwords: passwords.passwords(forFile: path))
+            let document = worker.extract(
+                path: path, options: ExtractionOptions(), passwords: passwords.passwords(forFile: path))
             #expect(document.error == nil, "\(name): \(String(describing: document.error))")
             #expect(document.metadata.encrypted, "\(name)")
             #expect(document.fullText.contains { $0.isLetter }, "\(name)")

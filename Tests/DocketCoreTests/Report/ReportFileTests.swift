@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 @Suite struct ReportFileTests {
     @Test func csvFieldsAreQuotedAndNeverRunAsFormulas() {
@@ -21,9 +22,13 @@ import Testing
     }
 
     @Test func htmlAndMarkdownEscapeWhatTheyShow() {
-        let run = RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "completed", startedAt: Date())
-        var document = DocumentReport(name: "<script>alert(1)</script>.pdf", path: "/x", sha256: String(repeating: "a", count: 64))
-        document.findings = [FoundItem(type: "organisation", page: 1, shown: "A | B <i>", confidence: 0.9, validated: false)]
+        let run = RunRecord(
+            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "completed", startedAt: Date())
+        var document = DocumentReport(
+            name: "<script>alert(1)</script>.pdf", path: "/x", sha256: String(repeating: "a", count: 64))
+        document.findings = [
+            FoundItem(type: "organisation", page: 1, shown: "A | B <i>", confidence: 0.9, validated: false)
+        ]
         let html = HTMLReport.render(document, run: run)
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
         #expect(!html.contains("<i>"))

@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// One real run (llama-server and the model from scripts/setup.sh) over a sample contract and a
 /// damaged file, shared by the tests below: what a legal team and its auditors get from it.
@@ -21,24 +22,24 @@ actor SampleRun {
         let pipelines = TestPaths.repositoryRoot.appendingPathComponent("Pipelines").path
         let file = folder.appendingPathComponent("pipeline.yaml")
         try """
-            name: report-test
-            output: \(folder.path)/out
-            classification:
-              levels: [public, internal, confidential, restricted]
-              default: internal
-              rules:
-                - { if: { detectors: [email, phone, person, postal_address, iban] }, level: confidential }
-            endpoints:
-              local: { engine: embedded, model: gemma-3-270m-q4_k_m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 4 }
-            routing:
-              - { use: [local] }
-            tasks:
-              - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema: \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
-            cost:
-              self_hosted_monthly: 1500
-              api_prices:
-                some-api: { input_per_million: 0.2, output_per_million: 0.6 }
-            """.write(to: file, atomically: true, encoding: .utf8)
+        name: report-test
+        output: \(folder.path)/out
+        classification:
+          levels: [public, internal, confidential, restricted]
+          default: internal
+          rules:
+            - { if: { detectors: [email, phone, person, postal_address, iban] }, level: confidential }
+        endpoints:
+          local: { engine: embedded, model: gemma-3-270m-q4_k_m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 4 }
+        routing:
+          - { use: [local] }
+        tasks:
+          - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema: \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
+        cost:
+          self_hosted_monthly: 1500
+          api_prices:
+            some-api: { input_per_million: 0.2, output_per_million: 0.6 }
+        """.write(to: file, atomically: true, encoding: .utf8)
         let damaged = folder.appendingPathComponent("damaged.pdf")
         try Data("%PDF-1.7\nthis is not a PDF body".utf8).write(to: damaged)
         let spec = try PipelineLoader.load(path: file.path)
@@ -77,12 +78,17 @@ actor SampleRun {
         let csv = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8).split(separator: "\r\n")
         #expect(csv.count == 3)
         #expect(csv.contains { $0.hasPrefix("mutual-nda.pdf,") && $0.contains(",nda,en,confidential,2,0,") })
-        let run = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json"))) as? [String: Any])
+        let run = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/run.json")))
+                as? [String: Any])
         #expect((run["tokens_by_endpoint"] as? [String: Any])?["local"] != nil && run["stage_seconds"] != nil)
         let reports = try FileManager.default.contentsOfDirectory(atPath: folder + "/reports")
-        #expect(reports.filter { $0.hasSuffix(".md") }.count == 2 && reports.filter { $0.hasSuffix(".html") }.count == 3)
+        #expect(
+            reports.filter { $0.hasSuffix(".md") }.count == 2 && reports.filter { $0.hasSuffix(".html") }.count == 3)
         let index = try String(contentsOfFile: folder + "/reports/index.html", encoding: .utf8)
-        for name in reports where name.hasSuffix(".html") && name != "index.html" { #expect(index.contains("href=\"\(name)\"")) }
+        for name in reports where name.hasSuffix(".html") && name != "index.html" {
+            #expect(index.contains("href=\"\(name)\""))
+        }
         #expect(!reports.contains { $0.hasSuffix(".tmp") })
     }
 
@@ -96,11 +102,15 @@ actor SampleRun {
         let inference = records.filter { $0.kind == .inference }
         #expect(inference.count == summary.counts.done)
         for record in inference {
-            #expect(record.weightsDigest?.count == 64 && record.inputHash?.count == 64 && record.promptSchemaHash?.count == 64)
+            #expect(
+                record.weightsDigest?.count == 64 && record.inputHash?.count == 64
+                    && record.promptSchemaHash?.count == 64)
         }
         // The sample's e-mail addresses and phone numbers are nowhere in the trail.
         let trail = records.map { [$0.shownOutcome, $0.shownReasoning ?? ""].joined() }.joined()
-        for value in ["p.hartmann@northwind.co.uk", "j.bergmann@bergmann-logistik.de", "+44 20 7946 0123"] { #expect(!trail.contains(value)) }
+        for value in ["p.hartmann@northwind.co.uk", "j.bergmann@bergmann-logistik.de", "+44 20 7946 0123"] {
+            #expect(!trail.contains(value))
+        }
     }
 
     @Test(.timeLimit(.minutes(5))) func aChallengedThenOverturnedResultShowsInTheRegeneratedReport() async throws {
@@ -108,16 +118,22 @@ actor SampleRun {
         let first = try #require(try lines(summary.outputFolder + "/results.jsonl").first)
         let decision = try #require(first["decision_id"] as? String)
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
-        let challenge = try desk.challenge(decision: decision, by: "Anna Schmidt", reason: "This is not what the clause is about.")
-        let reviewed = #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of the clause."}"#
+        let challenge = try desk.challenge(
+            decision: decision, by: "Anna Schmidt", reason: "This is not what the clause is about.")
+        let reviewed =
+            #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of the clause."}"#
         _ = try desk.overturn(challenge.id, by: "Jonas Weber", note: "Governing-law clause.", resultJSON: reviewed)
         try ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
 
-        let line = try #require(try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
+        let line = try #require(
+            try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
         #expect((line["result"] as? [String: Any])?["clause_type"] as? String == "governing_law")
         #expect((line["review"] as? [String: Any])?["reviewer"] as? String == "Jonas Weber")
         #expect(line["model_result"] != nil)
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: summary.outputFolder + "/reports").first { $0.contains("mutual-nda") && $0.hasSuffix(".md") })
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: summary.outputFolder + "/reports").first {
+                $0.contains("mutual-nda") && $0.hasSuffix(".md")
+            })
         let markdown = try String(contentsOfFile: summary.outputFolder + "/reports/" + name, encoding: .utf8)
         #expect(markdown.contains("Reviewed by a person.** Overturned by Jonas Weber"))
         #expect(markdown.contains(#"reviewed\-by\-counsel"#))
@@ -130,9 +146,12 @@ actor SampleRun {
         let key = try #require(line["custom_id"] as? String)
         let unit = try #require(try store.unit(key: key))
         let before = try store.result(unit: unit.key)
-        let result = try await ReviewRerun.run(unit: unit, endpoint: "local", pipeline: spec, store: store, logFolder: summary.outputFolder)
+        let result = try await ReviewRerun.run(
+            unit: unit, endpoint: "local", pipeline: spec, store: store, logFolder: summary.outputFolder)
         #expect(result.endpoint == "local" && result.weightsDigest?.count == 64)
-        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spec.tasks[0].schema))) as? [String: Any]
+        let schema =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spec.tasks[0].schema)))
+            as? [String: Any]
         #expect(UnitExecutor.problem(with: result.resultJSON, schema: schema ?? [:]) == nil)
         // The unit's own recorded answer is untouched: the rerun is the reviewer's, not a second result.
         #expect(try store.result(unit: unit.key) == before)
@@ -142,10 +161,13 @@ actor SampleRun {
         // An endpoint cleared below the unit's level is refused by the gate, and never contacted.
         let listening = try FaultServer(mode: "ok")
         var cloud = spec
-        cloud.endpoints.append(EndpointSpec(name: "cloud", url: listening.url, model: "m", sovereignty: .euCloud, clearance: "internal",
-                                            contextTokens: 8192))
+        cloud.endpoints.append(
+            EndpointSpec(
+                name: "cloud", url: listening.url, model: "m", sovereignty: .euCloud, clearance: "internal",
+                contextTokens: 8192))
         do {
-            _ = try await ReviewRerun.run(unit: restricted, endpoint: "cloud", pipeline: cloud, store: store, logFolder: summary.outputFolder)
+            _ = try await ReviewRerun.run(
+                unit: restricted, endpoint: "cloud", pipeline: cloud, store: store, logFolder: summary.outputFolder)
             Issue.record("a rerun on an endpoint cleared below the unit's level was allowed")
         } catch {
             #expect("\(error)".contains("sovereignty gate refuses cloud"), "\(error)")
@@ -155,7 +177,9 @@ actor SampleRun {
 
     /// Headless Chromium renders the HTML report to a PNG; Docket's own OCR reads the picture back.
     @Test(.timeLimit(.minutes(5))) func theHTMLReportRendersInARealBrowserWithItsFindings() async throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         try #require(chromium != nil, "headless Chromium is missing: run scripts/setup.sh")
         let (store, summary, _) = try await sampleRun()
         let report = try RunReportBuilder.build(store: store, run: summary.runID)
@@ -165,8 +189,10 @@ actor SampleRun {
         let png = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).png").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600",
-                             "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1600",
+            "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -178,9 +204,12 @@ actor SampleRun {
 
         var options = ExtractionOptions()
         options.languages = ["eng"]
-        let seen = DocumentExtractor(options: options).extractDocument(path: png).pages.map(\.text).joined(separator: "\n")
+        let seen = DocumentExtractor(options: options).extractDocument(path: png).pages.map(\.text).joined(
+            separator: "\n")
         #expect(seen.contains("Findings") && seen.contains("Classification"))
-        for type in Set(document.findings.map(\.type)) { #expect(seen.contains(type), "\(type) not on the rendered page") }
+        for type in Set(document.findings.map(\.type)) {
+            #expect(seen.contains(type), "\(type) not on the rendered page")
+        }
         #expect(seen.contains("Northwind Analytics"))
     }
 }

@@ -1,13 +1,23 @@
-@testable import DocketCore
 import Testing
 
+@testable import DocketCore
+
 @Suite struct RouterTests {
-    static let taxonomy = TaxonomySpec(levels: ["public", "internal", "confidential", "restricted"], defaultLevel: "internal", rules: [])
+    static let taxonomy = TaxonomySpec(
+        levels: ["public", "internal", "confidential", "restricted"], defaultLevel: "internal", rules: [])
     static let endpoints = [
-        EndpointSpec(name: "local", url: nil, model: "small", sovereignty: .selfHosted, clearance: "restricted", contextTokens: 8_192),
-        EndpointSpec(name: "volume", url: "http://volume:8000/v1", model: "mistral", sovereignty: .selfHosted, clearance: "restricted", contextTokens: 32_768),
-        EndpointSpec(name: "scout", url: "http://scout:8000/v1", model: "scout", sovereignty: .selfHosted, clearance: "restricted", contextTokens: 1_000_000),
-        EndpointSpec(name: "cloud", url: "https://api.example.eu/v1", model: "m", sovereignty: .euCloud, clearance: "internal", contextTokens: 128_000),
+        EndpointSpec(
+            name: "local", url: nil, model: "small", sovereignty: .selfHosted, clearance: "restricted",
+            contextTokens: 8_192),
+        EndpointSpec(
+            name: "volume", url: "http://volume:8000/v1", model: "mistral", sovereignty: .selfHosted,
+            clearance: "restricted", contextTokens: 32_768),
+        EndpointSpec(
+            name: "scout", url: "http://scout:8000/v1", model: "scout", sovereignty: .selfHosted,
+            clearance: "restricted", contextTokens: 1_000_000),
+        EndpointSpec(
+            name: "cloud", url: "https://api.example.eu/v1", model: "m", sovereignty: .euCloud, clearance: "internal",
+            contextTokens: 128_000),
     ]
     static let rules = [
         RoutingRule(name: "long", minTokens: 24_000, use: ["scout"]),
@@ -17,8 +27,12 @@ import Testing
     ]
     let spec = RoutingSpec(taxonomy: taxonomy, endpoints: endpoints, rules: rules)
 
-    func request(_ level: String, characters: Int = 4_000, type: DocumentType = .services, output: Int = 300) -> RouteRequest {
-        RouteRequest(level: level, documentType: type, language: "en", task: "review", promptCharacters: characters, maxOutputTokens: output)
+    func request(
+        _ level: String, characters: Int = 4_000, type: DocumentType = .services, output: Int = 300
+    ) -> RouteRequest {
+        RouteRequest(
+            level: level, documentType: type, language: "en", task: "review", promptCharacters: characters,
+            maxOutputTokens: output)
     }
 
     @Test func lowLevelsMayGoToTheCloudFirst() {
@@ -29,11 +43,15 @@ import Testing
     }
 
     @Test func theGateRemovesEndpointsClearedBelowTheLevel() {
-        let cloudFirst = RoutingSpec(taxonomy: Self.taxonomy, endpoints: Self.endpoints,
-                                     rules: [RoutingRule(name: "all", use: ["cloud", "volume", "local"])])
+        let cloudFirst = RoutingSpec(
+            taxonomy: Self.taxonomy, endpoints: Self.endpoints,
+            rules: [RoutingRule(name: "all", use: ["cloud", "volume", "local"])])
         let decision = Router(spec: cloudFirst).route(request("restricted"))
         #expect(decision.chain == ["volume", "local"])
-        #expect(decision.excluded == [.init(endpoint: "cloud", reason: "cleared for internal, below the work's level restricted")])
+        #expect(
+            decision.excluded == [
+                .init(endpoint: "cloud", reason: "cleared for internal, below the work's level restricted")
+            ])
     }
 
     @Test func windowsAreCheckedBeforeAnythingIsSent() {
@@ -60,7 +78,8 @@ import Testing
         let refined = Router.refine(decision, exactPromptTokens: ["local": 8_000], maxOutputTokens: 300, spec: spec)
         #expect(refined.chain == ["volume"])
         #expect(refined.excluded.last?.reason == "needs 8300 tokens (counted), its window holds 8192")
-        let none = Router.refine(decision, exactPromptTokens: ["local": 9_000, "volume": 40_000], maxOutputTokens: 300, spec: spec)
+        let none = Router.refine(
+            decision, exactPromptTokens: ["local": 9_000, "volume": 40_000], maxOutputTokens: 300, spec: spec)
         #expect(none.chain.isEmpty && none.held?.contains("counted") == true)
         #expect(Router.refine(decision, exactPromptTokens: [:], maxOutputTokens: 300, spec: spec) == decision)
     }
@@ -69,7 +88,9 @@ import Testing
         let decision = Router(spec: spec).route(request("restricted", characters: 60_000, type: .employment))
         #expect(decision.chain.isEmpty)
         #expect(decision.held?.contains("local needs") == true)
-        let unmatched = RoutingSpec(taxonomy: Self.taxonomy, endpoints: Self.endpoints, rules: [RoutingRule(name: "only-public", levels: ["public"], use: ["cloud"])])
+        let unmatched = RoutingSpec(
+            taxonomy: Self.taxonomy, endpoints: Self.endpoints,
+            rules: [RoutingRule(name: "only-public", levels: ["public"], use: ["cloud"])])
         #expect(Router(spec: unmatched).route(request("restricted")).held == "no routing rule matches this work")
     }
 

@@ -22,14 +22,18 @@ import Testing
                 #expect(chunk.sensitivity.level == "restricted", "\(name) chunk \(chunk.index)")
                 for route in chunk.routes.values {
                     #expect(!route.chain.contains("eu-cloud"))
-                    #expect(route.excluded.contains { $0.endpoint == "eu-cloud" && $0.reason.contains("below the work's level restricted") })
+                    #expect(
+                        route.excluded.contains {
+                            $0.endpoint == "eu-cloud" && $0.reason.contains("below the work's level restricted")
+                        })
                 }
             }
         }
     }
 
     @Test func contractReviewSendsOnlyUnremarkableClausesToTheCloud() throws {
-        let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(document("it-services-agreement.pdf"))
+        let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(
+            document("it-services-agreement.pdf"))
         #expect(plan.profile.type == .services && plan.profile.language == "en")
         #expect(plan.level == "restricted")
         let payment = try #require(plan.chunks.first { $0.heading.hasPrefix("3 Fees") })

@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// `docket run` against the real llama-server and the real model on loopback (installed by
 /// scripts/setup.sh): the happy path, and crash-and-resume with kill -9 at several points.
@@ -85,7 +86,9 @@ import Testing
             #expect(UnitExecutor.problem(with: result.resultJSON, schema: schemas[task]!) == nil)
             #expect(result.model == "gemma-3-270m-q4_k_m" && result.weightsDigest?.count == 64)
         }
-        let lines = try String(contentsOf: URL(fileURLWithPath: summary.outputFolder).appendingPathComponent("results.jsonl"), encoding: .utf8)
+        let lines = try String(
+            contentsOf: URL(fileURLWithPath: summary.outputFolder).appendingPathComponent("results.jsonl"),
+            encoding: .utf8)
         #expect(lines.split(separator: "\n").count == summary.counts.done)
         #expect(FileManager.default.fileExists(atPath: summary.outputFolder + "/engine.log"))
 
@@ -101,12 +104,14 @@ import Testing
         try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let engine = try await EmbeddedEngine(installation: installation, parallel: 1, threads: 2, contextPerSlot: 2048,
-                                              logFile: folder.appendingPathComponent("engine.log").path)
+        let engine = try await EmbeddedEngine(
+            installation: installation, parallel: 1, threads: 2, contextPerSlot: 2048,
+            logFile: folder.appendingPathComponent("engine.log").path)
         defer { engine.stop() }
         let client = EngineClient(baseURL: engine.baseURL, model: "m", apiKey: engine.apiKey)
         let short = try await client.countTokens("The Supplier shall provide the Services.")
-        let long = try await client.countTokens(String(repeating: "The Supplier shall provide the Services. ", count: 20))
+        let long = try await client.countTokens(
+            String(repeating: "The Supplier shall provide the Services. ", count: 20))
         #expect((5...20).contains(short))
         #expect(long > 15 * short && long < 25 * short)
     }
@@ -117,13 +122,16 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // The test runs the engine itself, behind a counting proxy, so every request is seen.
-        let engine = try await EmbeddedEngine(installation: installation, parallel: 4, threads: 2, contextPerSlot: 8192,
-                                              logFile: folder.appendingPathComponent("engine.log").path)
+        let engine = try await EmbeddedEngine(
+            installation: installation, parallel: 4, threads: 2, contextPerSlot: 8192,
+            logFile: folder.appendingPathComponent("engine.log").path)
         defer { engine.stop() }
         let proxy = try FaultServer(mode: "ok", upstream: "http://127.0.0.1:\(engine.port)", upstreamKey: engine.apiKey)
         let pipelineFile = try pipeline(endpoint: "    url: \(proxy.url)", folder: folder)
         let store = folder.appendingPathComponent("out/docket.sqlite").path
-        let inputs = ["--input", TestPaths.sample("mutual-nda.pdf"), "--input", TestPaths.sample("it-services-agreement.docx")]
+        let inputs = [
+            "--input", TestPaths.sample("mutual-nda.pdf"), "--input", TestPaths.sample("it-services-agreement.docx"),
+        ]
 
         var snapshots: [(time: Double, done: Set<String>)] = []
         func kill9(after seconds: Double, _ process: Process) async throws {
@@ -133,7 +141,8 @@ import Testing
             let done = Set(try SQLiteRunStore(path: store).results(run: "crash").map(\.unitKey))
             snapshots.append((Date().timeIntervalSince1970, done))
         }
-        try await kill9(after: 12, try docket(["run", pipelineFile.path, "--run-id", "crash", "--store", store] + inputs))
+        try await kill9(
+            after: 12, try docket(["run", pipelineFile.path, "--run-id", "crash", "--store", store] + inputs))
         try await kill9(after: 10, try docket(["resume", "crash", "--store", store]))
         // A polite stop this time: SIGTERM stops new work and exits 130.
         let polite = try docket(["resume", "crash", "--store", store, "--drain", "20"])
@@ -142,7 +151,8 @@ import Testing
         polite.waitUntilExit()
         #expect(polite.terminationStatus == 130)
         #expect(try SQLiteRunStore(path: store).run(id: "crash")?.status == "interrupted")
-        snapshots.append((Date().timeIntervalSince1970, Set(try SQLiteRunStore(path: store).results(run: "crash").map(\.unitKey))))
+        snapshots.append(
+            (Date().timeIntervalSince1970, Set(try SQLiteRunStore(path: store).results(run: "crash").map(\.unitKey))))
         let last = try docket(["resume", "crash", "--store", store])
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
@@ -153,12 +163,16 @@ import Testing
         #expect(counts.pending == 0, "\(counts)")
         #expect(counts.done + counts.failed == units.count)
         #expect(Set(try final.results(run: "crash").map(\.unitKey)).count == counts.done)
-        #expect(snapshots.first!.done.count < counts.done, "the first kill came after everything was done; nothing was tested")
+        #expect(
+            snapshots.first!.done.count < counts.done,
+            "the first kill came after everything was done; nothing was tested")
         #expect(snapshots.contains { !$0.done.isEmpty }, "no unit finished before a kill; nothing was tested")
         // No unit finished before a stop was ever requested again after it.
         let requests = proxy.requests
-        print("crash test: units done at the three stops \(snapshots.map(\.done.count)), finally \(counts.done) done and "
-              + "\(counts.failed) failed of \(units.count); \(requests.count) requests for \(Set(requests.map(\.unit)).count) units")
+        print(
+            "crash test: units done at the three stops \(snapshots.map(\.done.count)), finally \(counts.done) done and "
+                + "\(counts.failed) failed of \(units.count); \(requests.count) requests for \(Set(requests.map(\.unit)).count) units"
+        )
         for snapshot in snapshots {
             let resent = requests.filter { $0.time > snapshot.time && snapshot.done.contains($0.unit) }
             #expect(resent.isEmpty, "\(resent.count) finished units were sent again")

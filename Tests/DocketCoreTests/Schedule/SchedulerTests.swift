@@ -1,7 +1,8 @@
-@testable import DocketCore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DocketCore
 
 /// A clock the test moves.
 final class TestClock: @unchecked Sendable {
@@ -20,7 +21,11 @@ final class LaunchLog: @unchecked Sendable {
     private var running = 0
     private(set) var mostAtOnce = 0
     func add(_ at: Date, _ files: [String], _ resume: String?) { lock.withLock { entries.append((at, files, resume)) } }
-    func enter() { lock.withLock { running += 1; mostAtOnce = max(mostAtOnce, running) } }
+    func enter() {
+        lock.withLock {
+            running += 1; mostAtOnce = max(mostAtOnce, running)
+        }
+    }
     func leave() { lock.withLock { running -= 1 } }
     var count: Int { lock.withLock { entries.count } }
 }
@@ -28,12 +33,14 @@ final class LaunchLog: @unchecked Sendable {
 @Suite struct SchedulerTests {
     func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())")
-        try FileManager.default.createDirectory(at: url.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: url.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         return url
     }
 
     func pipeline(_ folder: URL, schedule: String) throws -> PipelineSpec {
-        try PipelineLoader.parse("""
+        try PipelineLoader.parse(
+            """
             name: nightly
             inputs: [{ folder: \(folder.path)/inbox }]
             output: \(folder.path)/out
@@ -46,7 +53,8 @@ final class LaunchLog: @unchecked Sendable {
     }
 
     func drop(_ name: String, into folder: URL) throws {
-        try FileManager.default.copyItem(atPath: TestPaths.sample(name), toPath: folder.appendingPathComponent("inbox/\(name)").path)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.sample(name), toPath: folder.appendingPathComponent("inbox/\(name)").path)
     }
 
     func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
@@ -64,13 +72,17 @@ final class LaunchLog: @unchecked Sendable {
         try drop("mutual-nda.pdf", into: folder)
         let spec = try pipeline(folder, schedule: "{ cron: \"0 2 * * *\", time_zone: Europe/Berlin }")
         let clock = TestClock(date("2026-11-25T12:00:00Z")), log = LaunchLog()
-        let scheduler = recording(spec, clock: clock, log: log, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))
+        let scheduler = recording(
+            spec, clock: clock, log: log, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))
         for _ in 0..<(3 * 24 * 6) {  // three days, a tick every 10 minutes
             _ = await scheduler.tick()
             clock.advance(600)
         }
         // 02:00 in Berlin is 01:00 UTC in November: one run each night, at the first tick at or after it.
-        #expect(log.entries.map { AuditRecord.timestamp($0.at) } == ["2026-11-26T01:00:00.000Z", "2026-11-27T01:00:00.000Z", "2026-11-28T01:00:00.000Z"])
+        #expect(
+            log.entries.map { AuditRecord.timestamp($0.at) } == [
+                "2026-11-26T01:00:00.000Z", "2026-11-27T01:00:00.000Z", "2026-11-28T01:00:00.000Z",
+            ])
     }
 
     @Test func afterDowntimeAMissedRunIsCaughtUpOnceNotOncePerSlot() async throws {
@@ -78,7 +90,8 @@ final class LaunchLog: @unchecked Sendable {
         try drop("mutual-nda.pdf", into: folder)
         let spec = try pipeline(folder, schedule: "\"0 * * * *\"")  // hourly
         let clock = TestClock(date("2026-11-25T12:30:00Z")), log = LaunchLog()
-        let scheduler = recording(spec, clock: clock, log: log, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))
+        let scheduler = recording(
+            spec, clock: clock, log: log, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))
         #expect(await scheduler.tick()["nightly"] == .notDue)  // a new schedule waits for its first slot
         clock.set(date("2026-11-28T09:10:00Z"))  // down for 69 slots
         #expect(await scheduler.tick()["nightly"] == .ran(runID: "run-1", files: 1))
@@ -96,7 +109,8 @@ final class LaunchLog: @unchecked Sendable {
         let store = try SQLiteRunStore(path: folder.path + "/store.sqlite")
         let clock = TestClock(Date())
         // Real runs (extraction and planning; nothing to send: the pipeline has no tasks).
-        let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { pipeline, store, files, _, resume in
+        let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) {
+            pipeline, store, files, _, resume in
             var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
             options.storePath = (store as! SQLiteRunStore).path
             options.inputs = files
@@ -109,12 +123,15 @@ final class LaunchLog: @unchecked Sendable {
             outcomes.append(await scheduler.tick()["nightly"]!)
             clock.advance(61)
         }
-        let ran = outcomes.compactMap { outcome -> Int? in if case .ran(_, let files) = outcome { return files } else { return nil } }
+        let ran = outcomes.compactMap { outcome -> Int? in
+            if case .ran(_, let files) = outcome { return files } else { return nil }
+        }
         #expect(outcomes[0] == .notDue)
         #expect(ran == [1, 1], "\(outcomes)")  // the first file once, the added one once
         #expect(outcomes[2] == .nothingNew && outcomes[4] == .nothingNew)
         let documents = try store.runs().flatMap { try store.runDocuments(run: $0.id).map(\.path) }
-        #expect(documents.map { ($0 as NSString).lastPathComponent }.sorted() == ["arbeitsvertrag.docx", "mutual-nda.pdf"])
+        #expect(
+            documents.map { ($0 as NSString).lastPathComponent }.sorted() == ["arbeitsvertrag.docx", "mutual-nda.pdf"])
     }
 
     @Test func aSubmissionMakesThePipelineDueAndIsMarkedWithItsRun() async throws {
@@ -122,8 +139,10 @@ final class LaunchLog: @unchecked Sendable {
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
         let store = try SQLiteRunStore(path: folder.path + "/store.sqlite")
         let path = TestPaths.sample("mutual-nda.pdf")
-        try store.addSubmission(Submission(id: "s-1", pipeline: "nightly", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna",
-                                           note: nil, submittedAt: Date(), files: [(path, try ContentHash.sha256(ofFile: path))]))
+        try store.addSubmission(
+            Submission(
+                id: "s-1", pipeline: "nightly", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna",
+                note: nil, submittedAt: Date(), files: [(path, try ContentHash.sha256(ofFile: path))]))
         let clock = TestClock(date("2026-11-25T12:00:00Z")), log = LaunchLog()
         let outcome = await recording(spec, clock: clock, log: log, store: store).tick()["nightly"]
         #expect(outcome == .ran(runID: "run-1", files: 1))
@@ -136,8 +155,14 @@ final class LaunchLog: @unchecked Sendable {
         let folder = try folder()
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
         let store = try SQLiteRunStore(path: folder.path + "/store.sqlite")
-        try store.createRun(RunRecord(id: "r-old", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: "interrupted", startedAt: Date()))
-        try store.createRun(RunRecord(id: "r-done", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: "completed", startedAt: Date()))
+        try store.createRun(
+            RunRecord(
+                id: "r-old", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: "interrupted",
+                startedAt: Date()))
+        try store.createRun(
+            RunRecord(
+                id: "r-done", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: "completed",
+                startedAt: Date()))
         let log = LaunchLog()
         _ = await recording(spec, clock: TestClock(Date()), log: log, store: store).resumeInterrupted()
         #expect(log.entries.map(\.resume) == ["r-old"])
@@ -150,7 +175,9 @@ final class LaunchLog: @unchecked Sendable {
         #expect(try store.acquireLock(pipeline: "p", holder: first, staleAfter: 120))
         #expect(try !store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
         // A heartbeat older than staleAfter: its holder crashed or hangs.
-        try DatabaseQueue(path: store.path).write { try $0.execute(sql: "UPDATE locks SET heartbeat = ?", arguments: [Date().addingTimeInterval(-600)]) }
+        try DatabaseQueue(path: store.path).write {
+            try $0.execute(sql: "UPDATE locks SET heartbeat = ?", arguments: [Date().addingTimeInterval(-600)])
+        }
         #expect(try store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
         // A holder on this host whose process is gone: taken over at once.
         let process = Process()
@@ -160,7 +187,9 @@ final class LaunchLog: @unchecked Sendable {
         let dead = LockHolder(id: "c", host: ProcessInfo.processInfo.hostName, pid: process.processIdentifier)
         try store.releaseLock(pipeline: "p", holder: second)
         #expect(try store.acquireLock(pipeline: "p", holder: dead, staleAfter: 120))
-        #expect(try store.acquireLock(pipeline: "p", holder: LockHolder(id: "d", host: dead.host, pid: getpid()), staleAfter: 120))
+        #expect(
+            try store.acquireLock(
+                pipeline: "p", holder: LockHolder(id: "d", host: dead.host, pid: getpid()), staleAfter: 120))
     }
 
     @Test(.timeLimit(.minutes(1))) func twoSchedulersOnOneStoreNeverRunAPipelineAtOnce() async throws {
@@ -169,8 +198,10 @@ final class LaunchLog: @unchecked Sendable {
         let spec = try pipeline(folder, schedule: "\"* * * * *\"")
         let clock = TestClock(date("2026-11-25T12:00:30Z")), log = LaunchLog()
         func scheduler(_ id: String) throws -> Scheduler {
-            Scheduler(entries: [.init(pipeline: spec, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))],
-                      holder: LockHolder(id: id, host: "h-\(id)", pid: 1), clock: { clock.read() }) { _, _, files, _, _ in
+            Scheduler(
+                entries: [.init(pipeline: spec, store: try SQLiteRunStore(path: folder.path + "/store.sqlite"))],
+                holder: LockHolder(id: id, host: "h-\(id)", pid: 1), clock: { clock.read() }
+            ) { _, _, files, _, _ in
                 log.enter()
                 defer { log.leave() }
                 log.add(clock.read(), files, nil)

@@ -1,7 +1,8 @@
 import AsyncHTTPClient
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// The embedded engine is Docket's alone, and nothing a run id, a path or a store holds becomes
 /// code. Real llama-server and model (scripts/setup.sh), real `docket` processes.
@@ -9,8 +10,9 @@ import Testing
     func engine(in folder: URL, logName: String = "engine.log", port: Int? = nil) async throws -> EmbeddedEngine {
         let installation = EmbeddedEngine.Installation.find()
         try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
-        return try await EmbeddedEngine(installation: installation, parallel: 1, threads: 1, contextPerSlot: 1024,
-                                        logFile: folder.appendingPathComponent(logName).path, port: port)
+        return try await EmbeddedEngine(
+            installation: installation, parallel: 1, threads: 1, contextPerSlot: 1024,
+            logFile: folder.appendingPathComponent(logName).path, port: port)
     }
 
     func status(_ method: String, _ url: String, key: String?) async throws -> UInt {
@@ -57,6 +59,21 @@ import Testing
         #expect(!LoopbackListener.isHeld(port: try EmbeddedEngine.freePort(), by: [server.process.processIdentifier]))
     }
 
+    /// The engine inherits no descriptor but 0, 1 and 2: a pipe another thread just opened (an
+    /// extraction worker's) would otherwise stay open in it, and its reader would never finish.
+    @Test func aChildInheritsOnlyItsStandardDescriptors() throws {
+        var leaked: [Int32] = [0, 0]
+        #expect(pipe(&leaked) == 0)
+        defer { close(leaked[0]); close(leaked[1]) }
+        let log = open("/dev/null", O_WRONLY)
+        defer { close(log) }
+        let child = try ChildProcess(arguments: ["/bin/sleep", "10"], environment: [:], output: log)
+        defer { child.killGroup(); _ = child.wait(seconds: 5) }
+        let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").compactMap(
+            Int32.init)
+        #expect(Set(descriptors) == [0, 1, 2], "\(descriptors)")
+    }
+
     /// Paths reach the engine's watchdog as arguments: quotes and `$(…)` in them stay text.
     @Test(.timeLimit(.minutes(2))) func aHostileLogPathRunsNoCode() async throws {
         let folder = try SecurityFixtures.folder()
@@ -77,25 +94,29 @@ import Testing
         let task = try SecurityFixtures.task(in: folder)
         let pipeline = folder.appendingPathComponent("p.yaml")
         try """
-            name: ids
-            output: \(folder.path)/out
-            classification: { levels: [internal], default: internal }
-            endpoints:
-              local: { url: "http://127.0.0.1:9/v1", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-            routing: [{ use: [local] }]
-            tasks:
-            \(task)
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        name: ids
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          local: { url: "http://127.0.0.1:9/v1", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [local] }]
+        tasks:
+        \(task)
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let marker = folder.appendingPathComponent("pwned")
         for id in ["x'$(touch \(marker.path))'", "../../escape", ".hidden", String(repeating: "a", count: 65), "a b"] {
-            let run = try SecurityFixtures.docket(["run", pipeline.path, "--run-id", id, "--input", TestPaths.sample("mutual-nda.pdf")],
-                                                  in: folder)
+            let run = try SecurityFixtures.docket(
+                ["run", pipeline.path, "--run-id", id, "--input", TestPaths.sample("mutual-nda.pdf")],
+                in: folder)
             #expect(run.status != 0 && run.error.contains("is not a valid run id"), "\(id): \(run.error)")
         }
         #expect(!FileManager.default.fileExists(atPath: marker.path))
-        let made = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
+        let made =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
         #expect(made.allSatisfy { !$0.contains("escape") && !$0.contains("'") }, "\(made)")
-        #expect(!FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("escape").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.deletingLastPathComponent().appendingPathComponent("escape").path))
     }
 
     /// kill -9 of docket ends its engine; the engine does not inherit docket's ignored SIGTERM.
@@ -107,15 +128,15 @@ import Testing
         let task = try SecurityFixtures.task(in: folder)
         let pipeline = folder.appendingPathComponent("p.yaml")
         try """
-            name: engine
-            output: \(folder.path)/out
-            classification: { levels: [internal], default: internal }
-            endpoints:
-              local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 2048, max_concurrency: 1 }
-            routing: [{ use: [local] }]
-            tasks:
-            \(task)
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        name: engine
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 2048, max_concurrency: 1 }
+        routing: [{ use: [local] }]
+        tasks:
+        \(task)
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let docket = Process()
         docket.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
         docket.arguments = ["run", pipeline.path, "--input", TestPaths.sample("it-services-agreement.docx")]
@@ -125,7 +146,9 @@ import Testing
         var server: pid_t?
         for _ in 0..<300 where server == nil {
             try await Task.sleep(nanoseconds: 100_000_000)
-            server = Self.processes(named: "llama-server").first { Self.ancestors(of: $0).contains(docket.processIdentifier) }
+            server = Self.processes(named: "llama-server").first {
+                Self.ancestors(of: $0).contains(docket.processIdentifier)
+            }
         }
         let engine = try #require(server, "docket started no llama-server")
         let ignored = try #require(Self.ignoredSignals(engine))
@@ -135,15 +158,19 @@ import Testing
         var gone = false
         for _ in 0..<100 where !gone {
             try await Task.sleep(nanoseconds: 100_000_000)
-            gone = kill(engine, 0) != 0 || (try? String(contentsOfFile: "/proc/\(engine)/stat", encoding: .utf8))?.contains(") Z") == true
+            gone =
+                kill(engine, 0) != 0
+                || (try? String(contentsOfFile: "/proc/\(engine)/stat", encoding: .utf8))?.contains(") Z") == true
         }
         #expect(gone, "the engine outlived docket's kill -9")
     }
 
     static func processes(named name: String) -> [pid_t] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
-            guard let pid = pid_t(entry), let comm = try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8),
-                  comm.trimmingCharacters(in: .whitespacesAndNewlines) == name else { return nil }
+            guard let pid = pid_t(entry),
+                let comm = try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8),
+                comm.trimmingCharacters(in: .whitespacesAndNewlines) == name
+            else { return nil }
             return pid
         }
     }
@@ -151,7 +178,8 @@ import Testing
     static func ancestors(of pid: pid_t) -> [pid_t] {
         var chain: [pid_t] = [], current = pid
         while current > 1, let stat = try? String(contentsOfFile: "/proc/\(current)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") {
+            let close = stat.lastIndex(of: ")")
+        {
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 1, let parent = pid_t(fields[1]) else { break }
             chain.append(parent)
@@ -162,7 +190,8 @@ import Testing
 
     static func ignoredSignals(_ pid: pid_t) -> UInt64? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") }) else { return nil }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") })
+        else { return nil }
         return UInt64(line.dropFirst(7).trimmingCharacters(in: .whitespaces), radix: 16)
     }
 }

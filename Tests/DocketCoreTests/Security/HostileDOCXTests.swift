@@ -24,7 +24,8 @@ import Testing
     @Test func aZipBombEndsAsTooLargeWithBoundedMemory() throws {
         let file = try make("bomb")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let worker = IsolatedExtractor(executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"], memoryLimitMB: 1024)
+        let worker = IsolatedExtractor(
+            executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"], memoryLimitMB: 1024)
         let document = worker.extract(path: file.path, options: ExtractionOptions(), passwords: [])
         #expect(document.error?.kind == .tooLarge, "\(String(describing: document.error))")
         #expect(document.error?.detail.contains("counted while inflating") == true)
@@ -35,7 +36,8 @@ import Testing
             let file = try make(kind)
             defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
             let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: file.path)
-            #expect(document.error?.kind == .damaged, "\(kind): \(String(describing: document.error)) \(document.fullText)")
+            #expect(
+                document.error?.kind == .damaged, "\(kind): \(String(describing: document.error)) \(document.fullText)")
             #expect(!document.fullText.contains("INJECTED"))
         }
     }

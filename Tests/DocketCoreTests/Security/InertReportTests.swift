@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// Reports are inert: what a document or a model writes into them is shown, never acted on.
 @Suite struct InertReportTests {
@@ -15,7 +16,8 @@ import Testing
     ]
 
     func document(_ text: String) -> (DocumentReport, RunRecord) {
-        let run = RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "completed", startedAt: Date())
+        let run = RunRecord(
+            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "completed", startedAt: Date())
         var document = DocumentReport(name: text, path: "/x", sha256: String(repeating: "a", count: 64))
         document.findings = [FoundItem(type: "organisation", page: 1, shown: text, confidence: 0.9, validated: false)]
         document.open = [OpenUnit(task: "t", unitKey: "k", heading: text, status: "held", reason: text)]
@@ -41,8 +43,10 @@ import Testing
 
     @Test func htmlReportsCarryAStrictContentSecurityPolicy() {
         let (document, run) = document("x")
-        for page in [HTMLReport.render(document, run: run),
-                     HTMLReport.index(RunReport(run: run, documents: [document], generatedAt: Date()))] {
+        for page in [
+            HTMLReport.render(document, run: run),
+            HTMLReport.index(RunReport(run: run, documents: [document], generatedAt: Date())),
+        ] {
             #expect(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"))
             #expect(!page.contains("script-src"))
         }

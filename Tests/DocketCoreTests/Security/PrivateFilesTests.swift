@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// Files are private and secrets stay out of messages: what `docket` writes is its owner's
 /// alone whatever the umask, and a store's password is never printed.
@@ -24,30 +25,36 @@ import Testing
         let task = try SecurityFixtures.task(in: folder)
         let pipeline = folder.appendingPathComponent("p.yaml")
         try """
-            name: private
-            output: \(folder.path)/out
-            classification: { levels: [internal], default: internal }
-            endpoints:
-              local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-            routing: [{ use: [local] }]
-            tasks:
-            \(task)
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        name: private
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [local] }]
+        tasks:
+        \(task)
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let previous = umask(0o022)
         defer { umask(previous) }
         let run = try SecurityFixtures.docket(["run", pipeline.path, "--input", TestPaths.sample("mutual-nda.pdf")])
         #expect(run.status == 0, "\(run.error)")
-        let ingest = try SecurityFixtures.docket(["ingest", TestPaths.sample("mutual-nda.pdf"), "--output", folder.path + "/ingest"])
+        let ingest = try SecurityFixtures.docket([
+            "ingest", TestPaths.sample("mutual-nda.pdf"), "--output", folder.path + "/ingest",
+        ])
         #expect(ingest.status == 0, "\(ingest.error)")
-        var written = modes(under: folder.appendingPathComponent("out")) + modes(under: folder.appendingPathComponent("ingest"))
-        #expect(written.contains { $0.path.hasSuffix("docket.sqlite") } && written.contains { $0.path.hasSuffix("results.jsonl") })
+        var written =
+            modes(under: folder.appendingPathComponent("out")) + modes(under: folder.appendingPathComponent("ingest"))
+        #expect(
+            written.contains { $0.path.hasSuffix("docket.sqlite") }
+                && written.contains { $0.path.hasSuffix("results.jsonl") })
         #expect(written.contains { $0.path.hasSuffix(".html") } && written.contains { $0.path.hasSuffix("0001.txt") })
         for item in written {
             #expect(item.mode & 0o077 == 0, "\(item.path) is \(String(item.mode, radix: 8))")
         }
         // Shared with the group on request: readable by it, never writable.
-        let shared = try SecurityFixtures.docket(["ingest", TestPaths.sample("mutual-nda.pdf"), "--output", folder.path + "/shared"],
-                                                 environment: ["DOCKET_SHARE_WITH_GROUP": "1"])
+        let shared = try SecurityFixtures.docket(
+            ["ingest", TestPaths.sample("mutual-nda.pdf"), "--output", folder.path + "/shared"],
+            environment: ["DOCKET_SHARE_WITH_GROUP": "1"])
         #expect(shared.status == 0)
         written = modes(under: folder.appendingPathComponent("shared"))
         #expect(!written.isEmpty && written.allSatisfy { $0.mode & 0o027 == 0 && $0.mode & 0o040 != 0 })
@@ -73,8 +80,11 @@ import Testing
     /// non-zero exit, no crash (libpq's handle was freed twice before).
     @Test func anUnreachableStoreIsNamedWithoutItsPasswordAndNothingCrashes() throws {
         let url = "postgresql://docket:s3cret@127.0.0.1:1/docket?password=s3cret2"
-        for arguments in [["review", "show", "c-1", "--store", url], ["challenge", "d-1", "--reason", "wrong", "--by", "x", "--store", url],
-                          ["status", "r-1", "--store", url]] {
+        for arguments in [
+            ["review", "show", "c-1", "--store", url],
+            ["challenge", "d-1", "--reason", "wrong", "--by", "x", "--store", url],
+            ["status", "r-1", "--store", url],
+        ] {
             let run = try SecurityFixtures.docket(arguments)
             #expect(run.status != 0 && run.status < 128, "\(arguments[0]): \(run.status)")
             #expect(!run.error.contains("s3cret") && !run.output.contains("s3cret"), "\(arguments[0]): \(run.error)")
@@ -85,7 +95,8 @@ import Testing
     @Test func aPasswordInThePipelinesStoreIsRefused() throws {
         for store in ["postgresql://db/docket?password=x", "postgresql://u:x@db/docket", "host=db password=x"] {
             #expect(throws: PipelineSpecError.self) {
-                _ = try PipelineLoader.parse("""
+                _ = try PipelineLoader.parse(
+                    """
                     name: t
                     store: "\(store)"
                     classification: { levels: [internal], default: internal }

@@ -63,13 +63,16 @@ import Testing
         for url in [cloudBodies, localBodies, folder.appendingPathComponent("in")] {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         }
-        let cloud = try FaultServer(mode: "ok", dump: cloudBodies), local = try FaultServer(mode: "ok", dump: localBodies)
+        let cloud = try FaultServer(mode: "ok", dump: cloudBodies),
+            local = try FaultServer(mode: "ok", dump: localBodies)
         let hostile = folder.appendingPathComponent("in/\(Self.hostileName)")
-        try ("SERVICES AGREEMENT\n\n" + Self.clauses + Self.schedule).write(to: hostile, atomically: true, encoding: .utf8)
+        try ("SERVICES AGREEMENT\n\n" + Self.clauses + Self.schedule).write(
+            to: hostile, atomically: true, encoding: .utf8)
         // The same clauses under a plain name and headings: these may go to the cloud, so the
         // test shows that the cloud endpoint is used at all.
-        try ("SERVICES AGREEMENT\n\n" + Self.clauses).write(to: folder.appendingPathComponent("in/ordinary.txt"),
-                                                            atomically: true, encoding: .utf8)
+        try ("SERVICES AGREEMENT\n\n" + Self.clauses).write(
+            to: folder.appendingPathComponent("in/ordinary.txt"),
+            atomically: true, encoding: .utf8)
         let pipeline = try pipeline(in: folder, cloud: cloud, local: local)
         let run = try SecurityFixtures.docket(["run", pipeline.path, "--run-id", "gate"])
         #expect(run.status == 0, "\(run.error)")
@@ -77,7 +80,9 @@ import Testing
         let sentToCloud = FaultServer.bodies(in: cloudBodies), sentLocally = FaultServer.bodies(in: localBodies)
         #expect(sentToCloud.contains { $0.contains("ordinary.txt") }, "the cloud endpoint received nothing at all")
         for body in sentToCloud {
-            for secret in Self.secrets { #expect(!body.contains(secret), "`\(secret)` reached the endpoint cleared internal") }
+            for secret in Self.secrets {
+                #expect(!body.contains(secret), "`\(secret)` reached the endpoint cleared internal")
+            }
         }
         // The hostile document's clauses outside the schedule went to the cloud under the alias;
         // the sub-clauses whose heading path names the schedule went to the endpoint cleared for it.
@@ -89,12 +94,15 @@ import Testing
     @Test func routeExplainSaysWhichPartOfThePromptRaisedTheLevel() throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("in"), withIntermediateDirectories: true)
         let cloud = try FaultServer(mode: "ok"), local = try FaultServer(mode: "ok")
         let hostile = folder.appendingPathComponent("in/\(Self.hostileName)")
         try Self.schedule.write(to: hostile, atomically: true, encoding: .utf8)
-        let explained = try SecurityFixtures.docket(["route", "--explain", "--pipeline",
-                                                     try pipeline(in: folder, cloud: cloud, local: local).path, hostile.path])
+        let explained = try SecurityFixtures.docket([
+            "route", "--explain", "--pipeline",
+            try pipeline(in: folder, cloud: cloud, local: local).path, hostile.path,
+        ])
         #expect(explained.status == 0, "\(explained.error)")
         #expect(explained.output.contains("prompt part chunk.heading: restricted (health"))
         #expect(explained.output.contains("prompt part chunk.text: internal"))

@@ -14,7 +14,8 @@ enum SecurityFixtures {
     static func task(in folder: URL) throws -> String {
         try "Review \"{{document.name}}\", section {{chunk.heading}}:\n{{chunk.text}}\n"
             .write(to: folder.appendingPathComponent("prompt.md"), atomically: true, encoding: .utf8)
-        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"],"additionalProperties":false}"#
+        try
+            #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"],"additionalProperties":false}"#
             .write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
         return "  - { name: review, prompt: prompt.md, schema: schema.json, max_output_tokens: 32 }"
     }
@@ -22,8 +23,10 @@ enum SecurityFixtures {
     /// Runs `docket` to its end; (status, standard output, standard error). A death by signal N
     /// is status 128 + N, as a shell reports it.
     @discardableResult
-    static func docket(_ arguments: [String], in directory: URL? = nil,
-                       environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+    static func docket(
+        _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
         process.arguments = arguments
@@ -42,8 +45,11 @@ enum SecurityFixtures {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "",
-                (try? String(contentsOf: error, encoding: .utf8)) ?? "")
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return (
+            status, (try? String(contentsOf: output, encoding: .utf8)) ?? "",
+            (try? String(contentsOf: error, encoding: .utf8)) ?? ""
+        )
     }
 }

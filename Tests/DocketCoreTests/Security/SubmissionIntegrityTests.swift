@@ -17,22 +17,25 @@ import Testing
         let task = try SecurityFixtures.task(in: folder)
         let pipeline = folder.appendingPathComponent("submissions.yaml")
         try """
-            name: submissions
-            output: \(folder.path)/out
-            classification: { levels: [internal], default: internal }
-            endpoints:
-              local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-            routing: [{ use: [local] }]
-            tasks:
-            \(task)
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        name: submissions
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [local] }]
+        tasks:
+        \(task)
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let submit = try SecurityFixtures.docket(["submit", inbox.path, "--pipeline", pipeline.path, "--by", "test"])
         #expect(submit.status == 0, "\(submit.error)")
-        try "1. Fees\nThe customer pays within ninety days, and the IBAN changed.\n".write(to: changed, atomically: true, encoding: .utf8)
+        try "1. Fees\nThe customer pays within ninety days, and the IBAN changed.\n".write(
+            to: changed, atomically: true, encoding: .utf8)
         let serve = try SecurityFixtures.docket(["serve", pipeline.path, "--once"])
         #expect(serve.status == 0, "\(serve.error)")
 
-        let runs = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").filter { !$0.hasPrefix("docket.sqlite") }
+        let runs = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out").filter {
+            !$0.hasPrefix("docket.sqlite")
+        }
         let run = try #require(runs.first, "no run folder")
         let errors = try String(contentsOfFile: "\(folder.path)/out/\(run)/errors.jsonl", encoding: .utf8)
         #expect(errors.contains("changed-since-submission") && errors.contains("changed.txt"))
@@ -47,7 +50,8 @@ import Testing
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let link = folder.appendingPathComponent("contract.pdf")
-        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: TestPaths.sample("mutual-nda.pdf"))
+        try FileManager.default.createSymbolicLink(
+            atPath: link.path, withDestinationPath: TestPaths.sample("mutual-nda.pdf"))
         let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: link.path)
         #expect(document.error?.kind == .unreadable && document.error?.detail.contains("symbolic link") == true)
         #expect(document.pages.isEmpty)

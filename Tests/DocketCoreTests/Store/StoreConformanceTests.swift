@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// The embedded and the shared store, held to the same behaviour. PostgreSQL: the throwaway
 /// cluster `make test` starts (scripts/test-postgres.sh), named by DOCKET_TEST_POSTGRES; each
@@ -13,7 +14,9 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     func open() throws -> RunStore {
         switch self {
-        case .sqlite: try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID()).sqlite").path)
+        case .sqlite:
+            try SQLiteRunStore(
+                path: FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID()).sqlite").path)
         case .postgres: try PostgresRunStore(url: try TestPostgres.freshDatabase())
         }
     }
@@ -33,32 +36,40 @@ enum TestPostgres {
 
 @Suite struct StoreConformanceTests {
     func unit(_ key: String) -> UnitRecord {
-        UnitRecord(key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: "pending",
-                   route: RouteDecision(rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil, neededTokens: [:]),
-                   reason: nil)
+        UnitRecord(
+            key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: "pending",
+            route: RouteDecision(
+                rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil,
+                neededTokens: [:]),
+            reason: nil)
     }
 
     func result(_ key: String, _ json: String) -> ResultRecord {
-        ResultRecord(unitKey: key, endpoint: "local", model: "m", weightsDigest: "w", resultJSON: json, promptTokens: 3,
-                     completionTokens: 2, latencyMilliseconds: 1, finishedAt: Date())
+        ResultRecord(
+            unitKey: key, endpoint: "local", model: "m", weightsDigest: "w", resultJSON: json, promptTokens: 3,
+            completionTokens: 2, latencyMilliseconds: 1, finishedAt: Date())
     }
 
     func run(_ store: RunStore, _ id: String = "r") throws {
-        try store.createRun(RunRecord(id: id, pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date(),
-                                      outputFolder: "/tmp/out"))
+        try store.createRun(
+            RunRecord(
+                id: id, pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date(),
+                outputFolder: "/tmp/out"))
     }
 
     /// `make test` and CI start the cluster; there, its absence is a failure, not a skip.
     @Test func postgresIsThereWhenRequired() {
         if ProcessInfo.processInfo.environment["DOCKET_REQUIRE_POSTGRES"] != nil {
-            #expect(TestPostgres.adminURL != nil, "DOCKET_TEST_POSTGRES is not set: scripts/test-postgres.sh did not start")
+            #expect(
+                TestPostgres.adminURL != nil, "DOCKET_TEST_POSTGRES is not set: scripts/test-postgres.sh did not start")
         }
     }
 
     @Test(arguments: StoreKind.available) func unitsRunsAndExactlyOneResult(_ kind: StoreKind) throws {
         let store = try kind.open()
         try run(store)
-        try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination")], run: "r", audit: [])
+        try store.addUnits(
+            [unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination")], run: "r", audit: [])
         #expect(try store.pendingUnits(run: "r", document: nil).map(\.key) == ["u1", "u2"])
         #expect(try store.pendingUnits(run: "r", document: "other").isEmpty)
         #expect(try store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
@@ -67,7 +78,9 @@ enum TestPostgres {
         #expect(try store.result(unit: "u1")?.weightsDigest == "w")
         #expect(try store.chunk(id: "c1")?.heading == "12 Termination")
         try store.markUnit(key: "u2", status: "failed", reason: "HTTP 503")
-        #expect(try store.counts(run: "r") == RunCounts(documents: 0, failedDocuments: 0, units: 2, done: 1, held: 0, failed: 1))
+        #expect(
+            try store.counts(run: "r")
+                == RunCounts(documents: 0, failedDocuments: 0, units: 2, done: 1, held: 0, failed: 1))
         try store.resetFailed(run: "r")
         #expect(try store.pendingUnits(run: "r", document: nil).map(\.key) == ["u2"])
         let attempt = try store.startAttempt(unit: "u2", endpoint: "local")
@@ -84,13 +97,16 @@ enum TestPostgres {
     @Test(arguments: StoreKind.available) func documentsPagesAndPlansRoundTrip(_ kind: StoreKind) throws {
         let store = try kind.open()
         try run(store)
-        let pages = [ExtractedPage(number: 1, text: "Seite eins — ß", source: .textLayer, ocrReason: nil, ocrConfidence: nil),
-                     ExtractedPage(number: 2, text: "scanned", source: .ocr, ocrReason: "no-text-layer", ocrConfidence: 91)]
+        let pages = [
+            ExtractedPage(number: 1, text: "Seite eins — ß", source: .textLayer, ocrReason: nil, ocrConfidence: nil),
+            ExtractedPage(number: 2, text: "scanned", source: .ocr, ocrReason: "no-text-layer", ocrConfidence: 91),
+        ]
         try store.saveDocument(ExtractedDocument(path: "/x.pdf", sha256: "sha", kind: nil, pageCount: 2, pages: pages))
         #expect(try store.pages(sha256: "sha") == pages)
         #expect(try store.pages(sha256: "unknown") == nil)
         try store.recordRunDocument(run: "r", path: "/x.pdf", sha256: "sha", error: nil)
-        try store.recordRunDocument(run: "r", path: "/bad.pdf", sha256: nil, error: IngestError(.damaged, path: "/bad.pdf", detail: "no xref"))
+        try store.recordRunDocument(
+            run: "r", path: "/bad.pdf", sha256: nil, error: IngestError(.damaged, path: "/bad.pdf", detail: "no xref"))
         let plan = DecisionPlanner(pipeline: try PipelineLoader.parse(PipelineLoaderTests.valid, file: "/p/p.yaml"))
             .plan(ExtractedDocument(path: "/x.pdf", sha256: "sha", kind: nil, pageCount: 2, pages: pages))
         try store.savePlan(run: "r", path: "/x.pdf", plan: plan)
@@ -114,7 +130,9 @@ enum TestPostgres {
         #expect(AuditVerifier.verify(trail).intact)
         #expect(try store.auditRecord(id: "d-3")?.confidence == 0.75)
         if let postgres = store as? PostgresRunStore {
-            #expect(throws: (any Error).self) { try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2") }
+            #expect(throws: (any Error).self) {
+                try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+            }
             try postgres.connection.execute("ALTER TABLE audit_records DISABLE TRIGGER USER")
             try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
             #expect(AuditVerifier.verify(try store.auditRecords(since: nil)).firstBroken == 2)
@@ -129,7 +147,11 @@ enum TestPostgres {
             for writer in 0..<4 {
                 group.addTask {
                     let store = try StoreFactory.open(location)
-                    for n in 0..<25 { try store.appendAudit([AuditRecord(id: "d-\(writer)-\(n)", kind: .routing, run: nil, outcome: "send to local")]) }
+                    for n in 0..<25 {
+                        try store.appendAudit([
+                            AuditRecord(id: "d-\(writer)-\(n)", kind: .routing, run: nil, outcome: "send to local")
+                        ])
+                    }
                 }
             }
         }
@@ -149,11 +171,14 @@ enum TestPostgres {
         let due = Date(timeIntervalSince1970: 1_800_000_000.25)
         try store.setNextDue(pipeline: "p", due)
         #expect(abs(try #require(try store.nextDue(pipeline: "p")).timeIntervalSince(due)) < 0.002)
-        try store.addSubmission(Submission(id: "s-1", pipeline: "p", folder: "/in", submittedBy: "Anna", note: "n", submittedAt: Date(),
-                                           files: [("/in/a.pdf", "h1"), ("/in/b.pdf", "h2")]))
+        try store.addSubmission(
+            Submission(
+                id: "s-1", pipeline: "p", folder: "/in", submittedBy: "Anna", note: "n", submittedAt: Date(),
+                files: [("/in/a.pdf", "h1"), ("/in/b.pdf", "h2")]))
         try store.markSubmissions(["s-1"], status: .done, run: "r")
         let submission = try #require(try store.submissions(pipeline: "p").first)
-        #expect(submission.status == .done && submission.runID == "r" && submission.files.map(\.sha256) == ["h1", "h2"])
+        #expect(
+            submission.status == .done && submission.runID == "r" && submission.files.map(\.sha256) == ["h1", "h2"])
     }
 
     @Test(arguments: StoreKind.available) func challengesAndReviewsRoundTrip(_ kind: StoreKind) throws {
@@ -161,7 +186,9 @@ enum TestPostgres {
         var decision = AuditRecord(id: "d-x", kind: .inference, run: "r", outcome: "{}")
         decision.unitKey = "u1"
         try store.appendAudit([decision])
-        let desk = ReviewDesk(store: store, masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        let desk = ReviewDesk(
+            store: store,
+            masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
         let challenge = try desk.challenge(decision: "d-x", by: "A", reason: "wrong")
         _ = try desk.overturn(challenge.id, by: "B", note: "fixed", resultJSON: #"{"ok":true}"#)
         #expect(try store.reviewedResults(units: ["u1"])["u1"]?.resultJSON == #"{"ok":true}"#)
@@ -177,37 +204,53 @@ enum TestPostgres {
         try run(store)
         let page = ExtractedPage(number: 1, text: "Jane Doe, 12 Rue de la Paix", source: .native)
         for sha in ["sha", "other"] {
-            try store.saveDocument(ExtractedDocument(path: "/in/\(sha).pdf", sha256: sha, kind: .pdf, pageCount: 1, pages: [page]))
+            try store.saveDocument(
+                ExtractedDocument(path: "/in/\(sha).pdf", sha256: sha, kind: .pdf, pageCount: 1, pages: [page]))
             try store.recordRunDocument(run: "r", path: "/in/\(sha).pdf", sha256: sha, error: nil)
         }
         var other = unit("u-other")
         other.documentSHA256 = "other"
         other.chunkID = "c2"
-        try store.addUnits([unit("u1"), other], chunks: ["c1": ("Jane Doe lives here", "1"), "c2": ("other text", "1")], run: "r", audit: [])
-        let records = DecisionRecords(run: "r", masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        try store.addUnits(
+            [unit("u1"), other], chunks: ["c1": ("Jane Doe lives here", "1"), "c2": ("other text", "1")], run: "r",
+            audit: [])
+        let records = DecisionRecords(
+            run: "r", masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
         for key in ["u1", "u-other"] {
             let unit = try #require(try store.unit(key: key))
             let answer = result(key, #"{"rationale":"Jane Doe signs for the buyer"}"#)
-            try store.saveResult(answer, audit: records.inference(answer, unit: unit, prompt: "p", promptSchemaHash: nil))
+            try store.saveResult(
+                answer, audit: records.inference(answer, unit: unit, prompt: "p", promptSchemaHash: nil))
         }
         let before = try #require(try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u1")))
-        #expect(before.shownReasoning == "Jane Doe signs for the buyer" && before.reasoning?.hasPrefix("sha256:") == true)
+        #expect(
+            before.shownReasoning == "Jane Doe signs for the buyer" && before.reasoning?.hasPrefix("sha256:") == true)
 
-        let counts = try #require(try store.eraseDocument(sha256: "sha") {
-            DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: "T-1")
-        })
-        #expect(counts.pages == 1 && counts.units == 1 && counts.results == 1 && counts.auditTexts == 1 && counts.runs == ["r"])
-        #expect(try store.pages(sha256: "sha") == nil && (try store.unit(key: "u1")) == nil && (try store.chunk(id: "c1")) == nil)
+        let counts = try #require(
+            try store.eraseDocument(sha256: "sha") {
+                DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: "T-1")
+            })
+        #expect(
+            counts.pages == 1 && counts.units == 1 && counts.results == 1 && counts.auditTexts == 1
+                && counts.runs == ["r"])
+        #expect(
+            try store.pages(sha256: "sha") == nil && (try store.unit(key: "u1")) == nil
+                && (try store.chunk(id: "c1")) == nil)
         #expect(try store.result(unit: "u1") == nil)
         let after = try #require(try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u1")))
         #expect(after.outcomeText == nil && after.reasoningText == nil && after.hash == before.hash)
-        #expect(try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u-other"))?.shownReasoning == "Jane Doe signs for the buyer")
+        #expect(
+            try store.auditRecord(id: DecisionRecords.inferenceID(unit: "u-other"))?.shownReasoning
+                == "Jane Doe signs for the buyer")
         #expect(try store.pages(sha256: "other")?.count == 1 && (try store.result(unit: "u-other")) != nil)
         let trail = try store.auditRecords(since: nil)
         #expect(trail.last?.kind == .erasure && trail.last?.actor == "dpo" && trail.last?.documentSHA256 == "sha")
         #expect(AuditVerifier.verify(trail).intact, "\(AuditVerifier.verify(trail).problem ?? "")")
         // Erasing again finds nothing and records nothing.
-        #expect(try store.eraseDocument(sha256: "sha") { DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: nil) } == nil)
+        #expect(
+            try store.eraseDocument(sha256: "sha") {
+                DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: nil)
+            } == nil)
         #expect(try store.auditRecords(since: nil).count == trail.count)
     }
 

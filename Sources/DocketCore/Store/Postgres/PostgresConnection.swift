@@ -20,7 +20,9 @@ final class PostgresConnection: @unchecked Sendable {
         let columns: [String: Int]
         let values: [[String?]]
         let affected: Int
-        func makeIterator() -> IndexingIterator<[Row]> { values.map { Row(columns: columns, values: $0) }.makeIterator() }
+        func makeIterator() -> IndexingIterator<[Row]> {
+            values.map { Row(columns: columns, values: $0) }.makeIterator()
+        }
         var first: Row? { values.first.map { Row(columns: columns, values: $0) } }
         var count: Int { values.count }
     }
@@ -42,8 +44,9 @@ final class PostgresConnection: @unchecked Sendable {
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
             PQfinish(handle)
-            throw Failure(message: "cannot connect to the PostgreSQL store \(Self.redacted(url)): "
-                          + "\(Self.redacted(message)). Check that it runs and that the URL is right")
+            throw Failure(
+                message: "cannot connect to the PostgreSQL store \(Self.redacted(url)): "
+                    + "\(Self.redacted(message)). Check that it runs and that the URL is right")
         }
         self.connection = handle
         _ = try execute("SET TimeZone = 'UTC'")
@@ -79,25 +82,32 @@ final class PostgresConnection: @unchecked Sendable {
             var cStrings = texts.map { $0.map { strdup($0) } ?? nil }
             defer { cStrings.forEach { free($0) } }
             // Without parameters, PQexec: it also runs several statements (the migrations).
-            let result = texts.isEmpty ? PQexec(connection, sql) : cStrings.withUnsafeMutableBufferPointer { buffer -> OpaquePointer? in
-                buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: texts.count) { pointer in
-                    PQexecParams(connection, sql, Int32(texts.count), nil, pointer, nil, nil, 0)
+            let result =
+                texts.isEmpty
+                ? PQexec(connection, sql)
+                : cStrings.withUnsafeMutableBufferPointer { buffer -> OpaquePointer? in
+                    buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: texts.count) {
+                        pointer in
+                        PQexecParams(connection, sql, Int32(texts.count), nil, pointer, nil, nil, 0)
+                    }
                 }
-            }
             guard let result else { throw Failure(message: String(cString: PQerrorMessage(connection))) }
             defer { PQclear(result) }
             let status = PQresultStatus(result)
             guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
                 let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-                throw Failure(message: String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines), sqlState: state)
+                throw Failure(
+                    message: String(cString: PQresultErrorMessage(result)).trimmingCharacters(
+                        in: .whitespacesAndNewlines), sqlState: state)
             }
             var columns: [String: Int] = [:]
             for column in 0..<PQnfields(result) { columns[String(cString: PQfname(result, column))] = Int(column) }
             var values: [[String?]] = []
             for row in 0..<PQntuples(result) {
-                values.append((0..<PQnfields(result)).map { column in
-                    PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
-                })
+                values.append(
+                    (0..<PQnfields(result)).map { column in
+                        PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                    })
             }
             return Rows(columns: columns, values: values, affected: Int(String(cString: PQcmdTuples(result))) ?? 0)
         }
@@ -150,7 +160,8 @@ final class PostgresConnection: @unchecked Sendable {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-              let minute = number(14..<16), let second = number(17..<19) else { return nil }
+            let minute = number(14..<16), let second = number(17..<19)
+        else { return nil }
         var fraction = 0.0
         if bytes.count > 20, bytes[19] == UInt8(ascii: ".") {
             var scale = 0.1, index = 20

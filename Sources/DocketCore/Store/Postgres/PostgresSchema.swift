@@ -3,7 +3,9 @@
 /// `docket_migrations`.
 enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
-        ("v1", """
+        (
+            "v1",
+            """
             CREATE TABLE runs (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, pipeline_file TEXT NOT NULL,
                 rule_set_version TEXT NOT NULL, status TEXT NOT NULL, started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ);
             CREATE TABLE documents (sha256 TEXT PRIMARY KEY, kind TEXT, page_count INTEGER NOT NULL,
@@ -24,9 +26,12 @@ enum PostgresSchema {
                 weights_digest TEXT, result_json TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
                 latency_ms INTEGER NOT NULL, finished_at TIMESTAMPTZ NOT NULL);
             CREATE INDEX attempts_unit ON attempts(unit_key);
-            """),
+            """
+        ),
         ("v2-chunk-headings", "ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''"),
-        ("v3-audit-reports", """
+        (
+            "v3-audit-reports",
+            """
             ALTER TABLE runs ADD COLUMN output_folder TEXT;
             ALTER TABLE runs ADD COLUMN audit_head_sequence BIGINT;
             ALTER TABLE runs ADD COLUMN audit_head_hash TEXT;
@@ -49,8 +54,11 @@ enum PostgresSchema {
                 challenged_by TEXT NOT NULL, reason TEXT NOT NULL, opened_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL,
                 reviewer TEXT, note TEXT, reviewed_at TIMESTAMPTZ, result_json TEXT, rerun_endpoint TEXT);
             CREATE INDEX challenges_unit ON challenges(unit_key);
-            """),
-        ("v4-schedules-submissions", """
+            """
+        ),
+        (
+            "v4-schedules-submissions",
+            """
             CREATE TABLE schedules (pipeline TEXT PRIMARY KEY, next_due TIMESTAMPTZ);
             CREATE TABLE locks (pipeline TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
                 acquired_at TIMESTAMPTZ NOT NULL, heartbeat TIMESTAMPTZ NOT NULL);
@@ -58,19 +66,26 @@ enum PostgresSchema {
                 note TEXT, submitted_at TIMESTAMPTZ NOT NULL, status TEXT NOT NULL, run_id TEXT);
             CREATE TABLE submission_files (submission_id TEXT NOT NULL REFERENCES submissions(id), path TEXT NOT NULL,
                 sha256 TEXT NOT NULL, PRIMARY KEY (submission_id, path));
-            """),
-        ("v5-work-leases", """
+            """
+        ),
+        (
+            "v5-work-leases",
+            """
             ALTER TABLE units ADD COLUMN lease_owner TEXT;
             ALTER TABLE units ADD COLUMN lease_expires TIMESTAMPTZ;
             ALTER TABLE run_documents ADD COLUMN state TEXT;
             ALTER TABLE run_documents ADD COLUMN lease_owner TEXT;
             ALTER TABLE run_documents ADD COLUMN lease_expires TIMESTAMPTZ;
             CREATE INDEX units_status ON units(status);
-            """),
-        ("v6-audit-texts", """
+            """
+        ),
+        (
+            "v6-audit-texts",
+            """
             CREATE TABLE audit_texts (record_id TEXT PRIMARY KEY, document_sha256 TEXT, unit_key TEXT,
                 outcome TEXT NOT NULL, reasoning TEXT);
             CREATE INDEX audit_texts_document ON audit_texts(document_sha256);
-            """),
+            """
+        ),
     ]
 }
