@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Tesseract reads this at process start; the docket binary sets it for itself, the test runner needs it here.
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup build run test bench samples clean
+.PHONY: setup build run test lint bench samples clean
 
 setup:
 	@scripts/setup.sh
@@ -26,8 +26,12 @@ run: build
 	.build/release/docket audit verify --store Output/sample-review/docket.sqlite
 	.build/release/docket cost --store Output/sample-review/docket.sqlite
 
+# Formatting as .swift-format says (4 spaces, 120 columns): `swift format --in-place -r Sources Tests` fixes most.
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+
 # The tests run with a throwaway PostgreSQL cluster on loopback, stopped afterwards.
-test: setup
+test: setup lint
 	$(SWIFT) build
 	scripts/test-postgres.sh run $(SWIFT) test
 

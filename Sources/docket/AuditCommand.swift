@@ -9,7 +9,8 @@ struct AuditCommand: ParsableCommand {
 }
 
 struct AuditVerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check the hash chain; exit 1 at the first broken record.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check the hash chain; exit 1 at the first broken record.")
 
     @Option(help: "The SQLite store (default: DOCKET_STORE, or every Output/*/docket.sqlite).")
     var store: String?
@@ -22,7 +23,8 @@ struct AuditVerifyCommand: ParsableCommand {
         var broken = false
         for path in paths {
             let database = try StoreFactory.open(path)
-            let report = AuditVerifier.verify(try database.auditRecords(since: nil), heads: try database.auditHeads(), expectedHead: head)
+            let report = AuditVerifier.verify(
+                try database.auditRecords(since: nil), heads: try database.auditHeads(), expectedHead: head)
             if let problem = report.problem {
                 broken = true
                 print("\(StoreFactory.display(path)): BROKEN at record \(report.firstBroken ?? 0): \(problem)")
@@ -35,7 +37,8 @@ struct AuditVerifyCommand: ParsableCommand {
 }
 
 struct AuditExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the trail for auditors, as JSON lines or CSV.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the trail for auditors, as JSON lines or CSV.")
 
     enum Format: String, ExpressibleByArgument { case jsonl, csv }
 
@@ -48,9 +51,13 @@ struct AuditExportCommand: ParsableCommand {
 
     func run() throws {
         let since = try since.map(DateArgument.parse)
-        let columns = ["sequence", "id", "at", "run", "kind", "document_sha256", "chunk_id", "unit_key", "input_hash", "rule_set_version",
-                       "prompt_schema_hash", "endpoint", "model", "weights_digest", "confidence", "reasoning", "outcome", "actor", "refers_to",
-                       "previous_hash", "hash"]
+        let columns = [
+            "sequence", "id", "at", "run", "kind", "document_sha256", "chunk_id", "unit_key", "input_hash",
+            "rule_set_version",
+            "prompt_schema_hash", "endpoint", "model", "weights_digest", "confidence", "reasoning", "outcome", "actor",
+            "refers_to",
+            "previous_hash", "hash",
+        ]
         if format == .csv { print(columns.joined(separator: ",")) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -70,7 +77,8 @@ struct AuditExportCommand: ParsableCommand {
 }
 
 struct AuditShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Explain one decision in plain language.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Explain one decision in plain language.")
 
     @Argument(help: "The decision id (d-…), as results.jsonl and the reports give it.")
     var decisionID: String
@@ -80,14 +88,17 @@ struct AuditShowCommand: ParsableCommand {
     func run() throws {
         let (database, record) = try StoreLocator.find(decision: decisionID, store: store)
         let challenges = try database.challenges(openOnly: false).filter { $0.decisionID == decisionID }
-        let routing = try record.unitKey.map { try database.auditRecords(unit: $0) }?.last { $0.kind == .routing && $0.run == record.run }
+        let routing = try record.unitKey.map { try database.auditRecords(unit: $0) }?.last {
+            $0.kind == .routing && $0.run == record.run
+        }
         print(DecisionExplainer.explain(record, challenges: challenges, routing: routing))
     }
 }
 
 struct AuditPruneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "prune", abstract: "Remove records older than the retention period now (runs also do it when they start).")
+        commandName: "prune",
+        abstract: "Remove records older than the retention period now (runs also do it when they start).")
 
     @Option(help: "Keep this many days (at least 183).")
     var days: Int
@@ -96,7 +107,9 @@ struct AuditPruneCommand: ParsableCommand {
 
     func run() throws {
         guard days >= AuditSpec.minimumRetentionDays else {
-            throw ValidationError("--days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months")
+            throw ValidationError(
+                "--days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months"
+            )
         }
         let removed = try StoreFactory.open(store).pruneAudit(before: Date().addingTimeInterval(-Double(days) * 86_400))
         print("removed \(removed) records older than \(days) days")
@@ -109,7 +122,9 @@ enum DateArgument {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
-        guard let date = formatter.date(from: text) else { throw ValidationError("`\(text)` is not a date: write YYYY-MM-DD") }
+        guard let date = formatter.date(from: text) else {
+            throw ValidationError("`\(text)` is not a date: write YYYY-MM-DD")
+        }
         return date
     }
 }

@@ -25,8 +25,9 @@ struct DecisionBenchCommand: ParsableCommand {
             let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).enumerated().map {
                 ExtractedPage(number: $0.offset + 1, text: String($0.element), source: .native)
             }
-            return ExtractedDocument(path: path, sha256: ContentHash.sha256(of: Array(text.utf8)), kind: .text,
-                                     pageCount: pages.count, pages: pages)
+            return ExtractedDocument(
+                path: path, sha256: ContentHash.sha256(of: Array(text.utf8)), kind: .text,
+                pageCount: pages.count, pages: pages)
         }
         let bytes = documents.reduce(0) { $0 + $1.pages.reduce(0) { $0 + $1.text.utf8.count } }
         var best = Double.infinity, chunks = 0, findings = 0
@@ -41,7 +42,11 @@ struct DecisionBenchCommand: ParsableCommand {
             }
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
         }
-        print(String(format: "decide: %d documents, %.2f MB, %d chunks, %d findings in %.3f s: %.1f MB/s, %.0f chunks/s (one core)",
-                     documents.count, Double(bytes) / 1e6, chunks, findings, best, Double(bytes) / 1e6 / best, Double(chunks) / best))
+        print(
+            String(
+                format:
+                    "decide: %d documents, %.2f MB, %d chunks, %d findings in %.3f s: %.1f MB/s, %.0f chunks/s (one core)",
+                documents.count, Double(bytes) / 1e6, chunks, findings, best, Double(bytes) / 1e6 / best,
+                Double(chunks) / best))
     }
 }

@@ -19,7 +19,8 @@ struct DoctorCommand: ParsableCommand {
         print("OCR languages installed: \(installed.isEmpty ? "none" : installed.joined(separator: ", "))")
         for language in languages.split(separator: "+").map(String.init) where !installed.contains(language) {
             problems += 1
-            print("MISSING OCR language \(language): run scripts/setup.sh, or apt-get install tesseract-ocr-\(language)")
+            print(
+                "MISSING OCR language \(language): run scripts/setup.sh, or apt-get install tesseract-ocr-\(language)")
         }
         let engine = EmbeddedEngine.Installation.find()
         print("embedded engine: \(engine.server)")

@@ -51,7 +51,8 @@ private final class OutputState: @unchecked Sendable {
             FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
             if firstFailure == nil { firstFailure = error.kind.exitCode }
         } else if document.partial {
-            FileHandle.standardError.write(Data("docket: \(document.path): partial: \(document.warnings.joined(separator: "; "))\n".utf8))
+            FileHandle.standardError.write(
+                Data("docket: \(document.path): partial: \(document.warnings.joined(separator: "; "))\n".utf8))
         }
         switch format {
         case .json:

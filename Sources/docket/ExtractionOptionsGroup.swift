@@ -37,7 +37,9 @@ struct ExtractionOptionsGroup: ParsableArguments {
             let installed = Set(Toolchain.installedOCRLanguages)
             let missing = languageList.filter { !installed.contains($0) }
             if !missing.isEmpty {
-                throw ValidationError("OCR languages not installed: \(missing.joined(separator: ", ")); run scripts/setup.sh or install tesseract-ocr-<code>, or pick others with --languages")
+                throw ValidationError(
+                    "OCR languages not installed: \(missing.joined(separator: ", ")); run scripts/setup.sh or install tesseract-ocr-<code>, or pick others with --languages"
+                )
             }
         }
     }
@@ -56,7 +58,8 @@ struct ExtractionOptionsGroup: ParsableArguments {
 
     func batchExtractor() throws -> BatchExtractor {
         let passwords = try passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
-        let worker = IsolatedExtractor(executable: Self.ownExecutable, workerArguments: ["extract-worker"], memoryLimitMB: workerMemory)
+        let worker = IsolatedExtractor(
+            executable: Self.ownExecutable, workerArguments: ["extract-worker"], memoryLimitMB: workerMemory)
         return BatchExtractor(extractor: worker, options: extractionOptions, passwords: passwords, jobs: jobs)
     }
 

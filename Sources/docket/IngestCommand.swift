@@ -30,9 +30,11 @@ struct IngestCommand: ParsableCommand {
         batch.run(paths: paths) { index, document in progress.record(index, document) }
         try writer.finish()
         let seconds = Date().timeIntervalSince(started)
-        print(String(format: "ingested %d documents (%d pages, %d OCR) in %.1f s; %d failed, %d partial; summary: %@",
-                     paths.count, progress.pages, progress.ocrPages, seconds, progress.failed, progress.partial,
-                     writer.folder.appendingPathComponent("ingest-summary.json").path))
+        print(
+            String(
+                format: "ingested %d documents (%d pages, %d OCR) in %.1f s; %d failed, %d partial; summary: %@",
+                paths.count, progress.pages, progress.ocrPages, seconds, progress.failed, progress.partial,
+                writer.folder.appendingPathComponent("ingest-summary.json").path))
     }
 }
 
@@ -49,7 +51,8 @@ private final class IngestProgress: @unchecked Sendable {
 
     func record(_ index: Int, _ document: ExtractedDocument) {
         do { try writer.add(document) } catch {
-            FileHandle.standardError.write(Data("docket: cannot write the results for \(document.path): \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("docket: cannot write the results for \(document.path): \(error)\n".utf8))
         }
         let id = "[\(index + 1)/\(total)] \(document.sha256.prefix(12))"
         if let error = document.error {
@@ -60,6 +63,8 @@ private final class IngestProgress: @unchecked Sendable {
         pages += document.pages.count
         ocrPages += document.ocrPageCount
         if document.partial { partial += 1 }
-        print("\(id) \(document.kind?.rawValue ?? "?") \(document.pages.count) pages, \(document.ocrPageCount) OCR\(document.partial ? ", partial" : "")")
+        print(
+            "\(id) \(document.kind?.rawValue ?? "?") \(document.pages.count) pages, \(document.ocrPageCount) OCR\(document.partial ? ", partial" : "")"
+        )
     }
 }

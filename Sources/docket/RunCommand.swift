@@ -61,7 +61,10 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(help: "Units in flight at once (default: the embedded engine's slots, else 4).")
     var jobs: Int?
 
-    @Option(help: "The store: a SQLite file or a postgresql:// URL (default: DOCKET_STORE_URL, the pipeline's store:, or <output>/docket.sqlite).")
+    @Option(
+        help:
+            "The store: a SQLite file or a postgresql:// URL (default: DOCKET_STORE_URL, the pipeline's store:, or <output>/docket.sqlite)."
+    )
     var store: String?
 
     @Option(help: "Seconds a request may take before it is retried elsewhere.")
@@ -103,20 +106,30 @@ enum RunDriver {
     static func run(_ spec: PipelineSpec, options: RunOptions, resume: Bool) async throws {
         let runner = try Runner(pipeline: spec, options: options)
         runner.progress = { line in FileHandle.standardError.write(Data("docket: \(line)\n".utf8)) }
-        let sources = StopSignals.install(message: "no new work; waiting for requests in flight") { runner.requestStop() }
-        guard let summary = try await PipelineLock.with(spec.name, store: runner.store, { try await runner.run(resume: resume) }) else {
-            throw ValidationError("another process (a `docket serve` or `docket run`) is running pipeline \(spec.name) on this store; "
-                                  + "wait for it, or see `docket runs`")
+        let sources = StopSignals.install(message: "no new work; waiting for requests in flight") {
+            runner.requestStop()
+        }
+        guard
+            let summary = try await PipelineLock.with(
+                spec.name, store: runner.store, { try await runner.run(resume: resume) })
+        else {
+            throw ValidationError(
+                "another process (a `docket serve` or `docket run`) is running pipeline \(spec.name) on this store; "
+                    + "wait for it, or see `docket runs`")
         }
         sources.forEach { $0.cancel() }
         if options.enqueueOnly {
-            print("run \(summary.runID) queued for workers: \(summary.counts.documents) documents; watch it with `docket status \(summary.runID)`")
+            print(
+                "run \(summary.runID) queued for workers: \(summary.counts.documents) documents; watch it with `docket status \(summary.runID)`"
+            )
             return
         }
         let c = summary.counts
-        print("run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: \(c.done) done, "
-              + "\(c.held) held for a person, \(c.failed) failed, \(c.pending) pending; "
-              + "\(summary.promptTokens) prompt and \(summary.completionTokens) generated tokens in \(String(format: "%.1f", summary.seconds)) s")
+        print(
+            "run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: \(c.done) done, "
+                + "\(c.held) held for a person, \(c.failed) failed, \(c.pending) pending; "
+                + "\(summary.promptTokens) prompt and \(summary.completionTokens) generated tokens in \(String(format: "%.1f", summary.seconds)) s"
+        )
         print("results: \(summary.outputFolder)/results.jsonl")
         if summary.interrupted {
             print("interrupted: finish it with `docket resume \(summary.runID)`")

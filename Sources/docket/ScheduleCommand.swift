@@ -3,12 +3,14 @@ import DocketCore
 import Foundation
 
 struct ScheduleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "schedule", abstract: "When pipelines run.",
-                                                    subcommands: [ScheduleListCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "schedule", abstract: "When pipelines run.",
+        subcommands: [ScheduleListCommand.self])
 }
 
 struct ScheduleListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Each pipeline's schedule and next run time.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Each pipeline's schedule and next run time.")
 
     @Argument(help: "Pipeline files (default: every Pipelines/*.yaml).")
     var pipelines: [String] = []
@@ -21,20 +23,24 @@ struct ScheduleListCommand: ParsableCommand {
                 continue
             }
             let next = cron.next(after: Date())
-            let local = next.map { date -> String in
-                let formatter = DateFormatter()
-                formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
-                formatter.timeZone = cron.timeZone
-                return formatter.string(from: date)
-            } ?? "never"
-            print("\(spec.name): `\(cron.expression)` \(cron.timeZone.identifier); next \(local)" + (next.map { " (\(AuditRecord.timestamp($0)))" } ?? ""))
+            let local =
+                next.map { date -> String in
+                    let formatter = DateFormatter()
+                    formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
+                    formatter.timeZone = cron.timeZone
+                    return formatter.string(from: date)
+                } ?? "never"
+            print(
+                "\(spec.name): `\(cron.expression)` \(cron.timeZone.identifier); next \(local)"
+                    + (next.map { " (\(AuditRecord.timestamp($0)))" } ?? ""))
         }
     }
 }
 
 struct InstallTimerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "install-timer", abstract: "Print a systemd service and timer that run a pipeline's schedule with `docket serve --once`.")
+        commandName: "install-timer",
+        abstract: "Print a systemd service and timer that run a pipeline's schedule with `docket serve --once`.")
 
     @Argument(help: "The pipeline file, or its name in Pipelines/.")
     var pipeline: String
@@ -48,7 +54,8 @@ struct InstallTimerCommand: ParsableCommand {
         let spec = try PipelineLoader.load(path: file)
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let unit = "docket-\(spec.name)"
-        print("""
+        print(
+            """
             # /etc/systemd/system/\(unit).service
             [Unit]
             Description=Docket pipeline \(spec.name): runs what is due

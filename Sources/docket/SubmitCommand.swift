@@ -4,7 +4,8 @@ import Foundation
 
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "submit", abstract: "Hand in a folder for a pipeline: recorded with who, when and each file's hash.")
+        commandName: "submit",
+        abstract: "Hand in a folder for a pipeline: recorded with who, when and each file's hash.")
 
     @Argument(help: "The folder (or a file).")
     var folder: String
@@ -23,11 +24,17 @@ struct SubmitCommand: AsyncParsableCommand {
         let store = try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)
         let paths = try FolderScanner.files(in: folder)
         guard !paths.isEmpty else { throw ValidationError("\(folder) holds no files") }
-        let files = try paths.map { (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0)) }
+        let files = try paths.map {
+            (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0))
+        }
         let id = "s-" + Runner.newRunID()
-        try store.addSubmission(Submission(id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
-                                           submittedBy: by, note: note, submittedAt: Date(), files: files))
-        print("\(id): \(files.count) files for \(spec.name)" + (now ? "; running now" : "; the next run of the pipeline processes them"))
+        try store.addSubmission(
+            Submission(
+                id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
+                submittedBy: by, note: note, submittedAt: Date(), files: files))
+        print(
+            "\(id): \(files.count) files for \(spec.name)"
+                + (now ? "; running now" : "; the next run of the pipeline processes them"))
         guard now else { return }
         let scheduler = try ServeSession.scheduler([ServeSession.resolve(pipeline)], common: common)
         _ = ServeSession.installStopHandlers()
@@ -36,7 +43,8 @@ struct SubmitCommand: AsyncParsableCommand {
 }
 
 struct SubmissionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "submissions", abstract: "Submissions and their state.")
+    static let configuration = CommandConfiguration(
+        commandName: "submissions", abstract: "Submissions and their state.")
 
     @Option(help: "Only this pipeline's (its name).")
     var pipeline: String?
@@ -48,9 +56,10 @@ struct SubmissionsCommand: ParsableCommand {
         for path in StoreLocator.stores(store) {
             for submission in try StoreFactory.open(path).submissions(pipeline: pipeline) {
                 any = true
-                print("\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  \(submission.files.count) files  "
-                      + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
-                      + (submission.runID.map { "  run \($0)" } ?? ""))
+                print(
+                    "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  \(submission.files.count) files  "
+                        + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
+                        + (submission.runID.map { "  run \($0)" } ?? ""))
             }
         }
         if !any { print("no submissions") }

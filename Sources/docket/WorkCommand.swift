@@ -38,8 +38,11 @@ struct WorkCommand: AsyncParsableCommand {
         options.pipelines = pipelines?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         let worker = Worker(store: try StoreFactory.open(location), options: options)
         worker.log = { print("docket worker: \($0)") }
-        let sources = StopSignals.install(message: "finishing the units in hand; claiming nothing new") { worker.requestStop() }
-        print("docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")
+        let sources = StopSignals.install(message: "finishing the units in hand; claiming nothing new") {
+            worker.requestStop()
+        }
+        print(
+            "docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")
         try await worker.run()
         sources.forEach { $0.cancel() }
     }

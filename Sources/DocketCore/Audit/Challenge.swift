@@ -26,8 +26,10 @@ public struct Challenge: Sendable, Codable, Equatable {
     /// The endpoint the unit was run again on, when overturned with `--rerun-on`.
     public var rerunEndpoint: String?
 
-    public init(id: String, decisionID: String, decisionKind: AuditKind, unitKey: String?, challengedBy: String, reason: String,
-                openedAt: Date = Date()) {
+    public init(
+        id: String, decisionID: String, decisionKind: AuditKind, unitKey: String?, challengedBy: String, reason: String,
+        openedAt: Date = Date()
+    ) {
         self.id = id
         self.decisionID = decisionID
         self.decisionKind = decisionKind

@@ -26,20 +26,26 @@ public struct DecisionRecords: Sendable {
     public func classification(_ plan: DocumentPlan, chunkTexts: [String: String]) -> [AuditRecord] {
         var records: [AuditRecord] = []
         for chunk in plan.chunks {
-            var record = AuditRecord(id: AuditRecord.decisionID(run, "classification", plan.sha256, chunk.id), kind: .classification,
-                                     run: run, outcome: chunk.sensitivity.level)
+            var record = AuditRecord(
+                id: AuditRecord.decisionID(run, "classification", plan.sha256, chunk.id), kind: .classification,
+                run: run, outcome: chunk.sensitivity.level)
             record.documentSHA256 = plan.sha256
             record.chunkID = chunk.id
             record.inputHash = chunkTexts[chunk.id].map { ContentHash.sha256(of: Array($0.utf8)) }
             record.ruleSetVersion = chunk.routes.values.first?.ruleSetVersion
             record.confidence = chunk.findings.map(\.confidence).max()
-            record.reasoning = Self.explain(chunk.sensitivity, findings: chunk.findings, pages: (chunk.firstPage, chunk.lastPage))
+            record.reasoning = Self.explain(
+                chunk.sensitivity, findings: chunk.findings, pages: (chunk.firstPage, chunk.lastPage))
             records.append(record)
         }
-        var document = AuditRecord(id: Self.documentLevelID(run: run, document: plan.sha256), kind: .classification, run: run, outcome: plan.level)
+        var document = AuditRecord(
+            id: Self.documentLevelID(run: run, document: plan.sha256), kind: .classification, run: run,
+            outcome: plan.level)
         document.documentSHA256 = plan.sha256
-        document.ruleSetVersion = plan.chunks.first?.routes.values.first?.ruleSetVersion ?? plan.documentRoutes.values.first?.ruleSetVersion
-        document.reasoning = "document type \(plan.profile.type.rawValue), language \(plan.profile.language ?? "unknown"); "
+        document.ruleSetVersion =
+            plan.chunks.first?.routes.values.first?.ruleSetVersion ?? plan.documentRoutes.values.first?.ruleSetVersion
+        document.reasoning =
+            "document type \(plan.profile.type.rawValue), language \(plan.profile.language ?? "unknown"); "
             + "the document's level is the highest of its \(plan.chunks.count) chunks' levels"
         records.append(document)
         return records
@@ -51,14 +57,18 @@ public struct DecisionRecords: Sendable {
         units.map { unit in
             let route = unit.route
             let outcome = route.held.map { "held: \($0)" } ?? "send to \(route.chain.joined(separator: " → "))"
-            var record = AuditRecord(id: AuditRecord.decisionID(run, refined ? "routing-refined" : "routing", unit.key), kind: .routing,
-                                     run: run, outcome: outcome)
+            var record = AuditRecord(
+                id: AuditRecord.decisionID(run, refined ? "routing-refined" : "routing", unit.key), kind: .routing,
+                run: run, outcome: outcome)
             record.documentSHA256 = unit.documentSHA256
             record.chunkID = unit.chunkID
             record.unitKey = unit.key
             record.ruleSetVersion = route.ruleSetVersion
             record.promptSchemaHash = taskDigests[unit.task]
-            var reasons = ["task \(unit.task) at level \(route.level)", route.rule.map { "routing rule \($0) matched" } ?? "no routing rule matched"]
+            var reasons = [
+                "task \(unit.task) at level \(route.level)",
+                route.rule.map { "routing rule \($0) matched" } ?? "no routing rule matched",
+            ]
             reasons += route.excluded.map { "\($0.endpoint) excluded: \($0.reason)" }
             if refined { reasons.append("after counting the prompt's tokens exactly") }
             record.reasoning = reasons.joined(separator: "; ")
@@ -67,9 +77,12 @@ public struct DecisionRecords: Sendable {
     }
 
     /// The record of a model's answer to a unit. The answer and its rationale are masked.
-    public func inference(_ result: ResultRecord, unit: UnitRecord, prompt: String, promptSchemaHash: String?) -> AuditRecord {
-        var record = AuditRecord(id: Self.inferenceID(unit: unit.key), kind: .inference, run: run,
-                                 outcome: masker.maskJSON(result.resultJSON))
+    public func inference(
+        _ result: ResultRecord, unit: UnitRecord, prompt: String, promptSchemaHash: String?
+    ) -> AuditRecord {
+        var record = AuditRecord(
+            id: Self.inferenceID(unit: unit.key), kind: .inference, run: run,
+            outcome: masker.maskJSON(result.resultJSON))
         record.documentSHA256 = unit.documentSHA256
         record.chunkID = unit.chunkID
         record.unitKey = unit.key
@@ -88,12 +101,16 @@ public struct DecisionRecords: Sendable {
     /// "level restricted: rule special-categories matched; findings: iban ×1 (validated), person ×2; pages 3–4".
     static func explain(_ sensitivity: SensitivityDecision, findings: [Finding], pages: (Int, Int)) -> String {
         var counts: [String: (Int, Int)] = [:]
-        for finding in findings { counts[finding.type, default: (0, 0)].0 += 1; if finding.validated { counts[finding.type]!.1 += 1 } }
+        for finding in findings {
+            counts[finding.type, default: (0, 0)].0 += 1; if finding.validated { counts[finding.type]!.1 += 1 }
+        }
         let listed = counts.keys.sorted().map { type -> String in
             let (n, validated) = counts[type]!
             return "\(type) ×\(n)" + (validated > 0 ? " (\(validated) checksum-validated)" : "")
         }
-        let rules = sensitivity.rules.isEmpty ? "no classification rule matched, so the default level applies"
+        let rules =
+            sensitivity.rules.isEmpty
+            ? "no classification rule matched, so the default level applies"
             : "classification rule\(sensitivity.rules.count > 1 ? "s" : "") \(sensitivity.rules.joined(separator: ", ")) matched"
         let pageText = pages.0 == pages.1 ? "page \(pages.0)" : "pages \(pages.0)–\(pages.1)"
         return "\(rules); findings: \(listed.isEmpty ? "none" : listed.joined(separator: ", ")); \(pageText)"

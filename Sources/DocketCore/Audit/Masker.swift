@@ -11,8 +11,10 @@ public struct Masker: Sendable {
         classifier = Classifier(taxonomy: taxonomy)
     }
 
-    static let readable: Set<String> = Set([FindingType.organisation, .confidential, .strictlyConfidential, .criminal].map(\.rawValue))
-        .union(FindingType.specialCategories.map(\.rawValue))
+    static let readable: Set<String> = Set(
+        [FindingType.organisation, .confidential, .strictlyConfidential, .criminal].map(\.rawValue)
+    )
+    .union(FindingType.specialCategories.map(\.rawValue))
 
     /// Whether a finding of this type is personal data to mask.
     public static func masks(_ type: String) -> Bool { !readable.contains(type) }
@@ -33,7 +35,9 @@ public struct Masker: Sendable {
 
     /// A JSON text with every string in it masked; text that is not JSON is masked as text.
     public func maskJSON(_ json: String) -> String {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else { return mask(json) }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else {
+            return mask(json)
+        }
         func walk(_ value: Any) -> Any {
             switch value {
             case let string as String: return mask(string)
@@ -42,7 +46,10 @@ public struct Masker: Sendable {
             default: return value
             }
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: walk(value), options: [.sortedKeys, .fragmentsAllowed]) else { return mask(json) }
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: walk(value), options: [.sortedKeys, .fragmentsAllowed])
+        else { return mask(json) }
         return String(decoding: data, as: UTF8.self)
     }
 

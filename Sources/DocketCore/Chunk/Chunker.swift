@@ -32,15 +32,20 @@ public struct Chunker: Sendable {
         return pieces.compactMap { trim($0, text.bytes) }.enumerated().map { index, piece in
             let body = text.string(piece.range)
             let characters = text.bytes[piece.range].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-            return Chunk(id: Self.id(document: documentSHA256, range: piece.range), index: index,
-                         firstPage: text.page(at: piece.range.lowerBound), lastPage: text.page(at: max(piece.range.lowerBound, piece.range.upperBound - 1)),
-                         start: piece.range.lowerBound, end: piece.range.upperBound, headingPath: piece.path,
-                         tokenEstimate: estimator.tokens(characters: characters, language: nil), characters: characters, text: body)
+            return Chunk(
+                id: Self.id(document: documentSHA256, range: piece.range), index: index,
+                firstPage: text.page(at: piece.range.lowerBound),
+                lastPage: text.page(at: max(piece.range.lowerBound, piece.range.upperBound - 1)),
+                start: piece.range.lowerBound, end: piece.range.upperBound, headingPath: piece.path,
+                tokenEstimate: estimator.tokens(characters: characters, language: nil), characters: characters,
+                text: body)
         }
     }
 
     static func id(document: String, range: Range<Int>) -> String {
-        String(ContentHash.sha256(of: Array("\(document):\(range.lowerBound):\(range.upperBound):\(version)".utf8)).prefix(32))
+        String(
+            ContentHash.sha256(of: Array("\(document):\(range.lowerBound):\(range.upperBound):\(version)".utf8)).prefix(
+                32))
     }
 
     struct Piece {
@@ -94,12 +99,16 @@ public struct Chunker: Sendable {
         var start = piece.range.lowerBound
         while piece.range.upperBound - start > maxBytes {
             let limit = start + maxBytes
-            let cut = sentenceEnd(in: bytes, from: start + maxBytes * 2 / 3, to: limit)
+            let cut =
+                sentenceEnd(in: bytes, from: start + maxBytes * 2 / 3, to: limit)
                 ?? lastSpace(in: bytes, from: start + maxBytes / 2, to: limit)
                 ?? characterBoundary(in: bytes, at: limit)
             parts.append(Piece(range: start..<cut, path: piece.path))
             let overlapStart = max(start + 1, cut - overlapBytes)
-            start = overlapBytes > 0 ? (sentenceStart(in: bytes, from: overlapStart, to: cut) ?? characterBoundary(in: bytes, at: overlapStart)) : cut
+            start =
+                overlapBytes > 0
+                ? (sentenceStart(in: bytes, from: overlapStart, to: cut)
+                    ?? characterBoundary(in: bytes, at: overlapStart)) : cut
         }
         parts.append(Piece(range: start..<piece.range.upperBound, path: piece.path))
         return parts
@@ -110,8 +119,10 @@ public struct Chunker: Sendable {
         var index = min(to, bytes.count) - 1
         while index > from {
             let byte = bytes[index - 1]
-            if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: ";"))
-                && (bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0C) {
+            if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
+                || byte == UInt8(ascii: ";"))
+                && (bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0C)
+            {
                 return index
             }
             index -= 1
@@ -125,8 +136,10 @@ public struct Chunker: Sendable {
         var index = max(from, 1)
         while index < to {
             let byte = bytes[index - 1]
-            if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: ";"))
-                && (bytes[index] == 0x20 || bytes[index] == 0x0A) {
+            if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
+                || byte == UInt8(ascii: ";"))
+                && (bytes[index] == 0x20 || bytes[index] == 0x0A)
+            {
                 while index < to, bytes[index] == 0x20 || bytes[index] == 0x0A { index += 1 }
                 return index < to ? index : nil
             }

@@ -26,10 +26,14 @@ public enum LegalStructure {
                 var start = lineStart
                 while start < index, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D { start += 1 }
                 var end = index
-                while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+                while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D {
+                    end -= 1
+                }
                 if end > start {
-                    if let boundary = classify(bytes, start..<end, afterSentenceEnd: endsSentence(previousLineEnd),
-                                               expectedNumber: lastTopNumber + 1) {
+                    if let boundary = classify(
+                        bytes, start..<end, afterSentenceEnd: endsSentence(previousLineEnd),
+                        expectedNumber: lastTopNumber + 1)
+                    {
                         result.append(boundary)
                         if let top = Int(boundary.label.prefix { $0.isNumber }) { lastTopNumber = top }
                     }
@@ -52,19 +56,28 @@ public enum LegalStructure {
         ("Clause", 1), ("CLAUSE", 1), ("Schedule", 1), ("SCHEDULE", 1), ("Annex", 1), ("ANNEX", 1), ("Annexe", 1),
         ("Anlage", 1), ("ANLAGE", 1), ("Anhang", 1), ("Exhibit", 1), ("EXHIBIT", 1), ("Appendix", 1), ("APPENDIX", 1),
     ]
-    static let recitalWords = ["WHEREAS", "Whereas", "RECITALS", "Recitals", "Präambel", "PRÄAMBEL", "Vorbemerkung",
-                               "Préambule", "PRÉAMBULE", "NOW, THEREFORE", "NOW THEREFORE"]
-    static let signatureWords = ["IN WITNESS WHEREOF", "In witness whereof", "Signed for", "Signed by", "SIGNED",
-                                 "For and on behalf of", "Signature", "Unterschrift", "Für den", "Fait à", "Pour le", "Pour la", "By:"]
-    static func classify(_ bytes: [UInt8], _ line: Range<Int>, afterSentenceEnd: Bool, expectedNumber: Int) -> StructureBoundary? {
+    static let recitalWords = [
+        "WHEREAS", "Whereas", "RECITALS", "Recitals", "Präambel", "PRÄAMBEL", "Vorbemerkung",
+        "Préambule", "PRÉAMBULE", "NOW, THEREFORE", "NOW THEREFORE",
+    ]
+    static let signatureWords = [
+        "IN WITNESS WHEREOF", "In witness whereof", "Signed for", "Signed by", "SIGNED",
+        "For and on behalf of", "Signature", "Unterschrift", "Für den", "Fait à", "Pour le", "Pour la", "By:",
+    ]
+    static func classify(
+        _ bytes: [UInt8], _ line: Range<Int>, afterSentenceEnd: Bool, expectedNumber: Int
+    ) -> StructureBoundary? {
         let first = bytes[line.lowerBound]
         let slice = bytes[line]
         let itemMarker = line.count > 1 && bytes[line.lowerBound + 1] == UInt8(ascii: ")")
         // Most lines are running text: they are turned down on their bytes, before any string is made.
         if first >= 97 && first <= 122 && !itemMarker { return nil }
         if isDigit(first) {
-            guard numberedCandidate(slice, afterSentenceEnd: afterSentenceEnd, expectedNumber: expectedNumber) else { return nil }
-            return numbered(slice, offset: line.lowerBound, afterSentenceEnd: afterSentenceEnd, expectedNumber: expectedNumber)
+            guard numberedCandidate(slice, afterSentenceEnd: afterSentenceEnd, expectedNumber: expectedNumber) else {
+                return nil
+            }
+            return numbered(
+                slice, offset: line.lowerBound, afterSentenceEnd: afterSentenceEnd, expectedNumber: expectedNumber)
         }
         if first == UInt8(ascii: "(") || itemMarker {
             return item(String(decoding: slice, as: UTF8.self), offset: line.lowerBound)
@@ -75,8 +88,10 @@ public enum LegalStructure {
             // "Section 3", "§ 1", "Schedule A", not "Sectional" or "Annex to the letter".
             let afterSpace = rest.drop { $0 == " " || $0 == "\u{00A0}" }
             let isSection = prefix == sectionSign
-            guard let next = afterSpace.first, next.isNumber || (next.isUppercase && afterSpace.count <= 60) || isSection,
-                  rest.first != next || isSection else { continue }
+            guard let next = afterSpace.first,
+                next.isNumber || (next.isUppercase && afterSpace.count <= 60) || isSection,
+                rest.first != next || isSection
+            else { continue }
             return StructureBoundary(offset: line.lowerBound, level: level, label: title(text))
         }
         if recitalWordBytes[Int(first)].contains(where: { slice.starts(with: $0) }) {
@@ -85,7 +100,10 @@ public enum LegalStructure {
         if line.count <= 160, signatureWordBytes[Int(first)].contains(where: { slice.starts(with: $0) }) {
             return StructureBoundary(offset: line.lowerBound, level: 1, label: "Signatures")
         }
-        if isAllCapsHeading(slice) { return StructureBoundary(offset: line.lowerBound, level: 1, label: title(String(decoding: slice, as: UTF8.self))) }
+        if isAllCapsHeading(slice) {
+            return StructureBoundary(
+                offset: line.lowerBound, level: 1, label: title(String(decoding: slice, as: UTF8.self)))
+        }
         return nil
     }
 
@@ -106,17 +124,26 @@ public enum LegalStructure {
     static func numberedCandidate(_ slice: ArraySlice<UInt8>, afterSentenceEnd: Bool, expectedNumber: Int) -> Bool {
         var index = slice.startIndex, dotted = false, top = 0, inTop = true
         while index < slice.endIndex, isDigit(slice[index]) || slice[index] == UInt8(ascii: ".") {
-            if slice[index] == UInt8(ascii: ".") { dotted = true; inTop = false } else if inTop { top = top * 10 + Int(slice[index] - 48) }
+            if slice[index] == UInt8(ascii: ".") {
+                dotted = true; inTop = false
+            } else if inTop {
+                top = top * 10 + Int(slice[index] - 48)
+            }
             index += 1
             if index - slice.startIndex > 12 { return false }
         }
-        guard index < slice.endIndex, slice[index] == 0x20 || slice[index] == 0x09 || slice[index] == 0xC2, top > 0, top <= 200 else { return false }
-        return afterSentenceEnd || (dotted && top == expectedNumber) || (dotted && slice[slice.startIndex..<index].dropLast().contains(UInt8(ascii: ".")))
+        guard index < slice.endIndex, slice[index] == 0x20 || slice[index] == 0x09 || slice[index] == 0xC2, top > 0,
+            top <= 200
+        else { return false }
+        return afterSentenceEnd || (dotted && top == expectedNumber)
+            || (dotted && slice[slice.startIndex..<index].dropLast().contains(UInt8(ascii: ".")))
     }
 
     /// "1. Definitions", "12.2 The Supplier shall…", "3.1.4 …". Read on bytes: lines that start
     /// with a digit are many (tables, dates, amounts) and most are not clauses.
-    static func numbered(_ slice: ArraySlice<UInt8>, offset: Int, afterSentenceEnd: Bool, expectedNumber: Int) -> StructureBoundary? {
+    static func numbered(
+        _ slice: ArraySlice<UInt8>, offset: Int, afterSentenceEnd: Bool, expectedNumber: Int
+    ) -> StructureBoundary? {
         var parts: [Int] = []
         var index = slice.startIndex, value = 0, digits = 0, dotted = false
         while index < slice.endIndex, isDigit(slice[index]) || slice[index] == UInt8(ascii: ".") {
@@ -139,8 +166,10 @@ public enum LegalStructure {
         if index + 1 < slice.endIndex, slice[index] == 0xC2, slice[index + 1] == 0xA0 { index += 2; spaces += 1 }
         guard spaces > 0, index < slice.endIndex else { return nil }
         let next = slice[index]
-        let upper = (next >= 65 && next <= 90) || (next == 0xC3 && index + 1 < slice.endIndex && slice[index + 1] <= 0x9E)
-        let quote = next == UInt8(ascii: "\"") || (next == 0xE2 && index + 2 < slice.endIndex && slice[index + 2] == 0x9C)
+        let upper =
+            (next >= 65 && next <= 90) || (next == 0xC3 && index + 1 < slice.endIndex && slice[index + 1] <= 0x9E)
+        let quote =
+            next == UInt8(ascii: "\"") || (next == 0xE2 && index + 2 < slice.endIndex && slice[index + 2] == 0x9C)
         // A bare number only opens a clause after a finished sentence and before a capital:
         // otherwise it is a wrapped line that begins "30 days' notice".
         if !dotted && !(afterSentenceEnd && (upper || quote)) { return nil }
@@ -155,7 +184,8 @@ public enum LegalStructure {
         }
         let label = parts.map(String.init).joined(separator: ".")
         let heading = body.count <= 80 ? headingText(Substring(String(decoding: body, as: UTF8.self))) : nil
-        return StructureBoundary(offset: offset, level: min(parts.count, 3), label: heading.map { label + " " + $0 } ?? label)
+        return StructureBoundary(
+            offset: offset, level: min(parts.count, 3), label: heading.map { label + " " + $0 } ?? label)
     }
 
     /// "(a)", "(iv)", "(1)", "a)".
@@ -163,7 +193,8 @@ public enum LegalStructure {
         let marker = text.prefix { $0 != ")" }
         let inner = marker.drop { $0 == "(" }
         guard marker.count < text.count, !inner.isEmpty, inner.count <= 4,
-              inner.allSatisfy({ $0.isNumber }) || inner.allSatisfy({ "ivxlIVXL".contains($0) }) || (inner.count == 1 && inner.first!.isLetter)
+            inner.allSatisfy({ $0.isNumber }) || inner.allSatisfy({ "ivxlIVXL".contains($0) })
+                || (inner.count == 1 && inner.first!.isLetter)
         else { return nil }
         return StructureBoundary(offset: offset, level: 4, label: "(\(inner))")
     }
@@ -173,7 +204,8 @@ public enum LegalStructure {
         guard body.utf8.count <= 80 else { return nil }
         let trimmed = String(body).trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 60, !trimmed.hasSuffix("."), !trimmed.hasSuffix(","),
-              trimmed.split(separator: " ").count <= 8 else { return nil }
+            trimmed.split(separator: " ").count <= 8
+        else { return nil }
         return trimmed
     }
 

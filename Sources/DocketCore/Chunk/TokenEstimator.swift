@@ -4,7 +4,9 @@ public struct TokenEstimator: Sendable, Equatable {
     public var charactersPerToken: [String: Double]
     public var safetyMargin: Double
 
-    public init(charactersPerToken: [String: Double] = EndpointSpec.defaultCharactersPerToken, safetyMargin: Double = 0.1) {
+    public init(
+        charactersPerToken: [String: Double] = EndpointSpec.defaultCharactersPerToken, safetyMargin: Double = 0.1
+    ) {
         self.charactersPerToken = charactersPerToken
         self.safetyMargin = safetyMargin
     }

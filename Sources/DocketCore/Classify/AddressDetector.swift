@@ -19,8 +19,10 @@ enum AddressDetector {
                 kinds.insert(parts[next].kind)
                 next += 1
             }
-            findings.append(Finding(type: FindingType.postalAddress.rawValue, start: parts[index].start, end: end,
-                                    confidence: kinds.count == 2 ? 0.9 : 0.55))
+            findings.append(
+                Finding(
+                    type: FindingType.postalAddress.rawValue, start: parts[index].start, end: end,
+                    confidence: kinds.count == 2 ? 0.9 : 0.55))
             index = next
         }
     }
@@ -31,7 +33,8 @@ enum AddressDetector {
         let word = words[index]
         // "Leopoldstraße 118", "Schwabinger Weg 12", "Am Sandtorkai 41".
         if index + 1 < words.count, isNumber(words[index + 1]), word.capitalized,
-           word.flags.contains(.streetWord) || Lexicons.streetSuffixes.contains(where: { word.lower.hasSuffix($0) }) {
+            word.flags.contains(.streetWord) || Lexicons.streetSuffixes.contains(where: { word.lower.hasSuffix($0) })
+        {
             var start = index
             if index > 0, words[index - 1].capitalized, words[index - 1].spaceAfter {
                 start = index - 1
@@ -46,7 +49,9 @@ enum AddressDetector {
                     // A French street word opens the name ("rue de la République"); an English one closes it.
                     var end = last
                     if words[last].flags.contains(.frenchStreetWord) {
-                        while end + 1 < words.count, end - last < 4, words[end + 1].capitalized || words[end + 1].flags.contains(.connector) { end += 1 }
+                        while end + 1 < words.count, end - last < 4,
+                            words[end + 1].capitalized || words[end + 1].flags.contains(.connector)
+                        { end += 1 }
                     }
                     return (word.start, words[end].end)
                 }
@@ -67,7 +72,9 @@ enum AddressDetector {
             if length == 5, digits, next.capitalized { return (word.start, next.end) }
             // NL: four digits and two capitals, then the town.
             if length == 4, digits, next.allCaps, next.end - next.start == 2 {
-                return (word.start, (index + 2 < words.count && words[index + 2].capitalized ? words[index + 2] : next).end)
+                return (
+                    word.start, (index + 2 < words.count && words[index + 2].capitalized ? words[index + 2] : next).end
+                )
             }
             return nil
         }

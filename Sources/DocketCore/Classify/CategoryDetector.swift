@@ -5,8 +5,10 @@ enum CategoryDetector {
 
     static func detect(_ words: [Word], into findings: inout [Finding]) {
         for match in matcher.matches(in: words) {
-            findings.append(Finding(type: match.label.rawValue, start: words[match.first].start, end: words[match.last].end,
-                                    confidence: match.weight))
+            findings.append(
+                Finding(
+                    type: match.label.rawValue, start: words[match.first].start, end: words[match.last].end,
+                    confidence: match.weight))
         }
     }
 }

@@ -15,7 +15,8 @@ public enum Checksums {
     public static func isValidIBAN(_ value: String) -> Bool {
         let chars = Array(value.uppercased().utf8)
         guard chars.count >= 15, let length = ibanLengths[String(decoding: chars[0..<2], as: UTF8.self)],
-              chars.count == length, chars[2...3].allSatisfy(isDigit) else { return false }
+            chars.count == length, chars[2...3].allSatisfy(isDigit)
+        else { return false }
         var remainder = 0
         for byte in chars[4...] + chars[0..<4] {
             if isDigit(byte) {
@@ -129,14 +130,17 @@ public enum Checksums {
         let c = Array(value.uppercased().utf8)
         guard c.count == 9, c[2..<8].allSatisfy(isDigit), (65...68).contains(c[8]) else { return false }
         let first = Character(UnicodeScalar(c[0])), second = Character(UnicodeScalar(c[1]))
-        guard first.isLetter, second.isLetter, !"DFIQUV".contains(first), !"DFIOQUV".contains(second) else { return false }
+        guard first.isLetter, second.isLetter, !"DFIQUV".contains(first), !"DFIOQUV".contains(second) else {
+            return false
+        }
         return !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(String(value.prefix(2)).uppercased())
     }
 
     /// US SSN: area not 000, 666 or 900–999; group not 00; serial not 0000.
     public static func isValidSSN(_ digits: String) -> Bool {
         guard digits.count == 9, let area = Int(digits.prefix(3)), let group = Int(digits.dropFirst(3).prefix(2)),
-              let serial = Int(digits.suffix(4)) else { return false }
+            let serial = Int(digits.suffix(4))
+        else { return false }
         return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
     }
 

@@ -49,13 +49,16 @@ public struct SensitivityDecision: Sendable, Codable, Equatable {
 }
 
 public enum SensitivityPolicy {
-    public static func decide(findings: [Finding], documentType: DocumentType, taxonomy: TaxonomySpec) -> SensitivityDecision {
+    public static func decide(
+        findings: [Finding], documentType: DocumentType, taxonomy: TaxonomySpec
+    ) -> SensitivityDecision {
         let present = Set(findings.filter { $0.confidence >= taxonomy.minConfidence }.map(\.type))
         var level = taxonomy.defaultLevel
         var matched: [String] = []
         for rule in taxonomy.rules {
             let categories = FindingType.expandCategories(rule.categories)
-            let hit = rule.detectors.contains(where: present.contains) || categories.contains(where: present.contains)
+            let hit =
+                rule.detectors.contains(where: present.contains) || categories.contains(where: present.contains)
                 || rule.markings.contains(where: present.contains) || rule.documentTypes.contains(documentType.rawValue)
             guard hit else { continue }
             matched.append(rule.name)

@@ -17,8 +17,11 @@ struct CustomDetector: @unchecked Sendable {
             let utf16 = text.utf16
             for match in regex.matches(in: text, range: NSRange(location: 0, length: utf16.count)) {
                 guard let range = Range(match.range, in: text) else { continue }
-                findings.append(Finding(type: spec.name, start: text.utf8.distance(from: text.startIndex, to: range.lowerBound),
-                                        end: text.utf8.distance(from: text.startIndex, to: range.upperBound), confidence: spec.confidence))
+                findings.append(
+                    Finding(
+                        type: spec.name, start: text.utf8.distance(from: text.startIndex, to: range.lowerBound),
+                        end: text.utf8.distance(from: text.startIndex, to: range.upperBound),
+                        confidence: spec.confidence))
             }
         }
         guard !keywords.isEmpty else { return }
@@ -27,7 +30,8 @@ struct CustomDetector: @unchecked Sendable {
             var index = 0
             while index + keyword.count <= lowered.count {
                 if lowered[index] == keyword[0], lowered[index..<(index + keyword.count)].elementsEqual(keyword) {
-                    findings.append(Finding(type: spec.name, start: index, end: index + keyword.count, confidence: spec.confidence))
+                    findings.append(
+                        Finding(type: spec.name, start: index, end: index + keyword.count, confidence: spec.confidence))
                     index += keyword.count
                 } else {
                     index += 1

@@ -6,7 +6,9 @@ enum DateOfBirthDetector {
             guard let last = dateEnd(words, at: index) else { continue }
             let start = words[index].start
             if ContextWords.before(bytes, offset: start, contains: Lexicons.birthContext) {
-                findings.append(Finding(type: FindingType.dateOfBirth.rawValue, start: start, end: words[last].end, confidence: 0.9))
+                findings.append(
+                    Finding(type: FindingType.dateOfBirth.rawValue, start: start, end: words[last].end, confidence: 0.9)
+                )
             }
         }
     }
@@ -17,7 +19,9 @@ enum DateOfBirthDetector {
         let a = words[index], b = words[index + 1], c = words[index + 2]
         // Every date starts with a number or a month and ends with a year.
         guard !a.flags.isDisjoint(with: [.number, .month]), c.flags.contains(.number) else { return nil }
-        func number(_ word: Word, _ range: ClosedRange<Int>) -> Bool { word.flags.contains(.number) && (Int(word.lower).map(range.contains) ?? false) }
+        func number(_ word: Word, _ range: ClosedRange<Int>) -> Bool {
+            word.flags.contains(.number) && (Int(word.lower).map(range.contains) ?? false)
+        }
         func separator(_ after: String) -> Bool { after == "." || after == "/" || after == "-" || after == ". " }
         // 14.09.1988, 14/09/1988, 1988-09-14
         if separator(a.after), separator(b.after) {

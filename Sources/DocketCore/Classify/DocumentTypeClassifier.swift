@@ -10,8 +10,11 @@ enum DocumentTypeClassifier {
             let weight = match.first < 60 ? 5.0 : 1.0
             scores[match.label, default: 0] += weight * Double(match.last - match.first + 1)
         }
-        guard let best = scores.max(by: { $0.value == $1.value ? $0.key.rawValue > $1.key.rawValue : $0.value < $1.value }),
-              best.value >= 2 else { return .other }
+        guard
+            let best = scores.max(by: { $0.value == $1.value ? $0.key.rawValue > $1.key.rawValue : $0.value < $1.value }
+            ),
+            best.value >= 2
+        else { return .other }
         return best.key
     }
 }

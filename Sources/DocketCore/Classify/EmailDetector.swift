@@ -10,8 +10,10 @@ enum EmailDetector {
             while end < bytes.count, isDomain(bytes[end]) { end += 1 }
             while end > at + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
             guard start < at, let lastDot = bytes[(at + 1)..<end].lastIndex(of: UInt8(ascii: ".")), lastDot > at + 1,
-                  end - lastDot > 2, bytes[(lastDot + 1)..<end].allSatisfy(isLetter) else { continue }
-            findings.append(Finding(type: FindingType.email.rawValue, start: start, end: end, confidence: 0.95, validated: true))
+                end - lastDot > 2, bytes[(lastDot + 1)..<end].allSatisfy(isLetter)
+            else { continue }
+            findings.append(
+                Finding(type: FindingType.email.rawValue, start: start, end: end, confidence: 0.95, validated: true))
             index = end
         }
     }

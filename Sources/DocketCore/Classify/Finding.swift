@@ -45,8 +45,10 @@ public enum FindingType: String, Sendable, CaseIterable, Codable {
     case confidential
     case strictlyConfidential = "strictly_confidential"
 
-    public static let specialCategories: [FindingType] = [.health, .religion, .ethnicity, .politicalOpinion,
-                                                          .unionMembership, .sexLife, .geneticBiometric]
+    public static let specialCategories: [FindingType] = [
+        .health, .religion, .ethnicity, .politicalOpinion,
+        .unionMembership, .sexLife, .geneticBiometric,
+    ]
     public static let markings: [FindingType] = [.confidential, .strictlyConfidential]
 
     /// Names a rule may use under `categories`: each category, and the two GDPR groups.

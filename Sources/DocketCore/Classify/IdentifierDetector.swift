@@ -28,7 +28,8 @@ enum IdentifierDetector {
     private static func startsIdentifierPrefix(_ bytes: [UInt8], _ runs: [Run], _ index: Int) -> Bool {
         let run = runs[index]
         guard run.end - run.start == 2, isUpper(bytes[run.start]), isUpper(bytes[run.start + 1]),
-              index + 1 < runs.count, adjacent(bytes, run, runs[index + 1]) else { return false }
+            index + 1 < runs.count, adjacent(bytes, run, runs[index + 1])
+        else { return false }
         return runs[index + 1].hasDigit
     }
 
@@ -100,7 +101,8 @@ enum IdentifierDetector {
             return finding(.ukNino, context(["national insurance", "nino", "ni number", "ni no"]) ? 0.95 : 0.75)
         }
         if utf8.count == 15, Checksums.isValidFrenchNIR(value) {
-            return finding(.frNir, context(["sécurité sociale", "securite sociale", "nir", "insee", "sécu"]) ? 0.95 : 0.8)
+            return finding(
+                .frNir, context(["sécurité sociale", "securite sociale", "nir", "insee", "sécu"]) ? 0.95 : 0.8)
         }
         guard allDigits else { return nil }
         switch utf8.count {
@@ -109,15 +111,21 @@ enum IdentifierDetector {
         case 13...19 where Checksums.isValidPaymentCard(value):
             // Grouped 4-4-4-4 (or Amex 4-6-5) as cards are printed: more certain.
             let printed = groups == [4, 4, 4, 4] || groups == [4, 6, 5] || groups.count == 1
-            return finding(.paymentCard, context(["card", "karte", "carte", "visa", "mastercard", "amex"]) || printed ? 0.9 : 0.6)
+            return finding(
+                .paymentCard, context(["card", "karte", "carte", "visa", "mastercard", "amex"]) || printed ? 0.9 : 0.6)
         case 11 where Checksums.isValidGermanTaxID(value):
-            return finding(.deTaxId, context(["steuer", "identifikationsnummer", "idnr", "tax id", "tin"]) ? 0.95 : 0.5)
+            return finding(
+                .deTaxId, context(["steuer", "identifikationsnummer", "idnr", "tax id", "tin"]) ? 0.95 : 0.5)
         case 9:
             if groups == [3, 2, 4], bytes[start + 3] == 0x2D, Checksums.isValidSSN(value) {
                 return finding(.usSsn, context(["ssn", "social security"]) ? 0.95 : 0.6)
             }
-            if context(["bsn", "burgerservice", "sofinummer"]), Checksums.isValidBSN(value) { return finding(.nlBsn, 0.95) }
-            if context(["siren", "rcs", "immatricul", "siret"]), Checksums.isValidSIREN(value) { return finding(.frSiren, 0.95) }
+            if context(["bsn", "burgerservice", "sofinummer"]), Checksums.isValidBSN(value) {
+                return finding(.nlBsn, 0.95)
+            }
+            if context(["siren", "rcs", "immatricul", "siret"]), Checksums.isValidSIREN(value) {
+                return finding(.frSiren, 0.95)
+            }
             if Checksums.isValidSIREN(value) && groups == [3, 3, 3] { return finding(.frSiren, 0.4) }
             if Checksums.isValidBSN(value) { return finding(.nlBsn, 0.3) }
             return nil

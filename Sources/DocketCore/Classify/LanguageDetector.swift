@@ -15,7 +15,9 @@ enum LanguageDetector {
             guard let languages = table[word.lower] else { continue }
             for language in languages { counts[language, default: 0] += 1 }
         }
-        guard let best = counts.max(by: { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }), best.value >= 3 else { return nil }
+        guard let best = counts.max(by: { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }),
+            best.value >= 3
+        else { return nil }
         return best.key
     }
 }

@@ -6,27 +6,33 @@
 enum Lexicons {
     static let specialCategories: [FindingType: [(String, Double)]] = [
         .health: [
-            ("diagnosis", 0.7), ("diagnosed", 0.8), ("medical condition", 0.8), ("health condition", 0.8), ("disability", 0.7),
+            ("diagnosis", 0.7), ("diagnosed", 0.8), ("medical condition", 0.8), ("health condition", 0.8),
+            ("disability", 0.7),
             ("disabled", 0.6), ("pregnant", 0.8), ("pregnancy", 0.7), ("hiv", 0.9), ("diabetes", 0.9), ("cancer", 0.8),
-            ("depression", 0.7), ("medication", 0.6), ("sick leave", 0.4), ("illness", 0.3), ("medical certificate", 0.5),
-            ("krankheit*", 0.3), ("erkrankung*", 0.6), ("diagnose*", 0.7), ("schwerbehinderung*", 0.9), ("behinderung*", 0.7),
+            ("depression", 0.7), ("medication", 0.6), ("sick leave", 0.4), ("illness", 0.3),
+            ("medical certificate", 0.5),
+            ("krankheit*", 0.3), ("erkrankung*", 0.6), ("diagnose*", 0.7), ("schwerbehinderung*", 0.9),
+            ("behinderung*", 0.7),
             ("grad der behinderung", 0.95), ("schwanger*", 0.8), ("arbeitsunfähigkeit*", 0.4), ("attest*", 0.5),
             ("krankenkasse*", 0.4), ("therapie*", 0.6), ("maladie*", 0.4), ("handicap*", 0.7), ("enceinte", 0.8),
             ("grossesse", 0.7), ("grossesse*", 0.7), ("diabète", 0.9), ("médical*", 0.4), ("arrêt maladie", 0.5),
             ("invalidité", 0.7), ("travailleur handicapé", 0.9),
         ],
         .religion: [
-            ("religion", 0.6), ("religious", 0.6), ("church", 0.4), ("muslim", 0.8), ("christian", 0.7), ("jewish", 0.8),
+            ("religion", 0.6), ("religious", 0.6), ("church", 0.4), ("muslim", 0.8), ("christian", 0.7),
+            ("jewish", 0.8),
             ("religious belief", 0.9), ("konfession*", 0.8), ("kirchensteuer*", 0.8), ("religionszugehörigkeit", 0.9),
             ("glaube*", 0.4), ("religiös*", 0.7), ("confession religieuse", 0.9), ("religieu*", 0.6),
         ],
         .ethnicity: [
-            ("ethnic origin", 0.9), ("racial origin", 0.9), ("ethnicity", 0.8), ("race", 0.3), ("ethnische herkunft", 0.9),
+            ("ethnic origin", 0.9), ("racial origin", 0.9), ("ethnicity", 0.8), ("race", 0.3),
+            ("ethnische herkunft", 0.9),
             ("ethnisch*", 0.7), ("origine ethnique", 0.9), ("origine raciale", 0.9),
         ],
         .politicalOpinion: [
             ("political opinion", 0.9), ("political party", 0.7), ("political views", 0.9), ("politische meinung", 0.9),
-            ("parteimitglied*", 0.9), ("opinion politique", 0.9), ("opinions politiques", 0.9), ("parti politique", 0.7),
+            ("parteimitglied*", 0.9), ("opinion politique", 0.9), ("opinions politiques", 0.9),
+            ("parti politique", 0.7),
         ],
         .unionMembership: [
             ("trade union", 0.8), ("union member", 0.9), ("union membership", 0.9), ("gewerkschaft*", 0.8),
@@ -37,91 +43,158 @@ enum Lexicons {
             ("sexuelle orientierung", 0.9), ("sexualleben", 0.9), ("orientation sexuelle", 0.9), ("vie sexuelle", 0.9),
         ],
         .geneticBiometric: [
-            ("genetic data", 0.9), ("genetic", 0.6), ("dna", 0.7), ("biometric", 0.8), ("fingerprint*", 0.8), ("facial recognition", 0.8),
-            ("genetisch*", 0.7), ("biometrisch*", 0.8), ("fingerabdr*", 0.8), ("génétique*", 0.7), ("biométrique*", 0.8),
+            ("genetic data", 0.9), ("genetic", 0.6), ("dna", 0.7), ("biometric", 0.8), ("fingerprint*", 0.8),
+            ("facial recognition", 0.8),
+            ("genetisch*", 0.7), ("biometrisch*", 0.8), ("fingerabdr*", 0.8), ("génétique*", 0.7),
+            ("biométrique*", 0.8),
             ("empreinte digitale", 0.8), ("empreintes digitales", 0.8),
         ],
         .criminal: [
-            ("criminal record", 0.9), ("criminal conviction", 0.9), ("convicted", 0.8), ("conviction", 0.5), ("criminal offence", 0.7),
-            ("vorstrafe*", 0.9), ("führungszeugnis*", 0.8), ("straftat*", 0.6), ("verurteil*", 0.7), ("casier judiciaire", 0.9),
+            ("criminal record", 0.9), ("criminal conviction", 0.9), ("convicted", 0.8), ("conviction", 0.5),
+            ("criminal offence", 0.7),
+            ("vorstrafe*", 0.9), ("führungszeugnis*", 0.8), ("straftat*", 0.6), ("verurteil*", 0.7),
+            ("casier judiciaire", 0.9),
             ("condamnation*", 0.6), ("condamné", 0.7), ("infraction pénale", 0.7),
         ],
     ]
 
     /// Markings: the phrase as a label (a line of its own or in capitals), not in running text.
     static let markings: [FindingType: [String]] = [
-        .strictlyConfidential: ["strictly confidential", "streng vertraulich", "strictement confidentiel", "highly confidential"],
+        .strictlyConfidential: [
+            "strictly confidential", "streng vertraulich", "strictement confidentiel", "highly confidential",
+        ],
         .confidential: ["confidential", "vertraulich", "confidentiel", "confidentielle"],
     ]
 
     static let documentTypes: [DocumentType: [String]] = [
-        .nda: ["non-disclosure agreement", "nondisclosure agreement", "confidentiality agreement", "mutual non-disclosure",
-               "geheimhaltungsvereinbarung", "vertraulichkeitsvereinbarung", "accord de confidentialité", "nda"],
-        .services: ["services agreement", "service agreement", "consulting agreement", "consultancy agreement", "hosting",
-                    "managed services", "master services", "agency agreement", "development agreement", "dienstleistungsvertrag",
-                    "beratungsvertrag", "werkvertrag", "contrat de prestation", "prestation de services", "statement of work"],
-        .employment: ["employment agreement", "employment contract", "contract of employment", "employee", "arbeitsvertrag",
-                      "arbeitnehmer", "arbeitnehmerin", "contrat de travail", "salarié", "employer"],
-        .lease: ["lease agreement", "tenancy agreement", "landlord", "tenant", "mietvertrag", "vermieter", "mieter", "contrat de bail", "bailleur", "locataire"],
-        .licence: ["license agreement", "licence agreement", "licensor", "licensee", "intellectual property agreement", "franchise",
-                   "franchisee", "franchisor", "endorsement", "trademark license", "co-branding", "lizenzvertrag", "lizenz", "contrat de licence"],
-        .supplyDistribution: ["supply agreement", "distribution agreement", "distributor", "reseller", "purchase agreement", "affiliate agreement",
-                              "liefervertrag", "vertriebsvertrag", "händlervertrag", "contrat de distribution", "contrat de fourniture"],
-        .courtFiling: ["plaintiff", "plaintiffs", "defendant", "defendants", "case no", "civil action", "kläger", "klägerin", "beklagte",
-                       "aktenzeichen", "demandeur", "défendeur", "assignation"],
-        .correspondence: ["dear", "yours sincerely", "yours faithfully", "kind regards", "sehr geehrte", "mit freundlichen grüßen",
-                          "madame, monsieur", "veuillez agréer", "cordialement"],
+        .nda: [
+            "non-disclosure agreement", "nondisclosure agreement", "confidentiality agreement", "mutual non-disclosure",
+            "geheimhaltungsvereinbarung", "vertraulichkeitsvereinbarung", "accord de confidentialité", "nda",
+        ],
+        .services: [
+            "services agreement", "service agreement", "consulting agreement", "consultancy agreement", "hosting",
+            "managed services", "master services", "agency agreement", "development agreement",
+            "dienstleistungsvertrag",
+            "beratungsvertrag", "werkvertrag", "contrat de prestation", "prestation de services", "statement of work",
+        ],
+        .employment: [
+            "employment agreement", "employment contract", "contract of employment", "employee", "arbeitsvertrag",
+            "arbeitnehmer", "arbeitnehmerin", "contrat de travail", "salarié", "employer",
+        ],
+        .lease: [
+            "lease agreement", "tenancy agreement", "landlord", "tenant", "mietvertrag", "vermieter", "mieter",
+            "contrat de bail", "bailleur", "locataire",
+        ],
+        .licence: [
+            "license agreement", "licence agreement", "licensor", "licensee", "intellectual property agreement",
+            "franchise",
+            "franchisee", "franchisor", "endorsement", "trademark license", "co-branding", "lizenzvertrag", "lizenz",
+            "contrat de licence",
+        ],
+        .supplyDistribution: [
+            "supply agreement", "distribution agreement", "distributor", "reseller", "purchase agreement",
+            "affiliate agreement",
+            "liefervertrag", "vertriebsvertrag", "händlervertrag", "contrat de distribution", "contrat de fourniture",
+        ],
+        .courtFiling: [
+            "plaintiff", "plaintiffs", "defendant", "defendants", "case no", "civil action", "kläger", "klägerin",
+            "beklagte",
+            "aktenzeichen", "demandeur", "défendeur", "assignation",
+        ],
+        .correspondence: [
+            "dear", "yours sincerely", "yours faithfully", "kind regards", "sehr geehrte", "mit freundlichen grüßen",
+            "madame, monsieur", "veuillez agréer", "cordialement",
+        ],
         .invoice: ["invoice", "invoice number", "amount due", "rechnung", "rechnungsnummer", "facture", "montant dû"],
     ]
 
     static let stopwords: [String: [String]] = [
-        "en": ["the", "and", "of", "to", "in", "is", "that", "for", "shall", "be", "with", "by", "this", "or", "any", "as", "on", "such", "not", "are"],
-        "de": ["der", "die", "und", "das", "den", "ist", "nicht", "mit", "des", "dem", "auf", "für", "eine", "ein", "wird", "von", "zu", "im", "sich", "oder"],
-        "fr": ["le", "la", "les", "des", "et", "du", "est", "une", "un", "pour", "dans", "par", "sur", "au", "aux", "qui", "que", "ne", "pas", "ou"],
-        "es": ["el", "los", "las", "del", "y", "en", "que", "por", "con", "una", "para", "se", "su", "al", "lo", "como", "más", "o", "este", "sus"],
-        "it": ["il", "di", "che", "della", "per", "con", "non", "una", "sono", "gli", "delle", "dei", "nel", "alla", "si", "al", "del", "questo", "ai", "lo"],
-        "nl": ["de", "het", "een", "van", "en", "dat", "niet", "op", "te", "voor", "met", "zijn", "aan", "wordt", "bij", "door", "ook", "als", "naar", "deze"],
+        "en": [
+            "the", "and", "of", "to", "in", "is", "that", "for", "shall", "be", "with", "by", "this", "or", "any", "as",
+            "on", "such", "not", "are",
+        ],
+        "de": [
+            "der", "die", "und", "das", "den", "ist", "nicht", "mit", "des", "dem", "auf", "für", "eine", "ein", "wird",
+            "von", "zu", "im", "sich", "oder",
+        ],
+        "fr": [
+            "le", "la", "les", "des", "et", "du", "est", "une", "un", "pour", "dans", "par", "sur", "au", "aux", "qui",
+            "que", "ne", "pas", "ou",
+        ],
+        "es": [
+            "el", "los", "las", "del", "y", "en", "que", "por", "con", "una", "para", "se", "su", "al", "lo", "como",
+            "más", "o", "este", "sus",
+        ],
+        "it": [
+            "il", "di", "che", "della", "per", "con", "non", "una", "sono", "gli", "delle", "dei", "nel", "alla", "si",
+            "al", "del", "questo", "ai", "lo",
+        ],
+        "nl": [
+            "de", "het", "een", "van", "en", "dat", "niet", "op", "te", "voor", "met", "zijn", "aan", "wordt", "bij",
+            "door", "ook", "als", "naar", "deze",
+        ],
     ]
 
     /// Legal forms that end an organisation's name.
     static let legalForms: Set<String> = [
-        "ltd", "limited", "plc", "llp", "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "lp", "gmbh", "ag",
-        "kg", "se", "ohg", "ev", "mbh", "ug", "bv", "nv", "sas", "sarl", "sa", "sasu", "eurl", "sca", "spa", "srl", "ab", "oy", "as",
+        "ltd", "limited", "plc", "llp", "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "lp",
+        "gmbh", "ag",
+        "kg", "se", "ohg", "ev", "mbh", "ug", "bv", "nv", "sas", "sarl", "sa", "sasu", "eurl", "sca", "spa", "srl",
+        "ab", "oy", "as",
     ]
     /// Words that make a capitalised name an organisation even without a legal form.
     static let organisationWords: Set<String> = [
-        "bank", "holdings", "holding", "group", "international", "partners", "services", "technologies", "technology", "systems",
-        "communications", "insurance", "versicherung", "logistik", "analytics", "software", "university", "association", "foundation",
+        "bank", "holdings", "holding", "group", "international", "partners", "services", "technologies", "technology",
+        "systems",
+        "communications", "insurance", "versicherung", "logistik", "analytics", "software", "university", "association",
+        "foundation",
         "stiftung", "micro", "network", "networks", "industries", "capital", "trust", "fund",
     ]
-    static let salutations: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "monsieur", "madame", "mme", "mlle", "sir", "dame"]
+    static let salutations: Set<String> = [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "monsieur", "madame", "mme", "mlle", "sir", "dame",
+    ]
     /// Words before a date that make it a date of birth.
-    static let birthContext = ["born", "date of birth", "dob", "d.o.b", "birth date", "geboren", "geb.", "geburtsdatum", "né le",
-                               "née le", "né", "née", "date de naissance"]
+    static let birthContext = [
+        "born", "date of birth", "dob", "d.o.b", "birth date", "geboren", "geb.", "geburtsdatum", "né le",
+        "née le", "né", "née", "date de naissance",
+    ]
     /// Street words that open a French street name ("rue de la République").
-    static let frenchStreetWords: Set<String> = ["rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours"]
+    static let frenchStreetWords: Set<String> = [
+        "rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours",
+    ]
     /// German street names are often one word ending in one of these ("Leopoldstraße").
     static let streetSuffixes = ["straße", "strasse", "weg", "platz", "allee", "ufer", "kai", "gasse", "ring", "damm"]
     static let months: Set<String> = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "februar", "märz", "mai",
-        "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januar", "februar",
+        "märz", "mai",
+        "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+        "septembre",
         "octobre", "novembre", "décembre",
     ]
     /// Small words inside names: "Sandler O'Neill & Partners", "Bank of America", "Maarten de Vries".
-    static let nameConnectors: Set<String> = ["of", "and", "de", "der", "von", "van", "du", "des", "la", "le", "et", "und", "y"]
+    static let nameConnectors: Set<String> = [
+        "of", "and", "de", "der", "von", "van", "du", "des", "la", "le", "et", "und", "y",
+    ]
     /// Words that open a sentence or introduce a party, never part of its name.
-    static let leadingNoise: Set<String> = ["this", "the", "between", "and", "by", "for", "with", "signed", "zwischen", "der", "die",
-                                            "das", "firma", "und", "für", "entre", "la", "le", "société", "et", "pour", "par", "of"]
+    static let leadingNoise: Set<String> = [
+        "this", "the", "between", "and", "by", "for", "with", "signed", "zwischen", "der", "die",
+        "das", "firma", "und", "für", "entre", "la", "le", "société", "et", "pour", "par", "of",
+    ]
     /// Words that show a capitalised phrase is a document, a place or a role, not a party's name.
     static let notNames: Set<String> = [
-        "agreement", "contract", "amendment", "schedule", "annex", "exhibit", "vertrag", "arbeitsvertrag", "contrat", "accord",
-        "kingdom", "states", "germany", "deutschland", "france", "netherlands", "nederland", "switzerland", "schweiz", "austria",
-        "österreich", "belgium", "belgique", "luxembourg", "italy", "italia", "spain", "españa", "ireland", "america", "europe",
+        "agreement", "contract", "amendment", "schedule", "annex", "exhibit", "vertrag", "arbeitsvertrag", "contrat",
+        "accord",
+        "kingdom", "states", "germany", "deutschland", "france", "netherlands", "nederland", "switzerland", "schweiz",
+        "austria",
+        "österreich", "belgium", "belgique", "luxembourg", "italy", "italia", "spain", "españa", "ireland", "america",
+        "europe",
     ]
     static let streetWords: Set<String> = [
         "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "square", "place", "court", "boulevard",
         "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "ufer", "damm", "chaussee", "kai",
-        "rue", "avenue", "boulevard", "place", "chemin", "allée", "quai", "impasse", "cours", "gracht", "straat", "laan", "plein",
+        "rue", "avenue", "boulevard", "place", "chemin", "allée", "quai", "impasse", "cours", "gracht", "straat",
+        "laan", "plein",
     ]
 }

@@ -13,8 +13,10 @@ enum MarkingDetector {
             let covered = words[match.first...match.last]
             let capitals = covered.allSatisfy(\.allCaps)
             guard capitals || onShortLine(bytes, start: covered.first!.start, end: covered.last!.end) else { continue }
-            findings.append(Finding(type: match.label.rawValue, start: covered.first!.start, end: covered.last!.end,
-                                    confidence: capitals ? 0.95 : 0.8))
+            findings.append(
+                Finding(
+                    type: match.label.rawValue, start: covered.first!.start, end: covered.last!.end,
+                    confidence: capitals ? 0.95 : 0.8))
             claimedUpTo = match.last
         }
     }

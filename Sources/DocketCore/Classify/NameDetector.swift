@@ -15,29 +15,47 @@ enum NameDetector {
                 var first = index + 1
                 while first + 1 < words.count, words[first].flags.contains(.salutation) { first += 1 }  // "Frau Dr. …"
                 let last = nameEnd(words, from: first, limit: 3)
-                findings.append(Finding(type: FindingType.person.rawValue, start: words[first].start, end: words[last].end, confidence: 0.85))
+                findings.append(
+                    Finding(
+                        type: FindingType.person.rawValue, start: words[first].start, end: words[last].end,
+                        confidence: 0.85))
                 index = last + 1
                 continue
             }
             // "Signed for Northwind Analytics Ltd: Priya Raman, Director": a name after a colon, before a comma.
-            if index > 0, words[index].capitalized, words[index - 1].afterFirst == UInt8(ascii: ":"), !words[index].flags.contains(.legalForm) {
+            if index > 0, words[index].capitalized, words[index - 1].afterFirst == UInt8(ascii: ":"),
+                !words[index].flags.contains(.legalForm)
+            {
                 let last = nameEnd(words, from: index, limit: 3)
-                if last > index, words[last].afterFirst == UInt8(ascii: ",") || words[last].afterFirst == 0x0A || last + 1 == words.count {
-                    findings.append(Finding(type: FindingType.person.rawValue, start: words[index].start, end: words[last].end, confidence: 0.7))
+                if last > index,
+                    words[last].afterFirst == UInt8(ascii: ",") || words[last].afterFirst == 0x0A
+                        || last + 1 == words.count
+                {
+                    findings.append(
+                        Finding(
+                            type: FindingType.person.rawValue, start: words[index].start, end: words[last].end,
+                            confidence: 0.7))
                     index = last + 1
                     continue
                 }
             }
             var stop = index
-            if words[index].capitalized, index >= noNameBefore, let (last, isOrganisation, confidence) = name(words, bytes: bytes, from: index, stop: &stop) {
+            if words[index].capitalized, index >= noNameBefore,
+                let (last, isOrganisation, confidence) = name(words, bytes: bytes, from: index, stop: &stop)
+            {
                 // Sentence openers and generic nouns before a name are not part of it: "Zwischen der Firma X GmbH".
                 var first = index
-                while first < last, !words[first].flags.isDisjoint(with: [.leadingNoise, .notName])
-                        || !words[first].capitalized { first += 1 }
+                while first < last,
+                    !words[first].flags.isDisjoint(with: [.leadingNoise, .notName])
+                        || !words[first].capitalized
+                { first += 1 }
                 let candidate = words[first...last]
                 if !candidate.contains(where: { $0.flags.contains(.notName) }) {
                     let type: FindingType = isOrganisation ? .organisation : .person
-                    findings.append(Finding(type: type.rawValue, start: words[first].start, end: words[last].end, confidence: confidence))
+                    findings.append(
+                        Finding(
+                            type: type.rawValue, start: words[first].start, end: words[last].end, confidence: confidence
+                        ))
                 }
                 index = last + 1
                 continue
@@ -51,7 +69,8 @@ enum NameDetector {
     static func nameEnd(_ words: [Word], from: Int, limit: Int) -> Int {
         var last = from
         while last + 1 < words.count, last + 1 - from < limit, words[last].spaceAfter || words[last].after == ". ",
-              words[last + 1].capitalized || (words[last + 1].lower.count == 1 && words[last + 1].allCaps) {
+            words[last + 1].capitalized || (words[last + 1].lower.count == 1 && words[last + 1].allCaps)
+        {
             last += 1
         }
         return last
@@ -69,7 +88,8 @@ enum NameDetector {
             if last > from, word.capitalized, let length = legalFormLength(words, at: last) {
                 // "Co., Ltd.", "GmbH & Co. KG": take the legal forms that follow too.
                 var end = last + length - 1
-                while end + 1 < words.count, words[end].afterLength <= 3, let more = legalFormLength(words, at: end + 1) { end += more }
+                while end + 1 < words.count, words[end].afterLength <= 3, let more = legalFormLength(words, at: end + 1)
+                { end += more }
                 return (end, true, 0.9)
             }
             if definitionFollows(word, bytes: bytes), last > from || word.allCaps {
@@ -96,7 +116,9 @@ enum NameDetector {
     static func legalFormLength(_ words: [Word], at index: Int) -> Int? {
         if words[index].flags.contains(.legalForm) { return 1 }
         var letters = "", end = index
-        while end < words.count, end - index < 4, words[end].lower.count == 1, words[end].afterFirst == UInt8(ascii: ".") {
+        while end < words.count, end - index < 4, words[end].lower.count == 1,
+            words[end].afterFirst == UInt8(ascii: ".")
+        {
             letters += words[end].lower
             end += 1
             if end - index >= 2, Lexicons.legalForms.contains(letters) { return end - index }
@@ -124,8 +146,10 @@ enum NameDetector {
         }
     }
 
-    static let definitionOpenings = ["(\"", "(“", "(„", "(«", "( \"", "(the", "(hereinafter", "(nachfolgend", "(ci-après", "(collectively", "(each"]
-        .map { Array($0.utf8) }
+    static let definitionOpenings = [
+        "(\"", "(“", "(„", "(«", "( \"", "(the", "(hereinafter", "(nachfolgend", "(ci-après", "(collectively", "(each",
+    ]
+    .map { Array($0.utf8) }
     static let hereinafter = Array("hereinafter".utf8)
     static let nachfolgend = Array("nachfolgend".utf8)
     static let ciApres = Array("ci-après".utf8)

@@ -12,7 +12,9 @@ enum PhoneDetector {
         while index < count {
             let byte = bytes[index]
             let startsCandidate = byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(") || (byte >= 48 && byte <= 57)
-            guard startsCandidate, index == 0 || !IdentifierDetector.isAlnum(bytes[index - 1]) && bytes[index - 1] != UInt8(ascii: "+") else {
+            guard startsCandidate,
+                index == 0 || !IdentifierDetector.isAlnum(bytes[index - 1]) && bytes[index - 1] != UInt8(ascii: "+")
+            else {
                 index += 1
                 continue
             }
@@ -24,12 +26,16 @@ enum PhoneDetector {
                 inGroup = isDigit
                 end += 1
             }
-            while end > index, !(bytes[end - 1] >= 48 && bytes[end - 1] <= 57) && bytes[end - 1] != UInt8(ascii: ")") { end -= 1 }
+            while end > index, !(bytes[end - 1] >= 48 && bytes[end - 1] <= 57) && bytes[end - 1] != UInt8(ascii: ")") {
+                end -= 1
+            }
             defer { index = max(end, index + 1) }
             // Glued to letters or followed by ",dd" (an amount) or "%": not a phone number.
             if end < count, IdentifierDetector.isAlnum(bytes[end]) || bytes[end] == UInt8(ascii: "%") { continue }
             if end + 1 < count, bytes[end] == UInt8(ascii: ","), bytes[end + 1] >= 48, bytes[end + 1] <= 57 { continue }
-            guard end > index, digits >= 8, let confidence = score(Array(bytes[index..<end]), digits: digits, groups: groups) else { continue }
+            guard end > index, digits >= 8,
+                let confidence = score(Array(bytes[index..<end]), digits: digits, groups: groups)
+            else { continue }
             if claimed.contains(where: { $0.start < end && index < $0.end }) { continue }
             findings.append(Finding(type: FindingType.phone.rawValue, start: index, end: end, confidence: confidence))
         }
@@ -37,7 +43,8 @@ enum PhoneDetector {
 
     private static func isPhoneByte(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-            || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+            || byte == UInt8(ascii: "+")
     }
 
     static func score(_ candidate: [UInt8], digits: Int, groups: Int) -> Double? {
@@ -49,11 +56,14 @@ enum PhoneDetector {
         if isDate(text) { return nil }
         let compact = text.filter(\.isNumber)
         if text.hasPrefix("(0") || text.hasPrefix("0") {
-            guard (9...12).contains(digits), groups >= 2 || digits == 10, !compact.hasPrefix("00") || digits >= 11 else { return nil }
+            guard (9...12).contains(digits), groups >= 2 || digits == 10, !compact.hasPrefix("00") || digits >= 11
+            else { return nil }
             // French: ten digits in pairs; German and UK: an area code of 2–5 digits then the rest.
             return groups >= 2 ? 0.8 : 0.5
         }
-        if digits == 10, groups == 3, text.range(of: #"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$"#, options: .regularExpression) != nil {
+        if digits == 10, groups == 3,
+            text.range(of: #"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$"#, options: .regularExpression) != nil
+        {
             return 0.75
         }
         return nil

@@ -16,7 +16,8 @@ struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
         for (text, label, weight) in terms {
             let stem = text.hasSuffix("*")
             // Split as the text is split, so "non-disclosure" matches the words "non" "disclosure".
-            let words = WordScanner.words(Array((stem ? String(text.dropLast()) : text).utf8), indexed: false).map(\.lower)
+            let words = WordScanner.words(Array((stem ? String(text.dropLast()) : text).utf8), indexed: false).map(
+                \.lower)
             guard !words.isEmpty else { continue }
             let term = Term(words: words, stem: stem, label: label, weight: weight)
             if stem && words.count == 1 {

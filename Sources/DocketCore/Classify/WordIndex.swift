@@ -37,7 +37,9 @@ enum WordIndex {
         add(Lexicons.organisationWords, .organisationWord)
         add(["hereinafter", "nachfolgend", "ci"], .definitionWord)
         for phrase in phrases where !phrase.hasSuffix("*") || phrase.contains(" ") {
-            if let first = WordScanner.words(Array(phrase.utf8), indexed: false).first?.lower { add([first], .phraseStart) }
+            if let first = WordScanner.words(Array(phrase.utf8), indexed: false).first?.lower {
+                add([first], .phraseStart)
+            }
         }
         return ByteKeyTable(entries)
     }()

@@ -71,11 +71,13 @@ enum WordScanner {
             while afterEnd < count, afterEnd - index < 3, wordCharacterLength(bytes, afterEnd) == nil { afterEnd += 1 }
             var packed: UInt32 = 0
             for (position, byte) in bytes[index..<afterEnd].enumerated() { packed |= UInt32(byte) << (8 * position) }
-            words.append(Word(start: start, end: index, lower: String(decoding: lowered, as: UTF8.self),
-                              capitalized: capitalized, allCaps: letters >= 2 && upper == letters,
-                              afterBytes: packed, afterLength: UInt8(afterEnd - index),
-                              flags: indexed ? WordIndex.flags(bytes: lowered) : [],
-                              spaceAfter: afterEnd > index && bytes[index..<afterEnd].allSatisfy { $0 == 0x20 || $0 == 0x0A }))
+            words.append(
+                Word(
+                    start: start, end: index, lower: String(decoding: lowered, as: UTF8.self),
+                    capitalized: capitalized, allCaps: letters >= 2 && upper == letters,
+                    afterBytes: packed, afterLength: UInt8(afterEnd - index),
+                    flags: indexed ? WordIndex.flags(bytes: lowered) : [],
+                    spaceAfter: afterEnd > index && bytes[index..<afterEnd].allSatisfy { $0 == 0x20 || $0 == 0x0A }))
         }
         return words
     }
@@ -88,10 +90,11 @@ enum WordScanner {
         if byte < 0x80 { return IdentifierDetector.isAlnum(byte) ? 1 : nil }
         let length = sequenceLength(byte)
         guard index + length <= bytes.count, length > 1 else { return nil }
-        if byte == 0xC2 { return nil }                                             // U+0080–U+00BF: nbsp, « », §, ·
+        if byte == 0xC2 { return nil }  // U+0080–U+00BF: nbsp, « », §, ·
         if byte == 0xC3, bytes[index + 1] == 0x97 || bytes[index + 1] == 0xB7 { return nil }  // × ÷
-        if byte == 0xE2 && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81) { return nil }  // U+2000–U+207F: dashes, quotes
-        if byte == 0xEF && bytes[index + 1] == 0xBF { return nil }                 // U+FFF0–U+FFFF: replacement character
+        // U+2000–U+207F: dashes, quotes.
+        if byte == 0xE2 && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81) { return nil }
+        if byte == 0xEF && bytes[index + 1] == 0xBF { return nil }  // U+FFF0–U+FFFF: replacement character
         return length
     }
 

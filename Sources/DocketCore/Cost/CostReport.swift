@@ -16,14 +16,18 @@ public enum CostReport {
 
     /// Monthly tokens above which `fixedMonthly` plus the self-hosted price per token costs less
     /// than `api`, at the given input share.
-    public static func crossover(fixedMonthly: Double, api: CostSpec.APIPrice, selfInput: Double, selfOutput: Double, inputShare: Double) -> Double? {
+    public static func crossover(
+        fixedMonthly: Double, api: CostSpec.APIPrice, selfInput: Double, selfOutput: Double, inputShare: Double
+    ) -> Double? {
         let apiPerToken = (inputShare * api.inputPerMillion + (1 - inputShare) * api.outputPerMillion) / 1e6
         let selfPerToken = (inputShare * selfInput + (1 - inputShare) * selfOutput) / 1e6
         guard apiPerToken > selfPerToken else { return nil }
         return fixedMonthly / (apiPerToken - selfPerToken)
     }
 
-    public static func render(usage: [TokenUsage], pipelines: [String: PipelineSpec], since: Date?, now: Date = Date()) -> String {
+    public static func render(
+        usage: [TokenUsage], pipelines: [String: PipelineSpec], since: Date?, now: Date = Date()
+    ) -> String {
         guard !usage.isEmpty else { return "No model answers in the period: nothing to cost.\n" }
         var out = ""
         for name in Set(usage.map(\.pipeline)).sorted() {
@@ -34,7 +38,8 @@ public enum CostReport {
             let start = since ?? rows.map(\.first).min()!
             let days = max(1, now.timeIntervalSince(start) / 86_400)
             let perMonth = daysPerMonth / days
-            out += "Pipeline \(name), \(AuditRecord.timestamp(start).prefix(10)) to \(AuditRecord.timestamp(now).prefix(10)) (\(String(format: "%.1f", days)) days)"
+            out +=
+                "Pipeline \(name), \(AuditRecord.timestamp(start).prefix(10)) to \(AuditRecord.timestamp(now).prefix(10)) (\(String(format: "%.1f", days)) days)"
                 + (spec == nil ? "; its pipeline file is gone, so prices are 0" : "") + "\n\n"
             out += pad(["endpoint", "model", "requests", "input tokens", "output tokens", "cost \(currency)"]) + "\n"
             var input = 0, output = 0, total = 0.0, selfInputPrice = 0.0, selfOutputPrice = 0.0
@@ -42,16 +47,27 @@ public enum CostReport {
                 let endpoint = spec?.endpoint(named: row.endpoint)
                 let price = (endpoint?.inputPricePerMillion ?? 0, endpoint?.outputPricePerMillion ?? 0)
                 let amount = (Double(row.promptTokens) * price.0 + Double(row.completionTokens) * price.1) / 1e6
-                if endpoint?.sovereignty == .selfHosted { selfInputPrice = max(selfInputPrice, price.0); selfOutputPrice = max(selfOutputPrice, price.1) }
+                if endpoint?.sovereignty == .selfHosted {
+                    selfInputPrice = max(selfInputPrice, price.0); selfOutputPrice = max(selfOutputPrice, price.1)
+                }
                 input += row.promptTokens
                 output += row.completionTokens
                 total += amount
-                out += pad([row.endpoint, row.model, "\(row.requests)", "\(row.promptTokens)", "\(row.completionTokens)", money(amount)]) + "\n"
+                out +=
+                    pad([
+                        row.endpoint, row.model, "\(row.requests)", "\(row.promptTokens)", "\(row.completionTokens)",
+                        money(amount),
+                    ]) + "\n"
             }
             let tokens = input + output
-            out += pad(["total", "", "\(rows.map(\.requests).reduce(0, +))", "\(input)", "\(output)", money(total)]) + "\n\n"
-            out += "Monthly projection at this rate: \(millions(Double(tokens) * perMonth)) tokens, \(money(total * perMonth)) \(currency) at the endpoints' prices"
-            if let fixed = cost.selfHostedMonthly { out += ", plus \(money(fixed)) \(currency) self-hosted hardware and operations" }
+            out +=
+                pad(["total", "", "\(rows.map(\.requests).reduce(0, +))", "\(input)", "\(output)", money(total)])
+                + "\n\n"
+            out +=
+                "Monthly projection at this rate: \(millions(Double(tokens) * perMonth)) tokens, \(money(total * perMonth)) \(currency) at the endpoints' prices"
+            if let fixed = cost.selfHostedMonthly {
+                out += ", plus \(money(fixed)) \(currency) self-hosted hardware and operations"
+            }
             out += ".\n"
             guard !cost.apiPrices.isEmpty else {
                 out += "No API price list in the pipeline (`cost: api_prices:`): nothing to compare with.\n\n"
@@ -64,12 +80,18 @@ public enum CostReport {
                 let amount = (Double(input) * api.inputPerMillion + Double(output) * api.outputPerMillion) / 1e6
                 var above = "–"
                 if let fixed = cost.selfHostedMonthly {
-                    above = crossover(fixedMonthly: fixed, api: api, selfInput: selfInputPrice, selfOutput: selfOutputPrice, inputShare: share)
+                    above =
+                        crossover(
+                            fixedMonthly: fixed, api: api, selfInput: selfInputPrice, selfOutput: selfOutputPrice,
+                            inputShare: share
+                        )
                         .map { "\(millions($0)) tokens/month" } ?? "never"
                 }
                 out += pad([api.name, money(amount), money(amount * perMonth), above]) + "\n"
             }
-            if cost.selfHostedMonthly == nil { out += "Set `cost: self_hosted_monthly:` to see where self-hosting breaks even.\n" }
+            if cost.selfHostedMonthly == nil {
+                out += "Set `cost: self_hosted_monthly:` to see where self-hosting breaks even.\n"
+            }
             out += "\n"
         }
         return out
@@ -77,8 +99,12 @@ public enum CostReport {
 
     /// Cents, or four decimals for amounts under one (a test run's tokens cost fractions of a cent).
     static func money(_ value: Double) -> String { String(format: value > 0 && value < 1 ? "%.4f" : "%.2f", value) }
-    static func millions(_ tokens: Double) -> String { tokens >= 1e6 ? String(format: "%.1fM", tokens / 1e6) : String(format: "%.0f", tokens) }
+    static func millions(_ tokens: Double) -> String {
+        tokens >= 1e6 ? String(format: "%.1fM", tokens / 1e6) : String(format: "%.0f", tokens)
+    }
     static func pad(_ cells: [String]) -> String {
-        zip(cells, cells.count == 4 ? [20, 14, 14, 28] : [20, 26, 10, 14, 14, 12]).map { $0.0.padding(toLength: max($0.1, $0.0.count), withPad: " ", startingAt: 0) }.joined(separator: " ")
+        zip(cells, cells.count == 4 ? [20, 14, 14, 28] : [20, 26, 10, 14, 14, 12]).map {
+            $0.0.padding(toLength: max($0.1, $0.0.count), withPad: " ", startingAt: 0)
+        }.joined(separator: " ")
     }
 }

@@ -34,12 +34,20 @@ public enum JSONSchemaValidator {
             }
         }
         if let string = value as? String {
-            if let max = schema["maxLength"] as? Int, string.count > max { return "\(path) is longer than \(max) characters" }
-            if let min = schema["minLength"] as? Int, string.count < min { return "\(path) is shorter than \(min) characters" }
+            if let max = schema["maxLength"] as? Int, string.count > max {
+                return "\(path) is longer than \(max) characters"
+            }
+            if let min = schema["minLength"] as? Int, string.count < min {
+                return "\(path) is shorter than \(min) characters"
+            }
         }
         if let number = value as? NSNumber, !isBool(number) {
-            if let max = (schema["maximum"] as? NSNumber)?.doubleValue, number.doubleValue > max { return "\(path) is above \(max)" }
-            if let min = (schema["minimum"] as? NSNumber)?.doubleValue, number.doubleValue < min { return "\(path) is below \(min)" }
+            if let max = (schema["maximum"] as? NSNumber)?.doubleValue, number.doubleValue > max {
+                return "\(path) is above \(max)"
+            }
+            if let min = (schema["minimum"] as? NSNumber)?.doubleValue, number.doubleValue < min {
+                return "\(path) is below \(min)"
+            }
         }
         return nil
     }

@@ -29,7 +29,9 @@ public actor ReplicaSet {
     /// `avoiding` (replicas that already failed this unit).
     public func choose(avoiding: Set<Int> = [], now: Date = Date()) async -> Choice {
         var retryAt: Date?
-        let order = replicas.indices.sorted { (avoiding.contains($0) ? 1 : 0, outstanding[$0], $0) < (avoiding.contains($1) ? 1 : 0, outstanding[$1], $1) }
+        let order = replicas.indices.sorted {
+            (avoiding.contains($0) ? 1 : 0, outstanding[$0], $0) < (avoiding.contains($1) ? 1 : 0, outstanding[$1], $1)
+        }
         for index in order {
             let permit = await replicas[index].breaker.permit(now: now)
             if permit.allowed {

@@ -21,7 +21,10 @@ public struct UnitExecutor: Sendable {
     /// sha256 of each task's prompt template and schema, for the audit records.
     public var promptSchemaHashes: [String: String] = [:]
 
-    public init(pool: EndpointPool, store: RunStore, spec: RoutingSpec, retry: RetryPolicy = RetryPolicy(), maximumCircuitWait: TimeInterval = 300) {
+    public init(
+        pool: EndpointPool, store: RunStore, spec: RoutingSpec, retry: RetryPolicy = RetryPolicy(),
+        maximumCircuitWait: TimeInterval = 300
+    ) {
         self.pool = pool
         self.store = store
         self.spec = spec
@@ -31,7 +34,9 @@ public struct UnitExecutor: Sendable {
 
     /// With `persist: false` the result is returned and not stored (a reviewer's rerun, which
     /// must not replace the unit's recorded answer).
-    public func execute(_ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any], persist: Bool = true) async -> UnitOutcome {
+    public func execute(
+        _ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any], persist: Bool = true
+    ) async -> UnitOutcome {
         var sequencer = AttemptSequencer(decision: unit.route, spec: spec, retriesPerEndpoint: retry.retriesPerEndpoint)
         var messages = [["role": "user", "content": prompt]]
         var repaired = false
@@ -65,14 +70,16 @@ public struct UnitExecutor: Sendable {
             let started = Date()
             let reply: EngineClient.Reply
             do {
-                reply = try await replica.client.complete(messages: messages, schema: schema, schemaName: task.name,
-                                                          maxTokens: task.maxOutputTokens, temperature: task.temperature, unitKey: unit.key)
+                reply = try await replica.client.complete(
+                    messages: messages, schema: schema, schemaName: task.name,
+                    maxTokens: task.maxOutputTokens, temperature: task.temperature, unitKey: unit.key)
                 await member.replicas.finished(index)
                 await member.limiter.release()
             } catch {
                 await member.replicas.finished(index)
                 await member.limiter.release()
-                try? store.finishAttempt(id: attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
+                try? store.finishAttempt(
+                    id: attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
                 lastProblem = "\(endpoint.name): \(error.detail)"
                 if case .retryable(_, let retryAfter, _) = error {
                     await replica.breaker.recordFailure()
@@ -82,7 +89,8 @@ public struct UnitExecutor: Sendable {
                     failedReplicas[endpoint.name] = []
                     retries += 1
                     if retries <= retry.retriesPerEndpoint {
-                        try? await Task.sleep(nanoseconds: UInt64(retry.delay(attempt: retries, retryAfter: retryAfter) * 1e9))
+                        try? await Task.sleep(
+                            nanoseconds: UInt64(retry.delay(attempt: retries, retryAfter: retryAfter) * 1e9))
                     }
                 }
                 sequencer.record(error.outcome)
@@ -90,22 +98,30 @@ public struct UnitExecutor: Sendable {
             }
             await replica.breaker.recordSuccess()
             if var problem = Self.problem(with: reply.content, schema: schema) {
-                if reply.truncated { problem = "it was cut off at the task's max_output_tokens (\(task.maxOutputTokens)); raise it" }
+                if reply.truncated {
+                    problem = "it was cut off at the task's max_output_tokens (\(task.maxOutputTokens)); raise it"
+                }
                 try? store.finishAttempt(id: attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
                 lastProblem = "the answer did not match the task's schema: \(problem)"
                 guard !repaired else { return .failed(lastProblem + " (after one repair request)") }
                 repaired = true
                 messages.append(["role": "assistant", "content": reply.content])
-                messages.append(["role": "user", "content": "That answer is not valid: \(problem). Answer again with JSON that matches the schema exactly."])
+                messages.append([
+                    "role": "user",
+                    "content":
+                        "That answer is not valid: \(problem). Answer again with JSON that matches the schema exactly.",
+                ])
                 continue
             }
             try? store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
-            let result = ResultRecord(unitKey: unit.key, endpoint: endpoint.name, model: endpoint.model, weightsDigest: member.weightsDigest,
-                                      resultJSON: reply.content, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
-                                      latencyMilliseconds: Int(Date().timeIntervalSince(started) * 1000), finishedAt: Date())
+            let result = ResultRecord(
+                unitKey: unit.key, endpoint: endpoint.name, model: endpoint.model, weightsDigest: member.weightsDigest,
+                resultJSON: reply.content, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
+                latencyMilliseconds: Int(Date().timeIntervalSince(started) * 1000), finishedAt: Date())
             guard persist else { return .done(result) }
             do {
-                let record = audit?.inference(result, unit: unit, prompt: prompt, promptSchemaHash: promptSchemaHashes[unit.task])
+                let record = audit?.inference(
+                    result, unit: unit, prompt: prompt, promptSchemaHash: promptSchemaHashes[unit.task])
                 try store.saveResult(result, audit: record)
             } catch {
                 return .failed("the result could not be stored: \(error)")
@@ -117,7 +133,8 @@ public struct UnitExecutor: Sendable {
 
     /// Why `content` is not a JSON value valid against `schema`, or nil.
     static func problem(with content: String, schema: [String: Any]) -> String? {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(content.utf8), options: [.fragmentsAllowed]) else {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(content.utf8), options: [.fragmentsAllowed])
+        else {
             return "it is not JSON"
         }
         return JSONSchemaValidator.validate(value, against: schema)

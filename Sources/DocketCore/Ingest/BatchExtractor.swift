@@ -28,8 +28,9 @@ public struct BatchExtractor: Sendable {
                 while let index = state.next() {
                     var options = self.options
                     options.ocrThreads = max(1, jobs / max(1, min(jobs, paths.count - index)))
-                    let document = extractor.extract(path: paths[index], options: options,
-                                                     passwords: passwords.passwords(forFile: paths[index]))
+                    let document = extractor.extract(
+                        path: paths[index], options: options,
+                        passwords: passwords.passwords(forFile: paths[index]))
                     state.finish(index, document)
                 }
             }

@@ -42,8 +42,10 @@ public struct DocumentMetadata: Codable, Sendable, Equatable {
     public var encrypted: Bool = false
     public var signatures: Int = 0
 
-    public init(title: String? = nil, author: String? = nil, producer: String? = nil,
-                creationDate: String? = nil, encrypted: Bool = false, signatures: Int = 0) {
+    public init(
+        title: String? = nil, author: String? = nil, producer: String? = nil,
+        creationDate: String? = nil, encrypted: Bool = false, signatures: Int = 0
+    ) {
         self.title = title
         self.author = author
         self.producer = producer
@@ -72,9 +74,11 @@ public struct ExtractedDocument: Codable, Sendable {
         case path, sha256, kind = "type", pageCount, metadata, pages, partial, warnings, error
     }
 
-    public init(path: String, sha256: String, kind: DocumentKind?, pageCount: Int = 0,
-                metadata: DocumentMetadata = .init(), pages: [ExtractedPage] = [],
-                partial: Bool = false, warnings: [String] = [], error: IngestError? = nil) {
+    public init(
+        path: String, sha256: String, kind: DocumentKind?, pageCount: Int = 0,
+        metadata: DocumentMetadata = .init(), pages: [ExtractedPage] = [],
+        partial: Bool = false, warnings: [String] = [], error: IngestError? = nil
+    ) {
         self.path = path
         self.sha256 = sha256
         self.kind = kind

@@ -10,9 +10,11 @@ public enum FolderScanner {
         }
         guard isDirectory.boolValue else { return [folder] }
         let root = URL(fileURLWithPath: folder)
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-            options: [.skipsHiddenFiles]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                options: [.skipsHiddenFiles])
+        else {
             throw FolderScannerError(path: folder, problem: "cannot be listed")
         }
         var files: [String] = []

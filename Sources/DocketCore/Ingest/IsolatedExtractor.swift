@@ -20,8 +20,9 @@ public struct IsolatedExtractor: Sendable {
     /// or with the error that stopped it. Never throws: every failure is a typed `IngestError`.
     public func extract(path: String, options: ExtractionOptions, passwords: [String]) -> ExtractedDocument {
         let collector = CollectingSink()
-        let outcome = runWorker(job: WorkerJob(path: path, options: options, passwords: passwords, memoryLimitMB: memoryLimitMB),
-                                sink: collector, timeout: options.timeoutSeconds)
+        let outcome = runWorker(
+            job: WorkerJob(path: path, options: options, passwords: passwords, memoryLimitMB: memoryLimitMB),
+            sink: collector, timeout: options.timeoutSeconds)
         return ExtractedDocument(collected: collector, path: path, error: outcome)
     }
 
@@ -48,7 +49,8 @@ public struct IsolatedExtractor: Sendable {
         do {
             try process.run()
         } catch {
-            return IngestError(.extractionFailed, path: path, detail: "the extraction worker could not be started (\(error))")
+            return IngestError(
+                .extractionFailed, path: path, detail: "the extraction worker could not be started (\(error))")
         }
         let reader = MessageReader(handle: output.fileHandleForReading, sink: sink)
         if let data = try? JSONEncoder().encode(job) {
@@ -71,10 +73,13 @@ public struct IsolatedExtractor: Sendable {
         if process.terminationReason == .uncaughtSignal {
             let signal = process.terminationStatus
             let hint = signal == SIGABRT || signal == SIGKILL ? " (possibly out of memory)" : ""
-            return IngestError(.extractionFailed, path: path, detail: "the extraction worker crashed with signal \(signal)\(hint)")
+            return IngestError(
+                .extractionFailed, path: path, detail: "the extraction worker crashed with signal \(signal)\(hint)")
         }
         if !reader.done {
-            return IngestError(.extractionFailed, path: path, detail: "the extraction worker exited with status \(process.terminationStatus) before finishing")
+            return IngestError(
+                .extractionFailed, path: path,
+                detail: "the extraction worker exited with status \(process.terminationStatus) before finishing")
         }
         return nil
     }
@@ -83,10 +88,12 @@ public struct IsolatedExtractor: Sendable {
 extension ExtractedDocument {
     /// A failed document still gets its hash, so that the failure can be traced to the bytes.
     init(collected sink: CollectingSink, path: String, error: IngestError?) {
-        self.init(path: path, sha256: sink.header?.sha256 ?? (try? ContentHash.sha256(ofFile: path)) ?? "", kind: sink.header?.kind,
-                  pageCount: sink.header?.pageCount ?? 0, metadata: sink.header?.metadata ?? .init(),
-                  pages: sink.pages.sorted { $0.number < $1.number },
-                  partial: !sink.warnings.isEmpty, warnings: sink.warnings, error: error)
+        self.init(
+            path: path, sha256: sink.header?.sha256 ?? (try? ContentHash.sha256(ofFile: path)) ?? "",
+            kind: sink.header?.kind,
+            pageCount: sink.header?.pageCount ?? 0, metadata: sink.header?.metadata ?? .init(),
+            pages: sink.pages.sorted { $0.number < $1.number },
+            partial: !sink.warnings.isEmpty, warnings: sink.warnings, error: error)
     }
 }
 

@@ -25,7 +25,8 @@ public struct OCRDecision: Equatable, Sendable {
 
     /// `imageCoverage` is asked for only when it can change the answer: finding a page's images
     /// means interpreting its content stream a second time.
-    public static func decide(mode: OCRMode, textLayer: String, imageCoverage: @autoclosure () -> Double) -> OCRDecision {
+    public static func decide(mode: OCRMode, textLayer: String, imageCoverage: @autoclosure () -> Double) -> OCRDecision
+    {
         switch mode {
         case .always: return OCRDecision(ocr: true, reason: .forced)
         case .never: return OCRDecision(ocr: false, reason: .disabled)

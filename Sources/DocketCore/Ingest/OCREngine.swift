@@ -22,7 +22,10 @@ final class OCREngine {
         // Only the LSTM engine: Debian's tessdata "fast" models have no legacy engine.
         if TessBaseAPIInit2(api, nil, joined, OEM_LSTM_ONLY) != 0 {
             TessBaseAPIDelete(api)
-            throw OCREngineError(message: "tesseract could not load the languages \(joined); install them (scripts/setup.sh) or pick others with --languages")
+            throw OCREngineError(
+                message:
+                    "tesseract could not load the languages \(joined); install them (scripts/setup.sh) or pick others with --languages"
+            )
         }
     }
 

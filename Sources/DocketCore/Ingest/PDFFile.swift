@@ -36,8 +36,10 @@ final class PDFFile {
         throw Self.classify(lastError, path: path, triedPasswords: !passwords.isEmpty)
     }
 
-    private static func classify(_ error: (domain: GQuark, code: Int32, message: String)?,
-                                 path: String, triedPasswords: Bool) -> IngestError {
+    private static func classify(
+        _ error: (domain: GQuark, code: Int32, message: String)?,
+        path: String, triedPasswords: Bool
+    ) -> IngestError {
         guard let error, error.domain == poppler_error_quark() else {
             let detail = error.map { "poppler could not open it (\($0.message))" } ?? "poppler could not open it"
             return IngestError(.damaged, path: path, detail: detail)
@@ -45,7 +47,8 @@ final class PDFFile {
         switch UInt32(error.code) {
         case POPPLER_ERROR_ENCRYPTED.rawValue:
             return triedPasswords
-                ? IngestError(.wrongPassword, path: path, detail: "it is encrypted and no password in the password file opens it")
+                ? IngestError(
+                    .wrongPassword, path: path, detail: "it is encrypted and no password in the password file opens it")
                 : IngestError(.passwordRequired, path: path, detail: "it is encrypted with a user password")
         case POPPLER_ERROR_OPEN_FILE.rawValue:
             return IngestError(.unreadable, path: path, detail: "poppler could not open the file")
@@ -174,7 +177,9 @@ final class PDFPage {
         let pixelHeight = Int32(max(1, (height * scale).rounded(.up)))
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else { return nil }
         defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
+            return nil
+        }
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
         cairo_scale(context, scale, scale)

@@ -33,7 +33,8 @@ public enum PageTextAssembler {
         for index in 1..<scalars.count {
             let previous = scalars[index - 1], current = scalars[index]
             if !isSpace(previous) && !isSpace(current),
-               let separator = separator(between: boxes[index - 1], and: boxes[index]) {
+                let separator = separator(between: boxes[index - 1], and: boxes[index])
+            {
                 out.append(separator)
             }
             out.append(current)

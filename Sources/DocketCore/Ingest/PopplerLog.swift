@@ -29,7 +29,9 @@ final class PopplerLog: @unchecked Sendable {
         lock.withLock {
             var warnings: [String] = []
             if syntaxErrors > 0 {
-                warnings.append("poppler worked around \(syntaxErrors) structural error\(syntaxErrors == 1 ? "" : "s"); the file is damaged and its text may be incomplete")
+                warnings.append(
+                    "poppler worked around \(syntaxErrors) structural error\(syntaxErrors == 1 ? "" : "s"); the file is damaged and its text may be incomplete"
+                )
             }
             warnings += Set(unimplemented).sorted().map { "unsupported PDF feature: \($0)" }
             return warnings
@@ -59,9 +61,13 @@ final class PopplerLog: @unchecked Sendable {
     }
 
     private static let installHandler: Void = {
-        g_log_set_handler("Poppler", GLogLevelFlags(rawValue: G_LOG_LEVEL_MASK.rawValue), { _, _, message, _ in
-            guard let message, let log = Thread.current.threadDictionary[PopplerLog.threadKey] as? PopplerLog else { return }
-            log.record(String(cString: message))
-        }, nil)
+        g_log_set_handler(
+            "Poppler", GLogLevelFlags(rawValue: G_LOG_LEVEL_MASK.rawValue),
+            { _, _, message, _ in
+                guard let message, let log = Thread.current.threadDictionary[PopplerLog.threadKey] as? PopplerLog else {
+                    return
+                }
+                log.record(String(cString: message))
+            }, nil)
     }()
 }

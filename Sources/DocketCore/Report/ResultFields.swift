@@ -14,7 +14,8 @@ enum ResultFields {
         switch value {
         case let string as String: return string
         case let array as [Any]: return array.isEmpty ? "none" : array.map(text).joined(separator: ", ")
-        case let object as [String: Any]: return object.keys.sorted().map { "\($0): \(text(object[$0]!))" }.joined(separator: "; ")
+        case let object as [String: Any]:
+            return object.keys.sorted().map { "\($0): \(text(object[$0]!))" }.joined(separator: "; ")
         case is NSNull: return "–"
         case let number as NSNumber: return number.stringValue
         default: return "\(value)"

@@ -5,12 +5,15 @@ public enum RunReportBuilder {
     public static func build(store: RunStore, run runID: String) throws -> RunReport {
         guard let run = try store.run(id: runID) else { throw StoreError(message: "no run \(runID) in this store") }
         let units = try store.units(run: runID)
-        let results = Dictionary(try store.results(run: runID).map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let results = Dictionary(
+            try store.results(run: runID).map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
         let reviews = try store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
         var documents: [DocumentReport] = []
         for entry in try store.runDocuments(run: runID) {
-            var report = DocumentReport(name: (entry.path as NSString).lastPathComponent, path: entry.path, sha256: entry.sha256, error: entry.error)
+            var report = DocumentReport(
+                name: (entry.path as NSString).lastPathComponent, path: entry.path, sha256: entry.sha256,
+                error: entry.error)
             guard let sha = entry.sha256, entry.error == nil else { documents.append(report); continue }
             let pages = try store.pages(sha256: sha) ?? []
             report.pages = pages.count
@@ -21,23 +24,33 @@ public enum RunReportBuilder {
                 report.levelDecision = DecisionRecords.documentLevelID(run: runID, document: sha)
                 report.findings = findings(plan: plan, pages: pages)
             }
-            let chunks = Dictionary((entry.plan?.chunks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let chunks = Dictionary(
+                (entry.plan?.chunks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             for unit in (unitsByDocument[sha] ?? []).sorted(by: { order($0, chunks) < order($1, chunks) }) {
                 let chunk = unit.chunkID.flatMap { chunks[$0] }
-                let heading = unit.chunkID == nil ? "whole document" : (chunk?.heading.isEmpty == false ? chunk!.heading : "untitled part")
+                let heading =
+                    unit.chunkID == nil
+                    ? "whole document" : (chunk?.heading.isEmpty == false ? chunk!.heading : "untitled part")
                 guard let result = results[unit.key] else {
-                    report.open.append(OpenUnit(task: unit.task, unitKey: unit.key, heading: heading, status: unit.status, reason: unit.reason))
+                    report.open.append(
+                        OpenUnit(
+                            task: unit.task, unitKey: unit.key, heading: heading, status: unit.status,
+                            reason: unit.reason))
                     continue
                 }
                 let review = reviews[unit.key]
                 let replaced = review?.status == .overturned ? review?.resultJSON : nil
-                report.results.append(TaskResult(
-                    task: unit.task, unitKey: unit.key, chunkID: unit.chunkID, heading: heading,
-                    firstPage: chunk?.firstPage ?? 1, lastPage: chunk?.lastPage ?? max(1, pages.count), level: unit.route.level,
-                    resultJSON: replaced ?? result.resultJSON, modelResultJSON: replaced == nil ? nil : result.resultJSON,
-                    endpoint: result.endpoint, model: result.model, weightsDigest: result.weightsDigest,
-                    decisionID: DecisionRecords.inferenceID(unit: unit.key), review: review,
-                    promptTokens: result.promptTokens, completionTokens: result.completionTokens, latencyMilliseconds: result.latencyMilliseconds))
+                report.results.append(
+                    TaskResult(
+                        task: unit.task, unitKey: unit.key, chunkID: unit.chunkID, heading: heading,
+                        firstPage: chunk?.firstPage ?? 1, lastPage: chunk?.lastPage ?? max(1, pages.count),
+                        level: unit.route.level,
+                        resultJSON: replaced ?? result.resultJSON,
+                        modelResultJSON: replaced == nil ? nil : result.resultJSON,
+                        endpoint: result.endpoint, model: result.model, weightsDigest: result.weightsDigest,
+                        decisionID: DecisionRecords.inferenceID(unit: unit.key), review: review,
+                        promptTokens: result.promptTokens, completionTokens: result.completionTokens,
+                        latencyMilliseconds: result.latencyMilliseconds))
             }
             documents.append(report)
         }
@@ -63,12 +76,17 @@ public enum RunReportBuilder {
         for chunk in plan.chunks {
             for finding in chunk.findings {
                 let start = chunk.start + finding.start, end = chunk.start + finding.end
-                guard start >= 0, end <= bytes.count, start <= end, seen.insert("\(start):\(end):\(finding.type)").inserted else { continue }
+                guard start >= 0, end <= bytes.count, start <= end,
+                    seen.insert("\(start):\(end):\(finding.type)").inserted
+                else { continue }
                 let index = (pageStarts.lastIndex { $0 <= start } ?? 0)
                 let value = String(decoding: bytes[start..<end], as: UTF8.self)
-                items.append(FoundItem(type: finding.type, page: pages.isEmpty ? 1 : pages[index].number,
-                                       shown: Masker.masks(finding.type) ? Masker.maskedValue(value) : value.trimmingCharacters(in: .whitespacesAndNewlines),
-                                       confidence: finding.confidence, validated: finding.validated))
+                items.append(
+                    FoundItem(
+                        type: finding.type, page: pages.isEmpty ? 1 : pages[index].number,
+                        shown: Masker.masks(finding.type)
+                            ? Masker.maskedValue(value) : value.trimmingCharacters(in: .whitespacesAndNewlines),
+                        confidence: finding.confidence, validated: finding.validated))
             }
         }
         return items.sorted { ($0.page, $0.type) < ($1.page, $1.type) }

@@ -10,16 +10,22 @@ enum SummaryCSV {
         header += tasks.flatMap { ["\($0)_done", "\($0)_reviewed", "\($0)_held", "\($0)_failed", "\($0)_pending"] }
         var rows = [header]
         for document in report.documents {
-            var row = [document.name, document.sha256 ?? "", document.error.map { "failed: \($0.kind.rawValue)" } ?? "processed",
-                       document.profile?.type.rawValue ?? "", document.profile?.language ?? "", document.level ?? "",
-                       "\(document.pages)", "\(document.ocrPages)"]
+            var row = [
+                document.name, document.sha256 ?? "",
+                document.error.map { "failed: \($0.kind.rawValue)" } ?? "processed",
+                document.profile?.type.rawValue ?? "", document.profile?.language ?? "", document.level ?? "",
+                "\(document.pages)", "\(document.ocrPages)",
+            ]
             let counts = Dictionary(grouping: document.findings, by: \.type)
             row += types.map { "\(counts[$0]?.count ?? 0)" }
             for task in tasks {
                 let done = document.results.filter { $0.task == task }
                 let open = document.open.filter { $0.task == task }
-                row += ["\(done.count)", "\(done.filter { $0.review != nil }.count)", "\(open.filter { $0.status == "held" }.count)",
-                        "\(open.filter { $0.status == "failed" }.count)", "\(open.filter { $0.status == "pending" }.count)"]
+                row += [
+                    "\(done.count)", "\(done.filter { $0.review != nil }.count)",
+                    "\(open.filter { $0.status == "held" }.count)",
+                    "\(open.filter { $0.status == "failed" }.count)", "\(open.filter { $0.status == "pending" }.count)",
+                ]
             }
             rows.append(row)
         }

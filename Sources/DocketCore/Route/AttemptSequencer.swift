@@ -35,8 +35,9 @@ public struct AttemptSequencer: Sendable {
         while !finished && position < decision.chain.count {
             let name = decision.chain[position]
             guard let endpoint = spec.endpoints.first(where: { $0.name == name }),
-                  SovereigntyGate.refusal(endpoint, level: decision.level, taxonomy: spec.taxonomy) == nil,
-                  endpoint.contextTokens > minimumWindow || minimumWindow == 0 else {
+                SovereigntyGate.refusal(endpoint, level: decision.level, taxonomy: spec.taxonomy) == nil,
+                endpoint.contextTokens > minimumWindow || minimumWindow == 0
+            else {
                 advance()
                 continue
             }
@@ -60,7 +61,9 @@ public struct AttemptSequencer: Sendable {
             advance()
         case .contextLengthExceeded:
             // Only an endpoint with a larger window can help.
-            if position < decision.chain.count, let endpoint = spec.endpoints.first(where: { $0.name == decision.chain[position] }) {
+            if position < decision.chain.count,
+                let endpoint = spec.endpoints.first(where: { $0.name == decision.chain[position] })
+            {
                 minimumWindow = max(minimumWindow, endpoint.contextTokens)
             }
             advance()

@@ -26,8 +26,10 @@ public enum RuleSetVersion {
         let normalised = Normalised(
             taxonomy: spec.taxonomy,
             endpoints: spec.endpoints.sorted { $0.name < $1.name }.map {
-                .init(name: $0.name, url: $0.url, model: $0.model, sovereignty: $0.sovereignty, clearance: $0.clearance,
-                      contextTokens: $0.contextTokens, charactersPerToken: $0.charactersPerToken, safetyMargin: $0.safetyMargin)
+                .init(
+                    name: $0.name, url: $0.url, model: $0.model, sovereignty: $0.sovereignty, clearance: $0.clearance,
+                    contextTokens: $0.contextTokens, charactersPerToken: $0.charactersPerToken,
+                    safetyMargin: $0.safetyMargin)
             },
             rules: spec.rules)
         let encoder = JSONEncoder()

@@ -10,10 +10,13 @@ enum InputCollector {
         var files: [String] = []
         for input in pipeline.inputs {
             let found = try FolderScanner.files(in: input.folder)
-            files += input.include.isEmpty ? found : found.filter { path in
-                let name = (path as NSString).lastPathComponent
-                return input.include.contains { fnmatch($0, name, 0) == 0 || fnmatch($0, path, 0) == 0 }
-            }
+            files +=
+                input.include.isEmpty
+                ? found
+                : found.filter { path in
+                    let name = (path as NSString).lastPathComponent
+                    return input.include.contains { fnmatch($0, name, 0) == 0 || fnmatch($0, path, 0) == 0 }
+                }
         }
         return files
     }

@@ -32,11 +32,16 @@ struct UnitFactory {
         return units
     }
 
-    private func unit(plan: DocumentPlan, name: String, chunkID: String?, task: String, route: RouteDecision) -> UnitRecord {
+    private func unit(
+        plan: DocumentPlan, name: String, chunkID: String?, task: String, route: RouteDecision
+    ) -> UnitRecord {
         let models = route.chain.compactMap { pipeline.endpoint(named: $0)?.model }.joined(separator: ",")
-        let material = [plan.sha256, chunkID ?? "document", task, taskDigests[task] ?? "", route.ruleSetVersion, models].joined(separator: "\u{1F}")
-        return UnitRecord(key: String(ContentHash.sha256(of: Array(material.utf8)).prefix(32)), documentSHA256: plan.sha256,
-                          documentName: name, chunkID: chunkID, task: task, status: route.held == nil ? "pending" : "held",
-                          route: route, reason: route.held)
+        let material = [
+            plan.sha256, chunkID ?? "document", task, taskDigests[task] ?? "", route.ruleSetVersion, models,
+        ].joined(separator: "\u{1F}")
+        return UnitRecord(
+            key: String(ContentHash.sha256(of: Array(material.utf8)).prefix(32)), documentSHA256: plan.sha256,
+            documentName: name, chunkID: chunkID, task: task, status: route.held == nil ? "pending" : "held",
+            route: route, reason: route.held)
     }
 }

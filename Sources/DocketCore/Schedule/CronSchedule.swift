@@ -22,7 +22,10 @@ public struct CronSchedule: Sendable, Equatable {
     public init(_ expression: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws(ParseError) {
         let fields = expression.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard fields.count == 5 else {
-            throw ParseError(message: "`\(expression)` has \(fields.count) fields; a cron expression has 5: minute hour day-of-month month day-of-week")
+            throw ParseError(
+                message:
+                    "`\(expression)` has \(fields.count) fields; a cron expression has 5: minute hour day-of-month month day-of-week"
+            )
         }
         self.expression = expression
         self.timeZone = timeZone
@@ -31,22 +34,34 @@ public struct CronSchedule: Sendable, Equatable {
         days = try Self.field(fields[2], name: "day of month", range: 1...31, names: [])
         months = try Self.field(fields[3], name: "month", range: 1...12, names: Self.monthNames, firstName: 1)
         // 7 is Sunday too.
-        weekdays = Set(try Self.field(fields[4], name: "day of week", range: 0...7, names: Self.dayNames, firstName: 0).map { $0 % 7 })
+        weekdays = Set(
+            try Self.field(fields[4], name: "day of week", range: 0...7, names: Self.dayNames, firstName: 0).map {
+                $0 % 7
+            })
         daysRestricted = !fields[2].hasPrefix("*")
         weekdaysRestricted = !fields[4].hasPrefix("*")
         if days.allSatisfy({ $0 > 29 }) && months.allSatisfy({ $0 == 2 }) {
-            throw ParseError(message: "`\(expression)` asks for day \(days.sorted().map(String.init).joined(separator: ",")) of February, which never comes")
+            throw ParseError(
+                message:
+                    "`\(expression)` asks for day \(days.sorted().map(String.init).joined(separator: ",")) of February, which never comes"
+            )
         }
     }
 
-    static func field(_ text: String, name: String, range: ClosedRange<Int>, names: [String], firstName: Int = 0) throws(ParseError) -> Set<Int> {
+    static func field(
+        _ text: String, name: String, range: ClosedRange<Int>, names: [String], firstName: Int = 0
+    ) throws(ParseError) -> Set<Int> {
         var values = Set<Int>()
         for part in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
             let pieces = part.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            guard pieces.count <= 2, !pieces[0].isEmpty else { throw ParseError(message: "`\(part)` is not a valid \(name)") }
+            guard pieces.count <= 2, !pieces[0].isEmpty else {
+                throw ParseError(message: "`\(part)` is not a valid \(name)")
+            }
             var step = 1
             if pieces.count == 2 {
-                guard let value = Int(pieces[1]), value > 0 else { throw ParseError(message: "`\(part)`: the step of a \(name) must be a positive number") }
+                guard let value = Int(pieces[1]), value > 0 else {
+                    throw ParseError(message: "`\(part)`: the step of a \(name) must be a positive number")
+                }
                 step = value
             }
             var low = range.lowerBound, high = range.upperBound
@@ -54,7 +69,9 @@ public struct CronSchedule: Sendable, Equatable {
                 let bounds = pieces[0].split(separator: "-", omittingEmptySubsequences: false).map(String.init)
                 guard bounds.count <= 2 else { throw ParseError(message: "`\(part)` is not a valid \(name)") }
                 low = try value(bounds[0], name: name, range: range, names: names, firstName: firstName)
-                high = bounds.count == 2 ? try value(bounds[1], name: name, range: range, names: names, firstName: firstName)
+                high =
+                    bounds.count == 2
+                    ? try value(bounds[1], name: name, range: range, names: names, firstName: firstName)
                     : (pieces.count == 2 ? range.upperBound : low)
                 guard low <= high else { throw ParseError(message: "`\(part)`: the range of a \(name) runs backwards") }
             }
@@ -63,10 +80,15 @@ public struct CronSchedule: Sendable, Equatable {
         return values
     }
 
-    static func value(_ text: String, name: String, range: ClosedRange<Int>, names: [String], firstName: Int) throws(ParseError) -> Int {
+    static func value(
+        _ text: String, name: String, range: ClosedRange<Int>, names: [String], firstName: Int
+    ) throws(ParseError) -> Int {
         if let index = names.firstIndex(of: text.lowercased()) { return index + firstName }
         guard let number = Int(text), range.contains(number) else {
-            throw ParseError(message: "`\(text)` is not a \(name) (\(range.lowerBound)–\(range.upperBound)\(names.isEmpty ? "" : " or a name like \(names[0])"))")
+            throw ParseError(
+                message:
+                    "`\(text)` is not a \(name) (\(range.lowerBound)–\(range.upperBound)\(names.isEmpty ? "" : " or a name like \(names[0])"))"
+            )
         }
         return number
     }
@@ -82,13 +104,16 @@ public struct CronSchedule: Sendable, Equatable {
         while wall < limit {
             let civil = Civil(wall: wall)
             if !months.contains(civil.month) {
-                wall = Civil.wall(year: civil.month == 12 ? civil.year + 1 : civil.year, month: civil.month % 12 + 1, day: 1)
+                wall = Civil.wall(
+                    year: civil.month == 12 ? civil.year + 1 : civil.year, month: civil.month % 12 + 1, day: 1)
                 continue
             }
             if !dayMatches(civil) { wall = wall - wall.mod(86_400) + 86_400; continue }
             if !hours.contains(civil.hour) { wall = wall - wall.mod(3_600) + 3_600; continue }
             if !minutes.contains(civil.minute) { wall += 60; continue }
-            if let instant = instant(ofWall: wall, after: start) { return Date(timeIntervalSince1970: TimeInterval(instant)) }
+            if let instant = instant(ofWall: wall, after: start) {
+                return Date(timeIntervalSince1970: TimeInterval(instant))
+            }
             wall += 60
         }
         return nil
@@ -112,7 +137,10 @@ public struct CronSchedule: Sendable, Equatable {
             .filter { offset(at: $0) == wall - $0 }.sorted()
         if let first = candidates.first { return first > start ? first : nil }
         // In the gap: the clock jumped over this wall time; run when the gap ends.
-        guard let transition = timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(guess - 10_800))) else { return nil }
+        guard
+            let transition = timeZone.nextDaylightSavingTimeTransition(
+                after: Date(timeIntervalSince1970: TimeInterval(guess - 10_800)))
+        else { return nil }
         let end = Int64(transition.timeIntervalSince1970)
         return end > start ? end : nil
     }
@@ -162,7 +190,9 @@ extension CronSchedule: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let zone = try container.decode(String.self, forKey: .timeZone)
-        try self.init(try container.decode(String.self, forKey: .cron), timeZone: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!)
+        try self.init(
+            try container.decode(String.self, forKey: .cron),
+            timeZone: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -5,8 +5,10 @@ import Foundation
 /// once. A holder that crashes stops beating; after `staleAfter` its lock can be taken.
 public enum PipelineLock {
     /// Runs `body` holding the lock; nil, without running it, when another holder has the lock.
-    public static func with<T: Sendable>(_ pipeline: String, store: ScheduleStore, holder: LockHolder = .current(), staleAfter: TimeInterval = 120,
-                                         _ body: @Sendable () async throws -> T) async throws -> T? {
+    public static func with<T: Sendable>(
+        _ pipeline: String, store: ScheduleStore, holder: LockHolder = .current(), staleAfter: TimeInterval = 120,
+        _ body: @Sendable () async throws -> T
+    ) async throws -> T? {
         guard try store.acquireLock(pipeline: pipeline, holder: holder, staleAfter: staleAfter) else { return nil }
         let heartbeat = Task {
             while !Task.isCancelled {

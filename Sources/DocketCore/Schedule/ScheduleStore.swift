@@ -25,8 +25,10 @@ public struct Submission: Sendable, Equatable {
     public var runID: String?
     public var files: [(path: String, sha256: String)]
 
-    public init(id: String, pipeline: String, folder: String, submittedBy: String?, note: String?, submittedAt: Date,
-                files: [(path: String, sha256: String)]) {
+    public init(
+        id: String, pipeline: String, folder: String, submittedBy: String?, note: String?, submittedAt: Date,
+        files: [(path: String, sha256: String)]
+    ) {
         self.id = id
         self.pipeline = pipeline
         self.folder = folder

@@ -4,7 +4,8 @@ import Foundation
 /// path (the embedded default).
 public enum StoreFactory {
     public static func open(_ location: String, durable: Bool = true) throws -> RunStore {
-        PostgresRunStore.isURL(location) ? try PostgresRunStore(url: location) : try SQLiteRunStore(path: location, durable: durable)
+        PostgresRunStore.isURL(location)
+            ? try PostgresRunStore(url: location) : try SQLiteRunStore(path: location, durable: durable)
     }
 
     /// The store a run uses: `--store`, else `DOCKET_STORE_URL` or `DOCKET_STORE`, else the

@@ -8,11 +8,15 @@ public protocol WorkQueueStore: Sendable {
     /// Records documents of a run for workers to ingest (`docket run --enqueue-only`).
     func enqueueDocuments(run: String, paths: [String]) throws
     /// Claims up to `limit` queued documents of the given runs whose lease is free or expired.
-    func claimDocuments(runs: [String], owner: String, limit: Int, lease: TimeInterval) throws -> [(run: String, path: String)]
+    func claimDocuments(
+        runs: [String], owner: String, limit: Int, lease: TimeInterval
+    ) throws -> [(run: String, path: String)]
     /// The document was ingested (or failed, with its error recorded): no longer queued.
     func completeDocument(run: String, path: String, owner: String) throws
     /// Claims up to `limit` pending units of the given runs whose lease is free or expired.
-    func claimUnits(runs: [String], owner: String, limit: Int, lease: TimeInterval) throws -> [(run: String, unit: UnitRecord)]
+    func claimUnits(
+        runs: [String], owner: String, limit: Int, lease: TimeInterval
+    ) throws -> [(run: String, unit: UnitRecord)]
     /// Extends every lease `owner` holds.
     func renewLeases(owner: String, lease: TimeInterval) throws
     /// Gives a claimed unit back without a result (a stop), for another worker.

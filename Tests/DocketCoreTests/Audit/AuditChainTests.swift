@@ -1,7 +1,8 @@
-@testable import DocketCore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DocketCore
 
 /// The hash chain catches every edited, deleted or reordered record, with the SQLite file edited
 /// directly, as someone with access to it would (dropping the append-only triggers first).
@@ -12,7 +13,8 @@ import Testing
     }
 
     func record(_ n: Int, run: String = "r", at date: Date = Date()) -> AuditRecord {
-        var record = AuditRecord(id: "d-\(n)", kind: .classification, run: run, outcome: n % 2 == 0 ? "restricted" : "internal", at: date)
+        var record = AuditRecord(
+            id: "d-\(n)", kind: .classification, run: run, outcome: n % 2 == 0 ? "restricted" : "internal", at: date)
         record.documentSHA256 = String(repeating: "a", count: 64)
         record.chunkID = "chunk-\(n)"
         record.reasoning = "rule \(n) matched"
@@ -23,7 +25,9 @@ import Testing
     /// A trail of six records written by run "r", which ended after them.
     func trail() throws -> (SQLiteRunStore, String) {
         let (store, path) = try store()
-        try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        try store.createRun(
+            RunRecord(
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
         try store.appendAudit((1...6).map { record($0) })
         try store.finishRun(id: "r", status: "completed")
         return (store, path)
@@ -61,11 +65,18 @@ import Testing
     @Test func updatesAndDeletesThroughSQLAreRefused() throws {
         let (_, path) = try trail()
         let queue = try DatabaseQueue(path: path)
-        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "UPDATE audit_records SET outcome = 'public' WHERE sequence = 2") } }
-        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM audit_records WHERE sequence = 2") } }
+        #expect(throws: (any Error).self) {
+            try queue.write { try $0.execute(sql: "UPDATE audit_records SET outcome = 'public' WHERE sequence = 2") }
+        }
+        #expect(throws: (any Error).self) {
+            try queue.write { try $0.execute(sql: "DELETE FROM audit_records WHERE sequence = 2") }
+        }
     }
 
-    @Test(arguments: ["outcome = 'public'", "reasoning = 'nothing matched'", "confidence = 0.1", "actor = 'someone'", "at = '2020-01-01T00:00:00.000Z'"])
+    @Test(arguments: [
+        "outcome = 'public'", "reasoning = 'nothing matched'", "confidence = 0.1", "actor = 'someone'",
+        "at = '2020-01-01T00:00:00.000Z'",
+    ])
     func anEditedFieldIsCaughtAtItsRecord(_ change: String) throws {
         let (store, path) = try trail()
         try tamper(path, "UPDATE audit_records SET \(change) WHERE sequence = 3")
@@ -78,7 +89,8 @@ import Testing
         let (store, path) = try trail()
         var edited = try #require(try store.auditRecords(since: nil).first { $0.sequence == 3 })
         edited.outcome = "public"
-        try tamper(path, "UPDATE audit_records SET outcome = 'public', hash = '\(edited.computedHash())' WHERE sequence = 3")
+        try tamper(
+            path, "UPDATE audit_records SET outcome = 'public', hash = '\(edited.computedHash())' WHERE sequence = 3")
         #expect(try verify(store).firstBroken == 4)
     }
 
@@ -92,7 +104,10 @@ import Testing
 
     @Test func reorderedRecordsAreCaught() throws {
         let (store, path) = try trail()
-        try tamper(path, "UPDATE audit_records SET sequence = 100 WHERE sequence = 2; UPDATE audit_records SET sequence = 2 WHERE sequence = 3; UPDATE audit_records SET sequence = 3 WHERE sequence = 100")
+        try tamper(
+            path,
+            "UPDATE audit_records SET sequence = 100 WHERE sequence = 2; UPDATE audit_records SET sequence = 2 WHERE sequence = 3; UPDATE audit_records SET sequence = 3 WHERE sequence = 100"
+        )
         #expect(try verify(store).firstBroken == 2)
     }
 
@@ -163,12 +178,16 @@ import Testing
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
         var generator = SystemRandomNumberGenerator()
-        let samples = [0.0, 951_782_400.5, 1_709_164_800.007, 4_107_542_399.999]
-            + (0..<500).map { _ in Double(Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator)) / 1000 }
+        let samples =
+            [0.0, 951_782_400.5, 1_709_164_800.007, 4_107_542_399.999]
+            + (0..<500).map { _ in
+                Double(Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator)) / 1000
+            }
         for seconds in samples {
             let date = Date(timeIntervalSince1970: seconds)
             #expect(AuditRecord.timestamp(date) == formatter.string(from: date), "\(seconds)")
-            let postgres = AuditRecord.timestamp(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "+00")
+            let postgres = AuditRecord.timestamp(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(
+                of: "Z", with: "+00")
             let parsed = try #require(PostgresConnection.parseTimestamp(postgres))
             #expect(abs(parsed.timeIntervalSince1970 - (seconds * 1000).rounded() / 1000) < 1e-6, "\(postgres)")
         }

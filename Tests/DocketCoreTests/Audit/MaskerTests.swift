@@ -1,11 +1,13 @@
-@testable import DocketCore
 import Testing
+
+@testable import DocketCore
 
 @Suite struct MaskerTests {
     let masker = Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: []))
 
     @Test func personalDataIsReplacedByItsTypeAndOrganisationsStay() {
-        let text = "Pay to DE89 3704 0044 0532 0130 00, write to jan.bergmann@example.de; Bergmann Logistik GmbH confirms."
+        let text =
+            "Pay to DE89 3704 0044 0532 0130 00, write to jan.bergmann@example.de; Bergmann Logistik GmbH confirms."
         let masked = masker.mask(text)
         #expect(masked.contains("[iban]") && masked.contains("[email]"))
         #expect(!masked.contains("0532") && !masked.contains("jan.bergmann"))

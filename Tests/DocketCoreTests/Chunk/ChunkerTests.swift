@@ -1,5 +1,6 @@
-@testable import DocketCore
 import Testing
+
+@testable import DocketCore
 
 @Suite struct ChunkerTests {
     let contract = """
@@ -25,13 +26,17 @@ import Testing
         """
 
     func chunks(_ text: String, _ spec: ChunkingSpec = ChunkingSpec()) -> [Chunk] {
-        Chunker(spec: spec).chunks(documentSHA256: "abc", pages: [ExtractedPage(number: 1, text: text, source: .native)])
+        Chunker(spec: spec).chunks(
+            documentSHA256: "abc", pages: [ExtractedPage(number: 1, text: text, source: .native)])
     }
 
     @Test func clausesFollowTheLegalStructure() {
         let headings = chunks(contract).map(\.heading)
-        #expect(headings == ["SERVICES AGREEMENT", "Recitals", "1 Definitions", "2 Services", "12 Termination",
-                             "Schedule 1 - Services", "Signatures"])
+        #expect(
+            headings == [
+                "SERVICES AGREEMENT", "Recitals", "1 Definitions", "2 Services", "12 Termination",
+                "Schedule 1 - Services", "Signatures",
+            ])
     }
 
     @Test func subClausesThatDoNotFitStartTheirOwnChunkWithTheirPath() {
@@ -51,13 +56,16 @@ import Testing
         #expect(Set(first.map(\.id)).count == first.count)
         for chunk in first { #expect(text.string(chunk.start..<chunk.end) == chunk.text) }
         // Another document with the same text gets other ids.
-        let other = Chunker(spec: ChunkingSpec()).chunks(documentSHA256: "def", pages: [ExtractedPage(number: 1, text: contract, source: .native)])
+        let other = Chunker(spec: ChunkingSpec()).chunks(
+            documentSHA256: "def", pages: [ExtractedPage(number: 1, text: contract, source: .native)])
         #expect(Set(other.map(\.id)).isDisjoint(with: first.map(\.id)))
     }
 
     @Test func chunksKnowTheirPages() {
-        let pages = [ExtractedPage(number: 1, text: "1. Parties\nAlpha and Beta.", source: .textLayer),
-                     ExtractedPage(number: 2, text: "agree as follows.\n2. Term\nTwo years.", source: .textLayer)]
+        let pages = [
+            ExtractedPage(number: 1, text: "1. Parties\nAlpha and Beta.", source: .textLayer),
+            ExtractedPage(number: 2, text: "agree as follows.\n2. Term\nTwo years.", source: .textLayer),
+        ]
         let result = Chunker(spec: ChunkingSpec()).chunks(documentSHA256: "x", pages: pages)
         #expect(result.map(\.heading) == ["1 Parties", "2 Term"])
         #expect(result[0].firstPage == 1 && result[0].lastPage == 2)
@@ -73,7 +81,9 @@ import Testing
         for (index, chunk) in result.enumerated() {
             #expect(chunk.tokenEstimate <= 200 + 2)
             #expect(chunk.heading == "5 Records")
-            if index < result.count - 1 { #expect(chunk.text.hasSuffix("term."), "cut mid-sentence: …\(chunk.text.suffix(30))") }
+            if index < result.count - 1 {
+                #expect(chunk.text.hasSuffix("term."), "cut mid-sentence: …\(chunk.text.suffix(30))")
+            }
             if index > 0 {
                 #expect(chunk.text.hasPrefix("The Supplier"))
                 #expect(chunk.start < result[index - 1].end, "no overlap")
@@ -82,12 +92,15 @@ import Testing
     }
 
     @Test func pagesAndWholeDocumentStrategies() {
-        let pages = [ExtractedPage(number: 1, text: "Page one text.", source: .ocr),
-                     ExtractedPage(number: 2, text: "Page two text.", source: .ocr)]
+        let pages = [
+            ExtractedPage(number: 1, text: "Page one text.", source: .ocr),
+            ExtractedPage(number: 2, text: "Page two text.", source: .ocr),
+        ]
         let byPage = Chunker(spec: ChunkingSpec(strategy: .pages)).chunks(documentSHA256: "x", pages: pages)
         #expect(byPage.map(\.text) == ["Page one text.", "Page two text."])
         #expect(byPage.map(\.firstPage) == [1, 2])
-        let whole = Chunker(spec: ChunkingSpec(strategy: .wholeDocument, maxTokens: 50)).chunks(documentSHA256: "x", pages: pages)
+        let whole = Chunker(spec: ChunkingSpec(strategy: .wholeDocument, maxTokens: 50)).chunks(
+            documentSHA256: "x", pages: pages)
         #expect(whole.count == 1 && whole[0].firstPage == 1 && whole[0].lastPage == 2)
     }
 

@@ -6,14 +6,17 @@ import Testing
 @Suite(.enabled(if: TestPaths.hasSharedData, "../shared/data is not present"))
 struct CUADClassificationTests {
     var folder: URL { TestPaths.sharedData.appendingPathComponent("cuad") }
-    let classifier = Classifier(taxonomy: TaxonomySpec(levels: ["public", "internal"], defaultLevel: "internal", rules: []))
+    let classifier = Classifier(
+        taxonomy: TaxonomySpec(levels: ["public", "internal"], defaultLevel: "internal", rules: []))
 
     func contracts() throws -> [(name: String, text: String, labels: [String: String])] {
-        let labels = CSVReader.records(try String(contentsOf: folder.appendingPathComponent("labels.csv"), encoding: .utf8))
+        let labels = CSVReader.records(
+            try String(contentsOf: folder.appendingPathComponent("labels.csv"), encoding: .utf8))
         return labels.compactMap { record in
             guard let file = record["Filename"] else { return nil }
             let base = (file as NSString).deletingPathExtension
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(base + ".txt"), encoding: .utf8) else { return nil }
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(base + ".txt"), encoding: .utf8)
+            else { return nil }
             return (base, text, record)
         }
     }
@@ -24,7 +27,8 @@ struct CUADClassificationTests {
         column.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).components(separatedBy: "', '")
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\" ")) }
             .filter { name in
-                !name.contains("\"") && !name.contains("“") && !name.lowercased().hasPrefix("the ") && !name.lowercased().hasPrefix("an ")
+                !name.contains("\"") && !name.contains("“") && !name.lowercased().hasPrefix("the ")
+                    && !name.lowercased().hasPrefix("an ")
                     && !name.lowercased().contains("hereinafter") && name.split(separator: " ").count >= 2
             }
     }
@@ -33,7 +37,9 @@ struct CUADClassificationTests {
         var wanted = 0, found = 0
         var missed: [String] = []
         for contract in try contracts() {
-            let findings = classifier.findings(in: contract.text).filter { $0.type == "person" || $0.type == "organisation" }
+            let findings = classifier.findings(in: contract.text).filter {
+                $0.type == "person" || $0.type == "organisation"
+            }
             let bytes = Array(contract.text.utf8)
             let lowered = String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
             for name in Self.partyNames(contract.labels["Parties"] ?? "") {
@@ -60,7 +66,8 @@ struct CUADClassificationTests {
     let acceptable: [String: Set<DocumentType>] = [
         "ADAMSGOLFINC": [.licence, .services], "AIRTECHINTERNATIONALGROUPINC": [.licence],
         "ALLIANCEBANCORPINCOFPENNSYLVANIA": [.services], "BORROWMONEYCOM,INC": [.other, .services],
-        "CerenceInc": [.licence], "DeltathreeInc": [.services, .licence], "DigitalCinemaDestinationsCorp": [.supplyDistribution, .services, .licence],
+        "CerenceInc": [.licence], "DeltathreeInc": [.services, .licence],
+        "DigitalCinemaDestinationsCorp": [.supplyDistribution, .services, .licence],
         "ElPolloLocoHoldingsInc": [.licence], "GULFSOUTHMEDICALSUPPLYINC": [.supplyDistribution, .other],
         "HEALTHGATEDATACORP": [.services, .licence], "IDREAMSKYTECHNOLOGYLTD": [.services, .licence, .other],
         "PrudentialBancorpInc": [.employment, .other, .licence], "SLINGERBAGINC": [.services],

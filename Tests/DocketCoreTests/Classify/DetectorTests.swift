@@ -1,5 +1,6 @@
-@testable import DocketCore
 import Testing
+
+@testable import DocketCore
 
 /// Each identifier valid, and a near miss of it (one digit changed) that must not pass.
 @Suite struct DetectorTests {
@@ -15,7 +16,8 @@ import Testing
     }
 
     @Test func ibansAreValidatedByMod97AndLength() {
-        #expect(value("Konto IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX", .iban) == "DE89 3704 0044 0532 0130 00")
+        #expect(
+            value("Konto IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX", .iban) == "DE89 3704 0044 0532 0130 00")
         #expect(!types("Konto IBAN DE89 3704 0044 0532 0130 01").contains("iban"))
         #expect(types("FR76 3000 6000 0112 3456 7890 189").contains("iban"))
         #expect(!types("FR76 3000 6000 0112 3456 7890 188").contains("iban"))
@@ -60,13 +62,18 @@ import Testing
     }
 
     @Test func emailsAndPhones() {
-        #expect(value("write to priya.raman@northwind-analytics.co.uk.", .email) == "priya.raman@northwind-analytics.co.uk")
+        #expect(
+            value("write to priya.raman@northwind-analytics.co.uk.", .email) == "priya.raman@northwind-analytics.co.uk")
         #expect(!types("the @ sign and user@localhost").contains("email"))
-        for phone in ["+49 40 3019 4417", "+44 (0)117 496 0123", "030 1234567", "(089) 2154-7730", "04 78 92 31 56",
-                      "0117 496 0123", "(555) 123-4567", "555-123-4567"] {
+        for phone in [
+            "+49 40 3019 4417", "+44 (0)117 496 0123", "030 1234567", "(089) 2154-7730", "04 78 92 31 56",
+            "0117 496 0123", "(555) 123-4567", "555-123-4567",
+        ] {
             #expect(value("Tel. \(phone) (office)", .phone) == phone, "\(phone)")
         }
-        for notPhone in ["on 14.09.1988 at", "EUR 5.850,00 gross", "clause 12.2.3 applies", "order 2016/679 of", "in 2025 and 2026"] {
+        for notPhone in [
+            "on 14.09.1988 at", "EUR 5.850,00 gross", "clause 12.2.3 applies", "order 2016/679 of", "in 2025 and 2026",
+        ] {
             #expect(!types(notPhone).contains("phone"), "\(notPhone)")
         }
     }
@@ -79,14 +86,17 @@ import Testing
     }
 
     @Test func addressesNamesAndParties() {
-        let text = "between Northwind Analytics Ltd, 14 Harbour Street, Bristol BS1 4QA, and Ingram Micro (\"Distributor\")"
+        let text =
+            "between Northwind Analytics Ltd, 14 Harbour Street, Bristol BS1 4QA, and Ingram Micro (\"Distributor\")"
         #expect(value(text, .organisation) == "Northwind Analytics Ltd")
         #expect(value(text, .postalAddress) == "14 Harbour Street, Bristol BS1 4QA")
         let organisations = classifier.findings(in: text).filter { $0.type == "organisation" }
             .map { String(decoding: Array(text.utf8)[$0.start..<$0.end], as: UTF8.self) }
         #expect(organisations == ["Northwind Analytics Ltd", "Ingram Micro"])
         #expect(value("vertreten durch Frau Dr. Katrin Hoffmann", .person) == "Katrin Hoffmann")
-        #expect(value("la société Atelier Numérique Lyonnais SAS, 27 rue de la République, 69002 Lyon", .organisation) == "Atelier Numérique Lyonnais SAS")
+        #expect(
+            value("la société Atelier Numérique Lyonnais SAS, 27 rue de la République, 69002 Lyon", .organisation)
+                == "Atelier Numérique Lyonnais SAS")
         #expect(value("Helios Cloud Services B.V., Keizersgracht 221", .organisation) == "Helios Cloud Services B.V")
         #expect(!types("This Non-Disclosure Agreement (the \"Agreement\") is made").contains("person"))
     }
@@ -107,37 +117,59 @@ import Testing
         #expect(types("STRICTLY CONFIDENTIAL - BOARD MEMO\nText.") == ["strictly_confidential"])
         #expect(types("Streng vertraulich\nInhalt.").contains("strictly_confidential"))
         #expect(types("Confidentiel\nDocument interne.").contains("confidential"))
-        #expect(!types("Each Party shall keep the Confidential Information of the other party confidential at all times.").contains("confidential"))
+        #expect(
+            !types("Each Party shall keep the Confidential Information of the other party confidential at all times.")
+                .contains("confidential"))
     }
 
     @Test func customDetectorsFromTheYAML() {
-        let taxonomy = TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [],
-                                    detectors: [CustomDetectorSpec(name: "project", regex: "PROJECT [A-Z]{4,}", keywords: [], confidence: 0.9),
-                                                CustomDetectorSpec(name: "deal", regex: nil, keywords: ["Falcon"], confidence: 0.8)])
+        let taxonomy = TaxonomySpec(
+            levels: ["internal"], defaultLevel: "internal", rules: [],
+            detectors: [
+                CustomDetectorSpec(name: "project", regex: "PROJECT [A-Z]{4,}", keywords: [], confidence: 0.9),
+                CustomDetectorSpec(name: "deal", regex: nil, keywords: ["Falcon"], confidence: 0.8),
+            ])
         let found = Classifier(taxonomy: taxonomy).findings(in: "Re: PROJECT HERON and the falcon deal")
         #expect(found.filter { $0.type == "project" }.map(\.start) == [4])
         #expect(found.filter { $0.type == "deal" }.map(\.start) == [26])
     }
 
     @Test func languagesAndDocumentTypesOfTheSamples() throws {
-        let expected: [(String, String, DocumentType)] = [("mutual-nda", "en", .nda), ("it-services-agreement", "en", .services),
-                                                          ("arbeitsvertrag", "de", .employment), ("contrat-de-prestation", "fr", .services)]
+        let expected: [(String, String, DocumentType)] = [
+            ("mutual-nda", "en", .nda), ("it-services-agreement", "en", .services),
+            ("arbeitsvertrag", "de", .employment), ("contrat-de-prestation", "fr", .services),
+        ]
         for (name, language, type) in expected {
             let profile = classifier.profile(of: TestPaths.reference(name))
             #expect(profile.language == language, "\(name)")
             #expect(profile.type == type, "\(name)")
         }
-        #expect(classifier.profile(of: "El contrato se rige por la ley española y las partes se someten a los tribunales de Madrid para todas las cuestiones.").language == "es")
-        #expect(classifier.profile(of: "Il contratto è regolato dalla legge italiana e per ogni controversia sono competenti i tribunali di Milano che non").language == "it")
-        #expect(classifier.profile(of: "De overeenkomst wordt beheerst door het Nederlands recht en geschillen worden voorgelegd aan de rechter van Amsterdam.").language == "nl")
+        #expect(
+            classifier.profile(
+                of:
+                    "El contrato se rige por la ley española y las partes se someten a los tribunales de Madrid para todas las cuestiones."
+            ).language == "es")
+        #expect(
+            classifier.profile(
+                of:
+                    "Il contratto è regolato dalla legge italiana e per ogni controversia sono competenti i tribunali di Milano che non"
+            ).language == "it")
+        #expect(
+            classifier.profile(
+                of:
+                    "De overeenkomst wordt beheerst door het Nederlands recht en geschillen worden voorgelegd aan de rechter van Amsterdam."
+            ).language == "nl")
     }
 
     @Test func levelsComeFromTheTaxonomyRules() {
-        let taxonomy = TaxonomySpec(levels: ["public", "internal", "confidential", "restricted"], defaultLevel: "internal",
-                                    rules: [ClassificationRule(name: "ids", detectors: ["iban"], level: "restricted"),
-                                            ClassificationRule(name: "art9", categories: ["gdpr_art9"], level: "restricted"),
-                                            ClassificationRule(name: "pii", detectors: ["email"], level: "confidential"),
-                                            ClassificationRule(name: "hr", documentTypes: ["employment"], level: "confidential")])
+        let taxonomy = TaxonomySpec(
+            levels: ["public", "internal", "confidential", "restricted"], defaultLevel: "internal",
+            rules: [
+                ClassificationRule(name: "ids", detectors: ["iban"], level: "restricted"),
+                ClassificationRule(name: "art9", categories: ["gdpr_art9"], level: "restricted"),
+                ClassificationRule(name: "pii", detectors: ["email"], level: "confidential"),
+                ClassificationRule(name: "hr", documentTypes: ["employment"], level: "confidential"),
+            ])
         func level(_ findings: [Finding], _ type: DocumentType = .other) -> SensitivityDecision {
             SensitivityPolicy.decide(findings: findings, documentType: type, taxonomy: taxonomy)
         }
@@ -150,6 +182,8 @@ import Testing
         #expect(level([weakHealth]).level == "internal")
         #expect(level([Finding(type: "health", start: 0, end: 5, confidence: 0.9)]).rules == ["art9"])
         #expect(level([], .employment).level == "confidential")
-        #expect(SensitivityPolicy.documentLevel(["internal", "restricted", "confidential"], taxonomy: taxonomy) == "restricted")
+        #expect(
+            SensitivityPolicy.documentLevel(["internal", "restricted", "confidential"], taxonomy: taxonomy)
+                == "restricted")
     }
 }

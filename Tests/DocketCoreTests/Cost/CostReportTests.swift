@@ -1,26 +1,29 @@
-@testable import DocketCore
 import Foundation
 import Testing
 
-@Suite struct CostReportTests {
-    static let pipeline = PipelineLoaderTests.valid + """
+@testable import DocketCore
 
-        cost:
-          currency: EUR
-          self_hosted_monthly: 2000
-          api_prices:
-            cheap-api: { input_per_million: 0.1, output_per_million: 0.3 }
-            dear-api: { input_per_million: 10, output_per_million: 30 }
-        audit:
-          retention_days: 200
-        """
+@Suite struct CostReportTests {
+    static let pipeline =
+        PipelineLoaderTests.valid + """
+
+            cost:
+              currency: EUR
+              self_hosted_monthly: 2000
+              api_prices:
+                cheap-api: { input_per_million: 0.1, output_per_million: 0.3 }
+                dear-api: { input_per_million: 10, output_per_million: 30 }
+            audit:
+              retention_days: 200
+            """
 
     @Test func costAndAuditSectionsLoad() throws {
         let spec = try PipelineLoader.parse(Self.pipeline, file: "/p/pipeline.yaml")
         #expect(spec.cost.selfHostedMonthly == 2000)
         #expect(spec.cost.apiPrices.map(\.name).sorted() == ["cheap-api", "dear-api"])
         #expect(spec.audit.retentionDays == 200)
-        #expect(try PipelineLoader.parse(PipelineLoaderTests.valid, file: "/p/pipeline.yaml").audit.retentionDays == 365)
+        #expect(
+            try PipelineLoader.parse(PipelineLoaderTests.valid, file: "/p/pipeline.yaml").audit.retentionDays == 365)
     }
 
     @Test func retentionShorterThanSixMonthsIsRefused() {
@@ -31,19 +34,25 @@ import Testing
     @Test func theCrossoverIsTheVolumeWhereHardwareEqualsTheAPIBill() throws {
         let api = CostSpec.APIPrice(name: "a", inputPerMillion: 10, outputPerMillion: 30)
         // 80% input: 0.8 × 10 + 0.2 × 30 = 14 per million tokens; 2,000 a month ÷ 14 per million.
-        let volume = try #require(CostReport.crossover(fixedMonthly: 2000, api: api, selfInput: 0, selfOutput: 0, inputShare: 0.8))
+        let volume = try #require(
+            CostReport.crossover(fixedMonthly: 2000, api: api, selfInput: 0, selfOutput: 0, inputShare: 0.8))
         #expect(abs(volume - 2000 / 14 * 1e6) < 1)
         #expect(abs(volume * (14 / 1e6) - 2000) < 1e-6)
         // A self-hosted price per token above the API's never breaks even.
-        #expect(CostReport.crossover(fixedMonthly: 2000, api: api, selfInput: 20, selfOutput: 40, inputShare: 0.8) == nil)
+        #expect(
+            CostReport.crossover(fixedMonthly: 2000, api: api, selfInput: 20, selfOutput: 40, inputShare: 0.8) == nil)
     }
 
     @Test func theReportPricesTokensAndProjectsAMonth() throws {
         let spec = try PipelineLoader.parse(Self.pipeline, file: "/p/pipeline.yaml")
         let now = Date()
-        let usage = [TokenUsage(pipeline: "test", endpoint: "local", model: "m", promptTokens: 8_000_000, completionTokens: 2_000_000,
-                                requests: 1000, first: now.addingTimeInterval(-10 * 86_400), last: now)]
-        let text = CostReport.render(usage: usage, pipelines: ["test": spec], since: now.addingTimeInterval(-10 * 86_400), now: now)
+        let usage = [
+            TokenUsage(
+                pipeline: "test", endpoint: "local", model: "m", promptTokens: 8_000_000, completionTokens: 2_000_000,
+                requests: 1000, first: now.addingTimeInterval(-10 * 86_400), last: now)
+        ]
+        let text = CostReport.render(
+            usage: usage, pipelines: ["test": spec], since: now.addingTimeInterval(-10 * 86_400), now: now)
         // 10M tokens in 10 days: 30.4M a month. dear-api: 8 × 10 + 2 × 30 = 140 for the period.
         #expect(text.contains("30.4M tokens"))
         #expect(text.contains("140.00"))

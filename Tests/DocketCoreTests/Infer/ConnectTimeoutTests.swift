@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// A loopback listener whose accept queue is full: the kernel drops further connection
 /// attempts, so a connect hangs as it does to a host that does not answer.
@@ -16,7 +17,9 @@ final class UnansweredPort {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         try withUnsafeMutablePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                guard bind(listener, raw, length) == 0, listen(listener, 0) == 0, getsockname(listener, raw, &length) == 0 else {
+                guard bind(listener, raw, length) == 0, listen(listener, 0) == 0,
+                    getsockname(listener, raw, &length) == 0
+                else {
                     throw EngineError(message: "cannot open a loopback listener")
                 }
             }
@@ -27,7 +30,9 @@ final class UnansweredPort {
             let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             _ = fcntl(filler, F_SETFL, O_NONBLOCK)
             withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = connect(filler, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    _ = connect(filler, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             sockets.append(filler)
         }
@@ -40,12 +45,16 @@ final class UnansweredPort {
 @Suite struct ConnectTimeoutTests {
     /// The request may take 5 s, the connect 1 s: without the connect timeout the request's own
     /// deadline would end it, with another error.
-    @Test(.timeLimit(.minutes(1))) func anEndpointThatDoesNotAcceptFailsAtTheConnectTimeoutNotTheRequestTimeout() async throws {
+    @Test(.timeLimit(.minutes(1))) func anEndpointThatDoesNotAcceptFailsAtTheConnectTimeoutNotTheRequestTimeout()
+        async throws
+    {
         let port = try UnansweredPort()
-        let client = EngineClient(baseURL: URL(string: "http://127.0.0.1:\(port.port)/v1")!, model: "m", timeout: 5, connectTimeout: 1)
+        let client = EngineClient(
+            baseURL: URL(string: "http://127.0.0.1:\(port.port)/v1")!, model: "m", timeout: 5, connectTimeout: 1)
         do {
-            _ = try await client.complete(messages: [["role": "user", "content": "x"]], schema: [:], schemaName: "t", maxTokens: 1,
-                                          temperature: 0, unitKey: "u")
+            _ = try await client.complete(
+                messages: [["role": "user", "content": "x"]], schema: [:], schemaName: "t", maxTokens: 1,
+                temperature: 0, unitKey: "u")
             Issue.record("a request to a port that never accepts succeeded")
         } catch {
             guard case .retryable(_, _, let detail) = error else { Issue.record("not retryable: \(error)"); return }

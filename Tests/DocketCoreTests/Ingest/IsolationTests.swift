@@ -31,7 +31,8 @@ import Testing
 
     @Test func aCrashingWorkerFailsOneDocumentNotTheBatch() {
         let crashing = IsolatedExtractor(executable: "/bin/sh", workerArguments: ["-c", "kill -SEGV $$"])
-        let document = crashing.extract(path: TestPaths.sample("mutual-nda.pdf"), options: ExtractionOptions(), passwords: [])
+        let document = crashing.extract(
+            path: TestPaths.sample("mutual-nda.pdf"), options: ExtractionOptions(), passwords: [])
         #expect(document.error?.kind == .extractionFailed)
         #expect(document.error?.detail.contains("signal 11") == true)
     }
@@ -40,7 +41,8 @@ import Testing
         // Loading three OCR models does not fit in 150 MiB of address space. The worker either
         // crashes (extraction-failed) or, when an OCR thread cannot even be created, stalls until
         // the document's timeout (timed-out); either way the parent reports it and goes on.
-        let starved = IsolatedExtractor(executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"], memoryLimitMB: 150)
+        let starved = IsolatedExtractor(
+            executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"], memoryLimitMB: 150)
         var options = ExtractionOptions()
         options.timeoutSeconds = 20
         let document = starved.extract(path: TestPaths.sample("mutual-nda-scan.pdf"), options: options, passwords: [])
@@ -50,8 +52,10 @@ import Testing
     }
 
     @Test func aBatchGoesOnPastFailuresAndKeepsInputOrder() throws {
-        let paths = [TestPaths.sample("mutual-nda.pdf"), TestPaths.sample("board-memo-protected.pdf"),
-                     "/nonexistent/contract.pdf", TestPaths.sample("mutual-nda.docx")]
+        let paths = [
+            TestPaths.sample("mutual-nda.pdf"), TestPaths.sample("board-memo-protected.pdf"),
+            "/nonexistent/contract.pdf", TestPaths.sample("mutual-nda.docx"),
+        ]
         let batch = BatchExtractor(extractor: worker, options: ExtractionOptions(), passwords: PasswordFile(), jobs: 2)
         let results = LockedList<(Int, ExtractedDocument)>()
         batch.run(paths: paths) { index, document in results.append((index, document)) }

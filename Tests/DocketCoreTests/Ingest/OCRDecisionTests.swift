@@ -1,5 +1,6 @@
-@testable import DocketCore
 import Testing
+
+@testable import DocketCore
 
 @Suite struct OCRDecisionTests {
     let prose = String(repeating: "The Supplier shall provide the services described in Schedule 1. ", count: 5)
@@ -40,30 +41,48 @@ import Testing
     @Test func aDenseTextLayerOverAFullPageImageIsKept() {
         let page = String(repeating: prose, count: 6)  // about 2,000 characters: a page of prose
         var asked = false
-        let decision = OCRDecision.decide(mode: .auto, textLayer: page, imageCoverage: { asked = true; return 1 }())
+        let decision = OCRDecision.decide(
+            mode: .auto, textLayer: page,
+            imageCoverage: {
+                asked = true; return 1
+            }())
         #expect(decision == OCRDecision(ocr: false, reason: .textLayerUsable))
         #expect(!asked)
     }
 
     @Test func imageCoverageIsNotComputedWhenItCannotMatter() {
         var asked = false
-        _ = OCRDecision.decide(mode: .auto, textLayer: "", imageCoverage: { asked = true; return 0 }())
-        _ = OCRDecision.decide(mode: .never, textLayer: prose, imageCoverage: { asked = true; return 0 }())
+        _ = OCRDecision.decide(
+            mode: .auto, textLayer: "",
+            imageCoverage: {
+                asked = true; return 0
+            }())
+        _ = OCRDecision.decide(
+            mode: .never, textLayer: prose,
+            imageCoverage: {
+                asked = true; return 0
+            }())
         #expect(!asked)
     }
 
     @Test func modesOverrideTheTextLayer() {
-        #expect(OCRDecision.decide(mode: .always, textLayer: prose, imageCoverage: 0) == OCRDecision(ocr: true, reason: .forced))
-        #expect(OCRDecision.decide(mode: .never, textLayer: "", imageCoverage: 1) == OCRDecision(ocr: false, reason: .disabled))
+        #expect(
+            OCRDecision.decide(mode: .always, textLayer: prose, imageCoverage: 0)
+                == OCRDecision(ocr: true, reason: .forced))
+        #expect(
+            OCRDecision.decide(mode: .never, textLayer: "", imageCoverage: 1)
+                == OCRDecision(ocr: false, reason: .disabled))
     }
 
     @Test func ocrReplacesAThinLayerOnlyWhenItFindsClearlyMore() {
         let sparse = "Pour le Client : Étienne Martin"
-        let same = DocumentExtractor.choose(ocr: OCRResult(text: "Pour le Client: Etienne Martin", confidence: 95),
-                                            textLayer: sparse, reason: .tooLittleText, number: 2)
+        let same = DocumentExtractor.choose(
+            ocr: OCRResult(text: "Pour le Client: Etienne Martin", confidence: 95),
+            textLayer: sparse, reason: .tooLittleText, number: 2)
         #expect(same.source == .textLayer && same.text == sparse)
-        let more = DocumentExtractor.choose(ocr: OCRResult(text: prose, confidence: 90),
-                                            textLayer: "Page 2", reason: .tooLittleText, number: 2)
+        let more = DocumentExtractor.choose(
+            ocr: OCRResult(text: prose, confidence: 90),
+            textLayer: "Page 2", reason: .tooLittleText, number: 2)
         #expect(more.source == .ocr && more.text == prose)
     }
 }

@@ -10,7 +10,8 @@ import Testing
         options.ocr = .never
         let document = DocumentExtractor(options: options).extractDocument(path: url.path)
         #expect(document.error == nil)
-        #expect(document.pages.map(\.text).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(
+            document.pages.map(\.text).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 == (1...3).map { "Clause \($0): governing law is the law of England." })
     }
 

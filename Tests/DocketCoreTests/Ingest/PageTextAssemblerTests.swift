@@ -1,5 +1,6 @@
-@testable import DocketCore
 import Testing
+
+@testable import DocketCore
 
 @Suite struct PageTextAssemblerTests {
     /// One box per character, laid out left to right on a line at `y`, starting at `x`.

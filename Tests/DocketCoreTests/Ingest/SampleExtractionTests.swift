@@ -36,7 +36,8 @@ import Testing
     @Test func ocrThreadsGiveTheSameTextAsOne() throws {
         var options = ExtractionOptions()
         options.ocrThreads = 2
-        let parallel = DocumentExtractor(options: options).extractDocument(path: TestPaths.sample("mutual-nda-scan.pdf"))
+        let parallel = DocumentExtractor(options: options).extractDocument(
+            path: TestPaths.sample("mutual-nda-scan.pdf"))
         let serial = extractor.extractDocument(path: TestPaths.sample("mutual-nda-scan.pdf"))
         #expect(parallel.pages.count == 2)
         #expect(parallel.pages == serial.pages)
@@ -68,14 +69,16 @@ import Testing
         let jpeg = extractor.extractDocument(path: TestPaths.sample("contrat-de-prestation-page1.jpg"))
         #expect(jpeg.kind == .jpeg && jpeg.pages.count == 1)
         // One page of two: nearly every word read must be a word of the contract.
-        let precision = TextMetrics.wordRecall(reference: jpeg.fullText, extracted: TestPaths.reference("contrat-de-prestation"))
+        let precision = TextMetrics.wordRecall(
+            reference: jpeg.fullText, extracted: TestPaths.reference("contrat-de-prestation"))
         #expect(precision >= 0.95, "JPEG word precision \(precision)")
     }
 
     @Test func theProtectedSampleOpensOnlyWithItsPassword() throws {
         let path = TestPaths.sample("board-memo-protected.pdf")
         let passwords = try PasswordFile(contentsOf: TestPaths.samples.appendingPathComponent("passwords.tsv").path)
-        let opened = DocumentExtractor(options: ExtractionOptions(), passwords: passwords.passwords(forFile: path)).extractDocument(path: path)
+        let opened = DocumentExtractor(options: ExtractionOptions(), passwords: passwords.passwords(forFile: path))
+            .extractDocument(path: path)
         #expect(opened.error == nil)
         #expect(opened.metadata.encrypted)
         #expect(opened.fullText.contains("exclusive negotiations"))
@@ -99,6 +102,8 @@ import Testing
 
     @Test func theHashIsSHA256OfTheBytes() {
         // The SHA-256 of "abc" (FIPS 180-2, appendix B.1).
-        #expect(ContentHash.sha256(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            ContentHash.sha256(of: Array("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -1,13 +1,16 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 @Suite struct ProgressLineTests {
     @Test func theLineShowsCountsRateAndETA() async {
         let tally = Tally()
         await tally.add(documents: 3, pages: 7, ocrPages: 2)
-        await tally.add(ResultRecord(unitKey: "u", endpoint: "local", model: "m", resultJSON: "{}", promptTokens: 500, completionTokens: 200,
-                                     latencyMilliseconds: 10, finishedAt: Date()))
+        await tally.add(
+            ResultRecord(
+                unitKey: "u", endpoint: "local", model: "m", resultJSON: "{}", promptTokens: 500, completionTokens: 200,
+                latencyMilliseconds: 10, finishedAt: Date()))
         var counts = RunCounts()
         counts.units = 40
         counts.done = 9

@@ -1,7 +1,8 @@
-@testable import DocketCore
 import Foundation
 import GRDB
 import Testing
+
+@testable import DocketCore
 
 /// Two `docket serve --once` processes on one store with a submission waiting: the second starts
 /// while the first holds the pipeline's lock, and finds it locked. The endpoint is a loopback
@@ -9,27 +10,31 @@ import Testing
 @Suite struct ServeProcessTests {
     @Test(.timeLimit(.minutes(2))) func twoServeProcessesOnOneStoreNeverRunTheSamePipelineAtOnce() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         let server = try FaultServer(mode: "ok", delay: 1.0)
         let schema = folder.appendingPathComponent("answer.json")
-        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(to: schema, atomically: true, encoding: .utf8)
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
+            to: schema, atomically: true, encoding: .utf8)
         let pipeline = folder.appendingPathComponent("pipeline.yaml")
         try """
-            name: served
-            inputs: [{ folder: \(folder.path)/inbox }]
-            output: \(folder.path)/out
-            classification: { levels: [internal, restricted], default: internal }
-            endpoints:
-              engine: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 2 }
-            routing: [{ use: [engine] }]
-            tasks:
-              - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 50 }
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        name: served
+        inputs: [{ folder: \(folder.path)/inbox }]
+        output: \(folder.path)/out
+        classification: { levels: [internal, restricted], default: internal }
+        endpoints:
+          engine: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 2 }
+        routing: [{ use: [engine] }]
+        tasks:
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 50 }
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let storePath = folder.appendingPathComponent("store.sqlite").path
         let store = try SQLiteRunStore(path: storePath)
         let documents = ["mutual-nda.pdf", "it-services-agreement.pdf"].map(TestPaths.sample)
-        try store.addSubmission(Submission(id: "s-1", pipeline: "served", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna", note: nil,
-                                           submittedAt: Date(), files: try documents.map { ($0, try ContentHash.sha256(ofFile: $0)) }))
+        try store.addSubmission(
+            Submission(
+                id: "s-1", pipeline: "served", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna", note: nil,
+                submittedAt: Date(), files: try documents.map { ($0, try ContentHash.sha256(ofFile: $0)) }))
 
         func serve() throws -> (Process, Pipe) {
             let process = Process(), output = Pipe()
@@ -41,13 +46,17 @@ import Testing
             return (process, output)
         }
         let (first, firstOutput) = try serve()
-        func lockHeld() throws -> Bool { try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM locks") ?? 0 } > 0 }
+        func lockHeld() throws -> Bool {
+            try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM locks") ?? 0 } > 0
+        }
         let deadline = Date().addingTimeInterval(60)
         while try !lockHeld() && Date() < deadline {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         let (second, secondOutput) = try serve()
-        let texts = [firstOutput, secondOutput].map { String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        let texts = [firstOutput, secondOutput].map {
+            String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
         first.waitUntilExit()
         second.waitUntilExit()
 

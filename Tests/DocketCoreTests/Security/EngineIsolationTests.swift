@@ -91,18 +91,7 @@ import Testing
     @Test func aRunIDThatIsNotANameIsRefusedBeforeAnythingRuns() throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let task = try SecurityFixtures.task(in: folder)
-        let pipeline = folder.appendingPathComponent("p.yaml")
-        try """
-        name: ids
-        output: \(folder.path)/out
-        classification: { levels: [internal], default: internal }
-        endpoints:
-          local: { url: "http://127.0.0.1:9/v1", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-        routing: [{ use: [local] }]
-        tasks:
-        \(task)
-        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try SecurityFixtures.pipeline("ids", endpoint: "http://127.0.0.1:9/v1", in: folder)
         let marker = folder.appendingPathComponent("pwned")
         for id in ["x'$(touch \(marker.path))'", "../../escape", ".hidden", String(repeating: "a", count: 65), "a b"] {
             let run = try SecurityFixtures.docket(
@@ -193,5 +182,43 @@ import Testing
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") })
         else { return nil }
         return UInt64(line.dropFirst(7).trimmingCharacters(in: .whitespaces), radix: 16)
+    }
+}
+
+/// An extraction worker started by a parent that ignores SIGTERM (as docket does while it drains
+/// a run) takes the default back, and can leave no core dump.
+@Suite struct WorkerHygieneTests {
+    @Test func aWorkerHasNoCoreDumpAndIgnoresNoStopSignal() async throws {
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: "/bin/sh")
+        worker.arguments = [
+            "-c", "ulimit -c unlimited; trap '' TERM INT; exec \"$0\" extract-worker", TestPaths.docketExecutable,
+        ]
+        worker.environment = ProcessInfo.processInfo.environment.merging(["OMP_THREAD_LIMIT": "1"]) { $1 }
+        let input = Pipe()
+        worker.standardInput = input
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        defer {
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+        }
+        // The worker waits for its job on standard input: look at it then.
+        var coreLimit: String?, ignored: UInt64?
+        for _ in 0..<100 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            let limits =
+                (try? String(contentsOfFile: "/proc/\(worker.processIdentifier)/limits", encoding: .utf8)) ?? ""
+            coreLimit = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") }
+                .map {
+                    $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).first.map(String.init) ?? ""
+                }
+            ignored = EngineIsolationTests.ignoredSignals(worker.processIdentifier)
+            if coreLimit == "0", let ignored, ignored & (1 << (UInt64(SIGTERM) - 1)) == 0 { break }
+        }
+        #expect(coreLimit == "0", "core file size limit \(coreLimit ?? "?")")
+        #expect((ignored ?? .max) & (1 << (UInt64(SIGTERM) - 1)) == 0, "SIGTERM still ignored")
+        try input.fileHandleForWriting.close()
     }
 }

@@ -9,18 +9,7 @@ import Testing
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
-        let task = try SecurityFixtures.task(in: folder)
-        let pipeline = folder.appendingPathComponent("erase.yaml")
-        try """
-        name: erase
-        output: \(folder.path)/out
-        classification: { levels: [internal], default: internal }
-        endpoints:
-          local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-        routing: [{ use: [local] }]
-        tasks:
-        \(task)
-        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try SecurityFixtures.pipeline("erase", endpoint: server.url, in: folder)
         let erased = TestPaths.sample("mutual-nda.pdf"), kept = TestPaths.sample("it-services-agreement.docx")
         let run = try SecurityFixtures.docket([
             "run", pipeline.path, "--run-id", "r1", "--input", erased, "--input", kept,
@@ -59,5 +48,36 @@ import Testing
             "the erased document's decisions stay in the trail")
         // Nothing left to erase: said so, non-zero.
         #expect(try SecurityFixtures.docket(["erase", "--document", sha, "--by", "dpo", "--store", store]).status != 0)
+    }
+}
+
+/// One document's report that cannot be written costs no other document its report, and the
+/// index is still written; the failure is said, by hash.
+@Suite struct ReportIsolationTests {
+    @Test func aReportThatCannotBeWrittenDoesNotStopTheOthers() throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try FaultServer(mode: "ok")
+        let pipeline = try SecurityFixtures.pipeline("isolation", endpoint: server.url, in: folder)
+        let blocked = TestPaths.sample("mutual-nda.pdf"), other = TestPaths.sample("it-services-agreement.docx")
+        let run = try SecurityFixtures.docket([
+            "run", pipeline.path, "--run-id", "r1", "--input", blocked, "--input", other,
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let reports = folder.appendingPathComponent("out/r1/reports")
+        let names = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+        let prefix = String(try ContentHash.sha256(ofFile: blocked).prefix(12))
+        for name in names { try FileManager.default.removeItem(at: reports.appendingPathComponent(name)) }
+        // A folder where the blocked document's Markdown report goes: it cannot be replaced.
+        let stuck = try #require(names.first { $0.hasPrefix(prefix) && $0.hasSuffix(".md") })
+        try FileManager.default.createDirectory(
+            at: reports.appendingPathComponent(stuck + "/x"), withIntermediateDirectories: true)
+
+        let again = try SecurityFixtures.docket(["report", "r1", "--store", folder.path + "/out/docket.sqlite"])
+        #expect(again.status != 0 && again.error.contains("the report of document \(prefix)"), "\(again.error)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+        #expect(written.contains("index.html"))
+        #expect(written.contains { !$0.hasPrefix(prefix) && $0.hasSuffix(".md") })
+        #expect(written.contains { !$0.hasPrefix(prefix) && $0.hasSuffix(".html") && $0 != "index.html" })
     }
 }

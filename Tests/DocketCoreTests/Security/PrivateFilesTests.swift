@@ -22,18 +22,7 @@ import Testing
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
-        let task = try SecurityFixtures.task(in: folder)
-        let pipeline = folder.appendingPathComponent("p.yaml")
-        try """
-        name: private
-        output: \(folder.path)/out
-        classification: { levels: [internal], default: internal }
-        endpoints:
-          local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-        routing: [{ use: [local] }]
-        tasks:
-        \(task)
-        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try SecurityFixtures.pipeline("private", endpoint: server.url, in: folder)
         let previous = umask(0o022)
         defer { umask(previous) }
         let run = try SecurityFixtures.docket(["run", pipeline.path, "--input", TestPaths.sample("mutual-nda.pdf")])

@@ -20,6 +20,23 @@ enum SecurityFixtures {
         return "  - { name: review, prompt: prompt.md, schema: schema.json, max_output_tokens: 32 }"
     }
 
+    /// A pipeline `name` in `folder` (output in `folder/out`) whose one endpoint, `local`, is the
+    /// server at `url` (self-hosted, cleared `internal`), with the review task.
+    static func pipeline(_ name: String, endpoint url: String, in folder: URL) throws -> URL {
+        let file = folder.appendingPathComponent("\(name).yaml")
+        try """
+        name: \(name)
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          local: { url: "\(url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [local] }]
+        tasks:
+        \(try task(in: folder))
+        """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     /// Runs `docket` to its end; (status, standard output, standard error). A death by signal N
     /// is status 128 + N, as a shell reports it.
     @discardableResult

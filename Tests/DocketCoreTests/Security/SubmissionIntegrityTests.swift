@@ -14,18 +14,7 @@ import Testing
         let kept = inbox.appendingPathComponent("kept.txt"), changed = inbox.appendingPathComponent("changed.txt")
         try "1. Term\nThe agreement runs for two years.\n".write(to: kept, atomically: true, encoding: .utf8)
         try "1. Fees\nThe customer pays within thirty days.\n".write(to: changed, atomically: true, encoding: .utf8)
-        let task = try SecurityFixtures.task(in: folder)
-        let pipeline = folder.appendingPathComponent("submissions.yaml")
-        try """
-        name: submissions
-        output: \(folder.path)/out
-        classification: { levels: [internal], default: internal }
-        endpoints:
-          local: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-        routing: [{ use: [local] }]
-        tasks:
-        \(task)
-        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try SecurityFixtures.pipeline("submissions", endpoint: server.url, in: folder)
         let submit = try SecurityFixtures.docket(["submit", inbox.path, "--pipeline", pipeline.path, "--by", "test"])
         #expect(submit.status == 0, "\(submit.error)")
         try "1. Fees\nThe customer pays within ninety days, and the IBAN changed.\n".write(

@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 @Suite struct PipelineLoaderTests {
     static let valid = """
@@ -31,11 +32,16 @@ import Testing
 
     @Test func theShippedPipelinesAreValid() throws {
         for name in ["contract-review", "nda-triage", "hr-files"] {
-            let spec = try PipelineLoader.load(path: TestPaths.repositoryRoot.appendingPathComponent("Pipelines/\(name).yaml").path)
+            let spec = try PipelineLoader.load(
+                path: TestPaths.repositoryRoot.appendingPathComponent("Pipelines/\(name).yaml").path)
             #expect(spec.name == name)
             #expect(!spec.endpoints.isEmpty && !spec.routing.isEmpty && !spec.tasks.isEmpty)
             // Paths resolve relative to the pipeline file.
-            #expect(spec.tasks.allSatisfy { FileManager.default.fileExists(atPath: $0.prompt) && FileManager.default.fileExists(atPath: $0.schema) })
+            #expect(
+                spec.tasks.allSatisfy {
+                    FileManager.default.fileExists(atPath: $0.prompt)
+                        && FileManager.default.fileExists(atPath: $0.schema)
+                })
             #expect(spec.inputs.allSatisfy { $0.folder.hasSuffix("/Samples/documents") })
         }
     }
@@ -65,15 +71,21 @@ import Testing
 
     @Test func undefinedEndpointsAndTasksAreReported() {
         var yaml = Self.valid.replacingOccurrences(of: "use: [local] }", with: "use: [locl] }")
-        #expect(issues(yaml).contains { $0.message == "unknown endpoint `locl`" && $0.hint == "did you mean `local`?" && $0.line == 12 })
-        yaml = Self.valid.replacingOccurrences(of: "- { use: [local] }", with: "- { if: { tasks: [summary] }, use: [local] }")
+        #expect(
+            issues(yaml).contains {
+                $0.message == "unknown endpoint `locl`" && $0.hint == "did you mean `local`?" && $0.line == 12
+            })
+        yaml = Self.valid.replacingOccurrences(
+            of: "- { use: [local] }", with: "- { if: { tasks: [summary] }, use: [local] }")
         #expect(issues(yaml).contains { $0.message == "unknown task `summary`" })
     }
 
     @Test func aDuplicatedOrUnorderedTaxonomyIsReported() {
-        var yaml = Self.valid.replacingOccurrences(of: "[public, internal, confidential, restricted]", with: "[public, internal, internal, restricted]")
+        var yaml = Self.valid.replacingOccurrences(
+            of: "[public, internal, confidential, restricted]", with: "[public, internal, internal, restricted]")
         #expect(issues(yaml).contains { $0.message == "level `internal` is listed twice" && $0.line == 3 })
-        yaml = Self.valid.replacingOccurrences(of: "[public, internal, confidential, restricted]", with: "[restricted, confidential, internal, public]")
+        yaml = Self.valid.replacingOccurrences(
+            of: "[public, internal, confidential, restricted]", with: "[restricted, confidential, internal, public]")
         let issue = issues(yaml).first { $0.message.contains("not in order") }
         #expect(issue?.hint == "did you mean [public, internal, confidential, restricted]?")
     }

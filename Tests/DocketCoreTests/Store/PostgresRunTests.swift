@@ -1,6 +1,7 @@
-@testable import DocketCore
 import Foundation
 import Testing
+
+@testable import DocketCore
 
 /// A whole run on the shared store: the pipeline's `store:` names a PostgreSQL database.
 @Suite(.enabled(if: TestPostgres.adminURL != nil, "no test cluster: `make test` starts one")) struct PostgresRunTests {
@@ -10,8 +11,10 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let server = try FaultServer(mode: "ok")
         let schema = folder.appendingPathComponent("answer.json")
-        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(to: schema, atomically: true, encoding: .utf8)
-        let spec = try PipelineLoader.parse("""
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
+            to: schema, atomically: true, encoding: .utf8)
+        let spec = try PipelineLoader.parse(
+            """
             name: shared
             output: \(folder.path)/out
             store: "\(url)"
@@ -45,7 +48,9 @@ import Testing
 
     @Test func aPasswordInThePipelineFileIsRefused() {
         #expect(throws: PipelineSpecError.self) {
-            try PipelineLoader.parse(PipelineLoaderTests.valid + "\nstore: \"postgresql://docket:secret@db:5432/docket\"\n", file: "/p/p.yaml")
+            try PipelineLoader.parse(
+                PipelineLoaderTests.valid + "\nstore: \"postgresql://docket:secret@db:5432/docket\"\n",
+                file: "/p/p.yaml")
         }
     }
 }

@@ -1,33 +1,43 @@
-@testable import DocketCore
 import Foundation
 import Testing
 
+@testable import DocketCore
+
 @Suite struct SQLiteRunStoreTests {
     func store() throws -> SQLiteRunStore {
-        let store = try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
-        try store.createRun(RunRecord(id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        let store = try SQLiteRunStore(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
+        try store.createRun(
+            RunRecord(
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
         return store
     }
 
     func unit(_ key: String, status: String = "pending") -> UnitRecord {
-        UnitRecord(key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: status,
-                   route: RouteDecision(rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil, neededTokens: [:]),
-                   reason: nil)
+        UnitRecord(
+            key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: status,
+            route: RouteDecision(
+                rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil,
+                neededTokens: [:]),
+            reason: nil)
     }
 
     func result(_ key: String, _ json: String) -> ResultRecord {
-        ResultRecord(unitKey: key, endpoint: "local", model: "m", weightsDigest: nil, resultJSON: json, promptTokens: 1,
-                     completionTokens: 1, latencyMilliseconds: 1, finishedAt: Date())
+        ResultRecord(
+            unitKey: key, endpoint: "local", model: "m", weightsDigest: nil, resultJSON: json, promptTokens: 1,
+            completionTokens: 1, latencyMilliseconds: 1, finishedAt: Date())
     }
 
     @Test func aUnitGetsExactlyOneResult() throws {
         let store = try store()
-        try store.addUnits([unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r", audit: [])
+        try store.addUnits(
+            [unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r", audit: [])
         #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
         #expect(try store.pendingUnits(run: "r", document: "sha").count == 2)
         #expect(try store.pendingUnits(run: "r", document: "another").isEmpty)
         #expect(try store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
-        #expect(try store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)  // a late second answer is refused
+        // A late second answer is refused.
+        #expect(try store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)
         #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
         #expect(try store.pendingUnits(run: "r").map(\.key) == ["u2"])
         let chunk = try #require(try store.chunk(id: "c1"))
@@ -38,7 +48,9 @@ import Testing
         let store = try store()
         try store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
         try store.saveResult(result("u1", "{}"), audit: nil)
-        try store.createRun(RunRecord(id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+        try store.createRun(
+            RunRecord(
+                id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
         try store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2", audit: [])
         #expect(try store.pendingUnits(run: "r2").map(\.key) == ["u3"])
         #expect(try store.counts(run: "r2").done == 1)
@@ -54,8 +66,10 @@ import Testing
     }
 
     @Test func promptTemplatesFillKnownPlaceholders() {
-        let template = PromptTemplate(text: "Clause {{ chunk.heading }} of {{document.name}}: {{chunk.text}} {{unknown}}")
-        #expect(template.render(["chunk.heading": "12.2", "document.name": "nda.pdf", "chunk.text": "Text."])
+        let template = PromptTemplate(
+            text: "Clause {{ chunk.heading }} of {{document.name}}: {{chunk.text}} {{unknown}}")
+        #expect(
+            template.render(["chunk.heading": "12.2", "document.name": "nda.pdf", "chunk.text": "Text."])
                 == "Clause 12.2 of nda.pdf: Text. {{unknown}}")
     }
 }

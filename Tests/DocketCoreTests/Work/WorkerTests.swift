@@ -1,6 +1,8 @@
-@testable import DocketCore
 import Foundation
+import GRDB
 import Testing
+
+@testable import DocketCore
 
 /// Three `docket worker` processes share one queued run; one is killed with SIGKILL halfway. The
 /// run completes with every unit done exactly once, nothing lost, and no unit ever worked on by two
@@ -26,20 +28,25 @@ import Testing
         let location = try kind.open().location
         let server = try FaultServer(mode: "ok", delay: 0.3)
         let schema = folder.appendingPathComponent("answer.json")
-        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(to: schema, atomically: true, encoding: .utf8)
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
+            to: schema, atomically: true, encoding: .utf8)
         let pipeline = folder.appendingPathComponent("pipeline.yaml")
         try """
-            name: fleet
-            output: \(folder.path)/out
-            classification: { levels: [internal, restricted], default: internal }
-            endpoints:
-              gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 8 }
-            routing: [{ use: [gpu] }]
-            tasks:
-              - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 20 }
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
-        let inputs = ["mutual-nda.pdf", "it-services-agreement.pdf", "arbeitsvertrag.docx", "contrat-de-prestation.docx"]
-        let enqueue = try docket(["run", pipeline.path, "--store", location, "--enqueue-only"] + inputs.flatMap { ["--input", TestPaths.sample($0)] })
+        name: fleet
+        output: \(folder.path)/out
+        classification: { levels: [internal, restricted], default: internal }
+        endpoints:
+          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 8 }
+        routing: [{ use: [gpu] }]
+        tasks:
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 20 }
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let inputs = [
+            "mutual-nda.pdf", "it-services-agreement.pdf", "arbeitsvertrag.docx", "contrat-de-prestation.docx",
+        ]
+        let enqueue = try docket(
+            ["run", pipeline.path, "--store", location, "--enqueue-only"]
+                + inputs.flatMap { ["--input", TestPaths.sample($0)] })
         enqueue.waitUntilExit()
         #expect(enqueue.terminationStatus == 0)
         let store = try StoreFactory.open(location)
@@ -48,7 +55,9 @@ import Testing
         #expect(run.status == "queued" && queued == 4)
 
         let workers = try (0..<3).map { _ in
-            try docket(["worker", "--store", location, "--jobs", "2", "--lease", String(Self.lease), "--exit-when-idle"])
+            try docket([
+                "worker", "--store", location, "--jobs", "2", "--lease", String(Self.lease), "--exit-when-idle",
+            ])
         }
         // Kill one when some units are done and many are not.
         var killedAt = 0
@@ -64,7 +73,9 @@ import Testing
         }
         #expect(killedAt > 0, "no progress before the kill")
         for worker in workers.dropFirst() {
-            while worker.isRunning && Date() < deadline.addingTimeInterval(60) { try await Task.sleep(nanoseconds: 200_000_000) }
+            while worker.isRunning && Date() < deadline.addingTimeInterval(60) {
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
             if worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
             #expect(worker.terminationStatus == 0)
         }
@@ -75,11 +86,17 @@ import Testing
         let results = try store.results(run: run.id)
         #expect(results.count == counts.units && Set(results.map(\.unitKey)).count == results.count)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run.id)/reports/index.html"))
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/\(run.id)/run.json"))) as? [String: Any])
-        #expect(((summary["tokens_by_endpoint"] as? [String: Any])?["gpu"] as? [String: Any])?["requests"] as? Int == counts.units)
+        let summary = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: folder.path + "/out/\(run.id)/run.json"))) as? [String: Any]
+        )
+        #expect(
+            ((summary["tokens_by_endpoint"] as? [String: Any])?["gpu"] as? [String: Any])?["requests"] as? Int
+                == counts.units)
 
         // Nothing finished was asked again: every request for a unit came before its result was stored.
-        let finished = Dictionary(uniqueKeysWithValues: results.map { ($0.unitKey, $0.finishedAt.timeIntervalSince1970) })
+        let finished = Dictionary(
+            uniqueKeysWithValues: results.map { ($0.unitKey, $0.finishedAt.timeIntervalSince1970) })
         let requests = server.requests
         #expect(requests.count >= counts.units)
         print("workers (\(kind)): \(counts.units) units, killed one at \(killedAt) done; \(requests.count) requests")
@@ -93,7 +110,9 @@ import Testing
             let attempts = try attemptTimes(store, unit: unit)
             for (previous, next) in zip(attempts, attempts.dropFirst()) {
                 let free = previous.end ?? previous.start + Self.lease - 0.5
-                #expect(next.start >= free - 0.01, "unit \(unit): an attempt at \(next.start) while another held it until \(free)")
+                #expect(
+                    next.start >= free - 0.01,
+                    "unit \(unit): an attempt at \(next.start) while another held it until \(free)")
             }
         }
         #expect(try AuditVerifier.verify(store.auditRecords(since: nil), heads: store.auditHeads()).intact)
@@ -101,18 +120,23 @@ import Testing
 
     func attemptTimes(_ store: RunStore, unit: String) throws -> [(start: Double, end: Double?)] {
         if let postgres = store as? PostgresRunStore {
-            return try postgres.connection.execute("SELECT started_at, finished_at FROM attempts WHERE unit_key = $1 ORDER BY started_at", [unit])
-                .map { ($0.date("started_at")!.timeIntervalSince1970, $0.date("finished_at")?.timeIntervalSince1970) }
+            return try postgres.connection.execute(
+                "SELECT started_at, finished_at FROM attempts WHERE unit_key = $1 ORDER BY started_at", [unit]
+            )
+            .map { ($0.date("started_at")!.timeIntervalSince1970, $0.date("finished_at")?.timeIntervalSince1970) }
         }
         let sqlite = try #require(store as? SQLiteRunStore)
         return try sqlite.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT started_at, finished_at FROM attempts WHERE unit_key = ? ORDER BY started_at", arguments: [unit])
-                .map { (($0["started_at"] as Date).timeIntervalSince1970, ($0["finished_at"] as Date?)?.timeIntervalSince1970) }
+            try Row.fetchAll(
+                db, sql: "SELECT started_at, finished_at FROM attempts WHERE unit_key = ? ORDER BY started_at",
+                arguments: [unit]
+            )
+            .map {
+                (($0["started_at"] as Date).timeIntervalSince1970, ($0["finished_at"] as Date?)?.timeIntervalSince1970)
+            }
         }
     }
 }
-
-import GRDB
 
 /// A run this machine cannot work on (its pipeline file is missing here) does not stop the
 /// worker: the other run is finished all the same.
@@ -123,21 +147,23 @@ import GRDB
         let storePath = folder.appendingPathComponent("store.sqlite").path
         let file = folder.appendingPathComponent("fine.yaml")
         try """
-            name: fine
-            output: \(folder.path)/out
-            classification: { levels: [internal], default: internal }
-            endpoints:
-              local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-            routing: [{ use: [local] }]
-            """.write(to: file, atomically: true, encoding: .utf8)
+        name: fine
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [local] }]
+        """.write(to: file, atomically: true, encoding: .utf8)
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.storePath = storePath
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
         options.enqueueOnly = true
         let good = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
         let store = try SQLiteRunStore(path: storePath)
-        try store.createRun(RunRecord(id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",
-                                      status: "queued", startedAt: Date()))
+        try store.createRun(
+            RunRecord(
+                id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",
+                status: "queued", startedAt: Date()))
         try store.enqueueDocuments(run: "broken", paths: [TestPaths.sample("arbeitsvertrag.docx")])
 
         var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
@@ -146,7 +172,9 @@ import GRDB
         let worker = Worker(store: store, options: workerOptions)
         let working = Task { try await worker.run() }
         let deadline = Date().addingTimeInterval(60)
-        while try store.run(id: good)?.status != "completed" && Date() < deadline { try await Task.sleep(nanoseconds: 200_000_000) }
+        while try store.run(id: good)?.status != "completed" && Date() < deadline {
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
         worker.requestStop()
         try await working.value
         #expect(try store.run(id: good)?.status == "completed")

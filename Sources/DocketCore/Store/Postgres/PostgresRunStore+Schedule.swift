@@ -6,8 +6,9 @@ extension PostgresRunStore: ScheduleStore {
     }
 
     public func setNextDue(pipeline: String, _ date: Date?) throws {
-        try connection.execute("INSERT INTO schedules (pipeline, next_due) VALUES ($1, $2) ON CONFLICT (pipeline) DO UPDATE SET next_due = excluded.next_due",
-                               [pipeline, date])
+        try connection.execute(
+            "INSERT INTO schedules (pipeline, next_due) VALUES ($1, $2) ON CONFLICT (pipeline) DO UPDATE SET next_due = excluded.next_due",
+            [pipeline, date])
     }
 
     public func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) throws -> Bool {
@@ -23,14 +24,16 @@ extension PostgresRunStore: ScheduleStore {
                 guard row.string("holder") == holder.id || gone || stale else { return false }
                 try connection.execute("DELETE FROM locks WHERE pipeline = $1", [pipeline])
             }
-            try connection.execute("INSERT INTO locks (pipeline, holder, host, pid, acquired_at, heartbeat) VALUES ($1, $2, $3, $4, $5, $6)",
-                                   [pipeline, holder.id, holder.host, Int(holder.pid), now, now])
+            try connection.execute(
+                "INSERT INTO locks (pipeline, holder, host, pid, acquired_at, heartbeat) VALUES ($1, $2, $3, $4, $5, $6)",
+                [pipeline, holder.id, holder.host, Int(holder.pid), now, now])
             return true
         }
     }
 
     public func refreshLock(pipeline: String, holder: LockHolder) throws {
-        try connection.execute("UPDATE locks SET heartbeat = $1 WHERE pipeline = $2 AND holder = $3", [Date(), pipeline, holder.id])
+        try connection.execute(
+            "UPDATE locks SET heartbeat = $1 WHERE pipeline = $2 AND holder = $3", [Date(), pipeline, holder.id])
     }
 
     public func releaseLock(pipeline: String, holder: LockHolder) throws {
@@ -38,31 +41,47 @@ extension PostgresRunStore: ScheduleStore {
     }
 
     public func processedHashes(pipeline: String) throws -> Set<String> {
-        Set(try connection.execute("""
-            SELECT DISTINCT d.sha256 FROM run_documents d JOIN runs r ON r.id = d.run_id
-            WHERE r.pipeline = $1 AND r.status = 'completed' AND d.sha256 IS NOT NULL AND d.error_json IS NULL
-            """, [pipeline]).map { $0.string("sha256") })
+        Set(
+            try connection.execute(
+                """
+                SELECT DISTINCT d.sha256 FROM run_documents d JOIN runs r ON r.id = d.run_id
+                WHERE r.pipeline = $1 AND r.status = 'completed' AND d.sha256 IS NOT NULL AND d.error_json IS NULL
+                """, [pipeline]
+            ).map { $0.string("sha256") })
     }
 
     public func addSubmission(_ submission: Submission) throws {
         try connection.transaction {
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                """, [submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note, submission.submittedAt,
-                      submission.status.rawValue])
+                """,
+                [
+                    submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note,
+                    submission.submittedAt,
+                    submission.status.rawValue,
+                ])
             for file in submission.files {
-                try connection.execute("INSERT INTO submission_files (submission_id, path, sha256) VALUES ($1, $2, $3)", [submission.id, file.path, file.sha256])
+                try connection.execute(
+                    "INSERT INTO submission_files (submission_id, path, sha256) VALUES ($1, $2, $3)",
+                    [submission.id, file.path, file.sha256])
             }
         }
     }
 
     public func submissions(pipeline: String?) throws -> [Submission] {
-        try connection.execute("SELECT * FROM submissions WHERE $1::text IS NULL OR pipeline = $1 ORDER BY submitted_at", [pipeline]).map { row in
+        try connection.execute(
+            "SELECT * FROM submissions WHERE $1::text IS NULL OR pipeline = $1 ORDER BY submitted_at", [pipeline]
+        ).map { row in
             let id = row.string("id")
-            let files = try connection.execute("SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path", [id])
-                .map { (path: $0.string("path"), sha256: $0.string("sha256")) }
-            var submission = Submission(id: id, pipeline: row.string("pipeline"), folder: row.string("folder"), submittedBy: row["submitted_by"],
-                                        note: row["note"], submittedAt: row.date("submitted_at") ?? Date(), files: files)
+            let files = try connection.execute(
+                "SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path", [id]
+            )
+            .map { (path: $0.string("path"), sha256: $0.string("sha256")) }
+            var submission = Submission(
+                id: id, pipeline: row.string("pipeline"), folder: row.string("folder"),
+                submittedBy: row["submitted_by"],
+                note: row["note"], submittedAt: row.date("submitted_at") ?? Date(), files: files)
             submission.status = Submission.Status(rawValue: row.string("status")) ?? .pending
             submission.runID = row["run_id"]
             return submission
@@ -71,7 +90,9 @@ extension PostgresRunStore: ScheduleStore {
 
     public func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) throws {
         for id in ids {
-            try connection.execute("UPDATE submissions SET status = $1, run_id = COALESCE($2, run_id) WHERE id = $3", [status.rawValue, run, id])
+            try connection.execute(
+                "UPDATE submissions SET status = $1, run_id = COALESCE($2, run_id) WHERE id = $3",
+                [status.rawValue, run, id])
         }
     }
 }

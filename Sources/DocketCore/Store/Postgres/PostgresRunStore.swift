@@ -17,17 +17,21 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         try migrate()
     }
 
-    public static func isURL(_ text: String) -> Bool { text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") }
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+    }
 
     func migrate() throws {
         try connection.transaction {
             // One migrator at a time, across processes.
             try connection.execute("SELECT pg_advisory_xact_lock(7348001)")
-            try connection.execute("CREATE TABLE IF NOT EXISTS docket_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
+            try connection.execute(
+                "CREATE TABLE IF NOT EXISTS docket_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)")
             let applied = Set(try connection.execute("SELECT name FROM docket_migrations").map { $0.string("name") })
             for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
                 try connection.execute(migration.sql)
-                try connection.execute("INSERT INTO docket_migrations (name, applied_at) VALUES ($1, now())", [migration.name])
+                try connection.execute(
+                    "INSERT INTO docket_migrations (name, applied_at) VALUES ($1, now())", [migration.name])
             }
         }
     }
@@ -45,12 +49,13 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     // MARK: Runs
 
     public func createRun(_ run: RunRecord) throws {
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder) VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
-            """, [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt, run.outputFolder])
+            """,
+            [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt, run.outputFolder])
     }
-
 
     public func run(id: String) throws -> RunRecord? {
         try connection.execute("SELECT * FROM runs WHERE id = $1", [id]).first.map(RecordMapping.run)
@@ -63,89 +68,119 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     public func finishRun(id: String, status: String) throws {
         try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(7348002)")
-            let head = try connection.execute("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1").first
-            try connection.execute("UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4 WHERE id = $5",
-                                   [status, Date(), head?["sequence"], head?["hash"], id])
+            let head = try connection.execute("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
+                .first
+            try connection.execute(
+                "UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4 WHERE id = $5",
+                [status, Date(), head?["sequence"], head?["hash"], id])
         }
     }
 
     // MARK: Documents
 
     public func pages(sha256: String) throws -> [ExtractedPage]? {
-        guard try connection.execute("SELECT 1 FROM documents WHERE sha256 = $1", [sha256]).count == 1 else { return nil }
+        guard try connection.execute("SELECT 1 FROM documents WHERE sha256 = $1", [sha256]).count == 1 else {
+            return nil
+        }
         return try connection.execute("SELECT * FROM pages WHERE sha256 = $1 ORDER BY number", [sha256]).map { row in
-            ExtractedPage(number: row.int("number"), text: row.string("text"), source: TextSource(rawValue: row.string("source")) ?? .textLayer,
-                          ocrReason: row["ocr_reason"], ocrConfidence: row["ocr_confidence"].flatMap { Int($0) })
+            ExtractedPage(
+                number: row.int("number"), text: row.string("text"),
+                source: TextSource(rawValue: row.string("source")) ?? .textLayer,
+                ocrReason: row["ocr_reason"], ocrConfidence: row["ocr_confidence"].flatMap { Int($0) })
         }
     }
 
     public func saveDocument(_ document: ExtractedDocument) throws {
         try connection.transaction {
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json) VALUES ($1, $2, $3, $4, $5, $6)
                 ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, page_count = excluded.page_count, metadata_json = excluded.metadata_json,
                     partial = excluded.partial, warnings_json = excluded.warnings_json
-                """, [document.sha256, document.kind?.rawValue, document.pageCount, try Self.json(document.metadata), document.partial,
-                      try Self.json(document.warnings)])
+                """,
+                [
+                    document.sha256, document.kind?.rawValue, document.pageCount, try Self.json(document.metadata),
+                    document.partial,
+                    try Self.json(document.warnings),
+                ])
             for page in document.pages {
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence) VALUES ($1, $2, $3, $4, $5, $6)
                     ON CONFLICT (sha256, number) DO UPDATE SET text = excluded.text, source = excluded.source, ocr_reason = excluded.ocr_reason,
                         ocr_confidence = excluded.ocr_confidence
-                    """, [document.sha256, page.number, page.text, page.source.rawValue, page.ocrReason, page.ocrConfidence])
+                    """,
+                    [document.sha256, page.number, page.text, page.source.rawValue, page.ocrReason, page.ocrConfidence])
             }
         }
     }
 
     public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws {
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
             ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json, plan_json = NULL
             """, [run, path, sha256, try error.map(Self.json)])
     }
 
     public func savePlan(run: String, path: String, plan: DocumentPlan) throws {
-        try connection.execute("UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [try Self.json(plan), run, path])
+        try connection.execute(
+            "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [try Self.json(plan), run, path])
     }
 
     public func runDocuments(run: String) throws -> [RunDocument] {
         try connection.execute("SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path", [run]).map { row in
-            RunDocument(path: row.string("path"), sha256: row["sha256"], error: try row["error_json"].map { try Self.decode(IngestError.self, $0) },
-                        plan: try row["plan_json"].map { try Self.decode(DocumentPlan.self, $0) })
+            RunDocument(
+                path: row.string("path"), sha256: row["sha256"],
+                error: try row["error_json"].map { try Self.decode(IngestError.self, $0) },
+                plan: try row["plan_json"].map { try Self.decode(DocumentPlan.self, $0) })
         }
     }
 
     // MARK: Units
 
-    public func addUnits(_ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]) throws {
+    public func addUnits(
+        _ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]
+    ) throws {
         try connection.transaction {
             for record in audit { _ = try append(record) }
             for (id, chunk) in chunks {
-                try connection.execute("INSERT INTO chunks (id, text, heading) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [id, chunk.text, chunk.heading])
+                try connection.execute(
+                    "INSERT INTO chunks (id, text, heading) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    [id, chunk.text, chunk.heading])
             }
             for unit in units {
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json, reason)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
-                    """, [unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status, try Self.json(unit.route), unit.reason])
-                try connection.execute("INSERT INTO run_units (run_id, unit_key) VALUES ($1, $2) ON CONFLICT DO NOTHING", [run, unit.key])
+                    """,
+                    [
+                        unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status,
+                        try Self.json(unit.route), unit.reason,
+                    ])
+                try connection.execute(
+                    "INSERT INTO run_units (run_id, unit_key) VALUES ($1, $2) ON CONFLICT DO NOTHING", [run, unit.key])
             }
         }
     }
 
-
     public func pendingUnits(run: String, document: String?) throws -> [UnitRecord] {
-        try connection.execute("""
+        try connection.execute(
+            """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
             WHERE r.run_id = $1 AND u.status = 'pending' AND ($2::text IS NULL OR u.document_sha256 = $2)
             ORDER BY u.document_name, u.key
-            """, [run, document]).map(RecordMapping.unit)
+            """, [run, document]
+        ).map(RecordMapping.unit)
     }
 
     public func units(run: String) throws -> [UnitRecord] {
-        try connection.execute("""
+        try connection.execute(
+            """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 ORDER BY u.document_name, u.key
-            """, [run]).map(RecordMapping.unit)
+            """, [run]
+        ).map(RecordMapping.unit)
     }
 
     public func unit(key: String) throws -> UnitRecord? {
@@ -153,15 +188,19 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     }
 
     public func chunk(id: String) throws -> (text: String, heading: String)? {
-        try connection.execute("SELECT text, heading FROM chunks WHERE id = $1", [id]).first.map { ($0.string("text"), $0.string("heading")) }
+        try connection.execute("SELECT text, heading FROM chunks WHERE id = $1", [id]).first.map {
+            ($0.string("text"), $0.string("heading"))
+        }
     }
 
     public func markUnit(key: String, status: String, reason: String?) throws {
-        try connection.execute("UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'", [status, reason, key])
+        try connection.execute(
+            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'", [status, reason, key])
     }
 
     public func resetFailed(run: String) throws {
-        try connection.execute("""
+        try connection.execute(
+            """
             UPDATE units SET status = 'pending', reason = NULL
             WHERE status = 'failed' AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
             """, [run])
@@ -170,23 +209,33 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     // MARK: Attempts and results
 
     public func startAttempt(unit: String, endpoint: String) throws -> Int64 {
-        try connection.execute("INSERT INTO attempts (unit_key, endpoint, started_at) VALUES ($1, $2, $3) RETURNING id", [unit, endpoint, Date()])
-            .first?.int64("id") ?? -1
+        try connection.execute(
+            "INSERT INTO attempts (unit_key, endpoint, started_at) VALUES ($1, $2, $3) RETURNING id",
+            [unit, endpoint, Date()]
+        )
+        .first?.int64("id") ?? -1
     }
 
     public func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) throws {
-        try connection.execute("UPDATE attempts SET finished_at = $1, outcome = $2, http_status = $3, error = $4 WHERE id = $5",
-                               [Date(), outcome, httpStatus, error, id])
+        try connection.execute(
+            "UPDATE attempts SET finished_at = $1, outcome = $2, http_status = $3, error = $4 WHERE id = $5",
+            [Date(), outcome, httpStatus, error, id])
     }
 
     @discardableResult
     public func saveResult(_ result: ResultRecord, audit: AuditRecord?) throws -> Bool {
         try connection.transaction {
-            let inserted = try connection.execute("""
+            let inserted = try connection.execute(
+                """
                 INSERT INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens, completion_tokens, latency_ms, finished_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (unit_key) DO NOTHING
-                """, [result.unitKey, result.endpoint, result.model, result.weightsDigest, result.resultJSON, result.promptTokens,
-                      result.completionTokens, result.latencyMilliseconds, result.finishedAt]).affected
+                """,
+                [
+                    result.unitKey, result.endpoint, result.model, result.weightsDigest, result.resultJSON,
+                    result.promptTokens,
+                    result.completionTokens, result.latencyMilliseconds, result.finishedAt,
+                ]
+            ).affected
             guard inserted == 1 else { return false }
             try connection.execute("UPDATE units SET status = 'done', reason = NULL WHERE key = $1", [result.unitKey])
             if let audit { _ = try append(audit) }
@@ -194,11 +243,12 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-
     public func results(run: String) throws -> [ResultRecord] {
-        try connection.execute("""
+        try connection.execute(
+            """
             SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1 ORDER BY s.unit_key
-            """, [run]).map(RecordMapping.result)
+            """, [run]
+        ).map(RecordMapping.result)
     }
 
     public func result(unit: String) throws -> ResultRecord? {
@@ -206,12 +256,16 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     }
 
     public func runIDs(containing unit: String) throws -> [String] {
-        try connection.execute("SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = $1 ORDER BY r.started_at", [unit])
-            .map { $0.string("id") }
+        try connection.execute(
+            "SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = $1 ORDER BY r.started_at",
+            [unit]
+        )
+        .map { $0.string("id") }
     }
 
     public func tokenUsage(since: Date?, pipeline: String?) throws -> [TokenUsage] {
-        try connection.execute("""
+        try connection.execute(
+            """
             SELECT p.pipeline, s.endpoint, s.model, SUM(s.prompt_tokens) AS input, SUM(s.completion_tokens) AS output,
                    COUNT(*) AS requests, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
             FROM results s
@@ -219,20 +273,31 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             JOIN runs p ON p.id = f.run_id
             WHERE ($1::timestamptz IS NULL OR s.finished_at >= $1) AND ($2::text IS NULL OR p.pipeline = $2)
             GROUP BY p.pipeline, s.endpoint, s.model ORDER BY p.pipeline, s.endpoint
-            """, [since, pipeline]).map { row in
-            TokenUsage(pipeline: row.string("pipeline"), endpoint: row.string("endpoint"), model: row.string("model"), promptTokens: row.int("input"),
-                       completionTokens: row.int("output"), requests: row.int("requests"), first: row.date("first") ?? Date(), last: row.date("last") ?? Date())
+            """, [since, pipeline]
+        ).map { row in
+            TokenUsage(
+                pipeline: row.string("pipeline"), endpoint: row.string("endpoint"), model: row.string("model"),
+                promptTokens: row.int("input"),
+                completionTokens: row.int("output"), requests: row.int("requests"), first: row.date("first") ?? Date(),
+                last: row.date("last") ?? Date())
         }
     }
 
     public func counts(run: String) throws -> RunCounts {
         var counts = RunCounts()
-        counts.documents = try connection.execute("SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1", [run]).first?.int("n") ?? 0
-        counts.failedDocuments = try connection.execute("SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND error_json IS NOT NULL", [run])
+        counts.documents =
+            try connection.execute("SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1", [run]).first?.int("n")
+            ?? 0
+        counts.failedDocuments =
+            try connection.execute(
+                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND error_json IS NOT NULL", [run]
+            )
             .first?.int("n") ?? 0
-        for row in try connection.execute("""
+        for row in try connection.execute(
+            """
             SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 GROUP BY u.status
-            """, [run]) {
+            """, [run])
+        {
             let n = row.int("n")
             counts.units += n
             switch row.string("status") {
