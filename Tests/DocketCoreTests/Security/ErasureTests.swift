@@ -1,5 +1,6 @@
 import DocketCore
 import Foundation
+import GRDB
 import Testing
 
 /// `docket erase --document SHA256` on a real run: the document leaves the store and the run's
@@ -79,5 +80,30 @@ import Testing
         #expect(written.contains("index.html"))
         #expect(written.contains { !$0.hasPrefix(prefix) && $0.hasSuffix(".md") })
         #expect(written.contains { !$0.hasPrefix(prefix) && $0.hasSuffix(".html") && $0 != "index.html" })
+    }
+}
+
+/// A run's folder comes from the local pipeline file: an output folder that someone with write
+/// access to the store put there is never written to.
+@Suite struct RunFolderTests {
+    @Test func theStoresOutputFolderIsNotTrusted() throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try FaultServer(mode: "ok")
+        let pipeline = try SecurityFixtures.pipeline("folders", endpoint: server.url, in: folder)
+        let run = try SecurityFixtures.docket([
+            "run", pipeline.path, "--run-id", "r1", "--input", TestPaths.sample("mutual-nda.pdf"),
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let store = folder.path + "/out/docket.sqlite", hostile = folder.appendingPathComponent("elsewhere")
+        try DatabaseQueue(path: store).write { db in
+            try db.execute(sql: "UPDATE runs SET output_folder = ? WHERE id = 'r1'", arguments: [hostile.path])
+        }
+        let results = folder.appendingPathComponent("out/r1/results.jsonl")
+        try FileManager.default.removeItem(at: results)
+        let report = try SecurityFixtures.docket(["report", "r1", "--store", store])
+        #expect(report.status == 0, "\(report.error)")
+        #expect(FileManager.default.fileExists(atPath: results.path))
+        #expect(!FileManager.default.fileExists(atPath: hostile.path))
     }
 }
