@@ -45,18 +45,31 @@ public enum Checksums {
     /// Payment card: 13–19 digits, Luhn, and an issuer range in use (Visa, Mastercard, Amex,
     /// Discover, Diners, JCB, UnionPay, Maestro).
     public static func isValidPaymentCard(_ digits: String) -> Bool {
-        guard (13...19).contains(digits.count), isValidLuhn(digits) else { return false }
+        guard (12...19).contains(digits.count), isValidLuhn(digits) else { return false }
+        return cardScheme(digits) != nil
+    }
+
+    /// The scheme whose issuer ranges (IIN) and lengths the number fits, or nil.
+    public static func cardScheme(_ digits: String) -> String? {
         let prefix = { (n: Int) in Int(digits.prefix(n)) ?? -1 }
+        let length = digits.count
         switch true {
-        case digits.hasPrefix("4"): return [13, 16, 19].contains(digits.count)
-        case (51...55).contains(prefix(2)), (2221...2720).contains(prefix(4)): return digits.count == 16
-        case [34, 37].contains(prefix(2)): return digits.count == 15
-        case prefix(4) == 6011, prefix(2) == 65, (644...649).contains(prefix(3)): return digits.count >= 16
-        case (300...305).contains(prefix(3)), [36, 38].contains(prefix(2)): return digits.count >= 14
-        case (3528...3589).contains(prefix(4)): return digits.count >= 16
-        case prefix(2) == 62: return digits.count >= 16
-        case [50, 56, 57, 58, 67].contains(prefix(2)): return digits.count >= 12
-        default: return false
+        case digits.hasPrefix("4"): return [13, 16, 19].contains(length) ? "visa" : nil
+        case (51...55).contains(prefix(2)), (2221...2720).contains(prefix(4)): return length == 16 ? "mastercard" : nil
+        case [34, 37].contains(prefix(2)): return length == 15 ? "amex" : nil
+        case (2200...2204).contains(prefix(4)): return length >= 16 ? "mir" : nil
+        case prefix(4) == 6011, prefix(2) == 65, (644...649).contains(prefix(3)): return length >= 16 ? "discover" : nil
+        case (300...305).contains(prefix(3)), prefix(3) == 309, [36, 38, 39].contains(prefix(2)):
+            return length >= 14 ? "diners" : nil
+        case (3528...3589).contains(prefix(4)): return length >= 16 ? "jcb" : nil
+        case prefix(2) == 62: return length >= 16 ? "unionpay" : nil
+        case (637...639).contains(prefix(3)): return length == 16 ? "instapayment" : nil
+        case prefix(4) == 9792: return length == 16 ? "troy" : nil
+        case [60, 81, 82].contains(prefix(2)), prefix(3) == 508: return length == 16 ? "rupay" : nil
+        case prefix(1) == 1: return length == 15 ? "uatp" : nil
+        // Maestro (50, 56–58, 63, 67; 12 to 19 digits) and the national debit schemes in its ranges.
+        case [50, 56, 57, 58, 63, 67].contains(prefix(2)): return "maestro"
+        default: return nil
         }
     }
 

@@ -28,6 +28,7 @@ public struct Classifier: Sendable {
         var findings: [Finding] = []
         IdentifierDetector.detect(bytes, into: &findings)
         EmailDetector.detect(bytes, into: &findings)
+        NetworkAddressDetector.detect(bytes, into: &findings)
         PhoneDetector.detect(bytes, claimed: findings, into: &findings)
         let words = WordScanner.words(bytes)
         NameDetector.detect(words, bytes: bytes, into: &findings)

@@ -34,6 +34,8 @@ public enum FindingType: String, Sendable, CaseIterable, Codable {
     case postalAddress = "postal_address"
     case person
     case organisation
+    case ipAddress = "ip_address"
+    case macAddress = "mac_address"
     // GDPR Art. 9 special categories and Art. 10 criminal data.
     case health, religion, ethnicity
     case politicalOpinion = "political_opinion"

@@ -105,14 +105,19 @@ enum IdentifierDetector {
                 .frNir, context(["sécurité sociale", "securite sociale", "nir", "insee", "sécu"]) ? 0.95 : 0.8)
         }
         guard allDigits else { return nil }
+        let cardWords = ["card", "karte", "carte", "visa", "mastercard", "amex", "diners", "maestro", "kreditkarte"]
         switch utf8.count {
-        case 14 where Checksums.isValidSIRET(value):
-            return finding(.frSiret, context(["siret", "siren", "rcs", "immatricul"]) ? 0.95 : 0.4)
-        case 13...19 where Checksums.isValidPaymentCard(value):
-            // Grouped 4-4-4-4 (or Amex 4-6-5) as cards are printed: more certain.
-            let printed = groups == [4, 4, 4, 4] || groups == [4, 6, 5] || groups.count == 1
-            return finding(
-                .paymentCard, context(["card", "karte", "carte", "visa", "mastercard", "amex"]) || printed ? 0.9 : 0.6)
+        case 14 where Checksums.isValidSIRET(value) && !(Checksums.isValidPaymentCard(value) && !context(siretWords)):
+            return finding(.frSiret, context(siretWords) ? 0.95 : 0.4)
+        case 12...19 where Checksums.isValidPaymentCard(value) && (cardGrouping(groups) || context(cardWords)):
+            // Grouped as cards are printed (4-4-4-4, Amex 4-6-5, Diners 4-6-4, Maestro 4-4-4): more certain.
+            let printed =
+                [[4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4], [4, 4, 4, 4, 3]].contains(groups)
+                || (groups.count == 1 && utf8.count >= 14)
+            return finding(.paymentCard, context(cardWords) || printed ? 0.9 : (utf8.count < 14 ? 0.45 : 0.6))
+        case 12...19 where Checksums.isValidLuhn(value) && context(cardWords):
+            // A Luhn-valid number after "card" or "Karte" is a card, whatever its scheme.
+            return finding(.paymentCard, 0.85)
         case 11 where Checksums.isValidGermanTaxID(value):
             return finding(
                 .deTaxId, context(["steuer", "identifikationsnummer", "idnr", "tax id", "tin"]) ? 0.95 : 0.5)
@@ -132,6 +137,17 @@ enum IdentifierDetector {
         default:
             return nil
         }
+    }
+
+    static let siretWords = ["siret", "siren", "rcs", "immatricul"]
+
+    /// How card numbers are printed: one run, groups of four (the last shorter), or Amex's and
+    /// Diners' 4-6-5 and 4-6-4. Table cells of one to three digits that happen to join into a
+    /// Luhn-valid number are not a card (measured on CUAD: 51 such false alarms in 200 contracts).
+    static func cardGrouping(_ groups: [Int]) -> Bool {
+        guard let last = groups.last else { return false }
+        return groups.count == 1 || (groups.dropLast().allSatisfy { $0 == 4 } && (1...4).contains(last))
+            || groups == [4, 6, 5] || groups == [4, 6, 4]
     }
 
     static func isAlnum(_ byte: UInt8) -> Bool {
