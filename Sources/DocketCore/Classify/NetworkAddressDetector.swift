@@ -10,42 +10,61 @@ enum NetworkAddressDetector {
         "gateway", "subnet", "dns", "router", "mac address", "mac-adresse", "adresse mac", "hardware",
     ]
 
+    /// Every address has a `.`, `:` or `-` between two hexadecimal digits: only there is a token
+    /// looked at, so the scan costs one comparison a byte on ordinary text.
     static func detect(_ bytes: [UInt8], into findings: inout [Finding]) {
-        var index = 0
-        while index < bytes.count {
-            guard isTokenByte(bytes[index]), index == 0 || !isWordByte(bytes[index - 1]) else {
+        let count = bytes.count
+        var index = 1
+        while index + 1 < count {
+            let byte = bytes[index]
+            guard byte == 0x2E || byte == 0x3A || byte == 0x2D, isHex(bytes[index - 1]) || bytes[index - 1] == 0x3A,
+                isHex(bytes[index + 1]) || bytes[index + 1] == 0x3A
+            else {
                 index += 1
                 continue
             }
-            var end = index
-            while end < bytes.count, isTokenByte(bytes[end]) || bytes[end] == 0x2D { end += 1 }
+            var start = index, end = index
+            while start > 0, isTokenByte(bytes[start - 1]) { start -= 1 }
+            while end < count, isTokenByte(bytes[end]) { end += 1 }
+            defer { index = end + 1 }
             // A token glued to a letter or an underscore is part of a word or an identifier.
-            if end < bytes.count, isWordByte(bytes[end]) {
-                index = end + 1
-                continue
-            }
-            var last = end
-            while last > index, [0x2E, 0x3A, 0x2D].contains(bytes[last - 1]) { last -= 1 }  // sentence punctuation
-            if let finding = classify(bytes, index, last) { findings.append(finding) }
-            index = max(end, index + 1)
+            if (start > 0 && isWordByte(bytes[start - 1])) || (end < count && isWordByte(bytes[end])) { continue }
+            var first = start, last = end
+            while first < last, bytes[first] == 0x2D || bytes[first] == 0x2E { first += 1 }
+            while last > first, [0x2E, 0x3A, 0x2D].contains(bytes[last - 1]) { last -= 1 }  // sentence punctuation
+            if let finding = classify(bytes, first, last) { findings.append(finding) }
         }
     }
 
     static func classify(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Finding? {
         guard end - start >= 7 else { return nil }
+        // Cheap shape checks first: most tokens (dates, numbers, hexadecimal-looking words) are
+        // none of these, and are dropped before any string or context is made.
+        var dots = 0, colons = 0, dashes = 0, letters = 0
+        for byte in bytes[start..<end] {
+            switch byte {
+            case 0x2E: dots += 1
+            case 0x3A: colons += 1
+            case 0x2D: dashes += 1
+            case 0x41...0x46, 0x61...0x66: letters += 1
+            default: break
+            }
+        }
+        let mac = end - start == 17 && (colons == 5 || dashes == 5) && dots == 0
+        let quad = dots == 3 && colons <= 1 && dashes == 0 && letters == 0
+        let six = colons >= 2 && dots <= 3 && dashes == 0
+        guard mac || quad || six else { return nil }
         let token = String(decoding: bytes[start..<end], as: UTF8.self)
-        let named = ContextWords.before(bytes, offset: start, contains: contextWords)
         func finding(_ type: FindingType, _ confidence: Double) -> Finding {
             Finding(type: type.rawValue, start: start, end: end, confidence: confidence, validated: true)
         }
-        if isMAC(token) { return finding(.macAddress, named ? 0.95 : 0.8) }
-        if token.contains("-") { return nil }
-        if let octets = ipv4(token) {
-            if named { return finding(.ipAddress, 0.95) }
+        func named() -> Bool { ContextWords.before(bytes, offset: start, contains: contextWords) }
+        if mac, isMAC(token) { return finding(.macAddress, named() ? 0.95 : 0.8) }
+        if quad, let octets = ipv4(token) {
+            if named() { return finding(.ipAddress, 0.95) }
             return finding(.ipAddress, octets.allSatisfy { $0 <= 30 } ? 0.3 : 0.85)
         }
-        let colons = token.utf8.filter { $0 == 0x3A }.count
-        if colons >= 2, token.utf8.contains(where: isHex), isIPv6(token) { return finding(.ipAddress, 0.9) }
+        if six, isIPv6(token) { return finding(.ipAddress, 0.9) }
         return nil
     }
 
@@ -88,8 +107,8 @@ enum NetworkAddressDetector {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 70) || (byte >= 97 && byte <= 102)
     }
 
-    /// Digits, hexadecimal letters, dots and colons: what an address is made of.
-    static func isTokenByte(_ byte: UInt8) -> Bool { isHex(byte) || byte == 0x2E || byte == 0x3A }
+    /// Digits, hexadecimal letters, dots, colons and dashes: what an address is made of.
+    static func isTokenByte(_ byte: UInt8) -> Bool { isHex(byte) || byte == 0x2E || byte == 0x3A || byte == 0x2D }
 
     static func isWordByte(_ byte: UInt8) -> Bool {
         IdentifierDetector.isAlnum(byte) && !isHex(byte) || byte == 0x5F || byte >= 0x80

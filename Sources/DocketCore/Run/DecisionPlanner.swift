@@ -66,10 +66,7 @@ public struct DecisionPlanner: Sendable {
             let text = PromptExposure.Part(
                 variable: "chunk.text", level: sensitivity.level,
                 findings: Self.types(findings), sent: true)
-            if headings[chunk.heading] == nil {
-                headings[chunk.heading] = exposurePart("chunk.heading", chunk.heading, profile: profile)
-            }
-            let parts = [text, headings[chunk.heading]!, name]
+            let parts = [text, headingPart(chunk, text: text, cache: &headings, profile: profile), name]
             var routes: [String: RouteDecision] = [:]
             for task in pipeline.tasks where task.scope == .chunk {
                 let exposure = exposure(of: task, parts: parts)
@@ -108,6 +105,36 @@ public struct DecisionPlanner: Sendable {
         return DocumentPlan(
             path: document.path, sha256: document.sha256, profile: profile, level: level,
             chunks: planned, documentRoutes: documentRoutes)
+    }
+
+    /// The heading path's part: each heading of the path classified once per document (parents
+    /// recur in many paths); the chunk's own heading, when its text holds it word for word, is
+    /// already covered by the chunk text's part.
+    func headingPart(
+        _ chunk: Chunk, text: PromptExposure.Part, cache: inout [String: PromptExposure.Part],
+        profile: DocumentProfile
+    ) -> PromptExposure.Part {
+        let taxonomy = pipeline.classification
+        var part = PromptExposure.Part(
+            variable: "chunk.heading", level: taxonomy.defaultLevel, findings: [], sent: true)
+        var findings = Set<String>()
+        for (position, heading) in chunk.headingPath.enumerated() {
+            let component: PromptExposure.Part
+            if position == chunk.headingPath.count - 1, chunk.text.contains(heading) {
+                component = text
+            } else if let known = cache[heading] {
+                component = known
+            } else {
+                component = exposurePart("chunk.heading", heading, profile: profile)
+                cache[heading] = component
+            }
+            findings.formUnion(component.findings)
+            if (taxonomy.rank(of: component.level) ?? 0) > (taxonomy.rank(of: part.level) ?? 0) {
+                part.level = component.level
+            }
+        }
+        part.findings = findings.sorted()
+        return part
     }
 
     /// A piece of text a prompt may carry, classified as a chunk is.
