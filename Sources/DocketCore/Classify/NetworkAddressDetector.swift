@@ -16,8 +16,17 @@ enum NetworkAddressDetector {
         let count = bytes.count
         var index = 1
         while index + 1 < count {
-            let byte = bytes[index]
-            guard byte == 0x2E || byte == 0x3A || byte == 0x2D, isHex(bytes[index - 1]) || bytes[index - 1] == 0x3A,
+            // The common case, no separator, without bounds checks: this runs for every byte.
+            index = bytes.withUnsafeBufferPointer { buffer in
+                var position = index
+                while position + 1 < count {
+                    let byte = buffer[position]
+                    if byte == 0x2E || byte == 0x3A || byte == 0x2D { break }
+                    position += 1
+                }
+                return position
+            }
+            guard index + 1 < count, isHex(bytes[index - 1]) || bytes[index - 1] == 0x3A,
                 isHex(bytes[index + 1]) || bytes[index + 1] == 0x3A
             else {
                 index += 1
