@@ -19,23 +19,14 @@ public struct PromptExposure: Sendable, Codable, Equatable {
     /// is more sensitive than everything else the prompt carries.
     public var documentNameAliased: Bool
 
-    /// The variables whose part raised the level above the chunk's (or document's) own text.
-    public func raisedBy(taxonomy: TaxonomySpec) -> [Part] {
-        let textRank =
-            parts.filter { $0.variable.hasSuffix(".text") }.compactMap { taxonomy.rank(of: $0.level) }.max() ?? 0
-        return parts.filter {
-            $0.sent && !$0.variable.hasSuffix(".text") && (taxonomy.rank(of: $0.level) ?? 0) > textRank
-        }
-    }
-
     /// Combines the parts' levels. A document name more sensitive than every other part is not
-    /// sent (`aliasName`): the alias carries nothing of it, so it cannot raise the level.
-    public static func combine(_ parts: [Part], taxonomy: TaxonomySpec, aliasName: Bool = true) -> PromptExposure {
+    /// sent: the alias carries nothing of it, so it cannot raise the level.
+    public static func combine(_ parts: [Part], taxonomy: TaxonomySpec) -> PromptExposure {
         func rank(_ part: Part) -> Int { taxonomy.rank(of: part.level) ?? 0 }
         var parts = parts
         let others = parts.filter { $0.variable != DocumentAlias.variable }.map(rank).max() ?? 0
         var aliased = false
-        if aliasName, let index = parts.firstIndex(where: { $0.variable == DocumentAlias.variable }),
+        if let index = parts.firstIndex(where: { $0.variable == DocumentAlias.variable }),
             rank(parts[index]) > others
         {
             parts[index].sent = false

@@ -19,8 +19,9 @@ enum UnitPrompt {
             "document.text": text, "chunk.text": text, "chunk.heading": heading,
             "classification.level": unit.route.level, "task.name": unit.task,
         ]
-        let used = template.variables
-        return (template.render(values), values.filter { used.contains($0.key) })
+        // What the document contributes; the level and task name are the pipeline's own words.
+        let carried = template.variables.intersection(["document.name", "document.text", "chunk.text", "chunk.heading"])
+        return (template.render(values), values.filter { carried.contains($0.key) })
     }
 
     /// The prompt, and the unit with its route checked against what the prompt carries, as
