@@ -52,14 +52,16 @@ struct EraseCommand: ParsableCommand {
             else { continue }
             erasedAnywhere = true
             print(
-                "\(StoreFactory.display(location)): erased \(counts.pages) pages, \(counts.units) units, \(counts.results) results, "
+                "\(StoreFactory.display(location)): erased \(counts.pages) pages, \(counts.units) units, "
+                    + "\(counts.results) results, "
                     + "\(counts.auditTexts) audit texts")
             for run in counts.runs {
                 guard let pipeline = try? ReviewSession.pipeline(database, run: run),
                     let folder = try? RunFolder.path(pipeline: pipeline, run: run)
                 else {
                     print(
-                        "run \(run): its pipeline file cannot be read; remove its reports of \(sha256.prefix(12)) by hand"
+                        "run \(run): its pipeline file cannot be read; remove its reports of "
+                            + "\(sha256.prefix(12)) by hand"
                     )
                     continue
                 }

@@ -10,13 +10,15 @@ public enum ReviewRerun {
         guard let endpoint = pipeline.endpoint(named: name) else {
             throw StoreError(
                 message:
-                    "no endpoint `\(name)` in \(pipeline.file); it has: \(pipeline.endpoints.map(\.name).joined(separator: ", "))"
+                    "no endpoint `\(name)` in \(pipeline.file); it has: "
+                    + "\(pipeline.endpoints.map(\.name).joined(separator: ", "))"
             )
         }
         if let refusal = SovereigntyGate.refusal(endpoint, level: unit.route.level, taxonomy: pipeline.classification) {
             throw StoreError(
                 message:
-                    "the sovereignty gate refuses \(name): \(refusal); choose an endpoint cleared for \(unit.route.level)"
+                    "the sovereignty gate refuses \(name): \(refusal); choose an endpoint cleared for "
+                    + "\(unit.route.level)"
             )
         }
         let context = try TaskContext(pipeline: pipeline)

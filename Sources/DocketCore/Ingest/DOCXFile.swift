@@ -60,7 +60,8 @@ enum DOCXFile {
         let warnings =
             hidden > 0
             ? [
-                "hidden text: \(hidden) characters marked hidden (w:vanish) were left out; a reader of the document does not see them"
+                "hidden text: \(hidden) characters marked hidden (w:vanish) were left out; a reader of the "
+                    + "document does not see them"
             ]
             : []
         return (pages, metadata, warnings)

@@ -24,10 +24,13 @@ public enum HTMLReport {
     public static func render(_ document: DocumentReport, run: RunRecord) -> String {
         var body = "<h1>\(escape(document.name))</h1>\n"
         body +=
-            "<p class=\"meta\">Run <code>\(escape(run.id))</code> of pipeline <code>\(escape(run.pipeline))</code> · rule set <code>\(run.ruleSetVersion)</code> · sha256 <code>\(document.sha256 ?? "–")</code> · <a href=\"index.html\">all documents</a></p>\n"
+            "<p class=\"meta\">Run <code>\(escape(run.id))</code> of pipeline "
+            + "<code>\(escape(run.pipeline))</code> · rule set <code>\(run.ruleSetVersion)</code> · sha256 "
+            + "<code>\(document.sha256 ?? "–")</code> · <a href=\"index.html\">all documents</a></p>\n"
         if let error = document.error {
             body +=
-                "<p><strong>Not processed:</strong> \(error.kind.rawValue): \(escape(error.detail)). \(escape(error.kind.advice))</p>\n"
+                "<p><strong>Not processed:</strong> \(error.kind.rawValue): \(escape(error.detail)). "
+                + "\(escape(error.kind.advice))</p>\n"
             return page(title: document.name, body: body)
         }
         body +=
@@ -47,7 +50,8 @@ public enum HTMLReport {
                 "<p>" + document.findingCounts().map { "\(escape($0.type)) ×\($0.count)" }.joined(separator: " · ")
                 + "</p>\n"
             body +=
-                "<table id=\"findings\"><tr><th>type</th><th>page</th><th>value (masked)</th><th>confidence</th><th>validated</th></tr>\n"
+                "<table id=\"findings\"><tr><th>type</th><th>page</th><th>value "
+                + "(masked)</th><th>confidence</th><th>validated</th></tr>\n"
             for item in document.findings.prefix(MarkdownReport.findingRows) {
                 body +=
                     "<tr><td>\(escape(item.type))</td><td>\(item.page)</td><td>\(escape(item.shown))</td><td>\(String(format: "%.2f", item.confidence))</td><td>\(item.validated ? "yes" : "–")</td></tr>\n"
@@ -62,10 +66,12 @@ public enum HTMLReport {
         if document.results.isEmpty { body += "<p>No task results.</p>\n" }
         for result in document.results {
             body +=
-                "<section class=\"result\"><h3>\(escape(result.task)) — \(escape(result.heading)) (\(result.pagesText))</h3>\n"
+                "<section class=\"result\"><h3>\(escape(result.task)) — \(escape(result.heading)) "
+                + "(\(result.pagesText))</h3>\n"
             if let review = result.review {
                 body +=
-                    "<p class=\"reviewed\"><strong>Reviewed by a person.</strong> \(escape(ResultFields.reviewLine(review)))</p>\n"
+                    "<p class=\"reviewed\"><strong>Reviewed by a person.</strong> "
+                    + "\(escape(ResultFields.reviewLine(review)))</p>\n"
             }
             body +=
                 "<ul>"
@@ -73,7 +79,8 @@ public enum HTMLReport {
                     "<li><strong>\(escape($0.field)):</strong> \(escape($0.value))</li>"
                 }.joined() + "</ul>\n"
             body +=
-                "<p class=\"meta\">\(escape(result.model)) at \(escape(result.endpoint)), level \(escape(result.level)), decision <code>\(result.decisionID)</code>"
+                "<p class=\"meta\">\(escape(result.model)) at \(escape(result.endpoint)), level "
+                + "\(escape(result.level)), decision <code>\(result.decisionID)</code>"
             if result.modelResultJSON != nil { body += "; the model's answer was replaced by the reviewer's" }
             body += "</p></section>\n"
         }
@@ -92,7 +99,8 @@ public enum HTMLReport {
     public static func index(_ report: RunReport) -> String {
         var body = "<h1>\(escape(report.run.pipeline)) — run \(escape(report.run.id))</h1>\n"
         body +=
-            "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
+            "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); "
+            + "rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
         body +=
             "<table><tr><th>document</th><th>type</th><th>language</th><th>level</th><th>pages</th><th>findings</th><th>results</th><th>reviewed</th><th>not answered</th></tr>\n"
         for document in report.documents {

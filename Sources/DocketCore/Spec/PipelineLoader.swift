@@ -121,9 +121,11 @@ private struct PipelineBuilder {
             let name = taxonomy.ceiling(of: endpoint.sovereignty)
             reader.issue(
                 keys["clearance"] ?? node,
-                "endpoint `\(endpoint.name)` is cleared `\(endpoint.clearance)`, above what \(endpoint.sovereignty.rawValue) may receive (\(name))",
+                "endpoint `\(endpoint.name)` is cleared `\(endpoint.clearance)`, above what "
+                    + "\(endpoint.sovereignty.rawValue) may receive (\(name))",
                 hint:
-                    "lower its clearance, or raise the ceiling explicitly: `sovereignty: { \(endpoint.sovereignty.rawValue): \(endpoint.clearance) }`"
+                    "lower its clearance, or raise the ceiling explicitly: `sovereignty: { "
+                    + "\(endpoint.sovereignty.rawValue): \(endpoint.clearance) }`"
             )
         }
         let insecure = reader.bool(keys["insecure_http"], what: "insecure_http") ?? false
@@ -182,7 +184,8 @@ private struct PipelineBuilder {
                 if days < AuditSpec.minimumRetentionDays {
                     reader.issue(
                         value,
-                        "retention_days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months",
+                        "retention_days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. "
+                            + "19, Art. 26(6)) asks for six months",
                         hint: "365, or `forever`")
                 }
                 spec.retentionDays = days
