@@ -106,10 +106,14 @@ enum IdentifierDetector {
         }
         guard allDigits else { return nil }
         let cardWords = ["card", "karte", "carte", "visa", "mastercard", "amex", "diners", "maestro", "kreditkarte"]
+        let looksLikeCard =
+            (12...19).contains(utf8.count) && Checksums.isValidPaymentCard(value)
+            && (cardGrouping(groups) || context(cardWords))
         switch utf8.count {
-        case 14 where Checksums.isValidSIRET(value) && !(Checksums.isValidPaymentCard(value) && !context(siretWords)):
+        case 14 where Checksums.isValidSIRET(value) && (context(siretWords) || !looksLikeCard):
+            // Both are Luhn-valid: a 14-digit number is a SIRET unless it is printed or named as a card.
             return finding(.frSiret, context(siretWords) ? 0.95 : 0.4)
-        case 12...19 where Checksums.isValidPaymentCard(value) && (cardGrouping(groups) || context(cardWords)):
+        case 12...19 where looksLikeCard:
             // Grouped as cards are printed (4-4-4-4, Amex 4-6-5, Diners 4-6-4, Maestro 4-4-4): more certain.
             let printed =
                 [[4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [4, 4, 4], [4, 4, 4, 4, 3]].contains(groups)

@@ -56,6 +56,9 @@ public final class EmbeddedEngine: @unchecked Sendable {
         self.weightsDigest = try Self.digest(of: installation.model)
         self.port = try port ?? Self.freePort()
         self.apiKey = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        // A worker on another machine starts its engine for a run whose folder it has not made yet.
+        try FileManager.default.createDirectory(
+            atPath: (logFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let log = open(logFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard log >= 0 else { throw EngineError(message: "the engine log \(logFile) cannot be written") }
         defer { close(log) }

@@ -59,30 +59,16 @@ public struct Router: Sendable {
         spec: RoutingSpec
     ) -> RouteDecision {
         var refined = decision
-        refined.chain = []
-        for name in decision.chain {
-            guard let counted = exactPromptTokens[name], let endpoint = spec.endpoints.first(where: { $0.name == name })
-            else {
-                refined.chain.append(name)
-                continue
-            }
+        for (name, counted) in exactPromptTokens where decision.chain.contains(name) {
+            refined.neededTokens[name] = counted + maxOutputTokens
+        }
+        return narrowed(refined, spec: spec, heldBecause: "no endpoint's window holds the counted prompt: ") {
+            name, endpoint in
+            guard let endpoint, let counted = exactPromptTokens[name] else { return nil }
             let needed = counted + maxOutputTokens
-            refined.neededTokens[name] = needed
-            if needed > endpoint.contextTokens {
-                refined.excluded.append(
-                    .init(
-                        endpoint: name,
-                        reason: "needs \(needed) tokens (counted), its window holds \(endpoint.contextTokens)"))
-            } else {
-                refined.chain.append(name)
-            }
+            return needed > endpoint.contextTokens
+                ? "needs \(needed) tokens (counted), its window holds \(endpoint.contextTokens)" : nil
         }
-        if refined.chain.isEmpty && decision.held == nil {
-            refined.held =
-                "no endpoint's window holds the counted prompt: "
-                + refined.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
-        }
-        return refined
     }
 
     /// The decision again for a prompt found, when it was rendered, to carry more than it was
@@ -95,21 +81,33 @@ public struct Router: Sendable {
         }
         var raised = decision
         raised.level = level
-        raised.chain = []
+        let held = "the rendered prompt is \(level); no endpoint of the chain is cleared for it: "
+        return narrowed(raised, spec: spec, heldBecause: held) { _, endpoint in
+            guard let endpoint else { return "not declared" }
+            return SovereigntyGate.refusal(endpoint, level: level, taxonomy: taxonomy)
+                .map { $0 + " (the rendered prompt's level)" }
+        }
+    }
+
+    /// The decision with each endpoint of its chain that `refusal` gives a reason for moved to
+    /// the exclusions, order kept; with none left (and not held already), held, with the reasons.
+    private static func narrowed(
+        _ decision: RouteDecision, spec: RoutingSpec, heldBecause: String, refusal: (String, EndpointSpec?) -> String?
+    ) -> RouteDecision {
+        var narrowed = decision
+        narrowed.chain = []
         for name in decision.chain {
-            guard let endpoint = spec.endpoints.first(where: { $0.name == name }) else { continue }
-            if let refusal = SovereigntyGate.refusal(endpoint, level: level, taxonomy: taxonomy) {
-                raised.excluded.append(.init(endpoint: name, reason: refusal + " (the rendered prompt's level)"))
+            if let reason = refusal(name, spec.endpoints.first { $0.name == name }) {
+                narrowed.excluded.append(.init(endpoint: name, reason: reason))
             } else {
-                raised.chain.append(name)
+                narrowed.chain.append(name)
             }
         }
-        if raised.chain.isEmpty && raised.held == nil {
-            raised.held =
-                "the rendered prompt is \(level); no endpoint of the chain is cleared for it: "
-                + raised.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
+        if narrowed.chain.isEmpty && narrowed.held == nil {
+            narrowed.held =
+                heldBecause + narrowed.excluded.map { "\($0.endpoint) \($0.reason)" }.joined(separator: "; ")
         }
-        return raised
+        return narrowed
     }
 
     func matches(_ rule: RoutingRule, _ request: RouteRequest, tokens: Int) -> Bool {

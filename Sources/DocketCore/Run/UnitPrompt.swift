@@ -35,7 +35,8 @@ enum UnitPrompt {
         let (prompt, values) = render(unit, template: template, store: store)
         let taxonomy = spec.taxonomy
         var level = unit.route.level
-        for (_, value) in values {
+        // `chunk.text` and `document.text` may hold the same text: classify each value once.
+        for value in Set(values.values) {
             let found = SensitivityPolicy.decide(
                 findings: classifier.findings(in: value), documentType: .other,
                 taxonomy: taxonomy

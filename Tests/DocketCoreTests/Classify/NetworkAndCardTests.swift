@@ -53,6 +53,9 @@ import Testing
         #expect(found("Diners Club 3056 930902 5904, exp. 09/28", .paymentCard) == "3056 930902 5904")
         #expect(found("Diners Club 3056 930902 5905", .paymentCard) == nil)
         #expect(found("Paid with 30569309025904.", .paymentCard) == "30569309025904")
+        // The same digits printed as a SIRET (3-3-3-5) stay a SIRET, not nothing.
+        let siret = classifier.findings(in: "Établissement 305 693 090 25904").map(\.type)
+        #expect(siret == ["fr_siret"], "\(siret)")
         // 12-digit Maestro.
         #expect(found("Maestro-Karte 6759 6498 2648", .paymentCard) == "6759 6498 2648")
         #expect(found("Maestro-Karte 6759 6498 2647", .paymentCard) == nil)

@@ -80,7 +80,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let marker = folder.appendingPathComponent("pwned")
         let hostile = folder.appendingPathComponent("x'$(touch \(marker.path))'\"`touch \(marker.path)`\"")
-        try FileManager.default.createDirectory(at: hostile, withIntermediateDirectories: true)
+        // Not made beforehand: the engine makes its log folder (a worker on another machine has none).
         let engine = try await engine(in: hostile)
         defer { engine.stop() }
         let client = EngineClient(baseURL: engine.baseURL, model: "m", apiKey: engine.apiKey)
