@@ -13,6 +13,7 @@ struct DocketCommand: AsyncParsableCommand {
             EraseCommand.self, ChallengeCommand.self, ReviewCommand.self, CostCommand.self, SubmitCommand.self,
             SubmissionsCommand.self, WorkCommand.self, ServeCommand.self, ScheduleCommand.self,
             InstallTimerCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self,
+            EvalDetectorsCommand.self,
         ])
 
     static func main() async {

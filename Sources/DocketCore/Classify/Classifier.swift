@@ -33,6 +33,8 @@ public struct Classifier: Sendable {
         let words = WordScanner.words(bytes)
         NameDetector.detect(words, bytes: bytes, into: &findings)
         AddressDetector.detect(words, bytes: bytes, into: &findings)
+        PersonDetector.detect(
+            words, bytes: bytes, taken: findings.filter { $0.type != FindingType.email.rawValue }, into: &findings)
         DateOfBirthDetector.detect(words, bytes: bytes, into: &findings)
         CategoryDetector.detect(words, into: &findings)
         MarkingDetector.detect(words, bytes: bytes, into: &findings)

@@ -135,20 +135,37 @@ enum Lexicons {
         ],
     ]
 
-    /// Legal forms that end an organisation's name.
+    /// Legal forms that end an organisation's name, as one word or as the letters of a dotted or
+    /// spaced form ("S.p.A." → "spa", "Sp. z o.o." → "spzoo", "A/S" → "as").
     static let legalForms: Set<String> = [
-        "ltd", "limited", "plc", "llp", "llc", "inc", "incorporated", "corp", "corporation", "co", "company", "lp",
-        "gmbh", "ag",
-        "kg", "se", "ohg", "ev", "mbh", "ug", "bv", "nv", "sas", "sarl", "sa", "sasu", "eurl", "sca", "spa", "srl",
-        "ab", "oy", "as",
+        "ltd", "limited", "plc", "llp", "llc", "lllp", "pllc", "inc", "incorporated", "corp", "corporation", "co",
+        "company", "lp", "pc", "pty", "gmbh", "ag", "kg", "kgaa", "se", "ohg", "og", "ev", "eg", "ek", "mbh", "ug",
+        "gbr", "gesbr", "partg", "mbb", "bv", "nv", "vof", "cv", "bvba", "sprl", "scrl", "cvba", "vzw", "asbl", "sas",
+        "sarl", "sàrl", "sa", "sasu", "eurl", "sca", "snc", "sci", "scs", "sel", "selarl", "scp", "spa", "srl", "srls",
+        "sapa", "snc", "sl", "slne", "slu", "scoop", "lda", "sgps", "ab", "hb", "kb", "oy", "oyj", "ky", "ry", "as",
+        "asa", "aps", "ivs", "spzoo", "spk", "spj", "sro", "vos", "ks", "os", "doo", "dd", "sp", "kft", "zrt", "nyrt",
+        "bt", "kkt", "srl", "ehf", "hf", "ou", "oü", "uab", "sia", "ad", "ood", "eood", "plc", "ltda", "cie",
+    ]
+    /// Legal forms written in lower case in an organisation's name ("Paier Weidinger e.V."). Other
+    /// forms count only capitalised: "as" and "co" are English words.
+    static let lowercaseLegalForms: Set<String> = [
+        "ev", "eg", "ek", "srl", "spa", "sro", "vos", "ks", "os", "doo", "dd", "ry", "spzoo", "spk", "spj", "sas",
+        "sarl", "scoop", "slne", "mbh",
+    ]
+    /// Words that end a partnership's name after "&", "and", "und", "et", "e" or "y": "Walter Brun & Söhne",
+    /// "Jackson and Sons", "Rossi Girard et Fils", "Zanazzo-Tamburi e figli", "Tovar y asociados".
+    static let firmSuffixes: Set<String> = [
+        "partner", "partners", "söhne", "sohn", "sons", "son", "søn", "cie", "fils", "figli", "asociados",
+        "associates", "associés", "co", "company", "teilhaber", "frères", "brothers", "bros",
     ]
     /// Words that make a capitalised name an organisation even without a legal form.
     static let organisationWords: Set<String> = [
         "bank", "holdings", "holding", "group", "international", "partners", "services", "technologies", "technology",
-        "systems",
-        "communications", "insurance", "versicherung", "logistik", "analytics", "software", "university", "association",
-        "foundation",
-        "stiftung", "micro", "network", "networks", "industries", "capital", "trust", "fund",
+        "systems", "communications", "insurance", "versicherung", "logistik", "analytics", "software", "university",
+        "association", "foundation", "stiftung", "micro", "network", "networks", "industries", "capital", "trust",
+        "fund", "groep", "grupa", "gruppe", "groupe", "grupo", "consulting", "solutions", "logistics", "verein",
+        "genossenschaft", "institut", "institute", "labs", "laboratories", "pharma", "media", "ventures", "energy",
+        "transportes", "industrias", "verlag", "werke", "bauunternehmung", "cabinet", "agency", "agentur",
     ]
     static let salutations: Set<String> = [
         "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "monsieur", "madame", "mme", "mlle", "sir", "dame",
@@ -175,7 +192,31 @@ enum Lexicons {
     ]
     /// Small words inside names: "Sandler O'Neill & Partners", "Bank of America", "Maarten de Vries".
     static let nameConnectors: Set<String> = [
-        "of", "and", "de", "der", "von", "van", "du", "des", "la", "le", "et", "und", "y",
+        "of", "and", "de", "der", "von", "van", "du", "des", "la", "le", "et", "und", "y", "e",
+    ]
+    /// Lowercase words inside a person's name: "Maarten de Vries", "Ursula von der Leyen".
+    static let nameParticles: Set<String> = [
+        "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "le", "la", "ten", "ter", "zu",
+        "dos", "das", "do", "y", "af",
+    ]
+    /// Words of place names, never of a person's name: "Lake Katieview", "Saint-Étienne", "Bad Homburg".
+    static let placeWords: Set<String> = [
+        "ville", "lake", "port", "north", "south", "east", "west", "new", "saint", "sainte", "san", "santa", "mount",
+        "fort", "bad", "upper", "lower", "great", "little", "nord", "sud", "est", "ouest", "neu", "alt", "ober",
+        "unter", "sankt", "st", "ste", "les", "sur", "am", "im", "bei", "city", "county", "heights", "springs",
+        "beach", "island", "valley", "view", "haven", "bridge", "field", "burg", "town", "mouth", "land", "side",
+    ]
+    /// Words that number a part of a document with a letter: "Section A.", "Anlage B.", "Annexe C.".
+    static let headingWords: Set<String> = [
+        "section", "article", "clause", "schedule", "exhibit", "annex", "appendix", "part", "paragraph", "ziffer",
+        "anlage", "abschnitt", "teil", "artikel", "annexe", "titre", "chapitre", "partie",
+    ]
+    /// Words just before (or after) a person's name that say it is one.
+    static let personContext: Set<String> = [
+        "employee", "contact", "attention", "attn", "signed", "witness", "dear", "hi", "hello", "thanks", "regards",
+        "name", "representative", "consultant", "arbeitnehmer", "arbeitnehmerin", "mitarbeiter", "mitarbeiterin",
+        "ansprechpartner", "ansprechpartnerin", "zeuge", "zeugin", "unterschrift", "hallo", "grüße", "liebe",
+        "lieber", "salarié", "salariée", "témoin", "nom", "bonjour", "cordialement", "contactez", "signé",
     ]
     /// Words that open a sentence or introduce a party, never part of its name.
     static let leadingNoise: Set<String> = [

@@ -6,6 +6,8 @@ import Foundation
 /// - a party definition after the name ("Ingram Micro ("Distributor")", "… (hereinafter the
 ///   "Supplier")", "… nachfolgend "Arbeitgeber"", "… (ci-après le "Prestataire")").
 enum NameDetector {
+    static let firmListConfidence = 0.8
+    static let firmSuffixConfidence = 0.85
 
     static func detect(_ words: [Word], bytes: [UInt8], into findings: inout [Finding]) {
         var index = 0
@@ -83,9 +85,16 @@ enum NameDetector {
         var last = from
         stop = from
         var sawOrganisationWord = words[from].flags.contains(.organisationWord)
+        if let end = firmList(words, from: from) { return (end, true, firmListConfidence) }
         while last - from < 7 {
             let word = words[last]
-            if last > from, word.capitalized, let length = legalFormLength(words, at: last) {
+            if last > from, isFirmSuffix(words, at: last) {
+                var end = last
+                while end + 1 < words.count, words[end].afterLength <= 3, let more = legalFormLength(words, at: end + 1)
+                { end += more }
+                return (end, true, firmSuffixConfidence)
+            }
+            if last > from, let length = legalFormLength(words, at: last) {
                 // "Co., Ltd.", "GmbH & Co. KG": take the legal forms that follow too.
                 var end = last + length - 1
                 while end + 1 < words.count, words[end].afterLength <= 3, let more = legalFormLength(words, at: end + 1)
@@ -101,7 +110,10 @@ enum NameDetector {
             let separator = word.spaceAfter ? " " : word.after
             guard separator == " " || separator == ", " || separator == " & " || separator == ". " else { return nil }
             let next = words[last + 1]
-            guard next.capitalized || next.flags.contains(.connector) || next.allCaps else { return nil }
+            guard
+                next.capitalized || next.flags.contains(.connector) || next.allCaps
+                    || legalFormLength(words, at: last + 1) != nil
+            else { return nil }
             // A comma only before a legal form: "Adams Golf, Ltd." but not "Bristol, United Kingdom".
             if separator == ", " && !next.flags.contains(.legalForm) { return nil }
             if next.flags.contains(.organisationWord) { sawOrganisationWord = true }
@@ -111,19 +123,54 @@ enum NameDetector {
         return nil
     }
 
-    /// Words a legal form takes at `index`: one ("GmbH", "Ltd"), or one a letter for dotted
-    /// forms ("B.V.", "S.p.A.", "L.L.C.").
+    /// Words a legal form takes at `index`: one ("GmbH", "Ltd"), or up to four short ones whose
+    /// letters make a form ("B.V.", "S.p.A.", "Sp. z o.o.", "A/S"). A form in lower case counts only
+    /// where it is written so ("e.V.", "s.r.o."): "as" and "co" are English words too.
     static func legalFormLength(_ words: [Word], at index: Int) -> Int? {
-        if words[index].flags.contains(.legalForm) { return 1 }
-        var letters = "", end = index
-        while end < words.count, end - index < 4, words[end].lower.count == 1,
-            words[end].afterFirst == UInt8(ascii: ".")
-        {
+        var letters = "", best: (length: Int, letters: String)?
+        var end = index
+        while end < words.count, end - index < 4 {
+            if end > index {
+                let separator = words[end - 1].after
+                guard separator == "." || separator == ". " || separator == " " || separator == "/",
+                    words[end].lower.count <= 4
+                else { break }
+            }
             letters += words[end].lower
             end += 1
-            if end - index >= 2, Lexicons.legalForms.contains(letters) { return end - index }
+            if Lexicons.legalForms.contains(letters) { best = (end - index, letters) }
         }
-        return nil
+        guard let best else { return nil }
+        let first = words[index]
+        if first.capitalized { return best.length }
+        let dotted = first.afterFirst == UInt8(ascii: ".")
+        return Lexicons.lowercaseLegalForms.contains(best.letters) && (dotted || best.letters == "ry") ? best.length : nil
+    }
+
+    /// "Walter Brun & Söhne", "Jackson and Sons", "Rossi Girard et Fils": a firm's suffix after "&" or "and".
+    static func isFirmSuffix(_ words: [Word], at index: Int) -> Bool {
+        guard index > 0, Lexicons.firmSuffixes.contains(words[index].lower) else { return false }
+        let previous = words[index - 1]
+        return previous.after == " & " || previous.after == "&"
+            || (["and", "und", "et", "e", "y"].contains(previous.lower) && previous.spaceAfter)
+    }
+
+    /// "Garcia, Gibson and Gonzalez", "Hines, Valdez & Martinez": three surnames, the last two joined
+    /// by "and", the way law and accounting firms are named. Returns the last word.
+    static func firmList(_ words: [Word], from: Int) -> Int? {
+        guard from + 3 < words.count, words[from].after == ", " else { return nil }
+        let names = [from, from + 1, from + 3]
+        let joined =
+            (words[from + 1].spaceAfter && ["and", "und", "et"].contains(words[from + 2].lower)
+                && words[from + 2].spaceAfter)
+        guard joined,
+            names.allSatisfy({
+                words[$0].capitalized && words[$0].flags.isDisjoint(with: PersonDetector.excluded)
+                    && !words[$0].flags.contains(.ambiguousName)
+            }),
+            names.filter({ words[$0].flags.contains(.surname) }).count >= 2
+        else { return nil }
+        return from + 3
     }
 
     /// Whether a party definition follows the word: ("Supplier"), (the "Company"), (hereinafter …),

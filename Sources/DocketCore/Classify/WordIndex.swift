@@ -18,6 +18,14 @@ struct WordFlags: OptionSet, Sendable {
     /// Its first three characters are those of a lexicon stem ("krank*"): worth a stem lookup.
     static let mayStem = WordFlags(rawValue: 1 << 11)
     static let definitionWord = WordFlags(rawValue: 1 << 12)
+    static let givenName = WordFlags(rawValue: 1 << 13)
+    static let surname = WordFlags(rawValue: 1 << 14)
+    /// A name part that is also a common word.
+    static let ambiguousName = WordFlags(rawValue: 1 << 15)
+    /// A word that says a person's name comes next or before ("Employee", "Ansprechpartner", "Témoin").
+    static let personContext = WordFlags(rawValue: 1 << 16)
+    static let placeWord = WordFlags(rawValue: 1 << 17)
+    static let knownName: WordFlags = [.givenName, .surname]
 }
 
 enum WordIndex {
@@ -36,6 +44,9 @@ enum WordIndex {
         add(Lexicons.notNames, .notName)
         add(Lexicons.organisationWords, .organisationWord)
         add(["hereinafter", "nachfolgend", "ci"], .definitionWord)
+        for (word, flag) in NameGazetteer.entries { entries[word, default: []].insert(flag) }
+        add(Lexicons.personContext, .personContext)
+        add(Lexicons.placeWords, .placeWord)
         for phrase in phrases where !phrase.hasSuffix("*") || phrase.contains(" ") {
             if let first = WordScanner.words(Array(phrase.utf8), indexed: false).first?.lower {
                 add([first], .phraseStart)

@@ -25,8 +25,9 @@ struct Word {
     }
 }
 
-/// Splits UTF-8 text into words in one pass, lowercasing ASCII and Latin-1 letters rather than
-/// doing a full Unicode case fold: the lexicons are English, German and French.
+/// Splits UTF-8 text into words in one pass, lowercasing ASCII, Latin-1 and Latin Extended-A
+/// letters rather than doing a full Unicode case fold: the lexicons are English, German and
+/// French, and names of EU residents are written with Extended-A too ("Šibalić", "Łukasz").
 enum WordScanner {
     /// `indexed`: look each word up in `WordIndex` (off only while building that index).
     static func words(_ bytes: [UInt8], indexed: Bool = true) -> [Word] {
@@ -57,6 +58,11 @@ enum WordScanner {
                     isUpper = next <= 0x9E
                     lowered.append(0xC3)
                     lowered.append(isUpper ? next + 0x20 : next)
+                } else if byte == 0xC4 || byte == 0xC5 {
+                    let letter = extendedALetter(byte, bytes[index + 1])
+                    isUpper = letter.isUpper
+                    lowered.append(letter.lower.0)
+                    lowered.append(letter.lower.1)
                 } else {
                     lowered.append(contentsOf: bytes[index..<(index + step)])
                 }
@@ -80,6 +86,25 @@ enum WordScanner {
                     spaceAfter: afterEnd > index && bytes[index..<afterEnd].allSatisfy { $0 == 0x20 || $0 == 0x0A }))
         }
         return words
+    }
+
+    /// A letter of Latin Extended-A (U+0100–U+017F, lead byte 0xC4 or 0xC5): whether it is a
+    /// capital, and its lowercase UTF-8 bytes. Capitals are the even code points, except in
+    /// U+0139–U+0148 and U+0179–U+017E where they are the odd ones (scripts/detectors/make_gazetteer.py
+    /// lowers the gazetteer the same way).
+    @inline(__always)
+    static func extendedALetter(_ lead: UInt8, _ next: UInt8) -> (isUpper: Bool, lower: (UInt8, UInt8)) {
+        let code = (UInt32(lead & 0x1F) << 6) | UInt32(next & 0x3F)
+        let isUpper: Bool
+        switch code {
+        case 0x130: isUpper = true
+        case 0x138, 0x149, 0x17F: isUpper = false
+        case 0x139...0x148, 0x179...0x17E: isUpper = code % 2 == 1
+        default: isUpper = code == 0x178 || code % 2 == 0
+        }
+        guard isUpper else { return (false, (lead, next)) }
+        let lower = code == 0x178 ? 0xFF : code + 1
+        return (true, (UInt8(0xC0 | (lower >> 6)), UInt8(0x80 | (lower & 0x3F))))
     }
 
     /// The byte length of the character at `index` if it belongs to a word (ASCII letters and
