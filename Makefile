@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Tesseract reads this at process start; the docket binary sets it for itself, the test runner needs it here.
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup build run test lint bench samples clean
+.PHONY: setup build run test lint bench eval-detectors gazetteer samples clean
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,14 @@ test: setup lint
 
 bench: build
 	scripts/bench.sh
+
+# The personal-data detectors on a labelled development set (see README, "Personal data in free text").
+eval-detectors: build
+	scripts/detectors/eval.sh
+
+# Regenerates the name gazetteer (Sources/DocketCore/Classify/NameGazetteer+Lists.swift, committed).
+gazetteer:
+	scripts/detectors/eval.sh --gazetteer-only
 
 # Regenerates Samples/ (the results are committed; see scripts/make-samples.sh).
 samples: setup

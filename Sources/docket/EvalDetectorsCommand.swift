@@ -58,7 +58,8 @@ struct EvalDetectorsCommand: ParsableCommand {
     private func printCases(
         _ type: String, _ evaluation: DetectorEvaluation, _ byId: [String: (DetectorEvaluation.Sample, [Finding])]
     ) {
-        for (title, ids) in [("missed", evaluation.misses[type] ?? []), ("false alarm", evaluation.alarms[type] ?? [])] {
+        for (title, ids) in [("missed", evaluation.misses[type] ?? []), ("false alarm", evaluation.alarms[type] ?? [])]
+        {
             print("\n\(title) (\(ids.count)):")
             for id in ids {
                 guard let (sample, findings) = byId[id] else { continue }
@@ -78,7 +79,10 @@ struct EvalDetectorsCommand: ParsableCommand {
     }
 
     private func row(_ cells: [String]) -> String {
-        cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: 15, withPad: " ", startingAt: 0)
-            : $0.element.padding(toLength: 13, withPad: " ", startingAt: 0) }.joined()
+        cells.enumerated().map {
+            $0.offset == 0
+                ? $0.element.padding(toLength: 15, withPad: " ", startingAt: 0)
+                : $0.element.padding(toLength: 13, withPad: " ", startingAt: 0)
+        }.joined()
     }
 }

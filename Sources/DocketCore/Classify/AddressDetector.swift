@@ -1,89 +1,196 @@
-/// Postal addresses: a street with its house number ("14 Harbour Street", "Leopoldstraße 118",
-/// "27 rue de la République", "Am Sandtorkai 41") and a postcode with its town ("80804 München",
-/// "BS1 4QA", "1016 DV Amsterdam"). Either alone is weaker evidence than both together.
+/// Postal addresses. An address is anchored on a part that only addresses have:
+/// - a street with its house number ("14 Harbour Street", "Leopoldstraße 118", "Alexia-Lutz-Straße 44",
+///   "27 rue de la République", "avenue Bernasconi 66", "Am Sandtorkai 41");
+/// - a post-office box ("P.O. Box 57599", "Postfach 44286", "BP 123") or a military address
+///   ("PSC 3571, Box 7268", "APO AA 76798", "USNV Hart, FPO AP 40400");
+/// - a postcode with its town ("80804 München", "BS1 4QA", "1016 DV Amsterdam", "Paulshire, OR 46193").
+/// From the anchor it takes the lines or comma-separated parts around it that read like an address
+/// (a flat or suite before, the town, region and postcode after). A street or box with a postcode is
+/// surer than either alone.
 enum AddressDetector {
+    static let streetAndPostcode = 0.95
+    static let streetOrBox = 0.8
+    static let postcodeAlone = 0.6
+    static let postcodeInRunningText = 0.4
+
+    private enum Kind { case street, box, postcode }
+
     static func detect(_ words: [Word], bytes: [UInt8], into findings: inout [Finding]) {
-        var parts: [(start: Int, end: Int, kind: Int)] = []  // kind 0 street, 1 postcode
-        for index in words.indices {
-            if let range = street(words, at: index) { parts.append((range.0, range.1, 0)) }
-            if let range = postcode(words, at: index) { parts.append((range.0, range.1, 1)) }
-        }
-        // A street and a postcode within 60 bytes are one address.
+        var parts: [(first: Int, last: Int, kind: Kind)] = []
         var index = 0
-        while index < parts.count {
-            var end = parts[index].end
-            var kinds = Set([parts[index].kind])
-            var next = index + 1
-            while next < parts.count, parts[next].start - end <= 60 {
-                end = max(end, parts[next].end)
-                kinds.insert(parts[next].kind)
+        while index < words.count {
+            // Every part starts with a number, a street or box word, or a word before a number.
+            guard
+                !words[index].flags.isDisjoint(with: [.number, .frenchStreetWord, .addressOpener])
+                    || (index + 1 < words.count && words[index + 1].flags.contains(.number))
+            else {
+                index += 1
+                continue
+            }
+            if let last = street(words, at: index) ?? box(words, at: index) {
+                let kind: Kind = words[index].flags.contains(.number) || isStreetName(words[index]) ? .street : .box
+                parts.append((index, last, box(words, at: index) != nil ? .box : kind))
+                index = last + 1
+            } else if let last = postcode(words, at: index) {
+                parts.append((index, last, .postcode))
+                index = last + 1
+            } else {
+                index += 1
+            }
+        }
+        // Parts within the same few lines are one address.
+        var part = 0
+        while part < parts.count {
+            var first = parts[part].first, last = parts[part].last
+            var kinds: Set<String> = ["\(parts[part].kind)"]
+            var next = part + 1
+            while next < parts.count, words[parts[next].first].start - words[last].end <= 80 {
+                last = max(last, parts[next].last)
+                kinds.insert("\(parts[next].kind)")
                 next += 1
             }
+            first = extendBackward(words, from: first)
+            last = extendForward(words, bytes: bytes, from: last)
+            let anchored = kinds.contains("street") || kinds.contains("box")
+            // A postcode and town alone count where they start a line or follow a comma, as in an
+            // address block; in running text "12000 Euros" reads the same.
+            let laidOut =
+                first == 0 || words[first - 1].afterFirst == 0x0A || words[first - 1].isFollowed(by: .commaSpace)
+            let confidence =
+                anchored && kinds.contains("postcode")
+                ? streetAndPostcode : anchored ? streetOrBox : laidOut ? postcodeAlone : postcodeInRunningText
             findings.append(
                 Finding(
-                    type: FindingType.postalAddress.rawValue, start: parts[index].start, end: end,
-                    confidence: kinds.count == 2 ? 0.9 : 0.55))
-            index = next
+                    type: FindingType.postalAddress.rawValue, start: words[first].start, end: words[last].end,
+                    confidence: confidence))
+            part = next
         }
     }
 
-    static func isNumber(_ word: Word) -> Bool { word.flags.contains(.number) && word.end - word.start <= 4 }
+    static func isNumber(_ word: Word) -> Bool { word.flags.contains(.number) && word.end - word.start <= 5 }
 
-    static func street(_ words: [Word], at index: Int) -> (Int, Int)? {
+    static func isStreetName(_ word: Word) -> Bool {
+        word.capitalized
+            && (word.flags.contains(.streetWord)
+                || Lexicons.streetSuffixes.contains(where: { word.lower.hasSuffix($0) }))
+    }
+
+    /// A street with its number; returns the last word of it.
+    static func street(_ words: [Word], at index: Int) -> Int? {
         let word = words[index]
-        // "Leopoldstraße 118", "Schwabinger Weg 12", "Am Sandtorkai 41".
-        if index + 1 < words.count, isNumber(words[index + 1]), word.capitalized,
-            word.flags.contains(.streetWord) || Lexicons.streetSuffixes.contains(where: { word.lower.hasSuffix($0) })
+        // "Leopoldstraße 118", "Schwabinger Weg 12", "Gratzlstr. 9/7".
+        if index + 1 < words.count, isNumber(words[index + 1]), isStreetName(word),
+            word.isFollowed(by: .space) || word.isFollowed(by: .dotSpace)
         {
-            var start = index
-            if index > 0, words[index - 1].capitalized, words[index - 1].spaceAfter {
-                start = index - 1
-            }
-            return (words[start].start, words[index + 1].end)
+            return numberEnd(words, at: index + 1)
         }
-        // "14 Harbour Street", "27 rue de la République", "8 place Bellecour".
-        if isNumber(word), index + 1 < words.count {
+        // "avenue Bernasconi 66", "chemin Raymond Thorens 6": a French street word first, the number last.
+        if word.flags.contains(.frenchStreetWord) {
             var last = index + 1
-            while last < words.count, last - index <= 5 {
-                if words[last].flags.contains(.streetWord) {
-                    // A French street word opens the name ("rue de la République"); an English one closes it.
-                    var end = last
-                    if words[last].flags.contains(.frenchStreetWord) {
-                        while end + 1 < words.count, end - last < 4,
-                            words[end + 1].capitalized || words[end + 1].flags.contains(.connector)
-                        { end += 1 }
-                    }
-                    return (word.start, words[end].end)
-                }
-                guard words[last].capitalized else { return nil }
-                last += 1
+            while last < words.count, last - index <= 5,
+                words[last].capitalized || words[last].flags.contains(.connector)
+            { last += 1 }
+            if last > index + 1, last < words.count, isNumber(words[last]), words[last - 1].isFollowed(by: .space) {
+                return numberEnd(words, at: last)
             }
+        }
+        // "14 Harbour Street", "27 rue de la République", "827 Hamilton Junctions Suite 973".
+        guard isNumber(word), index + 1 < words.count, word.isFollowed(by: .space) || word.isFollowed(by: .commaSpace)
+        else { return nil }
+        var last = index + 1
+        while last < words.count, last - index <= 5 {
+            if words[last].flags.contains(.streetWord) && !words[last - 1].isFollowed(by: .newline) {
+                var end = last
+                // A French street word opens the name ("rue de la République"); an English one closes it.
+                if words[last].flags.contains(.frenchStreetWord) {
+                    while end + 1 < words.count, end - last < 4,
+                        words[end].isFollowed(by: .space) || words[end].isFollowed(by: .apostrophe),
+                        words[end + 1].capitalized || words[end + 1].flags.contains(.connector)
+                    { end += 1 }
+                }
+                return end
+            }
+            guard words[last].capitalized, words[last - 1].isFollowed(by: .space) else { return nil }
+            last += 1
         }
         return nil
     }
 
-    static func postcode(_ words: [Word], at index: Int) -> (Int, Int)? {
+    /// "5/1", "12 a", "44b": the house number ends here.
+    static func numberEnd(_ words: [Word], at index: Int) -> Int {
+        var end = index
+        while end + 1 < words.count, end - index < 2, words[end].isFollowed(by: .slash),
+            words[end + 1].flags.contains(.number)
+        { end += 1 }
+        return end
+    }
+
+    /// A post-office box or a military address; returns its last word.
+    static func box(_ words: [Word], at index: Int) -> Int? {
         let word = words[index]
-        guard index + 1 < words.count, word.spaceAfter else { return nil }
+        guard word.flags.contains(.addressOpener) else { return nil }
+        func number(after position: Int) -> Int? {
+            position < words.count && words[position].flags.contains(.number) ? position : nil
+        }
+        switch word.lower {
+        case "p" where index + 2 < words.count && words[index + 1].lower == "o" && words[index + 2].lower == "box":
+            return number(after: index + 3)
+        case "po" where index + 1 < words.count && words[index + 1].lower == "box":
+            return number(after: index + 2)
+        case "post"
+        where index + 2 < words.count && words[index + 1].lower == "office" && words[index + 2].lower == "box":
+            return number(after: index + 3)
+        case "postfach", "bp", "cs", "psc", "apartado", "casella":
+            guard word.capitalized, let last = number(after: index + 1) else { return nil }
+            var end = last
+            while end + 1 < words.count, end - last < 3, words[end].isFollowed(by: .space),
+                words[end + 1].flags.contains(.number),
+                words[end + 1].end - words[end + 1].start <= 3
+            { end += 1 }  // "Postfach 12 34 56"
+            return end
+        case "boîte" where index + 1 < words.count && words[index + 1].lower == "postale":
+            return number(after: index + 2)
+        case "apo", "fpo", "dpo":
+            guard word.allCaps, index + 2 < words.count, words[index + 1].allCaps,
+                ["aa", "ae", "ap"].contains(words[index + 1].lower)
+            else { return nil }
+            return number(after: index + 2)
+        default:
+            return nil
+        }
+    }
+
+    /// A postcode with its town (or a US state with its ZIP code); returns the last word.
+    static func postcode(_ words: [Word], at index: Int) -> Int? {
+        let word = words[index]
+        guard index + 1 < words.count else { return nil }
         let length = word.end - word.start, next = words[index + 1]
-        if word.flags.contains(.number) {
+        let separated = word.isFollowed(by: .space) || word.isFollowed(by: .newline)
+        if word.flags.contains(.number), separated {
             let digits = word.lower.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
-            // DE and FR: five digits, then a capitalised town.
-            if length == 5, digits, next.capitalized { return (word.start, next.end) }
+            // DE, FR, IT, ES: five digits, then a capitalised town.
+            if length == 5, digits, next.capitalized, !next.flags.contains(.month) { return index + 1 }
             // NL: four digits and two capitals, then the town.
             if length == 4, digits, next.allCaps, next.end - next.start == 2 {
-                return (
-                    word.start, (index + 2 < words.count && words[index + 2].capitalized ? words[index + 2] : next).end
-                )
+                return index + 2 < words.count && words[index + 2].capitalized ? index + 2 : index + 1
             }
             return nil
         }
+        // US: "Paulshire, OR 46193", "New Jeffreymouth, NM 72965-1234".
+        if word.allCaps, length == 2, index > 0, words[index - 1].isFollowed(by: .commaSpace),
+            words[index - 1].capitalized,
+            next.flags.contains(.number), next.end - next.start == 5, word.isFollowed(by: .space)
+        {
+            return index + 1
+        }
         // UK: outward code and inward code ("BS1 4QA").
-        return ukOutward(word) && ukInward(next) ? (word.start, next.end) : nil
+        if ukOutward(word), word.isFollowed(by: .space), ukInward(next) { return index + 1 }
+        return nil
     }
 
     static func ukOutward(_ word: Word) -> Bool {
-        guard (2...4).contains(word.end - word.start), word.capitalized else { return false }
+        guard (2...4).contains(word.end - word.start), word.capitalized, word.allCaps || word.end - word.start <= 3
+        else { return false }
         return word.lower.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 
@@ -91,5 +198,61 @@ enum AddressDetector {
         guard word.end - word.start == 3, word.flags.contains(.number) else { return false }
         let b = word.lower.utf8
         return b.dropFirst().allSatisfy { $0 >= 97 && $0 <= 122 }
+    }
+
+    /// "Flat 9, McDonald Alley": a flat, suite or building part just before the street.
+    static func extendBackward(_ words: [Word], from first: Int) -> Int {
+        guard first >= 2, words[first - 1].flags.contains(.number) || words[first - 1].allCaps,
+            words[first - 1].isFollowed(by: .commaSpace) || words[first - 1].isFollowed(by: .newline),
+            Lexicons.addressUnits.contains(words[first - 2].lower), words[first - 2].capitalized
+        else { return first }
+        return first - 2
+    }
+
+    /// The parts after the anchor that read like the rest of an address: a suite, the town, a
+    /// region, a postcode; each after a comma or on a line of its own, at most four of them.
+    static func extendForward(_ words: [Word], bytes: [UInt8], from anchorLast: Int) -> Int {
+        var last = anchorLast, segments = 0
+        while segments < 4, last + 1 < words.count {
+            let word = words[last]
+            let plainSpace = word.isFollowed(by: .space)
+            guard
+                plainSpace || word.isFollowed(by: .commaSpace) || word.isFollowed(by: .newline)
+                    || word.isFollowed(by: .commaNewline)
+            else { break }
+            // A segment: up to five capitalised words, numbers or short codes on the same line.
+            var end = last + 1, taken = 0
+            while end < words.count, taken < 5 {
+                let word = words[end]
+                let fits =
+                    word.capitalized || word.flags.contains(.number) || Lexicons.nameParticles.contains(word.lower)
+                    || Lexicons.placeWords.contains(word.lower)
+                guard fits, !word.flags.contains(.notName) || Lexicons.countries.contains(word.lower) else { break }
+                taken += 1
+                if end + 1 < words.count, word.isFollowed(by: .space) || word.isFollowed(by: .hyphen) {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            guard taken > 0 else { break }
+            var segmentLast = last + taken
+            // A segment must end on a capitalised word or a number, not a particle.
+            while segmentLast > last, !(words[segmentLast].capitalized || words[segmentLast].flags.contains(.number)) {
+                segmentLast -= 1
+            }
+            guard segmentLast > last else { break }
+            // A plain space continues only into a postcode or a town after a postcode ("E42NA3N Cora Ville").
+            if plainSpace, !(words[segmentLast].flags.contains(.number) || looksLikeCode(words[last + 1])) {
+                break
+            }
+            last = segmentLast
+            segments += 1
+        }
+        return last
+    }
+
+    static func looksLikeCode(_ word: Word) -> Bool {
+        word.allCaps && word.lower.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 }

@@ -177,10 +177,25 @@ enum Lexicons {
     ]
     /// Street words that open a French street name ("rue de la République").
     static let frenchStreetWords: Set<String> = [
-        "rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours",
+        "rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours", "route", "voie", "via",
+        "viale", "piazza", "calle", "ulica", "ul",
     ]
     /// German street names are often one word ending in one of these ("Leopoldstraße").
-    static let streetSuffixes = ["straße", "strasse", "weg", "platz", "allee", "ufer", "kai", "gasse", "ring", "damm"]
+    static let streetSuffixes = [
+        "straße", "strasse", "str", "weg", "platz", "allee", "ufer", "kai", "gasse", "ring", "damm", "steig", "pfad",
+        "chaussee", "markt", "graben", "stieg", "hof",
+    ]
+    /// Parts of a building before the street: "Flat 9, McDonald Alley", "Suite 500, 1 Main Street".
+    static let addressUnits: Set<String> = [
+        "flat", "apartment", "apt", "suite", "unit", "studio", "floor", "room", "building", "wohnung", "appartement",
+        "bâtiment", "étage",
+    ]
+    /// Countries, which close an address: "…, 1016 DV Amsterdam, Netherlands".
+    static let countries: Set<String> = [
+        "germany", "deutschland", "france", "netherlands", "nederland", "switzerland", "schweiz", "austria",
+        "österreich", "belgium", "belgique", "luxembourg", "italy", "italia", "spain", "españa", "ireland", "kingdom",
+        "states", "america",
+    ]
     static let months: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
@@ -205,6 +220,28 @@ enum Lexicons {
         "fort", "bad", "upper", "lower", "great", "little", "nord", "sud", "est", "ouest", "neu", "alt", "ober",
         "unter", "sankt", "st", "ste", "les", "sur", "am", "im", "bei", "city", "county", "heights", "springs",
         "beach", "island", "valley", "view", "haven", "bridge", "field", "burg", "town", "mouth", "land", "side",
+    ]
+    /// Roles a party definition gives an organisation ("X (the "Supplier")"), and those it gives a person.
+    static let organisationRoles: Set<String> = [
+        "supplier", "customer", "company", "licensor", "licensee", "distributor", "purchaser", "seller", "buyer",
+        "vendor", "contractor", "provider", "lender", "borrower", "bank", "manufacturer", "reseller", "client",
+        "fournisseur", "prestataire", "société", "acheteur", "vendeur", "distributeur", "concédant", "licencié",
+        "lieferant", "auftragnehmer", "auftraggeber", "kunde", "gesellschaft", "käufer", "verkäufer", "lizenzgeber",
+        "lizenznehmer", "händler", "hersteller", "arbeitgeber", "employer", "employeur",
+    ]
+    static let personRoles: Set<String> = [
+        "employee", "executive", "arbeitnehmer", "arbeitnehmerin", "salarié", "salariée", "mitarbeiter", "director",
+        "officer", "guarantor",
+    ]
+    /// Words just before a name that make it an organisation's: "la société Chevalier", "die Firma Kranz",
+    /// "on behalf of Spencer-Ingram"; and German articles, since a German name after "die" is a firm's.
+    static let organisationIntroducers: Set<String> = [
+        "société", "firma", "entreprise", "unternehmen", "der", "die", "den", "dem",
+    ]
+    /// Nouns after "X, a …" that say X is an organisation: "X, a Delaware corporation".
+    static let organisationNouns: Set<String> = [
+        "corporation", "company", "firm", "partnership", "entity", "llc", "bank", "gmbh", "association", "trust",
+        "business", "cabinet", "société", "gesellschaft", "subsidiary", "affiliate",
     ]
     /// Words that number a part of a document with a letter: "Section A.", "Anlage B.", "Annexe C.".
     static let headingWords: Set<String> = [
@@ -232,10 +269,29 @@ enum Lexicons {
         "österreich", "belgium", "belgique", "luxembourg", "italy", "italia", "spain", "españa", "ireland", "america",
         "europe",
     ]
+    /// Street words: English ones close the street's name ("Harbour Street"), French ones open it.
+    /// The English ones are the USPS street suffixes (Publication 28) that are not common words too.
     static let streetWords: Set<String> = [
-        "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "square", "place", "court", "boulevard",
+        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "way", "square", "sq", "place",
+        "pl",
+        "court", "ct", "boulevard", "blvd", "terrace", "crescent", "close", "grove", "gardens", "mews", "row", "walk",
+        "alley", "plains", "plaza", "harbor", "harbour", "junction", "junctions", "tunnel", "orchard", "mission",
+        "course", "ridge", "meadow", "meadows", "center", "centre", "circle", "circles", "cliff", "creek", "crossing",
+        "estates", "expressway", "extension", "ferry", "fields", "forge", "fork", "freeway", "glen", "greens",
+        "heights", "highway", "hwy", "hill", "hills", "hollow", "inlet", "knoll", "knolls", "landing", "loop",
+        "manor", "mill", "mills", "motorway", "parkway", "pkwy", "pike", "pines", "plain", "points", "prairie",
+        "ranch", "rapids", "ridges", "route", "shoal", "shoals", "shore", "shores", "skyway", "springs", "stravenue",
+        "stream", "summit", "throughway", "trace", "track", "trafficway", "trail", "turnpike", "underpass", "union",
+        "valley", "viaduct", "vista", "wells", "burgs", "camp", "canyon", "cape", "causeway", "corner", "corners",
+        "cove", "coves", "dale", "dam", "divide", "falls", "flat", "flats", "ford", "fords", "forest", "fort",
+        "gateway", "haven", "island", "islands", "isle", "keys", "lakes", "light", "lights", "lock", "locks", "lodge",
+        "mount", "mountain", "neck", "oval", "overpass", "park", "parks", "pass", "passage", "path", "pine", "port",
+        "ports", "radial", "ramp", "rest", "river", "run", "squares", "station", "stream", "trailer", "turnpike",
+        "village", "villages", "ville", "views", "wall", "well", "branch", "bridge", "brook", "brooks", "burg",
+        "bypass", "club", "common", "commons", "estate", "field", "garden", "green", "groves", "harbors", "lake",
         "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "ufer", "damm", "chaussee", "kai",
-        "rue", "avenue", "boulevard", "place", "chemin", "allée", "quai", "impasse", "cours", "gracht", "straat",
-        "laan", "plein",
+        "rue", "avenue", "boulevard", "place", "chemin", "allée", "quai", "impasse", "cours", "route", "voie",
+        "passage", "square", "gracht", "straat", "laan", "plein", "via", "viale", "piazza", "calle", "ulica", "ul",
+        "utca", "cesta", "ulice",
     ]
 }

@@ -102,7 +102,10 @@ enum NameDetector {
                 return (end, true, 0.9)
             }
             if definitionFollows(word, bytes: bytes), last > from || word.allCaps {
-                let isOrganisation = sawOrganisationWord || (last == from && word.allCaps)
+                let role = definedRole(after: word, bytes: bytes)
+                let isOrganisation =
+                    sawOrganisationWord || (last == from && word.allCaps)
+                    || (role.map(Lexicons.organisationRoles.contains) ?? false)
                 return (last, isOrganisation, 0.8)
             }
             stop = last
@@ -127,12 +130,16 @@ enum NameDetector {
     /// letters make a form ("B.V.", "S.p.A.", "Sp. z o.o.", "A/S"). A form in lower case counts only
     /// where it is written so ("e.V.", "s.r.o."): "as" and "co" are English words too.
     static func legalFormLength(_ words: [Word], at index: Int) -> Int? {
+        // Most words are not one: a dotted or spaced form starts with a word of one or two letters.
+        guard words[index].flags.contains(.legalForm) || words[index].lower.utf8.count <= 2 else { return nil }
         var letters = "", best: (length: Int, letters: String)?
         var end = index
         while end < words.count, end - index < 4 {
             if end > index {
-                let separator = words[end - 1].after
-                guard separator == "." || separator == ". " || separator == " " || separator == "/",
+                let previous = words[end - 1]
+                guard
+                    previous.isFollowed(by: .dot) || previous.isFollowed(by: .dotSpace)
+                        || previous.isFollowed(by: .space) || previous.isFollowed(by: .slash),
                     words[end].lower.count <= 4
                 else { break }
             }
@@ -144,21 +151,22 @@ enum NameDetector {
         let first = words[index]
         if first.capitalized { return best.length }
         let dotted = first.afterFirst == UInt8(ascii: ".")
-        return Lexicons.lowercaseLegalForms.contains(best.letters) && (dotted || best.letters == "ry") ? best.length : nil
+        return Lexicons.lowercaseLegalForms.contains(best.letters) && (dotted || best.letters == "ry")
+            ? best.length : nil
     }
 
     /// "Walter Brun & Söhne", "Jackson and Sons", "Rossi Girard et Fils": a firm's suffix after "&" or "and".
     static func isFirmSuffix(_ words: [Word], at index: Int) -> Bool {
-        guard index > 0, Lexicons.firmSuffixes.contains(words[index].lower) else { return false }
+        guard index > 0, words[index].flags.contains(.firmSuffix) else { return false }
         let previous = words[index - 1]
-        return previous.after == " & " || previous.after == "&"
+        return previous.isFollowed(by: .ampersand) || previous.afterFirst == UInt8(ascii: "&")
             || (["and", "und", "et", "e", "y"].contains(previous.lower) && previous.spaceAfter)
     }
 
     /// "Garcia, Gibson and Gonzalez", "Hines, Valdez & Martinez": three surnames, the last two joined
     /// by "and", the way law and accounting firms are named. Returns the last word.
     static func firmList(_ words: [Word], from: Int) -> Int? {
-        guard from + 3 < words.count, words[from].after == ", " else { return nil }
+        guard from + 3 < words.count, words[from].isFollowed(by: .commaSpace) else { return nil }
         let names = [from, from + 1, from + 3]
         let joined =
             (words[from + 1].spaceAfter && ["and", "und", "et"].contains(words[from + 2].lower)
@@ -191,6 +199,27 @@ enum NameDetector {
         case UInt8(ascii: "c"): return starts(ciApres)
         default: return false
         }
+    }
+
+    /// The role a party definition gives, lowercase: "supplier" in (the "Supplier"), nil if none is quoted
+    /// within the next 40 bytes.
+    static func definedRole(after word: Word, bytes: [UInt8]) -> String? {
+        let quotes: [[UInt8]] = ["\"", "“", "„", "«"].map { Array($0.utf8) }
+        var position = word.end
+        let limit = min(bytes.count, word.end + 40)
+        while position < limit {
+            if let quote = quotes.first(where: { bytes[position...].starts(with: $0) }) {
+                let start = position + quote.count
+                var end = start
+                while end < limit, end - start < 24, WordScanner.wordCharacterLength(bytes, end) != nil {
+                    end += WordScanner.sequenceLength(bytes[end])
+                }
+                guard end > start else { return nil }
+                return WordScanner.words(Array(bytes[start..<end]), indexed: false).first?.lower
+            }
+            position += 1
+        }
+        return nil
     }
 
     static let definitionOpenings = [

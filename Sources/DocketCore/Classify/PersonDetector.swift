@@ -24,20 +24,25 @@ enum PersonDetector {
         let taken = taken.sorted { $0.start < $1.start }
         var index = 0
         while index < words.count {
-            let word = words[index]
-            while takenIndex < taken.count, taken[takenIndex].end <= word.start { takenIndex += 1 }
-            if takenIndex < taken.count, taken[takenIndex].start <= word.start {
+            let start = words[index].start
+            while takenIndex < taken.count, taken[takenIndex].end <= start { takenIndex += 1 }
+            if takenIndex < taken.count, taken[takenIndex].start <= start {
                 takenUntil = taken[takenIndex].end
             }
-            guard word.start >= takenUntil, startsName(word) else {
+            guard start >= takenUntil, words[index].capitalized, startsName(words[index]) else {
                 index += 1
                 continue
             }
             let last = runEnd(words, from: index, takenFrom: takenIndex < taken.count ? taken[takenIndex].start : .max)
-            if let confidence = score(words, bytes: bytes, first: index, last: last) {
+            if let context = organisationContext(words, bytes: bytes, first: index, last: last) {
                 findings.append(
                     Finding(
-                        type: FindingType.person.rawValue, start: word.start, end: words[last].end,
+                        type: FindingType.organisation.rawValue, start: start, end: words[last].end,
+                        confidence: context))
+            } else if let confidence = score(words, bytes: bytes, first: index, last: last) {
+                findings.append(
+                    Finding(
+                        type: FindingType.person.rawValue, start: start, end: words[last].end,
                         confidence: confidence))
             }
             index = last + 1
@@ -49,12 +54,15 @@ enum PersonDetector {
         .connector, .personContext, .placeWord,
     ]
 
+    /// One letter and a full stop: "O." (one byte, or two for "Š").
     static func isInitial(_ word: Word) -> Bool {
-        word.capitalized && word.end - word.start <= 2 && word.lower.count == 1 && word.afterFirst == UInt8(ascii: ".")
+        let length = word.end - word.start
+        return word.capitalized && word.afterFirst == UInt8(ascii: ".")
+            && (length == 1 || (length == 2 && word.lower.utf8.first.map { $0 >= 0xC0 } == true))
     }
 
     static func isNamePart(_ word: Word) -> Bool {
-        word.capitalized && word.flags.isDisjoint(with: excluded) && word.lower.count >= 2
+        word.capitalized && word.flags.isDisjoint(with: excluded) && !isInitial(word) && word.end - word.start >= 2
     }
 
     static func startsName(_ word: Word) -> Bool { isNamePart(word) || isInitial(word) }
@@ -66,13 +74,14 @@ enum PersonDetector {
         while candidate + 1 < words.count, candidate + 1 - from < 5 {
             let word = words[candidate]
             let joined =
-                word.after == " " || word.after == "-" || (isInitial(word) && word.after == ". ")
+                word.isFollowed(by: .space) || word.isFollowed(by: .hyphen)
+                || (isInitial(word) && word.isFollowed(by: .dotSpace))
             let next = words[candidate + 1]
             guard joined, next.start < takenFrom else { break }
             if isNamePart(next) || isInitial(next) {
                 candidate += 1
                 last = candidate
-            } else if !next.capitalized, Lexicons.nameParticles.contains(next.lower) {
+            } else if !next.capitalized, next.end - next.start <= 5, Lexicons.nameParticles.contains(next.lower) {
                 candidate += 1  // "Maarten de Vries": kept only if a name part follows
             } else {
                 break
@@ -116,12 +125,54 @@ enum PersonDetector {
         if announced(words, before: first) { return loneNameInContext }
         guard opensSentence(words, bytes: bytes, at: first) else { return loneName }
         // "Curtis will countersign": a name opening a sentence before a lowercase word.
-        let verbFollows = last + 1 < words.count && !words[last + 1].capitalized && words[last].after == " "
+        let verbFollows = last + 1 < words.count && !words[last + 1].capitalized && words[last].isFollowed(by: .space)
         return verbFollows ? loneNameOpeningSentence : nil
     }
 
     static func follows(headingWord words: [Word], at index: Int) -> Bool {
         index > 0 && Lexicons.headingWords.contains(words[index - 1].lower)
+    }
+
+    static let organisationByContext = 0.8
+
+    /// Whether the words around a run of names make it an organisation's name: "on behalf of X",
+    /// "la société X", "die X", "X, a Delaware corporation", "X (the "Supplier")".
+    static func organisationContext(_ words: [Word], bytes: [UInt8], first: Int, last: Int) -> Double? {
+        if first > 0 {
+            let previous = words[first - 1]
+            guard previous.flags.contains(.organisationIntroducer) || previous.end - previous.start == 2 else {
+                return trailingOrganisationContext(words, bytes: bytes, last: last)
+            }
+            let article = ["der", "die", "den", "dem"].contains(previous.lower)
+            // After an article only names the gazetteer knows: "die Gesellschaft" is a noun.
+            let allNames = words[first...last].allSatisfy {
+                isInitial($0) || (!$0.flags.isDisjoint(with: .knownName) && !$0.flags.contains(.ambiguousName))
+            }
+            if previous.flags.contains(.organisationIntroducer), previous.spaceAfter,
+                !article || (allNames && (first < 2 || !["von", "van", "in"].contains(words[first - 2].lower)))
+            {
+                return organisationByContext
+            }
+            if first > 1, previous.lower == "of", words[first - 2].lower == "behalf" { return organisationByContext }
+        }
+        return trailingOrganisationContext(words, bytes: bytes, last: last)
+    }
+
+    static func trailingOrganisationContext(_ words: [Word], bytes: [UInt8], last: Int) -> Double? {
+        if words[last].isFollowed(by: .commaSpace), last + 2 < words.count,
+            ["a", "an"].contains(words[last + 1].lower),
+            words[(last + 2)..<min(words.count, last + 7)].contains(where: {
+                Lexicons.organisationNouns.contains($0.lower)
+            })
+        {
+            return organisationByContext
+        }
+        if NameDetector.definitionFollows(words[last], bytes: bytes),
+            NameDetector.definedRole(after: words[last], bytes: bytes).map(Lexicons.organisationRoles.contains) == true
+        {
+            return organisationByContext
+        }
+        return nil
     }
 
     /// A word announcing a person just before: "Employee", "Hi", "mit" is not enough.

@@ -1,72 +1,167 @@
-import Foundation
-
-/// Phone numbers in international (+49 40 3019 4417, +44 (0)117 496 0123), German (030 1234567,
-/// (089) 2154-7730), French (04 78 92 31 56), UK (0117 496 0123) and US ((555) 123-4567,
-/// 555-123-4567) formats. A candidate is a run of digits, spaces, dashes, dots, slashes and
-/// parentheses that starts with "+", "(" or "0" (or is a US 3-3-4 number); it must have the
-/// number of digits its format allows and is never a date or an amount.
+/// Phone numbers in international (+49 40 3019 4417, +44 (0)117 496 0123, 0049 …, 001-285-206-4121)
+/// and national formats of the EU, the UK and the US (030 1234567, (089) 2154-7730, 04 78 92 31 56,
+/// 0117 496 0123, (555) 123-4567), with extensions (x753, ext. 935, -12, poste 12).
+///
+/// A candidate is a run of digits, spaces, dashes, dots, slashes and parentheses. It counts when its
+/// form says phone (a "+" or "00" prefix, a trunk "0" with groups, a US 3-3-4 number), or when a word
+/// just before it does ("Tel.", "Mobil", "Fax", "joindre au", "call") and it has at least six digits.
+/// Dates, amounts and percentages are never phone numbers.
 enum PhoneDetector {
+    static let international = 0.95
+    static let internationalUngrouped = 0.8
+    static let nationalGrouped = 0.9
+    static let nationalUngrouped = 0.6
+    static let northAmerican = 0.9
+    static let announced = 0.9
+
     static func detect(_ bytes: [UInt8], claimed: [Finding], into findings: inout [Finding]) {
         var index = 0
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
-            let startsCandidate = byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(") || (byte >= 48 && byte <= 57)
+            let startsCandidate = byte == UInt8(ascii: "+") || byte == UInt8(ascii: "(") || isDigit(byte)
             guard startsCandidate,
-                index == 0 || !IdentifierDetector.isAlnum(bytes[index - 1]) && bytes[index - 1] != UInt8(ascii: "+")
+                index == 0
+                    || !IdentifierDetector.isAlnum(bytes[index - 1]) && bytes[index - 1] != UInt8(ascii: "+")
+                        && bytes[index - 1] != UInt8(ascii: ".") && bytes[index - 1] != UInt8(ascii: ",")
             else {
                 index += 1
                 continue
             }
             var end = index
             var digits = 0, groups = 0, inGroup = false
-            while end < count, isPhoneByte(bytes[end]), digits <= 15 {
-                let isDigit = bytes[end] >= 48 && bytes[end] <= 57
-                if isDigit { digits += 1; if !inGroup { groups += 1 } }
-                inGroup = isDigit
+            while end < count, isPhoneByte(bytes[end]), digits <= 18 {
+                if isDigit(bytes[end]) {
+                    digits += 1
+                    if !inGroup { groups += 1 }
+                    inGroup = true
+                } else {
+                    inGroup = false
+                }
                 end += 1
             }
-            while end > index, !(bytes[end - 1] >= 48 && bytes[end - 1] <= 57) && bytes[end - 1] != UInt8(ascii: ")") {
-                end -= 1
-            }
+            while end > index, !isDigit(bytes[end - 1]) && bytes[end - 1] != UInt8(ascii: ")") { end -= 1 }
             defer { index = max(end, index + 1) }
-            // Glued to letters or followed by ",dd" (an amount) or "%": not a phone number.
-            if end < count, IdentifierDetector.isAlnum(bytes[end]) || bytes[end] == UInt8(ascii: "%") { continue }
-            if end + 1 < count, bytes[end] == UInt8(ascii: ","), bytes[end + 1] >= 48, bytes[end + 1] <= 57 { continue }
-            guard end > index, digits >= 8,
-                let confidence = score(Array(bytes[index..<end]), digits: digits, groups: groups)
+            guard end > index, digits >= 6 else { continue }
+            // "-12" after a grouped number, "x753", " ext. 935", " poste 12": an extension, not part of the number.
+            var numberDigits = digits, numberGroups = groups
+            // Only where the number is grouped by spaces, slashes or brackets: in "322-347-6535" the dashes group it.
+            let dashGrouped = !bytes[index..<end].contains {
+                $0 == 0x20 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "(")
+            }
+            if !dashGrouped, let dash = lastDash(bytes, from: index, to: end), groups >= 3, end - dash - 1 <= 4 {
+                numberDigits -= end - dash - 1
+                numberGroups -= 1
+            }
+            let extensionEnd = extensionEnd(bytes, at: end)
+            let after = extensionEnd ?? end
+            // Glued to letters, followed by ",dd" (an amount), "%" or a currency: not a phone number.
+            if after < count, IdentifierDetector.isAlnum(bytes[after]) || bytes[after] == UInt8(ascii: "%") { continue }
+            if after + 1 < count, bytes[after] == UInt8(ascii: ","), isDigit(bytes[after + 1]) { continue }
+            if isAmount(bytes, start: index, end: after) { continue }
+            let candidate = Array(bytes[index..<end])
+            let context = announcedByContext(bytes, before: index)
+            guard
+                let confidence = score(
+                    candidate, digits: numberDigits, groups: numberGroups, hasExtension: extensionEnd != nil,
+                    announced: context)
             else { continue }
-            if claimed.contains(where: { $0.start < end && index < $0.end }) { continue }
-            findings.append(Finding(type: FindingType.phone.rawValue, start: index, end: end, confidence: confidence))
+            // A weak identifier reading of the same digits ("+41 24 864 09 71" as a tax id) gives way to
+            // a number whose form or context says phone.
+            let overlapping = claimed.filter { $0.start < after && index < $0.end }
+            let strongForm = candidate.first == UInt8(ascii: "+") || context
+            if overlapping.contains(where: { $0.confidence > 0.5 || !strongForm }) { continue }
+            findings.removeAll { $0.start < after && index < $0.end && $0.confidence <= 0.5 }
+            findings.append(Finding(type: FindingType.phone.rawValue, start: index, end: after, confidence: confidence))
+            end = after
         }
     }
 
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
     private static func isPhoneByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        isDigit(byte) || byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
             || byte == UInt8(ascii: "+")
     }
 
-    static func score(_ candidate: [UInt8], digits: Int, groups: Int) -> Double? {
-        let text = String(decoding: candidate, as: UTF8.self)
-        if text.hasPrefix("+") {
-            return (8...15).contains(digits) && groups >= 2 ? 0.9 : (8...15).contains(digits) ? 0.7 : nil
-        }
-        // Dates (14.09.1988, 2025-07-01) and decimal numbers are not phone numbers.
-        if isDate(text) { return nil }
-        let compact = text.filter(\.isNumber)
-        if text.hasPrefix("(0") || text.hasPrefix("0") {
-            guard (9...12).contains(digits), groups >= 2 || digits == 10, !compact.hasPrefix("00") || digits >= 11
-            else { return nil }
-            // French: ten digits in pairs; German and UK: an area code of 2–5 digits then the rest.
-            return groups >= 2 ? 0.8 : 0.5
-        }
-        if digits == 10, groups == 3,
-            text.range(of: #"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$"#, options: .regularExpression) != nil
-        {
-            return 0.75
+    static func lastDash(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var position = end - 1
+        while position > start, isDigit(bytes[position]) { position -= 1 }
+        return position > start && bytes[position] == UInt8(ascii: "-") ? position : nil
+    }
+
+    static let extensionWords = ["x", " x", " ext. ", " ext ", " ext.", " poste ", " Durchwahl ", " DW "].map {
+        Array($0.utf8)
+    }
+
+    /// The end of an extension right after the number, if one follows.
+    static func extensionEnd(_ bytes: [UInt8], at end: Int) -> Int? {
+        for word in extensionWords where end + word.count < bytes.count {
+            guard Array(bytes[end..<(end + word.count)]) == word, isDigit(bytes[end + word.count]) else { continue }
+            var position = end + word.count
+            while position < bytes.count, position - end - word.count < 6, isDigit(bytes[position]) { position += 1 }
+            return position
         }
         return nil
+    }
+
+    static let currencies = ["eur", "usd", "gbp", "chf", "$", "€", "£"].map { Array($0.utf8) }
+
+    /// A currency just before or after the digits.
+    static func isAmount(_ bytes: [UInt8], start: Int, end: Int) -> Bool {
+        let before = bytes[max(0, start - 5)..<start].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        let after = bytes[end..<min(bytes.count, end + 5)].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        return currencies.contains { currency in
+            before.suffix(currency.count + 1).starts(with: currency) || before.suffix(currency.count) == currency[...]
+                || after.dropFirst(after.first == 0x20 ? 1 : 0).starts(with: currency)
+        }
+    }
+
+    static let contextWords = [
+        "tel", "tél", "phone", "fax", "mobil", "handy", "portable", "hotline", "call", "anruf", "erreichbar",
+        "joindre", "appel", "rufnummer", "contact number", "numéro d'urgence", "notfallnummer", "gsm", "erreichen",
+        "reach me",
+    ].map { Array($0.utf8) }
+
+    /// Whether a phone word comes at most 30 bytes before, on the same line.
+    static func announcedByContext(_ bytes: [UInt8], before start: Int) -> Bool {
+        var from = start
+        while from > 0, start - from < 30, bytes[from - 1] != 0x0A { from -= 1 }
+        let window = bytes[from..<start].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        guard window.count >= 3 else { return false }
+        // At the start of a word: "Tel.", "Telefon", but not "Bestellung".
+        return contextWords.contains { word in
+            window.count >= word.count
+                && (0...(window.count - word.count)).contains {
+                    ($0 == 0 || !IdentifierDetector.isAlnum(window[$0 - 1]) && window[$0 - 1] < 0x80)
+                        && window[$0..<($0 + word.count)] == word[...]
+                }
+        }
+    }
+
+    static func score(_ candidate: [UInt8], digits: Int, groups: Int, hasExtension: Bool, announced: Bool) -> Double? {
+        let text = String(decoding: candidate, as: UTF8.self)
+        // Dates (14.09.1988, 2025-07-01) and version or clause numbers are not phone numbers.
+        if isDate(text) { return nil }
+        if text.hasPrefix("+") {
+            guard (8...15).contains(digits) else { return nil }
+            return groups >= 2 ? international : internationalUngrouped
+        }
+        if text.hasPrefix("00") || text.hasPrefix("(00") {
+            return (10...15).contains(digits) ? international : nil
+        }
+        if text.hasPrefix("(0") || text.hasPrefix("0") {
+            if (9...13).contains(digits), groups >= 2 { return nationalGrouped }
+            if (10...11).contains(digits) { return announced ? Self.announced : nationalUngrouped }
+        }
+        if digits == 10, text.range(of: #"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}"#, options: .regularExpression) != nil {
+            return northAmerican
+        }
+        if digits == 11, text.hasPrefix("1-") || text.hasPrefix("1 ") { return northAmerican }
+        // Anything else needs a word that says phone: "Tel. 26 48 11 37", "Mobil 0766 959 609".
+        return announced && (6...15).contains(digits) && !text.contains(".") ? Self.announced : nil
     }
 
     static func isDate(_ text: String) -> Bool {

@@ -25,6 +25,11 @@ struct WordFlags: OptionSet, Sendable {
     /// A word that says a person's name comes next or before ("Employee", "Ansprechpartner", "Témoin").
     static let personContext = WordFlags(rawValue: 1 << 16)
     static let placeWord = WordFlags(rawValue: 1 << 17)
+    /// The first word of a post-office box or military address: "Postfach", "P.O. Box", "APO".
+    static let addressOpener = WordFlags(rawValue: 1 << 18)
+    static let firmSuffix = WordFlags(rawValue: 1 << 19)
+    /// "société", "Firma", German articles: a name after it is a firm's.
+    static let organisationIntroducer = WordFlags(rawValue: 1 << 20)
     static let knownName: WordFlags = [.givenName, .surname]
 }
 
@@ -47,6 +52,11 @@ enum WordIndex {
         for (word, flag) in NameGazetteer.entries { entries[word, default: []].insert(flag) }
         add(Lexicons.personContext, .personContext)
         add(Lexicons.placeWords, .placeWord)
+        add(
+            ["p", "po", "post", "postfach", "bp", "cs", "psc", "apartado", "casella", "boîte", "apo", "fpo", "dpo"],
+            .addressOpener)
+        add(Lexicons.firmSuffixes, .firmSuffix)
+        add(Lexicons.organisationIntroducers, .organisationIntroducer)
         for phrase in phrases where !phrase.hasSuffix("*") || phrase.contains(" ") {
             if let first = WordScanner.words(Array(phrase.utf8), indexed: false).first?.lower {
                 add([first], .phraseStart)
@@ -93,6 +103,9 @@ enum WordIndex {
 struct ByteKeyTable: Sendable {
     private var keys: [[UInt8]?]
     private var values: [WordFlags]
+    /// One bit per slot, set where a key is: most words of a text are in no list, and the bit
+    /// (a few kilobytes, in cache) says so without reading the large slot arrays.
+    private var occupied: [UInt64]
     private let mask: Int
 
     init(_ entries: [String: WordFlags]) {
@@ -100,6 +113,7 @@ struct ByteKeyTable: Sendable {
         while size < entries.count * 4 { size <<= 1 }
         keys = Array(repeating: nil, count: size)
         values = Array(repeating: [], count: size)
+        occupied = Array(repeating: 0, count: size / 64 + 1)
         mask = size - 1
         for (word, flags) in entries {
             let bytes = Array(word.utf8)
@@ -107,6 +121,7 @@ struct ByteKeyTable: Sendable {
             while keys[slot] != nil { slot = (slot + 1) & mask }
             keys[slot] = bytes
             values[slot] = flags
+            occupied[slot >> 6] |= 1 << UInt64(slot & 63)
         }
     }
 
@@ -119,6 +134,7 @@ struct ByteKeyTable: Sendable {
 
     func lookup(_ bytes: [UInt8]) -> WordFlags {
         var slot = Self.hash(bytes) & mask
+        guard occupied[slot >> 6] & (1 << UInt64(slot & 63)) != 0 else { return [] }
         while let key = keys[slot] {
             if key == bytes { return values[slot] }
             slot = (slot + 1) & mask

@@ -25,6 +25,32 @@ struct Word {
     }
 }
 
+/// What may follow a word, packed as `Word.afterBytes` packs it: comparing one costs two integer
+/// comparisons, where `Word.after` makes a string.
+struct Separator {
+    let bytes: UInt32
+    let length: UInt8
+
+    // The bytes packed little-endian, as literals so that no static initialiser runs in the hot loops.
+    static let space = Separator(bytes: 0x20, length: 1)
+    static let hyphen = Separator(bytes: 0x2D, length: 1)
+    static let dotSpace = Separator(bytes: 0x202E, length: 2)
+    static let commaSpace = Separator(bytes: 0x202C, length: 2)
+    static let commaNewline = Separator(bytes: 0x0A2C, length: 2)
+    static let newline = Separator(bytes: 0x0A, length: 1)
+    static let slash = Separator(bytes: 0x2F, length: 1)
+    static let dot = Separator(bytes: 0x2E, length: 1)
+    static let apostrophe = Separator(bytes: 0x27, length: 1)
+    static let ampersand = Separator(bytes: 0x20_2620, length: 3)
+}
+
+extension Word {
+    @inline(__always)
+    func isFollowed(by separator: Separator) -> Bool {
+        afterLength == separator.length && afterBytes == separator.bytes
+    }
+}
+
 /// Splits UTF-8 text into words in one pass, lowercasing ASCII, Latin-1 and Latin Extended-A
 /// letters rather than doing a full Unicode case fold: the lexicons are English, German and
 /// French, and names of EU residents are written with Extended-A too ("Šibalić", "Łukasz").

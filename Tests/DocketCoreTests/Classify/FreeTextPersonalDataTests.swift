@@ -1,0 +1,102 @@
+import Testing
+
+@testable import DocketCore
+
+/// People, organisations, addresses and phone numbers in free text, in English, German and French,
+/// each beside a near miss that must not be found: a capitalised heading that is not a name, a date
+/// or an order number that is not a phone number, a noun after a German article.
+@Suite struct FreeTextPersonalDataTests {
+    let classifier = Classifier(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: []))
+
+    func found(_ text: String, _ type: FindingType) -> [String] {
+        classifier.findings(in: text).filter { $0.type == type.rawValue && $0.confidence >= 0.5 }.map {
+            String(decoding: Array(text.utf8)[$0.start..<$0.end], as: UTF8.self)
+        }
+    }
+
+    @Test func peopleWithoutTitleOrDefinition() {
+        #expect(found("The Employee, Steven O. MacHugh, shall report to the CFO.", .person) == ["Steven O. MacHugh"])
+        #expect(found("Wie gestern mit Friedrich besprochen, ist die Kündigung versandt.", .person) == ["Friedrich"])
+        #expect(found("Nous avons reçu Dorothée Renard au sujet de son contrat.", .person) == ["Dorothée Renard"])
+        // Central and Eastern European names, with letters beyond Latin-1, and in capitals.
+        #expect(found("Zeuge: Marin Šibalić", .person) == ["Marin Šibalić"])
+        #expect(found("Please send the signed copy to ŁUKASZ KOWALSKI today.", .person) == ["ŁUKASZ KOWALSKI"])
+        #expect(found("Signed by J. Horan, Director.", .person) == ["J. Horan"])
+    }
+
+    @Test func capitalisedHeadingsAndTermsAreNotPeople() {
+        for text in [
+            "Section 12.3 Limitation of Liability", "ARTICLE 7 CONFIDENTIAL INFORMATION",
+            "The Licensee shall indemnify the Licensor against all Losses.",
+            "Ziffer 4 Haftungsbeschränkung", "Die Geschäftsführung hat den Wirtschaftsplan beschlossen.",
+            "Bitte senden Sie die Unterlagen bis Freitag.", "Article 7 – Informations Confidentielles",
+            "Les Informations Confidentielles excluent les informations publiques.",
+            "Governing Law: the laws of England and Wales.", "Es gilt deutsches Recht; Gerichtsstand ist Paris.",
+        ] {
+            #expect(found(text, .person).isEmpty, "\(text)")
+        }
+    }
+
+    @Test func organisationsByLegalFormFirmNameAndContext() {
+        #expect(found("Die Paier Weidinger e.V. ist Mitglied.", .organisation) == ["Paier Weidinger e.V"])
+        #expect(found("Sold to Kalarus Sp. z o.o. in Gdańsk.", .organisation) == ["Kalarus Sp. z o.o"])
+        #expect(
+            found("Audit by Garcia, Gibson and Gonzalez next week.", .organisation) == ["Garcia, Gibson and Gonzalez"])
+        #expect(found("Wir beauftragen Walter Brun & Söhne damit.", .organisation) == ["Walter Brun & Söhne"])
+        #expect(found("Le contrat est conclu avec la société Chevalier.", .organisation) == ["Chevalier"])
+        #expect(found("Signed for and on behalf of Spencer-Ingram", .organisation) == ["Spencer-Ingram"])
+        // A German noun after an article is not a firm, nor is "as" a legal form in English.
+        #expect(found("Die Gesellschaft zahlt die Vergütung.", .organisation).isEmpty)
+        #expect(found("Microsoft as licensor grants the licence.", .organisation).isEmpty)
+    }
+
+    @Test func addressesWithBoxesMilitaryAndTowns() {
+        #expect(
+            found("Postanschrift: Postfach 44286, 96577 Gransee", .postalAddress) == ["Postfach 44286, 96577 Gransee"])
+        #expect(
+            found("Ship to PSC 3571, Box 7268, APO AA 76798.", .postalAddress) == ["PSC 3571, Box 7268, APO AA 76798"])
+        #expect(
+            found("Notices: 827 Hamilton Junctions Suite 973, West Matthewfort, NY 89633.", .postalAddress) == [
+                "827 Hamilton Junctions Suite 973, West Matthewfort, NY 89633"
+            ])
+        #expect(found("Le siège est au 8, rue Jeanne Henry, 40131 Saint Manon.", .postalAddress).count == 1)
+        // Numbers and capitalised words that are no address.
+        #expect(found("The Annual Fee for 2024 is 12000 Euros.", .postalAddress).isEmpty)
+        #expect(found("Anlage 3 (Leistungsbeschreibung) ist Vertragsbestandteil.", .postalAddress).isEmpty)
+    }
+
+    @Test func phonesWithExtensionsBesideDatesAndOrderNumbers() {
+        #expect(found("Tel: 001-448-524-7277x954", .phone) == ["001-448-524-7277x954"])
+        #expect(found("Tel.: +41 24 864 09 71", .phone) == ["+41 24 864 09 71"])
+        #expect(found("Mobil 0766 959 609-938", .phone) == ["0766 959 609-938"])
+        #expect(found("Notre support est joignable au 04 78 92 31 56.", .phone) == ["04 78 92 31 56"])
+        #expect(found("Telefon: 26 74 49 21", .phone) == ["26 74 49 21"])
+        for text in [
+            "Der Vertrag tritt am 14.09.2023 in Kraft.", "Le contrat prend fin le 14/09/2023.",
+            "The Term ends on 2031-06-20.", "Bestellung INV 1242727 vom 24. August 2027.",
+            "Der Kaufpreis beträgt 57.938.373 €.", "Total: EUR 12 345 678 net.", "Nr. 92-7825-40 vom 9. August",
+        ] {
+            #expect(found(text, .phone).isEmpty, "\(text)")
+        }
+    }
+
+    @Test func extendedLatinLettersAreLoweredAsTheGazetteerIs() {
+        let words = WordScanner.words(Array("ŠIBALIĆ Łukasz ĀBOLIŅA".utf8))
+        #expect(words.map(\.lower) == ["šibalić", "łukasz", "āboliņa"])
+        let capitalised = words.filter { $0.capitalized }.count
+        #expect(capitalised == 3)
+    }
+
+    @Test func evaluationCountsCoverageAndFalseAlarms() {
+        var evaluation = DetectorEvaluation(minConfidence: 0.5)
+        let sample = DetectorEvaluation.Sample(
+            id: "a", lang: "en", source: "synthetic", text: "Call Anna Berg",
+            entities: [.init(type: "person", start: 5, end: 14)])
+        evaluation.add(sample, findings: [Finding(type: "person", start: 5, end: 9, confidence: 0.9)])
+        evaluation.add(sample, findings: [Finding(type: "person", start: 5, end: 14, confidence: 0.9)])
+        evaluation.add(sample, findings: [Finding(type: "phone", start: 0, end: 4, confidence: 0.9)])
+        #expect(evaluation.tallies["person"]?["en"] == DetectorEvaluation.Tally(entities: 3, found: 1))
+        #expect(evaluation.tallies["phone"]?["en"]?.falseAlarms == 1)
+        #expect(evaluation.tallies["phone"]?["en"]?.sentencesWithout == 3)
+    }
+}
