@@ -46,10 +46,8 @@ struct EvalDetectorsCommand: ParsableCommand {
         }
         print("\ncalibration (confidence stated → share of findings right, findings):")
         for bin in evaluation.calibration.values.sorted(by: { ($0.type, $0.confidence) < ($1.type, $1.confidence) }) {
-            print(
-                String(
-                    format: "  %-15@ %.2f → %.2f  (%d)", bin.type as NSString, bin.confidence, bin.precision,
-                    bin.findings))
+            let type = bin.type.padding(toLength: 15, withPad: " ", startingAt: 0)
+            print("  \(type)" + String(format: "%.3f → %.2f  (%d)", bin.confidence, bin.precision, bin.findings))
         }
         print(String(format: "expected calibration error: %.3f", evaluation.calibrationError))
         if let type = show { printCases(type, evaluation, byId) }

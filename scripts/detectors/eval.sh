@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/docket/eval-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import faker, mimesis" 2>/dev/null; then
+# The versions are pinned: another Faker makes another development set, another mimesis another gazetteer.
+pinned='import faker, mimesis; assert faker.VERSION == "40.63.0" and mimesis.__version__ == "22.2.0"'
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "$pinned" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "faker==40.63.0" "mimesis==22.2.0"
 fi

@@ -23,6 +23,7 @@ lists the detector looks names up in.
 """
 
 import argparse
+import ast
 import csv
 import json
 import random
@@ -613,8 +614,8 @@ def cuad_lines(data, limit_per_contract=3):
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             try:
-                parties = eval(row["Parties"], {"__builtins__": {}})  # a Python-style list of strings
-            except Exception:
+                parties = ast.literal_eval(row["Parties"])  # a Python-style list of strings; data, never code
+            except (ValueError, SyntaxError):
                 continue
             # Names, not roles: two words or more, or one word in capitals that is not a defined role.
             names = [p.strip() for p in parties if isinstance(p, str) and len(p.split()) >= 2 and len(p) <= 90]

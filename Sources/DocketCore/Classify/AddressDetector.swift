@@ -6,12 +6,13 @@
 /// - a postcode with its town ("80804 München", "BS1 4QA", "1016 DV Amsterdam", "Paulshire, OR 46193").
 /// From the anchor it takes the lines or comma-separated parts around it that read like an address
 /// (a flat or suite before, the town, region and postcode after). A street or box with a postcode is
-/// surer than either alone.
+/// surer than either alone. Confidences: shares of right findings on the development set
+/// (`make eval-detectors`; right/found), smoothed and capped at 0.95 as PersonDetector explains.
 enum AddressDetector {
-    static let streetAndPostcode = 0.95
-    static let streetOrBox = 0.8
-    static let postcodeAlone = 0.6
-    static let postcodeInRunningText = 0.4
+    static let streetAndPostcode = 0.95  // 109/109
+    static let streetOrBox = 0.95  // 154/154
+    static let postcodeAlone = 0.94  // 16/16
+    static let postcodeInRunningText = 0.17  // 0/4
 
     private enum Kind { case street, box, postcode }
 
@@ -27,9 +28,11 @@ enum AddressDetector {
                 index += 1
                 continue
             }
-            if let last = street(words, at: index) ?? box(words, at: index) {
-                let kind: Kind = words[index].flags.contains(.number) || isStreetName(words[index]) ? .street : .box
-                parts.append((index, last, box(words, at: index) != nil ? .box : kind))
+            if let last = street(words, at: index) {
+                parts.append((index, last, .street))
+                index = last + 1
+            } else if let last = box(words, at: index) {
+                parts.append((index, last, .box))
                 index = last + 1
             } else if let last = postcode(words, at: index) {
                 parts.append((index, last, .postcode))
@@ -42,22 +45,22 @@ enum AddressDetector {
         var part = 0
         while part < parts.count {
             var first = parts[part].first, last = parts[part].last
-            var kinds: Set<String> = ["\(parts[part].kind)"]
+            var kinds: Set<Kind> = [parts[part].kind]
             var next = part + 1
             while next < parts.count, words[parts[next].first].start - words[last].end <= 80 {
                 last = max(last, parts[next].last)
-                kinds.insert("\(parts[next].kind)")
+                kinds.insert(parts[next].kind)
                 next += 1
             }
             first = extendBackward(words, from: first)
             last = extendForward(words, bytes: bytes, from: last)
-            let anchored = kinds.contains("street") || kinds.contains("box")
+            let anchored = kinds.contains(.street) || kinds.contains(.box)
             // A postcode and town alone count where they start a line or follow a comma, as in an
             // address block; in running text "12000 Euros" reads the same.
             let laidOut =
                 first == 0 || words[first - 1].afterFirst == 0x0A || words[first - 1].isFollowed(by: .commaSpace)
             let confidence =
-                anchored && kinds.contains("postcode")
+                anchored && kinds.contains(.postcode)
                 ? streetAndPostcode : anchored ? streetOrBox : laidOut ? postcodeAlone : postcodeInRunningText
             findings.append(
                 Finding(
@@ -225,8 +228,8 @@ enum AddressDetector {
             while end < words.count, taken < 5 {
                 let word = words[end]
                 let fits =
-                    word.capitalized || word.flags.contains(.number) || Lexicons.nameParticles.contains(word.lower)
-                    || Lexicons.placeWords.contains(word.lower)
+                    word.capitalized || !word.flags.isDisjoint(with: [.number, .placeWord])
+                    || Lexicons.nameParticles.contains(word.lower)
                 guard fits, !word.flags.contains(.notName) || Lexicons.countries.contains(word.lower) else { break }
                 taken += 1
                 if end + 1 < words.count, word.isFollowed(by: .space) || word.isFollowed(by: .hyphen) {

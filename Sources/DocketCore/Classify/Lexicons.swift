@@ -114,7 +114,8 @@ enum Lexicons {
             "on", "such", "not", "are",
         ],
         "de": [
-            "der", "die", "und", "das", "den", "ist", "nicht", "mit", "des", "dem", "auf", "für", "eine", "ein", "wird",
+            "der", "die", "und", "das", "den", "ist", "nicht", "mit", "des", "dem", "auf", "für", "eine", "ein",
+            "wird",
             "von", "zu", "im", "sich", "oder",
         ],
         "fr": [
@@ -142,9 +143,9 @@ enum Lexicons {
         "company", "lp", "pc", "pty", "gmbh", "ag", "kg", "kgaa", "se", "ohg", "og", "ev", "eg", "ek", "mbh", "ug",
         "gbr", "gesbr", "partg", "mbb", "bv", "nv", "vof", "cv", "bvba", "sprl", "scrl", "cvba", "vzw", "asbl", "sas",
         "sarl", "sàrl", "sa", "sasu", "eurl", "sca", "snc", "sci", "scs", "sel", "selarl", "scp", "spa", "srl", "srls",
-        "sapa", "snc", "sl", "slne", "slu", "scoop", "lda", "sgps", "ab", "hb", "kb", "oy", "oyj", "ky", "ry", "as",
-        "asa", "aps", "ivs", "spzoo", "spk", "spj", "sro", "vos", "ks", "os", "doo", "dd", "sp", "kft", "zrt", "nyrt",
-        "bt", "kkt", "srl", "ehf", "hf", "ou", "oü", "uab", "sia", "ad", "ood", "eood", "plc", "ltda", "cie",
+        "sapa", "sl", "slne", "slu", "scoop", "lda", "sgps", "ab", "hb", "kb", "oy", "oyj", "ky", "ry", "as", "asa",
+        "aps", "ivs", "spzoo", "spk", "spj", "sro", "vos", "ks", "os", "doo", "dd", "sp", "kft", "zrt", "nyrt", "bt",
+        "kkt", "ehf", "hf", "ou", "oü", "uab", "sia", "ad", "ood", "eood", "ltda", "cie",
     ]
     /// Legal forms written in lower case in an organisation's name ("Paier Weidinger e.V."). Other
     /// forms count only capitalised: "as" and "co" are English words.
@@ -165,7 +166,8 @@ enum Lexicons {
         "association", "foundation", "stiftung", "micro", "network", "networks", "industries", "capital", "trust",
         "fund", "groep", "grupa", "gruppe", "groupe", "grupo", "consulting", "solutions", "logistics", "verein",
         "genossenschaft", "institut", "institute", "labs", "laboratories", "pharma", "media", "ventures", "energy",
-        "transportes", "industrias", "verlag", "werke", "bauunternehmung", "cabinet", "agency", "agentur",
+        "transportes", "industrias", "verlag", "werke", "bauunternehmung", "cabinet", "agency", "agentur", "bancorp",
+        "bancshares",
     ]
     static let salutations: Set<String> = [
         "mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "monsieur", "madame", "mme", "mlle", "sir", "dame",
@@ -221,7 +223,7 @@ enum Lexicons {
         "unter", "sankt", "st", "ste", "les", "sur", "am", "im", "bei", "city", "county", "heights", "springs",
         "beach", "island", "valley", "view", "haven", "bridge", "field", "burg", "town", "mouth", "land", "side",
     ]
-    /// Roles a party definition gives an organisation ("X (the "Supplier")"), and those it gives a person.
+    /// Roles a party definition gives an organisation: "X (the "Supplier")".
     static let organisationRoles: Set<String> = [
         "supplier", "customer", "company", "licensor", "licensee", "distributor", "purchaser", "seller", "buyer",
         "vendor", "contractor", "provider", "lender", "borrower", "bank", "manufacturer", "reseller", "client",
@@ -229,15 +231,15 @@ enum Lexicons {
         "lieferant", "auftragnehmer", "auftraggeber", "kunde", "gesellschaft", "käufer", "verkäufer", "lizenzgeber",
         "lizenznehmer", "händler", "hersteller", "arbeitgeber", "employer", "employeur",
     ]
+    /// Roles a party definition gives a person: "Aitan Zacharin (the "Executive")".
     static let personRoles: Set<String> = [
-        "employee", "executive", "arbeitnehmer", "arbeitnehmerin", "salarié", "salariée", "mitarbeiter", "director",
-        "officer", "guarantor",
+        "employee", "executive", "consultant", "guarantor", "arbeitnehmer", "arbeitnehmerin",
+        "mitarbeiter", "mitarbeiterin", "salarié", "salariée", "officer", "director", "agent",
     ]
-    /// Words just before a name that make it an organisation's: "la société Chevalier", "die Firma Kranz",
-    /// "on behalf of Spencer-Ingram"; and German articles, since a German name after "die" is a firm's.
-    static let organisationIntroducers: Set<String> = [
-        "société", "firma", "entreprise", "unternehmen", "der", "die", "den", "dem",
-    ]
+    /// Words just before a name that make it an organisation's: "la société Chevalier", "die Firma Kranz";
+    /// and German articles, since a German name after "die" is a firm's.
+    static let organisationIntroducers = Set(["société", "firma", "entreprise", "unternehmen"]).union(germanArticles)
+    static let germanArticles: Set<String> = ["der", "die", "den", "dem"]
     /// Nouns after "X, a …" that say X is an organisation: "X, a Delaware corporation".
     static let organisationNouns: Set<String> = [
         "corporation", "company", "firm", "partnership", "entity", "llc", "bank", "gmbh", "association", "trust",
@@ -261,37 +263,31 @@ enum Lexicons {
         "das", "firma", "und", "für", "entre", "la", "le", "société", "et", "pour", "par", "of",
     ]
     /// Words that show a capitalised phrase is a document, a place or a role, not a party's name.
-    static let notNames: Set<String> = [
+    static let notNames = Set([
         "agreement", "contract", "amendment", "schedule", "annex", "exhibit", "vertrag", "arbeitsvertrag", "contrat",
-        "accord",
-        "kingdom", "states", "germany", "deutschland", "france", "netherlands", "nederland", "switzerland", "schweiz",
-        "austria",
-        "österreich", "belgium", "belgique", "luxembourg", "italy", "italia", "spain", "españa", "ireland", "america",
-        "europe",
-    ]
+        "accord", "europe",
+    ]).union(countries)
     /// Street words: English ones close the street's name ("Harbour Street"), French ones open it.
-    /// The English ones are the USPS street suffixes (Publication 28) that are not common words too.
+    /// The English ones are the USPS street suffixes (Publication 28), the common ones among them too.
     static let streetWords: Set<String> = [
         "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "way", "square", "sq", "place",
-        "pl",
-        "court", "ct", "boulevard", "blvd", "terrace", "crescent", "close", "grove", "gardens", "mews", "row", "walk",
-        "alley", "plains", "plaza", "harbor", "harbour", "junction", "junctions", "tunnel", "orchard", "mission",
-        "course", "ridge", "meadow", "meadows", "center", "centre", "circle", "circles", "cliff", "creek", "crossing",
-        "estates", "expressway", "extension", "ferry", "fields", "forge", "fork", "freeway", "glen", "greens",
-        "heights", "highway", "hwy", "hill", "hills", "hollow", "inlet", "knoll", "knolls", "landing", "loop",
-        "manor", "mill", "mills", "motorway", "parkway", "pkwy", "pike", "pines", "plain", "points", "prairie",
-        "ranch", "rapids", "ridges", "route", "shoal", "shoals", "shore", "shores", "skyway", "springs", "stravenue",
-        "stream", "summit", "throughway", "trace", "track", "trafficway", "trail", "turnpike", "underpass", "union",
-        "valley", "viaduct", "vista", "wells", "burgs", "camp", "canyon", "cape", "causeway", "corner", "corners",
-        "cove", "coves", "dale", "dam", "divide", "falls", "flat", "flats", "ford", "fords", "forest", "fort",
-        "gateway", "haven", "island", "islands", "isle", "keys", "lakes", "light", "lights", "lock", "locks", "lodge",
-        "mount", "mountain", "neck", "oval", "overpass", "park", "parks", "pass", "passage", "path", "pine", "port",
-        "ports", "radial", "ramp", "rest", "river", "run", "squares", "station", "stream", "trailer", "turnpike",
-        "village", "villages", "ville", "views", "wall", "well", "branch", "bridge", "brook", "brooks", "burg",
-        "bypass", "club", "common", "commons", "estate", "field", "garden", "green", "groves", "harbors", "lake",
-        "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "ufer", "damm", "chaussee", "kai",
-        "rue", "avenue", "boulevard", "place", "chemin", "allée", "quai", "impasse", "cours", "route", "voie",
-        "passage", "square", "gracht", "straat", "laan", "plein", "via", "viale", "piazza", "calle", "ulica", "ul",
-        "utca", "cesta", "ulice",
+        "pl", "court", "ct", "boulevard", "blvd", "terrace", "crescent", "close", "grove", "gardens", "mews", "row",
+        "walk", "alley", "plains", "plaza", "harbor", "harbour", "junction", "junctions", "tunnel", "orchard",
+        "mission", "course", "ridge", "meadow", "meadows", "center", "centre", "circle", "circles", "cliff", "creek",
+        "crossing", "estates", "expressway", "extension", "ferry", "fields", "forge", "fork", "freeway", "glen",
+        "greens", "heights", "highway", "hwy", "hill", "hills", "hollow", "inlet", "knoll", "knolls", "landing", "loop",
+        "manor", "mill", "mills", "motorway", "parkway", "pkwy", "pike", "pines", "plain", "points", "prairie", "ranch",
+        "rapids", "ridges", "route", "shoal", "shoals", "shore", "shores", "skyway", "springs", "stravenue", "stream",
+        "summit", "throughway", "trace", "track", "trafficway", "trail", "turnpike", "underpass", "union", "valley",
+        "viaduct", "vista", "wells", "burgs", "camp", "canyon", "cape", "causeway", "corner", "corners", "cove",
+        "coves", "dale", "dam", "divide", "falls", "flat", "flats", "ford", "fords", "forest", "fort", "gateway",
+        "haven", "island", "islands", "isle", "keys", "lakes", "light", "lights", "lock", "locks", "lodge", "mount",
+        "mountain", "neck", "oval", "overpass", "park", "parks", "pass", "passage", "path", "pine", "port", "ports",
+        "radial", "ramp", "rest", "river", "run", "squares", "station", "trailer", "village", "villages", "ville",
+        "views", "wall", "well", "branch", "bridge", "brook", "brooks", "burg", "bypass", "club", "common", "commons",
+        "estate", "field", "garden", "green", "groves", "harbors", "lake", "straße", "strasse", "str", "weg", "platz",
+        "allee", "gasse", "ring", "ufer", "damm", "chaussee", "kai", "rue", "chemin", "allée", "quai", "impasse",
+        "cours", "voie", "gracht", "straat", "laan", "plein", "via", "viale", "piazza", "calle", "ulica", "ul", "utca",
+        "cesta", "ulice",
     ]
 }

@@ -20,8 +20,8 @@ struct WordFlags: OptionSet, Sendable {
     static let definitionWord = WordFlags(rawValue: 1 << 12)
     static let givenName = WordFlags(rawValue: 1 << 13)
     static let surname = WordFlags(rawValue: 1 << 14)
-    /// A name part that is also a common word.
-    static let ambiguousName = WordFlags(rawValue: 1 << 15)
+    /// A word that appears in lower case in running text: no evidence of a name on its own.
+    static let commonWord = WordFlags(rawValue: 1 << 15)
     /// A word that says a person's name comes next or before ("Employee", "Ansprechpartner", "Témoin").
     static let personContext = WordFlags(rawValue: 1 << 16)
     static let placeWord = WordFlags(rawValue: 1 << 17)
@@ -103,9 +103,6 @@ enum WordIndex {
 struct ByteKeyTable: Sendable {
     private var keys: [[UInt8]?]
     private var values: [WordFlags]
-    /// One bit per slot, set where a key is: most words of a text are in no list, and the bit
-    /// (a few kilobytes, in cache) says so without reading the large slot arrays.
-    private var occupied: [UInt64]
     private let mask: Int
 
     init(_ entries: [String: WordFlags]) {
@@ -113,7 +110,6 @@ struct ByteKeyTable: Sendable {
         while size < entries.count * 4 { size <<= 1 }
         keys = Array(repeating: nil, count: size)
         values = Array(repeating: [], count: size)
-        occupied = Array(repeating: 0, count: size / 64 + 1)
         mask = size - 1
         for (word, flags) in entries {
             let bytes = Array(word.utf8)
@@ -121,7 +117,6 @@ struct ByteKeyTable: Sendable {
             while keys[slot] != nil { slot = (slot + 1) & mask }
             keys[slot] = bytes
             values[slot] = flags
-            occupied[slot >> 6] |= 1 << UInt64(slot & 63)
         }
     }
 
@@ -134,7 +129,6 @@ struct ByteKeyTable: Sendable {
 
     func lookup(_ bytes: [UInt8]) -> WordFlags {
         var slot = Self.hash(bytes) & mask
-        guard occupied[slot >> 6] & (1 << UInt64(slot & 63)) != 0 else { return [] }
         while let key = keys[slot] {
             if key == bytes { return values[slot] }
             slot = (slot + 1) & mask

@@ -147,17 +147,20 @@ import Testing
         #expect(
             classifier.profile(
                 of:
-                    "El contrato se rige por la ley española y las partes se someten a los tribunales de Madrid para todas las cuestiones."
+                    "El contrato se rige por la ley española y las partes se someten a los tribunales de Madrid para "
+                    + "todas las cuestiones."
             ).language == "es")
         #expect(
             classifier.profile(
                 of:
-                    "Il contratto è regolato dalla legge italiana e per ogni controversia sono competenti i tribunali di Milano che non"
+                    "Il contratto è regolato dalla legge italiana e per ogni controversia sono competenti i "
+                    + "tribunali di Milano che non"
             ).language == "it")
         #expect(
             classifier.profile(
                 of:
-                    "De overeenkomst wordt beheerst door het Nederlands recht en geschillen worden voorgelegd aan de rechter van Amsterdam."
+                    "De overeenkomst wordt beheerst door het Nederlands recht en geschillen worden voorgelegd aan de "
+                    + "rechter van Amsterdam."
             ).language == "nl")
     }
 

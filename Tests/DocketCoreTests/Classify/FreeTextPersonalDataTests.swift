@@ -22,6 +22,31 @@ import Testing
         #expect(found("Zeuge: Marin Šibalić", .person) == ["Marin Šibalić"])
         #expect(found("Please send the signed copy to ŁUKASZ KOWALSKI today.", .person) == ["ŁUKASZ KOWALSKI"])
         #expect(found("Signed by J. Horan, Director.", .person) == ["J. Horan"])
+        // Street words are names too where no address is: "Jack Green".
+        #expect(found("The report was written by Jack Green last year.", .person) == ["Jack Green"])
+    }
+
+    /// What real contracts are full of and the synthetic sentences were not: defined terms made of a
+    /// common word and a surname, list letters, titles after a colon, acronyms, defined things.
+    @Test func definedTermsListLettersTitlesAndAcronymsAreNotPeople() {
+        for text in [
+            "Licensee may use the Licensed Marks in the Territory.", "A. You shall pay the Development Fee.",
+            "By: /s/ Aitan Zacharin\nTitle: Chief Executive Officer\n", "This plan is subject to ERISA.",
+            "the Plan of Reorganization (the \"Plan\") was approved",
+        ] {
+            #expect(!found(text, .person).contains(where: { !["Aitan Zacharin"].contains($0) }), "\(text)")
+        }
+        // The defined role tells a person from a firm where the gazetteer does not know the name.
+        #expect(found("Aitan Zacharin (the \"Executive\") agrees.", .person) == ["Aitan Zacharin"])
+        #expect(found("A. Dale Mayo signs for the Company.", .person) == ["Dale Mayo"])
+    }
+
+    /// Calibrated on the development set, a lone given name counts and a lone surname does not: lone
+    /// surnames there were firms' names ("paid to Blanchard"), never a person's.
+    @Test func aLoneGivenNameCountsALoneSurnameDoesNot() {
+        #expect(found("As agreed with Friedrich yesterday, the notice was sent.", .person) == ["Friedrich"])
+        #expect(found("Payment shall be made to Blanchard within thirty days.", .person).isEmpty)
+        #expect(found("Payment shall be made to Mr Blanchard within thirty days.", .person) == ["Blanchard"])
     }
 
     @Test func capitalisedHeadingsAndTermsAreNotPeople() {
