@@ -108,7 +108,8 @@ struct AuditPruneCommand: ParsableCommand {
     func run() throws {
         guard days >= AuditSpec.minimumRetentionDays else {
             throw ValidationError(
-                "--days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks for six months"
+                "--days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks "
+                    + "for six months"
             )
         }
         let removed = try StoreFactory.open(store).pruneAudit(before: Date().addingTimeInterval(-Double(days) * 86_400))

@@ -45,7 +45,8 @@ struct DecisionBenchCommand: ParsableCommand {
         print(
             String(
                 format:
-                    "decide: %d documents, %.2f MB, %d chunks, %d findings in %.3f s: %.1f MB/s, %.0f chunks/s (one core)",
+                    "decide: %d documents, %.2f MB, %d chunks, %d findings in %.3f s: %.1f MB/s, %.0f chunks/s (one "
+                    + "core)",
                 documents.count, Double(bytes) / 1e6, chunks, findings, best, Double(bytes) / 1e6 / best,
                 Double(chunks) / best))
     }

@@ -38,7 +38,8 @@ struct ExtractionOptionsGroup: ParsableArguments {
             let missing = languageList.filter { !installed.contains($0) }
             if !missing.isEmpty {
                 throw ValidationError(
-                    "OCR languages not installed: \(missing.joined(separator: ", ")); run scripts/setup.sh or install tesseract-ocr-<code>, or pick others with --languages"
+                    "OCR languages not installed: \(missing.joined(separator: ", ")); run scripts/setup.sh or "
+                        + "install tesseract-ocr-<code>, or pick others with --languages"
                 )
             }
         }

@@ -64,7 +64,8 @@ private final class IngestProgress: @unchecked Sendable {
         ocrPages += document.ocrPageCount
         if document.partial { partial += 1 }
         print(
-            "\(id) \(document.kind?.rawValue ?? "?") \(document.pages.count) pages, \(document.ocrPageCount) OCR\(document.partial ? ", partial" : "")"
+            "\(id) \(document.kind?.rawValue ?? "?") \(document.pages.count) pages, \(document.ocrPageCount) "
+                + "OCR\(document.partial ? ", partial" : "")"
         )
     }
 }

@@ -46,7 +46,8 @@ struct ReviewListCommand: ParsableCommand {
             for challenge in try StoreFactory.open(path).challenges(openOnly: !all) {
                 any = true
                 print(
-                    "\(challenge.id)  \(challenge.status.rawValue)  \(challenge.decisionKind.rawValue) \(challenge.decisionID)  "
+                    "\(challenge.id)  \(challenge.status.rawValue)  \(challenge.decisionKind.rawValue) "
+                        + "\(challenge.decisionID)  "
                         + "by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10))"
                         + (challenge.reviewer.map { "; reviewed by \($0)" } ?? ""))
             }
@@ -66,7 +67,8 @@ struct ReviewShowCommand: ParsableCommand {
     func run() throws {
         let (database, challenge) = try StoreLocator.find(challenge: challengeID, store: store)
         print(
-            "Challenge \(challenge.id), \(challenge.status.rawValue): by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt))"
+            "Challenge \(challenge.id), \(challenge.status.rawValue): by \(challenge.challengedBy) on "
+                + "\(AuditRecord.timestamp(challenge.openedAt))"
         )
         print("Reason: \(challenge.reason)")
         if let reviewer = challenge.reviewer { print("Reviewed by \(reviewer): \(challenge.note ?? "")") }
@@ -145,7 +147,8 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
             }
         } else if rerunOn != nil {
             throw ValidationError(
-                "--rerun-on applies to model answers; this is a \(challenge.decisionKind.rawValue) decision: give --result"
+                "--rerun-on applies to model answers; this is a \(challenge.decisionKind.rawValue) decision: give "
+                    + "--result"
             )
         } else if (try? JSONSerialization.jsonObject(with: Data((result ?? "").utf8), options: [.fragmentsAllowed]))
             == nil

@@ -84,13 +84,15 @@ private final class PlanPrinter: @unchecked Sendable {
             return
         }
         Swift.print(
-            "\(plan.path)  sha256 \(plan.sha256.prefix(12))  type \(plan.profile.type.rawValue)  language \(plan.profile.language ?? "?")  level \(plan.level)  \(plan.chunks.count) chunks"
+            "\(plan.path)  sha256 \(plan.sha256.prefix(12))  type \(plan.profile.type.rawValue)  language "
+                + "\(plan.profile.language ?? "?")  level \(plan.level)  \(plan.chunks.count) chunks"
         )
         for chunk in plan.chunks {
             let pages =
                 chunk.firstPage == chunk.lastPage ? "p\(chunk.firstPage)" : "p\(chunk.firstPage)-\(chunk.lastPage)"
             Swift.print(
-                "  [\(chunk.index + 1)] \(chunk.id.prefix(12)) \(pages) ~\(chunk.tokenEstimate) tok  \(chunk.heading.isEmpty ? "(no heading)" : chunk.heading)"
+                "  [\(chunk.index + 1)] \(chunk.id.prefix(12)) \(pages) ~\(chunk.tokenEstimate) tok  "
+                    + "\(chunk.heading.isEmpty ? "(no heading)" : chunk.heading)"
             )
             let findings = chunk.findings.map {
                 "\($0.type)@\($0.start)-\($0.end)" + (explain ? String(format: "(%.2f)", $0.confidence) : "")
@@ -114,7 +116,8 @@ private final class PlanPrinter: @unchecked Sendable {
             for finding in chunk.findings {
                 let start = chunk.start + finding.start, end = min(bytes.count, chunk.start + finding.end)
                 Swift.print(
-                    "  DEBUG [\(chunk.index + 1)] \(finding.type) \(String(format: "%.2f", finding.confidence)): \(String(decoding: bytes[start..<end], as: UTF8.self))"
+                    "  DEBUG [\(chunk.index + 1)] \(finding.type) \(String(format: "%.2f", finding.confidence)): "
+                        + "\(String(decoding: bytes[start..<end], as: UTF8.self))"
                 )
             }
         }

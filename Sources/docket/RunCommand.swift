@@ -62,8 +62,9 @@ struct RunOptionsGroup: ParsableArguments {
     var jobs: Int?
 
     @Option(
-        help:
-            "The store: a SQLite file or a postgresql:// URL (default: DOCKET_STORE_URL, the pipeline's store:, or <output>/docket.sqlite)."
+        help: ArgumentHelp(
+            "The store: a SQLite file or a postgresql:// URL (default: DOCKET_STORE_URL, the pipeline's store:, or "
+                + "<output>/docket.sqlite).")
     )
     var store: String?
 
@@ -120,15 +121,18 @@ enum RunDriver {
         sources.forEach { $0.cancel() }
         if options.enqueueOnly {
             print(
-                "run \(summary.runID) queued for workers: \(summary.counts.documents) documents; watch it with `docket status \(summary.runID)`"
+                "run \(summary.runID) queued for workers: \(summary.counts.documents) documents; watch it with "
+                    + "`docket status \(summary.runID)`"
             )
             return
         }
         let c = summary.counts
         print(
-            "run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: \(c.done) done, "
+            "run \(summary.runID): \(c.documents) documents (\(c.failedDocuments) failed), \(c.units) units: "
+                + "\(c.done) done, "
                 + "\(c.held) held for a person, \(c.failed) failed, \(c.pending) pending; "
-                + "\(summary.promptTokens) prompt and \(summary.completionTokens) generated tokens in \(String(format: "%.1f", summary.seconds)) s"
+                + "\(summary.promptTokens) prompt and \(summary.completionTokens) generated tokens in "
+                + "\(String(format: "%.1f", summary.seconds)) s"
         )
         print("results: \(summary.outputFolder)/results.jsonl")
         if summary.interrupted {

@@ -14,7 +14,8 @@ struct RunsCommand: ParsableCommand {
             for run in try database.runs() {
                 let counts = try database.counts(run: run.id)
                 print(
-                    "\(run.id)  \(run.pipeline)  \(run.status)  units \(counts.done)/\(counts.units) done, \(counts.held) held, \(counts.failed) failed  (\(StoreFactory.display(path)))"
+                    "\(run.id)  \(run.pipeline)  \(run.status)  units \(counts.done)/\(counts.units) done, "
+                        + "\(counts.held) held, \(counts.failed) failed  (\(StoreFactory.display(path)))"
                 )
             }
         }
@@ -36,8 +37,10 @@ struct StatusCommand: ParsableCommand {
             "run \(record.id) of \(record.pipeline): \(record.status); started \(record.startedAt)"
                 + (record.finishedAt.map { ", ended \($0)" } ?? ""))
         print(
-            "documents \(counts.documents) (\(counts.failedDocuments) failed); units \(counts.units): \(counts.done) done, "
-                + "\(counts.held) held, \(counts.failed) failed, \(counts.pending) pending; rule-set \(record.ruleSetVersion)"
+            "documents \(counts.documents) (\(counts.failedDocuments) failed); units \(counts.units): \(counts.done) "
+                + "done, "
+                + "\(counts.held) held, \(counts.failed) failed, \(counts.pending) pending; rule-set "
+                + "\(record.ruleSetVersion)"
         )
     }
 }
@@ -58,7 +61,8 @@ enum StoreLocator {
             if let record = try StoreFactory.open(path).run(id: run) { return (path, record) }
         }
         throw ValidationError(
-            "no run \(run) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store"
+            "no run \(run) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store "
+                + "with --store"
         )
     }
 
@@ -68,7 +72,8 @@ enum StoreLocator {
             if let record = try database.auditRecord(id: decision) { return (database, record) }
         }
         throw ValidationError(
-            "no decision \(decision) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its store with --store"
+            "no decision \(decision) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); give its "
+                + "store with --store"
         )
     }
 
@@ -78,7 +83,8 @@ enum StoreLocator {
             if let found = try database.challenge(id: challenge) { return (database, found) }
         }
         throw ValidationError(
-            "no challenge \(challenge) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); `docket review list` shows them"
+            "no challenge \(challenge) in \(stores(store).map(StoreFactory.display).joined(separator: ", ")); "
+                + "`docket review list` shows them"
         )
     }
 }

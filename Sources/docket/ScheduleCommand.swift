@@ -54,6 +54,7 @@ struct InstallTimerCommand: ParsableCommand {
         let spec = try PipelineLoader.load(path: file)
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let unit = "docket-\(spec.name)"
+        let schedule = spec.schedule.map { "\($0.expression) \($0.timeZone.identifier)" } ?? "submissions only"
         print(
             """
             # /etc/systemd/system/\(unit).service
@@ -73,7 +74,7 @@ struct InstallTimerCommand: ParsableCommand {
 
             # /etc/systemd/system/\(unit).timer
             [Unit]
-            Description=Docket pipeline \(spec.name): look every \(every) minutes (schedule: \(spec.schedule.map { "\($0.expression) \($0.timeZone.identifier)" } ?? "submissions only"))
+            Description=Docket pipeline \(spec.name): look every \(every) minutes (schedule: \(schedule))
 
             [Timer]
             OnCalendar=*:0/\(every)

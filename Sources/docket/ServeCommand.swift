@@ -79,7 +79,8 @@ enum ServeSession {
             let summary = try await runner.run(resume: resume != nil)
             let c = summary.counts
             print(
-                "docket: run \(summary.runID) of \(pipeline.name): \(c.documents) documents, \(c.done)/\(c.units) units done, \(c.failed) failed, \(c.held) held"
+                "docket: run \(summary.runID) of \(pipeline.name): \(c.documents) documents, \(c.done)/\(c.units) "
+                    + "units done, \(c.failed) failed, \(c.held) held"
             )
             return summary.runID
         }

@@ -57,7 +57,8 @@ struct SubmissionsCommand: ParsableCommand {
             for submission in try StoreFactory.open(path).submissions(pipeline: pipeline) {
                 any = true
                 print(
-                    "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  \(submission.files.count) files  "
+                    "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  "
+                        + "\(submission.files.count) files  "
                         + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
                         + (submission.runID.map { "  run \($0)" } ?? ""))
             }

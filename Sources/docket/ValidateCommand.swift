@@ -17,7 +17,8 @@ struct ValidateCommand: ParsableCommand {
                 let spec = try PipelineLoader.load(path: path)
                 let version = RuleSetVersion.of(RoutingSpec(spec))
                 print(
-                    "\(path): ok: pipeline \(spec.name), \(spec.classification.levels.count) levels, \(spec.endpoints.count) endpoints, "
+                    "\(path): ok: pipeline \(spec.name), \(spec.classification.levels.count) levels, "
+                        + "\(spec.endpoints.count) endpoints, "
                         + "\(spec.routing.count) routing rules, \(spec.tasks.count) tasks; rule-set version \(version)")
                 for input in spec.inputs where !FileManager.default.fileExists(atPath: input.folder) {
                     print("\(path): warning: the input folder \(input.folder) does not exist (yet)")

@@ -100,7 +100,8 @@ enum TinyPDF {
         for page in 0..<pages {
             let stream = "BT /F1 12 Tf 72 700 Td (Clause \(page + 1): governing law is the law of England.) Tj ET"
             objects.append(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << /Font << /F1 \(font) 0 R >> >> >>"
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << "
+                    + "/Font << /F1 \(font) 0 R >> >> >>"
             )
             objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
         }

@@ -111,7 +111,8 @@ public struct AuditRecord: Sendable, Codable, Equatable {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let fraction = Int(milliseconds.mod(1000))
         return
-            "\(civil.year)-\(two(civil.month))-\(two(civil.day))T\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))."
+            "\(civil.year)-\(two(civil.month))-\(two(civil.day))"
+            + "T\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))."
             + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)Z"
     }
 

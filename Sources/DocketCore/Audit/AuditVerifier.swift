@@ -37,7 +37,8 @@ public enum AuditVerifier {
             if record.computedHash() != record.hash {
                 return broken(
                     record.sequence,
-                    "record \(record.sequence) (\(record.id)) was changed after it was written: its content does not match its hash"
+                    "record \(record.sequence) (\(record.id)) was changed after it was written: its content does not "
+                        + "match its hash"
                 )
             }
             // Detached text must match its binding; it may be missing only where an erasure says why.

@@ -17,13 +17,16 @@ public enum DecisionExplainer {
         case .classification:
             lines.append("Decided: sensitivity level \(record.outcome).")
             lines.append(
-                "How: the text was scanned by fixed detectors (identifiers checked by their checksums, e-mail addresses, phone numbers, "
-                    + "names, addresses, dates of birth, special-category terms, markings) and the pipeline's classification rules "
+                "How: the text was scanned by fixed detectors (identifiers checked by their checksums, e-mail "
+                    + "addresses, phone numbers, "
+                    + "names, addresses, dates of birth, special-category terms, markings) and the pipeline's "
+                    + "classification rules "
                     + "(rule set \(record.ruleSetVersion ?? "–")) gave the level. No model was involved.")
         case .routing:
             lines.append("Decided: \(record.outcome).")
             lines.append(
-                "How: the routing rules (rule set \(record.ruleSetVersion ?? "–")) chose endpoints for the level and the length; "
+                "How: the routing rules (rule set \(record.ruleSetVersion ?? "–")) chose endpoints for the level and "
+                    + "the length; "
                     + "the sovereignty gate removed every endpoint not cleared for the level. No model was involved.")
         case .inference:
             lines.append("Decided (personal data masked): \(record.shownOutcome)")
@@ -50,7 +53,8 @@ public enum DecisionExplainer {
         }
         for challenge in challenges {
             var line =
-                "Contested by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10)) (\(challenge.id)): "
+                "Contested by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10)) "
+                + "(\(challenge.id)): "
             switch challenge.status {
             case .open: line += "waiting for review."
             case .upheld: line += "upheld by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")

@@ -111,7 +111,8 @@ public struct DecisionRecords: Sendable {
         let rules =
             sensitivity.rules.isEmpty
             ? "no classification rule matched, so the default level applies"
-            : "classification rule\(sensitivity.rules.count > 1 ? "s" : "") \(sensitivity.rules.joined(separator: ", ")) matched"
+            : "classification rule\(sensitivity.rules.count > 1 ? "s" : "") "
+                + "\(sensitivity.rules.joined(separator: ", ")) matched"
         let pageText = pages.0 == pages.1 ? "page \(pages.0)" : "pages \(pages.0)–\(pages.1)"
         return "\(rules); findings: \(listed.isEmpty ? "none" : listed.joined(separator: ", ")); \(pageText)"
     }

@@ -33,13 +33,15 @@ public enum DocumentErasure {
     static let statements = [
         "DELETE FROM audit_texts WHERE document_sha256 = $1 OR unit_key IN (\(units))",
         """
-        UPDATE challenges SET reason = '[erased]', note = CASE WHEN note IS NULL THEN NULL ELSE '[erased]' END, result_json = NULL
+        UPDATE challenges SET reason = '[erased]', note = CASE WHEN note IS NULL THEN NULL ELSE '[erased]' END,\
+         result_json = NULL
         WHERE unit_key IN (\(units)) OR decision_id IN (SELECT id FROM audit_records WHERE document_sha256 = $1)
         """,
         "DELETE FROM results WHERE unit_key IN (\(units))",
         "DELETE FROM attempts WHERE unit_key IN (\(units))",
         "DELETE FROM run_units WHERE unit_key IN (\(units))",
-        "DELETE FROM chunks WHERE id IN (SELECT chunk_id FROM units WHERE document_sha256 = $1 AND chunk_id IS NOT NULL)",
+        "DELETE FROM chunks WHERE id IN (SELECT chunk_id FROM units WHERE document_sha256 = $1 AND chunk_id IS NOT "
+            + "NULL)",
         "DELETE FROM units WHERE document_sha256 = $1",
         "DELETE FROM pages WHERE sha256 = $1",
         "DELETE FROM documents WHERE sha256 = $1",

@@ -23,7 +23,8 @@ public struct ReviewDesk: Sendable {
         guard Self.contestable.contains(decision.kind) else {
             throw StoreError(
                 message:
-                    "\(decisionID) is a \(decision.kind.rawValue) record, not an automated decision: challenge the decision it refers to"
+                    "\(decisionID) is a \(decision.kind.rawValue) record, not an automated decision: challenge the "
+                    + "decision it refers to"
             )
         }
         if let open = try store.challenges(openOnly: true).first(where: { $0.decisionID == decisionID }) {

@@ -39,7 +39,8 @@ public enum CostReport {
             let days = max(1, now.timeIntervalSince(start) / 86_400)
             let perMonth = daysPerMonth / days
             out +=
-                "Pipeline \(name), \(AuditRecord.timestamp(start).prefix(10)) to \(AuditRecord.timestamp(now).prefix(10)) (\(String(format: "%.1f", days)) days)"
+                "Pipeline \(name), \(AuditRecord.timestamp(start).prefix(10)) to "
+                + "\(AuditRecord.timestamp(now).prefix(10)) (\(String(format: "%.1f", days)) days)"
                 + (spec == nil ? "; its pipeline file is gone, so prices are 0" : "") + "\n\n"
             out += pad(["endpoint", "model", "requests", "input tokens", "output tokens", "cost \(currency)"]) + "\n"
             var input = 0, output = 0, total = 0.0, selfInputPrice = 0.0, selfOutputPrice = 0.0
@@ -64,7 +65,8 @@ public enum CostReport {
                 pad(["total", "", "\(rows.map(\.requests).reduce(0, +))", "\(input)", "\(output)", money(total)])
                 + "\n\n"
             out +=
-                "Monthly projection at this rate: \(millions(Double(tokens) * perMonth)) tokens, \(money(total * perMonth)) \(currency) at the endpoints' prices"
+                "Monthly projection at this rate: \(millions(Double(tokens) * perMonth)) tokens, "
+                + "\(money(total * perMonth)) \(currency) at the endpoints' prices"
             if let fixed = cost.selfHostedMonthly {
                 out += ", plus \(money(fixed)) \(currency) self-hosted hardware and operations"
             }

@@ -46,7 +46,8 @@ public enum DocumentKindSniffer {
                 ? IngestError(
                     .unsupportedFeature, path: path,
                     detail:
-                        "it is a password-protected Office document, which Docket cannot decrypt; save it without a password"
+                        "it is a password-protected Office document, which Docket cannot decrypt; save it without a "
+                        + "password"
                 )
                 : IngestError(
                     .unsupportedFile, path: path,

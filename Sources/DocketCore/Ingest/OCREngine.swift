@@ -24,7 +24,8 @@ final class OCREngine {
             TessBaseAPIDelete(api)
             throw OCREngineError(
                 message:
-                    "tesseract could not load the languages \(joined); install them (scripts/setup.sh) or pick others with --languages"
+                    "tesseract could not load the languages \(joined); install them (scripts/setup.sh) or pick "
+                    + "others with --languages"
             )
         }
     }

@@ -30,7 +30,8 @@ final class PopplerLog: @unchecked Sendable {
             var warnings: [String] = []
             if syntaxErrors > 0 {
                 warnings.append(
-                    "poppler worked around \(syntaxErrors) structural error\(syntaxErrors == 1 ? "" : "s"); the file is damaged and its text may be incomplete"
+                    "poppler worked around \(syntaxErrors) structural error\(syntaxErrors == 1 ? "" : "s"); the file "
+                        + "is damaged and its text may be incomplete"
                 )
             }
             warnings += Set(unimplemented).sorted().map { "unsupported PDF feature: \($0)" }

@@ -5,8 +5,10 @@ import Foundation
 public enum HTMLReport {
     static let style = """
         body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-        table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}
-        th{background:#f1f1f1}.level{font-weight:bold}.meta{color:#555;font-size:13px}.reviewed{border-left:4px solid #2a6;padding:.3rem .8rem;background:#eef8f1}
+        table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.25rem\
+         .6rem;text-align:left}
+        th{background:#f1f1f1}.level{font-weight:bold}.meta{color:#555;font-size:13px}.reviewed{border-left:4px solid\
+         #2a6;padding:.3rem .8rem;background:#eef8f1}
         section.result{border-top:1px solid #ddd;padding-top:.4rem}code{font-size:12px}
         """
 
@@ -18,7 +20,22 @@ public enum HTMLReport {
 
     public static func page(title: String, body: String) -> String {
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\"><title>\(escape(title))</title><style>\(style)</style></head>\n<body>\n\(body)</body></html>\n"
+            + "<meta http-equiv=\"Content-Security-Policy\" "
+            + "content=\"\(contentSecurityPolicy)\"><title>\(escape(title))</title><style>\(style)</style></head>\n"
+            + "<body>\n\(body)</body></html>\n"
+    }
+
+    /// A table row of cells that are HTML already (escaped where they hold text); `classes` gives
+    /// some cells, by position, a class for the style sheet.
+    static func row(_ cells: [String], classes: [Int: String] = [:]) -> String {
+        let tds = cells.enumerated().map { index, cell in
+            classes[index].map { "<td class=\"\($0)\">\(cell)</td>" } ?? "<td>\(cell)</td>"
+        }
+        return "<tr>" + tds.joined() + "</tr>\n"
+    }
+
+    static func headerRow(_ titles: [String]) -> String {
+        "<tr>" + titles.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
     }
 
     public static func render(_ document: DocumentReport, run: RunRecord) -> String {
@@ -33,11 +50,12 @@ public enum HTMLReport {
                 + "\(escape(error.kind.advice))</p>\n"
             return page(title: document.name, body: body)
         }
-        body +=
-            "<h2>Classification</h2>\n<table><tr><th>type</th><th>language</th><th>level</th><th>pages</th><th>OCR pages</th></tr>"
-        body +=
-            "<tr><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td><td class=\"level\">\(escape(document.level ?? "–"))</td>"
-        body += "<td>\(document.pages)</td><td>\(document.ocrPages)</td></tr></table>\n"
+        body += "<h2>Classification</h2>\n<table>" + headerRow(["type", "language", "level", "pages", "OCR pages"])
+        let cells = [
+            document.profile?.type.rawValue ?? "–", document.profile?.language ?? "–",
+            escape(document.level ?? "–"), "\(document.pages)", "\(document.ocrPages)",
+        ]
+        body += row(cells, classes: [2: "level"]) + "</table>\n"
         if let decision = document.levelDecision {
             body += "<p class=\"meta\">Level decision <code>\(decision)</code></p>\n"
         }
@@ -53,8 +71,10 @@ public enum HTMLReport {
                 "<table id=\"findings\"><tr><th>type</th><th>page</th><th>value "
                 + "(masked)</th><th>confidence</th><th>validated</th></tr>\n"
             for item in document.findings.prefix(MarkdownReport.findingRows) {
-                body +=
-                    "<tr><td>\(escape(item.type))</td><td>\(item.page)</td><td>\(escape(item.shown))</td><td>\(String(format: "%.2f", item.confidence))</td><td>\(item.validated ? "yes" : "–")</td></tr>\n"
+                body += row([
+                    escape(item.type), "\(item.page)", escape(item.shown), String(format: "%.2f", item.confidence),
+                    item.validated ? "yes" : "–",
+                ])
             }
             body += "</table>\n"
             if document.findings.count > MarkdownReport.findingRows {
@@ -87,8 +107,7 @@ public enum HTMLReport {
         if !document.open.isEmpty {
             body += "<h2>Not answered</h2>\n<table><tr><th>task</th><th>part</th><th>status</th><th>reason</th></tr>\n"
             for unit in document.open {
-                body +=
-                    "<tr><td>\(escape(unit.task))</td><td>\(escape(unit.heading))</td><td>\(unit.status)</td><td>\(escape(unit.reason ?? ""))</td></tr>\n"
+                body += row([escape(unit.task), escape(unit.heading), "\(unit.status)", escape(unit.reason ?? "")])
             }
             body += "</table>\n"
         }
@@ -102,19 +121,23 @@ public enum HTMLReport {
             "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); "
             + "rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
         body +=
-            "<table><tr><th>document</th><th>type</th><th>language</th><th>level</th><th>pages</th><th>findings</th><th>results</th><th>reviewed</th><th>not answered</th></tr>\n"
+            "<table>"
+            + headerRow([
+                "document", "type", "language", "level", "pages", "findings", "results", "reviewed", "not answered",
+            ])
         for document in report.documents {
             let link = "<a href=\"\(escape(document.reportStem)).html\">\(escape(document.name))</a>"
             if let error = document.error {
                 body += "<tr><td>\(link)</td><td colspan=\"8\">not processed: \(error.kind.rawValue)</td></tr>\n"
                 continue
             }
-            body +=
-                "<tr><td>\(link)</td><td>\(document.profile?.type.rawValue ?? "–")</td><td>\(document.profile?.language ?? "–")</td>"
-            body +=
-                "<td class=\"level\">\(escape(document.level ?? "–"))</td><td>\(document.pages)</td><td>\(document.findings.count)</td>"
-            body +=
-                "<td>\(document.results.count)</td><td>\(document.results.filter { $0.review != nil }.count)</td><td>\(document.open.count)</td></tr>\n"
+            let cells = [
+                link, document.profile?.type.rawValue ?? "–", document.profile?.language ?? "–",
+                escape(document.level ?? "–"), "\(document.pages)", "\(document.findings.count)",
+                "\(document.results.count)", "\(document.results.filter { $0.review != nil }.count)",
+                "\(document.open.count)",
+            ]
+            body += row(cells, classes: [3: "level"])
         }
         body += "</table>\n"
         return page(title: "\(report.run.pipeline) \(report.run.id)", body: body)

@@ -9,7 +9,8 @@ public enum MarkdownReport {
     public static func render(_ document: DocumentReport, run: RunRecord) -> String {
         var out = "# \(escape(document.name))\n\n"
         out +=
-            "Run `\(run.id)` of pipeline `\(run.pipeline)` · rule set `\(run.ruleSetVersion)` · sha256 `\(document.sha256 ?? "–")`\n\n"
+            "Run `\(run.id)` of pipeline `\(run.pipeline)` · rule set `\(run.ruleSetVersion)` · sha256 "
+            + "`\(document.sha256 ?? "–")`\n\n"
         if let error = document.error {
             out += "**Not processed:** \(error.kind.rawValue): \(escape(error.detail)). \(error.kind.advice)\n"
             return out
@@ -17,7 +18,8 @@ public enum MarkdownReport {
         out +=
             "## Classification\n\n| type | language | level | pages | OCR pages |\n| --- | --- | --- | ---: | ---: |\n"
         out +=
-            "| \(document.profile?.type.rawValue ?? "–") | \(document.profile?.language ?? "–") | **\(document.level ?? "–")** | \(document.pages) | \(document.ocrPages) |\n\n"
+            "| \(document.profile?.type.rawValue ?? "–") | \(document.profile?.language ?? "–") | "
+            + "**\(document.level ?? "–")** | \(document.pages) | \(document.ocrPages) |\n\n"
         if let decision = document.levelDecision {
             out += "Level decision: `\(decision)` (`docket audit show \(decision)`).\n\n"
         }
@@ -30,7 +32,8 @@ public enum MarkdownReport {
             out += "| type | page | value (masked) | confidence | validated |\n| --- | ---: | --- | ---: | --- |\n"
             for item in document.findings.prefix(findingRows) {
                 out +=
-                    "| \(item.type) | \(item.page) | \(escape(item.shown)) | \(String(format: "%.2f", item.confidence)) | \(item.validated ? "yes" : "–") |\n"
+                    "| \(item.type) | \(item.page) | \(escape(item.shown)) | "
+                    + "\(String(format: "%.2f", item.confidence)) | \(item.validated ? "yes" : "–") |\n"
             }
             if document.findings.count > findingRows {
                 out += "\n… and \(document.findings.count - findingRows) more.\n"

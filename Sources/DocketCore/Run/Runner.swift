@@ -357,7 +357,8 @@ enum ProgressLine {
             eta = seconds >= 60 ? "\(seconds / 60)m\(seconds % 60)s" : "\(seconds)s"
         }
         return
-            "documents \(documents), pages \(pages) (\(ocrPages) OCR); units \(counts.done)/\(counts.units), \(counts.failed) failed, "
+            "documents \(documents), pages \(pages) (\(ocrPages) OCR); units \(counts.done)/\(counts.units), "
+            + "\(counts.failed) failed, "
             + "\(counts.held) held; \(String(format: "%.1f", rate)) tok/s; ETA \(eta)"
     }
 }

@@ -24,7 +24,8 @@ public struct CronSchedule: Sendable, Equatable {
         guard fields.count == 5 else {
             throw ParseError(
                 message:
-                    "`\(expression)` has \(fields.count) fields; a cron expression has 5: minute hour day-of-month month day-of-week"
+                    "`\(expression)` has \(fields.count) fields; a cron expression has 5: minute hour day-of-month "
+                    + "month day-of-week"
             )
         }
         self.expression = expression
@@ -43,7 +44,8 @@ public struct CronSchedule: Sendable, Equatable {
         if days.allSatisfy({ $0 > 29 }) && months.allSatisfy({ $0 == 2 }) {
             throw ParseError(
                 message:
-                    "`\(expression)` asks for day \(days.sorted().map(String.init).joined(separator: ",")) of February, which never comes"
+                    "`\(expression)` asks for day \(days.sorted().map(String.init).joined(separator: ",")) of "
+                    + "February, which never comes"
             )
         }
     }
@@ -87,7 +89,8 @@ public struct CronSchedule: Sendable, Equatable {
         guard let number = Int(text), range.contains(number) else {
             throw ParseError(
                 message:
-                    "`\(text)` is not a \(name) (\(range.lowerBound)–\(range.upperBound)\(names.isEmpty ? "" : " or a name like \(names[0])"))"
+                    "`\(text)` is not a \(name) "
+                    + "(\(range.lowerBound)–\(range.upperBound)\(names.isEmpty ? "" : " or a name like \(names[0])"))"
             )
         }
         return number

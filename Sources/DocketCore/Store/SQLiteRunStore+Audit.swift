@@ -14,8 +14,10 @@ extension SQLiteRunStore: AuditStore {
         record.hash = record.computedHash()
         try db.execute(
             sql: """
-                INSERT INTO audit_records (sequence, id, at, run_id, kind, document_sha256, chunk_id, unit_key, input_hash, rule_set_version,
-                    prompt_schema_hash, endpoint, model, weights_digest, confidence, reasoning, outcome, actor, refers_to, previous_hash, hash)
+                INSERT INTO audit_records (sequence, id, at, run_id, kind, document_sha256, chunk_id, unit_key,
+                    input_hash, rule_set_version,
+                    prompt_schema_hash, endpoint, model, weights_digest, confidence, reasoning, outcome, actor,
+                        refers_to, previous_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
@@ -30,7 +32,8 @@ extension SQLiteRunStore: AuditStore {
         if let text = record.outcomeText {
             try db.execute(
                 sql:
-                    "INSERT INTO audit_texts (record_id, document_sha256, unit_key, outcome, reasoning) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO audit_texts (record_id, document_sha256, unit_key, outcome, reasoning) VALUES (?, "
+                    + "?, ?, ?, ?)",
                 arguments: [record.id, record.documentSHA256, record.unitKey, text, record.reasoningText])
         }
         return record
@@ -73,7 +76,8 @@ extension SQLiteRunStore: AuditStore {
                 let through = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT MAX(sequence) FROM audit_records WHERE sequence < COALESCE((SELECT MIN(sequence) FROM audit_records WHERE at >= ?), 1e18)
+                        SELECT MAX(sequence) FROM audit_records WHERE sequence < COALESCE((SELECT MIN(sequence) FROM
+                            audit_records WHERE at >= ?), 1e18)
                         """, arguments: [cutoff])
             else { return 0 }
             let removed =
@@ -104,7 +108,8 @@ extension SQLiteRunStore: AuditStore {
             try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT id, audit_head_sequence, audit_head_hash FROM runs WHERE audit_head_hash IS NOT NULL ORDER BY started_at"
+                    "SELECT id, audit_head_sequence, audit_head_hash FROM runs WHERE audit_head_hash IS NOT NULL "
+                    + "ORDER BY started_at"
             )
             .map { ($0["id"], $0["audit_head_sequence"], $0["audit_head_hash"]) }
         }
@@ -116,7 +121,8 @@ extension SQLiteRunStore: AuditStore {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO challenges (id, decision_id, decision_kind, unit_key, challenged_by, reason, opened_at, status)
+                    INSERT INTO challenges (id, decision_id, decision_kind, unit_key, challenged_by, reason,
+                        opened_at, status)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
@@ -132,7 +138,8 @@ extension SQLiteRunStore: AuditStore {
         try database.write { db in
             try db.execute(
                 sql: """
-                    UPDATE challenges SET status = ?, reviewer = ?, note = ?, reviewed_at = ?, result_json = ?, rerun_endpoint = ?
+                    UPDATE challenges SET status = ?, reviewer = ?, note = ?, reviewed_at = ?, result_json = ?,
+                        rerun_endpoint = ?
                     WHERE id = ? AND status = 'open'
                     """,
                 arguments: [

@@ -12,7 +12,8 @@ extension SQLiteRunStore: ScheduleStore {
         try database.write { db in
             try db.execute(
                 sql:
-                    "INSERT INTO schedules (pipeline, next_due) VALUES (?, ?) ON CONFLICT(pipeline) DO UPDATE SET next_due = excluded.next_due",
+                    "INSERT INTO schedules (pipeline, next_due) VALUES (?, ?) ON CONFLICT(pipeline) DO UPDATE SET "
+                    + "next_due = excluded.next_due",
                 arguments: [pipeline, date])
         }
     }
@@ -63,7 +64,8 @@ extension SQLiteRunStore: ScheduleStore {
                     db,
                     sql: """
                         SELECT DISTINCT d.sha256 FROM run_documents d JOIN runs r ON r.id = d.run_id
-                        WHERE r.pipeline = ? AND r.status = 'completed' AND d.sha256 IS NOT NULL AND d.error_json IS NULL
+                        WHERE r.pipeline = ? AND r.status = 'completed' AND d.sha256 IS NOT NULL AND d.error_json IS
+                            NULL
                         """, arguments: [pipeline]))
         }
     }
@@ -72,7 +74,8 @@ extension SQLiteRunStore: ScheduleStore {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status) VALUES
+                        (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note,

@@ -40,7 +40,8 @@ extension SQLiteRunStore: WorkQueueStore {
             for row in rows {
                 try db.execute(
                     sql:
-                        "UPDATE run_documents SET state = 'claimed', lease_owner = ?, lease_expires = ? WHERE run_id = ? AND path = ?",
+                        "UPDATE run_documents SET state = 'claimed', lease_owner = ?, lease_expires = ? WHERE run_id "
+                        + "= ? AND path = ?",
                     arguments: [owner, now.addingTimeInterval(lease), row["run_id"] as String, row["path"] as String])
             }
             return rows.map { (run: $0["run_id"], path: $0["path"]) }
@@ -51,7 +52,8 @@ extension SQLiteRunStore: WorkQueueStore {
         try database.write { db in
             try db.execute(
                 sql:
-                    "UPDATE run_documents SET state = 'done', lease_owner = NULL, lease_expires = NULL WHERE run_id = ? AND path = ?",
+                    "UPDATE run_documents SET state = 'done', lease_owner = NULL, lease_expires = NULL WHERE run_id "
+                    + "= ? AND path = ?",
                 arguments: [run, path])
         }
     }
@@ -66,7 +68,8 @@ extension SQLiteRunStore: WorkQueueStore {
                 db,
                 sql: """
                     SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
-                    WHERE r.run_id IN (\(Self.placeholders(runs.count))) AND u.status = 'pending' AND (u.lease_expires IS NULL OR u.lease_expires < ?)
+                    WHERE r.run_id IN (\(Self.placeholders(runs.count))) AND u.status = 'pending' AND
+                        (u.lease_expires IS NULL OR u.lease_expires < ?)
                     ORDER BY u.document_name, u.key LIMIT ?
                     """, arguments: StatementArguments(runs + [now, limit] as [any DatabaseValueConvertible]))
             var claimed: [(run: String, unit: UnitRecord)] = []
@@ -120,7 +123,8 @@ extension SQLiteRunStore: WorkQueueStore {
                 try Int.fetchOne(
                     db,
                     sql: """
-                        SELECT COUNT(*) FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? AND u.status = 'pending'
+                        SELECT COUNT(*) FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? AND
+                            u.status = 'pending'
                         """, arguments: [run]) ?? 0
             return documents == 0 && units == 0
         }

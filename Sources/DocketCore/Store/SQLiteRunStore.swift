@@ -28,22 +28,31 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try db.execute(
                 sql: """
                     CREATE TABLE runs (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, pipeline_file TEXT NOT NULL,
-                        rule_set_version TEXT NOT NULL, status TEXT NOT NULL, started_at DATETIME NOT NULL, finished_at DATETIME);
+                        rule_set_version TEXT NOT NULL, status TEXT NOT NULL, started_at DATETIME NOT NULL,
+                            finished_at DATETIME);
                     CREATE TABLE documents (sha256 TEXT PRIMARY KEY, kind TEXT, page_count INTEGER NOT NULL,
                         metadata_json TEXT NOT NULL, partial INTEGER NOT NULL, warnings_json TEXT NOT NULL);
-                    CREATE TABLE pages (sha256 TEXT NOT NULL REFERENCES documents(sha256), number INTEGER NOT NULL, text TEXT NOT NULL,
+                    CREATE TABLE pages (sha256 TEXT NOT NULL REFERENCES documents(sha256), number INTEGER NOT NULL,
+                        text TEXT NOT NULL,
                         source TEXT NOT NULL, ocr_reason TEXT, ocr_confidence INTEGER, PRIMARY KEY (sha256, number));
-                    CREATE TABLE run_documents (run_id TEXT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, sha256 TEXT,
+                    CREATE TABLE run_documents (run_id TEXT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, sha256
+                        TEXT,
                         error_json TEXT, PRIMARY KEY (run_id, path));
                     CREATE TABLE chunks (id TEXT PRIMARY KEY, text TEXT NOT NULL);
-                    CREATE TABLE units (key TEXT PRIMARY KEY, document_sha256 TEXT NOT NULL, document_name TEXT NOT NULL,
+                    CREATE TABLE units (key TEXT PRIMARY KEY, document_sha256 TEXT NOT NULL, document_name TEXT NOT
+                        NULL,
                         chunk_id TEXT, task TEXT NOT NULL, status TEXT NOT NULL, route_json TEXT NOT NULL, reason TEXT);
-                    CREATE TABLE run_units (run_id TEXT NOT NULL REFERENCES runs(id), unit_key TEXT NOT NULL REFERENCES units(key),
+                    CREATE TABLE run_units (run_id TEXT NOT NULL REFERENCES runs(id), unit_key TEXT NOT NULL
+                        REFERENCES units(key),
                         PRIMARY KEY (run_id, unit_key));
-                    CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, unit_key TEXT NOT NULL REFERENCES units(key),
-                        endpoint TEXT NOT NULL, started_at DATETIME NOT NULL, finished_at DATETIME, outcome TEXT, http_status INTEGER, error TEXT);
-                    CREATE TABLE results (unit_key TEXT PRIMARY KEY REFERENCES units(key), endpoint TEXT NOT NULL, model TEXT NOT NULL,
-                        weights_digest TEXT, result_json TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+                    CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, unit_key TEXT NOT NULL REFERENCES
+                        units(key),
+                        endpoint TEXT NOT NULL, started_at DATETIME NOT NULL, finished_at DATETIME, outcome TEXT,
+                            http_status INTEGER, error TEXT);
+                    CREATE TABLE results (unit_key TEXT PRIMARY KEY REFERENCES units(key), endpoint TEXT NOT NULL,
+                        model TEXT NOT NULL,
+                        weights_digest TEXT, result_json TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
+                            completion_tokens INTEGER NOT NULL,
                         latency_ms INTEGER NOT NULL, finished_at DATETIME NOT NULL);
                     CREATE INDEX attempts_unit ON attempts(unit_key);
                     """)
@@ -58,20 +67,27 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                     ALTER TABLE runs ADD COLUMN audit_head_sequence INTEGER;
                     ALTER TABLE runs ADD COLUMN audit_head_hash TEXT;
                     ALTER TABLE run_documents ADD COLUMN plan_json TEXT;
-                    CREATE TABLE audit_records (sequence INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, run_id TEXT,
-                        kind TEXT NOT NULL, document_sha256 TEXT, chunk_id TEXT, unit_key TEXT, input_hash TEXT, rule_set_version TEXT,
-                        prompt_schema_hash TEXT, endpoint TEXT, model TEXT, weights_digest TEXT, confidence REAL, reasoning TEXT,
-                        outcome TEXT NOT NULL, actor TEXT, refers_to TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                    CREATE TABLE audit_records (sequence INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT
+                        NULL, run_id TEXT,
+                        kind TEXT NOT NULL, document_sha256 TEXT, chunk_id TEXT, unit_key TEXT, input_hash TEXT,
+                            rule_set_version TEXT,
+                        prompt_schema_hash TEXT, endpoint TEXT, model TEXT, weights_digest TEXT, confidence REAL,
+                            reasoning TEXT,
+                        outcome TEXT NOT NULL, actor TEXT, refers_to TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT
+                            NULL);
                     CREATE INDEX audit_unit ON audit_records(unit_key);
                     CREATE INDEX audit_at ON audit_records(at);
                     -- Append-only: only retention may delete, and only while it holds the permit.
                     CREATE TABLE audit_retention_permit (active INTEGER NOT NULL);
                     CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_records
                         BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-                    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_records WHEN (SELECT COUNT(*) FROM audit_retention_permit) = 0
+                    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_records WHEN (SELECT COUNT(*) FROM
+                        audit_retention_permit) = 0
                         BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
-                    CREATE TABLE challenges (id TEXT PRIMARY KEY, decision_id TEXT NOT NULL, decision_kind TEXT NOT NULL, unit_key TEXT,
-                        challenged_by TEXT NOT NULL, reason TEXT NOT NULL, opened_at DATETIME NOT NULL, status TEXT NOT NULL,
+                    CREATE TABLE challenges (id TEXT PRIMARY KEY, decision_id TEXT NOT NULL, decision_kind TEXT NOT
+                        NULL, unit_key TEXT,
+                        challenged_by TEXT NOT NULL, reason TEXT NOT NULL, opened_at DATETIME NOT NULL, status TEXT
+                            NOT NULL,
                         reviewer TEXT, note TEXT, reviewed_at DATETIME, result_json TEXT, rerun_endpoint TEXT);
                     CREATE INDEX challenges_unit ON challenges(unit_key);
                     """)
@@ -80,11 +96,14 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try db.execute(
                 sql: """
                     CREATE TABLE schedules (pipeline TEXT PRIMARY KEY, next_due DATETIME);
-                    CREATE TABLE locks (pipeline TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
+                    CREATE TABLE locks (pipeline TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid
+                        INTEGER NOT NULL,
                         acquired_at DATETIME NOT NULL, heartbeat DATETIME NOT NULL);
-                    CREATE TABLE submissions (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, folder TEXT NOT NULL, submitted_by TEXT,
+                    CREATE TABLE submissions (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, folder TEXT NOT NULL,
+                        submitted_by TEXT,
                         note TEXT, submitted_at DATETIME NOT NULL, status TEXT NOT NULL, run_id TEXT);
-                    CREATE TABLE submission_files (submission_id TEXT NOT NULL REFERENCES submissions(id), path TEXT NOT NULL,
+                    CREATE TABLE submission_files (submission_id TEXT NOT NULL REFERENCES submissions(id), path TEXT
+                        NOT NULL,
                         sha256 TEXT NOT NULL, PRIMARY KEY (submission_id, path));
                     """)
         }
@@ -131,7 +150,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at,
+                        output_folder) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
                     """,
                 arguments: [
@@ -159,7 +179,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                 db, sql: "SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
             try db.execute(
                 sql:
-                    "UPDATE runs SET status = ?, finished_at = ?, audit_head_sequence = ?, audit_head_hash = ? WHERE id = ?",
+                    "UPDATE runs SET status = ?, finished_at = ?, audit_head_sequence = ?, audit_head_hash = ? WHERE "
+                    + "id = ?",
                 arguments: [status, Date(), head?["sequence"] as Int64?, head?["hash"] as String?, id])
         }
     }
@@ -184,7 +205,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO documents (sha256, kind, page_count, metadata_json, partial,
+                        warnings_json) VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     document.sha256, document.kind?.rawValue, document.pageCount, try Self.json(document.metadata),
@@ -193,7 +215,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             for page in document.pages {
                 try db.execute(
                     sql:
-                        "INSERT OR REPLACE INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [
                         document.sha256, page.number, page.text, page.source.rawValue, page.ocrReason,
                         page.ocrConfidence,
@@ -245,7 +268,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             for unit in units {
                 try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json, reason)
+                        INSERT OR IGNORE INTO units (key, document_sha256, document_name, chunk_id, task, status,
+                            route_json, reason)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
@@ -276,7 +300,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? ORDER BY u.document_name, u.key
+                    SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? ORDER BY
+                        u.document_name, u.key
                     """, arguments: [run]
             ).map(RecordMapping.unit)
         }
@@ -332,7 +357,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens, completion_tokens,
+                    INSERT OR IGNORE INTO results (unit_key, endpoint, model, weights_digest, result_json,
+                        prompt_tokens, completion_tokens,
                         latency_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
@@ -352,7 +378,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = ? ORDER BY s.unit_key
+                    SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = ? ORDER BY
+                        s.unit_key
                     """, arguments: [run]
             ).map(RecordMapping.result)
         }
@@ -376,7 +403,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = ? ORDER BY r.started_at
+                    SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = ? ORDER BY
+                        r.started_at
                     """, arguments: [unit])
         }
     }
@@ -387,10 +415,12 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.pipeline, s.endpoint, s.model, SUM(s.prompt_tokens) AS input, SUM(s.completion_tokens) AS output,
+                    SELECT p.pipeline, s.endpoint, s.model, SUM(s.prompt_tokens) AS input, SUM(s.completion_tokens)
+                        AS output,
                            COUNT(*) AS requests, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
                     FROM results s
-                    JOIN (SELECT unit_key, MIN(run_id) AS run_id FROM run_units GROUP BY unit_key) f ON f.unit_key = s.unit_key
+                    JOIN (SELECT unit_key, MIN(run_id) AS run_id FROM run_units GROUP BY unit_key) f ON f.unit_key =
+                        s.unit_key
                     JOIN runs p ON p.id = f.run_id
                     WHERE (? IS NULL OR s.finished_at >= ?) AND (? IS NULL OR p.pipeline = ?)
                     GROUP BY p.pipeline, s.endpoint, s.model ORDER BY p.pipeline, s.endpoint
@@ -416,7 +446,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = ? GROUP BY u.status
+                    SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id
+                        = ? GROUP BY u.status
                     """, arguments: [run])
             {
                 let n: Int = row["n"]

@@ -150,7 +150,8 @@ public final class Worker: @unchecked Sendable {
         try store.finishRun(id: run.id, status: "completed")
         let counts = try store.counts(run: run.id)
         log?(
-            "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, \(counts.held) held"
+            "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "
+                + "\(counts.held) held"
         )
         let folder = try RunFolder.path(pipeline: try PipelineLoader.load(path: run.pipelineFile), run: run.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

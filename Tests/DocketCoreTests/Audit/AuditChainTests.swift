@@ -106,7 +106,8 @@ import Testing
         let (store, path) = try trail()
         try tamper(
             path,
-            "UPDATE audit_records SET sequence = 100 WHERE sequence = 2; UPDATE audit_records SET sequence = 2 WHERE sequence = 3; UPDATE audit_records SET sequence = 3 WHERE sequence = 100"
+            "UPDATE audit_records SET sequence = 100 WHERE sequence = 2; UPDATE audit_records SET sequence = 2 WHERE "
+                + "sequence = 3; UPDATE audit_records SET sequence = 3 WHERE sequence = 100"
         )
         #expect(try verify(store).firstBroken == 2)
     }

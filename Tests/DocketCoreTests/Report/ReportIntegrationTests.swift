@@ -30,11 +30,13 @@ actor SampleRun {
           rules:
             - { if: { detectors: [email, phone, person, postal_address, iban] }, level: confidential }
         endpoints:
-          local: { engine: embedded, model: gemma-3-270m-q4_k_m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 4 }
+          local: { engine: embedded, model: gemma-3-270m-q4_k_m, sovereignty: self-hosted, clearance: restricted,\
+         context_tokens: 8192, max_concurrency: 4 }
         routing:
           - { use: [local] }
         tasks:
-          - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema: \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
+          - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema:\
+         \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
         cost:
           self_hosted_monthly: 1500
           api_prices:
@@ -121,7 +123,8 @@ actor SampleRun {
         let challenge = try desk.challenge(
             decision: decision, by: "Anna Schmidt", reason: "This is not what the clause is about.")
         let reviewed =
-            #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of the clause."}"#
+            #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of "#
+            + #"the clause."}"#
         _ = try desk.overturn(challenge.id, by: "Jonas Weber", note: "Governing-law clause.", resultJSON: reviewed)
         try ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
 

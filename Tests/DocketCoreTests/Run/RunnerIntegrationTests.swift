@@ -29,8 +29,10 @@ import Testing
             routing:
               - { use: [local] }
             tasks:
-              - { name: clause-review, prompt: \(Self.pipelines.path)/prompts/clause-review.md, schema: \(Self.pipelines.path)/schemas/clause-review.json, max_output_tokens: 200 }
-              - { name: key-terms, scope: document, prompt: \(Self.pipelines.path)/prompts/key-terms.md, schema: \(Self.pipelines.path)/schemas/key-terms.json, max_output_tokens: 600 }
+              - { name: clause-review, prompt: \(Self.pipelines.path)/prompts/clause-review.md, schema:\
+             \(Self.pipelines.path)/schemas/clause-review.json, max_output_tokens: 200 }
+              - { name: key-terms, scope: document, prompt: \(Self.pipelines.path)/prompts/key-terms.md, schema:\
+             \(Self.pipelines.path)/schemas/key-terms.json, max_output_tokens: 600 }
             """
         let url = folder.appendingPathComponent("pipeline.yaml")
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -171,7 +173,8 @@ import Testing
         let requests = proxy.requests
         print(
             "crash test: units done at the three stops \(snapshots.map(\.done.count)), finally \(counts.done) done and "
-                + "\(counts.failed) failed of \(units.count); \(requests.count) requests for \(Set(requests.map(\.unit)).count) units"
+                + "\(counts.failed) failed of \(units.count); \(requests.count) requests for "
+                + "\(Set(requests.map(\.unit)).count) units"
         )
         for snapshot in snapshots {
             let resent = requests.filter { $0.time > snapshot.time && snapshot.done.contains($0.unit) }

@@ -23,10 +23,12 @@ import Testing
         output: \(folder.path)/out
         classification: { levels: [internal, restricted], default: internal }
         endpoints:
-          engine: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 2 }
+          engine: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens:\
+         8192, max_concurrency: 2 }
         routing: [{ use: [engine] }]
         tasks:
-          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 50 }
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
+         \(schema.path), max_output_tokens: 50 }
         """.write(to: pipeline, atomically: true, encoding: .utf8)
         let storePath = folder.appendingPathComponent("store.sqlite").path
         let store = try SQLiteRunStore(path: storePath)

@@ -121,7 +121,8 @@ import Testing
         output: \(folder.path)/out
         classification: { levels: [internal], default: internal }
         endpoints:
-          local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 2048, max_concurrency: 1 }
+          local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 2048,\
+         max_concurrency: 1 }
         routing: [{ use: [local] }]
         tasks:
         \(task)

@@ -89,7 +89,8 @@ import Testing
                     name: t
                     store: "\(store)"
                     classification: { levels: [internal], default: internal }
-                    endpoints: { local: { engine: embedded, sovereignty: self-hosted, clearance: internal, context_tokens: 2048 } }
+                    endpoints: { local: { engine: embedded, sovereignty: self-hosted, clearance: internal,\
+                     context_tokens: 2048 } }
                     routing: [{ use: [local] }]
                     """, file: "/p/p.yaml")
             }

@@ -10,7 +10,8 @@ import Testing
     static let hostileName = "jane.doe@example.com DE89370400440532013000 HIV.txt"
     static let clauses = """
         1. Term
-        This agreement runs for two years from the effective date and renews for one more year unless a party gives notice.
+        This agreement runs for two years from the effective date and renews for one more year unless a party gives\
+         notice.
 
         2. Fees
         The customer pays the fees in the order form within thirty days of the date of the invoice.
@@ -22,7 +23,8 @@ import Testing
         SCHEDULE 1 HIV DIAGNOSIS OF JOHN DOE
 
         1.1 Term
-        This agreement runs for two years from the effective date and renews for one more year unless a party gives notice.
+        This agreement runs for two years from the effective date and renews for one more year unless a party gives\
+         notice.
 
         1.2 Fees
         The customer pays the fees in the order form within thirty days of the date of the invoice, without any set-off.
@@ -43,8 +45,10 @@ import Testing
                 - { if: { detectors: [email, iban] }, level: restricted }
                 - { if: { categories: [gdpr_art9] }, level: restricted }
             endpoints:
-              eu-cloud: { url: "\(cloud.url)", model: m, sovereignty: eu-cloud, clearance: internal, context_tokens: 32000 }
-              local: { url: "\(local.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 32000 }
+              eu-cloud: { url: "\(cloud.url)", model: m, sovereignty: eu-cloud, clearance: internal, context_tokens:\
+             32000 }
+              local: { url: "\(local.url)", model: m, sovereignty: self-hosted, clearance: restricted,\
+             context_tokens: 32000 }
             routing:
               - { if: { levels: [public, internal] }, use: [eu-cloud, local] }
               - { use: [local] }

@@ -15,7 +15,8 @@ enum SecurityFixtures {
         try "Review \"{{document.name}}\", section {{chunk.heading}}:\n{{chunk.text}}\n"
             .write(to: folder.appendingPathComponent("prompt.md"), atomically: true, encoding: .utf8)
         try
-            #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"],"additionalProperties":false}"#
+            (#"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"],"#
+            + #""additionalProperties":false}"#)
             .write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
         return "  - { name: review, prompt: prompt.md, schema: schema.json, max_output_tokens: 32 }"
     }

@@ -18,12 +18,15 @@ import Testing
             name: shared
             output: \(folder.path)/out
             store: "\(url)"
-            classification: { levels: [internal, confidential], default: internal, rules: [{ if: { detectors: [email, phone] }, level: confidential }] }
+            classification: { levels: [internal, confidential], default: internal, rules: [{ if: { detectors: [email,
+                phone] }, level: confidential }] }
             endpoints:
-              engine: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: confidential, context_tokens: 8192 }
+              engine: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: confidential,
+                  context_tokens: 8192 }
             routing: [{ use: [engine] }]
             tasks:
-              - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 20 }
+              - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:
+                  \(schema.path), max_output_tokens: 20 }
             """, file: folder.appendingPathComponent("pipeline.yaml").path)
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]

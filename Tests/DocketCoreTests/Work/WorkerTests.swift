@@ -36,10 +36,12 @@ import Testing
         output: \(folder.path)/out
         classification: { levels: [internal, restricted], default: internal }
         endpoints:
-          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens: 8192, max_concurrency: 8 }
+          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens:\
+         8192, max_concurrency: 8 }
         routing: [{ use: [gpu] }]
         tasks:
-          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema: \(schema.path), max_output_tokens: 20 }
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
+         \(schema.path), max_output_tokens: 20 }
         """.write(to: pipeline, atomically: true, encoding: .utf8)
         let inputs = [
             "mutual-nda.pdf", "it-services-agreement.pdf", "arbeitsvertrag.docx", "contrat-de-prestation.docx",

@@ -14,8 +14,10 @@ extension PostgresRunStore: AuditStore {
         record.hash = record.computedHash()
         try connection.execute(
             """
-            INSERT INTO audit_records (sequence, id, at, run_id, kind, document_sha256, chunk_id, unit_key, input_hash, rule_set_version,
-                prompt_schema_hash, endpoint, model, weights_digest, confidence, reasoning, outcome, actor, refers_to, previous_hash, hash)
+            INSERT INTO audit_records (sequence, id, at, run_id, kind, document_sha256, chunk_id, unit_key,
+                input_hash, rule_set_version,
+                prompt_schema_hash, endpoint, model, weights_digest, confidence, reasoning, outcome, actor,
+                    refers_to, previous_hash, hash)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             """,
             [
@@ -29,7 +31,8 @@ extension PostgresRunStore: AuditStore {
             ])
         if let text = record.outcomeText {
             try connection.execute(
-                "INSERT INTO audit_texts (record_id, document_sha256, unit_key, outcome, reasoning) VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO audit_texts (record_id, document_sha256, unit_key, outcome, reasoning) VALUES ($1, $2, "
+                    + "$3, $4, $5)",
                 [record.id, record.documentSHA256, record.unitKey, text, record.reasoningText])
         }
         return record
@@ -64,7 +67,8 @@ extension PostgresRunStore: AuditStore {
                 let through = try connection.execute(
                     """
                     SELECT MAX(sequence) AS through FROM audit_records
-                    WHERE sequence < COALESCE((SELECT MIN(sequence) FROM audit_records WHERE at >= $1), 9223372036854775807)
+                    WHERE sequence < COALESCE((SELECT MIN(sequence) FROM audit_records WHERE at >= $1),
+                        9223372036854775807)
                     """, [cutoff]
                 ).first?["through"].flatMap({ Int64($0) })
             else { return 0 }
@@ -93,7 +97,8 @@ extension PostgresRunStore: AuditStore {
 
     public func auditHeads() throws -> [(run: String, sequence: Int64, hash: String)] {
         try connection.execute(
-            "SELECT id, audit_head_sequence, audit_head_hash FROM runs WHERE audit_head_hash IS NOT NULL ORDER BY started_at"
+            "SELECT id, audit_head_sequence, audit_head_hash FROM runs WHERE audit_head_hash IS NOT NULL ORDER BY "
+                + "started_at"
         )
         .map { ($0.string("id"), $0.int64("audit_head_sequence"), $0.string("audit_head_hash")) }
     }
@@ -102,7 +107,8 @@ extension PostgresRunStore: AuditStore {
         try connection.transaction {
             try connection.execute(
                 """
-                INSERT INTO challenges (id, decision_id, decision_kind, unit_key, challenged_by, reason, opened_at, status)
+                INSERT INTO challenges (id, decision_id, decision_kind, unit_key, challenged_by, reason, opened_at,
+                    status)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 """,
                 [
@@ -118,7 +124,8 @@ extension PostgresRunStore: AuditStore {
         try connection.transaction {
             let changed = try connection.execute(
                 """
-                UPDATE challenges SET status = $1, reviewer = $2, note = $3, reviewed_at = $4, result_json = $5, rerun_endpoint = $6
+                UPDATE challenges SET status = $1, reviewer = $2, note = $3, reviewed_at = $4, result_json = $5,
+                    rerun_endpoint = $6
                 WHERE id = $7 AND status = 'open'
                 """,
                 [

@@ -7,7 +7,8 @@ extension PostgresRunStore: ScheduleStore {
 
     public func setNextDue(pipeline: String, _ date: Date?) throws {
         try connection.execute(
-            "INSERT INTO schedules (pipeline, next_due) VALUES ($1, $2) ON CONFLICT (pipeline) DO UPDATE SET next_due = excluded.next_due",
+            "INSERT INTO schedules (pipeline, next_due) VALUES ($1, $2) ON CONFLICT (pipeline) DO UPDATE SET "
+                + "next_due = excluded.next_due",
             [pipeline, date])
     }
 
@@ -25,7 +26,8 @@ extension PostgresRunStore: ScheduleStore {
                 try connection.execute("DELETE FROM locks WHERE pipeline = $1", [pipeline])
             }
             try connection.execute(
-                "INSERT INTO locks (pipeline, holder, host, pid, acquired_at, heartbeat) VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO locks (pipeline, holder, host, pid, acquired_at, heartbeat) VALUES ($1, $2, $3, $4, $5, "
+                    + "$6)",
                 [pipeline, holder.id, holder.host, Int(holder.pid), now, now])
             return true
         }
@@ -54,7 +56,8 @@ extension PostgresRunStore: ScheduleStore {
         try connection.transaction {
             try connection.execute(
                 """
-                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status) VALUES ($1,
+                    $2, $3, $4, $5, $6, $7)
                 """,
                 [
                     submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note,

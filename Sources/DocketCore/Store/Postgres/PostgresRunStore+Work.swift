@@ -11,14 +11,16 @@ extension PostgresRunStore: WorkQueueStore {
         }
     }
 
-    /// `FOR UPDATE SKIP LOCKED`: workers claiming at the same moment take different rows, without waiting for each other.
+    /// `FOR UPDATE SKIP LOCKED`: workers claiming at the same moment take different rows, without
+    /// waiting for each other.
     public func claimDocuments(
         runs: [String], owner: String, limit: Int, lease: TimeInterval
     ) throws -> [(run: String, path: String)] {
         guard !runs.isEmpty else { return [] }
         return try connection.execute(
             """
-            UPDATE run_documents d SET state = 'claimed', lease_owner = $1, lease_expires = now() + make_interval(secs => $2)
+            UPDATE run_documents d SET state = 'claimed', lease_owner = $1, lease_expires = now() +
+                make_interval(secs => $2)
             FROM (SELECT run_id, path FROM run_documents
                   WHERE run_id = ANY($3::text[]) AND (state = 'queued' OR (state = 'claimed' AND lease_expires < now()))
                   ORDER BY run_id, path LIMIT $4 FOR UPDATE SKIP LOCKED) c
@@ -30,7 +32,8 @@ extension PostgresRunStore: WorkQueueStore {
 
     public func completeDocument(run: String, path: String, owner: String) throws {
         try connection.execute(
-            "UPDATE run_documents SET state = 'done', lease_owner = NULL, lease_expires = NULL WHERE run_id = $1 AND path = $2",
+            "UPDATE run_documents SET state = 'done', lease_owner = NULL, lease_expires = NULL WHERE run_id = $1 AND "
+                + "path = $2",
             [run, path])
     }
 
@@ -42,7 +45,8 @@ extension PostgresRunStore: WorkQueueStore {
             """
             UPDATE units u SET lease_owner = $1, lease_expires = now() + make_interval(secs => $2)
             FROM (SELECT p.key, r.run_id FROM units p JOIN run_units r ON r.unit_key = p.key
-                  WHERE r.run_id = ANY($3::text[]) AND p.status = 'pending' AND (p.lease_expires IS NULL OR p.lease_expires < now())
+                  WHERE r.run_id = ANY($3::text[]) AND p.status = 'pending' AND (p.lease_expires IS NULL OR
+                      p.lease_expires < now())
                   ORDER BY p.key LIMIT $4 FOR UPDATE OF p SKIP LOCKED) c
             WHERE u.key = c.key
             RETURNING u.*, c.run_id
@@ -52,10 +56,12 @@ extension PostgresRunStore: WorkQueueStore {
 
     public func renewLeases(owner: String, lease: TimeInterval) throws {
         try connection.execute(
-            "UPDATE units SET lease_expires = now() + make_interval(secs => $2) WHERE lease_owner = $1 AND status = 'pending'",
+            "UPDATE units SET lease_expires = now() + make_interval(secs => $2) WHERE lease_owner = $1 AND status = "
+                + "'pending'",
             [owner, lease])
         try connection.execute(
-            "UPDATE run_documents SET lease_expires = now() + make_interval(secs => $2) WHERE lease_owner = $1 AND state = 'claimed'",
+            "UPDATE run_documents SET lease_expires = now() + make_interval(secs => $2) WHERE lease_owner = $1 AND "
+                + "state = 'claimed'",
             [owner, lease])
     }
 
@@ -80,7 +86,8 @@ extension PostgresRunStore: WorkQueueStore {
         let units =
             try connection.execute(
                 """
-                SELECT COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 AND u.status = 'pending'
+                SELECT COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 AND
+                    u.status = 'pending'
                 """, [run]
             ).first?.int("n") ?? 0
         return documents == 0 && units == 0

@@ -51,7 +51,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     public func createRun(_ run: RunRecord) throws {
         try connection.execute(
             """
-            INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
             """,
             [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt, run.outputFolder])
@@ -71,7 +72,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             let head = try connection.execute("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
                 .first
             try connection.execute(
-                "UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4 WHERE id = $5",
+                "UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4 WHERE "
+                    + "id = $5",
                 [status, Date(), head?["sequence"], head?["hash"], id])
         }
     }
@@ -94,8 +96,10 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         try connection.transaction {
             try connection.execute(
                 """
-                INSERT INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, page_count = excluded.page_count, metadata_json = excluded.metadata_json,
+                INSERT INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json) VALUES ($1,
+                    $2, $3, $4, $5, $6)
+                ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, page_count = excluded.page_count,
+                    metadata_json = excluded.metadata_json,
                     partial = excluded.partial, warnings_json = excluded.warnings_json
                 """,
                 [
@@ -106,8 +110,10 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             for page in document.pages {
                 try connection.execute(
                     """
-                    INSERT INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence) VALUES ($1, $2, $3, $4, $5, $6)
-                    ON CONFLICT (sha256, number) DO UPDATE SET text = excluded.text, source = excluded.source, ocr_reason = excluded.ocr_reason,
+                    INSERT INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence) VALUES ($1, $2, $3,
+                        $4, $5, $6)
+                    ON CONFLICT (sha256, number) DO UPDATE SET text = excluded.text, source = excluded.source,
+                        ocr_reason = excluded.ocr_reason,
                         ocr_confidence = excluded.ocr_confidence
                     """,
                     [document.sha256, page.number, page.text, page.source.rawValue, page.ocrReason, page.ocrConfidence])
@@ -119,7 +125,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         try connection.execute(
             """
             INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json, plan_json = NULL
+            ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
+                plan_json = NULL
             """, [run, path, sha256, try error.map(Self.json)])
     }
 
@@ -178,7 +185,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     public func units(run: String) throws -> [UnitRecord] {
         try connection.execute(
             """
-            SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 ORDER BY u.document_name, u.key
+            SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 ORDER BY
+                u.document_name, u.key
             """, [run]
         ).map(RecordMapping.unit)
     }
@@ -227,7 +235,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         try connection.transaction {
             let inserted = try connection.execute(
                 """
-                INSERT INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens, completion_tokens, latency_ms, finished_at)
+                INSERT INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens,
+                    completion_tokens, latency_ms, finished_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (unit_key) DO NOTHING
                 """,
                 [
@@ -246,7 +255,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     public func results(run: String) throws -> [ResultRecord] {
         try connection.execute(
             """
-            SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1 ORDER BY s.unit_key
+            SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1 ORDER BY
+                s.unit_key
             """, [run]
         ).map(RecordMapping.result)
     }
@@ -295,7 +305,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             .first?.int("n") ?? 0
         for row in try connection.execute(
             """
-            SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1 GROUP BY u.status
+            SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
+                GROUP BY u.status
             """, [run])
         {
             let n = row.int("n")
