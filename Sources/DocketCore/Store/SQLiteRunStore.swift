@@ -227,8 +227,13 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
 
     public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws {
         try database.write { db in
+            // An upsert, as PostgreSQL's: INSERT OR REPLACE deleted the row and with it the worker's claim.
             try db.execute(
-                sql: "INSERT OR REPLACE INTO run_documents (run_id, path, sha256, error_json) VALUES (?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
+                        plan_json = NULL
+                    """,
                 arguments: [run, path, sha256, try error.map(Self.json)])
         }
     }

@@ -115,6 +115,23 @@ enum TestPostgres {
         #expect(documents[0].error?.kind == .damaged && documents[1].plan?.chunks.count == plan.chunks.count)
     }
 
+    /// A worker records the document it is ingesting before it plans it; that must not end its
+    /// claim. SQLite's INSERT OR REPLACE did: the run then looked finished with no units, another
+    /// worker completed it, and the units planned next were never done (the three-worker test, under
+    /// load, with planning a little slower).
+    @Test(arguments: StoreKind.available) func recordingAClaimedDocumentKeepsTheClaim(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        try store.enqueueDocuments(run: "r", paths: ["/x.pdf"])
+        #expect(try store.claimDocuments(runs: ["r"], owner: "a", limit: 1, lease: 60).map(\.path) == ["/x.pdf"])
+        try store.recordRunDocument(run: "r", path: "/x.pdf", sha256: "sha", error: nil)
+        #expect(try store.isFinished(run: "r") == false)
+        #expect(try store.claimDocuments(runs: ["r"], owner: "b", limit: 1, lease: 60).isEmpty)
+        try store.completeDocument(run: "r", path: "/x.pdf", owner: "a")
+        #expect(try store.isFinished(run: "r"))
+        #expect(try store.runDocuments(run: "r").map(\.sha256) == ["sha"])
+    }
+
     @Test(arguments: StoreKind.available) func theAuditChainVerifiesAndRefusesEdits(_ kind: StoreKind) throws {
         let store = try kind.open()
         try run(store)
