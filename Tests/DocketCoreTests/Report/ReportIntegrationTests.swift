@@ -52,7 +52,9 @@ actor SampleRun {
     }
 }
 
-@Suite struct ReportIntegrationTests {
+/// Serialized: the tests share one run's output folder, and one of them writes its reports again
+/// while another lists them (it saw the other's temporary file, .docket-….tmp, mid-rename).
+@Suite(.serialized) struct ReportIntegrationTests {
     func sampleRun() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
         let installation = EmbeddedEngine.Installation.find()
         try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
