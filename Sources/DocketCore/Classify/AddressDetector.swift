@@ -9,12 +9,14 @@
 /// surer than either alone. Confidences: shares of right findings on the development set
 /// (`make eval-detectors`; right/found), smoothed and capped at 0.95 as PersonDetector explains.
 enum AddressDetector {
-    static let streetAndPostcode = 0.95  // 109/109
-    static let streetOrBox = 0.95  // 154/154
-    static let postcodeAlone = 0.94  // 16/16
+    static let streetAndPostcode = 0.95  // 249/249
+    static let streetOrBox = 0.95  // 38/38
+    static let postcodeAlone = 0.67  // 1/1
     static let postcodeInRunningText = 0.17  // 0/4
 
-    private enum Kind { case street, box, postcode }
+    /// `shortPostcode`: four digits and a town ("1819 Rey-les-Bains", "3858 Bad Leonfelden"), which a
+    /// year before a capitalised word reads like too; it counts only with a street.
+    private enum Kind { case street, box, postcode, shortPostcode }
 
     static func detect(_ words: [Word], bytes: [UInt8], into findings: inout [Finding]) {
         var parts: [(first: Int, last: Int, kind: Kind)] = []
@@ -35,7 +37,12 @@ enum AddressDetector {
                 parts.append((index, last, .box))
                 index = last + 1
             } else if let last = postcode(words, at: index) {
-                parts.append((index, last, .postcode))
+                parts.append(
+                    (
+                        index, last,
+                        isYearLike(words[index]) && words[index + 1].end - words[index + 1].start != 2
+                            ? .shortPostcode : .postcode
+                    ))
                 index = last + 1
             } else {
                 index += 1
@@ -52,15 +59,21 @@ enum AddressDetector {
                 kinds.insert(parts[next].kind)
                 next += 1
             }
-            first = extendBackward(words, from: first)
+            let (start, streetBefore) = extendBackward(
+                words, from: first, afterPostcode: parts[part].kind != .street)
+            first = start
             last = extendForward(words, bytes: bytes, from: last)
-            let anchored = kinds.contains(.street) || kinds.contains(.box)
+            let anchored = kinds.contains(.street) || kinds.contains(.box) || streetBefore
+            if kinds == [.shortPostcode] && !anchored {
+                part = next
+                continue
+            }
             // A postcode and town alone count where they start a line or follow a comma, as in an
             // address block; in running text "12000 Euros" reads the same.
             let laidOut =
                 first == 0 || words[first - 1].afterFirst == 0x0A || words[first - 1].isFollowed(by: .commaSpace)
             let confidence =
-                anchored && kinds.contains(.postcode)
+                anchored && !kinds.isDisjoint(with: [.postcode, .shortPostcode])
                 ? streetAndPostcode : anchored ? streetOrBox : laidOut ? postcodeAlone : postcodeInRunningText
             findings.append(
                 Finding(
@@ -113,7 +126,10 @@ enum AddressDetector {
                 }
                 return end
             }
-            guard words[last].capitalized, words[last - 1].isFollowed(by: .space) else { return nil }
+            // "06 O'Devanney Street"
+            guard words[last].capitalized,
+                words[last - 1].isFollowed(by: .space) || words[last - 1].isFollowed(by: .apostrophe)
+            else { return nil }
             last += 1
         }
         return nil
@@ -172,10 +188,16 @@ enum AddressDetector {
         if word.flags.contains(.number), separated {
             let digits = word.lower.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
             // DE, FR, IT, ES: five digits, then a capitalised town.
-            if length == 5, digits, next.capitalized, !next.flags.contains(.month) { return index + 1 }
+            if length == 5, digits, next.capitalized, !next.flags.contains(.month) {
+                return townEnd(words, from: index + 1)
+            }
             // NL: four digits and two capitals, then the town.
             if length == 4, digits, next.allCaps, next.end - next.start == 2 {
                 return index + 2 < words.count && words[index + 2].capitalized ? index + 2 : index + 1
+            }
+            // AT, BE, CH, DK: four digits, then the town.
+            if length == 4, digits, next.capitalized, !next.flags.contains(.month) {
+                return townEnd(words, from: index + 1)
             }
             return nil
         }
@@ -191,6 +213,27 @@ enum AddressDetector {
         return nil
     }
 
+    /// The last word of a town's name: "München", "Bad Homburg", "Spittal an der Drau", "Rey-les-Bains".
+    static func townEnd(_ words: [Word], from first: Int) -> Int {
+        var last = first, next = first + 1
+        while next < words.count, next - first < 5,
+            words[next - 1].isFollowed(by: .space) || words[next - 1].isFollowed(by: .hyphen)
+        {
+            let word = words[next]
+            if word.capitalized && !word.flags.contains(.number) {
+                last = next
+            } else if !Lexicons.townParticles.contains(word.lower) {
+                break
+            }
+            next += 1
+        }
+        return last
+    }
+
+    static func isYearLike(_ word: Word) -> Bool {
+        word.end - word.start == 4 && word.lower.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
     static func ukOutward(_ word: Word) -> Bool {
         guard (2...4).contains(word.end - word.start), word.capitalized, word.allCaps || word.end - word.start <= 3
         else { return false }
@@ -203,13 +246,60 @@ enum AddressDetector {
         return b.dropFirst().allSatisfy { $0 >= 97 && $0 <= 122 }
     }
 
-    /// "Flat 9, McDonald Alley": a flat, suite or building part just before the street.
-    static func extendBackward(_ words: [Word], from first: Int) -> Int {
-        guard first >= 2, words[first - 1].flags.contains(.number) || words[first - 1].allCaps,
-            words[first - 1].isFollowed(by: .commaSpace) || words[first - 1].isFollowed(by: .newline),
-            Lexicons.addressUnits.contains(words[first - 2].lower), words[first - 2].capitalized
-        else { return first }
-        return first - 2
+    /// The comma-separated parts (or lines) before the anchor that open an address, nearest first:
+    /// the town before a postcode ("East Jennabury, E4B 8GY"), a street without a number ("Smith
+    /// Drive, …"), a flat or suite ("Studio 96, …", "Flat 9, McDonald Alley"), a ship ("USS
+    /// Richardson, FPO AE 21029"). A town is taken only before a postcode; a flat or ship opens the
+    /// address. Returns the first word and whether a street, flat or ship was among the parts.
+    static func extendBackward(_ words: [Word], from anchorFirst: Int, afterPostcode: Bool) -> (Int, Bool) {
+        var first = anchorFirst, sawStreet = false, segments = 0
+        // "Benedikt-Varga-Ring 6": the street's name is hyphenated.
+        while first > 0, words[first - 1].isFollowed(by: .hyphen), words[first - 1].capitalized { first -= 1 }
+        while segments < 3, first > 0 {
+            let before = words[first - 1]
+            guard
+                before.isFollowed(by: .commaSpace) || before.isFollowed(by: .newline)
+                    || before.isFollowed(by: .commaNewline)
+            else { break }
+            // The part: up to five capitalised words, particles or numbers joined by spaces or hyphens.
+            var segmentFirst = first - 1
+            while segmentFirst > 0, first - segmentFirst < 5,
+                words[segmentFirst - 1].isFollowed(by: .space) || words[segmentFirst - 1].isFollowed(by: .hyphen)
+                    || words[segmentFirst - 1].isFollowed(by: .apostrophe),
+                words[segmentFirst - 1].capitalized || words[segmentFirst - 1].flags.contains(.number)
+                    || Lexicons.nameParticles.contains(words[segmentFirst - 1].lower)
+            { segmentFirst -= 1 }
+            let walked = segmentFirst
+            while segmentFirst < first - 1, !words[segmentFirst].capitalized,
+                !words[segmentFirst].flags.contains(.number)
+            { segmentFirst += 1 }
+            // "rue de Berberat, 2392 Bonvini": a French street word opens the street's name.
+            if walked > 0, words[walked - 1].flags.contains(.frenchStreetWord), words[walked - 1].isFollowed(by: .space)
+            {
+                var streetFirst = walked - 1
+                // "14, rue Vidal"
+                if streetFirst > 0, isNumber(words[streetFirst - 1]), words[streetFirst - 1].isFollowed(by: .commaSpace)
+                {
+                    streetFirst -= 1
+                }
+                return (streetFirst, true)
+            }
+            let opening = words[segmentFirst], closing = words[first - 1]
+            guard opening.capitalized || opening.flags.contains(.number) else { break }
+            if segmentFirst + 1 < first, opening.capitalized,
+                Lexicons.addressUnits.contains(opening.lower) || Lexicons.shipPrefixes.contains(opening.lower)
+            {
+                return (segmentFirst, true)  // "Studio 96", "USS Richardson": nothing comes before
+            }
+            if closing.flags.contains(.streetWord) || (opening.flags.contains(.number) && segmentFirst + 1 < first) {
+                sawStreet = true
+            } else if !(afterPostcode && segments == 0) {
+                break
+            }
+            first = segmentFirst
+            segments += 1
+        }
+        return (first, sawStreet)
     }
 
     /// The parts after the anchor that read like the rest of an address: a suite, the town, a
@@ -255,7 +345,8 @@ enum AddressDetector {
         return last
     }
 
+    /// "E4B", "W85", "E334195": a capital and digits.
     static func looksLikeCode(_ word: Word) -> Bool {
-        word.allCaps && word.lower.utf8.contains { $0 >= 48 && $0 <= 57 }
+        word.capitalized && word.lower.utf8.contains { $0 >= 48 && $0 <= 57 }
     }
 }

@@ -113,8 +113,13 @@ public enum Checksums {
         guard body.first == "1" || body.first == "2" || body.first == "7" || body.first == "8" else { return false }
         // Corsican departments replace letters: 2A is 19, 2B is 18, after subtracting.
         var offset = 0
-        if body.contains("A") { body = body.replacingOccurrences(of: "A", with: "0"); offset = 1_000_000 }
-        if body.contains("B") { body = body.replacingOccurrences(of: "B", with: "0"); offset = 2_000_000 }
+        // Compared as bytes: Foundation's `contains` and `replacingOccurrences` cost more than the rest of a run.
+        if body.utf8.contains(UInt8(ascii: "A")) {
+            body = String(body.map { $0 == "A" ? "0" : $0 }); offset = 1_000_000
+        }
+        if body.utf8.contains(UInt8(ascii: "B")) {
+            body = String(body.map { $0 == "B" ? "0" : $0 }); offset = 2_000_000
+        }
         guard let number = Int(body), body.utf8.allSatisfy(isDigit) else { return false }
         let month = (number / 100_000_000) % 100
         guard (1...12).contains(month) || (20...42).contains(month) || (50...99).contains(month) else { return false }

@@ -192,6 +192,13 @@ enum Lexicons {
         "flat", "apartment", "apt", "suite", "unit", "studio", "floor", "room", "building", "wohnung", "appartement",
         "bâtiment", "étage",
     ]
+    /// Lowercase words inside a town's name: "Frankfurt am Main", "Spittal an der Drau", "Rey-les-Bains".
+    static let townParticles: Set<String> = [
+        "am", "an", "der", "im", "ob", "bei", "sur", "sous", "les", "lès", "en", "la", "le", "de", "près", "aan",
+        "den", "op", "upon", "on",
+    ]
+    /// The US Navy's and Coast Guard's ships, named in military addresses: "USS Richardson, FPO AE 21029".
+    static let shipPrefixes: Set<String> = ["uss", "usns", "usnv", "uscgc"]
     /// Countries, which close an address: "…, 1016 DV Amsterdam, Netherlands".
     static let countries: Set<String> = [
         "germany", "deutschland", "france", "netherlands", "nederland", "switzerland", "schweiz", "austria",
@@ -206,6 +213,10 @@ enum Lexicons {
         "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
         "septembre",
         "octobre", "novembre", "décembre",
+        // Days of the week, which are no names either ("on Sunday").
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch",
+        "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+        "dimanche",
     ]
     /// Small words inside names: "Sandler O'Neill & Partners", "Bank of America", "Maarten de Vries".
     static let nameConnectors: Set<String> = [
@@ -216,12 +227,17 @@ enum Lexicons {
         "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "des", "le", "la", "ten", "ter", "zu",
         "dos", "das", "do", "y", "af",
     ]
-    /// Words of place names, never of a person's name: "Lake Katieview", "Saint-Étienne", "Bad Homburg".
+    /// Words of place names, never of a person's name: "Lake Katieview", "Saint-Étienne", "Bad Homburg",
+    /// countries outside the EU that are given names too ("China"), and adjectives of countries and
+    /// languages ("the English language").
     static let placeWords: Set<String> = [
         "ville", "lake", "port", "north", "south", "east", "west", "new", "saint", "sainte", "san", "santa", "mount",
         "fort", "bad", "upper", "lower", "great", "little", "nord", "sud", "est", "ouest", "neu", "alt", "ober",
         "unter", "sankt", "st", "ste", "les", "sur", "am", "im", "bei", "city", "county", "heights", "springs",
         "beach", "island", "valley", "view", "haven", "bridge", "field", "burg", "town", "mouth", "land", "side",
+        "china", "japan", "canada", "mexico", "brazil", "australia", "korea", "taiwan", "singapore", "israel", "russia",
+        "english", "german", "french", "dutch", "italian", "spanish", "european", "american", "british", "irish",
+        "swiss", "austrian", "belgian",
     ]
     /// Roles a party definition gives an organisation: "X (the "Supplier")".
     static let organisationRoles: Set<String> = [
@@ -268,7 +284,8 @@ enum Lexicons {
         "accord", "europe",
     ]).union(countries)
     /// Street words: English ones close the street's name ("Harbour Street"), French ones open it.
-    /// The English ones are the USPS street suffixes (Publication 28), the common ones among them too.
+    /// The English ones are the USPS street suffixes (Publication 28), plurals ("Wood Courts") too, but
+    /// not those that are common nouns before a number ("Point 3", "Key 2").
     static let streetWords: Set<String> = [
         "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "way", "square", "sq", "place",
         "pl", "court", "ct", "boulevard", "blvd", "terrace", "crescent", "close", "grove", "gardens", "mews", "row",
@@ -288,6 +305,8 @@ enum Lexicons {
         "estate", "field", "garden", "green", "groves", "harbors", "lake", "straße", "strasse", "str", "weg", "platz",
         "allee", "gasse", "ring", "ufer", "damm", "chaussee", "kai", "rue", "chemin", "allée", "quai", "impasse",
         "cours", "voie", "gracht", "straat", "laan", "plein", "via", "viale", "piazza", "calle", "ulica", "ul", "utca",
-        "cesta", "ulice",
+        "cesta", "ulice", "centers", "cliffs", "courts", "crest", "crossroad", "curve", "drives", "extensions",
+        "forges", "forks", "glens", "mall", "manors", "mountains", "parkways", "roads", "spur", "spurs", "streets",
+        "unions", "valleys", "walks", "ways",
     ]
 }

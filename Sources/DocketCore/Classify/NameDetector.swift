@@ -9,9 +9,9 @@ enum NameDetector {
     // Shares of right findings on the development set (`make eval-detectors`), as PersonDetector explains.
     static let salutationConfidence = 0.95  // 58/58
     static let colonConfidence = 0.84  // 68/80
-    static let legalFormConfidence = 0.95  // 267/270
-    static let definitionConfidence = 0.95  // 40/40
-    static let firmListConfidence = 0.95  // 29/29 on the development set
+    static let legalFormConfidence = 0.95  // 268/268
+    static let definitionConfidence = 0.95  // 37/38
+    static let firmListConfidence = 0.95  // 38/38
     static let firmSuffixConfidence = 0.95  // 33/33
 
     static func detect(_ words: [Word], bytes: [UInt8], into findings: inout [Finding]) {
@@ -51,10 +51,10 @@ enum NameDetector {
             }
             var stop = index
             if words[index].capitalized, index >= noNameBefore,
-                let (last, isOrganisation, confidence) = name(words, bytes: bytes, from: index, stop: &stop)
+                let (start, last, isOrganisation, confidence) = name(words, bytes: bytes, from: index, stop: &stop)
             {
                 // Sentence openers and generic nouns before a name are not part of it: "Zwischen der Firma X GmbH".
-                var first = index
+                var first = start
                 while first < last,
                     !words[first].flags.isDisjoint(with: [.leadingNoise, .notName])
                         || !words[first].capitalized
@@ -89,27 +89,32 @@ enum NameDetector {
     /// A name starting at `from`: ends at a legal form, or is followed by a party definition.
     /// Returns nil and sets `stop` to the word where the run ended without a name, so the
     /// caller need not try again from the words in between (they would end there too).
-    static func name(_ words: [Word], bytes: [UInt8], from: Int, stop: inout Int) -> (Int, Bool, Double)? {
+    /// Returns the first and last word of the name, whether it is an organisation's, and the confidence.
+    static func name(_ words: [Word], bytes: [UInt8], from: Int, stop: inout Int) -> (Int, Int, Bool, Double)? {
         var last = from
         stop = from
         var sawOrganisationWord = words[from].flags.contains(.organisationWord)
-        if let end = firmList(words, from: from) { return (end, true, firmListConfidence) }
+        if let end = firmList(words, from: from) { return (from, end, true, firmListConfidence) }
         while last - from < 7 {
             let word = words[last]
             if last > from, isFirmSuffix(words, at: last) {
                 var end = last
                 while end + 1 < words.count, words[end].afterLength <= 3, let more = legalFormLength(words, at: end + 1)
                 { end += more }
-                return (end, true, firmSuffixConfidence)
+                return (from, end, true, firmSuffixConfidence)
             }
-            if last > from, let length = legalFormLength(words, at: last) {
+            if last > from, let length = legalFormLength(words, at: last), !isStateAndZip(words, at: last) {
                 // "Co., Ltd.", "GmbH & Co. KG": take the legal forms that follow too.
                 var end = last + length - 1
                 while end + 1 < words.count, words[end].afterLength <= 3, let more = legalFormLength(words, at: end + 1)
                 { end += more }
-                return (end, true, legalFormConfidence)
+                return (from, end, true, legalFormConfidence)
             }
             if definitionFollows(word, bytes: bytes), last > from || word.allCaps {
+                // A definition names the last of the parties listed before it: "between Reed-Jordan and
+                // Fiona Brown (the "Employee")" defines Fiona Brown.
+                let from =
+                    (from..<last).last(where: { ["and", "und", "et"].contains(words[$0].lower) }).map { $0 + 1 } ?? from
                 let role = definedRole(after: word, bytes: bytes) ?? ""
                 let isOrganisation =
                     sawOrganisationWord || (last == from && word.allCaps) || Lexicons.organisationRoles.contains(role)
@@ -124,7 +129,7 @@ enum NameDetector {
                     stop = last
                     return nil
                 }
-                return (last, isOrganisation, definitionConfidence)
+                return (from, last, isOrganisation, definitionConfidence)
             }
             stop = last
             guard last + 1 < words.count else { return nil }
@@ -175,6 +180,15 @@ enum NameDetector {
             ? best.length : nil
     }
 
+    /// "Brockfort, KS 56065": a US state's code before a ZIP code, not a legal form ("KS", "AS").
+    static func isStateAndZip(_ words: [Word], at index: Int) -> Bool {
+        guard index + 1 < words.count, words[index].allCaps, words[index].end - words[index].start == 2,
+            words[index].isFollowed(by: .space)
+        else { return false }
+        let zip = words[index + 1]
+        return zip.flags.contains(.number) && zip.end - zip.start == 5
+    }
+
     /// "Walter Brun & Söhne", "Jackson and Sons", "Rossi Girard et Fils": a firm's suffix after "&" or "and".
     static func isFirmSuffix(_ words: [Word], at index: Int) -> Bool {
         guard index > 0, words[index].flags.contains(.firmSuffix) else { return false }
@@ -184,21 +198,24 @@ enum NameDetector {
     }
 
     /// "Garcia, Gibson and Gonzalez", "Hines, Valdez & Martinez": three surnames, the last two joined
-    /// by "and", the way law and accounting firms are named. Returns the last word.
+    /// by "and" or "&", the way law and accounting firms are named. A name that is a common word too
+    /// counts here ("Hoffman, Hall and Miller"): three of them in this form are a firm. Returns the last word.
     static func firmList(_ words: [Word], from: Int) -> Int? {
-        guard from + 3 < words.count, words[from].isFollowed(by: .commaSpace) else { return nil }
-        let names = [from, from + 1, from + 3]
-        let joined =
-            (words[from + 1].spaceAfter && ["and", "und", "et"].contains(words[from + 2].lower)
-                && words[from + 2].spaceAfter)
-        guard joined,
-            names.allSatisfy({
-                words[$0].capitalized && words[$0].flags.isDisjoint(with: PersonDetector.excluded)
-                    && !words[$0].flags.contains(.commonWord)
-            }),
+        guard from + 2 < words.count, words[from].isFollowed(by: .commaSpace) else { return nil }
+        let names: [Int]
+        if words[from + 1].isFollowed(by: .ampersand) {
+            names = [from, from + 1, from + 2]
+        } else if from + 3 < words.count, words[from + 1].spaceAfter, words[from + 2].spaceAfter,
+            ["and", "und", "et"].contains(words[from + 2].lower)
+        {
+            names = [from, from + 1, from + 3]
+        } else {
+            return nil
+        }
+        guard names.allSatisfy({ PersonDetector.isNamePart(words[$0]) }),
             names.filter({ words[$0].flags.contains(.surname) }).count >= 2
         else { return nil }
-        return from + 3
+        return names[2]
     }
 
     /// Whether a party definition follows the word: ("Supplier"), (the "Company"), (hereinafter …),

@@ -67,7 +67,7 @@ enum PhoneDetector {
             let text = String(decoding: bytes[index..<end], as: UTF8.self)
             var announced = false
             var confidence = score(text, digits: numberDigits, groups: numberGroups)
-            if confidence == nil, (6...15).contains(numberDigits), !text.contains(".") {
+            if confidence == nil, (6...15).contains(numberDigits), !bytes[index..<end].contains(UInt8(ascii: ".")) {
                 // "Tel. 26 48 11 37", "Mobil 0766 959 609": a word that says phone.
                 announced = announcedByContext(bytes, before: index)
                 confidence = announced ? afterPhoneWord : nil
@@ -167,15 +167,56 @@ enum PhoneDetector {
             if (9...13).contains(digits), groups >= 2 { return nationalGrouped }
             if (10...11).contains(digits) { return nationalUngrouped }
         }
-        if digits == 10, text.range(of: #"^\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}"#, options: .regularExpression) != nil {
-            return northAmerican
-        }
+        if digits == 10, isNorthAmerican(Array(text.utf8)) { return northAmerican }
         if digits == 11, text.hasPrefix("1-") || text.hasPrefix("1 ") { return northAmerican }
         return nil
     }
 
+    /// "14.09.1988", "2025-07-01", "1/2/25": digits, a separator, digits, the same separator, digits.
+    /// Read byte by byte: a regular expression here was compiled for every number of a contract.
     static func isDate(_ text: String) -> Bool {
-        text.utf8.count <= 10 && !text.contains(" ")
-            && text.range(of: #"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$"#, options: .regularExpression) != nil
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 10 else { return false }
+        var position = 0
+        func digits(_ range: ClosedRange<Int>) -> Bool {
+            let start = position
+            while position < bytes.count, isDigit(bytes[position]), position - start < range.upperBound {
+                position += 1
+            }
+            return range.contains(position - start)
+        }
+        guard digits(1...4), position < bytes.count else { return false }
+        let separator = bytes[position]
+        guard separator == UInt8(ascii: ".") || separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-")
+        else { return false }
+        position += 1
+        guard digits(1...2), position < bytes.count, bytes[position] == separator else { return false }
+        position += 1
+        return digits(2...4) && position == bytes.count
+    }
+
+    /// "(212) 555-0100", "212.555.0100", "212-555-0100 …": three digits (in brackets or not), an optional
+    /// separator, three digits, a separator, four digits.
+    static func isNorthAmerican(_ bytes: [UInt8]) -> Bool {
+        var position = 0
+        func skip(_ byte: UInt8) { if position < bytes.count, bytes[position] == byte { position += 1 } }
+        func digits(_ count: Int) -> Bool {
+            guard position + count <= bytes.count, bytes[position..<(position + count)].allSatisfy(isDigit) else {
+                return false
+            }
+            position += count
+            return true
+        }
+        func separator(optional: Bool) -> Bool {
+            if position < bytes.count, [0x20, UInt8(ascii: "."), UInt8(ascii: "-")].contains(bytes[position]) {
+                position += 1
+                return true
+            }
+            return optional
+        }
+        skip(UInt8(ascii: "("))
+        guard digits(3) else { return false }
+        skip(UInt8(ascii: ")"))
+        return separator(optional: true) && digits(3) && separator(optional: false) && digits(4)
     }
 }

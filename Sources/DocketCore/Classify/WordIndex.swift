@@ -101,21 +101,27 @@ enum WordIndex {
 /// A fixed open-addressing table from lowercase words (as UTF-8 bytes) to flags, with an FNV-1a
 /// hash: a lookup hashes a few bytes and compares one key, with no `String` hashing.
 struct ByteKeyTable: Sendable {
-    private var keys: [[UInt8]?]
+    /// Per slot, where its key is in `keyBytes` (offset << 8 | length), 0 where the slot is empty.
+    /// Keys in one buffer rather than an array each: a probe then neither chases a pointer nor
+    /// retains an array.
+    private var slots: [UInt32]
     private var values: [WordFlags]
+    private var keyBytes: [UInt8] = [0]  // offset 0 is never a key's, so a slot of 0 is empty
     private let mask: Int
 
     init(_ entries: [String: WordFlags]) {
         var size = 16
         while size < entries.count * 4 { size <<= 1 }
-        keys = Array(repeating: nil, count: size)
+        slots = Array(repeating: 0, count: size)
         values = Array(repeating: [], count: size)
         mask = size - 1
         for (word, flags) in entries {
             let bytes = Array(word.utf8)
+            precondition(!bytes.isEmpty && bytes.count < 256, "a lexicon word of 1 to 255 bytes")
             var slot = Self.hash(bytes) & mask
-            while keys[slot] != nil { slot = (slot + 1) & mask }
-            keys[slot] = bytes
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(keyBytes.count) << 8 | UInt32(bytes.count)
+            keyBytes.append(contentsOf: bytes)
             values[slot] = flags
         }
     }
@@ -129,10 +135,25 @@ struct ByteKeyTable: Sendable {
 
     func lookup(_ bytes: [UInt8]) -> WordFlags {
         var slot = Self.hash(bytes) & mask
-        while let key = keys[slot] {
-            if key == bytes { return values[slot] }
-            slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            keyBytes.withUnsafeBufferPointer { stored in
+                bytes.withUnsafeBufferPointer { key in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return [] }
+                        if Int(entry & 0xFF) == key.count {
+                            let offset = Int(entry >> 8)
+                            var same = true
+                            for position in 0..<key.count where stored[offset + position] != key[position] {
+                                same = false
+                                break
+                            }
+                            if same { return values[slot] }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
         }
-        return []
     }
 }

@@ -45,6 +45,9 @@ import Testing
     @Test func frenchNIRSirenAndSiret() {
         #expect(types("N° de sécurité sociale : 1 88 09 75 115 042 62").contains("fr_nir"))
         #expect(!types("N° de sécurité sociale : 1 88 09 75 115 042 63").contains("fr_nir"))
+        // Corsica's departments 2A and 2B count as 19 and 18.
+        #expect(Checksums.isValidFrenchNIR("188092A11504222") && Checksums.isValidFrenchNIR("188092B11504249"))
+        #expect(!Checksums.isValidFrenchNIR("188092A11504249") && !Checksums.isValidFrenchNIR("188092B11504222"))
         #expect(types("SIREN 732 829 320").contains("fr_siren"))
         #expect(!types("SIREN 732 829 321").contains("fr_siren"))
         #expect(types("SIRET 732 829 320 00074").contains("fr_siret"))

@@ -43,10 +43,47 @@ import Testing
 
     /// Calibrated on the development set, a lone given name counts and a lone surname does not: lone
     /// surnames there were firms' names ("paid to Blanchard"), never a person's.
-    @Test func aLoneGivenNameCountsALoneSurnameDoesNot() {
+    @Test func aLoneGivenNameCountsALoneSurnameNamesAFirm() {
         #expect(found("As agreed with Friedrich yesterday, the notice was sent.", .person) == ["Friedrich"])
         #expect(found("Payment shall be made to Blanchard within thirty days.", .person).isEmpty)
+        #expect(found("Payment shall be made to Blanchard within thirty days.", .organisation) == ["Blanchard"])
         #expect(found("Payment shall be made to Mr Blanchard within thirty days.", .person) == ["Blanchard"])
+        #expect(found("Payment shall be made to Mr Blanchard within thirty days.", .organisation).isEmpty)
+        // A surname inside a capitalised phrase is no firm: "Branded Slot", "Champion's Tour".
+        #expect(found("Each Branded Slot may show one trailer.", .organisation).isEmpty)
+        #expect(found("the money list of the Champion's Tour (SPGA)", .organisation).isEmpty)
+        // Nor is a day of the week a person.
+        #expect(found("The meeting moves to Sunday afternoon.", .person).isEmpty)
+    }
+
+    /// Firms named by the form of the name alone: an organisation word after it, an ampersand,
+    /// two surnames joined, three surnames listed; and the party a definition names is the last one.
+    @Test func firmsByTheFormOfTheirName() {
+        #expect(found("The Licensee may sublicense to Tucker Group only.", .organisation) == ["Tucker Group"])
+        #expect(found("Die Ehlert Groep ist Unterauftragnehmer.", .organisation) == ["Ehlert Groep"])
+        #expect(found("Invoices go to Backer & Peeters by post.", .organisation) == ["Backer & Peeters"])
+        #expect(
+            found("Le prestataire est van de Darnau & van der Kaay.", .organisation) == ["van de Darnau & van der Kaay"]
+        )
+        #expect(
+            found("Payment shall be made to Smith-Lawrence within thirty days.", .organisation) == ["Smith-Lawrence"])
+        #expect(found("Payment shall be made to Smith-Lawrence within thirty days.", .person).isEmpty)
+        #expect(
+            found("Invoices shall be addressed to Hoffman, Hall and Miller, Accounts Payable.", .organisation) == [
+                "Hoffman, Hall and Miller"
+            ])
+        // Two given names joined are one person's.
+        #expect(found("As discussed with Kelly-Marie yesterday, the notice was sent.", .person) == ["Kelly-Marie"])
+        #expect(found("As discussed with Kelly-Marie yesterday, the notice was sent.", .organisation).isEmpty)
+        let text = "This Employment Agreement is made between Smith-Lawrence and Fiona Brown (the \"Employee\")."
+        #expect(found(text, .person) == ["Fiona Brown"])
+        #expect(found(text, .organisation) == ["Smith-Lawrence"])
+        #expect(
+            found("Zwischen der Backer & Peeters und Mark van Henegouwen (nachfolgend \"Arbeitnehmer\")", .person) == [
+                "Mark van Henegouwen"
+            ])
+        // "KS" before a ZIP code is Kansas, not a Czech legal form.
+        #expect(found("The office is at 81216 Wendy Center, Brockfort, KS 56065.", .organisation).isEmpty)
     }
 
     @Test func capitalisedHeadingsAndTermsAreNotPeople() {
@@ -85,7 +122,34 @@ import Testing
                 "827 Hamilton Junctions Suite 973, West Matthewfort, NY 89633"
             ])
         #expect(found("Le siège est au 8, rue Jeanne Henry, 40131 Saint Manon.", .postalAddress).count == 1)
-        // Numbers and capitalised words that are no address.
+        // The parts before a postcode or a military box: a town, a street without a number, a flat, a ship.
+        #expect(
+            found("Correspondence address: Studio 96, Smith Drive, East Jennabury, E4B 8GY", .postalAddress) == [
+                "Studio 96, Smith Drive, East Jennabury, E4B 8GY"
+            ])
+        #expect(
+            found("Send it to USS Richardson, FPO AE 21029, today.", .postalAddress) == ["USS Richardson, FPO AE 21029"]
+        )
+        #expect(
+            found("Deliver to 38 Wood Courts, Pearceview, G6C 9WR.", .postalAddress) == [
+                "38 Wood Courts, Pearceview, G6C 9WR"
+            ])
+        // An Eircode, Swiss and Austrian postcodes of four digits with the street, towns of several words.
+        #expect(
+            found("Registered office: 20 Kinahan Street W85 NR4Y Caitriona Ville.", .postalAddress) == [
+                "20 Kinahan Street W85 NR4Y Caitriona Ville"
+            ])
+        #expect(
+            found("Le salarié est domicilié rue Corboz, 1819 Rey-les-Bains.", .postalAddress) == [
+                "rue Corboz, 1819 Rey-les-Bains"
+            ])
+        #expect(
+            found("Der Sitz ist Benedikt-Varga-Ring 6, 3858 Bad Leonfelden.", .postalAddress) == [
+                "Benedikt-Varga-Ring 6, 3858 Bad Leonfelden"
+            ])
+        // Numbers and capitalised words that are no address: a year before a capitalised word, a point.
+        #expect(found("Signed in\n2005 CONSULTANT AGREEMENT", .postalAddress).isEmpty)
+        #expect(found("See Point 3 of the schedule.", .postalAddress).isEmpty)
         #expect(found("The Annual Fee for 2024 is 12000 Euros.", .postalAddress).isEmpty)
         #expect(found("Anlage 3 (Leistungsbeschreibung) ist Vertragsbestandteil.", .postalAddress).isEmpty)
     }
@@ -96,6 +160,7 @@ import Testing
         #expect(found("Mobil 0766 959 609-938", .phone) == ["0766 959 609-938"])
         #expect(found("Notre support est joignable au 04 78 92 31 56.", .phone) == ["04 78 92 31 56"])
         #expect(found("Telefon: 26 74 49 21", .phone) == ["26 74 49 21"])
+        #expect(found("Call (212) 555-0147 or 212.555.0148 today.", .phone) == ["(212) 555-0147", "212.555.0148"])
         for text in [
             "Der Vertrag tritt am 14.09.2023 in Kraft.", "Le contrat prend fin le 14/09/2023.",
             "The Term ends on 2031-06-20.", "Bestellung INV 1242727 vom 24. August 2027.",
