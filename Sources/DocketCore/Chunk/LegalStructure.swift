@@ -202,7 +202,7 @@ public enum LegalStructure {
     /// A short rest of line is the clause's title; a long one is its first sentence.
     static func headingText(_ body: Substring) -> String? {
         guard body.utf8.count <= 80 else { return nil }
-        let trimmed = String(body).trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedSpaces(body)
         guard !trimmed.isEmpty, trimmed.count <= 60, !trimmed.hasSuffix("."), !trimmed.hasSuffix(","),
             trimmed.split(separator: " ").count <= 8
         else { return nil }
@@ -210,8 +210,17 @@ public enum LegalStructure {
     }
 
     static func title(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedSpaces(Substring(text))
         return trimmed.count <= 80 ? trimmed : String(trimmed.prefix(80))
+    }
+
+    /// Spaces and tabs trimmed at both ends, as `trimmingCharacters(in: .whitespaces)` trims them,
+    /// without the bridge to NSString that made that call a tenth of the decision stage.
+    static func trimmedSpaces(_ text: Substring) -> String {
+        func isSpace(_ character: Character) -> Bool { character.isWhitespace && !character.isNewline }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
     }
 
     /// Capitals only (ASCII and Latin-1), at least four letters, a dozen words at most.

@@ -168,7 +168,11 @@ enum ContextWords {
     static func before(_ bytes: [UInt8], offset: Int, contains words: [String]) -> Bool {
         let start = max(0, offset - window)
         let lowered = bytes[start..<offset].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        let text = String(decoding: lowered, as: UTF8.self)
-        return words.contains { text.contains($0) }
+        // Compared as bytes: `String.contains` goes through NSString, and cost more than the detectors.
+        return words.contains { word in
+            let key = Array(word.utf8)
+            guard !key.isEmpty, key.count <= lowered.count else { return false }
+            return (0...(lowered.count - key.count)).contains { lowered[$0..<($0 + key.count)].elementsEqual(key) }
+        }
     }
 }

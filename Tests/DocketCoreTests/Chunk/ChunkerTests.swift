@@ -111,6 +111,15 @@ import Testing
         #expect(french == ["Article 1 - Objet", "Article 2 - Durée", "Annexe 1"])
     }
 
+    /// Titles lose the spaces and tabs around them, and keep the ones inside.
+    @Test func headingTitlesAreTrimmedOfSpacesAndTabs() {
+        #expect(LegalStructure.trimmedSpaces(" \t Term  and Termination\u{00A0}\t") == "Term  and Termination")
+        #expect(LegalStructure.trimmedSpaces(" \t ").isEmpty)
+        let headings = chunks("ARTICLE 7 CONFIDENTIALITY   \nText.\n1. Scope\t\nText.").map(\.heading)
+        #expect(headings.contains("ARTICLE 7 CONFIDENTIALITY"))
+        #expect(!headings.contains { $0.hasSuffix(" ") || $0.hasSuffix("\t") }, "\(headings)")
+    }
+
     @Test func tokenEstimatesDependOnLanguageAndMargin() {
         let estimator = TokenEstimator(charactersPerToken: ["default": 4, "de": 3], safetyMargin: 0.1)
         #expect(estimator.tokens(characters: 400, language: "en") == 110)
