@@ -50,6 +50,11 @@ PHONE_LOCALES = {"en": ["en_US", "en_GB"], "de": ["de_DE", "de_AT", "de_CH", "de
 OTHER_PHONE_LOCALES = [
     "it_IT", "es_ES", "nl_NL", "nl_BE", "pl_PL", "pt_PT", "cs_CZ", "sv_SE", "da_DK", "lt_LT", "hu_HU", "ro_RO",
 ]
+# Addresses of other EU countries, in any language's text: one address in four (see `address`).
+EU_ADDRESS_LOCALES = [
+    "it_IT", "es_ES", "nl_NL", "nl_BE", "pt_PT", "pl_PL", "cs_CZ", "sk_SK", "sv_SE", "da_DK", "fi_FI", "hu_HU",
+    "ro_RO", "sl_SI", "hr_HR",
+]
 COMPANY_LOCALES = {"en": ["en_US"], "de": ["de_DE", "de_AT", "de_CH"], "fr": ["fr_FR", "fr_CH"]}
 OTHER_COMPANY_LOCALES = ["nl_NL", "it_IT", "es_ES", "pl_PL", "cs_CZ", "sv_SE", "da_DK", "fi_FI", "pt_PT"]
 CARD_TYPES = ["visa16", "visa13", "visa19", "mastercard", "amex", "discover", "diners", "jcb15", "jcb16", "maestro"]
@@ -381,6 +386,10 @@ class Builder:
     def __init__(self, seed):
         self.rng = random.Random(seed)
         self.fakers = {}
+        # The EU addresses draw from a generator of their own, so that adding them left every other
+        # sentence of the set as it was.
+        self.eu_rng = random.Random(seed + 1)
+        self.eu_fakers = {}
 
     def faker(self, locale):
         if locale not in self.fakers:
@@ -417,7 +426,13 @@ class Builder:
         locale = self.rng.choice(ADDRESS_LOCALES[lang])
         fake = self.faker(locale)
         roll = self.rng.random()
-        if locale == "en_US" and roll < 0.15:
+        if self.eu_rng.random() < 0.25:
+            eu_locale = self.eu_rng.choice(EU_ADDRESS_LOCALES)
+            if eu_locale not in self.eu_fakers:
+                self.eu_fakers[eu_locale] = Faker(eu_locale)
+                self.eu_fakers[eu_locale].seed_instance(self.eu_rng.randrange(1 << 30))
+            text = self.eu_fakers[eu_locale].address()
+        elif locale == "en_US" and roll < 0.15:
             text = fake.military_ship() + " " + fake.last_name() + "\nFPO " + fake.military_state() + " " + fake.postalcode()
             text = self.rng.choice([text, fake.military_apo() + "\nAPO " + fake.military_state() + " " + fake.postalcode()])
         elif roll < 0.25:

@@ -24,7 +24,7 @@ enum AddressDetector {
         while index < words.count {
             // Every part starts with a number, a street or box word, or a word before a number.
             guard
-                !words[index].flags.isDisjoint(with: [.number, .frenchStreetWord, .addressOpener])
+                !words[index].flags.isDisjoint(with: [.number, .openingStreetWord, .addressOpener])
                     || (index + 1 < words.count && words[index + 1].flags.contains(.number))
             else {
                 index += 1
@@ -64,6 +64,11 @@ enum AddressDetector {
             first = start
             last = extendForward(words, bytes: bytes, from: last)
             let anchored = kinds.contains(.street) || kinds.contains(.box) || streetBefore
+            // "§ 16533 Haftungsbeschränkung" is a section, not a postcode and town.
+            if !anchored, followsSectionSign(bytes, at: words[first].start) {
+                part = next
+                continue
+            }
             if kinds == [.shortPostcode] && !anchored {
                 part = next
                 continue
@@ -86,28 +91,67 @@ enum AddressDetector {
     static func isNumber(_ word: Word) -> Bool { word.flags.contains(.number) && word.end - word.start <= 5 }
 
     static func isStreetName(_ word: Word) -> Bool {
-        word.capitalized
-            && (word.flags.contains(.streetWord)
-                || Lexicons.streetSuffixes.contains(where: { word.lower.hasSuffix($0) }))
+        word.capitalized && (word.flags.contains(.streetWord) || hasStreetSuffix(word.lower))
     }
+
+    /// Compared on bytes, and only where the last byte is one a suffix ends in: most words before a
+    /// number ("Section 5") are no street, and `String.hasSuffix` for each suffix cost 3% of the stage.
+    static func hasStreetSuffix(_ lower: String) -> Bool {
+        var lower = lower
+        return lower.withUTF8 { bytes in
+            guard let last = bytes.last, streetSuffixEnds[Int(last)] else { return false }
+            return streetSuffixBytes.contains { suffix in
+                bytes.count > suffix.count && bytes[(bytes.count - suffix.count)...].elementsEqual(suffix)
+            }
+        }
+    }
+
+    static let streetSuffixBytes = Lexicons.streetSuffixes.map { Array($0.utf8) }
+    static let streetSuffixEnds: [Bool] = {
+        var ends = [Bool](repeating: false, count: 256)
+        for suffix in streetSuffixBytes { ends[Int(suffix.last!)] = true }
+        return ends
+    }()
 
     /// A street with its number; returns the last word of it.
     static func street(_ words: [Word], at index: Int) -> Int? {
         let word = words[index]
-        // "Leopoldstraße 118", "Schwabinger Weg 12", "Gratzlstr. 9/7".
-        if index + 1 < words.count, isNumber(words[index + 1]), isStreetName(word),
+        // "Leopoldstraße 118", "Schwabinger Weg 12", "Gratzlstr. 9/7", "Szabadság utca 57." (a street word
+        // in lower case after a name).
+        let afterName =
+            word.flags.contains(.streetWord) && index > 0 && words[index - 1].capitalized
+            && words[index - 1].isFollowed(by: .space)
+        if index + 1 < words.count, isNumber(words[index + 1]), isStreetName(word) || afterName,
             word.isFollowed(by: .space) || word.isFollowed(by: .dotSpace)
         {
             return numberEnd(words, at: index + 1)
         }
-        // "avenue Bernasconi 66", "chemin Raymond Thorens 6": a French street word first, the number last.
-        if word.flags.contains(.frenchStreetWord) {
+        // "avenue Bernasconi 66", "Strada Taliercio, 47", "Intrarea Diaconu Nr. 777": a street word first,
+        // the number last.
+        if word.flags.contains(.openingStreetWord) {
             var last = index + 1
             while last < words.count, last - index <= 5,
                 words[last].capitalized || words[last].flags.contains(.connector)
             { last += 1 }
-            if last > index + 1, last < words.count, isNumber(words[last]), words[last - 1].isFollowed(by: .space) {
+            // After a comma, a house number has at most three digits: "chemin Barman, 2835 Deshusses" is a postcode.
+            let before = words[last - 1]
+            let afterComma =
+                before.isFollowed(by: .commaSpace) && last < words.count && words[last].end - words[last].start <= 3
+            if last > index + 1, last < words.count, isNumber(words[last]),
+                before.isFollowed(by: .space) || afterComma || before.isFollowed(by: .dotSpace)
+            {
                 return numberEnd(words, at: last)
+            }
+        }
+        // "Grammova 8 ⏎ 777 63 Blovice", "Mirje 777 ⏎ 3170 Šempeter": a name and a house number ending a
+        // line, a postcode opening the next, as countries write streets without a street word.
+        if index + 1 < words.count, isNumber(words[index + 1]), word.capitalized, word.isFollowed(by: .space),
+            word.flags.isDisjoint(with: [.commonWord, .month, .notName, .salutation, .legalForm]),
+            !word.flags.contains(.headingWord)
+        {
+            let end = numberEnd(words, at: index + 1)
+            if words[end].isFollowed(by: .newline), end + 1 < words.count, opensPostcode(words, at: end + 1) {
+                return end
             }
         }
         // "14 Harbour Street", "27 rue de la République", "827 Hamilton Junctions Suite 973".
@@ -115,10 +159,13 @@ enum AddressDetector {
         else { return nil }
         var last = index + 1
         while last < words.count, last - index <= 5 {
-            if words[last].flags.contains(.streetWord) && !words[last - 1].isFollowed(by: .newline) {
+            // "500 square feet" is no street: a closing street word is capitalised.
+            if words[last].flags.contains(.streetWord), !words[last - 1].isFollowed(by: .newline),
+                words[last].capitalized || words[last].flags.contains(.openingStreetWord)
+            {
                 var end = last
                 // A French street word opens the name ("rue de la République"); an English one closes it.
-                if words[last].flags.contains(.frenchStreetWord) {
+                if words[last].flags.contains(.openingStreetWord) {
                     while end + 1 < words.count, end - last < 4,
                         words[end].isFollowed(by: .space) || words[end].isFollowed(by: .apostrophe),
                         words[end + 1].capitalized || words[end + 1].flags.contains(.connector)
@@ -133,6 +180,27 @@ enum AddressDetector {
             last += 1
         }
         return nil
+    }
+
+    static func followsSectionSign(_ bytes: [UInt8], at start: Int) -> Bool {
+        var position = start
+        while position > 0, bytes[position - 1] == 0x20 || bytes[position - 1] == 0xA0 { position -= 1 }
+        return position >= 2 && bytes[position - 2] == 0xC2 && bytes[position - 1] == 0xA7
+    }
+
+    /// A postcode's first word: four to six digits ("3170", "17066", "1636HO"), three or two digits
+    /// and more after a space or hyphen ("777 63", "61-668"), a country letter and digits ("H-7317").
+    static func opensPostcode(_ words: [Word], at index: Int) -> Bool {
+        let word = words[index], length = word.end - word.start
+        if word.flags.contains(.number) {
+            if (4...6).contains(length) { return true }
+            guard (2...3).contains(length), index + 1 < words.count, words[index + 1].flags.contains(.number) else {
+                return false
+            }
+            return word.isFollowed(by: .space) || word.isFollowed(by: .hyphen)
+        }
+        return length == 1 && word.capitalized && word.isFollowed(by: .hyphen) && index + 1 < words.count
+            && words[index + 1].flags.contains(.number)
     }
 
     /// "5/1", "12 a", "44b": the house number ends here.
@@ -184,12 +252,21 @@ enum AddressDetector {
         let word = words[index]
         guard index + 1 < words.count else { return nil }
         let length = word.end - word.start, next = words[index + 1]
-        let separated = word.isFollowed(by: .space) || word.isFollowed(by: .newline)
+        let separated =
+            word.isFollowed(by: .space) || word.isFollowed(by: .newline)
+            || (word.end - word.start == 5 && word.isFollowed(by: .commaSpace))  // "08040, Talana (NU)"
         if word.flags.contains(.number), separated {
             let digits = word.lower.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
             // DE, FR, IT, ES: five digits, then a capitalised town.
             if length == 5, digits, next.capitalized, !next.flags.contains(.month) {
                 return townEnd(words, from: index + 1)
+            }
+            // CZ, SK: "803 52 Dubnička"; PL: "05-398 Swarzędz".
+            if digits, index + 2 < words.count, next.flags.contains(.number), words[index + 2].capitalized,
+                (length == 3 && word.isFollowed(by: .space) && next.end - next.start == 2)
+                    || (length == 2 && word.isFollowed(by: .hyphen) && next.end - next.start == 3)
+            {
+                return townEnd(words, from: index + 2)
             }
             // NL: four digits and two capitals, then the town.
             if length == 4, digits, next.allCaps, next.end - next.start == 2 {
@@ -253,8 +330,14 @@ enum AddressDetector {
     /// address. Returns the first word and whether a street, flat or ship was among the parts.
     static func extendBackward(_ words: [Word], from anchorFirst: Int, afterPostcode: Bool) -> (Int, Bool) {
         var first = anchorFirst, sawStreet = false, segments = 0
-        // "Benedikt-Varga-Ring 6": the street's name is hyphenated.
+        // "Benedikt-Varga-Ring 6": the street's name is hyphenated; "Dunaújvárosi utca 168.", "Schwabinger
+        // Weg 12": a name before the street word.
         while first > 0, words[first - 1].isFollowed(by: .hyphen), words[first - 1].capitalized { first -= 1 }
+        if words[first].flags.contains(.streetWord), first > 0, words[first - 1].isFollowed(by: .space),
+            words[first - 1].capitalized, words[first - 1].flags.isDisjoint(with: [.streetWord, .notName])
+        {
+            first -= 1
+        }
         while segments < 3, first > 0 {
             let before = words[first - 1]
             guard
@@ -265,7 +348,8 @@ enum AddressDetector {
             var segmentFirst = first - 1
             while segmentFirst > 0, first - segmentFirst < 5,
                 words[segmentFirst - 1].isFollowed(by: .space) || words[segmentFirst - 1].isFollowed(by: .hyphen)
-                    || words[segmentFirst - 1].isFollowed(by: .apostrophe),
+                    || words[segmentFirst - 1].isFollowed(by: .apostrophe)
+                    || words[segmentFirst - 1].isFollowed(by: .slash),
                 words[segmentFirst - 1].capitalized || words[segmentFirst - 1].flags.contains(.number)
                     || Lexicons.nameParticles.contains(words[segmentFirst - 1].lower)
             { segmentFirst -= 1 }
@@ -274,7 +358,8 @@ enum AddressDetector {
                 !words[segmentFirst].flags.contains(.number)
             { segmentFirst += 1 }
             // "rue de Berberat, 2392 Bonvini": a French street word opens the street's name.
-            if walked > 0, words[walked - 1].flags.contains(.frenchStreetWord), words[walked - 1].isFollowed(by: .space)
+            if walked > 0, words[walked - 1].flags.contains(.openingStreetWord),
+                words[walked - 1].isFollowed(by: .space)
             {
                 var streetFirst = walked - 1
                 // "14, rue Vidal"
@@ -291,7 +376,11 @@ enum AddressDetector {
             {
                 return (segmentFirst, true)  // "Studio 96", "USS Richardson": nothing comes before
             }
-            if closing.flags.contains(.streetWord) || (opening.flags.contains(.number) && segmentFirst + 1 < first) {
+            // A street: a street word, a number and a name, a name and a number ("Palmotićeva 3, 19782
+            // Orahovica"), or a house number alone before the postcode ("K lomu 98, 803 52 Dubnička").
+            if closing.flags.contains(.streetWord) || closing.flags.contains(.number)
+                || (opening.flags.contains(.number) && segmentFirst + 1 < first)
+            {
                 sawStreet = true
             } else if !(afterPostcode && segments == 0) {
                 break
@@ -309,9 +398,13 @@ enum AddressDetector {
         while segments < 4, last + 1 < words.count {
             let word = words[last]
             let plainSpace = word.isFollowed(by: .space)
+            // "utca 168., H-7669 Ózd": a house number with a full stop, as Hungarian writes it.
+            let dotted =
+                word.flags.contains(.number)
+                && (word.isFollowed(by: .dotCommaSpace) || word.isFollowed(by: .dotNewline))
             guard
                 plainSpace || word.isFollowed(by: .commaSpace) || word.isFollowed(by: .newline)
-                    || word.isFollowed(by: .commaNewline)
+                    || word.isFollowed(by: .commaNewline) || dotted
             else { break }
             // A segment: up to five capitalised words, numbers or short codes on the same line.
             var end = last + 1, taken = 0
@@ -335,8 +428,12 @@ enum AddressDetector {
                 segmentLast -= 1
             }
             guard segmentLast > last else { break }
-            // A plain space continues only into a postcode or a town after a postcode ("E42NA3N Cora Ville").
-            if plainSpace, !(words[segmentLast].flags.contains(.number) || looksLikeCode(words[last + 1])) {
+            // A plain space continues only into a postcode, a town after a postcode ("E42NA3N Cora Ville") or
+            // a flat ("25 Apt. 59").
+            if plainSpace,
+                !(words[segmentLast].flags.contains(.number) || looksLikeCode(words[last + 1])
+                    || Lexicons.addressUnits.contains(words[last + 1].lower))
+            {
                 break
             }
             last = segmentLast

@@ -62,6 +62,7 @@ public enum Checksums {
         case (300...305).contains(prefix(3)), prefix(3) == 309, [36, 38, 39].contains(prefix(2)):
             return length >= 14 ? "diners" : nil
         case (3528...3589).contains(prefix(4)): return length >= 16 ? "jcb" : nil
+        case prefix(4) == 2131, prefix(4) == 1800: return length == 15 ? "jcb" : nil  // JCB's older 15-digit cards
         case prefix(2) == 62: return length >= 16 ? "unionpay" : nil
         case (637...639).contains(prefix(3)): return length == 16 ? "instapayment" : nil
         case prefix(4) == 9792: return length == 16 ? "troy" : nil

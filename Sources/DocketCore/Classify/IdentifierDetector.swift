@@ -75,12 +75,26 @@ enum IdentifierDetector {
             compact += String(decoding: bytes[run.start..<run.end], as: UTF8.self)
             groups.append(run.end - run.start)
             if compact.utf8.count > 34 { break }
-            if let finding = identify(compact, groups: groups, bytes: bytes, start: runs[first].start, end: run.end) {
+            if let finding = identify(compact, groups: groups, bytes: bytes, start: runs[first].start, end: run.end),
+                finding.type != FindingType.paymentCard.rawValue
+                    || !continuesBeyond(bytes, runs, first: first, last: last)
+            {
                 candidates.append((finding, last))
             }
             last += 1
         }
         return candidates.max { $0.0.confidence == $1.0.confidence ? $0.1 < $1.1 : $0.0.confidence < $1.0.confidence }
+    }
+
+    /// Whether the groups from `first` to `last` are part of a longer number printed the same way, as
+    /// "4846 1454 3961" is of "4846 1454 3961 5122": a card is the whole number, not a Luhn-valid piece of
+    /// one (a card with one digit changed is no card). An expiry date after it ("12/25") is no group of it.
+    static func continuesBeyond(_ bytes: [UInt8], _ runs: [Run], first: Int, last: Int) -> Bool {
+        func sameGroup(_ a: Run, _ b: Run) -> Bool {
+            adjacent(bytes, a, b) && b.hasDigit && a.hasDigit && a.end - a.start == b.end - b.start
+        }
+        return (last + 1 < runs.count && sameGroup(runs[last], runs[last + 1]))
+            || (first > 0 && sameGroup(runs[first - 1], runs[first]))
     }
 
     static func identify(_ value: String, groups: [Int], bytes: [UInt8], start: Int, end: Int) -> Finding? {

@@ -177,20 +177,27 @@ enum Lexicons {
         "born", "date of birth", "dob", "d.o.b", "birth date", "geboren", "geb.", "geburtsdatum", "né le",
         "née le", "né", "née", "date de naissance",
     ]
-    /// Street words that open a French street name ("rue de la République").
-    static let frenchStreetWords: Set<String> = [
+    /// Street words that open the street's name, the number after it: French ("rue de la République"),
+    /// Italian, Spanish, Portuguese, Romanian and Polish ("Strada Taliercio, 47", "ul. Paderewskiego 77").
+    static let openingStreetWords: Set<String> = [
         "rue", "place", "avenue", "boulevard", "chemin", "allée", "quai", "impasse", "cours", "route", "voie", "via",
-        "viale", "piazza", "calle", "ulica", "ul",
+        "viale", "piazza", "calle", "ulica", "ul", "strada", "corso", "vicolo", "largo", "contrada", "borgo",
+        "avenida", "paseo", "pasaje", "plaza", "camino", "ronda", "carrera", "glorieta", "rambla", "travesía", "rua",
+        "travessa", "praça", "estrada", "alameda", "intrarea", "aleea", "bulevardul", "calea", "splaiul", "aleja",
+        "plac", "al", "urbanización", "callejón", "vial", "acceso", "cuesta", "carretera", "rotonda",
     ]
-    /// German street names are often one word ending in one of these ("Leopoldstraße").
+    /// Street names that are one word ending in one of these: German ("Leopoldstraße"), Dutch
+    /// ("Gerritsingel"), Swedish ("Skolvägen"), Danish ("Dampfærgevej"), Finnish ("Dosentinkuja").
     static let streetSuffixes = [
         "straße", "strasse", "str", "weg", "platz", "allee", "ufer", "kai", "gasse", "ring", "damm", "steig", "pfad",
-        "chaussee", "markt", "graben", "stieg", "hof",
+        "chaussee", "markt", "graben", "stieg", "hof", "straat", "laan", "plein", "gracht", "kade", "dijk", "singel",
+        "boulevard", "steeg", "vägen", "gatan", "gränd", "stigen", "torget", "backen", "vej", "gade", "allé",
+        "stræde", "plads", "katu", "kuja", "polku", "väylä", "kaari", "rinne", "ranta", "baan", "dreef",
     ]
     /// Parts of a building before the street: "Flat 9, McDonald Alley", "Suite 500, 1 Main Street".
     static let addressUnits: Set<String> = [
         "flat", "apartment", "apt", "suite", "unit", "studio", "floor", "room", "building", "wohnung", "appartement",
-        "bâtiment", "étage",
+        "bâtiment", "étage", "puerta", "piso", "appartamento", "scala", "interno",
     ]
     /// Lowercase words inside a town's name: "Frankfurt am Main", "Spittal an der Drau", "Rey-les-Bains".
     static let townParticles: Set<String> = [
@@ -307,6 +314,6 @@ enum Lexicons {
         "cours", "voie", "gracht", "straat", "laan", "plein", "via", "viale", "piazza", "calle", "ulica", "ul", "utca",
         "cesta", "ulice", "centers", "cliffs", "courts", "crest", "crossroad", "curve", "drives", "extensions",
         "forges", "forks", "glens", "mall", "manors", "mountains", "parkways", "roads", "spur", "spurs", "streets",
-        "unions", "valleys", "walks", "ways",
+        "unions", "valleys", "walks", "ways", "út", "tér", "körút", "námestie", "náměstí", "kuja", "katu",
     ]
 }

@@ -160,7 +160,7 @@ enum PersonDetector {
     }
 
     static func follows(headingWord words: [Word], at index: Int) -> Bool {
-        index > 0 && Lexicons.headingWords.contains(words[index - 1].lower)
+        index > 0 && words[index - 1].flags.contains(.headingWord)
     }
 
     /// A word announcing a person just before: "Employee", "Hi", "mit" is not enough.

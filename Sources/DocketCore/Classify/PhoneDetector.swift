@@ -53,7 +53,10 @@ enum PhoneDetector {
             let dashGrouped = !bytes[index..<end].contains {
                 $0 == 0x20 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "(")
             }
-            if !dashGrouped, let dash = lastDash(bytes, from: index, to: end), groups >= 3, end - dash - 1 <= 4 {
+            // And only where what is left is a whole number: "(412)623-3079" and "(26)/018-1590" end in a group.
+            if !dashGrouped, let dash = lastDash(bytes, from: index, to: end), groups >= 3, end - dash - 1 <= 4,
+                digits - (end - dash - 1) >= 9
+            {
                 numberDigits -= end - dash - 1
                 numberGroups -= 1
             }
@@ -77,7 +80,9 @@ enum PhoneDetector {
             // a number whose form or context says phone.
             let overlapping = findings.filter { $0.start < after && index < $0.end }
             if !overlapping.isEmpty {
-                let strongForm = text.hasPrefix("+") || announced || announcedByContext(bytes, before: index)
+                let strongForm =
+                    text.hasPrefix("+") || text.hasPrefix("00") || numberGroups >= 2 || announced
+                    || announcedByContext(bytes, before: index)
                 if overlapping.contains(where: { $0.confidence > 0.5 || !strongForm }) { continue }
             }
             findings.removeAll { $0.start < after && index < $0.end && $0.confidence <= 0.5 }
@@ -133,7 +138,7 @@ enum PhoneDetector {
     static let contextWords = [
         "tel", "tél", "phone", "fax", "mobil", "handy", "portable", "hotline", "call", "anruf", "erreichbar",
         "joindre", "appel", "rufnummer", "contact number", "numéro d'urgence", "notfallnummer", "gsm", "erreichen",
-        "reach me",
+        "reach", "dial", "wählen", "composer",
     ].map { Array($0.utf8) }
 
     /// Whether a phone word comes at most 30 bytes before, on the same line.
@@ -156,7 +161,7 @@ enum PhoneDetector {
     static func score(_ text: String, digits: Int, groups: Int) -> Double? {
         // Dates (14.09.1988, 2025-07-01) and version or clause numbers are not phone numbers.
         if isDate(text) { return nil }
-        if text.hasPrefix("+") {
+        if text.hasPrefix("+") || text.hasPrefix("(+") {
             guard (8...15).contains(digits) else { return nil }
             return groups >= 2 ? international : internationalUngrouped
         }
@@ -165,7 +170,17 @@ enum PhoneDetector {
         }
         if text.hasPrefix("(0") || text.hasPrefix("0") {
             if (9...13).contains(digits), groups >= 2 { return nationalGrouped }
+            // Stockholm's and Copenhagen-area numbers are short: "08-26 01 81".
+            if digits == 8, groups >= 3 { return nationalGrouped }
             if (10...11).contains(digits) { return nationalUngrouped }
+        }
+        // Hungarian numbers after their area code and a slash: "30/166 1318", "(26)/018-1590".
+        if digits == 9, isAreaSlashNumber(Array(text.utf8)) { return nationalGrouped }
+        // A country code in brackets, without "+": "(351) 968 301 234".
+        if text.hasPrefix("("), (11...13).contains(digits), groups >= 3, let close = text.firstIndex(of: ")"),
+            text.distance(from: text.startIndex, to: close) == 4, text.dropFirst().first != "0"
+        {
+            return international
         }
         if digits == 10, isNorthAmerican(Array(text.utf8)) { return northAmerican }
         if digits == 11, text.hasPrefix("1-") || text.hasPrefix("1 ") { return northAmerican }
@@ -193,6 +208,25 @@ enum PhoneDetector {
         guard digits(1...2), position < bytes.count, bytes[position] == separator else { return false }
         position += 1
         return digits(2...4) && position == bytes.count
+    }
+
+    /// "30/166 1318", "(26)/018-1590": two digits (in brackets or not), a slash, three digits, a space or
+    /// a dash, four digits.
+    static func isAreaSlashNumber(_ bytes: [UInt8]) -> Bool {
+        var body = bytes[...]
+        if body.first == UInt8(ascii: "(") {
+            guard body.count == 13, body[body.startIndex + 3] == UInt8(ascii: ")") else { return false }
+            body = body.dropFirst().prefix(2) + body.dropFirst(4)
+        }
+        let pattern = Array("00/000 0000".utf8)
+        guard body.count == pattern.count else { return false }
+        return zip(body, pattern).allSatisfy { byte, expected in
+            switch expected {
+            case UInt8(ascii: "0"): isDigit(byte)
+            case 0x20: byte == 0x20 || byte == UInt8(ascii: "-")
+            default: byte == expected
+            }
+        }
     }
 
     /// "(212) 555-0100", "212.555.0100", "212-555-0100 …": three digits (in brackets or not), an optional

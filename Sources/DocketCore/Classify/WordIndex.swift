@@ -7,7 +7,7 @@ struct WordFlags: OptionSet, Sendable {
     static let salutation = WordFlags(rawValue: 1 << 1)
     static let legalForm = WordFlags(rawValue: 1 << 2)
     static let streetWord = WordFlags(rawValue: 1 << 3)
-    static let frenchStreetWord = WordFlags(rawValue: 1 << 4)
+    static let openingStreetWord = WordFlags(rawValue: 1 << 4)
     static let month = WordFlags(rawValue: 1 << 5)
     static let connector = WordFlags(rawValue: 1 << 6)
     static let leadingNoise = WordFlags(rawValue: 1 << 7)
@@ -30,6 +30,8 @@ struct WordFlags: OptionSet, Sendable {
     static let firmSuffix = WordFlags(rawValue: 1 << 19)
     /// "société", "Firma", German articles: a name after it is a firm's.
     static let organisationIntroducer = WordFlags(rawValue: 1 << 20)
+    /// "Section", "Anlage", "Annexe": a word that numbers a part of a document.
+    static let headingWord = WordFlags(rawValue: 1 << 21)
     static let knownName: WordFlags = [.givenName, .surname]
 }
 
@@ -42,7 +44,7 @@ enum WordIndex {
         add(Lexicons.salutations, .salutation)
         add(Lexicons.legalForms, .legalForm)
         add(Lexicons.streetWords, .streetWord)
-        add(Lexicons.frenchStreetWords, .frenchStreetWord)
+        add(Lexicons.openingStreetWords, .openingStreetWord)
         add(Lexicons.months, .month)
         add(Lexicons.nameConnectors, .connector)
         add(Lexicons.leadingNoise, .leadingNoise)
@@ -57,6 +59,7 @@ enum WordIndex {
             .addressOpener)
         add(Lexicons.firmSuffixes, .firmSuffix)
         add(Lexicons.organisationIntroducers, .organisationIntroducer)
+        add(Lexicons.headingWords, .headingWord)
         for phrase in phrases where !phrase.hasSuffix("*") || phrase.contains(" ") {
             if let first = WordScanner.words(Array(phrase.utf8), indexed: false).first?.lower {
                 add([first], .phraseStart)

@@ -42,6 +42,8 @@ struct Separator {
     static let dot = Separator(bytes: 0x2E, length: 1)
     static let apostrophe = Separator(bytes: 0x27, length: 1)
     static let ampersand = Separator(bytes: 0x20_2620, length: 3)
+    static let dotCommaSpace = Separator(bytes: 0x20_2C2E, length: 3)
+    static let dotNewline = Separator(bytes: 0x0A2E, length: 2)
 }
 
 extension Word {

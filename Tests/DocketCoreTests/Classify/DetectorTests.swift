@@ -32,6 +32,17 @@ import Testing
         #expect(types("Amex 3782 822463 10005").contains("payment_card"))
         #expect(!Checksums.isValidPaymentCard("1234567812345670"))  // passes Luhn, no issuer starts with 1
         #expect(Checksums.isValidLuhn("1234567812345670"))
+        // JCB's older 15-digit cards start with 2131.
+        #expect(types("Payment method: 2131 042081 24886").contains("payment_card"))
+        // A card with one digit changed is no card, nor is a Luhn-valid piece of it ("4846 1454 3961", "7577
+        // 0310 2256"), in any language.
+        for text in [
+            "The card number 4846 1454 3961 5122 was rejected.",
+            "Le numéro de carte 4910 7577 0310 2256 a été refusé.",
+            "Die Kartennummer 4846 1454 3961 5122 wurde abgelehnt.",
+        ] {
+            #expect(!types(text).contains("payment_card"), "\(text)")
+        }
     }
 
     @Test func germanTaxAndVATIds() {

@@ -147,6 +147,28 @@ import Testing
             found("Der Sitz ist Benedikt-Varga-Ring 6, 3858 Bad Leonfelden.", .postalAddress) == [
                 "Benedikt-Varga-Ring 6, 3858 Bad Leonfelden"
             ])
+        // Addresses of other EU countries: a street word first (Italian, Spanish, Polish), a suffix (Dutch,
+        // Swedish), a name and a number before a postcode (Croatian, Czech), Hungarian "utca 168.".
+        for (text, address) in [
+            ("Registered office: Strada Taliercio, 47\n56011, Gabella (PI)", "Strada Taliercio, 47\n56011, Gabella"),
+            (
+                "Notices to: Pasaje Juan Pablo Granados 115 Apt. 08\nJaén, 45989",
+                "Pasaje Juan Pablo Granados 115 Apt. 08"
+            ),
+            ("Adres: ul. Paderewskiego 77\n61-668 Kołobrzeg", "ul. Paderewskiego 77\n61-668 Kołobrzeg"),
+            ("Adres: Gerritsingel 7\n1317 YB\nAlmere", "Gerritsingel 7\n1317 YB\nAlmere"),
+            ("Adress: Skolvägen 76\n71706 Ängelholm", "Skolvägen 76\n71706 Ängelholm"),
+            ("Die Räume in Palmotićeva 3, 19782 Orahovica.", "Palmotićeva 3, 19782 Orahovica"),
+            ("Postanschrift: Grammova 8\n777 63 Městec Králové", "Grammova 8\n777 63 Městec Králové"),
+            ("Le siège est situé Dunaújvárosi utca 168., H-7669 Ózd.", "Dunaújvárosi utca 168., H-7669 Ózd"),
+            ("Merci de livrer au chemin Barman, 2835 Deshusses.", "chemin Barman, 2835 Deshusses"),
+        ] {
+            #expect(found(text, .postalAddress).contains { $0.contains(address) || address.contains($0) }, "\(text)")
+            #expect(found(text, .postalAddress).joined().utf8.count * 2 >= address.utf8.count, "\(text)")
+        }
+        // Numbers and capitalised words that are no address: a section and its title, floor space.
+        #expect(found("§ 16533 Haftungsbeschränkung", .postalAddress).isEmpty)
+        #expect(found("The premises have 1, 500 square feet of floor space.", .postalAddress).isEmpty)
         // Numbers and capitalised words that are no address: a year before a capitalised word, a point.
         #expect(found("Signed in\n2005 CONSULTANT AGREEMENT", .postalAddress).isEmpty)
         #expect(found("See Point 3 of the schedule.", .postalAddress).isEmpty)
@@ -161,6 +183,18 @@ import Testing
         #expect(found("Notre support est joignable au 04 78 92 31 56.", .phone) == ["04 78 92 31 56"])
         #expect(found("Telefon: 26 74 49 21", .phone) == ["26 74 49 21"])
         #expect(found("Call (212) 555-0147 or 212.555.0148 today.", .phone) == ["(212) 555-0147", "212.555.0148"])
+        // National forms of other EU countries, without a phone word: a dash before the last group is no
+        // extension where the number would be too short without it.
+        for number in [
+            "(412)623-3079", "(26)/018-1590", "30/166 1318", "(+358) 091390996", "(351) 968 301 234",
+            "08-26 01 81", "00420 604 497 465", "011-47 10 49",
+        ] {
+            #expect(found("Details on file: \(number).", .phone) == [number])
+        }
+        // Without a prefix a number is a phone number only after a word that says so ("reach", "wählen").
+        #expect(found("You can reach our office at 28194821 during business hours.", .phone) == ["28194821"])
+        #expect(found("Bitte wählen Sie 792 601 234 für den Kundendienst.", .phone) == ["792 601 234"])
+        #expect(found("The Company issued 792 601 234 shares.", .phone).isEmpty)
         for text in [
             "Der Vertrag tritt am 14.09.2023 in Kraft.", "Le contrat prend fin le 14/09/2023.",
             "The Term ends on 2031-06-20.", "Bestellung INV 1242727 vom 24. August 2027.",

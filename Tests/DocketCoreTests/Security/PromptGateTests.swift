@@ -113,4 +113,22 @@ import Testing
         #expect(explained.output.contains("prompt part document.name: restricted"))
         #expect(cloud.requests.isEmpty && local.requests.isEmpty)
     }
+
+    /// People, addresses and phone numbers found in free text show in `route --explain` by type and
+    /// offset, never by value, and make an HR letter restricted.
+    @Test func routeExplainShowsFreeTextPersonalDataWithoutValues() throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let letter = folder.appendingPathComponent("brief.txt")
+        let values = ["Anežka K. Matějková", "Leopoldstraße 118, 80804 München", "0176 1234 5678"]
+        try "Vertrag\n\nDie Arbeitnehmerin, \(values[0]), wohnhaft \(values[1]), Tel. \(values[2]).\n"
+            .write(to: letter, atomically: true, encoding: .utf8)
+        let hrFiles = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/hr-files.yaml")
+        let explained = try SecurityFixtures.docket(["route", "--explain", "--pipeline", hrFiles.path, letter.path])
+        #expect(explained.status == 0, "\(explained.error)")
+        #expect(explained.output.contains("prompt part chunk.text: restricted (person, phone, postal_address)"))
+        for value in values + ["Matějková", "Leopoldstraße", "1234"] {
+            #expect(!explained.output.contains(value) && !explained.error.contains(value), "\(value)")
+        }
+    }
 }
