@@ -182,9 +182,18 @@ enum AddressDetector {
         return nil
     }
 
+    /// "§ 16533", "§\u{00A0}16533": a section sign, spaces or no-break spaces between.
     static func followsSectionSign(_ bytes: [UInt8], at start: Int) -> Bool {
         var position = start
-        while position > 0, bytes[position - 1] == 0x20 || bytes[position - 1] == 0xA0 { position -= 1 }
+        while position > 0 {
+            if bytes[position - 1] == 0x20 {
+                position -= 1
+            } else if position >= 2, bytes[position - 2] == 0xC2, bytes[position - 1] == 0xA0 {
+                position -= 2
+            } else {
+                break
+            }
+        }
         return position >= 2 && bytes[position - 2] == 0xC2 && bytes[position - 1] == 0xA7
     }
 

@@ -15,7 +15,8 @@ enum OrganisationContext {
     /// "Backer & Peeters", "van de Darnau & van der Kaay" (people are joined by "and", firms by "&"),
     /// "Hewlett-Packard", "Smith-Lawrence" (two surnames joined and alone: a person with a
     /// double-barrelled surname is named with a given name or a title, found before this runs).
-    /// Two given names joined are one person's ("Kelly-Marie", "Hans-Peter").
+    /// Two given names joined are one person's ("Kelly-Marie", "Hans-Peter"). And a surname alone
+    /// mid-sentence ("paid to Blanchard").
     static func firmName(
         _ words: [Word], bytes: [UInt8], first: Int, last: Int, takenFrom: Int
     )

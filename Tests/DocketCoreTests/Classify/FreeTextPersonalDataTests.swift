@@ -168,6 +168,7 @@ import Testing
         }
         // Numbers and capitalised words that are no address: a section and its title, floor space.
         #expect(found("§ 16533 Haftungsbeschränkung", .postalAddress).isEmpty)
+        #expect(found("§\u{00A0}16533 Haftungsbeschränkung", .postalAddress).isEmpty)
         #expect(found("The premises have 1, 500 square feet of floor space.", .postalAddress).isEmpty)
         // Numbers and capitalised words that are no address: a year before a capitalised word, a point.
         #expect(found("Signed in\n2005 CONSULTANT AGREEMENT", .postalAddress).isEmpty)
