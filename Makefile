@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Tesseract reads this at process start; the docket binary sets it for itself, the test runner needs it here.
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup build run test lint bench eval-detectors eval-detectors-heldout gazetteer samples clean
+.PHONY: setup build run test lint bench eval-detectors eval-detectors-heldout eval-clauses train-clauses gazetteer samples clean
 
 setup:
 	@scripts/setup.sh
@@ -45,6 +45,14 @@ eval-detectors: build
 # The same detectors on Presidio's synthetic PII sentences, the held-out check (about 1 GB of Python packages).
 eval-detectors-heldout: build
 	scripts/detectors/eval.sh --heldout
+
+# The clause model on CUAD's 14 test contracts, against searching for each category's name (README, "Clauses").
+eval-clauses: build
+	scripts/clauses/clauses.sh --eval
+
+# Trains the clause model from ../shared/data/cuad-train (Sources/DocketCore/Resources/clause-model.bin, committed).
+train-clauses:
+	scripts/clauses/clauses.sh
 
 # Regenerates the name gazetteer (Sources/DocketCore/Classify/NameGazetteer+Lists.swift, committed).
 gazetteer:

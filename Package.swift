@@ -36,7 +36,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]),
+            ],
+            // The clause model (`make train-clauses`), read by ClauseModel from beside the executable.
+            resources: [.copy("Resources/clause-model.bin")]),
         .executableTarget(
             name: "docket",
             dependencies: [

@@ -14,6 +14,7 @@ struct DocketCommand: AsyncParsableCommand {
             SubmissionsCommand.self, WorkCommand.self, ServeCommand.self, ScheduleCommand.self,
             InstallTimerCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self,
             EvalDetectorsCommand.self,
+            EvalClausesCommand.self,
         ])
 
     static func main() async {

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A passage of a contract and how likely it holds each clause category.
+public struct ClauseUnitScore: Sendable {
+    /// UTF-8 byte offsets into the text.
+    public let range: Range<Int>
+    /// Per category of the model, in its order: the probability that the passage holds it.
+    public let probabilities: [Float]
+}
+
+/// A passage found to hold a clause category.
+public struct ClausePassage: Sendable, Codable, Equatable {
+    public var category: String
+    public var score: Double
+    public var start: Int
+    public var end: Int
+}
+
+/// Finds CUAD's clause categories in a contract's text, passage by passage, with the trained linear
+/// model (`ClauseModel`): deterministic, in process, no GPU.
+public struct ClauseDetector: Sendable {
+    public let model: ClauseModel
+    /// A passage holds a category from this probability on; nil: each category's own threshold.
+    public var threshold: Float?
+
+    public init(model: ClauseModel) { self.model = model }
+
+    public func scores(in text: String) -> [ClauseUnitScore] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var features: [UInt32] = []
+            features.reserveCapacity(256)
+            var logits = [Float](repeating: 0, count: model.categories.count)
+            return ClauseUnits.ranges(bytes).map { range in
+                features.removeAll(keepingCapacity: true)
+                ClauseFeatures.forEach(in: bytes, range) { features.append($0) }
+                // A feature counts once per passage, as in training.
+                features.sort()
+                for (index, category) in model.categories.enumerated() { logits[index] = category.bias }
+                var previous: UInt32? = nil
+                for feature in features where feature != previous {
+                    previous = feature
+                    guard let weights = model.weightRanges[feature] else { continue }
+                    for position in Int(weights.lowerBound)..<Int(weights.upperBound) {
+                        logits[Int(model.weightCategories[position])] += model.weightValues[position]
+                    }
+                }
+                let probabilities = model.categories.indices.map { index in
+                    let category = model.categories[index]
+                    return 1 / (1 + exp(-(category.scale * logits[index] + category.offset)))
+                }
+                return ClauseUnitScore(range: range, probabilities: probabilities)
+            }
+        }
+    }
+
+    /// The passages that hold a category, by category in the model's order, best first.
+    public func passages(in text: String) -> [ClausePassage] {
+        let scored = scores(in: text)
+        return model.categories.indices.flatMap { index in
+            let threshold = self.threshold ?? model.categories[index].threshold
+            return scored.filter { $0.probabilities[index] >= threshold }
+                .sorted { $0.probabilities[index] > $1.probabilities[index] }
+                .map {
+                    ClausePassage(
+                        category: model.categories[index].name, score: Double($0.probabilities[index]),
+                        start: $0.range.lowerBound, end: $0.range.upperBound)
+                }
+        }
+    }
+}

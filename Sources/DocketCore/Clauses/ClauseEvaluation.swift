@@ -1,0 +1,105 @@
+import Foundation
+
+/// Scores clause detection on contracts a lawyer labelled (`make eval-clauses`): per category, whether
+/// the contract holds it (precision, recall and F1 over contracts), and whether the best passage the
+/// detector cites overlaps a passage the lawyer marked.
+public struct ClauseEvaluation: Sendable {
+    public struct Contract: Sendable, Codable {
+        public var name: String
+        public var text: String
+        /// The categories the lawyer marked in this contract.
+        public var present: [String]
+        /// Per category, the UTF-8 byte spans of the marked passages.
+        public var spans: [String: [[Int]]]
+    }
+
+    public struct Tally: Sendable, Equatable {
+        public var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        /// Contracts where the category is present and found, and of those, where the best cited
+        /// passage overlaps a marked one.
+        public var cited = 0, citedRight = 0
+
+        public init() {}
+
+        public var precision: Double? {
+            truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives)
+        }
+        public var recall: Double? {
+            truePositives + falseNegatives == 0 ? nil : Double(truePositives) / Double(truePositives + falseNegatives)
+        }
+        public var f1: Double? {
+            let denominator = 2 * truePositives + falsePositives + falseNegatives
+            return denominator == 0 ? nil : Double(2 * truePositives) / Double(denominator)
+        }
+
+        mutating func add(predicted: Bool, labelled: Bool) {
+            switch (predicted, labelled) {
+            case (true, true): truePositives += 1
+            case (true, false): falsePositives += 1
+            case (false, true): falseNegatives += 1
+            case (false, false): break
+            }
+        }
+    }
+
+    public private(set) var model: [String: Tally] = [:]
+    public private(set) var reference: [String: Tally] = [:]
+    public let categories: [String]
+
+    public init(categories: [String]) { self.categories = categories }
+
+    /// Adds one contract: `scores` from the detector, `thresholds` per category, `referenceFound` the
+    /// categories the reference found.
+    public mutating func add(
+        _ contract: Contract, scores: [ClauseUnitScore], thresholds: [Float], referenceFound: Set<String>
+    ) {
+        for (index, category) in categories.enumerated() {
+            let best = scores.max { $0.probabilities[index] < $1.probabilities[index] }
+            let predicted = (best?.probabilities[index] ?? 0) >= thresholds[index]
+            let labelled = contract.present.contains(category)
+            model[category, default: Tally()].add(predicted: predicted, labelled: labelled)
+            reference[category, default: Tally()].add(
+                predicted: referenceFound.contains(category), labelled: labelled)
+            if predicted, labelled, let best, let spans = contract.spans[category], !spans.isEmpty {
+                model[category]?.cited += 1
+                let overlaps = spans.contains {
+                    $0.count == 2 && $0[0] < best.range.upperBound && best.range.lowerBound < $0[1]
+                }
+                if overlaps { model[category]?.citedRight += 1 }
+            }
+        }
+    }
+
+    /// F1 over every (contract, category) decision.
+    public static func microF1(_ tallies: [String: Tally]) -> Double? {
+        var total = Tally()
+        for tally in tallies.values {
+            total.truePositives += tally.truePositives
+            total.falsePositives += tally.falsePositives
+            total.falseNegatives += tally.falseNegatives
+        }
+        return total.f1
+    }
+
+    /// The mean of the categories' F1, over the categories present in some contract or predicted.
+    public static func macroF1(_ tallies: [String: Tally]) -> Double? {
+        let scores = tallies.values.compactMap(\.f1)
+        return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+    }
+}
+
+/// The reference `make eval-clauses` measures the model against: what a reader finds by searching the
+/// contract for the category's own name ("governing law", "non-compete", "audit rights"), any of its
+/// names where CUAD gives several ("Rofr/Rofo/Rofn").
+public enum ClauseNameSearch {
+    public static func found(in text: String, categories: [String]) -> Set<String> {
+        let lowered = text.lowercased()
+        return Set(
+            categories.filter { category in
+                category.lowercased().split(separator: "/").contains { name in
+                    let phrase = name.trimmingCharacters(in: .whitespaces)
+                    return lowered.contains(phrase) || lowered.contains(phrase.replacingOccurrences(of: "-", with: " "))
+                }
+            })
+    }
+}

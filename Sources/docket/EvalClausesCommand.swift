@@ -1,0 +1,77 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// For `make eval-clauses`: the clause model on contracts a lawyer labelled (JSON lines made by
+/// scripts/clauses/make_testset.py from CUAD's test contracts), against searching each contract for
+/// the category's name, in the same run.
+struct EvalClausesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval-clauses",
+        abstract: "Measure clause detection on labelled contracts (JSON lines).", shouldDisplay: false)
+
+    @Argument(help: "The test set: one JSON object per line with name, text, present and spans.")
+    var file: String
+
+    @Option(help: "A contract holds a category from this probability on (default: each category's own, from training).")
+    var threshold: Float?
+
+    func run() throws {
+        let model = try ClauseModel.bundled.get()
+        var detector = ClauseDetector(model: model)
+        detector.threshold = threshold
+        let decoder = JSONDecoder()
+        let contracts = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map {
+            try decoder.decode(ClauseEvaluation.Contract.self, from: Data($0.utf8))
+        }
+        let names = model.categories.map(\.name)
+        var evaluation = ClauseEvaluation(categories: names)
+        var modelSeconds = 0.0, referenceSeconds = 0.0, bytes = 0
+        let clock = ContinuousClock()
+        for contract in contracts {
+            bytes += contract.text.utf8.count
+            var scores: [ClauseUnitScore] = []
+            modelSeconds += seconds(clock.measure { scores = detector.scores(in: contract.text) })
+            var found: Set<String> = []
+            referenceSeconds += seconds(
+                clock.measure { found = ClauseNameSearch.found(in: contract.text, categories: names) })
+            let thresholds = model.categories.map { threshold ?? $0.threshold }
+            evaluation.add(contract, scores: scores, thresholds: thresholds, referenceFound: found)
+        }
+        let rule = threshold.map { "probability \($0)" } ?? "each category's threshold"
+        print("\(contracts.count) contracts from \(file), \(names.count) categories; present from \(rule)\n")
+        print(row(["category", "model P", "model R", "model F1", "cited right", "name search F1"]))
+        for name in names {
+            let tally = evaluation.model[name] ?? .init(), reference = evaluation.reference[name] ?? .init()
+            let cited = tally.cited == 0 ? "–" : "\(tally.citedRight)/\(tally.cited)"
+            print(
+                row([
+                    name, format(tally.precision), format(tally.recall), format(tally.f1), cited, format(reference.f1),
+                ]))
+        }
+        let cited = evaluation.model.values.reduce((0, 0)) { ($0.0 + $1.citedRight, $0.1 + $1.cited) }
+        print("")
+        for (name, average) in [("micro", ClauseEvaluation.microF1), ("macro", ClauseEvaluation.macroF1)] {
+            let model = format(average(evaluation.model)), search = format(average(evaluation.reference))
+            print("\(name) F1: model \(model), name search \(search)")
+        }
+        print("best passage overlaps a marked one: \(cited.0) of \(cited.1)")
+        let megabytes = Double(bytes) / 1_000_000
+        print(
+            String(
+                format: "speed: model %.1f MB/s, name search %.1f MB/s (one core, %.2f MB)",
+                megabytes / modelSeconds, megabytes / referenceSeconds, megabytes))
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private func format(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "–" }
+
+    private func row(_ cells: [String]) -> String {
+        cells.enumerated().map { index, cell in
+            cell.padding(toLength: index == 0 ? 36 : 14, withPad: " ", startingAt: 0)
+        }.joined()
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import DocketCore
+
+/// The clause model shipped with Docket, read and applied as `scripts/clauses/train.py` trained it.
+@Suite struct ClauseModelTests {
+    /// The same words, pairs and hashes as the training script: the values are Python's
+    /// (`fnv1a(b"governing")`, `fnv1a(b"governing law")`).
+    @Test func featuresAreHashedAsInTraining() {
+        var text = "Governing  LAW"
+        let hashes: [UInt32] = text.withUTF8 { bytes in
+            var result: [UInt32] = []
+            ClauseFeatures.forEach(in: bytes, 0..<bytes.count) { result.append($0) }
+            return result
+        }
+        #expect(hashes == [3_426_828_698, ClauseFeatures.hash(Array("law".utf8)), 3_485_727_510])
+        #expect(ClauseFeatures.hash(Array("".utf8)) == 2_166_136_261)
+        // Digits fold to "0", non-ASCII bytes are letters.
+        var other = "Section 12.3 Straße"
+        let words: [UInt32] = other.withUTF8 { bytes in
+            var result: [UInt32] = []
+            ClauseFeatures.forEach(in: bytes, 0..<bytes.count) { result.append($0) }
+            return result
+        }
+        #expect(words.contains(ClauseFeatures.hash(Array("00".utf8))))
+        #expect(words.contains(ClauseFeatures.hash(Array("straße".utf8))))
+    }
+
+    /// Lines are passages, as in training (Python's `units` gives these ranges).
+    @Test func passagesAreLines() {
+        var text = "Line one.\n\n  Second line here. Another sentence.\n"
+        let ranges = text.withUTF8 { ClauseUnits.ranges($0) }
+        #expect(ranges == [0..<9, 13..<48])
+    }
+
+    @Test func theBundledModelReadsAndADamagedOneIsAnError() throws {
+        let model = try ClauseModel.bundled.get()
+        #expect(model.categories.count == 41)
+        #expect(model.categories.contains { $0.name == "Governing Law" })
+        let file = TestPaths.repositoryRoot.appendingPathComponent("Sources/DocketCore/Resources/clause-model.bin")
+        let data = try Data(contentsOf: file)
+        #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: data.prefix(data.count / 2)) }
+        #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: Data("not a model".utf8)) }
+    }
+
+    /// A governing-law clause is found as one and cited; a line about nothing holds no category.
+    @Test func aGoverningLawClauseIsFoundAndCited() throws {
+        let detector = ClauseDetector(model: try ClauseModel.bundled.get())
+        let clause =
+            "This Agreement shall be governed by and construed in accordance with the laws of the State of New York."
+        let text = "The parties met on Tuesday to discuss the schedule.\n" + clause + "\n"
+        let passages = detector.passages(in: text)
+        let governing = passages.filter { $0.category == "Governing Law" }
+        #expect(governing.count == 1)
+        #expect(governing.first.map { String(decoding: Array(text.utf8)[$0.start..<$0.end], as: UTF8.self) } == clause)
+        #expect(!passages.contains { $0.start == 0 }, "\(passages)")
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Writes the clause test set for `docket eval-clauses`: the 14 CUAD contracts of
+`../shared/data/cuad/` (none of them trained on), one JSON line each: name, text, the categories a
+lawyer marked as present, and the UTF-8 byte spans of the passages marked for each.
+
+Reads CUAD's labels.csv, whose context columns are Python-style lists of passages (read with
+ast.literal_eval: data, never code). Nothing of it is committed.
+"""
+
+import argparse
+import ast
+import csv
+import json
+from pathlib import Path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data" / "cuad"))
+    parser.add_argument("--output", required=True)
+    args = parser.parse_args()
+    data = Path(args.data)
+    csv.field_size_limit(1 << 30)
+    with open(data / "labels.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    categories = [c for c in rows[0] if c != "Filename" and not c.rstrip().endswith("Answer")]
+    with open(args.output, "w", encoding="utf-8") as out:
+        for row in rows:
+            path = data / (Path(row["Filename"]).stem + ".txt")
+            if not path.exists():
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            present, spans = [], {}
+            for category in categories:
+                try:
+                    passages = ast.literal_eval(row[category])
+                except (ValueError, SyntaxError):
+                    passages = []
+                if not passages:
+                    continue
+                present.append(category.strip())
+                found = []
+                for passage in passages:
+                    at = text.find(passage)
+                    if at >= 0:
+                        start = len(text[:at].encode())
+                        found.append([start, start + len(passage.encode())])
+                spans[category.strip()] = found
+            out.write(json.dumps({"name": path.stem, "text": text, "present": present, "spans": spans},
+                                 ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
