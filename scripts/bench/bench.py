@@ -196,6 +196,22 @@ def bench_decision(args):
     print("  goal: at least 20 MB of text per second per core")
 
 
+def bench_clauses(args, tmp):
+    """Clause detection on one core over the CUAD test contracts, beside searching for the categories' names."""
+    if not os.path.exists(os.path.join(SHARED, "cuad", "labels.csv")):
+        print("clauses: ../shared/data/cuad not found, skipped")
+        return
+    testset = os.path.join(tmp, "clauses.jsonl")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "clauses", "make_testset.py"),
+                    "--data", os.path.join(SHARED, "cuad"), "--output", testset], check=True)
+    out = subprocess.run([args.docket, "eval-clauses", testset], capture_output=True, text=True, check=True).stdout
+    lines = [line for line in out.splitlines() if line.startswith(("micro F1", "macro F1", "speed"))]
+    print("\nClause detection (CUAD test contracts), against searching for each category's name:")
+    for line in lines:
+        print(f"  {line}")
+    print("  goal: at least 10 MB of text per second per core")
+
+
 def start(command, **kwargs):
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, **kwargs)
 
@@ -453,7 +469,7 @@ def main():
     parser.add_argument("--ocr-repeat", type=int, default=1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--languages", default="eng+deu+fra")
-    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "inference", "workers", "memory"])
+    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "clauses", "inference", "workers", "memory"])
     args = parser.parse_args()
     args.docket = os.path.abspath(args.docket)
     print(f"docket bench on {os.cpu_count()} cores; {subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}; "
@@ -465,6 +481,8 @@ def main():
             bench_ocr(args, tmp)
         if args.only in (None, "decision"):
             bench_decision(args)
+        if args.only in (None, "clauses"):
+            bench_clauses(args, tmp)
         if args.only in (None, "inference"):
             bench_inference(args, tmp)
         if args.only in (None, "workers"):
