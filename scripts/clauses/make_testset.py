@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the clause test set for `docket eval-clauses`: the 14 CUAD contracts of
 `../shared/data/cuad/` (none of them trained on), one JSON line each: name, text, the categories a
-lawyer marked as present, and the UTF-8 byte spans of the passages marked for each.
+lawyer marked as present, the UTF-8 byte spans of the passages marked for each, and CUAD's
+normalised answers ("Governing Law": "Delaware").
 
 Reads CUAD's labels.csv, whose context columns are Python-style lists of passages (read with
 ast.literal_eval: data, never code). Nothing of it is committed.
@@ -28,6 +29,8 @@ def main():
         for row in rows:
             path = data / (Path(row["Filename"]).stem + ".txt")
             if not path.exists():
+                path = data / "texts" / (Path(row["Filename"]).stem + ".txt")  # cuad-train's layout
+            if not path.exists():
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             present, spans = [], {}
@@ -46,8 +49,14 @@ def main():
                         start = len(text[:at].encode())
                         found.append([start, start + len(passage.encode())])
                 spans[category.strip()] = found
-            out.write(json.dumps({"name": path.stem, "text": text, "present": present, "spans": spans},
-                                 ensure_ascii=False) + "\n")
+            answers = {}
+            for column, value in row.items():
+                if column.replace(" ", "").endswith("-Answer") and value.strip():
+                    answers[column.replace(" ", "")[: -len("-Answer")].strip()] = value.strip()
+            answers = {c.strip(): answers[c.strip().replace(" ", "")] for c in categories
+                       if c.strip().replace(" ", "") in answers}
+            out.write(json.dumps({"name": path.stem, "text": text, "present": present, "spans": spans,
+                                  "answers": answers}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

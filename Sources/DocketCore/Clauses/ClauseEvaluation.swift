@@ -11,7 +11,13 @@ public struct ClauseEvaluation: Sendable {
         public var present: [String]
         /// Per category, the UTF-8 byte spans of the marked passages.
         public var spans: [String: [[Int]]]
+        /// CUAD's normalised answers, by category ("Governing Law": "Delaware").
+        public var answers: [String: String]?
     }
+
+    /// Contracts with CUAD's governing-law answer; of those, where the detector cited a passage and
+    /// an answer was read from it, and where that answer is CUAD's.
+    public private(set) var governingLaw = (labelled: 0, answered: 0, right: 0)
 
     public struct Tally: Sendable, Equatable {
         public var truePositives = 0, falsePositives = 0, falseNegatives = 0
@@ -60,6 +66,16 @@ public struct ClauseEvaluation: Sendable {
             model[category, default: Tally()].add(predicted: predicted, labelled: labelled)
             reference[category, default: Tally()].add(
                 predicted: referenceFound.contains(category), labelled: labelled)
+            if category == "Governing Law", let cuad = contract.answers?[category] {
+                governingLaw.labelled += 1
+                if predicted, let best,
+                    let answer = GoverningLawAnswer.answer(
+                        in: String(decoding: Array(contract.text.utf8)[best.range], as: UTF8.self))
+                {
+                    governingLaw.answered += 1
+                    if GoverningLawAnswer.matches(answer, cuad: cuad) { governingLaw.right += 1 }
+                }
+            }
             if predicted, labelled, let best, let spans = contract.spans[category], !spans.isEmpty {
                 model[category]?.cited += 1
                 let overlaps = spans.contains {

@@ -57,3 +57,26 @@ import Testing
         #expect(!passages.contains { $0.start == 0 }, "\(passages)")
     }
 }
+
+/// CUAD's governing-law answer read from a cited passage.
+@Suite struct GoverningLawAnswerTests {
+    @Test func theJurisdictionIsReadAfterTheLawsOf() {
+        let cases = [
+            ("This Agreement shall be governed by the laws of the State of New York, without regard to", "New York"),
+            ("governed by and construed under the laws of England and Wales.", "England and Wales"),
+            ("This Agreement is governed by the laws of the Commonwealth of Pennsylvania.", "Pennsylvania"),
+            ("Dieser Vertrag unterliegt dem Recht; it is governed by Delaware law.", "Delaware"),
+            ("in accordance with the laws of the Federal Republic of Germany", "Germany"),
+        ]
+        for (passage, expected) in cases {
+            #expect(GoverningLawAnswer.answer(in: passage) == expected, "\(passage)")
+        }
+        #expect(GoverningLawAnswer.answer(in: "The parties shall comply with all applicable laws.") == nil)
+    }
+
+    @Test func anAnswerMatchesCUADsFirstJurisdiction() {
+        #expect(GoverningLawAnswer.matches("England and Wales", cuad: "England; Wales"))
+        #expect(GoverningLawAnswer.matches("Ontario", cuad: "Ontario, Canada"))
+        #expect(!GoverningLawAnswer.matches("Delaware", cuad: "New York"))
+    }
+}
