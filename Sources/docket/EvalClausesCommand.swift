@@ -60,10 +60,11 @@ struct EvalClausesCommand: ParsableCommand {
             print("\(name) F1: model \(model), name search \(search)")
         }
         print("best passage overlaps a marked one: \(cited.0) of \(cited.1)")
-        let law = evaluation.governingLaw
-        print(
-            "governing law: CUAD's answer read from the cited passage in \(law.right) of \(law.labelled) contracts"
-                + " (\(law.answered) answered)")
+        for (category, tally) in evaluation.answers.sorted(by: { $0.key < $1.key }) {
+            print(
+                "\(category) answered: CUAD's answer read from the cited passage in \(tally.right) of"
+                    + " \(tally.labelled) contracts (\(tally.answered) answered)")
+        }
         let megabytes = Double(bytes) / 1_000_000
         print(
             String(

@@ -15,9 +15,9 @@ public struct ClauseEvaluation: Sendable {
         public var answers: [String: String]?
     }
 
-    /// Contracts with CUAD's governing-law answer; of those, where the detector cited a passage and
-    /// an answer was read from it, and where that answer is CUAD's.
-    public private(set) var governingLaw = (labelled: 0, answered: 0, right: 0)
+    /// Per category with an answer reader: contracts with CUAD's answer; of those, where the detector
+    /// cited a passage and an answer was read from it, and where that answer is CUAD's.
+    public private(set) var answers: [String: (labelled: Int, answered: Int, right: Int)] = [:]
 
     public struct Tally: Sendable, Equatable {
         public var truePositives = 0, falsePositives = 0, falseNegatives = 0
@@ -66,14 +66,13 @@ public struct ClauseEvaluation: Sendable {
             model[category, default: Tally()].add(predicted: predicted, labelled: labelled)
             reference[category, default: Tally()].add(
                 predicted: referenceFound.contains(category), labelled: labelled)
-            if category == "Governing Law", let cuad = contract.answers?[category] {
-                governingLaw.labelled += 1
+            if let reader = ClauseAnswer.reader(for: category), let cuad = contract.answers?[category] {
+                answers[category, default: (0, 0, 0)].labelled += 1
                 if predicted, let best,
-                    let answer = GoverningLawAnswer.answer(
-                        in: String(decoding: Array(contract.text.utf8)[best.range], as: UTF8.self))
+                    let answer = reader.read(String(decoding: Array(contract.text.utf8)[best.range], as: UTF8.self))
                 {
-                    governingLaw.answered += 1
-                    if GoverningLawAnswer.matches(answer, cuad: cuad) { governingLaw.right += 1 }
+                    answers[category]?.answered += 1
+                    if reader.matches(answer, cuad) { answers[category]?.right += 1 }
                 }
             }
             if predicted, labelled, let best, let spans = contract.spans[category], !spans.isEmpty {

@@ -80,3 +80,28 @@ import Testing
         #expect(!GoverningLawAnswer.matches("Delaware", cuad: "New York"))
     }
 }
+
+/// CUAD's date answers read from a cited passage, as ISO dates.
+@Suite struct DateAnswerTests {
+    @Test func theFirstDateOfThePassageIsRead() {
+        let cases = [
+            ("made and entered into this 8th day of May 2014 by and between", "2014-05-08"),
+            ("This Agreement is dated July 11 , 2006.", "2006-07-11"),
+            ("effective as of Feb 10, 2014 (the \"Effective Date\")", "2014-02-10"),
+            ("Dated: 5/22/2000", "2000-05-22"),
+            ("signed on 2019-09-30 in Berlin", "2019-09-30"),
+            ("The licence shall continue in perpetuity.", "perpetual"),
+        ]
+        for (passage, expected) in cases {
+            #expect(DateAnswer.answer(in: passage) == expected, "\(passage)")
+        }
+        // Section numbers and amounts are no dates.
+        #expect(DateAnswer.answer(in: "Section 12.3 of the Agreement applies to 2,000 units.") == nil)
+    }
+
+    @Test func anISODateMatchesCUADsShortDate() {
+        #expect(DateAnswer.matches("2014-05-08", cuad: "5/8/14"))
+        #expect(!DateAnswer.matches("2014-08-05", cuad: "5/8/14"))
+        #expect(DateAnswer.matches("perpetual", cuad: "Perpetual"))
+    }
+}

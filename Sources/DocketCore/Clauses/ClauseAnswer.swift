@@ -1,0 +1,16 @@
+/// The categories whose normalised answer Docket reads from the passage it cites, and how.
+public struct ClauseAnswer: Sendable {
+    /// The answer in a passage, normalised ("New York", "2014-05-08"), or nil.
+    public let read: @Sendable (String) -> String?
+    /// Whether an answer is CUAD's for the same contract (CUAD writes "5/8/14", "England; Wales").
+    public let matches: @Sendable (String, String) -> Bool
+
+    public static func reader(for category: String) -> ClauseAnswer? {
+        switch category {
+        case "Governing Law": ClauseAnswer(read: GoverningLawAnswer.answer(in:), matches: GoverningLawAnswer.matches)
+        case "Agreement Date", "Effective Date", "Expiration Date":
+            ClauseAnswer(read: DateAnswer.answer(in:), matches: DateAnswer.matches)
+        default: nil
+        }
+    }
+}
