@@ -10,6 +10,9 @@ public struct ClauseAnswer: Sendable {
         case "Governing Law": ClauseAnswer(read: GoverningLawAnswer.answer(in:), matches: GoverningLawAnswer.matches)
         case "Agreement Date", "Effective Date", "Expiration Date":
             ClauseAnswer(read: DateAnswer.answer(in:), matches: DateAnswer.matches)
+        case "Renewal Term": ClauseAnswer(read: DurationAnswer.renewalTerm(in:), matches: DurationAnswer.matches)
+        case "Notice Period To Terminate Renewal":
+            ClauseAnswer(read: DurationAnswer.noticePeriod(in:), matches: DurationAnswer.matches)
         default: nil
         }
     }

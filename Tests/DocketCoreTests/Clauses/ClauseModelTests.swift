@@ -105,3 +105,25 @@ import Testing
         #expect(DateAnswer.matches("perpetual", cuad: "Perpetual"))
     }
 }
+
+/// CUAD's renewal term and notice period read from a cited passage.
+@Suite struct DurationAnswerTests {
+    let passage =
+        "The initial term is five (5) years and renews automatically for successive one (1) year terms unless"
+        + " either party gives notice not less than ninety (90) days prior to the end of the then current term."
+
+    @Test func theRenewalTermAndTheNoticePeriodAreTold() {
+        #expect(DurationAnswer.renewalTerm(in: passage) == "1 year")
+        #expect(DurationAnswer.noticePeriod(in: passage) == "90 days")
+        #expect(DurationAnswer.renewalTerm(in: "This licence is granted in perpetuity.") == "perpetual")
+        // "within a day" is no duration of a term.
+        #expect(DurationAnswer.noticePeriod(in: "The parties shall meet within a day.") == nil)
+    }
+
+    @Test func aDurationMatchesCUADsWording() {
+        #expect(DurationAnswer.matches("1 year", cuad: "successive 1 year"))
+        #expect(DurationAnswer.matches("90 days", cuad: "90 days"))
+        #expect(DurationAnswer.matches("6 months", cuad: "6 months"))
+        #expect(!DurationAnswer.matches("60 days", cuad: "180 days / 6 months"))
+    }
+}
