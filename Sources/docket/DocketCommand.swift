@@ -14,7 +14,7 @@ struct DocketCommand: AsyncParsableCommand {
             SubmissionsCommand.self, WorkCommand.self, ServeCommand.self, ScheduleCommand.self,
             InstallTimerCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self,
             EvalDetectorsCommand.self,
-            EvalClausesCommand.self,
+            EvalClausesCommand.self, ClausesCommand.self,
         ])
 
     static func main() async {

@@ -37,28 +37,17 @@ struct RouteCommand: ParsableCommand {
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
-        let spec: PipelineSpec
-        do { spec = try PipelineLoader.load(path: pipeline) } catch let error as PipelineSpecError {
-            throw ValidationError("the pipeline file has problems:\n\(error)")
-        }
-        let passwords = try spec.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
-        let worker = IsolatedExtractor(
-            executable: ExtractionOptionsGroup.ownExecutable, workerArguments: ["extract-worker"])
-        let batch = BatchExtractor(extractor: worker, options: spec.ocr, passwords: passwords, jobs: jobs)
+        let spec = try PipelineDocuments.spec(at: pipeline)
+        let batch = try PipelineDocuments.batch(spec, jobs: jobs)
         let planner = DecisionPlanner(pipeline: spec)
         let printer = PlanPrinter(explain: explain, json: format == .json)
         let showValues = debugShowValues
-        batch.run(paths: files) { _, document in
-            if let error = document.error {
-                printer.failed += 1
-                FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
-                return
-            }
+        let failed = PipelineDocuments.read(files, with: batch) { document in
             let plan = planner.plan(document)
             printer.print(plan)
             if showValues { printer.printValues(plan, document: document) }
         }
-        if printer.failed > 0 { throw ExitCode(1) }
+        if failed > 0 { throw ExitCode(1) }
     }
 }
 
@@ -66,7 +55,6 @@ struct RouteCommand: ParsableCommand {
 private final class PlanPrinter: @unchecked Sendable {
     let explain: Bool
     let json: Bool
-    var failed = 0
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

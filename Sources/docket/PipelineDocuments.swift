@@ -1,0 +1,42 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// What `route` and `clauses` share: a pipeline's settings, and its documents read by isolated workers
+/// with the pipeline's OCR settings and password file.
+enum PipelineDocuments {
+    static func spec(at path: String) throws -> PipelineSpec {
+        do { return try PipelineLoader.load(path: path) } catch let error as PipelineSpecError {
+            throw ValidationError("the pipeline file has problems:\n\(error)")
+        }
+    }
+
+    static func batch(_ spec: PipelineSpec, jobs: Int) throws -> BatchExtractor {
+        let passwords = try spec.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
+        let worker = IsolatedExtractor(
+            executable: ExtractionOptionsGroup.ownExecutable, workerArguments: ["extract-worker"])
+        return BatchExtractor(extractor: worker, options: spec.ocr, passwords: passwords, jobs: jobs)
+    }
+
+    /// Reads `files`, hands each readable document to `body` as it comes and names each unreadable one
+    /// on standard error (the others are still read); returns how many could not be read.
+    static func read(
+        _ files: [String], with batch: BatchExtractor, _ body: @escaping @Sendable (ExtractedDocument) -> Void
+    ) -> Int {
+        let failures = FailureCount()
+        batch.run(paths: files) { _, document in
+            if let error = document.error {
+                failures.value += 1
+                FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
+                return
+            }
+            body(document)
+        }
+        return failures.value
+    }
+}
+
+/// The batch hands documents over one at a time.
+private final class FailureCount: @unchecked Sendable {
+    var value = 0
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import DocketCore
+
+/// `docket clauses` on a sample contract read by poppler: categories with pages, heading paths and
+/// answers, and never the passages' text.
+@Suite struct ClausesCommandTests {
+    @Test func aContractsClausesAreCitedWithPagesHeadingsAndAnswers() throws {
+        let contract = TestPaths.sampleDocuments.appendingPathComponent("it-services-agreement.pdf").path
+        let pipeline = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/contract-review.yaml").path
+        let result = try SecurityFixtures.docket(["clauses", "--pipeline", pipeline, "--format", "json", contract])
+        #expect(result.status == 0, "\(result.error)")
+        let clauses = try JSONDecoder().decode(ContractClauses.self, from: Data(result.output.utf8))
+        let law = try #require(clauses.categories.first { $0.name == "Governing Law" })
+        #expect(law.answer == "Germany")
+        #expect(law.passages.first?.firstPage == 2)
+        #expect(law.passages.first?.headingPath.last == "7 Governing Law")
+        // Offsets, not text: the clause itself is not in the output.
+        #expect(!result.output.contains("governed by the laws"))
+        // The offsets point into the document text as Docket extracts it.
+        let extracted = try SecurityFixtures.docket(["extract", "--format", "json", contract])
+        let document = try JSONDecoder().decode(ExtractedDocument.self, from: Data(extracted.output.utf8))
+        let text = DocumentText(pages: document.pages)
+        let passage = try #require(law.passages.first)
+        let cited = text.string(passage.start..<passage.end)
+        #expect(cited.contains("governed by the laws of the Federal Republic of Germany"), "\(cited)")
+    }
+
+    @Test func anUnreadableFileIsNamedAndTheOthersAreStillRead() throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken.pdf")
+        try Data("%PDF-1.7 not really".utf8).write(to: broken)
+        let contract = TestPaths.sampleDocuments.appendingPathComponent("mutual-nda.pdf").path
+        let pipeline = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/contract-review.yaml").path
+        let result = try SecurityFixtures.docket(["clauses", "--pipeline", pipeline, broken.path, contract])
+        #expect(result.status == 1)
+        #expect(result.error.contains("broken.pdf"))
+        #expect(result.output.contains("Governing Law") && result.output.contains("answer: England and Wales"))
+    }
+}
