@@ -39,7 +39,10 @@ public struct ClauseModel: Sendable {
     /// The model shipped with Docket, read once.
     public static let bundled: Result<ClauseModel, LoadError> = {
         let name = "Docket_DocketCore.resources/clause-model.bin"
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // The running executable, wherever it was started from (a PATH lookup leaves arguments[0] bare).
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let beside = executable.deletingLastPathComponent().appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: beside.path) else {
             return .failure(.missing(beside.path))

@@ -39,4 +39,25 @@ import Testing
         #expect(result.error.contains("broken.pdf"))
         #expect(result.output.contains("Governing Law") && result.output.contains("answer: England and Wales"))
     }
+
+    /// Started by name from another folder, as from a PATH, Docket still finds the model it ships with.
+    @Test func theModelIsFoundWhenDocketIsStartedByName() throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let contract = TestPaths.sampleDocuments.appendingPathComponent("mutual-nda.pdf").path
+        let pipeline = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/contract-review.yaml").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["docket", "clauses", "--pipeline", pipeline, contract]
+        process.currentDirectoryURL = folder
+        let directory = URL(fileURLWithPath: TestPaths.docketExecutable).deletingLastPathComponent().path
+        process.environment = ProcessInfo.processInfo.environment.merging(["PATH": directory + ":/usr/bin:/bin"]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self).contains("Governing Law"))
+    }
 }
