@@ -11,8 +11,8 @@ struct ClausesCommand: ParsableCommand {
         discussion: """
             Prints per document every category found with its best passage's probability, pages and heading \
             path (json: up to three passages each, with byte offsets), and the normalised answer for \
-            governing law, agreement, effective and expiration dates, renewal term and notice period. \
-            Passage text is never printed.
+            parties, governing law, agreement, effective and expiration dates, renewal term and notice \
+            period. Passage text is never printed; people in the answers are masked, as in reports.
             """)
 
     enum Format: String, ExpressibleByArgument { case text, json }

@@ -5,8 +5,12 @@ public struct ClauseAnswer: Sendable {
     /// Whether an answer is CUAD's for the same contract (CUAD writes "5/8/14", "England; Wales").
     public let matches: @Sendable (String, String) -> Bool
 
-    public static func reader(for category: String) -> ClauseAnswer? {
+    /// `maskingPeople`: people's names in an answer (a party may be a person) are written "[person]".
+    public static func reader(for category: String, maskingPeople: Bool = false) -> ClauseAnswer? {
         switch category {
+        case "Parties":
+            ClauseAnswer(
+                read: { PartiesAnswer.answer(in: $0, maskingPeople: maskingPeople) }, matches: PartiesAnswer.matches)
         case "Governing Law": ClauseAnswer(read: GoverningLawAnswer.answer(in:), matches: GoverningLawAnswer.matches)
         case "Agreement Date", "Effective Date", "Expiration Date":
             ClauseAnswer(read: DateAnswer.answer(in:), matches: DateAnswer.matches)

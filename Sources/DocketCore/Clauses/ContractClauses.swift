@@ -1,7 +1,7 @@
 /// What a contract holds of CUAD's clause categories: per category found, the passages that hold it
 /// with their score, pages, heading path and byte offsets, and the normalised answer where Docket
 /// reads one ("Governing Law": "Germany"). Offsets and pages, never passage text: the answer is the
-/// only text taken from the contract.
+/// only text taken from the contract, and a person in it is masked ("[person] (Consultant)").
 public struct ContractClauses: Sendable, Codable, Equatable {
     public struct Citation: Sendable, Codable, Equatable {
         public var score: Double
@@ -49,7 +49,7 @@ public struct ContractClauses: Sendable, Codable, Equatable {
                 .prefix(citationsPerCategory)
             guard let best = passages.first else { return nil }
             let name = model.categories[index].name
-            let answer = ClauseAnswer.reader(for: name)?.read(text.string(best.range))
+            let answer = ClauseAnswer.reader(for: name, maskingPeople: true)?.read(text.string(best.range))
             return Category(
                 name: name, answer: answer,
                 passages: passages.map {

@@ -127,3 +127,21 @@ import Testing
         #expect(!DurationAnswer.matches("60 days", cuad: "180 days / 6 months"))
     }
 }
+
+/// CUAD's parties answer: names found by Docket's detectors, with their defined roles.
+@Suite struct PartiesAnswerTests {
+    @Test func partiesAreNamedWithTheirRoles() {
+        let passage =
+            "This Consulting Agreement is made between Slinger Bag Inc. (the \"Company\") and Aitan Zacharin"
+            + " (the \"Consultant\")."
+        let answer = PartiesAnswer.answer(in: passage)
+        #expect(answer == "Slinger Bag Inc (Company); Aitan Zacharin (Consultant)", "\(answer ?? "nil")")
+        #expect(PartiesAnswer.answer(in: "The parties agree as follows.") == nil)
+    }
+
+    @Test func anAnswerMatchesWhenItNamesHalfOfCUADsParties() {
+        let cuad = "Slinger Bag Inc. (the \"Company\"); Aitan Zacharin ( the \"Consultant\")"
+        #expect(PartiesAnswer.matches("Slinger Bag Inc (Company)", cuad: cuad))
+        #expect(!PartiesAnswer.matches("Acme GmbH", cuad: cuad))
+    }
+}

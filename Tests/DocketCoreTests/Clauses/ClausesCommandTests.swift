@@ -60,4 +60,22 @@ import Testing
         #expect(process.terminationStatus == 0)
         #expect(String(decoding: data, as: UTF8.self).contains("Governing Law"))
     }
+
+    /// A person among the parties is masked in the answer, as in reports; a firm stays readable.
+    @Test func aPersonAmongThePartiesIsMasked() throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let contract = folder.appendingPathComponent("consulting.txt")
+        try """
+        CONSULTING AGREEMENT
+
+        This Consulting Agreement is made between Slinger Bag Inc. (the "Company") and Aitan Zacharin (the \
+        "Consultant").
+        """.write(to: contract, atomically: true, encoding: .utf8)
+        let pipeline = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/contract-review.yaml").path
+        let result = try SecurityFixtures.docket(["clauses", "--pipeline", pipeline, contract.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("answer: Slinger Bag Inc (Company); [person] (Consultant)"), "\(result.output)")
+        #expect(!result.output.contains("Zacharin"))
+    }
 }
