@@ -65,6 +65,16 @@ struct EvalClausesCommand: ParsableCommand {
                 "\(category) answered: CUAD's answer read from the cited passage in \(tally.right) of"
                     + " \(tally.labelled) contracts (\(tally.answered) answered)")
         }
+        print("calibration (passages by stated probability → share overlapping a marked passage):")
+        for (tenth, bin) in evaluation.calibration.enumerated() where bin.passages > 0 {
+            let stated = bin.probability / Double(bin.passages), share = Double(bin.marked) / Double(bin.passages)
+            let range = String(format: "%.1f–%.1f", Double(tenth) / 10, Double(tenth + 1) / 10)
+            print("  \(range): " + String(format: "stated %.3f → %.3f  (%d)", stated, share, bin.passages))
+        }
+        print(
+            String(
+                format: "expected calibration error: %.3f (passages stated 0.1 or more: %.3f)",
+                evaluation.calibrationError(), evaluation.calibrationError(fromTenth: 1)))
         let megabytes = Double(bytes) / 1_000_000
         print(
             String(

@@ -48,6 +48,24 @@ public struct ClauseEvaluation: Sendable {
         }
     }
 
+    /// Passages by stated probability, in tenths: how many, the sum of their probabilities, and how
+    /// many overlap a passage the lawyer marked for the category (every category, every passage).
+    public private(set) var calibration = [(passages: Int, probability: Double, marked: Int)](
+        repeating: (0, 0, 0), count: 10)
+
+    /// The passage-weighted gap between the stated probability and the share of marked passages, over
+    /// the bins from `fromTenth` on (from 1: without the many passages stated near 0, which hide the rest).
+    public func calibrationError(fromTenth: Int = 0) -> Double {
+        let bins = calibration[fromTenth...]
+        let total = bins.reduce(0) { $0 + $1.passages }
+        guard total > 0 else { return 0 }
+        return bins.reduce(0) { sum, bin in
+            guard bin.passages > 0 else { return sum }
+            let stated = bin.probability / Double(bin.passages), share = Double(bin.marked) / Double(bin.passages)
+            return sum + Double(bin.passages) / Double(total) * abs(stated - share)
+        }
+    }
+
     public private(set) var model: [String: Tally] = [:]
     public private(set) var reference: [String: Tally] = [:]
     public let categories: [String]
@@ -60,6 +78,16 @@ public struct ClauseEvaluation: Sendable {
         _ contract: Contract, scores: [ClauseUnitScore], thresholds: [Float], referenceFound: Set<String>
     ) {
         for (index, category) in categories.enumerated() {
+            let marked = (contract.spans[category] ?? []).filter { $0.count == 2 }
+            for unit in scores {
+                let probability = Double(unit.probabilities[index])
+                let bin = min(9, Int(probability * 10))
+                calibration[bin].passages += 1
+                calibration[bin].probability += probability
+                if marked.contains(where: { $0[0] < unit.range.upperBound && unit.range.lowerBound < $0[1] }) {
+                    calibration[bin].marked += 1
+                }
+            }
             let best = scores.max { $0.probabilities[index] < $1.probabilities[index] }
             let predicted = (best?.probabilities[index] ?? 0) >= thresholds[index]
             let labelled = contract.present.contains(category)

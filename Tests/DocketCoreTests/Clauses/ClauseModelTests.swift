@@ -145,3 +145,26 @@ import Testing
         #expect(!PartiesAnswer.matches("Acme GmbH", cuad: cuad))
     }
 }
+
+/// How the evaluation counts: a category per contract, and passages by stated probability.
+@Suite struct ClauseEvaluationTests {
+    @Test func calibrationComparesStatedProbabilityWithMarkedPassages() {
+        var evaluation = ClauseEvaluation(categories: ["Governing Law"])
+        let contract = ClauseEvaluation.Contract(
+            name: "c", text: String(repeating: "x", count: 40), present: ["Governing Law"],
+            spans: ["Governing Law": [[0, 5]]], answers: nil)
+        let scores = [
+            ClauseUnitScore(range: 0..<5, probabilities: [0.95]),
+            ClauseUnitScore(range: 10..<15, probabilities: [0.95]),
+            ClauseUnitScore(range: 20..<25, probabilities: [0.05]),
+        ]
+        evaluation.add(contract, scores: scores, thresholds: [0.5], referenceFound: [])
+        #expect(evaluation.calibration[9].passages == 2 && evaluation.calibration[9].marked == 1)
+        #expect(evaluation.calibration[0].passages == 1 && evaluation.calibration[0].marked == 0)
+        // Two passages stated 0.95 of which one is marked (gap 0.45), one stated 0.05 and not (gap 0.05).
+        #expect(abs(evaluation.calibrationError() - (2 * 0.45 + 0.05) / 3) < 1e-6)
+        #expect(abs(evaluation.calibrationError(fromTenth: 1) - 0.45) < 1e-6)
+        #expect(evaluation.model["Governing Law"]?.truePositives == 1)
+        #expect(evaluation.model["Governing Law"]?.citedRight == 1)
+    }
+}
