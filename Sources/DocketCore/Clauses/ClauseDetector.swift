@@ -8,19 +8,12 @@ public struct ClauseUnitScore: Sendable {
     public let probabilities: [Float]
 }
 
-/// A passage found to hold a clause category.
-public struct ClausePassage: Sendable, Codable, Equatable {
-    public var category: String
-    public var score: Double
-    public var start: Int
-    public var end: Int
-}
-
 /// Finds CUAD's clause categories in a contract's text, passage by passage, with the trained linear
 /// model (`ClauseModel`): deterministic, in process, no GPU.
 public struct ClauseDetector: Sendable {
     public let model: ClauseModel
-    /// A passage holds a category from this probability on; nil: each category's own threshold.
+    /// A passage holds a category from this probability on; nil: each category's own threshold
+    /// (`ContractClauses` applies it).
     public var threshold: Float?
 
     public init(model: ClauseModel) { self.model = model }
@@ -51,21 +44,6 @@ public struct ClauseDetector: Sendable {
                 }
                 return ClauseUnitScore(range: range, probabilities: probabilities)
             }
-        }
-    }
-
-    /// The passages that hold a category, by category in the model's order, best first.
-    public func passages(in text: String) -> [ClausePassage] {
-        let scored = scores(in: text)
-        return model.categories.indices.flatMap { index in
-            let threshold = self.threshold ?? model.categories[index].threshold
-            return scored.filter { $0.probabilities[index] >= threshold }
-                .sorted { $0.probabilities[index] > $1.probabilities[index] }
-                .map {
-                    ClausePassage(
-                        category: model.categories[index].name, score: Double($0.probabilities[index]),
-                        start: $0.range.lowerBound, end: $0.range.upperBound)
-                }
         }
     }
 }

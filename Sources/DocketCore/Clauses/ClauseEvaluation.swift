@@ -77,6 +77,7 @@ public struct ClauseEvaluation: Sendable {
     public mutating func add(
         _ contract: Contract, scores: [ClauseUnitScore], thresholds: [Float], referenceFound: Set<String>
     ) {
+        let bytes = Array(contract.text.utf8)
         for (index, category) in categories.enumerated() {
             let marked = (contract.spans[category] ?? []).filter { $0.count == 2 }
             for unit in scores {
@@ -97,7 +98,7 @@ public struct ClauseEvaluation: Sendable {
             if let reader = ClauseAnswer.reader(for: category), let cuad = contract.answers?[category] {
                 answers[category, default: (0, 0, 0)].labelled += 1
                 if predicted, let best,
-                    let answer = reader.read(String(decoding: Array(contract.text.utf8)[best.range], as: UTF8.self))
+                    let answer = reader.read(String(decoding: bytes[best.range], as: UTF8.self))
                 {
                     answers[category]?.answered += 1
                     if reader.matches(answer, cuad) { answers[category]?.right += 1 }

@@ -44,17 +44,24 @@ import Testing
         #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: Data("not a model".utf8)) }
     }
 
-    /// A governing-law clause is found as one and cited; a line about nothing holds no category.
+    /// A governing-law clause is found as one and cited, with its answer; a line about nothing holds no category.
     @Test func aGoverningLawClauseIsFoundAndCited() throws {
         let detector = ClauseDetector(model: try ClauseModel.bundled.get())
         let clause =
             "This Agreement shall be governed by and construed in accordance with the laws of the State of New York."
         let text = "The parties met on Tuesday to discuss the schedule.\n" + clause + "\n"
-        let passages = detector.passages(in: text)
-        let governing = passages.filter { $0.category == "Governing Law" }
-        #expect(governing.count == 1)
-        #expect(governing.first.map { String(decoding: Array(text.utf8)[$0.start..<$0.end], as: UTF8.self) } == clause)
-        #expect(!passages.contains { $0.start == 0 }, "\(passages)")
+        let document = ExtractedDocument(
+            path: "t.txt", sha256: "t", kind: .text, pageCount: 1,
+            pages: [ExtractedPage(number: 1, text: text, source: .native)])
+        let clauses = ContractClauses.find(in: document, chunking: ChunkingSpec(), detector: detector)
+        let governing = try #require(clauses.categories.first { $0.name == "Governing Law" })
+        #expect(governing.answer == "New York")
+        #expect(governing.passages.count == 1)
+        let cited = governing.passages.first.map {
+            String(decoding: Array(text.utf8)[$0.start..<$0.end], as: UTF8.self)
+        }
+        #expect(cited == clause)
+        #expect(!clauses.categories.contains { $0.passages.contains { $0.start == 0 } }, "\(clauses)")
     }
 }
 
