@@ -3,69 +3,105 @@ import DocketCore
 import Foundation
 
 /// For `make eval-clauses`: the clause model on contracts a lawyer labelled (JSON lines made by
-/// scripts/clauses/make_testset.py from CUAD's test contracts), against searching each contract for
-/// the category's name, in the same run.
+/// scripts/clauses/make_testset.py from CUAD's test contracts), each read from its PDF by Docket's own
+/// extraction, against searching each contract for the category's name, in the same run.
 struct EvalClausesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval-clauses",
         abstract: "Measure clause detection on labelled contracts (JSON lines).", shouldDisplay: false)
 
-    @Argument(help: "The test set: one JSON object per line with name, text, present and spans.")
-    var file: String
+    @Argument(help: "The test set: one JSON object per line with name, file, present, passages and answers.")
+    var testSet: String
 
     @Option(name: .customLong("repeat"), help: "Passes over the contracts to time; the fastest counts.")
     var passes = 5
 
-    @Option(help: "A contract holds a category from this probability on (default: each category's own threshold).")
-    var threshold: Float?
+    @Option(help: "Candidates are counted down to this score.")
+    var minScore = 0.01
+
+    @OptionGroup var extraction: ExtractionOptionsGroup
 
     func run() throws {
         let model = try ClauseModel.bundled.get()
-        var detector = ClauseDetector(model: model)
-        detector.threshold = threshold
-        let decoder = JSONDecoder()
-        let contracts = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map {
-            try decoder.decode(ClauseEvaluation.Contract.self, from: Data($0.utf8))
+        let detector = ClauseDetector(model: model)
+        let folder = URL(fileURLWithPath: testSet).deletingLastPathComponent()
+        let contracts = try String(contentsOfFile: testSet, encoding: .utf8).split(separator: "\n").map {
+            var contract = try JSONDecoder().decode(ClauseEvaluation.Contract.self, from: Data($0.utf8))
+            contract.file = URL(fileURLWithPath: contract.file, relativeTo: folder).path
+            return contract
         }
+        let documents = try extracted(contracts.map(\.file))
+        let read = contracts.indices.compactMap { documents[$0] }
         let names = model.categories.map(\.name)
+        let thresholds = Dictionary(uniqueKeysWithValues: model.categories.map { ($0.name, Double($0.threshold)) })
         var evaluation = ClauseEvaluation(categories: names)
-        for contract in contracts {
-            let scores = detector.scores(in: contract.text)
-            let found = ClauseNameSearch.found(in: contract.text, categories: names)
-            let thresholds = model.categories.map { threshold ?? $0.threshold }
-            evaluation.add(contract, scores: scores, thresholds: thresholds, referenceFound: found)
+        for (index, contract) in contracts.enumerated() {
+            guard let document = documents[index] else { continue }
+            let clauses = ContractClauses.find(
+                in: document, chunking: ChunkingSpec(), detector: detector, minScore: minScore)
+            let text = document.pages.map(\.text).joined(separator: "\n")
+            evaluation.add(
+                contract, clauses: clauses, thresholds: thresholds,
+                referenceFound: ClauseNameSearch.found(in: text, categories: names))
         }
-        // Timed apart from the scoring, fastest of `repeat` passes: a pass is short and a machine is noisy.
-        let clock = ContinuousClock()
-        let bytes = contracts.reduce(0) { $0 + $1.text.utf8.count }
-        let modelSeconds = fastest(clock) { for contract in contracts { _ = detector.scores(in: contract.text) } }
-        let referenceSeconds = fastest(clock) {
-            for contract in contracts { _ = ClauseNameSearch.found(in: contract.text, categories: names) }
+        print("\(read.count) of \(contracts.count) contracts read from their PDFs (\(testSet))\n")
+        printTable(evaluation)
+        printAnswers(evaluation)
+        printCalibration(evaluation)
+        try printSpeed(read, detector: detector, names: names)
+    }
+
+    /// Each contract's file read by isolated workers, as a run reads it.
+    private func extracted(_ files: [String]) throws -> [Int: ExtractedDocument] {
+        let batch = try extraction.batchExtractor()
+        let documents = Documents()
+        batch.run(paths: files) { index, document in
+            if let error = document.error {
+                FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
+            } else {
+                documents.byIndex[index] = document
+            }
         }
-        let rule = threshold.map { "probability \($0)" } ?? "each category's threshold"
-        print("\(contracts.count) contracts from \(file), \(names.count) categories; present from \(rule)\n")
-        print(row(["category", "model P", "model R", "model F1", "cited right", "name search F1"]))
-        for name in names {
-            let tally = evaluation.model[name] ?? .init(), reference = evaluation.reference[name] ?? .init()
-            let cited = tally.cited == 0 ? "–" : "\(tally.citedRight)/\(tally.cited)"
+        return documents.byIndex
+    }
+
+    private func printTable(_ evaluation: ClauseEvaluation) {
+        print(row(["category", "contracts", "AP", "F1", "passages", "passage AP", "P@80%R", "name search F1"]))
+        for name in evaluation.categories {
+            let contracts = evaluation.presence[name]?.filter(\.labelled).count ?? 0
             print(
                 row([
-                    name, format(tally.precision), format(tally.recall), format(tally.f1), cited, format(reference.f1),
+                    name, "\(contracts)", format(evaluation.presenceAP(name)), format(evaluation.presenceF1(name)),
+                    "\(evaluation.markedPassages[name] ?? 0)", format(evaluation.passageAP(name)),
+                    format(evaluation.precisionAt80(name)), format(evaluation.referenceF1(name)),
                 ]))
         }
-        let cited = evaluation.model.values.reduce((0, 0)) { ($0.0 + $1.citedRight, $0.1 + $1.cited) }
+        let present = evaluation.categoriesPresent, clauses = evaluation.clauseCategoriesMarked
         print("")
-        for (name, average) in [("micro", ClauseEvaluation.microF1), ("macro", ClauseEvaluation.macroF1)] {
-            let model = format(average(evaluation.model)), search = format(average(evaluation.reference))
-            print("\(name) F1: model \(model), name search \(search)")
-        }
-        print("best passage overlaps a marked one: \(cited.0) of \(cited.1)")
+        print(
+            "presence, macro over the \(present.count) categories marked in some contract: AP "
+                + format(evaluation.macro(evaluation.presenceAP, over: present)) + ", F1 "
+                + format(evaluation.macro(evaluation.presenceF1, over: present)) + " (name search F1 "
+                + format(evaluation.macro(evaluation.referenceF1, over: present)) + ")")
+        print(
+            "passages, macro over the \(clauses.count) clause categories with marked passages: AP "
+                + format(evaluation.macro(evaluation.passageAP, over: clauses)) + ", precision at 80% recall "
+                + format(evaluation.macro(evaluation.precisionAt80, over: clauses)))
+    }
+
+    private func printAnswers(_ evaluation: ClauseEvaluation) {
         for (category, tally) in evaluation.answers.sorted(by: { $0.key < $1.key }) {
+            let share =
+                tally.labelled == 0
+                ? "–" : String(format: "%.0f%%", 100 * Double(tally.right) / Double(tally.labelled))
             print(
-                "\(category) answered: CUAD's answer read from the cited passage in \(tally.right) of"
-                    + " \(tally.labelled) contracts (\(tally.answered) answered)")
+                "answer \(category): CUAD's in \(tally.right) of \(tally.labelled) contracts (\(share);"
+                    + " \(tally.answered) answered)")
         }
-        print("calibration (passages by stated probability → share overlapping a marked passage):")
+    }
+
+    private func printCalibration(_ evaluation: ClauseEvaluation) {
+        print("calibration (candidates by stated probability → share holding a marked passage):")
         for (tenth, bin) in evaluation.calibration.enumerated() where bin.passages > 0 {
             let stated = bin.probability / Double(bin.passages), share = Double(bin.marked) / Double(bin.passages)
             let range = String(format: "%.1f–%.1f", Double(tenth) / 10, Double(tenth + 1) / 10)
@@ -73,9 +109,23 @@ struct EvalClausesCommand: ParsableCommand {
         }
         print(
             String(
-                format: "expected calibration error: %.3f (passages stated 0.1 or more: %.3f)",
+                format: "expected calibration error: %.3f (candidates stated 0.1 or more: %.3f)",
                 evaluation.calibrationError(), evaluation.calibrationError(fromTenth: 1)))
-        let megabytes = Double(bytes) / 1_000_000
+    }
+
+    /// Timed apart from the scoring, fastest of `repeat` passes: a pass is short and a machine is noisy.
+    private func printSpeed(_ documents: [ExtractedDocument], detector: ClauseDetector, names: [String]) throws {
+        let texts = documents.map { $0.pages.map(\.text).joined(separator: "\n") }
+        let clock = ContinuousClock()
+        let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+        let modelSeconds = fastest(clock) {
+            for document in documents {
+                _ = ContractClauses.find(in: document, chunking: ChunkingSpec(), detector: detector)
+            }
+        }
+        let referenceSeconds = fastest(clock) {
+            for text in texts { _ = ClauseNameSearch.found(in: text, categories: names) }
+        }
         print(
             String(
                 format: "speed: model %.1f MB/s, name search %.1f MB/s (one core, %.2f MB, fastest of %d passes)",
@@ -94,7 +144,12 @@ struct EvalClausesCommand: ParsableCommand {
 
     private func row(_ cells: [String]) -> String {
         cells.enumerated().map { index, cell in
-            cell.padding(toLength: index == 0 ? 36 : 14, withPad: " ", startingAt: 0)
+            cell.padding(toLength: index == 0 ? 36 : 11, withPad: " ", startingAt: 0)
         }.joined()
     }
+}
+
+/// The batch hands documents over one at a time.
+private final class Documents: @unchecked Sendable {
+    var byIndex: [Int: ExtractedDocument] = [:]
 }

@@ -134,6 +134,13 @@ enum RunDriver {
                 + "\(summary.promptTokens) prompt and \(summary.completionTokens) generated tokens in "
                 + "\(String(format: "%.1f", summary.seconds)) s"
         )
+        if summary.promptTokensSkipped > 0 {
+            let sent = summary.promptTokens, skipped = summary.promptTokensSkipped
+            print(
+                "clauses: about \(skipped) prompt tokens not sent (tasks limited to chunks holding their clause "
+                    + "categories); sending every chunk would have cost about \(sent + skipped), "
+                    + String(format: "%.0f%% more", 100 * Double(skipped) / Double(max(1, sent))))
+        }
         print("results: \(summary.outputFolder)/results.jsonl")
         if summary.interrupted {
             print("interrupted: finish it with `docket resume \(summary.runID)`")

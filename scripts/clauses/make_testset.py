@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the clause test set for `docket eval-clauses`: the 14 CUAD contracts of
-`../shared/data/cuad/` (none of them trained on), one JSON line each: name, text, the categories a
-lawyer marked as present, the UTF-8 byte spans of the passages marked for each, and CUAD's
-normalised answers ("Governing Law": "Delaware").
+`../shared/data/cuad/` (none of them trained on), one JSON line each: name, the contract's PDF (Docket
+reads it with its own extraction), the categories a lawyer marked as present, the text of the passages
+marked for each, and CUAD's normalised answers ("Governing Law": "Delaware").
 
 Reads CUAD's labels.csv, whose context columns are Python-style lists of passages (read with
 ast.literal_eval: data, never code). Nothing of it is committed.
@@ -12,6 +12,8 @@ import argparse
 import ast
 import csv
 import json
+import os
+import sys
 from pathlib import Path
 
 
@@ -25,15 +27,14 @@ def main():
     with open(data / "labels.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     categories = [c for c in rows[0] if c != "Filename" and not c.rstrip().endswith("Answer")]
-    with open(args.output, "w", encoding="utf-8") as out:
+    output = Path(args.output).resolve()
+    with open(output, "w", encoding="utf-8") as out:
         for row in rows:
-            path = data / (Path(row["Filename"]).stem + ".txt")
-            if not path.exists():
-                path = data / "texts" / (Path(row["Filename"]).stem + ".txt")  # cuad-train's layout
-            if not path.exists():
+            pdf = data / row["Filename"]
+            if not pdf.exists():
+                print(f"make_testset: {row['Filename']}: no PDF, left out", file=sys.stderr)
                 continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            present, spans = [], {}
+            present, marked = [], {}
             for category in categories:
                 try:
                     passages = ast.literal_eval(row[category])
@@ -42,20 +43,15 @@ def main():
                 if not passages:
                     continue
                 present.append(category.strip())
-                found = []
-                for passage in passages:
-                    at = text.find(passage)
-                    if at >= 0:
-                        start = len(text[:at].encode())
-                        found.append([start, start + len(passage.encode())])
-                spans[category.strip()] = found
+                marked[category.strip()] = [p for p in passages if isinstance(p, str) and p.strip()]
             answers = {}
             for column, value in row.items():
                 if column.replace(" ", "").endswith("-Answer") and value.strip():
                     answers[column.replace(" ", "")[: -len("-Answer")].strip()] = value.strip()
             answers = {c.strip(): answers[c.strip().replace(" ", "")] for c in categories
                        if c.strip().replace(" ", "") in answers}
-            out.write(json.dumps({"name": path.stem, "text": text, "present": present, "spans": spans,
+            file = os.path.relpath(pdf.resolve(), output.parent)
+            out.write(json.dumps({"name": pdf.stem, "file": file, "present": present, "passages": marked,
                                   "answers": answers}, ensure_ascii=False) + "\n")
 
 

@@ -6,15 +6,16 @@ Data: `../shared/data/cuad-train/` (463 CUAD contracts as text, with every passa
 The Atticus Project, CC BY 4.0). The 14 contracts in `../shared/data/cuad/` are not read here: they
 are the test set of `docket eval-clauses`.
 
-A contract is cut into units: its lines (CUAD's texts have a paragraph per line), and a long line
-into sentences. A unit is labelled with a category when a marked passage covers half of it or lies
+A contract is cut into units: its paragraphs (CUAD's texts have a paragraph per line; a PDF's printed
+lines are joined), and a long paragraph into sentences. A unit is labelled with a category when a marked passage covers half of it or lies
 inside it. Features: the unit's words and word pairs, lowercased, digits folded to "0", hashed with
 32-bit FNV-1a; the same tokens and hash as `ClauseFeatures.swift`, which reads the model. One logistic
-regression per category; its strongest weights are kept, and a Platt scale fitted on contracts held
-out from training makes the score a probability.
+regression per category, fitted on every contract; its strongest weights are kept. A Platt scale makes
+the score a probability: fitted on out-of-fold scores (5 folds of contracts, each scored by a model that
+did not see it).
 
 A contract holds a category when its best passage reaches the category's threshold, chosen for the best
-F1 over the held-out contracts.
+out-of-fold F1 over the 463 contracts.
 
 Output: `Sources/DocketCore/Resources/clause-model.bin` (little-endian; see `ClauseModel.swift`).
 """
@@ -29,11 +30,15 @@ from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 
 SEED = 20261126
-MAX_UNIT = 600  # bytes: a longer line is cut into sentences
+MAX_UNIT = 600  # bytes: a longer paragraph is cut into sentences
+WRAP = 200  # bytes: a longer line is a paragraph of its own, never a printed line
+MIN_LINE = 60  # bytes: a shorter line is never a full printed line
 KEPT_WEIGHTS = 2500  # per category
+FOLDS = 5
 MAGIC = b"DKCLS002"
 
 
@@ -71,20 +76,44 @@ def features(data: bytes) -> set[int]:
 
 
 def units(text: bytes) -> list[tuple[int, int]]:
-    """Byte ranges: each non-empty line, a line longer than MAX_UNIT cut after ". " before a capital."""
-    result, start = [], 0
+    """Byte ranges: paragraphs, a paragraph longer than MAX_UNIT cut after ". " before a capital.
+
+    A paragraph is a line, or lines joined where a line is as long as the text's full lines (at least 7/10
+    of the 90th percentile of its line lengths, and MIN_LINE bytes) but no longer than a printed line (WRAP
+    bytes), the next line is not blank, and the line does not end a sentence or item (".", ";", ":")
+    where the next begins one (a capital, a digit, "("): a PDF's page text has a line per printed line,
+    CUAD's texts a line per paragraph.
+    """
+    lines, start = [], 0
     while start < len(text):
         end = text.find(b"\n", start)
         end = len(text) if end < 0 else end
-        line_start = start
-        while line_start < end and text[line_start] in b" \t":
-            line_start += 1
-        piece_start = line_start
-        position = line_start
+        while start < end and text[start] in b" \t":
+            start += 1
+        stripped = text[start:end].strip()
+        first = stripped[0] if stripped else 0
+        lines.append((start, end, len(stripped), stripped[-1:] in (b".", b";", b":"), 65 <= first <= 90 or 48 <= first <= 57 or first == 40))
+        start = end + 1
+    lengths = sorted(line[2] for line in lines if line[2])
+    width = lengths[(len(lengths) - 1) * 9 // 10] if lengths else 0
+    result, index = [], 0
+    while index < len(lines):
+        first = index
+        while (
+            index + 1 < len(lines)
+            and lines[index + 1][2]
+            and MIN_LINE <= lines[index][2] <= WRAP
+            and 10 * lines[index][2] >= 7 * width
+            and not (lines[index][3] and lines[index + 1][4])
+        ):
+            index += 1
+        piece_start, end = lines[first][0], lines[index][1]
+        index += 1
+        position = piece_start
         while position < end:
             cut = (
                 position - piece_start >= MAX_UNIT
-                and text[position] == 0x20
+                and text[position] in b" \n"
                 and text[position - 1] in b".;"
                 and position + 1 < end
                 and 65 <= text[position + 1] <= 90
@@ -95,7 +124,6 @@ def units(text: bytes) -> list[tuple[int, int]]:
             position += 1
         if end > piece_start and text[piece_start:end].strip():
             result.append((piece_start, end))
-        start = end + 1
     return result
 
 
@@ -154,6 +182,43 @@ def matrix(contracts, categories, vocabulary):
     return rows, cols, count, {c: np.array(v) for c, v in labels.items()}, bounds
 
 
+def fit(x, y):
+    """One category's logistic regression; its strongest KEPT_WEIGHTS weights and bias."""
+    classifier = LogisticRegression(C=0.5, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED)
+    classifier.fit(x, y)
+    weights = classifier.coef_[0]
+    strongest = np.argsort(-np.abs(weights))[:KEPT_WEIGHTS]
+    kept = np.zeros_like(weights)
+    kept[strongest] = weights[strongest]
+    return kept, float(classifier.intercept_[0])
+
+
+def train_category(x, y, folds, present):
+    """The model fitted on every contract, a Platt scale fitted on out-of-fold scores (each unit scored by
+    a model that did not see its contract), and the presence threshold with the best F1 over contracts."""
+    raw = np.zeros(x.shape[0])
+    for rows in folds:
+        mask = np.ones(x.shape[0], dtype=bool)
+        mask[rows] = False
+        kept, bias = fit(x[mask], y[mask])
+        raw[rows] = x[rows] @ kept + bias
+    kept, bias = fit(x, y)
+    platt = LogisticRegression(C=1e6, solver="lbfgs")
+    platt.fit(raw.reshape(-1, 1), y)
+    scale, offset = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    probability = 1 / (1 + np.exp(-(scale * raw + offset)))
+    best = [(probability[first:last].max() if last > first else 0.0, holds) for (first, last), holds in present]
+    threshold, threshold_f1 = 0.5, -1.0
+    for candidate in np.arange(0.05, 0.951, 0.025):
+        tp = sum(1 for p, holds in best if p >= candidate and holds)
+        fp = sum(1 for p, holds in best if p >= candidate and not holds)
+        fn = sum(1 for p, holds in best if p < candidate and holds)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+        if f1 > threshold_f1 + 1e-9:
+            threshold, threshold_f1 = float(round(candidate, 3)), f1
+    return kept, bias, scale, offset, threshold, threshold_f1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data" / "cuad-train"))
@@ -161,68 +226,26 @@ def main():
     args = parser.parse_args()
     categories, contracts = load(Path(args.data))
     random.Random(SEED).shuffle(contracts)
-    calibration_count = len(contracts) // 7
-    calibration, training = contracts[:calibration_count], contracts[calibration_count:]
     vocabulary = {}
-    rows, cols, count, labels, _ = matrix(training, categories, vocabulary)
+    rows, cols, count, labels, bounds = matrix(contracts, categories, vocabulary)
     x = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(count, len(vocabulary)))
-    frozen = dict(vocabulary)
-    c_rows, c_cols, c_count, c_labels, c_bounds = matrix(calibration, categories, vocabulary)
-    # Whether each held-out contract holds each category at all (a lawyer marked a passage of it).
-    c_present = {name: {c: bool(spans[c]) for c in categories} for name, _, spans in calibration}
-    keep = [i for i, c in enumerate(c_cols) if c < len(frozen)]
-    x_cal = csr_matrix(
-        (np.ones(len(keep), dtype=np.float32), ([c_rows[i] for i in keep], [c_cols[i] for i in keep])),
-        shape=(c_count, len(frozen)),
-    )
-    hashes = np.zeros(len(frozen), dtype=np.uint32)
-    for feature, column in frozen.items():
+    hashes = np.zeros(len(vocabulary), dtype=np.uint32)
+    for feature, column in vocabulary.items():
         hashes[column] = feature
-    print(f"{len(training)} contracts, {count} units, {len(frozen)} features; {len(calibration)} held out "
-          f"for calibration ({c_count} units)", file=sys.stderr)
+    # Contracts in FOLDS groups; a fold's units are scored by the model fitted on the others.
+    folds = [np.concatenate([np.arange(*bounds[i]) for i in range(k, len(contracts), FOLDS)]) for k in range(FOLDS)]
+    print(f"{len(contracts)} contracts, {count} units, {len(vocabulary)} features, {FOLDS} folds", file=sys.stderr)
+    kept_categories = [c for c in categories if labels[c].sum() >= 5]
+    trained = Parallel(n_jobs=2)(
+        delayed(train_category)(x, labels[c], folds, [(b, bool(spans[c])) for b, (_, _, spans) in zip(bounds, contracts)])
+        for c in kept_categories
+    )
     model = []
-    for category in categories:
-        y = labels[category]
-        if y.sum() < 5:
-            print(f"  {category}: {y.sum()} positive units, skipped", file=sys.stderr)
-            continue
-        classifier = LogisticRegression(
-            C=0.5, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED
-        )
-        classifier.fit(x, y)
-        weights = classifier.coef_[0]
-        strongest = np.argsort(-np.abs(weights))[:KEPT_WEIGHTS]
-        kept = np.zeros_like(weights)
-        kept[strongest] = weights[strongest]
-        bias = float(classifier.intercept_[0])
-        # Platt scale on held-out contracts, for the pruned weights.
-        raw = x_cal @ kept + bias
-        platt = LogisticRegression(C=1e6, solver="lbfgs")
-        y_cal = c_labels[category]
-        if y_cal.sum() >= 2:
-            platt.fit(raw.reshape(-1, 1), y_cal)
-            scale, offset = float(platt.coef_[0][0]), float(platt.intercept_[0])
-        else:
-            scale, offset = 1.0, 0.0
-        # The contract holds the category when its best passage reaches a threshold: the one that gives
-        # the best F1 over the held-out contracts (0.5 where they hold too few to tell).
-        probability = 1 / (1 + np.exp(-(scale * raw + offset)))
-        best = {}
-        for (name, _, _), (first, last) in zip(calibration, c_bounds):
-            best[name] = (probability[first:last].max() if last > first else 0.0, bool(c_present[name][category]))
-        threshold, threshold_f1 = 0.5, -1.0
-        if sum(present for _, present in best.values()) >= 3:
-            for candidate in np.arange(0.1, 0.91, 0.05):
-                tp = sum(1 for p, present in best.values() if p >= candidate and present)
-                fp = sum(1 for p, present in best.values() if p >= candidate and not present)
-                fn = sum(1 for p, present in best.values() if p < candidate and present)
-                f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
-                if f1 > threshold_f1 + 1e-9:
-                    threshold, threshold_f1 = float(candidate), f1
-        entries = sorted((int(hashes[i]), float(weights[i])) for i in strongest if weights[i] != 0)
+    for category, (kept, bias, scale, offset, threshold, threshold_f1) in zip(kept_categories, trained):
+        entries = sorted((int(hashes[i]), float(kept[i])) for i in np.nonzero(kept)[0])
         model.append((category.strip(), bias, scale, offset, threshold, entries))
-        print(f"  {category}: {int(y.sum())} positive units, {len(entries)} weights, "
-              f"{int(y_cal.sum())} held-out positives, Platt {scale:.2f} {offset:.2f}, threshold {threshold:.2f}",
+        print(f"  {category}: {int(labels[category].sum())} positive units, {len(entries)} weights, "
+              f"Platt {scale:.2f} {offset:.2f}, threshold {threshold:.3f} (out-of-fold contract F1 {threshold_f1:.2f})",
               file=sys.stderr)
     with open(args.output, "wb") as handle:
         handle.write(MAGIC)

@@ -19,6 +19,8 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     /// A document was erased (GDPR Art. 17): its pages, chunks, results, reports and the text
     /// of the records about it. The chain keeps what proves each decision.
     case erasure
+    /// A clause category found in a document by the clause model.
+    case clause
 
     /// Kinds whose outcome and reasoning are free text a model or a person wrote: personal data
     /// the detectors may miss. Their text is kept outside the chain, where it can be erased.

@@ -41,6 +41,12 @@ public enum DecisionExplainer {
         case .challenge, .uphold, .overturn:
             lines.append(
                 "Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.shownOutcome)")
+        case .clause:
+            lines.append("Decided: \(record.outcome).")
+            lines.append(
+                "How: the clause model \(record.model ?? "–") (a linear model per CUAD category, trained on CUAD's "
+                    + "marked contracts) scored each passage; the best passage reached the category's threshold. "
+                    + "No language model was involved.")
         case .retention:
             lines.append("Retention: \(record.outcome)")
         case .erasure:
@@ -75,6 +81,7 @@ public enum DecisionExplainer {
         case .classification: "sensitivity classification"
         case .routing: "routing"
         case .inference: "model answer"
+        case .clause: "clause category found"
         case .challenge: "challenge by a person"
         case .uphold: "review: upheld"
         case .overturn: "review: overturned"

@@ -51,6 +51,31 @@ public struct DecisionRecords: Sendable {
         return records
     }
 
+    /// One record per clause category found in the document: where its best passage is, how sure the
+    /// model is, and the hash of the passage's text (not the text).
+    public func clauses(_ plan: DocumentPlan, text: DocumentText, model: String?) -> [AuditRecord] {
+        (plan.clauses?.categories ?? []).compactMap { category in
+            guard let best = category.passages.first else { return nil }
+            let pages =
+                best.firstPage == best.lastPage
+                ? "page \(best.firstPage)" : "pages \(best.firstPage)–\(best.lastPage)"
+            var record = AuditRecord(
+                id: AuditRecord.decisionID(run, "clause", plan.sha256, category.name), kind: .clause, run: run,
+                outcome: "\(category.name) found, \(pages)")
+            record.documentSHA256 = plan.sha256
+            record.inputHash = ContentHash.sha256(of: Array(text.string(best.start..<best.end).utf8))
+            record.ruleSetVersion =
+                plan.chunks.first?.routes.values.first?.ruleSetVersion
+                ?? plan.documentRoutes.values.first?.ruleSetVersion
+            record.model = model
+            record.confidence = best.score
+            record.reasoning =
+                "best passage at bytes \(best.start)–\(best.end) scored \(String(format: "%.2f", best.score)); "
+                + "\(category.passages.count) passage\(category.passages.count == 1 ? "" : "s") reached the threshold"
+            return record
+        }
+    }
+
     /// One record per unit: the endpoints it may go to, in order, or why it is held. `refined`:
     /// the route after the prompt's tokens were counted exactly, a decision of its own.
     public func routing(_ units: [UnitRecord], taskDigests: [String: String], refined: Bool = false) -> [AuditRecord] {

@@ -11,7 +11,7 @@ public struct ReviewDesk: Sendable {
         self.masker = masker
     }
 
-    static let contestable: Set<AuditKind> = [.classification, .routing, .inference]
+    static let contestable: Set<AuditKind> = [.classification, .routing, .inference, .clause]
 
     public func challenge(
         decision decisionID: String, by person: String, reason: String, at date: Date = Date()

@@ -1,9 +1,19 @@
 /// The categories whose normalised answer Docket reads from the passage it cites, and how.
 public struct ClauseAnswer: Sendable {
-    /// The answer in a passage, normalised ("New York", "2014-05-08"), or nil.
-    public let read: @Sendable (String) -> String?
+    private let reader: @Sendable (String) -> String?
     /// Whether an answer is CUAD's for the same contract (CUAD writes "5/8/14", "England; Wales").
     public let matches: @Sendable (String, String) -> Bool
+
+    init(read: @escaping @Sendable (String) -> String?, matches: @escaping @Sendable (String, String) -> Bool) {
+        self.reader = read
+        self.matches = matches
+    }
+
+    /// The answer in a passage, normalised ("New York", "2014-05-08"), or nil. The passage is read as one
+    /// line: a PDF's printed lines break names and dates ("Helios Cloud\nServices B.V.").
+    public func read(_ passage: String) -> String? {
+        reader(passage.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+    }
 
     /// `maskingPeople`: people's names in an answer (a party may be a person) are written "[person]".
     public static func reader(for category: String, maskingPeople: Bool = false) -> ClauseAnswer? {

@@ -19,6 +19,8 @@ public struct ClauseModel: Sendable {
     }
 
     public let categories: [Category]
+    /// A short hash of the model file: part of the rule-set version, so a new model re-decides.
+    public let version: String
     /// Per feature hash, where its weights are in `weightCategories` and `weightValues`.
     let weightRanges: [UInt32: Range<Int32>]
     let weightCategories: [UInt8]
@@ -51,6 +53,7 @@ public struct ClauseModel: Sendable {
     }()
 
     public init(data: Data) throws {
+        version = "cm-" + ContentHash.sha256(of: [UInt8](data)).prefix(12)
         var reader = Reader(bytes: [UInt8](data))
         guard reader.take(8) == Array("DKCLS002".utf8) else { throw LoadError.malformed("not a clause model") }
         let count = try reader.uint32()

@@ -1,21 +1,41 @@
-/// The passages a contract is scored in, as `scripts/clauses/train.py` cuts them for training: each
-/// non-empty line (CUAD's texts, like Docket's page text, have a paragraph per line), and a line longer
-/// than 600 bytes cut into sentences after ". " or "; " before a capital.
+/// The passages a contract is scored in, as `scripts/clauses/train.py` cuts them for training: its
+/// paragraphs, and a paragraph longer than 600 bytes cut into sentences after ". " or "; " before a capital.
+/// A paragraph is a line, or lines joined where a line is as long as the text's full lines (at least 7/10
+/// of the 90th percentile of its line lengths, and 60 bytes) but no longer than a printed line (200 bytes),
+/// the next line is not blank, and the line does not end a sentence or item (".", ";", ":") where the next
+/// begins one (a capital, a digit, "("): a PDF's page text has a line per printed line, CUAD's texts
+/// (trained on) a line per paragraph.
 enum ClauseUnits {
     static let maxUnit = 600
+    static let wrap = 200
+    static let minLine = 60
+
+    private struct Line {
+        var start: Int, end: Int, length: Int
+        /// Ends with ".", ";" or ":"; begins with a capital, a digit or "(".
+        var endsSentence: Bool, beginsSentence: Bool
+    }
 
     static func ranges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        let lines = self.lines(bytes)
+        let lengths = lines.map(\.length).filter { $0 > 0 }.sorted()
+        let width = lengths.isEmpty ? 0 : lengths[(lengths.count - 1) * 9 / 10]
         var result: [Range<Int>] = []
-        var start = 0
-        let count = bytes.count
-        while start < count {
-            var end = start
-            while end < count, bytes[end] != 0x0A { end += 1 }
-            var pieceStart = start
-            while pieceStart < end, bytes[pieceStart] == 0x20 || bytes[pieceStart] == 0x09 { pieceStart += 1 }
+        var index = 0
+        while index < lines.count {
+            let first = index
+            while index + 1 < lines.count, lines[index + 1].length > 0,
+                (minLine...wrap).contains(lines[index].length), 10 * lines[index].length >= 7 * width,
+                !(lines[index].endsSentence && lines[index + 1].beginsSentence)
+            {
+                index += 1
+            }
+            var pieceStart = lines[first].start
+            let end = lines[index].end
+            index += 1
             var position = pieceStart
             while position < end {
-                if position - pieceStart >= maxUnit, bytes[position] == 0x20,
+                if position - pieceStart >= maxUnit, bytes[position] == 0x20 || bytes[position] == 0x0A,
                     bytes[position - 1] == UInt8(ascii: ".") || bytes[position - 1] == UInt8(ascii: ";"),
                     position + 1 < end, bytes[position + 1] >= 65, bytes[position + 1] <= 90
                 {
@@ -27,9 +47,32 @@ enum ClauseUnits {
             if end > pieceStart, (pieceStart..<end).contains(where: { !isSpace(bytes[$0]) }) {
                 result.append(pieceStart..<end)
             }
-            start = end + 1
         }
         return result
+    }
+
+    /// Each line without its leading spaces and tabs, with its length stripped as Python's `bytes.strip()`.
+    private static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
+        var lines: [Line] = []
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            var end = start
+            while end < count, bytes[end] != 0x0A { end += 1 }
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            var first = start, last = end
+            while first < last, isSpace(bytes[first]) { first += 1 }
+            while last > first, isSpace(bytes[last - 1]) { last -= 1 }
+            let final = last > first ? bytes[last - 1] : 0, initial = last > first ? bytes[first] : 0
+            lines.append(
+                Line(
+                    start: start, end: end, length: last - first,
+                    endsSentence: final == UInt8(ascii: ".") || final == UInt8(ascii: ";")
+                        || final == UInt8(ascii: ":"),
+                    beginsSentence: (65...90).contains(initial) || (48...57).contains(initial) || initial == 40))
+            start = end + 1
+        }
+        return lines
     }
 
     /// What Python's `bytes.strip()` strips.

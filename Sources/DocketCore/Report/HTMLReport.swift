@@ -50,6 +50,9 @@ public enum HTMLReport {
                 + "\(escape(error.kind.advice))</p>\n"
             return page(title: document.name, body: body)
         }
+        if let clauses = document.clauses {
+            body += contractSummary(ClauseSummary(clauses))
+        }
         body += "<h2>Classification</h2>\n<table>" + headerRow(["type", "language", "level", "pages", "OCR pages"])
         let cells = [
             document.profile?.type.rawValue ?? "–", document.profile?.language ?? "–",
@@ -82,7 +85,7 @@ public enum HTMLReport {
             }
         }
 
-        body += "<h2>Results</h2>\n"
+        body += "<h2>Model answers</h2>\n"
         if document.results.isEmpty { body += "<p>No task results.</p>\n" }
         for result in document.results {
             body +=
@@ -112,6 +115,25 @@ public enum HTMLReport {
             body += "</table>\n"
         }
         return page(title: document.name, body: body)
+    }
+
+    static func contractSummary(_ summary: ClauseSummary) -> String {
+        var body = "<h2>Contract summary</h2>\n"
+        if summary.rows.isEmpty {
+            body += "<p>No clause category found.</p>\n"
+        } else {
+            body += "<table id=\"clauses\">" + headerRow(["category", "answer", "where", "score"])
+            for row in summary.rows {
+                body += self.row([
+                    escape(row.category), escape(row.answer ?? "–"), escape(row.citation),
+                    String(format: "%.2f", row.score),
+                ])
+            }
+            body += "</table>\n"
+        }
+        body += "<p>Not found: \(escape(summary.notFound.joined(separator: ", "))).</p>\n"
+        body += "<p class=\"meta\">\(escape(summary.languageNote)) Found on a CPU, without a language model.</p>\n"
+        return body
     }
 
     /// The run's index: one row per document, linking its report.

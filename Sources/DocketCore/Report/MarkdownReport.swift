@@ -1,7 +1,8 @@
 import Foundation
 
-/// A document's report in Markdown: classification, findings by type and page (masked), and
-/// each task result citing its pages and clause heading.
+/// A document's report in Markdown: the contract summary (clause categories, answers, citations),
+/// classification, findings by type and page (masked), and each task result citing its pages and
+/// clause heading.
 public enum MarkdownReport {
     /// Reports list at most this many findings; the counts by type cover all of them.
     static let findingRows = 300
@@ -14,6 +15,9 @@ public enum MarkdownReport {
         if let error = document.error {
             out += "**Not processed:** \(error.kind.rawValue): \(escape(error.detail)). \(error.kind.advice)\n"
             return out
+        }
+        if let clauses = document.clauses {
+            out += contractSummary(ClauseSummary(clauses))
         }
         out +=
             "## Classification\n\n| type | language | level | pages | OCR pages |\n| --- | --- | --- | ---: | ---: |\n"
@@ -41,7 +45,7 @@ public enum MarkdownReport {
             out += "\n"
         }
 
-        out += "## Results\n\n"
+        out += "## Model answers\n\n"
         if document.results.isEmpty { out += "No task results.\n\n" }
         for result in document.results {
             out += "### \(result.task) — \(escape(result.heading)) (\(result.pagesText))\n\n"
@@ -61,6 +65,24 @@ public enum MarkdownReport {
             }
             out += "\n"
         }
+        return out
+    }
+
+    static func contractSummary(_ summary: ClauseSummary) -> String {
+        var out = "## Contract summary\n\n"
+        if summary.rows.isEmpty {
+            out += "No clause category found.\n\n"
+        } else {
+            out += "| category | answer | where | score |\n| --- | --- | --- | ---: |\n"
+            for row in summary.rows {
+                out +=
+                    "| \(escape(row.category)) | \(escape(row.answer ?? "–")) | \(escape(row.citation)) | "
+                    + String(format: "%.2f", row.score) + " |\n"
+            }
+            out += "\n"
+        }
+        out += "Not found: " + summary.notFound.map(escape).joined(separator: ", ") + ".\n\n"
+        out += "\(summary.languageNote) Found on a CPU, without a language model.\n\n"
         return out
     }
 

@@ -74,8 +74,30 @@ public enum ReportWriter {
                 }
                 out += try jsonLine(line)
             }
+            if let clauses = document.clauses { out += try clauseLine(clauses, document: document) }
         }
         return out
+    }
+
+    /// A document's clause categories, one line after its task results: `task` "clauses", each category
+    /// with its answer and the pages, heading and byte offsets of its passages.
+    static func clauseLine(_ clauses: ContractClauses, document: DocumentReport) throws -> String {
+        let categories: [[String: Any]] = clauses.categories.map { category in
+            [
+                "category": category.name, "answer": category.answer as Any? ?? NSNull(),
+                "passages": category.passages.map { passage -> [String: Any] in
+                    [
+                        "score": (passage.score * 1000).rounded() / 1000,
+                        "pages": [passage.firstPage, passage.lastPage],
+                        "heading": passage.headingPath, "start": passage.start, "end": passage.end,
+                    ]
+                },
+            ]
+        }
+        return try jsonLine([
+            "custom_id": "clauses-\(clauses.document.prefix(32))", "document": document.name,
+            "document_sha256": document.sha256 ?? NSNull(), "task": "clauses", "clauses": categories,
+        ])
     }
 
     static func errorLines(_ report: RunReport) throws -> String {

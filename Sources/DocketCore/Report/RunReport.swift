@@ -22,6 +22,8 @@ public struct DocumentReport: Sendable {
     public var pages = 0
     public var ocrPages = 0
     public var findings: [FoundItem] = []
+    /// The clause categories found (nil: not looked for).
+    public var clauses: ContractClauses?
     public var results: [TaskResult] = []
     /// Units with no result: held for a person, failed, or not run yet.
     public var open: [OpenUnit] = []

@@ -23,6 +23,7 @@ public enum RunReportBuilder {
                 report.level = plan.level
                 report.levelDecision = DecisionRecords.documentLevelID(run: runID, document: sha)
                 report.findings = findings(plan: plan, pages: pages)
+                report.clauses = plan.clauses
             }
             let chunks = Dictionary(
                 (entry.plan?.chunks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

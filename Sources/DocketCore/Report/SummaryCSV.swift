@@ -7,6 +7,8 @@ enum SummaryCSV {
         let tasks = Set(report.documents.flatMap { $0.results.map(\.task) + $0.open.map(\.task) }).sorted()
         var header = ["document", "sha256", "status", "type", "language", "level", "pages", "ocr_pages"]
         header += types.map { "findings_\($0)" }
+        let clauses = report.documents.contains { $0.clauses != nil } ? CUADCategories.names : []
+        header += clauses.map { "clause: \($0)" }
         header += tasks.flatMap { ["\($0)_done", "\($0)_reviewed", "\($0)_held", "\($0)_failed", "\($0)_pending"] }
         var rows = [header]
         for document in report.documents {
@@ -18,6 +20,7 @@ enum SummaryCSV {
             ]
             let counts = Dictionary(grouping: document.findings, by: \.type)
             row += types.map { "\(counts[$0]?.count ?? 0)" }
+            row += clauses.map { ClauseSummary.cell(document.clauses, category: $0) }
             for task in tasks {
                 let done = document.results.filter { $0.task == task }
                 let open = document.open.filter { $0.task == task }

@@ -35,11 +35,15 @@ public struct RouteRequest: Sendable, Equatable {
     public var exactPromptTokens: [String: Int]
     /// What the prompt carries; `level` is its level.
     public var exposure: PromptExposure?
+    /// The CUAD clause categories the text holds.
+    public var clauses: Set<String>
 
     public init(
         level: String, documentType: DocumentType, language: String?, task: String?, promptCharacters: Int,
-        maxOutputTokens: Int, exactPromptTokens: [String: Int] = [:], exposure: PromptExposure? = nil
+        maxOutputTokens: Int, exactPromptTokens: [String: Int] = [:], exposure: PromptExposure? = nil,
+        clauses: Set<String> = []
     ) {
+        self.clauses = clauses
         self.exposure = exposure
         self.level = level
         self.documentType = documentType

@@ -117,6 +117,7 @@ public struct Router: Sendable {
             && (rule.tasks.isEmpty || request.task.map(rule.tasks.contains) == true)
             && (rule.minTokens.map { tokens >= $0 } ?? true)
             && (rule.maxTokens.map { tokens <= $0 } ?? true)
+            && (rule.clauses.isEmpty || rule.clauses.contains(where: request.clauses.contains))
     }
 }
 
@@ -125,14 +126,19 @@ public struct RoutingSpec: Sendable, Codable, Equatable {
     public var taxonomy: TaxonomySpec
     public var endpoints: [EndpointSpec]
     public var rules: [RoutingRule]
+    /// The version of the clause model whose categories the rules and tasks use: a new model re-decides.
+    public var clauseModel: String?
 
-    public init(taxonomy: TaxonomySpec, endpoints: [EndpointSpec], rules: [RoutingRule]) {
+    public init(taxonomy: TaxonomySpec, endpoints: [EndpointSpec], rules: [RoutingRule], clauseModel: String? = nil) {
         self.taxonomy = taxonomy
         self.endpoints = endpoints
         self.rules = rules
+        self.clauseModel = clauseModel
     }
 
     public init(_ pipeline: PipelineSpec) {
-        self.init(taxonomy: pipeline.classification, endpoints: pipeline.endpoints, rules: pipeline.routing)
+        self.init(
+            taxonomy: pipeline.classification, endpoints: pipeline.endpoints, rules: pipeline.routing,
+            clauseModel: try? ClauseModel.bundled.get().version)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A short hash of everything that decides a chunk's level and route: the taxonomy and its
-/// rules, the endpoints' models, clearances, windows and token estimates, and the routing rules.
+/// rules, the endpoints' models, clearances, windows and token estimates, the routing rules, and the
+/// clause model whose findings rules and tasks use.
 /// Prices, concurrency and key variables do not change a decision and are left out. Recorded
 /// with every decision, so that a rerun can tell which decisions a changed rule affects.
 public enum RuleSetVersion {
@@ -9,6 +10,7 @@ public enum RuleSetVersion {
         var taxonomy: TaxonomySpec
         var endpoints: [Endpoint]
         var rules: [RoutingRule]
+        var clauseModel: String?
 
         struct Endpoint: Encodable {
             var name: String
@@ -31,7 +33,7 @@ public enum RuleSetVersion {
                     contextTokens: $0.contextTokens, charactersPerToken: $0.charactersPerToken,
                     safetyMargin: $0.safetyMargin)
             },
-            rules: spec.rules)
+            rules: spec.rules, clauseModel: spec.clauseModel)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(normalised)) ?? Data()

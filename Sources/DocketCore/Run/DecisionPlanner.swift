@@ -13,6 +13,8 @@ public struct PlannedChunk: Sendable, Codable {
     public var tokenEstimate: Int
     public var findings: [Finding]
     public var sensitivity: SensitivityDecision
+    /// The CUAD clause categories found in the chunk (nil in plans made before clauses were found).
+    public var clauses: [String]?
     /// One route per chunk-scoped task (or one under "" when the pipeline has no tasks).
     public var routes: [String: RouteDecision]
 }
@@ -26,6 +28,11 @@ public struct DocumentPlan: Sendable, Codable {
     public var chunks: [PlannedChunk]
     /// Routes of document-scoped tasks.
     public var documentRoutes: [String: RouteDecision]
+    /// The clause categories found, with citations (no passage text); nil without the clause model.
+    public var clauses: ContractClauses?
+    /// Prompt tokens (estimated) of the chunk tasks not sent because the chunk holds none of the task's
+    /// clause categories.
+    public var promptTokensSkipped: Int?
 }
 
 /// Chunks, classifies and routes extracted documents for a pipeline: the decision layer from
@@ -36,6 +43,9 @@ public struct DecisionPlanner: Sendable {
     public let chunker: Chunker
     public let classifier: Classifier
     public let router: Router
+    /// Nil when the clause model cannot be read (`docket doctor` says why): no clauses are found, and a
+    /// task limited to clause categories runs on every chunk rather than on none.
+    public let clauseDetector: ClauseDetector?
     /// Per task, read once: the variables its template fills and its own length in characters.
     private let templates: [String: (variables: Set<String>, characters: Int)]
 
@@ -44,6 +54,7 @@ public struct DecisionPlanner: Sendable {
         self.chunker = Chunker(spec: pipeline.chunking)
         self.classifier = Classifier(taxonomy: pipeline.classification)
         self.router = Router(spec: RoutingSpec(pipeline))
+        self.clauseDetector = (try? ClauseModel.bundled.get()).map(ClauseDetector.init)
         var templates: [String: (Set<String>, Int)] = [:]
         for task in pipeline.tasks {
             let template = PromptTemplate(text: (try? String(contentsOfFile: task.prompt, encoding: .utf8)) ?? "")
@@ -55,6 +66,10 @@ public struct DecisionPlanner: Sendable {
     public func plan(_ document: ExtractedDocument) -> DocumentPlan {
         let chunks = chunker.chunks(documentSHA256: document.sha256, pages: document.pages)
         let profile = classifier.profile(of: document.fullText)
+        let clauses = clauseDetector.map {
+            ContractClauses.find(in: document, chunks: chunks, detector: $0, language: profile.language)
+        }
+        var skipped = 0
         let taxonomy = pipeline.classification
         let name = exposurePart(DocumentAlias.variable, (document.path as NSString).lastPathComponent, profile: profile)
         var headings: [String: PromptExposure.Part] = [:]
@@ -68,27 +83,34 @@ public struct DecisionPlanner: Sendable {
                 variable: "chunk.text", level: sensitivity.level,
                 findings: Self.types(findings), sent: true)
             let parts = [text, headingPart(chunk, text: text, cache: &headings, profile: profile), name]
+            let found = clauses?.categories(overlapping: chunk.start..<chunk.end) ?? []
             var routes: [String: RouteDecision] = [:]
             for task in pipeline.tasks where task.scope == .chunk {
+                if clauses != nil, !task.clauses.isEmpty, !task.clauses.contains(where: found.contains) {
+                    skipped += TokenEstimator().tokens(
+                        characters: chunk.characters + (templates[task.name]?.characters ?? 0),
+                        language: profile.language)
+                    continue
+                }
                 let exposure = exposure(of: task, parts: parts)
                 routes[task.name] = router.route(
                     request(
                         exposure: exposure, profile: profile, task: task,
-                        characters: chunk.characters))
+                        characters: chunk.characters, clauses: Set(found)))
             }
             if pipeline.tasks.isEmpty {
                 routes[""] = router.route(
                     RouteRequest(
                         level: sensitivity.level, documentType: profile.type,
                         language: profile.language, task: nil,
-                        promptCharacters: chunk.characters, maxOutputTokens: 512))
+                        promptCharacters: chunk.characters, maxOutputTokens: 512, clauses: Set(found)))
             }
             planned.append(
                 PlannedChunk(
                     id: chunk.id, index: chunk.index, firstPage: chunk.firstPage, lastPage: chunk.lastPage,
                     start: chunk.start, end: chunk.end, heading: chunk.heading,
                     tokenEstimate: chunk.tokenEstimate, findings: findings, sensitivity: sensitivity,
-                    routes: routes))
+                    clauses: found, routes: routes))
         }
         let level = SensitivityPolicy.documentLevel(planned.map(\.sensitivity.level), taxonomy: taxonomy)
         let documentText = PromptExposure.Part(
@@ -101,11 +123,12 @@ public struct DecisionPlanner: Sendable {
             documentRoutes[task.name] = router.route(
                 request(
                     exposure: exposure, profile: profile, task: task,
-                    characters: documentCharacters))
+                    characters: documentCharacters, clauses: Set(clauses?.categories.map(\.name) ?? [])))
         }
         return DocumentPlan(
             path: document.path, sha256: document.sha256, profile: profile, level: level,
-            chunks: planned, documentRoutes: documentRoutes)
+            chunks: planned, documentRoutes: documentRoutes, clauses: clauses?.withoutText(),
+            promptTokensSkipped: skipped)
     }
 
     /// The heading path's part: each heading of the path classified once per document (parents
@@ -156,12 +179,12 @@ public struct DecisionPlanner: Sendable {
     }
 
     private func request(
-        exposure: PromptExposure, profile: DocumentProfile, task: TaskSpec, characters: Int
+        exposure: PromptExposure, profile: DocumentProfile, task: TaskSpec, characters: Int, clauses: Set<String>
     ) -> RouteRequest {
         RouteRequest(
             level: exposure.level, documentType: profile.type, language: profile.language, task: task.name,
             promptCharacters: characters + (templates[task.name]?.characters ?? 0),
-            maxOutputTokens: task.maxOutputTokens, exposure: exposure)
+            maxOutputTokens: task.maxOutputTokens, exposure: exposure, clauses: clauses)
     }
 
     /// Whether `heading` stands word for word in the first lines of `text`, where a chunk's own

@@ -142,7 +142,8 @@ public final class Runner: @unchecked Sendable {
             seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt,
             completionTokens: tokens.completion,
             stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
-            auditHead: try store.auditHeads().first { $0.run == runID }?.hash)
+            auditHead: try store.auditHeads().first { $0.run == runID }?.hash,
+            promptTokensSkipped: await tally.promptTokensSkipped)
         try ReportWriter.write(store: store, run: runID, folder: folder, summary: summary)
         return summary
     }
@@ -247,7 +248,7 @@ public final class Runner: @unchecked Sendable {
         try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
         let planning = Date()
         let plan = planner.plan(document)
-        await tally.add(planning: Date().timeIntervalSince(planning))
+        await tally.add(planning: Date().timeIntervalSince(planning), skipped: plan.promptTokensSkipped ?? 0)
         let name = (document.path as NSString).lastPathComponent
         let units = factory.units(for: plan, name: name)
         var chunks: [String: (text: String, heading: String)] = [:]
@@ -257,6 +258,8 @@ public final class Runner: @unchecked Sendable {
         }
         let audit =
             records.classification(plan, chunkTexts: chunks.mapValues(\.text))
+            + records.clauses(
+                plan, text: DocumentText(pages: document.pages), model: planner.clauseDetector?.model.version)
             + records.routing(units, taskDigests: factory.taskDigests)
         try store.savePlan(run: run, path: document.path, plan: plan)
         try store.addUnits(units, chunks: chunks, run: run, audit: audit)
@@ -390,6 +393,7 @@ actor Tally {
     private(set) var tokens = (prompt: 0, completion: 0)
     private(set) var byEndpoint: [String: TokenCount] = [:]
     private var planning = 0.0
+    private(set) var promptTokensSkipped = 0
     private var extractionEnd: Date?
     private var firstRequest: Date?
     private var lastAnswer: Date?
@@ -406,7 +410,10 @@ actor Tally {
         byEndpoint[result.endpoint, default: TokenCount()].requests += 1
         lastAnswer = Date()
     }
-    func add(planning seconds: Double) { planning += seconds }
+    func add(planning seconds: Double, skipped: Int = 0) {
+        planning += seconds
+        promptTokensSkipped += skipped
+    }
     func extractionEnded() { extractionEnd = Date() }
     func requestStarted() { if firstRequest == nil { firstRequest = Date() } }
 

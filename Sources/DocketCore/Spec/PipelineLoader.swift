@@ -477,7 +477,8 @@ private struct PipelineBuilder {
             let conditions =
                 reader.mapping(
                     keys["if"], what: "a routing rule's `if`",
-                    allowed: ["levels", "document_types", "languages", "tasks", "min_tokens", "max_tokens"]) ?? [:]
+                    allowed: ["levels", "document_types", "languages", "tasks", "min_tokens", "max_tokens", "clauses"])
+                ?? [:]
             let use = names(keys["use"], what: "endpoint", among: endpointNames)
             if use.isEmpty { reader.issue(keys["use"], "a routing rule must name at least one endpoint") }
             return RoutingRule(
@@ -489,6 +490,7 @@ private struct PipelineBuilder {
                 tasks: names(conditions["tasks"], what: "task", among: taskNames),
                 minTokens: reader.int(conditions["min_tokens"], what: "min_tokens"),
                 maxTokens: reader.int(conditions["max_tokens"], what: "max_tokens"),
+                clauses: names(conditions["clauses"], what: "clause category", among: CUADCategories.names),
                 use: use)
         }
     }
@@ -499,7 +501,7 @@ private struct PipelineBuilder {
             guard
                 let keys = reader.mapping(
                     item, what: "a task",
-                    allowed: ["name", "prompt", "schema", "scope", "max_output_tokens", "temperature"],
+                    allowed: ["name", "prompt", "schema", "scope", "max_output_tokens", "temperature", "clauses"],
                     required: ["name", "prompt", "schema"]),
                 let name = reader.string(keys["name"], what: "name")
             else { return nil }
@@ -521,7 +523,8 @@ private struct PipelineBuilder {
                 scope: reader.choice(keys["scope"], what: "task scope", as: TaskScope.self) ?? .chunk,
                 maxOutputTokens: reader.int(keys["max_output_tokens"], what: "max_output_tokens", range: 1...1_000_000)
                     ?? 512,
-                temperature: reader.double(keys["temperature"], what: "temperature", range: 0...2) ?? 0)
+                temperature: reader.double(keys["temperature"], what: "temperature", range: 0...2) ?? 0,
+                clauses: names(keys["clauses"], what: "clause category", among: CUADCategories.names))
         }
     }
 }

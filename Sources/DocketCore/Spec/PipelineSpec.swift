@@ -195,12 +195,15 @@ public struct RoutingRule: Sendable, Codable, Equatable {
     public var tasks: [String]
     public var minTokens: Int?
     public var maxTokens: Int?
+    /// CUAD clause categories: the rule holds for work whose text holds any of them.
+    public var clauses: [String]
     public var use: [String]
 
     public init(
         name: String, levels: [String] = [], documentTypes: [String] = [], languages: [String] = [],
-        tasks: [String] = [], minTokens: Int? = nil, maxTokens: Int? = nil, use: [String]
+        tasks: [String] = [], minTokens: Int? = nil, maxTokens: Int? = nil, clauses: [String] = [], use: [String]
     ) {
+        self.clauses = clauses
         self.name = name
         self.levels = levels
         self.documentTypes = documentTypes
@@ -224,6 +227,8 @@ public struct TaskSpec: Sendable, Codable, Equatable {
     public var scope: TaskScope
     public var maxOutputTokens: Int
     public var temperature: Double
+    /// CUAD clause categories: a chunk task runs only on the chunks that hold any of them (all when empty).
+    public var clauses: [String] = []
 }
 
 /// How long the audit trail keeps its records.

@@ -34,6 +34,26 @@ import Testing
         #expect(ranges == [0..<9, 13..<48])
     }
 
+    /// A PDF's printed lines are joined into the paragraph they wrap, as in training (the ranges are
+    /// Python's `units` of the same text); a heading, a short last line and a list item end one.
+    @Test func printedLinesAreJoinedIntoParagraphs() {
+        var text =
+            "12. GOVERNING LAW\n"
+            + "This Agreement shall be governed by and construed in accordance with the laws of the\n"
+            + "State of New York, without regard to its conflict of laws rules, and the parties submit\n"
+            + "to the courts of New York.\n"
+            + "The parties agree as follows:\n"
+            + "(a) each party shall keep the other party's information confidential at all times and;\n"
+            + "(b) neither party shall assign this Agreement without the prior written consent of the other.\n"
+        let ranges = text.withUTF8 { ClauseUnits.ranges($0) }
+        #expect(ranges == [0..<17, 18..<217, 218..<247, 248..<334, 335..<428])
+        // Two sentences a line each, as a DOCX's paragraphs come: not joined.
+        var paragraphs =
+            "The parties met on Tuesday to discuss the schedule.\n"
+            + "This Agreement shall be governed by and construed in accordance with the laws of the State of New York.\n"
+        #expect(paragraphs.withUTF8 { ClauseUnits.ranges($0) } == [0..<51, 52..<155])
+    }
+
     @Test func theBundledModelReadsAndADamagedOneIsAnError() throws {
         let model = try ClauseModel.bundled.get()
         #expect(model.categories.count == 41)
@@ -81,6 +101,12 @@ import Testing
         #expect(GoverningLawAnswer.answer(in: "The parties shall comply with all applicable laws.") == nil)
     }
 
+    /// A PDF's printed lines break a passage anywhere: the answer is read as if it were one line.
+    @Test func aPassageIsReadAsOneLine() {
+        let reader = ClauseAnswer.reader(for: "Governing Law")
+        #expect(reader?.read("governed by the laws of the State of New\nYork, without regard to") == "New York")
+    }
+
     @Test func anAnswerMatchesCUADsFirstJurisdiction() {
         #expect(GoverningLawAnswer.matches("England and Wales", cuad: "England; Wales"))
         #expect(GoverningLawAnswer.matches("Ontario", cuad: "Ontario, Canada"))
@@ -98,6 +124,13 @@ import Testing
             ("Dated: 5/22/2000", "2000-05-22"),
             ("signed on 2019-09-30 in Berlin", "2019-09-30"),
             ("The licence shall continue in perpetuity.", "perpetual"),
+            ("München, den 15. Januar 2025", "2025-01-15"),
+            ("Fait à Lyon, le 1er mars 2025, en deux exemplaires.", "2025-03-01"),
+            ("Berlin, 15.01.2025", "2025-01-15"),
+            // A filing's header date comes first; the contract's own follows "dated as of".
+            ("Source: CERENCE INC., 8-K, 10/2/2019 AGREEMENT, dated as of September 30, 2019", "2019-09-30"),
+            // A form with the day left blank.
+            ("AGENCY AGREEMENT November ___, 2006", "2006-11"),
         ]
         for (passage, expected) in cases {
             #expect(DateAnswer.answer(in: passage) == expected, "\(passage)")
@@ -110,6 +143,10 @@ import Testing
         #expect(DateAnswer.matches("2014-05-08", cuad: "5/8/14"))
         #expect(!DateAnswer.matches("2014-08-05", cuad: "5/8/14"))
         #expect(DateAnswer.matches("perpetual", cuad: "Perpetual"))
+        // CUAD writes "[]" where the contract left a part blank.
+        #expect(DateAnswer.matches("2020-04-30", cuad: "04/30/[]"))
+        #expect(DateAnswer.matches("2006-11", cuad: "11/[]/2006"))
+        #expect(!DateAnswer.matches("2006-11", cuad: "11/14/2006"))
     }
 }
 
@@ -153,25 +190,58 @@ import Testing
     }
 }
 
-/// How the evaluation counts: a category per contract, and passages by stated probability.
+/// How the evaluation counts, under issue #13's protocol.
 @Suite struct ClauseEvaluationTests {
-    @Test func calibrationComparesStatedProbabilityWithMarkedPassages() {
+    let marked = "This Agreement shall be governed by the laws of the State of Delaware."
+
+    func citation(_ text: String, score: Double) -> ContractClauses.Citation {
+        ContractClauses.Citation(
+            score: score, firstPage: 1, lastPage: 1, headingPath: [], start: 0, end: text.utf8.count, text: text)
+    }
+
+    /// A found passage holds a marked one with half of its word 3-grams, whatever the case and punctuation,
+    /// and when it is at most 4× + 40 words long.
+    @Test func aHitHoldsHalfTheMarkedWords3Grams() {
+        let words = ClauseEvaluation.words(marked)
+        #expect(ClauseEvaluation.holds(ClauseEvaluation.words("12. GOVERNING LAW — " + marked.uppercased()), words))
+        // "governed by the laws of the": 4 of the 11 3-grams; not half.
+        #expect(!ClauseEvaluation.holds(ClauseEvaluation.words("It is governed by the laws of the sea."), words))
+        let long = String(repeating: "word ", count: 4 * words.count + 41) + marked
+        #expect(!ClauseEvaluation.holds(ClauseEvaluation.words(long), words))
+    }
+
+    /// Presence from the best passage; passages ranked by score, each marked passage found once.
+    @Test func presenceAndPassagesAreCountedAsTheProtocolSays() {
         var evaluation = ClauseEvaluation(categories: ["Governing Law"])
-        let contract = ClauseEvaluation.Contract(
-            name: "c", text: String(repeating: "x", count: 40), present: ["Governing Law"],
-            spans: ["Governing Law": [[0, 5]]], answers: nil)
-        let scores = [
-            ClauseUnitScore(range: 0..<5, probabilities: [0.95]),
-            ClauseUnitScore(range: 10..<15, probabilities: [0.95]),
-            ClauseUnitScore(range: 20..<25, probabilities: [0.05]),
-        ]
-        evaluation.add(contract, scores: scores, thresholds: [0.5], referenceFound: [])
-        #expect(evaluation.calibration[9].passages == 2 && evaluation.calibration[9].marked == 1)
-        #expect(evaluation.calibration[0].passages == 1 && evaluation.calibration[0].marked == 0)
-        // Two passages stated 0.95 of which one is marked (gap 0.45), one stated 0.05 and not (gap 0.05).
-        #expect(abs(evaluation.calibrationError() - (2 * 0.45 + 0.05) / 3) < 1e-6)
-        #expect(abs(evaluation.calibrationError(fromTenth: 1) - 0.45) < 1e-6)
-        #expect(evaluation.model["Governing Law"]?.truePositives == 1)
-        #expect(evaluation.model["Governing Law"]?.citedRight == 1)
+        let labelled = ClauseEvaluation.Contract(
+            name: "a", file: "a.pdf", present: ["Governing Law"], passages: ["Governing Law": [marked]],
+            answers: ["Governing Law": "Delaware"])
+        let found = ContractClauses(
+            document: "a",
+            categories: [
+                .init(
+                    name: "Governing Law", answer: nil,
+                    passages: [
+                        citation("Notices shall be in writing.", score: 0.9), citation(marked, score: 0.8),
+                        citation(marked, score: 0.7),
+                    ])
+            ])
+        evaluation.add(labelled, clauses: found, thresholds: ["Governing Law": 0.5], referenceFound: [])
+        let unlabelled = ClauseEvaluation.Contract(name: "b", file: "b.pdf", present: [], passages: [:], answers: nil)
+        let none = ContractClauses(
+            document: "b",
+            categories: [.init(name: "Governing Law", answer: nil, passages: [citation("Payment.", score: 0.95)])])
+        evaluation.add(unlabelled, clauses: none, thresholds: ["Governing Law": 0.5], referenceFound: ["Governing Law"])
+        // Contracts by best score: b (0.95, not labelled), a (0.9, labelled): AP 1/2; F1 2·1/(2·1+1).
+        #expect(evaluation.presenceAP("Governing Law") == 0.5)
+        #expect(abs((evaluation.presenceF1("Governing Law") ?? 0) - 2.0 / 3) < 1e-9)
+        #expect(evaluation.referenceF1("Governing Law") == 0)
+        // Passages by score: 0.95 miss, 0.9 miss, 0.8 hit, 0.7 the same marked passage again (a miss).
+        #expect(evaluation.passageAP("Governing Law") == 1.0 / 3)
+        #expect(evaluation.precisionAt80("Governing Law") == 1.0 / 3)
+        #expect(evaluation.answers["Governing Law"]?.labelled == 1)
+        // Four candidates stated 0.7–1.0, two hold the marked passage.
+        #expect(evaluation.calibration[9].passages == 2 && evaluation.calibration[9].marked == 0)
+        #expect(evaluation.calibration[8].marked == 1 && evaluation.calibration[7].marked == 1)
     }
 }

@@ -3,28 +3,52 @@ import Testing
 
 @testable import DocketCore
 
-/// `docket clauses` on a sample contract read by poppler: categories with pages, heading paths and
-/// answers, and never the passages' text.
+/// `docket clauses` on a sample contract read by poppler: categories with pages, heading paths, offsets
+/// and answers, as JSON Lines and as a table.
 @Suite struct ClausesCommandTests {
+    /// One line of `--format jsonl`.
+    struct Line: Decodable {
+        struct Passage: Decodable {
+            var category: String
+            var score: Double
+            var pages: [Int]
+            var heading: [String]
+            var start: Int
+            var end: Int
+            var text: String
+            var answer: String?
+        }
+        var file: String
+        var sha256: String
+        var clauses: [Passage]
+    }
+
     @Test func aContractsClausesAreCitedWithPagesHeadingsAndAnswers() throws {
         let contract = TestPaths.sampleDocuments.appendingPathComponent("it-services-agreement.pdf").path
-        let pipeline = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/contract-review.yaml").path
-        let result = try SecurityFixtures.docket(["clauses", "--pipeline", pipeline, "--format", "json", contract])
+        let result = try SecurityFixtures.docket(["clauses", "--format", "jsonl", contract])
         #expect(result.status == 0, "\(result.error)")
-        let clauses = try JSONDecoder().decode(ContractClauses.self, from: Data(result.output.utf8))
-        let law = try #require(clauses.categories.first { $0.name == "Governing Law" })
+        let line = try JSONDecoder().decode(Line.self, from: Data(result.output.utf8))
+        #expect(line.file == contract)
+        let law = try #require(line.clauses.first { $0.category == "Governing Law" })
         #expect(law.answer == "Germany")
-        #expect(law.passages.first?.firstPage == 2)
-        #expect(law.passages.first?.headingPath.last == "7 Governing Law")
-        // Offsets, not text: the clause itself is not in the output.
-        #expect(!result.output.contains("governed by the laws"))
-        // The offsets point into the document text as Docket extracts it.
+        #expect(law.pages == [2])
+        #expect(law.heading.last == "7 Governing Law")
+        // The offsets point into the document text as Docket extracts it, and the text is what is there.
         let extracted = try SecurityFixtures.docket(["extract", "--format", "json", contract])
         let document = try JSONDecoder().decode(ExtractedDocument.self, from: Data(extracted.output.utf8))
-        let text = DocumentText(pages: document.pages)
-        let passage = try #require(law.passages.first)
-        let cited = text.string(passage.start..<passage.end)
+        #expect(line.sha256 == document.sha256)
+        let cited = DocumentText(pages: document.pages).string(law.start..<law.end)
         #expect(cited.contains("governed by the laws of the Federal Republic of Germany"), "\(cited)")
+        #expect(law.text == cited)
+        // At the operating point every passage reaches its category's threshold; with --min-score, down to it.
+        let model = try ClauseModel.bundled.get()
+        let thresholds = Dictionary(uniqueKeysWithValues: model.categories.map { ($0.name, Double($0.threshold)) })
+        #expect(line.clauses.allSatisfy { $0.score >= (thresholds[$0.category] ?? 1) - 0.001 })
+        let all = try SecurityFixtures.docket(["clauses", "--format", "jsonl", "--min-score", "0.05", contract])
+        let candidates = try JSONDecoder().decode(Line.self, from: Data(all.output.utf8)).clauses
+        #expect(candidates.count > line.clauses.count)
+        #expect(candidates.allSatisfy { $0.score >= 0.05 })
+        #expect(candidates.contains { $0.score < (thresholds[$0.category] ?? 0) })
     }
 
     @Test func anUnreadableFileIsNamedAndTheOthersAreStillRead() throws {
@@ -38,6 +62,8 @@ import Testing
         #expect(result.status == 1)
         #expect(result.error.contains("broken.pdf"))
         #expect(result.output.contains("Governing Law") && result.output.contains("answer: England and Wales"))
+        // The table names what was looked for and not found.
+        #expect(result.output.contains("not found: ") && result.output.contains("Source Code Escrow"))
     }
 
     /// Started by name from another folder, as from a PATH, Docket still finds the model it ships with.

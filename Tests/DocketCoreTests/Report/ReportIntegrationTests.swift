@@ -70,7 +70,7 @@ actor SampleRun {
     @Test(.timeLimit(.minutes(5))) func theRunWritesResultsErrorsSummaryRunAndReports() async throws {
         let (_, summary, _) = try await sampleRun()
         let folder = summary.outputFolder
-        let results = try lines(folder + "/results.jsonl")
+        let results = try lines(folder + "/results.jsonl").filter { $0["task"] as? String != "clauses" }
         #expect(results.count == summary.counts.done && results.count > 5)
         for line in results {
             #expect(line["custom_id"] is String && line["decision_id"] is String && line["result"] is [String: Any])
@@ -94,6 +94,45 @@ actor SampleRun {
             #expect(index.contains("href=\"\(name)\""))
         }
         #expect(!reports.contains { $0.hasSuffix(".tmp") })
+    }
+
+    /// The report opens with the contract summary; results.jsonl and summary.csv carry the clauses, and
+    /// each category found is an audit decision a person can contest.
+    @Test(.timeLimit(.minutes(5))) func theClausesAreSummarisedCarriedAndAudited() async throws {
+        let (store, summary, spec) = try await sampleRun()
+        let folder = summary.outputFolder
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: folder + "/reports").first {
+                $0.contains("mutual-nda") && $0.hasSuffix(".md")
+            })
+        let report = try String(contentsOfFile: folder + "/reports/" + name, encoding: .utf8)
+        let summaryAt = try #require(report.range(of: "## Contract summary"))
+        let classificationAt = try #require(report.range(of: "## Classification"))
+        #expect(summaryAt.lowerBound < classificationAt.lowerBound)
+        #expect(report.contains("| Governing Law | England and Wales | p\\. 1 · 6 Governing Law"), "\(report)")
+        #expect(report.contains("Not found: ") && report.contains("Source Code Escrow"))
+        let clauses = try #require(
+            try lines(folder + "/results.jsonl").first {
+                $0["task"] as? String == "clauses" && $0["document"] as? String == "mutual-nda.pdf"
+            })
+        let categories = try #require(clauses["clauses"] as? [[String: Any]])
+        let law = try #require(categories.first { $0["category"] as? String == "Governing Law" })
+        #expect(law["answer"] as? String == "England and Wales")
+        #expect((law["passages"] as? [[String: Any]])?.first?["pages"] as? [Int] == [1, 1])
+        let csv = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8).split(separator: "\r\n")
+        let header = csv[0].split(separator: ",", omittingEmptySubsequences: false)
+        let column = try #require(header.firstIndex { $0 == "clause: Governing Law" })
+        let row = try #require(csv.first { $0.hasPrefix("mutual-nda.pdf,") }).split(
+            separator: ",", omittingEmptySubsequences: false)
+        #expect(row[column] == "England and Wales")
+        // One audit decision per category found, contestable like any other.
+        let records = try store.auditRecords(since: nil).filter { $0.run == summary.runID && $0.kind == .clause }
+        #expect(records.count >= categories.count && records.contains { $0.outcome == "Governing Law found, page 1" })
+        #expect(records.allSatisfy { $0.inputHash?.count == 64 && $0.model?.hasPrefix("cm-") == true })
+        let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
+        let record = try #require(records.first)
+        let challenge = try desk.challenge(decision: record.id, by: "Anna Schmidt", reason: "Not this clause.")
+        #expect(challenge.decisionID == record.id)
     }
 
     @Test(.timeLimit(.minutes(5))) func everyDecisionOfTheRunIsInAnIntactTrailWithoutPersonalData() async throws {

@@ -50,11 +50,49 @@ import Testing
         #expect(zip(plan.chunks, plan.chunks.dropFirst()).allSatisfy { $0.end <= $1.start })
     }
 
+    /// A task limited to clause categories runs on the chunks that hold them, and a routing rule on clause
+    /// categories sends those chunks where it says; what is not sent is counted.
+    @Test func clauseCategoriesLimitTasksAndChooseRoutes() throws {
+        var spec = try pipeline("contract-review")
+        let everything = DecisionPlanner(pipeline: spec).plan(document("it-services-agreement.pdf"))
+        let review = try #require(spec.tasks.firstIndex { $0.name == "clause-review" })
+        spec.tasks[review].clauses = ["Governing Law"]
+        spec.routing.insert(RoutingRule(name: "law-to-volume", clauses: ["Governing Law"], use: ["volume"]), at: 0)
+        let plan = DecisionPlanner(pipeline: spec).plan(document("it-services-agreement.pdf"))
+        #expect(plan.clauses?.categories.contains { $0.name == "Governing Law" } == true)
+        let reviewed = plan.chunks.filter { $0.routes["clause-review"] != nil }
+        #expect(reviewed.map(\.heading).contains { $0.hasPrefix("7 Governing Law") }, "\(reviewed.map(\.heading))")
+        #expect(reviewed.allSatisfy { $0.clauses?.contains("Governing Law") == true })
+        #expect(reviewed.count < everything.chunks.filter { $0.routes["clause-review"] != nil }.count)
+        #expect(reviewed.allSatisfy { $0.routes["clause-review"]?.rule == "law-to-volume" })
+        #expect((plan.promptTokensSkipped ?? 0) > 0)
+        #expect(everything.promptTokensSkipped == 0)
+        // Chunks without the category keep their usual routes for tasks not limited to it.
+        let payment = try #require(plan.chunks.first { $0.heading.hasPrefix("3 Fees") })
+        #expect(payment.routes["clause-review"] == nil && payment.clauses?.contains("Governing Law") == false)
+        // The document holds it: the document task is routed by the rule too.
+        #expect(plan.documentRoutes["key-terms"]?.rule == "law-to-volume")
+    }
+
+    /// The clause model's version is part of the rule-set version: a new model re-decides, the same one does not.
+    @Test func theClauseModelIsPartOfTheRuleSetVersion() throws {
+        let spec = try pipeline("contract-review")
+        var routing = RoutingSpec(spec)
+        #expect(routing.clauseModel == (try ClauseModel.bundled.get()).version)
+        let version = RuleSetVersion.of(routing)
+        #expect(RuleSetVersion.of(RoutingSpec(spec)) == version)
+        routing.clauseModel = "cm-000000000000"
+        #expect(RuleSetVersion.of(routing) != version)
+    }
+
     @Test func thePlanCarriesNoDocumentText() throws {
         let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(document("mutual-nda.pdf"))
         let json = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
         #expect(!json.contains("priya.raman"))
         #expect(!json.contains("Harbour Street"))
         #expect(json.contains("\"email\""))
+        // The clauses are cited by offsets: no passage text.
+        #expect(plan.clauses?.categories.isEmpty == false)
+        #expect(plan.clauses?.categories.allSatisfy { $0.passages.allSatisfy { $0.text == nil } } == true)
     }
 }

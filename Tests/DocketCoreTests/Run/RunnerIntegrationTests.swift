@@ -91,7 +91,7 @@ import Testing
         let lines = try String(
             contentsOf: URL(fileURLWithPath: summary.outputFolder).appendingPathComponent("results.jsonl"),
             encoding: .utf8)
-        #expect(lines.split(separator: "\n").count == summary.counts.done)
+        #expect(lines.split(separator: "\n").filter { !$0.contains(#""task":"clauses""#) }.count == summary.counts.done)
         #expect(FileManager.default.fileExists(atPath: summary.outputFolder + "/engine.log"))
 
         // The same folder again: every unit's key is unchanged, so nothing is sent.

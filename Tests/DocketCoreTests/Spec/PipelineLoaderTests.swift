@@ -81,6 +81,22 @@ import Testing
         #expect(issues(yaml).contains { $0.message == "unknown task `summary`" })
     }
 
+    /// Rules and tasks name CUAD's clause categories as CUAD spells them; a misspelt one would never match.
+    @Test func clauseCategoriesAreReadAndAMisspeltOneIsReported() throws {
+        var yaml = Self.valid.replacingOccurrences(
+            of: "- { use: [local] }",
+            with: "- { if: { clauses: [Change Of Control, Uncapped Liability] }, use: [local] }")
+        let spec = try PipelineLoader.parse(yaml, file: "/p/pipeline.yaml")
+        #expect(spec.routing.last?.clauses == ["Change Of Control", "Uncapped Liability"])
+        yaml = Self.valid.replacingOccurrences(
+            of: "- { use: [local] }", with: "- { if: { clauses: [Change of Control] }, use: [local] }")
+        #expect(
+            issues(yaml).contains {
+                $0.message == "unknown clause category `Change of Control`"
+                    && $0.hint == "did you mean `Change Of Control`?"
+            })
+    }
+
     @Test func aDuplicatedOrUnorderedTaxonomyIsReported() {
         var yaml = Self.valid.replacingOccurrences(
             of: "[public, internal, confidential, restricted]", with: "[public, internal, internal, restricted]")

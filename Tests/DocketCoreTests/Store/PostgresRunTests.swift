@@ -42,7 +42,11 @@ import Testing
         #expect(trail.filter { $0.kind == .inference }.count == summary.counts.done)
         #expect(AuditVerifier.verify(trail, heads: try store.auditHeads()).intact)
         let results = try String(contentsOfFile: summary.outputFolder + "/results.jsonl", encoding: .utf8)
-        #expect(results.split(separator: "\n").count == summary.counts.done)
+        // A line per answered unit, and one with the document's clauses.
+        let lines = results.split(separator: "\n")
+        #expect(lines.filter { !$0.contains(#""task":"clauses""#) }.count == summary.counts.done)
+        #expect(lines.filter { $0.contains(#""task":"clauses""#) }.count == 1)
+        #expect(trail.contains { $0.kind == .clause })
 
         // A second run over the same file finds everything done, on the shared store too.
         let again = try await Runner(pipeline: spec, options: options).run()
