@@ -19,8 +19,12 @@ struct ClauseSummary {
         rows = clauses.categories.compactMap { category in
             guard let best = category.passages.first else { return nil }
             let heading = best.headingPath.last.map { " · \($0)" } ?? ""
-            let others = category.passages.dropFirst().prefix(ContractClauses.citationsPerCategory - 1)
-                .map { Self.pages($0) }
+            // The pages of the next passages, each page once and not the best one's again.
+            var others: [String] = []
+            for passage in category.passages.dropFirst() where others.count < ContractClauses.citationsPerCategory - 1 {
+                let pages = Self.pages(passage)
+                if pages != Self.pages(best), !others.contains(pages) { others.append(pages) }
+            }
             let also = others.isEmpty ? "" : " (also \(others.joined(separator: ", ")))"
             return Row(
                 category: category.name, answer: category.answer, citation: Self.pages(best) + heading + also,
