@@ -135,11 +135,16 @@ enum RunDriver {
                 + "\(String(format: "%.1f", summary.seconds)) s"
         )
         if summary.promptTokensSkipped > 0 {
-            let sent = summary.promptTokens, skipped = summary.promptTokensSkipped
+            let skipped = summary.promptTokensSkipped, all = skipped + summary.promptTokensLimited
             print(
-                "clauses: about \(skipped) prompt tokens not sent (tasks limited to chunks holding their clause "
-                    + "categories); sending every chunk would have cost about \(sent + skipped), "
-                    + String(format: "%.0f%% more", 100 * Double(skipped) / Double(max(1, sent))))
+                "clauses: tasks limited to chunks holding their clause categories sent about "
+                    + "\(summary.promptTokensLimited) of the \(all) prompt tokens (estimated) that every chunk "
+                    + String(format: "would have taken: %.0f%% saved", 100 * Double(skipped) / Double(max(1, all))))
+        }
+        if summary.ungroundedAnswers > 0 {
+            print(
+                "grounding: \(summary.ungroundedAnswers) answers quote text that is not in their document; "
+                    + "the reports mark them ungrounded")
         }
         print("results: \(summary.outputFolder)/results.jsonl")
         if summary.interrupted {

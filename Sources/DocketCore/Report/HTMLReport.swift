@@ -10,6 +10,7 @@ public enum HTMLReport {
         th{background:#f1f1f1}.level{font-weight:bold}.meta{color:#555;font-size:13px}.reviewed{border-left:4px solid\
          #2a6;padding:.3rem .8rem;background:#eef8f1}
         section.result{border-top:1px solid #ddd;padding-top:.4rem}code{font-size:12px}
+        .ungrounded{border-left:4px solid #c33;padding:.3rem .8rem;background:#fbeeee}
         """
 
     /// Reports are inert: no script, no fetch from anywhere, no form, no base URL; only their own
@@ -95,6 +96,11 @@ public enum HTMLReport {
                 body +=
                     "<p class=\"reviewed\"><strong>Reviewed by a person.</strong> "
                     + "\(escape(ResultFields.reviewLine(review)))</p>\n"
+            }
+            if !result.ungrounded.isEmpty {
+                body +=
+                    "<p class=\"ungrounded\"><strong>Ungrounded:</strong> "
+                    + "\(escape(ResultFields.ungroundedLine(result.ungrounded)))</p>\n"
             }
             body +=
                 "<ul>"

@@ -52,6 +52,9 @@ public enum MarkdownReport {
             if let review = result.review {
                 out += "> **Reviewed by a person.** \(escape(ResultFields.reviewLine(review)))\n\n"
             }
+            if !result.ungrounded.isEmpty {
+                out += "> **Ungrounded:** \(escape(ResultFields.ungroundedLine(result.ungrounded)))\n\n"
+            }
             for (field, value) in ResultFields.lines(result.resultJSON) { out += "- **\(field):** \(escape(value))\n" }
             out +=
                 "\n<sub>\(result.model) at \(result.endpoint), level \(result.level), decision `\(result.decisionID)`"

@@ -9,8 +9,11 @@ public enum ReportWriter {
     /// Report file names stay well under the 255 bytes a name may have.
     static let maximumStemBytes = 120
 
-    public static func write(store: RunStore, run: String, folder: String, summary: RunSummary? = nil) throws {
+    /// Returns how many answers are ungrounded (`run.json` counts them too).
+    @discardableResult
+    public static func write(store: RunStore, run: String, folder: String, summary: RunSummary? = nil) throws -> Int {
         let report = try RunReportBuilder.build(store: store, run: run)
+        let ungrounded = ungroundedAnswers(report)
         try AtomicFile.write(resultLines(report), to: (folder as NSString).appendingPathComponent("results.jsonl"))
         try AtomicFile.write(errorLines(report), to: (folder as NSString).appendingPathComponent("errors.jsonl"))
         try AtomicFile.write(SummaryCSV.render(report), to: (folder as NSString).appendingPathComponent("summary.csv"))
@@ -28,7 +31,8 @@ public enum ReportWriter {
             }
         }
         try AtomicFile.write(HTMLReport.index(report), to: (reports as NSString).appendingPathComponent("index.html"))
-        if let summary {
+        if var summary {
+            summary.ungroundedAnswers = ungrounded
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -38,6 +42,12 @@ public enum ReportWriter {
         if !failures.isEmpty {
             throw StoreError(message: failures.joined(separator: "; ") + "; the other reports were written")
         }
+        return ungrounded
+    }
+
+    /// Answers with a field that quotes what is not in the document.
+    public static func ungroundedAnswers(_ report: RunReport) -> Int {
+        report.documents.reduce(0) { $0 + $1.results.filter { !$0.ungrounded.isEmpty }.count }
     }
 
     static func jsonLine(_ object: [String: Any]) throws -> String {
@@ -69,6 +79,7 @@ public enum ReportWriter {
                     ]
                     line["review"] = review
                 }
+                if !result.ungrounded.isEmpty { line["ungrounded"] = result.ungrounded }
                 if let original = result.modelResultJSON {
                     line["model_result"] = (try? JSONSerialization.jsonObject(with: Data(original.utf8))) ?? original
                 }

@@ -22,6 +22,13 @@ enum ResultFields {
         }
     }
 
+    /// "the sentence quoted is not in the document's text": which quoted fields failed the check.
+    static func ungroundedLine(_ fields: [String]) -> String {
+        let names = fields.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+        return "the \(names) quoted \(fields.count == 1 ? "is" : "are") not in the document's text "
+            + "(compared word for word, whitespace and quotation marks normalised)"
+    }
+
     /// "Overturned by A. Reviewer on 2026-11-25: note" or "Upheld by …".
     static func reviewLine(_ review: Challenge) -> String {
         let day = review.reviewedAt.map { AuditRecord.timestamp($0).prefix(10) } ?? ""

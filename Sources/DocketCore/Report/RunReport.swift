@@ -78,6 +78,8 @@ public struct TaskResult: Sendable {
     public var promptTokens: Int
     public var completionTokens: Int
     public var latencyMilliseconds: Int
+    /// The answer's fields that quote what is not in the document's text (`QuoteGrounding`).
+    public var ungrounded: [String] = []
 
     public var pagesText: String { firstPage == lastPage ? "p. \(firstPage)" : "pp. \(firstPage)–\(lastPage)" }
 }

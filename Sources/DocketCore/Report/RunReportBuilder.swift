@@ -9,6 +9,7 @@ public enum RunReportBuilder {
             try store.results(run: runID).map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
         let reviews = try store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
+        let quoted = quotedFields(pipelineFile: run.pipelineFile)
         var documents: [DocumentReport] = []
         for entry in try store.runDocuments(run: runID) {
             var report = DocumentReport(
@@ -27,6 +28,8 @@ public enum RunReportBuilder {
             }
             let chunks = Dictionary(
                 (entry.plan?.chunks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            // What a quote must stand in: the contract's text (a chunk's task may quote its heading too).
+            let source = pages.map(\.text).joined(separator: "\u{0C}")
             for unit in (unitsByDocument[sha] ?? []).sorted(by: { order($0, chunks) < order($1, chunks) }) {
                 let chunk = unit.chunkID.flatMap { chunks[$0] }
                 let heading =
@@ -51,11 +54,28 @@ public enum RunReportBuilder {
                         endpoint: result.endpoint, model: result.model, weightsDigest: result.weightsDigest,
                         decisionID: DecisionRecords.inferenceID(unit: unit.key), review: review,
                         promptTokens: result.promptTokens, completionTokens: result.completionTokens,
-                        latencyMilliseconds: result.latencyMilliseconds))
+                        latencyMilliseconds: result.latencyMilliseconds,
+                        ungrounded: QuoteGrounding.ungrounded(
+                            resultJSON: replaced ?? result.resultJSON, fields: quoted[unit.task] ?? [], source: source))
+                )
             }
             documents.append(report)
         }
         return RunReport(run: run, documents: documents, generatedAt: Date())
+    }
+
+    /// Per task of the run's pipeline, the fields its schema marks as quotes; none when the pipeline
+    /// file can no longer be read (the answers are then shown unchecked).
+    static func quotedFields(pipelineFile: String) -> [String: [String]] {
+        guard let pipeline = try? PipelineLoader.load(path: pipelineFile) else { return [:] }
+        var fields: [String: [String]] = [:]
+        for task in pipeline.tasks {
+            guard let data = FileManager.default.contents(atPath: task.schema),
+                let schema = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { continue }
+            fields[task.name] = QuoteGrounding.quotedFields(schema: schema)
+        }
+        return fields
     }
 
     /// Units in document order: by their chunk's position, document-wide tasks last.

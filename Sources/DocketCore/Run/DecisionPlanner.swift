@@ -30,9 +30,10 @@ public struct DocumentPlan: Sendable, Codable {
     public var documentRoutes: [String: RouteDecision]
     /// The clause categories found, with citations (no passage text); nil without the clause model.
     public var clauses: ContractClauses?
-    /// Prompt tokens (estimated) of the chunk tasks not sent because the chunk holds none of the task's
-    /// clause categories.
+    /// Prompt tokens (estimated) of the chunk tasks limited to clause categories: not sent because the
+    /// chunk holds none of them, and sent.
     public var promptTokensSkipped: Int?
+    public var promptTokensLimited: Int?
 }
 
 /// Chunks, classifies and routes extracted documents for a pipeline: the decision layer from
@@ -69,7 +70,7 @@ public struct DecisionPlanner: Sendable {
         let clauses = clauseDetector.map {
             ContractClauses.find(in: document, chunks: chunks, detector: $0, language: profile.language)
         }
-        var skipped = 0
+        var skipped = 0, limited = 0
         let taxonomy = pipeline.classification
         let name = exposurePart(DocumentAlias.variable, (document.path as NSString).lastPathComponent, profile: profile)
         var headings: [String: PromptExposure.Part] = [:]
@@ -86,11 +87,15 @@ public struct DecisionPlanner: Sendable {
             let found = clauses?.categories(overlapping: chunk.start..<chunk.end) ?? []
             var routes: [String: RouteDecision] = [:]
             for task in pipeline.tasks where task.scope == .chunk {
-                if clauses != nil, !task.clauses.isEmpty, !task.clauses.contains(where: found.contains) {
-                    skipped += TokenEstimator().tokens(
+                if clauses != nil, !task.clauses.isEmpty {
+                    let tokens = TokenEstimator().tokens(
                         characters: chunk.characters + (templates[task.name]?.characters ?? 0),
                         language: profile.language)
-                    continue
+                    guard task.clauses.contains(where: found.contains) else {
+                        skipped += tokens
+                        continue
+                    }
+                    limited += tokens
                 }
                 let exposure = exposure(of: task, parts: parts)
                 routes[task.name] = router.route(
@@ -128,7 +133,7 @@ public struct DecisionPlanner: Sendable {
         return DocumentPlan(
             path: document.path, sha256: document.sha256, profile: profile, level: level,
             chunks: planned, documentRoutes: documentRoutes, clauses: clauses?.withoutText(),
-            promptTokensSkipped: skipped)
+            promptTokensSkipped: skipped, promptTokensLimited: limited)
     }
 
     /// The heading path's part: each heading of the path classified once per document (parents

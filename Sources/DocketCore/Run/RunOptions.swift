@@ -46,9 +46,12 @@ public struct RunSummary: Sendable, Codable {
     public var tokensByEndpoint: [String: TokenCount]
     /// The audit trail's last record when the run ended.
     public var auditHead: String?
-    /// Prompt tokens (estimated) not sent because a task is limited to chunks holding given clause
-    /// categories, against sending it every chunk; documents planned in this invocation.
+    /// Prompt tokens (estimated) of the tasks limited to chunks holding given clause categories: not sent,
+    /// and sent; documents planned in this invocation.
     public var promptTokensSkipped = 0
+    public var promptTokensLimited = 0
+    /// Answers with a field that quotes what is not in the document (`QuoteGrounding`).
+    public var ungroundedAnswers = 0
 }
 
 public struct StageSeconds: Sendable, Codable, Equatable {

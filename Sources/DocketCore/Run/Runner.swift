@@ -137,14 +137,14 @@ public final class Runner: @unchecked Sendable {
         try store.finishRun(id: runID, status: interrupted ? "interrupted" : "completed")
         let counts = try store.counts(run: runID)
         let tokens = await tally.tokens
-        let summary = RunSummary(
+        var summary = RunSummary(
             runID: runID, counts: counts, interrupted: interrupted, outputFolder: folder,
             seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt,
             completionTokens: tokens.completion,
             stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
             auditHead: try store.auditHeads().first { $0.run == runID }?.hash,
-            promptTokensSkipped: await tally.promptTokensSkipped)
-        try ReportWriter.write(store: store, run: runID, folder: folder, summary: summary)
+            promptTokensSkipped: await tally.promptTokensSkipped, promptTokensLimited: await tally.promptTokensLimited)
+        summary.ungroundedAnswers = try ReportWriter.write(store: store, run: runID, folder: folder, summary: summary)
         return summary
     }
 
@@ -248,7 +248,9 @@ public final class Runner: @unchecked Sendable {
         try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
         let planning = Date()
         let plan = planner.plan(document)
-        await tally.add(planning: Date().timeIntervalSince(planning), skipped: plan.promptTokensSkipped ?? 0)
+        await tally.add(
+            planning: Date().timeIntervalSince(planning), skipped: plan.promptTokensSkipped ?? 0,
+            limited: plan.promptTokensLimited ?? 0)
         let name = (document.path as NSString).lastPathComponent
         let units = factory.units(for: plan, name: name)
         var chunks: [String: (text: String, heading: String)] = [:]
@@ -393,7 +395,7 @@ actor Tally {
     private(set) var tokens = (prompt: 0, completion: 0)
     private(set) var byEndpoint: [String: TokenCount] = [:]
     private var planning = 0.0
-    private(set) var promptTokensSkipped = 0
+    private(set) var promptTokensSkipped = 0, promptTokensLimited = 0
     private var extractionEnd: Date?
     private var firstRequest: Date?
     private var lastAnswer: Date?
@@ -410,9 +412,10 @@ actor Tally {
         byEndpoint[result.endpoint, default: TokenCount()].requests += 1
         lastAnswer = Date()
     }
-    func add(planning seconds: Double, skipped: Int = 0) {
+    func add(planning seconds: Double, skipped: Int = 0, limited: Int = 0) {
         planning += seconds
         promptTokensSkipped += skipped
+        promptTokensLimited += limited
     }
     func extractionEnded() { extractionEnd = Date() }
     func requestStarted() { if firstRequest == nil { firstRequest = Date() } }

@@ -37,6 +37,8 @@ actor SampleRun {
         tasks:
           - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema:\
          \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
+          - { name: clause-quote, prompt: \(pipelines)/prompts/clause-quote.md, schema:\
+         \(pipelines)/schemas/clause-quote.json, max_output_tokens: 160, clauses: [Governing Law] }
         cost:
           self_hosted_monthly: 1500
           api_prices:
@@ -135,6 +137,34 @@ actor SampleRun {
         #expect(challenge.decisionID == record.id)
     }
 
+    /// A quote the document does not hold is marked ungrounded, in results.jsonl and the report, whoever
+    /// wrote it (here a reviewer's overturn, so that the case does not hang on what the model answers).
+    @Test(.timeLimit(.minutes(5))) func aQuoteThatIsNotInTheDocumentIsMarkedUngrounded() async throws {
+        let (store, summary, spec) = try await sampleRun()
+        let run = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: summary.outputFolder + "/run.json")))
+        #expect((run as? [String: Any])?["ungrounded_answers"] as? Int == summary.ungroundedAnswers)
+        let quote = try #require(
+            try lines(summary.outputFolder + "/results.jsonl").first { $0["task"] as? String == "clause-quote" })
+        let decision = try #require(quote["decision_id"] as? String)
+        let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
+        let challenge = try desk.challenge(decision: decision, by: "Anna Schmidt", reason: "Check the quote.")
+        _ = try desk.overturn(
+            challenge.id, by: "Jonas Weber", note: "Invented.",
+            resultJSON: #"{"sentence":"This Agreement is governed by the laws of the Moon."}"#)
+        let ungrounded = try ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
+        #expect(ungrounded >= 1)
+        let line = try #require(
+            try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
+        #expect(line["ungrounded"] as? [String] == ["sentence"])
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: summary.outputFolder + "/reports").first {
+                $0.contains("mutual-nda") && $0.hasSuffix(".md")
+            })
+        let markdown = try String(contentsOfFile: summary.outputFolder + "/reports/" + name, encoding: .utf8)
+        #expect(markdown.contains("> **Ungrounded:** the sentence quoted is not in the document"))
+    }
+
     @Test(.timeLimit(.minutes(5))) func everyDecisionOfTheRunIsInAnIntactTrailWithoutPersonalData() async throws {
         let (store, summary, _) = try await sampleRun()
         let records = try store.auditRecords(since: nil).filter { $0.run == summary.runID }
@@ -158,7 +188,8 @@ actor SampleRun {
 
     @Test(.timeLimit(.minutes(5))) func aChallengedThenOverturnedResultShowsInTheRegeneratedReport() async throws {
         let (store, summary, spec) = try await sampleRun()
-        let first = try #require(try lines(summary.outputFolder + "/results.jsonl").first)
+        let first = try #require(
+            try lines(summary.outputFolder + "/results.jsonl").first { $0["task"] as? String == "clause-review" })
         let decision = try #require(first["decision_id"] as? String)
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
         let challenge = try desk.challenge(
@@ -186,7 +217,9 @@ actor SampleRun {
 
     @Test(.timeLimit(.minutes(5))) func anOverturnCanRerunTheUnitOnAnEndpointThroughTheGate() async throws {
         let (store, summary, spec) = try await sampleRun()
-        let line = try #require(try lines(summary.outputFolder + "/results.jsonl").dropFirst().first)
+        let line = try #require(
+            try lines(summary.outputFolder + "/results.jsonl").filter { $0["task"] as? String == "clause-review" }
+                .dropFirst().first)
         let key = try #require(line["custom_id"] as? String)
         let unit = try #require(try store.unit(key: key))
         let before = try store.result(unit: unit.key)

@@ -66,7 +66,8 @@ import Testing
         #expect(reviewed.count < everything.chunks.filter { $0.routes["clause-review"] != nil }.count)
         #expect(reviewed.allSatisfy { $0.routes["clause-review"]?.rule == "law-to-volume" })
         #expect((plan.promptTokensSkipped ?? 0) > 0)
-        #expect(everything.promptTokensSkipped == 0)
+        #expect(everything.promptTokensSkipped == 0 && everything.promptTokensLimited == 0)
+        #expect((plan.promptTokensLimited ?? 0) > 0)
         // Chunks without the category keep their usual routes for tasks not limited to it.
         let payment = try #require(plan.chunks.first { $0.heading.hasPrefix("3 Fees") })
         #expect(payment.routes["clause-review"] == nil && payment.clauses?.contains("Governing Law") == false)
