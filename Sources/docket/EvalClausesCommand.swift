@@ -38,7 +38,7 @@ struct EvalClausesCommand: ParsableCommand {
         for (index, contract) in contracts.enumerated() {
             guard let document = documents[index] else { continue }
             let clauses = ContractClauses.find(
-                in: document, chunking: ChunkingSpec(), detector: detector, minScore: minScore)
+                in: document, chunking: ChunkingSpec(), detector: detector, minScore: minScore, maskingPeople: false)
             let text = document.pages.map(\.text).joined(separator: "\n")
             evaluation.add(
                 contract, clauses: clauses, thresholds: thresholds,

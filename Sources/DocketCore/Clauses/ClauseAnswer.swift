@@ -1,10 +1,11 @@
 /// The categories whose normalised answer Docket reads from the passage it cites, and how.
 public struct ClauseAnswer: Sendable {
     private let reader: @Sendable (String) -> String?
-    /// Whether an answer is CUAD's for the same contract (CUAD writes "5/8/14", "England; Wales").
-    public let matches: @Sendable (String, String) -> Bool
+    /// Whether an answer is CUAD's for the same contract (CUAD writes "5/8/14", "England; Wales"); nil
+    /// where CUAD's answer is only yes or no (Cap On Liability), so it cannot be compared.
+    public let matches: (@Sendable (String, String) -> Bool)?
 
-    init(read: @escaping @Sendable (String) -> String?, matches: @escaping @Sendable (String, String) -> Bool) {
+    init(read: @escaping @Sendable (String) -> String?, matches: (@Sendable (String, String) -> Bool)?) {
         self.reader = read
         self.matches = matches
     }
@@ -16,14 +17,22 @@ public struct ClauseAnswer: Sendable {
     }
 
     /// `maskingPeople`: people's names in an answer (a party may be a person) are written "[person]".
-    public static func reader(for category: String, maskingPeople: Bool = false) -> ClauseAnswer? {
+    /// `known`: the contract's answers so far, by category (an expiration date is counted from the start).
+    public static func reader(
+        for category: String, maskingPeople: Bool = false, known: [String: String] = [:]
+    ) -> ClauseAnswer? {
         switch category {
         case "Parties":
             ClauseAnswer(
                 read: { PartiesAnswer.answer(in: $0, maskingPeople: maskingPeople) }, matches: PartiesAnswer.matches)
         case "Governing Law": ClauseAnswer(read: GoverningLawAnswer.answer(in:), matches: GoverningLawAnswer.matches)
-        case "Agreement Date", "Effective Date", "Expiration Date":
+        case "Agreement Date", "Effective Date":
             ClauseAnswer(read: DateAnswer.answer(in:), matches: DateAnswer.matches)
+        case "Expiration Date":
+            ClauseAnswer(
+                read: { ExpirationAnswer.answer(in: $0, start: known["Effective Date"] ?? known["Agreement Date"]) },
+                matches: DateAnswer.matches)
+        case "Cap On Liability": ClauseAnswer(read: CapAnswer.answer(in:), matches: nil)
         case "Renewal Term": ClauseAnswer(read: DurationAnswer.renewalTerm(in:), matches: DurationAnswer.matches)
         case "Notice Period To Terminate Renewal":
             ClauseAnswer(read: DurationAnswer.noticePeriod(in:), matches: DurationAnswer.matches)

@@ -7,7 +7,7 @@ import Foundation
 /// - passages: a found passage is a hit when it holds at least half of the word 3-grams of a passage the
 ///   lawyer marked for the category in that contract and is at most 4× + 40 words long; each marked
 ///   passage counts once; average precision over passages ranked by score, and precision at 80% recall;
-/// - answers: per category with an answer reader, the answer read from the best passage against CUAD's.
+/// - answers: per category with an answer reader, Docket's answer (`ContractClauses`) against CUAD's.
 public struct ClauseEvaluation: Sendable {
     public struct Contract: Sendable, Codable {
         public var name: String
@@ -78,11 +78,12 @@ public struct ClauseEvaluation: Sendable {
                 calibration[bin].probability += passage.score
                 if !hits.isEmpty { calibration[bin].marked += 1 }
             }
-            if let reader = ClauseAnswer.reader(for: category), let cuad = contract.answers?[category] {
+            if let matches = ClauseAnswer.reader(for: category)?.matches, let cuad = contract.answers?[category] {
                 answers[category, default: (0, 0, 0)].labelled += 1
-                if best >= (thresholds[category] ?? 1), let answer = reader.read(found.first?.text ?? "") {
+                let answer = clauses.categories.first { $0.name == category }?.answer
+                if best >= (thresholds[category] ?? 1), let answer {
                     answers[category]?.answered += 1
-                    if reader.matches(answer, cuad) { answers[category]?.right += 1 }
+                    if matches(answer, cuad) { answers[category]?.right += 1 }
                 }
             }
         }

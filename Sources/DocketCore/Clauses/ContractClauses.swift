@@ -36,16 +36,19 @@ public struct ContractClauses: Sendable, Codable, Equatable {
     /// (`language`, or as detected) the passages the rules for those languages match are added.
     public static func find(
         in document: ExtractedDocument, chunking: ChunkingSpec, detector: ClauseDetector, minScore: Double? = nil,
-        language: String? = nil
+        language: String? = nil, maskingPeople: Bool = true
     ) -> ContractClauses {
         let chunks = Chunker(spec: chunking).chunks(documentSHA256: document.sha256, pages: document.pages)
-        return find(in: document, chunks: chunks, detector: detector, minScore: minScore, language: language)
+        return find(
+            in: document, chunks: chunks, detector: detector, minScore: minScore, language: language,
+            maskingPeople: maskingPeople)
     }
 
-    /// As above, in chunks already cut.
+    /// As above, in chunks already cut. The answer is read from the best passage that has one, among the
+    /// first `citationsPerCategory` at the operating point (whatever `minScore` lists).
     public static func find(
         in document: ExtractedDocument, chunks: [Chunk], detector: ClauseDetector, minScore: Double? = nil,
-        language: String? = nil
+        language: String? = nil, maskingPeople: Bool = true
     ) -> ContractClauses {
         let text = DocumentText(pages: document.pages)
         var seen: Set<Int> = []
@@ -67,9 +70,11 @@ public struct ContractClauses: Sendable, Codable, Equatable {
             }
         }
         let model = detector.model
+        var answers: [String: String] = [:]
         let categories = model.categories.indices.compactMap { index -> Category? in
             let name = model.categories[index].name
-            let threshold = minScore ?? Double(detector.threshold ?? model.categories[index].threshold)
+            let operating = Double(detector.threshold ?? model.categories[index].threshold)
+            let threshold = minScore ?? operating
             var scores: [Int: Double] = [:]
             for (position, unit) in scored.enumerated() where Double(unit.probabilities[index]) >= threshold {
                 scores[position] = Double(unit.probabilities[index])
@@ -78,10 +83,13 @@ public struct ContractClauses: Sendable, Codable, Equatable {
                 scores[match.passage] = max(scores[match.passage] ?? 0, GermanFrenchClauseRules.score)
             }
             let ranked = scores.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-            guard let best = ranked.first else { return nil }
+            guard !ranked.isEmpty else { return nil }
+            let reader = ClauseAnswer.reader(for: name, maskingPeople: maskingPeople, known: answers)
             let answer =
                 ruled[name]?.lazy.compactMap(\.answer).first
-                ?? ClauseAnswer.reader(for: name, maskingPeople: true)?.read(text.string(scored[best.key].range))
+                ?? ranked.prefix(citationsPerCategory).lazy.filter { $0.value >= operating }
+                .compactMap { reader?.read(text.string(scored[$0.key].range)) }.first
+            answers[name] = answer
             return Category(
                 name: name, answer: answer,
                 passages: ranked.map { position, score in

@@ -18,6 +18,11 @@ public enum DateAnswer {
         "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
         "décembre",
     ]
+    static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+        "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche",
+    ]
     /// Words shortly before the date a contract is dated or takes effect.
     static let cues: Set<String> = ["dated", "of", "into", "made", "effective", "den", "am", "vom", "le", "du"]
 
@@ -76,6 +81,8 @@ public enum DateAnswer {
         if let day = day(words[index]) {
             var next = 1
             if word(1) == "day", word(2) == "of" { next = 3 }
+            // "the 20th day of Friday, March 2020": a weekday before the month.
+            if let weekday = word(next), weekdays.contains(weekday) { next += 1 }
             if let month = word(next).flatMap(month), let year = word(next + 1).flatMap(year) {
                 return (year, month, day)
             }

@@ -50,7 +50,8 @@ import Testing
         // Two sentences a line each, as a DOCX's paragraphs come: not joined.
         var paragraphs =
             "The parties met on Tuesday to discuss the schedule.\n"
-            + "This Agreement shall be governed by and construed in accordance with the laws of the State of New York.\n"
+            + "This Agreement shall be governed by and construed in accordance with the laws of the State of "
+            + "New York.\n"
         #expect(paragraphs.withUTF8 { ClauseUnits.ranges($0) } == [0..<51, 52..<155])
     }
 
@@ -131,6 +132,7 @@ import Testing
             ("Source: CERENCE INC., 8-K, 10/2/2019 AGREEMENT, dated as of September 30, 2019", "2019-09-30"),
             // A form with the day left blank.
             ("AGENCY AGREEMENT November ___, 2006", "2006-11"),
+            ("made and entered into this 20th day of Friday, March 2020", "2020-03-20"),
         ]
         for (passage, expected) in cases {
             #expect(DateAnswer.answer(in: passage) == expected, "\(passage)")
@@ -147,6 +149,52 @@ import Testing
         #expect(DateAnswer.matches("2020-04-30", cuad: "04/30/[]"))
         #expect(DateAnswer.matches("2006-11", cuad: "11/[]/2006"))
         #expect(!DateAnswer.matches("2006-11", cuad: "11/14/2006"))
+    }
+}
+
+/// CUAD's expiration date: written out, or counted from the start.
+@Suite struct ExpirationAnswerTests {
+    @Test func theEndIsReadOrCountedFromTheStart() {
+        #expect(
+            ExpirationAnswer.answer(
+                in: "The Term will begin on March 1, 2020 and continue in full force until February 28, 2025.",
+                start: nil) == "2025-02-28")
+        #expect(
+            ExpirationAnswer.answer(
+                in: "The term shall continue for a period of five (5) years from the Effective Date.",
+                start: "2011-03-14") == "2016-03-14")
+        // The start the passage writes wins over the contract's.
+        #expect(
+            ExpirationAnswer.answer(
+                in: "This Agreement shall come into force as of January 1, 2013 and remain valid for 1 year.",
+                start: "2012-06-30") == "2014-01-01")
+        // Without a start there is nothing to count from; a notice period is no term.
+        #expect(ExpirationAnswer.answer(in: "It continues for a term of three (3) years.", start: nil) == nil)
+        #expect(
+            ExpirationAnswer.answer(
+                in: "Either party may end it on ninety (90) days prior notice.", start: "2020-01-01")
+                == nil)
+        #expect(ExpirationAnswer.answer(in: "The licence granted is perpetual.", start: nil) == "perpetual")
+        #expect(ExpirationAnswer.adding("6 months", to: "2025-08-31") == "2026-02-28")
+    }
+}
+
+/// A liability cap's amount, or its measure, as the cited passage states it.
+@Suite struct CapAnswerTests {
+    @Test func theCapIsWhatLiabilityMayNotExceed() {
+        #expect(
+            CapAnswer.answer(in: "In no event shall either party's aggregate liability exceed $1,000,000.")
+                == "$1,000,000")
+        #expect(CapAnswer.answer(in: "Liability is limited to EUR 250.000 per claim.") == "EUR 250.000")
+        // Read as one line, as every answer is.
+        let passage =
+            "5.1 Neither Party's total liability under this Agreement in any contract year shall exceed the fees\n"
+            + "paid in the twelve (12) months preceding the claim."
+        #expect(
+            ClauseAnswer.reader(for: "Cap On Liability")?.read(passage)
+                == "the fees paid in the twelve (12) months preceding the claim")
+        // A passage that caps nothing has no amount.
+        #expect(CapAnswer.answer(in: "Neither party excludes liability for fraud.") == nil)
     }
 }
 

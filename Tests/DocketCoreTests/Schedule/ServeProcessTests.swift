@@ -5,7 +5,7 @@ import Testing
 @testable import DocketCore
 
 /// Two `docket serve --once` processes on one store with a submission waiting: the second starts
-/// while the first holds the pipeline's lock, and finds it locked. The endpoint is a loopback
+/// while the first holds the pipeline's lock, with a new submission waiting, and finds it locked. The endpoint is a loopback
 /// server that answers after 1 s, so the first run lasts well beyond the second's start.
 @Suite struct ServeProcessTests {
     @Test(.timeLimit(.minutes(2))) func twoServeProcessesOnOneStoreNeverRunTheSamePipelineAtOnce() async throws {
@@ -55,6 +55,12 @@ import Testing
         while try !lockHeld() && Date() < deadline {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
+        // A second submission arrives while the first run holds the lock: the first was taken in the
+        // moment the lock was, so without it the second process could only find nothing due.
+        try store.addSubmission(
+            Submission(
+                id: "s-2", pipeline: "served", folder: TestPaths.sampleDocuments.path, submittedBy: "Jonas", note: nil,
+                submittedAt: Date(), files: try documents.map { ($0, try ContentHash.sha256(ofFile: $0)) }))
         let (second, secondOutput) = try serve()
         let texts = [firstOutput, secondOutput].map {
             String(decoding: $0.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -67,6 +73,9 @@ import Testing
         #expect(texts.filter { $0.contains("another process is running it") }.count == 1, "\(texts)")
         let runs = try store.runs()
         #expect(runs.count == 1 && runs.first?.status == "completed")
-        #expect(try store.submissions(pipeline: "served").first?.status == .done)
+        let submissions = try store.submissions(pipeline: "served")
+        #expect(submissions.first { $0.id == "s-1" }?.status == .done)
+        // The locked-out process left the second submission waiting for the next tick.
+        #expect(submissions.first { $0.id == "s-2" }?.status == .pending)
     }
 }
