@@ -14,13 +14,15 @@ build: setup
 # The sample pipeline: the page texts of every sample and an ingest summary in Output/samples;
 # then every sample through ingest, chunking, classification, routing and
 # inference with the embedded engine (Pipelines/sample-review.yaml), results in
-# Output/sample-review/<run-id>/; then how the contract-review and hr-files pipelines, with their
+# Output/sample-review/<run-id>/ (each report opens with the contract summary); two contracts' clause
+# categories and answers on the terminal; then how the contract-review and hr-files pipelines, with their
 # GPU and cloud endpoints, would route two of them (a plan only: nothing is sent there); then the
 # audit trail's check and the cost report.
 run: build
 	.build/release/docket ingest Samples/documents --password-file Samples/passwords.tsv --output Output/samples
 	.build/release/docket validate Pipelines/*.yaml
 	.build/release/docket run Pipelines/sample-review.yaml
+	.build/release/docket clauses Samples/documents/it-services-agreement.pdf Samples/documents/contrat-de-prestation.pdf
 	.build/release/docket route --pipeline Pipelines/contract-review.yaml Samples/documents/mutual-nda.pdf
 	.build/release/docket route --pipeline Pipelines/hr-files.yaml Samples/documents/arbeitsvertrag.pdf
 	.build/release/docket audit verify --store Output/sample-review/docket.sqlite

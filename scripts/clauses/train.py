@@ -8,8 +8,8 @@ are the test set of `docket eval-clauses`.
 
 A contract is cut into units: its paragraphs (CUAD's texts have a paragraph per line; a PDF's printed
 lines are joined), and a long paragraph into sentences. A unit is labelled with a category when a marked passage covers half of it or lies
-inside it. Features: the unit's words and word pairs, lowercased, digits folded to "0", hashed with
-32-bit FNV-1a; the same tokens and hash as `ClauseFeatures.swift`, which reads the model. One logistic
+inside it. Features: the unit's words and word pairs, and the words of the heading above it (marked
+"h "), lowercased, digits folded to "0", hashed with 32-bit FNV-1a; the same tokens and hash as `ClauseFeatures.swift`, which reads the model. One logistic
 regression per category, fitted on every contract; its strongest weights are kept. A Platt scale makes
 the score a probability: fitted on out-of-fold scores (5 folds of contracts, each scored by a model that
 did not see it).
@@ -37,6 +37,7 @@ SEED = 20261126
 MAX_UNIT = 600  # bytes: a longer paragraph is cut into sentences
 WRAP = 200  # bytes: a longer line is a paragraph of its own, never a printed line
 MIN_LINE = 60  # bytes: a shorter line is never a full printed line
+HEADING = 60  # bytes: a line standing alone and no longer is a heading
 KEPT_WEIGHTS = 2500  # per category
 FOLDS = 5
 MAGIC = b"DKCLS002"
@@ -68,15 +69,19 @@ def tokens(data: bytes) -> list[bytes]:
     return result
 
 
-def features(data: bytes) -> set[int]:
+def features(data: bytes, heading: bytes = b"") -> set[int]:
+    """Words and word pairs of the passage; the words of the heading above it, marked "h "."""
     words = tokens(data)
     hashed = {fnv1a(word) for word in words}
     hashed.update(fnv1a(a + b" " + b) for a, b in zip(words, words[1:]))
+    hashed.update(fnv1a(b"h " + word) for word in tokens(heading))
     return hashed
 
 
 def units(text: bytes) -> list[tuple[int, int]]:
-    """Byte ranges: paragraphs, a paragraph longer than MAX_UNIT cut after ". " before a capital.
+    """(start, end, heading start, heading end): paragraphs, a paragraph longer than MAX_UNIT cut after
+    ". " before a capital, each with the last heading above it (a line standing alone, at most HEADING
+    bytes, with a letter; (0, 0) before the first).
 
     A paragraph is a line, or lines joined where a line is as long as the text's full lines (at least 7/10
     of the 90th percentile of its line lengths, and MIN_LINE bytes) but no longer than a printed line (WRAP
@@ -96,7 +101,7 @@ def units(text: bytes) -> list[tuple[int, int]]:
         start = end + 1
     lengths = sorted(line[2] for line in lines if line[2])
     width = lengths[(len(lengths) - 1) * 9 // 10] if lengths else 0
-    result, index = [], 0
+    result, index, heading = [], 0, (0, 0)
     while index < len(lines):
         first = index
         while (
@@ -119,11 +124,16 @@ def units(text: bytes) -> list[tuple[int, int]]:
                 and 65 <= text[position + 1] <= 90
             )
             if cut:
-                result.append((piece_start, position))
+                result.append((piece_start, position, *heading))
                 piece_start = position + 1
             position += 1
         if end > piece_start and text[piece_start:end].strip():
-            result.append((piece_start, end))
+            result.append((piece_start, end, *heading))
+        # A short line standing alone is a heading: the context of the passages below it.
+        if index - 1 == first and 1 <= lines[first][2] <= HEADING and any(
+            65 <= b <= 90 or 97 <= b <= 122 for b in text[lines[first][0] : lines[first][1]]
+        ):
+            heading = (lines[first][0], lines[first][1])
     return result
 
 
@@ -171,12 +181,12 @@ def matrix(contracts, categories, vocabulary):
     for _, text, spans in contracts:
         first = count
         for unit in units(text):
-            for feature in features(text[unit[0] : unit[1]]):
+            for feature in features(text[unit[0] : unit[1]], text[unit[2] : unit[3]]):
                 column = vocabulary.setdefault(feature, len(vocabulary))
                 rows.append(count)
                 cols.append(column)
             for category in categories:
-                labels[category].append(1 if labelled(unit, spans[category]) else 0)
+                labels[category].append(1 if labelled(unit[:2], spans[category]) else 0)
             count += 1
         bounds.append((first, count))
     return rows, cols, count, {c: np.array(v) for c, v in labels.items()}, bounds

@@ -24,9 +24,11 @@ public struct ClauseDetector: Sendable {
             var features: [UInt32] = []
             features.reserveCapacity(256)
             var logits = [Float](repeating: 0, count: model.categories.count)
-            return ClauseUnits.ranges(bytes).map { range in
+            return ClauseUnits.units(bytes).map { unit in
+                let range = unit.range
                 features.removeAll(keepingCapacity: true)
                 ClauseFeatures.forEach(in: bytes, range) { features.append($0) }
+                ClauseFeatures.forEachHeadingWord(in: bytes, unit.heading) { features.append($0) }
                 // A feature counts once per passage, as in training.
                 features.sort()
                 for (index, category) in model.categories.enumerated() { logits[index] = category.bias }

@@ -10,11 +10,26 @@ enum ClauseFeatures {
 
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt32 { bytes.reduce(offsetBasis, fold) }
 
+    /// Calls `body` with the hash of each word of a heading, marked "h " ("h governing").
+    static func forEachHeadingWord(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (UInt32) -> Void)
+    {
+        let marked = fold(fold(offsetBasis, UInt8(ascii: "h")), 0x20)
+        forEach(in: bytes, range, seed: marked) { hash, isPair in if !isPair { body(hash) } }
+    }
+
     /// Calls `body` with each feature hash of `bytes[range]`, a word's and then its pair's with the
     /// word before; no string is made.
     @inline(__always)
     static func forEach(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (UInt32) -> Void) {
-        var word = offsetBasis, pair = offsetBasis
+        forEach(in: bytes, range, seed: offsetBasis) { hash, _ in body(hash) }
+    }
+
+    /// Words hashed from `seed` (a prefix's hash), and pairs as FNV-1a continued over "word word".
+    @inline(__always)
+    static func forEach(
+        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, seed: UInt32, _ body: (UInt32, Bool) -> Void
+    ) {
+        var word = seed, pair = offsetBasis
         var inWord = false, hasPrevious = false
         var previous = offsetBasis
         for index in range {
@@ -25,8 +40,8 @@ enum ClauseFeatures {
                 byte = 48
             } else if !(byte >= 97 && byte <= 122) && byte < 0x80 {
                 if inWord {
-                    body(word)
-                    if hasPrevious { body(pair) }
+                    body(word, false)
+                    if hasPrevious { body(pair, true) }
                     previous = word
                     hasPrevious = true
                     inWord = false
@@ -35,7 +50,7 @@ enum ClauseFeatures {
             }
             if !inWord {
                 inWord = true
-                word = offsetBasis
+                word = seed
                 // FNV-1a is sequential: the pair's hash continues from the previous word's, over a space.
                 pair = fold(previous, 0x20)
             }
@@ -43,8 +58,8 @@ enum ClauseFeatures {
             pair = fold(pair, byte)
         }
         if inWord {
-            body(word)
-            if hasPrevious { body(pair) }
+            body(word, false)
+            if hasPrevious { body(pair, true) }
         }
     }
 }

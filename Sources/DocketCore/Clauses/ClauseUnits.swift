@@ -5,8 +5,17 @@
 /// the next line is not blank, and the line does not end a sentence or item (".", ";", ":") where the next
 /// begins one (a capital, a digit, "("): a PDF's page text has a line per printed line, CUAD's texts
 /// (trained on) a line per paragraph.
+/// Each passage carries the last heading above it (a line standing alone, at most 60 bytes, with a letter),
+/// whose words the model reads as context.
 enum ClauseUnits {
+    struct Unit: Equatable {
+        var range: Range<Int>
+        /// Empty before the first heading.
+        var heading: Range<Int>
+    }
+
     static let maxUnit = 600
+    static let headingLength = 60
     static let wrap = 200
     static let minLine = 60
 
@@ -16,12 +25,14 @@ enum ClauseUnits {
         var endsSentence: Bool, beginsSentence: Bool
     }
 
-    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] { units(bytes).map(\.range) }
+
+    static func units(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unit] {
         let lines = self.lines(bytes)
         let lengths = lines.map(\.length).filter { $0 > 0 }.sorted()
         let width = lengths.isEmpty ? 0 : lengths[(lengths.count - 1) * 9 / 10]
-        var result: [Range<Int>] = []
-        var index = 0
+        var result: [Unit] = []
+        var index = 0, heading = 0..<0
         while index < lines.count {
             let first = index
             while index + 1 < lines.count, lines[index + 1].length > 0,
@@ -39,13 +50,22 @@ enum ClauseUnits {
                     bytes[position - 1] == UInt8(ascii: ".") || bytes[position - 1] == UInt8(ascii: ";"),
                     position + 1 < end, bytes[position + 1] >= 65, bytes[position + 1] <= 90
                 {
-                    result.append(pieceStart..<position)
+                    result.append(Unit(range: pieceStart..<position, heading: heading))
                     pieceStart = position + 1
                 }
                 position += 1
             }
             if end > pieceStart, (pieceStart..<end).contains(where: { !isSpace(bytes[$0]) }) {
-                result.append(pieceStart..<end)
+                result.append(Unit(range: pieceStart..<end, heading: heading))
+            }
+            // A short line standing alone is a heading: the context of the passages below it.
+            let line = lines[first]
+            if index - 1 == first, (1...headingLength).contains(line.length),
+                (line.start..<line.end).contains(where: {
+                    (65...90).contains(bytes[$0]) || (97...122).contains(bytes[$0])
+                })
+            {
+                heading = line.start..<line.end
             }
         }
         return result

@@ -25,6 +25,14 @@ import Testing
         }
         #expect(words.contains(ClauseFeatures.hash(Array("00".utf8))))
         #expect(words.contains(ClauseFeatures.hash(Array("straße".utf8))))
+        // A heading's words, marked "h ": Python's fnv1a(b"h governing"), fnv1a(b"h law").
+        var heading = "Governing  LAW"
+        let marked: [UInt32] = heading.withUTF8 { bytes in
+            var result: [UInt32] = []
+            ClauseFeatures.forEachHeadingWord(in: bytes, 0..<bytes.count) { result.append($0) }
+            return result
+        }
+        #expect(marked == [1_506_773_578, 1_543_205_403])
     }
 
     /// Lines are passages, as in training (Python's `units` gives these ranges).
@@ -47,6 +55,9 @@ import Testing
             + "(b) neither party shall assign this Agreement without the prior written consent of the other.\n"
         let ranges = text.withUTF8 { ClauseUnits.ranges($0) }
         #expect(ranges == [0..<17, 18..<217, 218..<247, 248..<334, 335..<428])
+        // Each passage with the last heading above it: a short line standing alone.
+        let headings = text.withUTF8 { ClauseUnits.units($0).map(\.heading) }
+        #expect(headings == [0..<0, 0..<17, 0..<17, 218..<247, 218..<247])
         // Two sentences a line each, as a DOCX's paragraphs come: not joined.
         var paragraphs =
             "The parties met on Tuesday to discuss the schedule.\n"
