@@ -5,8 +5,9 @@ import Testing
 @testable import DocketCore
 
 /// Two `docket serve --once` processes on one store with a submission waiting: the second starts
-/// while the first holds the pipeline's lock, with a new submission waiting, and finds it locked. The endpoint is a loopback
-/// server that answers after 1 s, so the first run lasts well beyond the second's start.
+/// while the first holds the pipeline's lock, with a new submission waiting, and finds it locked. The
+/// endpoint is a loopback server that answers after 1 s, so the first run lasts well beyond the second's
+/// start.
 @Suite struct ServeProcessTests {
     @Test(.timeLimit(.minutes(2))) func twoServeProcessesOnOneStoreNeverRunTheSamePipelineAtOnce() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID())")
