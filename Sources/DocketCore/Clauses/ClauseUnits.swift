@@ -25,8 +25,6 @@ enum ClauseUnits {
         var endsSentence: Bool, beginsSentence: Bool
     }
 
-    static func ranges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] { units(bytes).map(\.range) }
-
     static func units(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unit] {
         let lines = self.lines(bytes)
         let lengths = lines.map(\.length).filter { $0 > 0 }.sorted()

@@ -84,7 +84,8 @@ enum GermanFrenchClauseRules {
     /// the statutory periods where the contract refers to them. Not during probation.
     static func notice(_ line: String) -> String? {
         // A probation period's notice is not the contract's.
-        if ["während der probezeit", "in der probezeit", "pendant la période d'essai"].contains(where: line.contains) {
+        let probation = ["während der probezeit", "in der probezeit", "pendant la période d'essai"]
+        if probation.contains(where: line.contains) {
             return nil
         }
         for cue in ["kündigungsfrist von", "frist von", "préavis de", "préavis d'"] {

@@ -16,12 +16,12 @@ public enum QuoteGrounding {
         }
     }
 
-    /// The quoted fields of the answer whose quotes are not in `source`.
-    public static func ungrounded(resultJSON: String, fields: [String], source: String) -> [String] {
+    /// The quoted fields of the answer whose quotes are not in the document's text, given `normalised`
+    /// once per document (a document has many answers).
+    public static func ungrounded(resultJSON: String, fields: [String], normalisedSource text: String) -> [String] {
         guard !fields.isEmpty,
             let answer = try? JSONSerialization.jsonObject(with: Data(resultJSON.utf8)) as? [String: Any]
         else { return [] }
-        let text = normalised(source)
         return fields.filter { field in
             let quotes = (answer[field] as? String).map { [$0] } ?? (answer[field] as? [String]) ?? []
             return quotes.contains { !stands(in: text, $0) }
@@ -37,7 +37,7 @@ public enum QuoteGrounding {
 
     /// One space for each run of whitespace; straight quotation marks and hyphens for their typographic
     /// forms (a PDF's “ ” ’ – —, a model's " ' -).
-    static func normalised(_ text: String) -> String {
+    public static func normalised(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var space = false

@@ -29,7 +29,10 @@ public enum RunReportBuilder {
             let chunks = Dictionary(
                 (entry.plan?.chunks ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             // What a quote must stand in: the contract's text (a chunk's task may quote its heading too).
-            let source = pages.map(\.text).joined(separator: "\u{0C}")
+            // Normalised once per document, and only when some task quotes.
+            let source =
+                quoted.values.contains { !$0.isEmpty }
+                ? QuoteGrounding.normalised(pages.map(\.text).joined(separator: "\u{0C}")) : ""
             for unit in (unitsByDocument[sha] ?? []).sorted(by: { order($0, chunks) < order($1, chunks) }) {
                 let chunk = unit.chunkID.flatMap { chunks[$0] }
                 let heading =
@@ -56,7 +59,8 @@ public enum RunReportBuilder {
                         promptTokens: result.promptTokens, completionTokens: result.completionTokens,
                         latencyMilliseconds: result.latencyMilliseconds,
                         ungrounded: QuoteGrounding.ungrounded(
-                            resultJSON: replaced ?? result.resultJSON, fields: quoted[unit.task] ?? [], source: source))
+                            resultJSON: replaced ?? result.resultJSON, fields: quoted[unit.task] ?? [],
+                            normalisedSource: source))
                 )
             }
             documents.append(report)

@@ -254,14 +254,11 @@ public final class Runner: @unchecked Sendable {
         let name = (document.path as NSString).lastPathComponent
         let units = factory.units(for: plan, name: name)
         var chunks: [String: (text: String, heading: String)] = [:]
-        let bytes = Array(document.fullText.utf8)
-        for chunk in plan.chunks {
-            chunks[chunk.id] = (String(decoding: bytes[chunk.start..<chunk.end], as: UTF8.self), chunk.heading)
-        }
+        let text = DocumentText(pages: document.pages)
+        for chunk in plan.chunks { chunks[chunk.id] = (text.string(chunk.start..<chunk.end), chunk.heading) }
         let audit =
             records.classification(plan, chunkTexts: chunks.mapValues(\.text))
-            + records.clauses(
-                plan, text: DocumentText(pages: document.pages), model: planner.clauseDetector?.model.version)
+            + records.clauses(plan, text: text, model: planner.clauseDetector?.model.version)
             + records.routing(units, taskDigests: factory.taskDigests)
         try store.savePlan(run: run, path: document.path, plan: plan)
         try store.addUnits(units, chunks: chunks, run: run, audit: audit)

@@ -38,7 +38,7 @@ import Testing
     /// Lines are passages, as in training (Python's `units` gives these ranges).
     @Test func passagesAreLines() {
         var text = "Line one.\n\n  Second line here. Another sentence.\n"
-        let ranges = text.withUTF8 { ClauseUnits.ranges($0) }
+        let ranges = text.withUTF8 { ClauseUnits.units($0).map(\.range) }
         #expect(ranges == [0..<9, 13..<48])
     }
 
@@ -53,7 +53,7 @@ import Testing
             + "The parties agree as follows:\n"
             + "(a) each party shall keep the other party's information confidential at all times and;\n"
             + "(b) neither party shall assign this Agreement without the prior written consent of the other.\n"
-        let ranges = text.withUTF8 { ClauseUnits.ranges($0) }
+        let ranges = text.withUTF8 { ClauseUnits.units($0).map(\.range) }
         #expect(ranges == [0..<17, 18..<217, 218..<247, 248..<334, 335..<428])
         // Each passage with the last heading above it: a short line standing alone.
         let headings = text.withUTF8 { ClauseUnits.units($0).map(\.heading) }
@@ -63,7 +63,7 @@ import Testing
             "The parties met on Tuesday to discuss the schedule.\n"
             + "This Agreement shall be governed by and construed in accordance with the laws of the State of "
             + "New York.\n"
-        #expect(paragraphs.withUTF8 { ClauseUnits.ranges($0) } == [0..<51, 52..<155])
+        #expect(paragraphs.withUTF8 { ClauseUnits.units($0).map(\.range) } == [0..<51, 52..<155])
     }
 
     @Test func theBundledModelReadsAndADamagedOneIsAnError() throws {

@@ -21,7 +21,8 @@ import Testing
     @Test func aQuoteStandsWithWhitespaceQuotesAndDashesNormalised() {
         func ungrounded(_ quote: String) -> [String] {
             let json = String(decoding: try! JSONSerialization.data(withJSONObject: ["sentence": quote]), as: UTF8.self)
-            return QuoteGrounding.ungrounded(resultJSON: json, fields: ["sentence"], source: source)
+            return QuoteGrounding.ungrounded(
+                resultJSON: json, fields: ["sentence"], normalisedSource: QuoteGrounding.normalised(source))
         }
         // Across the PDF's line break, with straight marks for typographic ones.
         #expect(ungrounded("governed by the laws of the Federal Republic of Germany.").isEmpty)
@@ -32,6 +33,8 @@ import Testing
         #expect(ungrounded("This Agreement is governed by … the laws of the Moon") == ["sentence"])
         // A field not marked as a quote is not checked.
         #expect(
-            QuoteGrounding.ungrounded(resultJSON: #"{"sentence":"anything"}"#, fields: [], source: source).isEmpty)
+            QuoteGrounding.ungrounded(
+                resultJSON: #"{"sentence":"anything"}"#, fields: [], normalisedSource: QuoteGrounding.normalised(source)
+            ).isEmpty)
     }
 }
