@@ -1,13 +1,27 @@
+import DocketCore
 import Foundation
 
 /// SIGINT and SIGTERM handled on a dispatch queue instead of killing docket: `onStop` asks the
-/// work to stop and record its state. Keep the returned sources alive; cancel them when done.
+/// work to stop and record its state; a second signal calls `onAgain` where given (stop now).
+/// Keep the returned sources alive; cancel them when done.
 enum StopSignals {
-    static func install(message: String, onStop: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { signalNumber in
+    static func install(
+        message: String, again: (message: String, action: @Sendable () -> Void)? = nil,
+        onStop: @escaping @Sendable () -> Void
+    ) -> [DispatchSourceSignal] {
+        // One queue for both signals: they are handled one at a time, so the second sees the first.
+        let queue = DispatchQueue(label: "docket.stop-signals")
+        let stopping = StopFlag()
+        return [SIGINT, SIGTERM].map { signalNumber in
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
+                if stopping.isSet, let again {
+                    FileHandle.standardError.write(Data("docket: stopping now: \(again.message)\n".utf8))
+                    again.action()
+                    return
+                }
+                stopping.set()
                 FileHandle.standardError.write(Data("docket: stopping: \(message)\n".utf8))
                 onStop()
             }

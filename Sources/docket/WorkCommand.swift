@@ -10,7 +10,8 @@ struct WorkCommand: AsyncParsableCommand {
             Works on every queued or running run in the store (`docket run --enqueue-only` queues one), \
             or only those of --pipelines. A worker that dies loses its claims when their lease expires; \
             another worker then takes the work over. Every unit gets exactly one result. SIGTERM: \
-            finish the units in hand, claim nothing new, exit.
+            finish the units in hand, claim nothing new, exit. A second SIGTERM: cancel the requests in \
+            flight and give their units back to the store, for the next worker at once.
             """)
 
     @Option(help: "The store: a postgresql:// URL (or a SQLite file shared on one machine). Default: DOCKET_STORE_URL.")
@@ -38,9 +39,10 @@ struct WorkCommand: AsyncParsableCommand {
         options.pipelines = pipelines?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         let worker = Worker(store: try StoreFactory.open(location), options: options)
         worker.log = { print("docket worker: \($0)") }
-        let sources = StopSignals.install(message: "finishing the units in hand; claiming nothing new") {
-            worker.requestStop()
-        }
+        let sources = StopSignals.install(
+            message: "finishing the units in hand; claiming nothing new (again to give them back now)",
+            again: ("cancelling the requests in flight; their units go back to the store", worker.abandonUnitsInHand)
+        ) { worker.requestStop() }
         print(
             "docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")
         try await worker.run()

@@ -36,6 +36,9 @@ public final class Worker: @unchecked Sendable {
     private let stopFlag = StopFlag()
     private let lock = NSLock()
     private var contexts: [String: RunContext] = [:]
+    /// The slots, while `run` works: cancelled by `abandonUnitsInHand`.
+    private var slots: Task<Void, Error>?
+    private var abandoned = false
     public var log: (@Sendable (String) -> Void)?
 
     public init(store: RunStore, options: Options) {
@@ -43,7 +46,18 @@ public final class Worker: @unchecked Sendable {
         self.options = options
     }
 
+    /// Claims nothing new; the units in hand are finished.
     public func requestStop() { stopFlag.set() }
+
+    /// Stops now: requests in flight are cancelled and their units given back to the store, so
+    /// another worker takes them at once instead of when the lease expires (a second SIGTERM).
+    public func abandonUnitsInHand() {
+        stopFlag.set()
+        lock.withLock {
+            abandoned = true
+            slots?.cancel()
+        }
+    }
 
     public func run() async throws {
         let owner = options.owner, lease = options.lease, store = store
@@ -57,9 +71,22 @@ public final class Worker: @unchecked Sendable {
             heartbeat.cancel()
             lock.withLock { contexts.values.forEach { $0.engine?.stop() } }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, options.jobs) { group.addTask { try await self.slot() } }
-            try await group.waitForAll()
+        let jobs = max(1, options.jobs)
+        let slots = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<jobs { group.addTask { try await self.slot() } }
+                try await group.waitForAll()
+            }
+        }
+        let cancelNow = lock.withLock {
+            self.slots = slots
+            return abandoned
+        }
+        if cancelNow { slots.cancel() }
+        do {
+            try await slots.value
+        } catch is CancellationError where lock.withLock({ abandoned }) {
+            // Abandoned on purpose: the units in hand were given back.
         }
     }
 
@@ -67,10 +94,11 @@ public final class Worker: @unchecked Sendable {
     /// (the store unreachable for a moment, a run whose pipeline file this machine lacks) is
     /// logged and the slot goes on after a pause: its claims expire and others take them.
     func slot() async throws {
-        while !stopFlag.isSet {
+        while !stopFlag.isSet && !Task.isCancelled {
             do {
                 if try await step() == .idleAndDone { return }
             } catch {
+                if Task.isCancelled { return }
                 log?("slot: \(error); retrying in 5 s")
                 try await Task.sleep(nanoseconds: 5_000_000_000)
             }
@@ -95,6 +123,8 @@ public final class Worker: @unchecked Sendable {
         {
             let context = try await context(for: run)
             await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
+            // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
+            if Task.isCancelled { try store.releaseUnit(key: unit.key, owner: options.owner) }
             return .worked
         }
         if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease)

@@ -132,6 +132,25 @@ enum TestPostgres {
         #expect(try store.runDocuments(run: "r").map(\.sha256) == ["sha"])
     }
 
+    /// Both stores hand out units in the same order, a document's units together (PostgreSQL
+    /// claimed by key alone), and a claim given back is free for the next worker at once, not when
+    /// its lease expires.
+    @Test(arguments: StoreKind.available) func claimsInDocumentOrderAndReleasedClaims(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        var first = unit("z-unit"), second = unit("a-unit")
+        first.documentName = "a.pdf"
+        second.documentName = "b.pdf"
+        try store.addUnits([first, second], chunks: ["c1": ("clause text", "")], run: "r", audit: [])
+        let claimed = try store.claimUnits(runs: ["r"], owner: "w1", limit: 1, lease: 60)
+        #expect(claimed.map(\.unit.key) == ["z-unit"])
+        #expect(try store.claimUnits(runs: ["r"], owner: "w2", limit: 1, lease: 60).map(\.unit.key) == ["a-unit"])
+        try store.releaseUnit(key: "z-unit", owner: "w2")  // not w2's to give back
+        #expect(try store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).isEmpty)
+        try store.releaseUnit(key: "z-unit", owner: "w1")
+        #expect(try store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).map(\.unit.key) == ["z-unit"])
+    }
+
     @Test(arguments: StoreKind.available) func theAuditChainVerifiesAndRefusesEdits(_ kind: StoreKind) throws {
         let store = try kind.open()
         try run(store)

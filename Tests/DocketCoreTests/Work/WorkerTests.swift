@@ -183,3 +183,92 @@ import Testing
         #expect(try store.run(id: "broken")?.status == "running")  // still waiting for a worker that can read it
     }
 }
+
+/// A second stop (a second SIGTERM) does not wait for a stalled endpoint: the requests in flight
+/// are cancelled and their units given back, so the next worker takes them at once rather than
+/// when their lease runs out, and none is marked failed.
+@Suite struct WorkerStopTests {
+    /// A queued run of one contract whose endpoint takes every request and never answers.
+    func stalledRun(_ kind: StoreKind) async throws -> (store: RunStore, run: String, server: FaultServer) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abandon-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let server = try FaultServer(mode: "stall", stall: 120)
+        let schema = folder.appendingPathComponent("answer.json")
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
+            to: schema, atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("stalled.yaml")
+        try """
+        name: stalled
+        output: \(folder.path)/out
+        classification: { levels: [internal, restricted], default: internal }
+        endpoints:
+          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens:\
+         8192, max_concurrency: 8 }
+        routing: [{ use: [gpu] }]
+        tasks:
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
+         \(schema.path), max_output_tokens: 20 }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let store = try kind.open()
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = store.location
+        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
+        options.enqueueOnly = true
+        let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
+        return (store, run, server)
+    }
+
+    /// Waits until the endpoint holds two requests; their units.
+    func twoInHand(_ server: FaultServer) async throws -> Set<String> {
+        let deadline = Date().addingTimeInterval(90)
+        while Set(server.requests.map(\.unit)).count < 2 && Date() < deadline {
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let inHand = Set(server.requests.map(\.unit))
+        #expect(inHand.count == 2, "the worker never had two requests in flight")
+        return inHand
+    }
+
+    func expectGivenBack(_ inHand: Set<String>, store: RunStore, run: String) throws {
+        let next = try store.claimUnits(runs: [run], owner: "next", limit: 1000, lease: 60).map(\.unit.key)
+        #expect(inHand.isSubset(of: Set(next)), "units in hand still held by the stopped worker")
+        #expect(try store.results(run: run).isEmpty)
+        #expect(try store.counts(run: run).failed == 0)
+    }
+
+    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.available)
+    func abandonedUnitsAreGivenBack(_ kind: StoreKind) async throws {
+        let (store, run, server) = try await stalledRun(kind)
+        var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
+        workerOptions.jobs = 2
+        workerOptions.lease = 60
+        workerOptions.requestTimeout = 300
+        let worker = Worker(store: store, options: workerOptions)
+        let working = Task { try await worker.run() }
+        let inHand = try await twoInHand(server)
+        worker.requestStop()
+        worker.abandonUnitsInHand()
+        try await working.value
+        try expectGivenBack(inHand, store: store, run: run)
+    }
+
+    /// The same through `docket worker` and two SIGTERMs; it exits 0.
+    @Test(.timeLimit(.minutes(3))) func aSecondSIGTERMGivesTheUnitsBack() async throws {
+        let (store, run, server) = try await stalledRun(.sqlite)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+        process.arguments = [
+            "worker", "--store", store.location, "--jobs", "2", "--lease", "60", "--request-timeout", "300",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let inHand = try await twoInHand(server)
+        kill(process.processIdentifier, SIGTERM)
+        try await Task.sleep(nanoseconds: 300_000_000)
+        kill(process.processIdentifier, SIGTERM)
+        while process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
+        #expect(process.terminationStatus == 0)
+        try expectGivenBack(inHand, store: store, run: run)
+    }
+}

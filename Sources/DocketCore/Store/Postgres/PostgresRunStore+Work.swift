@@ -47,7 +47,7 @@ extension PostgresRunStore: WorkQueueStore {
             FROM (SELECT p.key, r.run_id FROM units p JOIN run_units r ON r.unit_key = p.key
                   WHERE r.run_id = ANY($3::text[]) AND p.status = 'pending' AND (p.lease_expires IS NULL OR
                       p.lease_expires < now())
-                  ORDER BY p.key LIMIT $4 FOR UPDATE OF p SKIP LOCKED) c
+                  ORDER BY p.document_name, p.key LIMIT $4 FOR UPDATE OF p SKIP LOCKED) c
             WHERE u.key = c.key
             RETURNING u.*, c.run_id
             """, [owner, lease, Self.array(runs), limit]
