@@ -7,14 +7,33 @@ struct DocketCommand: AsyncParsableCommand {
         commandName: "docket",
         abstract: "A document pipeline for legal teams that keep their data in house.",
         version: Docket.version,
-        subcommands: [
-            RunCommand.self, ResumeCommand.self, RunsCommand.self, StatusCommand.self, ExtractCommand.self,
-            IngestCommand.self, ValidateCommand.self, RouteCommand.self, ReportCommand.self, AuditCommand.self,
-            EraseCommand.self, ChallengeCommand.self, ReviewCommand.self, CostCommand.self, SubmitCommand.self,
-            SubmissionsCommand.self, WorkCommand.self, ServeCommand.self, ScheduleCommand.self,
-            InstallTimerCommand.self, DoctorCommand.self, WorkerCommand.self, DecisionBenchCommand.self,
-            EvalDetectorsCommand.self,
-            EvalClausesCommand.self, ClausesCommand.self,
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Runs",
+                subcommands: [
+                    RunCommand.self, ResumeCommand.self, RunsCommand.self, StatusCommand.self, ReportCommand.self,
+                    CostCommand.self, SubmitCommand.self, SubmissionsCommand.self,
+                ]),
+            CommandGroup(
+                name: "Serving and scaling out",
+                subcommands: [
+                    ServeCommand.self, ScheduleCommand.self, InstallTimerCommand.self, WorkerCommand.self,
+                ]),
+            CommandGroup(
+                name: "Documents",
+                subcommands: [
+                    ExtractCommand.self, IngestCommand.self, ClausesCommand.self, RouteCommand.self,
+                    ValidateCommand.self,
+                ]),
+            CommandGroup(
+                name: "Decisions and the audit trail",
+                subcommands: [ChallengeCommand.self, ReviewCommand.self, AuditCommand.self, EraseCommand.self]),
+            CommandGroup(
+                name: "Measuring and checking",
+                subcommands: [
+                    DoctorCommand.self, DecisionBenchCommand.self, EvalDetectorsCommand.self, EvalClausesCommand.self,
+                ]),
+            CommandGroup(name: "Internal", subcommands: [ExtractWorkerCommand.self]),
         ])
 
     static func main() async {

@@ -22,8 +22,7 @@ struct EraseCommand: ParsableCommand {
     var by: String
     @Option(help: "A ticket or request number for the record: letters, digits, `.`, `_`, `-`.")
     var reference: String?
-    @Option(help: "The store (default: DOCKET_STORE_URL, DOCKET_STORE, or every Output/*/docket.sqlite).")
-    var store: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         guard document.count == 64, document.allSatisfy(\.isHexDigit) else {
@@ -41,7 +40,7 @@ struct EraseCommand: ParsableCommand {
     func run() throws {
         let sha256 = document.lowercased()
         var erasedAnywhere = false
-        for location in StoreLocator.stores(store) {
+        for location in try storeOptions.locations() {
             let database = try StoreFactory.open(location)
             guard
                 let counts = try database.eraseDocument(

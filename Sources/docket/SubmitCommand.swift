@@ -41,28 +41,3 @@ struct SubmitCommand: AsyncParsableCommand {
         for (name, outcome) in await scheduler.tick() { ServeSession.log(name, outcome) }
     }
 }
-
-struct SubmissionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "submissions", abstract: "Submissions and their state.")
-
-    @Option(help: "Only this pipeline's (its name).")
-    var pipeline: String?
-    @Option(help: "The SQLite store (default: DOCKET_STORE, or every Output/*/docket.sqlite).")
-    var store: String?
-
-    func run() throws {
-        var any = false
-        for path in StoreLocator.stores(store) {
-            for submission in try StoreFactory.open(path).submissions(pipeline: pipeline) {
-                any = true
-                print(
-                    "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  "
-                        + "\(submission.files.count) files  "
-                        + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
-                        + (submission.runID.map { "  run \($0)" } ?? ""))
-            }
-        }
-        if !any { print("no submissions") }
-    }
-}

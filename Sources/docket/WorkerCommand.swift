@@ -2,14 +2,50 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-/// The child process side of `IsolatedExtractor`. Not for people: it reads a job on stdin.
-struct WorkerCommand: ParsableCommand {
+struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "extract-worker", abstract: "Extract one document for a parent docket process.",
-        shouldDisplay: false)
+        commandName: "worker",
+        abstract: "Take documents and units from a shared store, under leases, on any number of machines.",
+        discussion: """
+            Works on every queued or running run in the store (`docket run --enqueue-only` queues one), \
+            or only those of --pipelines. A worker that dies loses its claims when their lease expires; \
+            another worker then takes the work over. Every unit gets exactly one result. SIGTERM: \
+            finish the units in hand, claim nothing new, exit. A second SIGTERM: cancel the requests in \
+            flight and give their units back to the store, for the next worker at once.
+            """)
 
-    func run() throws {
-        let status = ExtractionWorker.run()
-        if status != 0 { throw ExitCode(status) }
+    @Option(help: "The store: a postgresql:// URL (or a SQLite file shared on one machine). Default: DOCKET_STORE_URL.")
+    var store: String?
+    @Option(help: "Only runs of these pipelines (names, comma-separated).")
+    var pipelines: String?
+    @Option(help: "Units in flight at once.")
+    var jobs = 4
+    @Option(help: "Seconds a claim lasts without this worker's heartbeat.")
+    var lease: Double = 60
+    @Option(help: "Seconds a request may take.")
+    var requestTimeout: Double = 120
+    @Flag(help: "Exit when no run is active instead of waiting for work.")
+    var exitWhenIdle = false
+
+    func run() async throws {
+        guard let location = StoreFactory.location(explicit: store, pipeline: nil) else {
+            throw ValidationError("give the shared store with --store or DOCKET_STORE_URL")
+        }
+        var options = Worker.Options(workerExecutable: ExtractionOptionsGroup.ownExecutable)
+        options.jobs = jobs
+        options.lease = lease
+        options.requestTimeout = requestTimeout
+        options.exitWhenIdle = exitWhenIdle
+        options.pipelines = pipelines?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        let worker = Worker(store: try StoreFactory.open(location), options: options)
+        worker.log = { print("docket worker: \($0)") }
+        let sources = StopSignals.install(
+            message: "finishing the units in hand; claiming nothing new (again to give them back now)",
+            again: ("cancelling the requests in flight; their units go back to the store", worker.abandonUnitsInHand)
+        ) { worker.requestStop() }
+        print(
+            "docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")
+        try await worker.run()
+        sources.forEach { $0.cancel() }
     }
 }

@@ -11,7 +11,8 @@ public enum StoreFactory {
     /// The store a run uses: `--store`, else `DOCKET_STORE_URL` or `DOCKET_STORE`, else the
     /// pipeline's `store:`, else `<output>/docket.sqlite`.
     public static func location(explicit: String?, pipeline: PipelineSpec?) -> String? {
-        let environment = ProcessInfo.processInfo.environment
+        // An empty variable is no store (`DOCKET_STORE= docket runs`), not a store at "".
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         if let explicit = explicit ?? environment["DOCKET_STORE_URL"] ?? environment["DOCKET_STORE"] { return explicit }
         guard let pipeline else { return nil }
         return pipeline.store ?? (pipeline.output as NSString).appendingPathComponent("docket.sqlite")

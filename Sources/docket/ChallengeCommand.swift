@@ -1,0 +1,24 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct ChallengeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "challenge", abstract: "Contest an automated decision and queue it for review.")
+
+    @Argument(help: "The decision id (d-…).")
+    var decisionID: String
+    @Option(help: "Who contests it.")
+    var by: String
+    @Option(help: "Why.")
+    var reason: String
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let (database, record) = try storeOptions.find(decision: decisionID)
+        let challenge = try ReviewSession.desk(database, run: record.run).challenge(
+            decision: decisionID, by: by, reason: reason)
+        print(
+            "\(challenge.id): \(decisionID) is contested and queued for review (`docket review show \(challenge.id)`)")
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct ReviewOverturnCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overturn",
+        abstract: "Replace the contested result: with one you give, or by running the unit again elsewhere.")
+
+    @Argument var challengeID: String
+    @Option(help: "The reviewer; not the person who contested it.")
+    var by: String
+    @Option(help: "The result in force from now on, as JSON matching the task's schema.")
+    var result: String?
+    @Option(
+        name: .customLong("rerun-on"),
+        help: "Run the unit again on this endpoint of the pipeline (the sovereignty gate applies).")
+    var rerunOn: String?
+    @Option(help: "The reviewer's reasons.")
+    var note: String
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        guard (result == nil) != (rerunOn == nil) else {
+            throw ValidationError("give exactly one of --result and --rerun-on")
+        }
+    }
+
+    func run() async throws {
+        let (database, challenge) = try storeOptions.find(challenge: challengeID)
+        guard let decision = try database.auditRecord(id: challenge.decisionID) else {
+            throw ValidationError("the contested decision \(challenge.decisionID) is no longer in the trail")
+        }
+        let desk = try ReviewSession.desk(database, run: decision.run)
+        var replacement = result, rerun: ResultRecord?
+        if challenge.decisionKind == .inference, let key = challenge.unitKey, let unit = try database.unit(key: key) {
+            let pipeline = try ReviewSession.pipeline(database, run: decision.run)
+            if let endpoint = rerunOn {
+                _ = try desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
+                let folder = try RunFolder.path(pipeline: pipeline, run: decision.run ?? "")
+                rerun = try await ReviewRerun.run(
+                    unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
+                replacement = rerun?.resultJSON
+            } else if let problem = try ReviewSession.schemaProblem(result ?? "", task: unit.task, pipeline: pipeline) {
+                throw ValidationError("--result does not match the task's schema: \(problem)")
+            }
+        } else if rerunOn != nil {
+            throw ValidationError(
+                "--rerun-on applies to model answers; this is a \(challenge.decisionKind.rawValue) decision: give "
+                    + "--result"
+            )
+        } else if (try? JSONSerialization.jsonObject(with: Data((result ?? "").utf8), options: [.fragmentsAllowed]))
+            == nil
+        {
+            throw ValidationError("--result must be JSON")
+        }
+        _ = try desk.overturn(challengeID, by: by, note: note, resultJSON: replacement ?? "", rerun: rerun)
+        try ReviewSession.regenerateReports(database, unit: challenge.unitKey)
+        print("\(challengeID): overturned by \(by)" + (rerun.map { "; result from \($0.endpoint)" } ?? ""))
+    }
+}

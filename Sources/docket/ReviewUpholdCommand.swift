@@ -1,0 +1,22 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct ReviewUpholdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "uphold", abstract: "Keep the contested decision.")
+
+    @Argument var challengeID: String
+    @Option(help: "The reviewer; not the person who contested it.")
+    var by: String
+    @Option(help: "The reviewer's reasons.")
+    var note: String
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let (database, challenge) = try storeOptions.find(challenge: challengeID)
+        let decision = try database.auditRecord(id: challenge.decisionID)
+        _ = try ReviewSession.desk(database, run: decision?.run).uphold(challengeID, by: by, note: note)
+        try ReviewSession.regenerateReports(database, unit: challenge.unitKey)
+        print("\(challengeID): upheld by \(by)")
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show one run's state.")
+
+    @Argument var runID: String
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let (path, record) = try storeOptions.find(run: runID)
+        let counts = try StoreFactory.open(path).counts(run: runID)
+        print(
+            "run \(record.id) of \(record.pipeline): \(record.status); started \(record.startedAt)"
+                + (record.finishedAt.map { ", ended \($0)" } ?? ""))
+        print(
+            "documents \(counts.documents) (\(counts.failedDocuments) failed); units \(counts.units): \(counts.done) "
+                + "done, "
+                + "\(counts.held) held, \(counts.failed) failed, \(counts.pending) pending; rule-set "
+                + "\(record.ruleSetVersion)"
+        )
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct SubmissionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submissions", abstract: "Submissions and their state.")
+
+    @Option(help: "Only this pipeline's (its name).")
+    var pipeline: String?
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        var any = false
+        for path in try storeOptions.locations() {
+            for submission in try StoreFactory.open(path).submissions(pipeline: pipeline) {
+                any = true
+                print(
+                    "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  "
+                        + "\(submission.files.count) files  "
+                        + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
+                        + (submission.runID.map { "  run \($0)" } ?? ""))
+            }
+        }
+        if !any { print("no submissions") }
+    }
+}
