@@ -13,7 +13,7 @@ struct RunsCommand: ParsableCommand {
             for run in try database.runs() {
                 let counts = try database.counts(run: run.id)
                 print(
-                    "\(run.id)  \(run.pipeline)  \(run.status)  units \(counts.done)/\(counts.units) done, "
+                    "\(run.id)  \(run.pipeline)  \(run.status.rawValue)  units \(counts.done)/\(counts.units) done, "
                         + "\(counts.held) held, \(counts.failed) failed  (\(StoreFactory.display(path)))"
                 )
             }

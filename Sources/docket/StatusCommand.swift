@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
         let (path, record) = try storeOptions.find(run: runID)
         let counts = try StoreFactory.open(path).counts(run: runID)
         print(
-            "run \(record.id) of \(record.pipeline): \(record.status); started \(record.startedAt)"
+            "run \(record.id) of \(record.pipeline): \(record.status.rawValue); started \(record.startedAt)"
                 + (record.finishedAt.map { ", ended \($0)" } ?? ""))
         print(
             "documents \(counts.documents) (\(counts.failedDocuments) failed); units \(counts.units): \(counts.done) "

@@ -116,7 +116,7 @@ public enum HTMLReport {
         if !document.open.isEmpty {
             body += "<h2>Not answered</h2>\n<table><tr><th>task</th><th>part</th><th>status</th><th>reason</th></tr>\n"
             for unit in document.open {
-                body += row([escape(unit.task), escape(unit.heading), "\(unit.status)", escape(unit.reason ?? "")])
+                body += row([escape(unit.task), escape(unit.heading), unit.status.rawValue, escape(unit.reason ?? "")])
             }
             body += "</table>\n"
         }
@@ -146,7 +146,7 @@ public enum HTMLReport {
     public static func index(_ report: RunReport) -> String {
         var body = "<h1>\(escape(report.run.pipeline)) — run \(escape(report.run.id))</h1>\n"
         body +=
-            "<p class=\"meta\">\(report.run.status), started \(AuditRecord.timestamp(report.run.startedAt)); "
+            "<p class=\"meta\">\(report.run.status.rawValue), started \(AuditRecord.timestamp(report.run.startedAt)); "
             + "rule set <code>\(report.run.ruleSetVersion)</code></p>\n"
         body +=
             "<table>"

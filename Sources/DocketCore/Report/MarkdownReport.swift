@@ -64,7 +64,8 @@ public enum MarkdownReport {
         if !document.open.isEmpty {
             out += "## Not answered\n\n| task | part | status | reason |\n| --- | --- | --- | --- |\n"
             for unit in document.open {
-                out += "| \(unit.task) | \(escape(unit.heading)) | \(unit.status) | \(escape(unit.reason ?? "")) |\n"
+                out +=
+                    "| \(unit.task) | \(escape(unit.heading)) | \(unit.status.rawValue) | \(escape(unit.reason ?? "")) |\n"
             }
             out += "\n"
         }

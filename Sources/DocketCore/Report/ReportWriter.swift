@@ -120,10 +120,10 @@ public enum ReportWriter {
                     "reason": error.detail, "what_to_do": error.kind.advice,
                 ])
             }
-            for unit in document.open where unit.status == "failed" || unit.status == "held" {
+            for unit in document.open where unit.status == .failed || unit.status == .held {
                 out += try jsonLine([
                     "custom_id": unit.unitKey, "document": document.name, "task": unit.task, "heading": unit.heading,
-                    "status": unit.status, "reason": unit.reason ?? "",
+                    "status": unit.status.rawValue, "reason": unit.reason ?? "",
                 ])
             }
         }

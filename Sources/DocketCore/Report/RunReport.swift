@@ -88,6 +88,6 @@ public struct OpenUnit: Sendable {
     public var task: String
     public var unitKey: String
     public var heading: String
-    public var status: String
+    public var status: UnitStatus
     public var reason: String?
 }

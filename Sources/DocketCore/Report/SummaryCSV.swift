@@ -26,8 +26,8 @@ enum SummaryCSV {
                 let open = document.open.filter { $0.task == task }
                 row += [
                     "\(done.count)", "\(done.filter { $0.review != nil }.count)",
-                    "\(open.filter { $0.status == "held" }.count)",
-                    "\(open.filter { $0.status == "failed" }.count)", "\(open.filter { $0.status == "pending" }.count)",
+                    "\(open.filter { $0.status == .held }.count)",
+                    "\(open.filter { $0.status == .failed }.count)", "\(open.filter { $0.status == .pending }.count)",
                 ]
             }
             rows.append(row)

@@ -50,7 +50,7 @@ public final class Runner: @unchecked Sendable {
         try store.createRun(
             RunRecord(
                 id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
-                ruleSetVersion: planner.router.ruleSetVersion, status: "running", startedAt: started,
+                ruleSetVersion: planner.router.ruleSetVersion, status: .running, startedAt: started,
                 outputFolder: folder))
         if let days = pipeline.audit.retentionDays {
             _ = try store.pruneAudit(before: started.addingTimeInterval(-Double(days) * 86_400))
@@ -64,7 +64,7 @@ public final class Runner: @unchecked Sendable {
                 RunRecord(
                     id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
                     ruleSetVersion: planner.router.ruleSetVersion,
-                    status: "queued", startedAt: started, outputFolder: folder))
+                    status: .queued, startedAt: started, outputFolder: folder))
             try store.enqueueDocuments(run: runID, paths: files)
             return RunSummary(
                 runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder,
@@ -97,7 +97,7 @@ public final class Runner: @unchecked Sendable {
             await queue.close(dropPending: true)
             _ = try? await producer.value
             reporter.cancel()
-            try store.finishRun(id: runID, status: "failed")
+            try store.finishRun(id: runID, status: .failed)
             throw error
         }
         defer { engine?.stop() }
@@ -134,7 +134,7 @@ public final class Runner: @unchecked Sendable {
         try await producer.value
         reporter.cancel()
         let interrupted = stopFlag.isSet
-        try store.finishRun(id: runID, status: interrupted ? "interrupted" : "completed")
+        try store.finishRun(id: runID, status: interrupted ? .interrupted : .completed)
         let counts = try store.counts(run: runID)
         let tokens = await tally.tokens
         var summary = RunSummary(
@@ -269,7 +269,7 @@ public final class Runner: @unchecked Sendable {
     func execute(_ unit: UnitRecord, executor: UnitExecutor, context: TaskContext, tally: Tally) async {
         guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task] else {
             try? store.markUnit(
-                key: unit.key, status: "failed", reason: "the task `\(unit.task)` is no longer in the pipeline")
+                key: unit.key, status: .failed, reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
         let (prompt, checked) = UnitPrompt.gated(
@@ -284,7 +284,7 @@ public final class Runner: @unchecked Sendable {
         }
         let unit = await countedRoute(checked, prompt: prompt, task: task, executor: executor)
         if let held = unit.route.held {
-            try? store.markUnit(key: unit.key, status: "held", reason: held)
+            try? store.markUnit(key: unit.key, status: .held, reason: held)
             return
         }
         await tally.requestStarted()
@@ -294,7 +294,7 @@ public final class Runner: @unchecked Sendable {
         case .failed(let reason):
             // A stop cancels requests in flight: those units stay pending for `docket resume`.
             if !Task.isCancelled && !stopFlag.isSet {
-                try? store.markUnit(key: unit.key, status: "failed", reason: reason)
+                try? store.markUnit(key: unit.key, status: .failed, reason: reason)
             }
         }
     }

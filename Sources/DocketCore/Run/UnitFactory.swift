@@ -41,7 +41,7 @@ struct UnitFactory {
         ].joined(separator: "\u{1F}")
         return UnitRecord(
             key: String(ContentHash.sha256(of: Array(material.utf8)).prefix(32)), documentSHA256: plan.sha256,
-            documentName: name, chunkID: chunkID, task: task, status: route.held == nil ? "pending" : "held",
+            documentName: name, chunkID: chunkID, task: task, status: route.held == nil ? .pending : .held,
             route: route, reason: route.held)
     }
 }

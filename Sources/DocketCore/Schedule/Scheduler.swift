@@ -60,7 +60,7 @@ public final class Scheduler: @unchecked Sendable {
             let name = entry.pipeline.name
             guard
                 let runs = try? entry.store.runs().filter({
-                    $0.pipeline == name && ($0.status == "running" || $0.status == "interrupted")
+                    $0.pipeline == name && ($0.status == .running || $0.status == .interrupted)
                 }),
                 !runs.isEmpty
             else { continue }

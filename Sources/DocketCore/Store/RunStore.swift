@@ -11,7 +11,7 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
     func createRun(_ run: RunRecord) throws
     func run(id: String) throws -> RunRecord?
     func runs() throws -> [RunRecord]
-    func finishRun(id: String, status: String) throws
+    func finishRun(id: String, status: RunStatus) throws
 
     /// Pages already extracted for a document with this hash, in page order.
     func pages(sha256: String) throws -> [ExtractedPage]?
@@ -33,7 +33,7 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore {
     /// Every unit of the run.
     func units(run: String) throws -> [UnitRecord]
     func chunk(id: String) throws -> (text: String, heading: String)?
-    func markUnit(key: String, status: String, reason: String?) throws
+    func markUnit(key: String, status: UnitStatus, reason: String?) throws
     /// Puts the run's failed units back to pending, for `docket resume`.
     func resetFailed(run: String) throws
 

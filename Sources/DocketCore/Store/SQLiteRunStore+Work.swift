@@ -94,6 +94,9 @@ extension SQLiteRunStore: WorkQueueStore {
             try db.execute(
                 sql: "UPDATE run_documents SET lease_expires = ? WHERE lease_owner = ? AND state = 'claimed'",
                 arguments: [until, owner])
+            try db.execute(
+                sql: "UPDATE runs SET lease_expires = ? WHERE lease_owner = ? AND status = 'completing'",
+                arguments: [until, owner])
         }
     }
 
@@ -108,8 +111,13 @@ extension SQLiteRunStore: WorkQueueStore {
     public func activeRuns() throws -> [RunRecord] {
         // Asked before every claim: only the active runs, not the whole history.
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY started_at")
-                .map(RecordMapping.run)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM runs WHERE status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < ?)
+                    ORDER BY started_at
+                    """, arguments: [Date()]
+            ).map(RecordMapping.run)
         }
     }
 
@@ -137,11 +145,14 @@ extension SQLiteRunStore: WorkQueueStore {
         }
     }
 
-    public func completeRun(_ run: String) throws -> Bool {
+    public func completeRun(_ run: String, owner: String, lease: TimeInterval) throws -> Bool {
         try database.write { db in
+            let now = Date()
             try db.execute(
-                sql: "UPDATE runs SET status = 'completing' WHERE id = ? AND status IN ('queued', 'running')",
-                arguments: [run])
+                sql: """
+                    UPDATE runs SET status = 'completing', lease_owner = ?, lease_expires = ?
+                    WHERE id = ? AND (status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < ?))
+                    """, arguments: [owner, now.addingTimeInterval(lease), run, now])
             return db.changesCount == 1
         }
     }

@@ -127,6 +127,14 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                     CREATE INDEX audit_texts_document ON audit_texts(document_sha256);
                     """)
         }
+        migrator.registerMigration("v7-completion-lease") { db in
+            // The worker that writes a run's outputs holds a lease, so a killed one is replaced.
+            try db.execute(
+                sql: """
+                    ALTER TABLE runs ADD COLUMN lease_owner TEXT;
+                    ALTER TABLE runs ADD COLUMN lease_expires DATETIME;
+                    """)
+        }
         return migrator
     }
 
@@ -155,7 +163,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                     ON CONFLICT(id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
                     """,
                 arguments: [
-                    run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt,
+                    run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status.rawValue, run.startedAt,
                     run.outputFolder,
                 ])
         }
@@ -173,7 +181,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    public func finishRun(id: String, status: String) throws {
+    public func finishRun(id: String, status: RunStatus) throws {
+        let status = status.rawValue
         try database.write { db in
             let head = try Row.fetchOne(
                 db, sql: "SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
@@ -278,7 +287,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status,
+                        unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status.rawValue,
                         try Self.json(unit.route), unit.reason,
                     ])
                 try db.execute(
@@ -320,7 +329,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    public func markUnit(key: String, status: String, reason: String?) throws {
+    public func markUnit(key: String, status: UnitStatus, reason: String?) throws {
+        let status = status.rawValue
         try database.write { db in
             try db.execute(
                 sql: "UPDATE units SET status = ?, reason = ? WHERE key = ? AND status != 'done'",
@@ -457,11 +467,11 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
             {
                 let n: Int = row["n"]
                 counts.units += n
-                switch row["status"] as String {
-                case "done": counts.done = n
-                case "held": counts.held = n
-                case "failed": counts.failed = n
-                default: break
+                switch UnitStatus(rawValue: row["status"] as String) {
+                case .done: counts.done = n
+                case .held: counts.held = n
+                case .failed: counts.failed = n
+                case .pending, nil: break
                 }
             }
             return counts

@@ -6,8 +6,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var pipeline: String
     public var pipelineFile: String
     public var ruleSetVersion: String
-    /// running, completed, interrupted, failed
-    public var status: String
+    public var status: RunStatus
     public var startedAt: Date
     public var finishedAt: Date?
     /// Where the run writes its results and reports.
@@ -31,8 +30,7 @@ public struct UnitRecord: Sendable, Codable, Equatable {
     /// nil for document-scoped tasks.
     public var chunkID: String?
     public var task: String
-    /// pending, held, done, failed
-    public var status: String
+    public var status: UnitStatus
     public var route: RouteDecision
     public var reason: String?
 }

@@ -26,11 +26,20 @@ extension PostgresConnection.Row: StoreRow {
 
 /// Rows to records, for both stores.
 enum RecordMapping {
-    static func run(_ row: StoreRow) -> RunRecord {
+    /// A status this version does not know (a newer Docket wrote it) is an error, never a guess.
+    static func status<Status: RawRepresentable<String>>(_ row: StoreRow) throws -> Status {
+        let text = row.text("status") ?? ""
+        guard let status = Status(rawValue: text) else {
+            throw StoreError(message: "the store holds a status this Docket does not know (\(text)): upgrade Docket")
+        }
+        return status
+    }
+
+    static func run(_ row: StoreRow) throws -> RunRecord {
         RunRecord(
             id: row.text("id") ?? "", pipeline: row.text("pipeline") ?? "",
             pipelineFile: row.text("pipeline_file") ?? "",
-            ruleSetVersion: row.text("rule_set_version") ?? "", status: row.text("status") ?? "",
+            ruleSetVersion: row.text("rule_set_version") ?? "", status: try status(row),
             startedAt: row.timestamp("started_at") ?? .distantPast, finishedAt: row.timestamp("finished_at"),
             outputFolder: row.text("output_folder"))
     }
@@ -39,7 +48,7 @@ enum RecordMapping {
         UnitRecord(
             key: row.text("key") ?? "", documentSHA256: row.text("document_sha256") ?? "",
             documentName: row.text("document_name") ?? "",
-            chunkID: row.text("chunk_id"), task: row.text("task") ?? "", status: row.text("status") ?? "",
+            chunkID: row.text("chunk_id"), task: row.text("task") ?? "", status: try status(row),
             route: try JSONDecoder().decode(RouteDecision.self, from: Data((row.text("route_json") ?? "").utf8)),
             reason: row.text("reason"))
     }

@@ -21,12 +21,13 @@ public protocol WorkQueueStore: Sendable {
     func renewLeases(owner: String, lease: TimeInterval) throws
     /// Gives a claimed unit back without a result (a stop), for another worker.
     func releaseUnit(key: String, owner: String) throws
-    /// Runs that are queued or running.
+    /// Runs that are queued or running, and those being completed by a worker whose lease expired.
     func activeRuns() throws -> [RunRecord]
     /// No document of the run waits and no unit of it is pending.
     func isFinished(run: String) throws -> Bool
     /// A queued run is taken up: it shows as running.
     func markRunning(_ run: String) throws
-    /// Marks the run completed if it was still active; true for the one caller that did.
-    func completeRun(_ run: String) throws -> Bool
+    /// Takes the run's completion (writing its outputs) under a lease: marks it completing if it was
+    /// active or its completer's lease expired; true for the one caller that did. `finishRun` ends it.
+    func completeRun(_ run: String, owner: String, lease: TimeInterval) throws -> Bool
 }

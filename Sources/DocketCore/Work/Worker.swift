@@ -118,7 +118,7 @@ public final class Worker: @unchecked Sendable {
         }
         let ids = runs.map(\.id)
         // A queued run shows as running once a worker takes it up.
-        for run in runs where run.status == "queued" { try store.markRunning(run.id) }
+        for run in runs where run.status == .queued { try store.markRunning(run.id) }
         if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first
         {
             let context = try await context(for: run)
@@ -174,10 +174,10 @@ public final class Worker: @unchecked Sendable {
         }
     }
 
-    /// The one worker whose update marks the run completing writes its outputs.
+    /// The one worker whose update marks the run completing writes its outputs, and only then marks
+    /// it completed: a completer killed on the way loses its lease and another writes them.
     func complete(_ run: RunRecord) async throws {
-        guard try store.completeRun(run.id) else { return }
-        try store.finishRun(id: run.id, status: "completed")
+        guard try store.completeRun(run.id, owner: options.owner, lease: options.lease) else { return }
         let counts = try store.counts(run: run.id)
         log?(
             "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "
@@ -200,5 +200,6 @@ public final class Worker: @unchecked Sendable {
             stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
             auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
         try ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
+        try store.finishRun(id: run.id, status: .completed)
     }
 }

@@ -27,9 +27,9 @@ import Testing
         let (store, path) = try store()
         try store.createRun(
             RunRecord(
-                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         try store.appendAudit((1...6).map { record($0) })
-        try store.finishRun(id: "r", status: "completed")
+        try store.finishRun(id: "r", status: .completed)
         return (store, path)
     }
 

@@ -30,11 +30,11 @@ import Testing
             path: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
         try store.createRun(
             RunRecord(
-                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         let units = (0..<count).map {
             UnitRecord(
                 key: "u\($0)", documentSHA256: "sha", documentName: "d", chunkID: "c", task: "t",
-                status: "pending", route: decision, reason: nil)
+                status: .pending, route: decision, reason: nil)
         }
         try store.addUnits(units, chunks: ["c": ("text", "")], run: "r", audit: [])
         let pool = EndpointPool.make(

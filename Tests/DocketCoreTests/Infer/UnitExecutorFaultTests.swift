@@ -40,10 +40,10 @@ import Testing
             path: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
         try store.createRun(
             RunRecord(
-                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         let unit = UnitRecord(
             key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
-            task: "t", status: decision.held == nil ? "pending" : "held", route: decision, reason: decision.held)
+            task: "t", status: decision.held == nil ? .pending : .held, route: decision, reason: decision.held)
         try store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r", audit: [])
         let pool = EndpointPool.make(
             endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)

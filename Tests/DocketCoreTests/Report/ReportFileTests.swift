@@ -23,7 +23,7 @@ import Testing
 
     @Test func htmlAndMarkdownEscapeWhatTheyShow() {
         let run = RunRecord(
-            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "completed", startedAt: Date())
+            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .completed, startedAt: Date())
         var document = DocumentReport(
             name: "<script>alert(1)</script>.pdf", path: "/x", sha256: String(repeating: "a", count: 64))
         document.findings = [

@@ -152,7 +152,7 @@ import Testing
         kill(polite.processIdentifier, SIGTERM)
         polite.waitUntilExit()
         #expect(polite.terminationStatus == 130)
-        #expect(try SQLiteRunStore(path: store).run(id: "crash")?.status == "interrupted")
+        #expect(try SQLiteRunStore(path: store).run(id: "crash")?.status == .interrupted)
         snapshots.append(
             (Date().timeIntervalSince1970, Set(try SQLiteRunStore(path: store).results(run: "crash").map(\.unitKey))))
         let last = try docket(["resume", "crash", "--store", store])
@@ -181,6 +181,6 @@ import Testing
             #expect(resent.isEmpty, "\(resent.count) finished units were sent again")
         }
         // And every unit was requested at least once: none went missing.
-        #expect(Set(requests.map(\.unit)).isSuperset(of: units.filter { $0.status == "done" }.map(\.key)))
+        #expect(Set(requests.map(\.unit)).isSuperset(of: units.filter { $0.status == .done }.map(\.key)))
     }
 }

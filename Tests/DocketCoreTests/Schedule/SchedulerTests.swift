@@ -157,11 +157,11 @@ final class LaunchLog: @unchecked Sendable {
         let store = try SQLiteRunStore(path: folder.path + "/store.sqlite")
         try store.createRun(
             RunRecord(
-                id: "r-old", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: "interrupted",
+                id: "r-old", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: .interrupted,
                 startedAt: Date()))
         try store.createRun(
             RunRecord(
-                id: "r-done", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: "completed",
+                id: "r-done", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: .completed,
                 startedAt: Date()))
         let log = LaunchLog()
         _ = await recording(spec, clock: TestClock(Date()), log: log, store: store).resumeInterrupted()

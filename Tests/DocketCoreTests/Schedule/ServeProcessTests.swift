@@ -73,7 +73,7 @@ import Testing
         #expect(texts.filter { $0.contains("served: ran ") }.count == 1, "\(texts)")
         #expect(texts.filter { $0.contains("another process is running it") }.count == 1, "\(texts)")
         let runs = try store.runs()
-        #expect(runs.count == 1 && runs.first?.status == "completed")
+        #expect(runs.count == 1 && runs.first?.status == .completed)
         let submissions = try store.submissions(pipeline: "served")
         #expect(submissions.first { $0.id == "s-1" }?.status == .done)
         // The locked-out process left the second submission waiting for the next tick.

@@ -17,10 +17,10 @@ import Testing
 
     func document(_ text: String) -> (DocumentReport, RunRecord) {
         let run = RunRecord(
-            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "completed", startedAt: Date())
+            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .completed, startedAt: Date())
         var document = DocumentReport(name: text, path: "/x", sha256: String(repeating: "a", count: 64))
         document.findings = [FoundItem(type: "organisation", page: 1, shown: text, confidence: 0.9, validated: false)]
-        document.open = [OpenUnit(task: "t", unitKey: "k", heading: text, status: "held", reason: text)]
+        document.open = [OpenUnit(task: "t", unitKey: "k", heading: text, status: .held, reason: text)]
         return (document, run)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import DocketCore
@@ -9,11 +10,11 @@ import Testing
             path: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
         try store.createRun(
             RunRecord(
-                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+                id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         return store
     }
 
-    func unit(_ key: String, status: String = "pending") -> UnitRecord {
+    func unit(_ key: String, status: UnitStatus = .pending) -> UnitRecord {
         UnitRecord(
             key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: status,
             route: RouteDecision(
@@ -50,7 +51,7 @@ import Testing
         try store.saveResult(result("u1", "{}"), audit: nil)
         try store.createRun(
             RunRecord(
-                id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date()))
+                id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         try store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2", audit: [])
         #expect(try store.pendingUnits(run: "r2").map(\.key) == ["u3"])
         #expect(try store.counts(run: "r2").done == 1)
@@ -59,10 +60,23 @@ import Testing
     @Test func failedUnitsGoBackToPendingOnResume() throws {
         let store = try store()
         try store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
-        try store.markUnit(key: "u1", status: "failed", reason: "HTTP 503")
+        try store.markUnit(key: "u1", status: .failed, reason: "HTTP 503")
         #expect(try store.pendingUnits(run: "r").isEmpty)
         try store.resetFailed(run: "r")
         #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1"])
+    }
+
+    /// A status written by a newer Docket (or by hand) is an error naming it, not a run whose state
+    /// is guessed.
+    @Test func anUnknownStatusIsAnError() throws {
+        let store = try store()
+        try store.database.write { try $0.execute(sql: "UPDATE runs SET status = 'paused' WHERE id = 'r'") }
+        #expect(throws: StoreError.self) { try store.run(id: "r") }
+        // The words existing stores hold: renaming a case would strand their runs.
+        #expect(
+            RunStatus.allCases.map(\.rawValue) == [
+                "queued", "running", "completing", "completed", "interrupted", "failed",
+            ])
     }
 
     @Test func promptTemplatesFillKnownPlaceholders() {

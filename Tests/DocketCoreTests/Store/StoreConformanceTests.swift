@@ -37,7 +37,7 @@ enum TestPostgres {
 @Suite struct StoreConformanceTests {
     func unit(_ key: String) -> UnitRecord {
         UnitRecord(
-            key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: "pending",
+            key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: .pending,
             route: RouteDecision(
                 rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil,
                 neededTokens: [:]),
@@ -53,7 +53,7 @@ enum TestPostgres {
     func run(_ store: RunStore, _ id: String = "r") throws {
         try store.createRun(
             RunRecord(
-                id: id, pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: "running", startedAt: Date(),
+                id: id, pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date(),
                 outputFolder: "/tmp/out"))
     }
 
@@ -77,7 +77,7 @@ enum TestPostgres {
         #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
         #expect(try store.result(unit: "u1")?.weightsDigest == "w")
         #expect(try store.chunk(id: "c1")?.heading == "12 Termination")
-        try store.markUnit(key: "u2", status: "failed", reason: "HTTP 503")
+        try store.markUnit(key: "u2", status: .failed, reason: "HTTP 503")
         #expect(
             try store.counts(run: "r")
                 == RunCounts(documents: 0, failedDocuments: 0, units: 2, done: 1, held: 0, failed: 1))
@@ -85,9 +85,9 @@ enum TestPostgres {
         #expect(try store.pendingUnits(run: "r", document: nil).map(\.key) == ["u2"])
         let attempt = try store.startAttempt(unit: "u2", endpoint: "local")
         try store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
-        try store.finishRun(id: "r", status: "completed")
+        try store.finishRun(id: "r", status: .completed)
         let record = try #require(try store.run(id: "r"))
-        #expect(record.status == "completed" && record.finishedAt != nil && record.outputFolder == "/tmp/out")
+        #expect(record.status == .completed && record.finishedAt != nil && record.outputFolder == "/tmp/out")
         #expect(abs(record.startedAt.timeIntervalSinceNow) < 60)
         #expect(try store.runIDs(containing: "u1") == ["r"])
         let usage = try store.tokenUsage(since: nil, pipeline: "p")
@@ -149,6 +149,24 @@ enum TestPostgres {
         #expect(try store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).isEmpty)
         try store.releaseUnit(key: "z-unit", owner: "w1")
         #expect(try store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).map(\.unit.key) == ["z-unit"])
+    }
+
+    /// One worker takes a finished run's completion under a lease; while the lease holds no other
+    /// does, and the run is not active. When it expires (the completer was killed before writing
+    /// the outputs), the run shows as active again and another worker takes it over.
+    @Test(arguments: StoreKind.available) func aRunsCompletionIsLeased(_ kind: StoreKind) throws {
+        let store = try kind.open()
+        try run(store)
+        #expect(try store.completeRun("r", owner: "a", lease: 60))
+        #expect(try store.completeRun("r", owner: "b", lease: 60) == false)
+        #expect(try store.activeRuns().isEmpty)
+        try store.renewLeases(owner: "a", lease: -1)  // a's lease runs out
+        #expect(try store.activeRuns().map(\.id) == ["r"])
+        #expect(try store.completeRun("r", owner: "b", lease: 60))
+        #expect(try store.completeRun("r", owner: "a", lease: 60) == false)
+        try store.finishRun(id: "r", status: .completed)
+        #expect(try store.activeRuns().isEmpty)
+        #expect(try store.completeRun("r", owner: "c", lease: -1) == false)
     }
 
     @Test(arguments: StoreKind.available) func theAuditChainVerifiesAndRefusesEdits(_ kind: StoreKind) throws {

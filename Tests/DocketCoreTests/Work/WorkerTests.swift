@@ -54,7 +54,7 @@ import Testing
         let store = try StoreFactory.open(location)
         let run = try #require(try store.runs().first)
         let queued = try store.runDocuments(run: run.id).count
-        #expect(run.status == "queued" && queued == 4)
+        #expect(run.status == .queued && queued == 4)
 
         let workers = try (0..<3).map { _ in
             try docket([
@@ -83,7 +83,7 @@ import Testing
         }
 
         let counts = try store.counts(run: run.id)
-        #expect(try store.run(id: run.id)?.status == "completed")
+        #expect(try store.run(id: run.id)?.status == .completed)
         #expect(counts.units > 20 && counts.done == counts.units && counts.failed == 0, "\(counts)")
         let results = try store.results(run: run.id)
         #expect(results.count == counts.units && Set(results.map(\.unitKey)).count == results.count)
@@ -165,7 +165,7 @@ import Testing
         try store.createRun(
             RunRecord(
                 id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",
-                status: "queued", startedAt: Date()))
+                status: .queued, startedAt: Date()))
         try store.enqueueDocuments(run: "broken", paths: [TestPaths.sample("arbeitsvertrag.docx")])
 
         var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
@@ -174,13 +174,13 @@ import Testing
         let worker = Worker(store: store, options: workerOptions)
         let working = Task { try await worker.run() }
         let deadline = Date().addingTimeInterval(60)
-        while try store.run(id: good)?.status != "completed" && Date() < deadline {
+        while try store.run(id: good)?.status != .completed && Date() < deadline {
             try await Task.sleep(nanoseconds: 200_000_000)
         }
         worker.requestStop()
         try await working.value
-        #expect(try store.run(id: good)?.status == "completed")
-        #expect(try store.run(id: "broken")?.status == "running")  // still waiting for a worker that can read it
+        #expect(try store.run(id: good)?.status == .completed)
+        #expect(try store.run(id: "broken")?.status == .running)  // still waiting for a worker that can read it
     }
 }
 
@@ -270,5 +270,43 @@ import Testing
         while process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
         #expect(process.terminationStatus == 0)
         try expectGivenBack(inHand, store: store, run: run)
+    }
+}
+
+/// A worker killed while writing a finished run's outputs: the run was shown completed before its
+/// reports existed, and no worker ever wrote them. Now the run stays completing under the dead
+/// worker's lease; when it expires another worker writes the outputs and then completes the run.
+@Suite struct WorkerCompletionTests {
+    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.available)
+    func aDeadCompletersRunIsCompletedByAnother(_ kind: StoreKind) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("completer-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("quiet.yaml")
+        try """
+        name: quiet
+        output: \(folder.path)/out
+        classification: { levels: [internal], default: internal }
+        endpoints:
+          gpu: { url: "http://127.0.0.1:9/v1", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [gpu] }]
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let store = try kind.open()
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = store.location
+        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
+        options.enqueueOnly = true
+        let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
+        // The document is worked (no task: no units), then its completer dies with an expired lease.
+        #expect(try store.claimDocuments(runs: [run], owner: "dead", limit: 1, lease: 60).count == 1)
+        try store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "dead")
+        try store.markRunning(run)
+        #expect(try store.completeRun(run, owner: "dead", lease: -1))
+
+        var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
+        workerOptions.exitWhenIdle = true
+        try await Worker(store: store, options: workerOptions).run()
+        #expect(try store.run(id: run)?.status == .completed)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/reports/index.html"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/run.json"))
     }
 }

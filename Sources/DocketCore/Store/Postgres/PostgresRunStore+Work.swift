@@ -63,6 +63,10 @@ extension PostgresRunStore: WorkQueueStore {
             "UPDATE run_documents SET lease_expires = now() + make_interval(secs => $2) WHERE lease_owner = $1 AND "
                 + "state = 'claimed'",
             [owner, lease])
+        try connection.execute(
+            "UPDATE runs SET lease_expires = now() + make_interval(secs => $2) WHERE lease_owner = $1 AND status = "
+                + "'completing'",
+            [owner, lease])
     }
 
     public func releaseUnit(key: String, owner: String) throws {
@@ -73,8 +77,12 @@ extension PostgresRunStore: WorkQueueStore {
 
     public func activeRuns() throws -> [RunRecord] {
         // Asked before every claim: only the active runs, not the whole history.
-        try connection.execute("SELECT * FROM runs WHERE status IN ('queued', 'running') ORDER BY started_at").map(
-            RecordMapping.run)
+        try connection.execute(
+            """
+            SELECT * FROM runs WHERE status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < now())
+            ORDER BY started_at
+            """
+        ).map(RecordMapping.run)
     }
 
     public func isFinished(run: String) throws -> Bool {
@@ -97,9 +105,12 @@ extension PostgresRunStore: WorkQueueStore {
         try connection.execute("UPDATE runs SET status = 'running' WHERE id = $1 AND status = 'queued'", [run])
     }
 
-    public func completeRun(_ run: String) throws -> Bool {
+    public func completeRun(_ run: String, owner: String, lease: TimeInterval) throws -> Bool {
         try connection.execute(
-            "UPDATE runs SET status = 'completing' WHERE id = $1 AND status IN ('queued', 'running')", [run]
+            """
+            UPDATE runs SET status = 'completing', lease_owner = $2, lease_expires = now() + make_interval(secs => $3)
+            WHERE id = $1 AND (status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < now()))
+            """, [run, owner, lease]
         ).affected == 1
     }
 

@@ -55,7 +55,10 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
             """,
-            [run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status, run.startedAt, run.outputFolder])
+            [
+                run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status.rawValue, run.startedAt,
+                run.outputFolder,
+            ])
     }
 
     public func run(id: String) throws -> RunRecord? {
@@ -66,7 +69,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         try connection.execute("SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run)
     }
 
-    public func finishRun(id: String, status: String) throws {
+    public func finishRun(id: String, status: RunStatus) throws {
+        let status = status.rawValue
         try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(7348002)")
             let head = try connection.execute("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
@@ -163,7 +167,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
                     """,
                     [
-                        unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status,
+                        unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status.rawValue,
                         try Self.json(unit.route), unit.reason,
                     ])
                 try connection.execute(
@@ -201,7 +205,8 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         }
     }
 
-    public func markUnit(key: String, status: String, reason: String?) throws {
+    public func markUnit(key: String, status: UnitStatus, reason: String?) throws {
+        let status = status.rawValue
         try connection.execute(
             "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'", [status, reason, key])
     }
@@ -311,11 +316,11 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         {
             let n = row.int("n")
             counts.units += n
-            switch row.string("status") {
-            case "done": counts.done = n
-            case "held": counts.held = n
-            case "failed": counts.failed = n
-            default: break
+            switch UnitStatus(rawValue: row.string("status")) {
+            case .done: counts.done = n
+            case .held: counts.held = n
+            case .failed: counts.failed = n
+            case .pending, nil: break
             }
         }
         return counts

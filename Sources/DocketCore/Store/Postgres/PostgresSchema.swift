@@ -101,5 +101,12 @@ enum PostgresSchema {
             CREATE INDEX audit_texts_document ON audit_texts(document_sha256);
             """
         ),
+        (
+            "v7-completion-lease",
+            """
+            ALTER TABLE runs ADD COLUMN lease_owner TEXT;
+            ALTER TABLE runs ADD COLUMN lease_expires TIMESTAMPTZ;
+            """
+        ),
     ]
 }
