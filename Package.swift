@@ -28,10 +28,21 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]),
         .target(name: "CPopplerTuning"),
         .target(name: "CSpawn"),
+        // Rooms as targets: a room imports only the rooms below it, so a wrong import fails to compile.
+        // Model: values every room shares (hashes, CSV fields); imports no room. GLib (through
+        // CPoppler's module) computes the hashes.
+        .target(name: "DocketModel", dependencies: ["CPoppler"]),
+        // Ingest: files in, page text out; knows only the model.
+        .target(
+            name: "DocketIngest",
+            dependencies: [
+                "DocketModel", "CPoppler", "CTesseract", "CSpawn",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .target(
             name: "DocketCore",
             dependencies: [
-                "CPoppler", "CTesseract", "CLibPQ", "CSpawn",
+                "DocketModel", "DocketIngest", "CPoppler", "CTesseract", "CLibPQ", "CSpawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -53,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             dependencies: [
-                "DocketCore",
+                "DocketCore", "DocketModel", "DocketIngest",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
     ],

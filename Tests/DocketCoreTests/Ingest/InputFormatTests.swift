@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketIngest
 
 @Suite struct InputFormatTests {
     @Test func kindsAreToldByContentNotByName() {

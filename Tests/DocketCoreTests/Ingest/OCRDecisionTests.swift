@@ -1,6 +1,7 @@
 import Testing
 
 @testable import DocketCore
+@testable import DocketIngest
 
 @Suite struct OCRDecisionTests {
     let prose = String(repeating: "The Supplier shall provide the services described in Schedule 1. ", count: 5)

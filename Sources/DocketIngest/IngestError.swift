@@ -30,7 +30,7 @@ public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
     }
 
     /// What a person should do about it.
-    var advice: String {
+    public var advice: String {
         switch self {
         case .unsupportedFile:
             "supported are PDF, PNG, JPEG, TIFF, DOCX, plain text and Markdown; convert the file or leave it out"

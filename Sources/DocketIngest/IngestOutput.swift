@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Writes what ingestion found under an output folder:

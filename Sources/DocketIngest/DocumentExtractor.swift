@@ -1,4 +1,5 @@
 import CTesseract
+import DocketModel
 import Foundation
 
 /// Extracts one document in this process: the text layer page by page on the calling thread,
@@ -31,7 +32,12 @@ public struct DocumentExtractor: Sendable {
 
     private func extract(opened input: InputFile, into sink: ExtractionSink) throws {
         let path = input.stablePath
-        let sha256 = try ContentHash.sha256(ofFile: path)
+        let sha256: String
+        do {
+            sha256 = try ContentHash.sha256(ofFile: path)
+        } catch {
+            throw IngestError(.unreadable, path: path, detail: "cannot open the file for reading")
+        }
         guard let kind = try DocumentKindSniffer.kind(ofFile: path, named: input.path) else {
             throw DocumentKindSniffer.unsupported(path: path, named: input.path)
         }

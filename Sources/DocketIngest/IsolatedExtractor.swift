@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Extracts each document in a child process of its own, as Apache Tika's pipes do: a crash,

@@ -1,0 +1,3 @@
+// The rooms DocketCore builds on, visible to whoever imports DocketCore (the CLI, the tests).
+@_exported import DocketIngest
+@_exported import DocketModel
