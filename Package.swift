@@ -39,10 +39,14 @@ let package = Package(
                 "DocketModel", "CPoppler", "CTesseract", "CSpawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
+        // Spec: pipeline files read and checked; knows the model and Ingest's extraction options.
+        .target(
+            name: "DocketSpec",
+            dependencies: ["DocketModel", "DocketIngest", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "DocketCore",
             dependencies: [
-                "DocketModel", "DocketIngest", "CPoppler", "CTesseract", "CLibPQ", "CSpawn",
+                "DocketModel", "DocketIngest", "DocketSpec", "CPoppler", "CTesseract", "CLibPQ", "CSpawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             dependencies: [
-                "DocketCore", "DocketModel", "DocketIngest",
+                "DocketCore", "DocketModel", "DocketIngest", "DocketSpec",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
     ],

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import DocketCore
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// Each identifier valid, and a near miss of it (one digit changed) that must not pass.
 @Suite struct DetectorTests {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// One endpoint served by several replicas of the same model: least-busy choice, a breaker per
 /// replica, and a replica going down costs time, not units.

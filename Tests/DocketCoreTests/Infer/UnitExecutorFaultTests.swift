@@ -3,6 +3,9 @@ import GRDB
 import Testing
 
 @testable import DocketCore
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// Retries, fallbacks, the circuit breaker and schema repair against a loopback server that
 /// fails on purpose. Nothing may be lost: every unit ends with a result or a recorded reason.

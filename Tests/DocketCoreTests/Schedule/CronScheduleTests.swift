@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 @Suite struct CronScheduleTests {
     static let utc = TimeZone(identifier: "UTC")!

@@ -55,25 +55,7 @@ final class PostgresConnection: @unchecked Sendable {
 
     deinit { PQfinish(connection) }
 
-    /// A connection URL or `key=value` string without its passwords, for messages: the password
-    /// in the URL's user part, `?password=` and `sslpassword=` parameters, `password=…` pairs.
-    static func redacted(_ location: String) -> String {
-        var text = location
-        if var components = URLComponents(string: location), components.scheme != nil {
-            if components.password != nil { components.password = "***" }
-            components.queryItems = components.queryItems?.map { item in
-                Self.isSecret(item.name) ? URLQueryItem(name: item.name, value: "***") : item
-            }
-            text = components.string ?? "postgresql://***"
-        }
-        // key=value connection strings, and anything a URL parser left: quoted or bare values.
-        let pattern = #"(?i)\b(ssl)?(password|passwd|pwd)(\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)"#
-        return text.replacingOccurrences(of: pattern, with: "$1$2$3***", options: .regularExpression)
-    }
-
-    static func isSecret(_ name: String) -> Bool {
-        ["password", "sslpassword", "passwd", "pwd"].contains(name.lowercased())
-    }
+    static func redacted(_ location: String) -> String { StoreURL.redacted(location) }
 
     @discardableResult
     func execute(_ sql: String, _ parameters: [Any?] = []) throws -> Rows {

@@ -17,9 +17,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
         try migrate()
     }
 
-    public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
-    }
+    public static func isURL(_ text: String) -> Bool { StoreURL.isPostgres(text) }
 
     func migrate() throws {
         try connection.transaction {

@@ -1,3 +1,7 @@
+import DocketIngest
+import DocketModel
+import Foundation
+
 /// One problem in a pipeline file, with where it is and, when we can guess it, the fix.
 public struct SpecIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String

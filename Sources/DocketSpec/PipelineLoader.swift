@@ -1,3 +1,5 @@
+import DocketIngest
+import DocketModel
 import Foundation
 import Yams
 
@@ -87,12 +89,12 @@ private struct PipelineBuilder {
         spec.cost = cost(top["cost"])
         spec.schedule = schedule(top["schedule"])
         if let store = reader.string(top["store"], what: "store") {
-            if PostgresConnection.redacted(store) != store {
+            if StoreURL.redacted(store) != store {
                 reader.issue(
                     top["store"], "passwords never go in the pipeline file",
                     hint: "set PGPASSWORD, or use a password file (PGPASSFILE)")
             }
-            if PostgresRunStore.isURL(store) {
+            if StoreURL.isPostgres(store) {
                 spec.store = store
             } else {
                 spec.store = path(store)

@@ -1,3 +1,7 @@
+import DocketIngest
+import DocketModel
+import Foundation
+
 /// A workflow as its pipeline YAML declares it, validated, with paths made absolute.
 /// `docs/pipeline.md` documents every key.
 public struct PipelineSpec: Sendable, Codable {
