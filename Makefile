@@ -52,7 +52,7 @@ eval-detectors-heldout: build
 eval-clauses: build
 	scripts/clauses/clauses.sh --eval
 
-# Trains the clause model from ../shared/data/cuad-train (Sources/DocketCore/Resources/clause-model.bin, committed).
+# Trains the clause model from ../shared/data/cuad-train (Sources/DocketDecide/Resources/clause-model.bin, committed).
 train-clauses:
 	scripts/clauses/clauses.sh
 

@@ -43,17 +43,23 @@ let package = Package(
         .target(
             name: "DocketSpec",
             dependencies: ["DocketModel", "DocketIngest", .product(name: "Yams", package: "Yams")]),
+        // Decide: the pure decision stages (Chunk, Classify, Clauses, Route) and the clause model;
+        // they read the spec and extracted documents, and do no I/O but reading the bundled model.
+        .target(
+            name: "DocketDecide",
+            dependencies: ["DocketModel", "DocketIngest", "DocketSpec"],
+            // The clause model (`make train-clauses`), read by ClauseModel from beside the executable.
+            resources: [.copy("Resources/clause-model.bin")]),
         .target(
             name: "DocketCore",
             dependencies: [
-                "DocketModel", "DocketIngest", "DocketSpec", "CPoppler", "CTesseract", "CLibPQ", "CSpawn",
+                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "CPoppler", "CTesseract", "CLibPQ",
+                "CSpawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
-            // The clause model (`make train-clauses`), read by ClauseModel from beside the executable.
-            resources: [.copy("Resources/clause-model.bin")]),
+            ]),
         .executableTarget(
             name: "docket",
             dependencies: [
@@ -68,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             dependencies: [
-                "DocketCore", "DocketModel", "DocketIngest", "DocketSpec",
+                "DocketCore", "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
     ],

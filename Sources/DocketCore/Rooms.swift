@@ -1,4 +1,5 @@
 // The rooms DocketCore builds on, visible to whoever imports DocketCore (the CLI, the tests).
+@_exported import DocketDecide
 @_exported import DocketIngest
 @_exported import DocketModel
 @_exported import DocketSpec

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make train-clauses`: trains the clause model from ../shared/data/cuad-train into
-# Sources/DocketCore/Resources/clause-model.bin (committed). `make eval-clauses` (`--eval`): scores
+# Sources/DocketDecide/Resources/clause-model.bin (committed). `make eval-clauses` (`--eval`): scores
 # it on the 14 test contracts of ../shared/data/cuad, against searching for the categories' names.
 # Both in a throw-away virtual environment with pinned packages.
 set -euo pipefail
@@ -20,4 +20,4 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "$pinned" 2>/dev/null;
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "scikit-learn==1.9.1" "numpy==2.4.6" "scipy==1.17.1"
 fi
-exec "$venv/bin/python" scripts/clauses/train.py --data "$data/cuad-train" --output Sources/DocketCore/Resources/clause-model.bin
+exec "$venv/bin/python" scripts/clauses/train.py --data "$data/cuad-train" --output Sources/DocketDecide/Resources/clause-model.bin

@@ -17,7 +17,7 @@ did not see it).
 A contract holds a category when its best passage reaches the category's threshold, chosen for the best
 out-of-fold F1 over the 463 contracts.
 
-Output: `Sources/DocketCore/Resources/clause-model.bin` (little-endian; see `ClauseModel.swift`).
+Output: `Sources/DocketDecide/Resources/clause-model.bin` (little-endian; see `ClauseModel.swift`).
 """
 
 import argparse

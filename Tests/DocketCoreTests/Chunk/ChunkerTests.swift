@@ -1,6 +1,10 @@
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 @Suite struct ChunkerTests {
     let contract = """

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
 @testable import DocketIngest
 @testable import DocketModel
 @testable import DocketSpec

@@ -1,6 +1,10 @@
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// People, organisations, addresses and phone numbers in free text, in English, German and French,
 /// each beside a near miss that must not be found: a capitalised heading that is not a name, a date

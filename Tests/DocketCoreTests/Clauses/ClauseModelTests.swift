@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// The clause model shipped with Docket, read and applied as `scripts/clauses/train.py` trained it.
 @Suite struct ClauseModelTests {
@@ -70,7 +74,7 @@ import Testing
         let model = try ClauseModel.bundled.get()
         #expect(model.categories.count == 41)
         #expect(model.categories.contains { $0.name == "Governing Law" })
-        let file = TestPaths.repositoryRoot.appendingPathComponent("Sources/DocketCore/Resources/clause-model.bin")
+        let file = TestPaths.repositoryRoot.appendingPathComponent("Sources/DocketDecide/Resources/clause-model.bin")
         let data = try Data(contentsOf: file)
         #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: data.prefix(data.count / 2)) }
         #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: Data("not a model".utf8)) }

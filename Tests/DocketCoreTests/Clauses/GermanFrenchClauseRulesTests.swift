@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// Governing law, dates, term and notice period in German and French contracts, where the English clause
 /// model has nothing to go on.

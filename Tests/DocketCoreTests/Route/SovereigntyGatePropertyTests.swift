@@ -2,6 +2,10 @@ import PropertyBased
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// For random taxonomies, endpoints, rules, chunk levels and any sequence of endpoint failures:
 /// no attempt ever goes to an endpoint cleared below the chunk's level, and held work makes no

@@ -3,6 +3,10 @@ import GRDB
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 @Suite struct SQLiteRunStoreTests {
     func store() throws -> SQLiteRunStore {

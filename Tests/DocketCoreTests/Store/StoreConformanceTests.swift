@@ -2,6 +2,10 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketSpec
 
 /// The embedded and the shared store, held to the same behaviour. PostgreSQL: the throwaway
 /// cluster `make test` starts (scripts/test-postgres.sh), named by DOCKET_TEST_POSTGRES; each

@@ -1,0 +1,40 @@
+import DocketIngest
+import DocketModel
+import DocketSpec
+
+/// Dates of birth: a date ("14.09.1988", "1988-09-14", "14 September 1988", "14 septembre 1988")
+/// with a birth word just before it ("born", "geboren am", "née le", "date of birth").
+enum DateOfBirthDetector {
+    static func detect(_ words: [Word], bytes: [UInt8], into findings: inout [Finding]) {
+        for index in words.indices {
+            guard let last = dateEnd(words, at: index) else { continue }
+            let start = words[index].start
+            if ContextWords.before(bytes, offset: start, contains: Lexicons.birthContext) {
+                findings.append(
+                    Finding(type: FindingType.dateOfBirth.rawValue, start: start, end: words[last].end, confidence: 0.9)
+                )
+            }
+        }
+    }
+
+    /// The last word of a date starting at `index`, if one starts there.
+    static func dateEnd(_ words: [Word], at index: Int) -> Int? {
+        guard index + 2 < words.count else { return nil }
+        let a = words[index], b = words[index + 1], c = words[index + 2]
+        // Every date starts with a number or a month and ends with a year.
+        guard !a.flags.isDisjoint(with: [.number, .month]), c.flags.contains(.number) else { return nil }
+        func number(_ word: Word, _ range: ClosedRange<Int>) -> Bool {
+            word.flags.contains(.number) && (Int(word.lower).map(range.contains) ?? false)
+        }
+        func separator(_ after: String) -> Bool { after == "." || after == "/" || after == "-" || after == ". " }
+        // 14.09.1988, 14/09/1988, 1988-09-14
+        if separator(a.after), separator(b.after) {
+            if number(a, 1...31), number(b, 1...12), number(c, 1900...2100) { return index + 2 }
+            if number(a, 1900...2100), number(b, 1...12), number(c, 1...31) { return index + 2 }
+        }
+        // 14 September 1988, 14. September 1988, September 14, 1988
+        if number(a, 1...31), b.flags.contains(.month), number(c, 1900...2100) { return index + 2 }
+        if a.flags.contains(.month), number(b, 1...31), number(c, 1900...2100) { return index + 2 }
+        return nil
+    }
+}

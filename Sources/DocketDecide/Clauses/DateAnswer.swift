@@ -1,0 +1,126 @@
+import DocketIngest
+import DocketModel
+import DocketSpec
+import Foundation
+
+/// CUAD's answer for the agreement, effective and expiration dates: the date written in the cited
+/// passage, as an ISO date ("the 8th day of May 2014" → "2014-05-08", "July 11 , 2006", "Feb 10, 2014",
+/// "5/22/2000", "15. Januar 2025", "15.01.2025", "le 1er juin 2025"), or "perpetual" where the passage says
+/// the term has no end. The first date after "dated", "as of", "entered into" and the like wins over an
+/// earlier one (a filing's header date); a date left blank in a form ("November ___, 2006") is "2006-11".
+public enum DateAnswer {
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
+    ]
+    static let germanMonths = [
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+        "dezember",
+    ]
+    static let frenchMonths = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+        "décembre",
+    ]
+    static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag",
+        "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche",
+    ]
+    /// Words shortly before the date a contract is dated or takes effect.
+    static let cues: Set<String> = ["dated", "of", "into", "made", "effective", "den", "am", "vom", "le", "du"]
+
+    public static func answer(in passage: String) -> String? {
+        let words = passage.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !"/-.".contains($0) })
+            .map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".-/")) }.filter { !$0.isEmpty }
+        var first: (year: Int, month: Int, day: Int)?
+        for index in words.indices {
+            guard let date = date(words, at: index) else { continue }
+            if first == nil { first = date }
+            if words[max(0, index - 3)..<index].contains(where: cues.contains) { return iso(date) }
+        }
+        if let first { return iso(first) }
+        for index in words.indices.dropLast() {
+            if let month = month(words[index]), let year = year(words[index + 1]) {
+                return String(format: "%04d-%02d", year, month)
+            }
+        }
+        let lowered = passage.lowercased()
+        return lowered.contains("perpetu") || lowered.contains("indefinite") ? "perpetual" : nil
+    }
+
+    static func iso(_ date: (year: Int, month: Int, day: Int)) -> String {
+        String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+    }
+
+    static func month(_ word: String) -> Int? {
+        guard word.count >= 3 else { return nil }
+        if let english = months.firstIndex(where: { $0 == word || ($0.hasPrefix(word) && word.count == 3) }) {
+            return english + 1
+        }
+        return (germanMonths.firstIndex(of: word) ?? frenchMonths.firstIndex(of: word)).map { $0 + 1 }
+    }
+
+    /// "5", "5th", "22nd", "1er": a day of the month.
+    static func day(_ word: String) -> Int? {
+        let digits = word.prefix { $0.isNumber }
+        guard !digits.isEmpty, ["", "st", "nd", "rd", "th", "er"].contains(String(word.dropFirst(digits.count))),
+            let value = Int(digits), (1...31).contains(value)
+        else { return nil }
+        return value
+    }
+
+    static func year(_ word: String) -> Int? {
+        guard word.count == 4, let value = Int(word), (1900...2100).contains(value) else { return nil }
+        return value
+    }
+
+    static func date(_ words: [String], at index: Int) -> (year: Int, month: Int, day: Int)? {
+        func word(_ offset: Int) -> String? { index + offset < words.count ? words[index + offset] : nil }
+        // "July 11, 2006", "Feb 10 2014"
+        if let month = month(words[index]), let day = word(1).flatMap(day), let year = word(2).flatMap(year) {
+            return (year, month, day)
+        }
+        // "8 May 2014", "8th day of May, 2014"
+        if let day = day(words[index]) {
+            var next = 1
+            if word(1) == "day", word(2) == "of" { next = 3 }
+            // "the 20th day of Friday, March 2020": a weekday before the month.
+            if let weekday = word(next), weekdays.contains(weekday) { next += 1 }
+            if let month = word(next).flatMap(month), let year = word(next + 1).flatMap(year) {
+                return (year, month, day)
+            }
+        }
+        // "5/22/2000", "5/22/00", "2000-05-22", "15.01.2025"
+        let pieces = words[index].split(whereSeparator: { "/-.".contains($0) })
+        let parts = pieces.compactMap { Int($0) }
+        guard parts.count == 3, pieces.count == 3 else { return nil }
+        if words[index].contains("."), (1...31).contains(parts[0]), (1...12).contains(parts[1]),
+            (1900...2100).contains(parts[2])
+        {
+            return (parts[2], parts[1], parts[0])
+        }
+        if words[index].contains("/"), (1...12).contains(parts[0]), (1...31).contains(parts[1]) {
+            let year = parts[2] < 100 ? 2000 + parts[2] - (parts[2] > 50 ? 100 : 0) : parts[2]
+            return (1900...2100).contains(year) ? (year, parts[0], parts[1]) : nil
+        }
+        if words[index].contains("-"), (1900...2100).contains(parts[0]), (1...12).contains(parts[1]),
+            (1...31).contains(parts[2])
+        {
+            return (parts[0], parts[1], parts[2])
+        }
+        return nil
+    }
+
+    /// Whether an ISO answer is CUAD's ("5/8/14", "Perpetual"): the same day, month and year's last digits,
+    /// where CUAD has them ("11/[]/2006": the contract left the day blank).
+    public static func matches(_ answer: String, cuad: String) -> Bool {
+        if answer == "perpetual" { return cuad.lowercased().contains("perpetual") }
+        let ours = answer.split(separator: "-").map { Int($0) }
+        let theirs = cuad.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard ours.count >= 2, ours.allSatisfy({ $0 != nil }), theirs.count == 3, theirs.contains(where: { $0 != nil })
+        else { return false }
+        let (year, month, day) = (ours[0]!, ours[1]!, ours.count == 3 ? ours[2] : nil)
+        return (theirs[0] == nil || theirs[0] == month) && (theirs[1] == nil || theirs[1] == day)
+            && (theirs[2] == nil || theirs[2]! % 100 == year % 100)
+    }
+}
