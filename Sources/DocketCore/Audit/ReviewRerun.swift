@@ -36,7 +36,7 @@ public enum ReviewRerun {
         defer { engine?.stop() }
         let spec = RoutingSpec(pipeline)
         let executor = UnitExecutor(
-            pool: EndpointPool.make(endpoints: [endpoint], embedded: engine, timeout: 120), store: store, spec: spec)
+            pool: EndpointPool.make(endpoints: [endpoint], embedded: engine, timeout: 120), spec: spec)
         var rerun = unit
         rerun.route.chain = [name]
         rerun.route.held = nil
@@ -46,7 +46,7 @@ public enum ReviewRerun {
         if let held = checked.route.held {
             throw StoreError(message: "the sovereignty gate refuses \(name): \(held)")
         }
-        switch await executor.execute(checked, prompt: prompt, task: task, schema: schema, persist: false) {
+        switch await executor.execute(checked, prompt: prompt, task: task, schema: schema) {
         case .done(let result): return result
         case .failed(let reason): throw StoreError(message: "running the unit again on \(name) failed: \(reason)")
         }

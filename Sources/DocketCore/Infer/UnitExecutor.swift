@@ -8,34 +8,29 @@ public enum UnitOutcome: Sendable, Equatable {
 
 /// Runs one unit: walks its route's chain through the sovereignty gate (`AttemptSequencer`),
 /// respects each endpoint's concurrency limit and circuit breaker, retries with backoff, checks
-/// the answer against the task's schema (one repair request), and stores attempts and the result.
+/// the answer against the task's schema (one repair request), and returns the outcome. It stores
+/// nothing: attempts go to its observer, the result to whoever called it.
 public struct UnitExecutor: Sendable {
     public let pool: EndpointPool
-    public let store: RunStore
+    public let attempts: any AttemptObserver
     public let spec: RoutingSpec
     public let retry: RetryPolicy
     /// How long a unit may wait for the circuit of its last possible endpoint to close.
     public let maximumCircuitWait: TimeInterval
-    /// Builds each answer's audit record; none when nil.
-    public var audit: DecisionRecords?
-    /// sha256 of each task's prompt template and schema, for the audit records.
-    public var promptSchemaHashes: [String: String] = [:]
 
     public init(
-        pool: EndpointPool, store: RunStore, spec: RoutingSpec, retry: RetryPolicy = RetryPolicy(),
-        maximumCircuitWait: TimeInterval = 300
+        pool: EndpointPool, attempts: any AttemptObserver = IgnoredAttempts(), spec: RoutingSpec,
+        retry: RetryPolicy = RetryPolicy(), maximumCircuitWait: TimeInterval = 300
     ) {
         self.pool = pool
-        self.store = store
+        self.attempts = attempts
         self.spec = spec
         self.retry = retry
         self.maximumCircuitWait = maximumCircuitWait
     }
 
-    /// With `persist: false` the result is returned and not stored (a reviewer's rerun, which
-    /// must not replace the unit's recorded answer).
     public func execute(
-        _ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any], persist: Bool = true
+        _ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any]
     ) async -> UnitOutcome {
         var sequencer = AttemptSequencer(decision: unit.route, spec: spec, retriesPerEndpoint: retry.retriesPerEndpoint)
         var messages = [["role": "user", "content": prompt]]
@@ -66,7 +61,7 @@ public struct UnitExecutor: Sendable {
                 sequencer.record(.unavailable)
                 continue
             }
-            let attempt = (try? store.startAttempt(unit: unit.key, endpoint: endpoint.name)) ?? -1
+            let attempt = attempts.attemptStarted(unit: unit.key, endpoint: endpoint.name)
             let started = Date()
             let reply: EngineClient.Reply
             do {
@@ -78,8 +73,8 @@ public struct UnitExecutor: Sendable {
             } catch {
                 await member.replicas.finished(index)
                 await member.limiter.release()
-                try? store.finishAttempt(
-                    id: attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
+                attempts.attemptFinished(
+                    attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
                 lastProblem = "\(endpoint.name): \(error.detail)"
                 if case .retryable(_, let retryAfter, _) = error {
                     await replica.breaker.recordFailure()
@@ -101,7 +96,7 @@ public struct UnitExecutor: Sendable {
                 if reply.truncated {
                     problem = "it was cut off at the task's max_output_tokens (\(task.maxOutputTokens)); raise it"
                 }
-                try? store.finishAttempt(id: attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
+                attempts.attemptFinished(attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
                 lastProblem = "the answer did not match the task's schema: \(problem)"
                 guard !repaired else { return .failed(lastProblem + " (after one repair request)") }
                 repaired = true
@@ -113,19 +108,11 @@ public struct UnitExecutor: Sendable {
                 ])
                 continue
             }
-            try? store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
+            attempts.attemptFinished(attempt, outcome: "ok", httpStatus: 200, error: nil)
             let result = ResultRecord(
                 unitKey: unit.key, endpoint: endpoint.name, model: endpoint.model, weightsDigest: member.weightsDigest,
                 resultJSON: reply.content, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,
                 latencyMilliseconds: Int(Date().timeIntervalSince(started) * 1000), finishedAt: Date())
-            guard persist else { return .done(result) }
-            do {
-                let record = audit?.inference(
-                    result, unit: unit, prompt: prompt, promptSchemaHash: promptSchemaHashes[unit.task])
-                try store.saveResult(result, audit: record)
-            } catch {
-                return .failed("the result could not be stored: \(error)")
-            }
             return .done(result)
         }
         return .failed(lastProblem)

@@ -149,15 +149,14 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// The executor for this pipeline's endpoints, recording audit records of `records`' run.
-    func makeExecutor(engine: EmbeddedEngine?, records: DecisionRecords) -> UnitExecutor {
-        var executor = UnitExecutor(
-            pool: EndpointPool.make(
-                endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
-                connectTimeout: options.connectTimeout),
-            store: store, spec: planner.router.spec, retry: options.retry)
-        executor.audit = records
-        executor.promptSchemaHashes = factory.taskDigests
-        return executor
+    func makeExecutor(engine: EmbeddedEngine?, records: DecisionRecords) -> RecordingExecutor {
+        RecordingExecutor(
+            executor: UnitExecutor(
+                pool: EndpointPool.make(
+                    endpoints: pipeline.endpoints, embedded: engine, timeout: options.requestTimeout,
+                    connectTimeout: options.connectTimeout),
+                attempts: StoreAttempts(store: store), spec: planner.router.spec, retry: options.retry),
+            store: store, audit: records, promptSchemaHashes: factory.taskDigests)
     }
 
     /// For a worker: one queued document of `run` read (or found stored by hash), planned, and
@@ -266,7 +265,7 @@ public final class Runner: @unchecked Sendable {
         return try store.pendingUnits(run: run, document: document.sha256)
     }
 
-    func execute(_ unit: UnitRecord, executor: UnitExecutor, context: TaskContext, tally: Tally) async {
+    func execute(_ unit: UnitRecord, executor: RecordingExecutor, context: TaskContext, tally: Tally) async {
         guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task] else {
             try? store.markUnit(
                 key: unit.key, status: .failed, reason: "the task `\(unit.task)` is no longer in the pipeline")
@@ -304,7 +303,7 @@ public final class Runner: @unchecked Sendable {
     /// quarter of the window: far below it, a count cannot change the route and would cost a
     /// request per unit. A failed count keeps the estimate.
     private func countedRoute(
-        _ unit: UnitRecord, prompt: String, task: TaskSpec, executor: UnitExecutor
+        _ unit: UnitRecord, prompt: String, task: TaskSpec, executor: RecordingExecutor
     ) async -> UnitRecord {
         var counts: [String: Int] = [:]
         for name in unit.route.chain {

@@ -25,7 +25,7 @@ public final class Worker: @unchecked Sendable {
     /// A run's pipeline, runner and executor, made once per run.
     struct RunContext {
         var runner: Runner
-        var executor: UnitExecutor
+        var executor: RecordingExecutor
         var context: TaskContext
         var records: DecisionRecords
         var engine: EmbeddedEngine?

@@ -51,7 +51,7 @@ import Testing
         let pool = EndpointPool.make(
             endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(
-            pool: pool, store: store, spec: routing,
+            pool: pool, attempts: StoreAttempts(store: store), spec: routing,
             retry: RetryPolicy(retriesPerEndpoint: retries, baseDelay: 0.05, maximumDelay: 0.2),
             maximumCircuitWait: circuitWait)
         return Setup(executor: executor, store: store, unit: unit)
@@ -70,7 +70,12 @@ import Testing
         // Retry-After: 1 was honoured: the retries are at least a second apart.
         let times = server.requests.map(\.time)
         #expect(times[1] - times[0] >= 0.9 && times[2] - times[1] >= 0.9)
-        #expect(try setup.store.counts(run: "r").done == 1)
+        // The observer saw every attempt: two refused, the last answered. The executor stored no result.
+        let attempts = try await DatabaseQueue(path: setup.store.location).read { db in
+            try String.fetchAll(db, sql: "SELECT outcome FROM attempts ORDER BY id")
+        }
+        #expect(attempts.count == 3 && attempts.last == "ok", "\(attempts)")
+        #expect(try setup.store.results(run: "r").isEmpty)
     }
 
     @Test func persistentFailuresFallBackToTheNextEndpoint() async throws {

@@ -1,0 +1,15 @@
+import Foundation
+
+/// A run's attempts, recorded in its store's attempts table (what `docket status` and the
+/// fleet tests read). A store that fails to record one does not fail the unit.
+struct StoreAttempts: AttemptObserver {
+    let store: RunStore
+
+    func attemptStarted(unit: String, endpoint: String) -> Int64 {
+        (try? store.startAttempt(unit: unit, endpoint: endpoint)) ?? -1
+    }
+
+    func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) {
+        try? store.finishAttempt(id: attempt, outcome: outcome, httpStatus: httpStatus, error: error)
+    }
+}
