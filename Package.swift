@@ -50,10 +50,22 @@ let package = Package(
             dependencies: ["DocketModel", "DocketIngest", "DocketSpec"],
             // The clause model (`make train-clauses`), read by ClauseModel from beside the executable.
             resources: [.copy("Resources/clause-model.bin")]),
+        // Records: what a run stores (runs, documents, units, results, statuses); imports the rooms
+        // whose output they hold.
+        .target(name: "DocketRecords", dependencies: ["DocketModel", "DocketIngest", "DocketDecide"]),
+        // Infer: endpoints, the embedded engine and running one unit; returns outcomes, stores nothing.
+        .target(
+            name: "DocketInfer",
+            dependencies: [
+                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "CSpawn",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
         .target(
             name: "DocketCore",
             dependencies: [
-                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "CPoppler", "CTesseract", "CLibPQ",
+                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketInfer", "CPoppler",
+                "CTesseract",
+                "CLibPQ",
                 "CSpawn",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
@@ -74,7 +86,8 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             dependencies: [
-                "DocketCore", "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide",
+                "DocketCore", "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords",
+                "DocketInfer",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
     ],

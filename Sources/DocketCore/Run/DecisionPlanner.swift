@@ -1,41 +1,5 @@
 import Foundation
 
-/// A chunk with what the decision layer made of it. The text stays out of this record: what
-/// leaves it (reports, `docket route`) carries ids, types and positions only.
-public struct PlannedChunk: Sendable, Codable {
-    public var id: String
-    public var index: Int
-    public var firstPage: Int
-    public var lastPage: Int
-    public var start: Int
-    public var end: Int
-    public var heading: String
-    public var tokenEstimate: Int
-    public var findings: [Finding]
-    public var sensitivity: SensitivityDecision
-    /// The CUAD clause categories found in the chunk (nil in plans made before clauses were found).
-    public var clauses: [String]?
-    /// One route per chunk-scoped task (or one under "" when the pipeline has no tasks).
-    public var routes: [String: RouteDecision]
-}
-
-/// One document through chunking, classification and routing.
-public struct DocumentPlan: Sendable, Codable {
-    public var path: String
-    public var sha256: String
-    public var profile: DocumentProfile
-    public var level: String
-    public var chunks: [PlannedChunk]
-    /// Routes of document-scoped tasks.
-    public var documentRoutes: [String: RouteDecision]
-    /// The clause categories found, with citations (no passage text); nil without the clause model.
-    public var clauses: ContractClauses?
-    /// Prompt tokens (estimated) of the chunk tasks limited to clause categories: not sent because the
-    /// chunk holds none of them, and sent.
-    public var promptTokensSkipped: Int?
-    public var promptTokensLimited: Int?
-}
-
 /// Chunks, classifies and routes extracted documents for a pipeline: the decision layer from
 /// end to end, with no model contacted. Reads the task prompt templates once, to know their size
 /// and which parts of a document they carry: a unit's level covers every one of those parts.

@@ -14,7 +14,7 @@ struct RecordingExecutor: Sendable {
     var spec: RoutingSpec { executor.spec }
     var pool: EndpointPool { executor.pool }
 
-    func execute(_ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any]) async -> UnitOutcome {
+    func execute(_ unit: UnitRecord, prompt: String, task: TaskSpec, schema: JSONValue) async -> UnitOutcome {
         let outcome = await executor.execute(unit, prompt: prompt, task: task, schema: schema)
         guard case .done(let result) = outcome else { return outcome }
         do {

@@ -53,7 +53,8 @@ final class UnansweredPort {
             baseURL: URL(string: "http://127.0.0.1:\(port.port)/v1")!, model: "m", timeout: 5, connectTimeout: 1)
         do {
             _ = try await client.complete(
-                messages: [["role": "user", "content": "x"]], schema: [:], schemaName: "t", maxTokens: 1,
+                messages: [ChatMessage(role: "user", content: "x")], schema: .object([:]), schemaName: "t",
+                maxTokens: 1,
                 temperature: 0, unitKey: "u")
             Issue.record("a request to a port that never accepts succeeded")
         } catch {

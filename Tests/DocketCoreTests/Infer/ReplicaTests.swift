@@ -9,9 +9,8 @@ import Testing
 /// One endpoint served by several replicas of the same model: least-busy choice, a breaker per
 /// replica, and a replica going down costs time, not units.
 @Suite struct ReplicaTests {
-    nonisolated(unsafe) static let schema: [String: Any] = [
-        "type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"],
-    ]
+    static let schema = try! JSONValue(
+        data: Data(#"{"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}"#.utf8))
     static let task = TaskSpec(name: "t", prompt: "", schema: "", scope: .chunk, maxOutputTokens: 16, temperature: 0)
     static let taxonomy = TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])
 

@@ -3,17 +3,20 @@ import GRDB
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketInfer
 @testable import DocketIngest
 @testable import DocketModel
+@testable import DocketRecords
 @testable import DocketSpec
 
 /// Retries, fallbacks, the circuit breaker and schema repair against a loopback server that
 /// fails on purpose. Nothing may be lost: every unit ends with a result or a recorded reason.
 @Suite(.serialized) struct UnitExecutorFaultTests {
-    nonisolated(unsafe) static let schema: [String: Any] = [
-        "type": "object", "properties": ["answer": ["type": "string"]],
-        "required": ["answer"], "additionalProperties": false,
-    ]
+    static let schema = try! JSONValue(
+        data: Data(
+            #"{"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"], "additionalProperties": false}"#
+                .utf8))
     static let task = TaskSpec(name: "t", prompt: "", schema: "", scope: .chunk, maxOutputTokens: 16, temperature: 0)
     static let taxonomy = TaxonomySpec(levels: ["internal", "restricted"], defaultLevel: "internal", rules: [])
 
@@ -76,6 +79,32 @@ import Testing
         }
         #expect(attempts.count == 3 && attempts.last == "ok", "\(attempts)")
         #expect(try setup.store.results(run: "r").isEmpty)
+    }
+
+    /// The typed request carries what an OpenAI-compatible server reads, the schema as written
+    /// (integers stay integers for grammar builders), and the unit's header; the typed reply is read.
+    @Test func theRequestAndReplyAreTheOpenAIWireFormat() async throws {
+        let dump = FileManager.default.temporaryDirectory.appendingPathComponent("bodies-\(UUID())")
+        try FileManager.default.createDirectory(at: dump, withIntermediateDirectories: true)
+        let server = try FaultServer(mode: "ok", dump: dump)
+        let setup = try setup([(server.url, 8192, "restricted")])
+        let schema = try JSONValue(
+            data: Data(#"{"type": "object", "properties": {"answer": {"type": "string", "maxLength": 40}}}"#.utf8))
+        guard
+            case .done(let result) = await setup.executor.execute(
+                setup.unit, prompt: "p", task: Self.task, schema: schema)
+        else { Issue.record("not done"); return }
+        #expect(result.resultJSON.contains("ok") && result.promptTokens > 0)
+        let body = try #require(FaultServer.bodies(in: dump).first)
+        let sent = try JSONValue(data: Data(body.utf8))
+        #expect(sent.members["model"] == .string("m0") && sent.members["max_tokens"] == .integer(16))
+        #expect(sent.members["messages"] == .array([.object(["role": .string("user"), "content": .string("p")])]))
+        let format = sent.members["response_format"]?.members ?? [:]
+        #expect(format["type"] == .string("json_schema"))
+        #expect(
+            format["json_schema"]?.members["schema"] == schema
+                && format["json_schema"]?.members["strict"] == .bool(true))
+        #expect(body.contains(#""maxLength":40"#) && !body.contains("40.0"))
     }
 
     @Test func persistentFailuresFallBackToTheNextEndpoint() async throws {
@@ -187,14 +216,14 @@ import Testing
         #expect(await breaker.state == .closed)
     }
 
-    @Test func schemaValidation() {
-        let schema: [String: Any] = [
-            "type": "object", "required": ["a"], "additionalProperties": false,
-            "properties": [
-                "a": ["type": "string", "enum": ["x", "y"]], "n": ["type": "integer", "maximum": 3],
-                "l": ["type": "array", "items": ["type": "boolean"], "maxItems": 2],
-            ],
-        ]
+    @Test func schemaValidation() throws {
+        let schema = try JSONValue(
+            data: Data(
+                #"""
+                {"type": "object", "required": ["a"], "additionalProperties": false,
+                 "properties": {"a": {"type": "string", "enum": ["x", "y"]}, "n": {"type": "integer", "maximum": 3},
+                                "l": {"type": "array", "items": {"type": "boolean"}, "maxItems": 2}}}
+                """#.utf8))
         func check(_ json: String) -> String? { UnitExecutor.problem(with: json, schema: schema) }
         #expect(check(#"{"a":"x","n":2,"l":[true,false]}"#) == nil)
         #expect(check(#"{"a":"z"}"#) == "$.a is not one of the allowed values")

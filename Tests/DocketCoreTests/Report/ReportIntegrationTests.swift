@@ -2,6 +2,12 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketInfer
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketRecords
+@testable import DocketSpec
 
 /// One real run (llama-server and the model from scripts/setup.sh) over a sample contract and a
 /// damaged file, shared by the tests below: what a legal team and its auditors get from it.
@@ -226,10 +232,8 @@ actor SampleRun {
         let result = try await ReviewRerun.run(
             unit: unit, endpoint: "local", pipeline: spec, store: store, logFolder: summary.outputFolder)
         #expect(result.endpoint == "local" && result.weightsDigest?.count == 64)
-        let schema =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: spec.tasks[0].schema)))
-            as? [String: Any]
-        #expect(UnitExecutor.problem(with: result.resultJSON, schema: schema ?? [:]) == nil)
+        let schema = try JSONValue(data: Data(contentsOf: URL(fileURLWithPath: spec.tasks[0].schema)))
+        #expect(UnitExecutor.problem(with: result.resultJSON, schema: schema) == nil)
         // The unit's own recorded answer is untouched: the rerun is the reviewer's, not a second result.
         #expect(try store.result(unit: unit.key) == before)
 

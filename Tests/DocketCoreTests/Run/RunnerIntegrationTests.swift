@@ -2,6 +2,12 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketInfer
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketRecords
+@testable import DocketSpec
 
 /// `docket run` against the real llama-server and the real model on loopback (installed by
 /// scripts/setup.sh): the happy path, and crash-and-resume with kill -9 at several points.
@@ -56,11 +62,11 @@ import Testing
         return process
     }
 
-    func schemas() throws -> [String: [String: Any]] {
-        var result: [String: [String: Any]] = [:]
+    func schemas() throws -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
         for task in ["clause-review", "key-terms"] {
             let data = try Data(contentsOf: Self.pipelines.appendingPathComponent("schemas/\(task).json"))
-            result[task] = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            result[task] = try JSONValue(data: data)
         }
         return result
     }

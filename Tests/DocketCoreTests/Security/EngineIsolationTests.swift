@@ -3,6 +3,12 @@ import Foundation
 import Testing
 
 @testable import DocketCore
+@testable import DocketDecide
+@testable import DocketInfer
+@testable import DocketIngest
+@testable import DocketModel
+@testable import DocketRecords
+@testable import DocketSpec
 
 /// The embedded engine is Docket's alone, and nothing a run id, a path or a store holds becomes
 /// code. Real llama-server and model (scripts/setup.sh), real `docket` processes.

@@ -1,4 +1,8 @@
 import AsyncHTTPClient
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
 import Foundation
 import NIOCore
 
@@ -69,7 +73,7 @@ public struct EngineClient: Sendable {
 
     /// Sends the conversation with the task's JSON Schema as `response_format`.
     public func complete(
-        messages: [[String: String]], schema: [String: Any], schemaName: String, maxTokens: Int,
+        messages: [ChatMessage], schema: JSONValue, schemaName: String, maxTokens: Int,
         temperature: Double, unitKey: String
     ) async throws(Failure) -> Reply {
         var request = HTTPClientRequest(url: baseURL.appendingPathComponent("chat/completions").absoluteString)
@@ -78,13 +82,10 @@ public struct EngineClient: Sendable {
         // Lets a proxy or the server's log tie a request to its unit, without any content.
         request.headers.add(name: "X-Docket-Unit", value: unitKey)
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        let body: [String: Any] = [
-            "model": model, "messages": messages, "max_tokens": maxTokens, "temperature": temperature,
-            "response_format": [
-                "type": "json_schema", "json_schema": ["name": schemaName, "schema": schema, "strict": true],
-            ],
-        ]
-        request.body = .bytes(ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: body)) ?? Data()))
+        let body = ChatRequest(
+            model: model, messages: messages, maxTokens: maxTokens, temperature: temperature,
+            responseFormat: .init(jsonSchema: .init(name: schemaName, schema: schema)))
+        request.body = .bytes(ByteBuffer(bytes: (try? JSONEncoder().encode(body)) ?? Data()))
 
         let data: Data, status: Int, retryAfter: TimeInterval?
         do {
@@ -97,18 +98,14 @@ public struct EngineClient: Sendable {
             throw .retryable(status: nil, retryAfter: nil, detail: "transport: \(error)")
         }
         guard status == 200 else { throw Self.classify(status: status, body: data, retryAfter: retryAfter) }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let choices = object["choices"] as? [[String: Any]],
-            let message = choices.first?["message"] as? [String: Any],
-            let content = message["content"] as? String
+        guard let reply = try? JSONDecoder().decode(ChatReply.self, from: data), let choice = reply.choices.first,
+            let content = choice.message.content
         else {
             throw .retryable(status: status, retryAfter: nil, detail: "malformed reply (\(data.count) bytes)")
         }
-        let usage = object["usage"] as? [String: Any]
         return Reply(
-            content: content, promptTokens: usage?["prompt_tokens"] as? Int ?? 0,
-            completionTokens: usage?["completion_tokens"] as? Int ?? 0,
-            truncated: choices.first?["finish_reason"] as? String == "length")
+            content: content, promptTokens: reply.usage?.promptTokens ?? 0,
+            completionTokens: reply.usage?.completionTokens ?? 0, truncated: choice.finishReason == "length")
     }
 
     /// Tokens in `text` by the endpoint's own tokenizer, from llama.cpp's `/tokenize` (at the
@@ -121,12 +118,11 @@ public struct EngineClient: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["content": text])))
+        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(TokenizeRequest(content: text))))
         let response = try await EngineHTTP.client(connectTimeout: connectTimeout).execute(
             request, timeout: .seconds(30))
         let body = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
-        guard response.status.code == 200, let object = try JSONSerialization.jsonObject(with: body) as? [String: Any],
-            let tokens = object["tokens"] as? [Any]
+        guard response.status.code == 200, let tokens = try? JSONDecoder().decode(TokenizeReply.self, from: body).tokens
         else {
             throw EngineError(message: "the endpoint cannot count tokens (HTTP \(response.status.code))")
         }

@@ -1,3 +1,7 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
 import Foundation
 
 /// The endpoints of a run, each with its replicas (a client and a circuit breaker each) and

@@ -1,3 +1,7 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
 import Foundation
 
 /// Checks a JSON value against the subset of JSON Schema that task schemas use: type, properties,

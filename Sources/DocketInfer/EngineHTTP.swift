@@ -1,4 +1,8 @@
 import AsyncHTTPClient
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
 import Foundation
 import NIOCore
 

@@ -1,4 +1,8 @@
 import AsyncHTTPClient
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
 import Foundation
 
 /// llama.cpp's server, started by Docket for an `engine: embedded` endpoint: on a free loopback

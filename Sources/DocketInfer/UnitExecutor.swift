@@ -1,3 +1,7 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
 import Foundation
 
 /// How one unit ended.
@@ -30,10 +34,10 @@ public struct UnitExecutor: Sendable {
     }
 
     public func execute(
-        _ unit: UnitRecord, prompt: String, task: TaskSpec, schema: [String: Any]
+        _ unit: UnitRecord, prompt: String, task: TaskSpec, schema: JSONValue
     ) async -> UnitOutcome {
         var sequencer = AttemptSequencer(decision: unit.route, spec: spec, retriesPerEndpoint: retry.retriesPerEndpoint)
-        var messages = [["role": "user", "content": prompt]]
+        var messages = [ChatMessage(role: "user", content: prompt)]
         var repaired = false
         var lastProblem = unit.route.held ?? "no endpoint could take it"
         var retries = 0, currentEndpoint = ""
@@ -100,12 +104,13 @@ public struct UnitExecutor: Sendable {
                 lastProblem = "the answer did not match the task's schema: \(problem)"
                 guard !repaired else { return .failed(lastProblem + " (after one repair request)") }
                 repaired = true
-                messages.append(["role": "assistant", "content": reply.content])
-                messages.append([
-                    "role": "user",
-                    "content":
-                        "That answer is not valid: \(problem). Answer again with JSON that matches the schema exactly.",
-                ])
+                messages.append(ChatMessage(role: "assistant", content: reply.content))
+                messages.append(
+                    ChatMessage(
+                        role: "user",
+                        content:
+                            "That answer is not valid: \(problem). Answer again with JSON that matches the schema exactly."
+                    ))
                 continue
             }
             attempts.attemptFinished(attempt, outcome: "ok", httpStatus: 200, error: nil)
@@ -119,11 +124,11 @@ public struct UnitExecutor: Sendable {
     }
 
     /// Why `content` is not a JSON value valid against `schema`, or nil.
-    static func problem(with content: String, schema: [String: Any]) -> String? {
+    static func problem(with content: String, schema: JSONValue) -> String? {
         guard let value = try? JSONSerialization.jsonObject(with: Data(content.utf8), options: [.fragmentsAllowed])
         else {
             return "it is not JSON"
         }
-        return JSONSchemaValidator.validate(value, against: schema)
+        return JSONSchemaValidator.validate(value, against: schema.untyped as? [String: Any] ?? [:])
     }
 }
