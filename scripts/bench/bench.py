@@ -469,7 +469,8 @@ def main():
     parser.add_argument("--ocr-repeat", type=int, default=1)
     parser.add_argument("--dpi", type=int, default=300)
     parser.add_argument("--languages", default="eng+deu+fra")
-    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "clauses", "inference", "workers", "memory"])
+    parser.add_argument("--only", choices=["extraction", "ocr", "decision", "clauses", "overhead", "inference", "workers", "memory"],
+                        help="one section; `overhead` is the fixed-latency part of `inference` alone")
     args = parser.parse_args()
     args.docket = os.path.abspath(args.docket)
     print(f"docket bench on {os.cpu_count()} cores; {subprocess.run(['pdftotext', '-v'], capture_output=True, text=True).stderr.splitlines()[0]}; "
@@ -485,6 +486,8 @@ def main():
             bench_clauses(args, tmp)
         if args.only in (None, "inference"):
             bench_inference(args, tmp)
+        if args.only == "overhead":
+            bench_overhead(args, tmp)
         if args.only in (None, "workers"):
             bench_workers(args, tmp)
         if args.only in (None, "memory"):

@@ -11,6 +11,27 @@ import Testing
 @Suite(.serialized) struct WorkerTests {
     static let lease = 3.0
 
+    /// A pipeline `name` in `folder` with one task, clause-review, on each chunk, sent to `endpoint`.
+    static func reviewPipeline(_ name: String, endpoint: String, in folder: URL) throws -> URL {
+        let schema = folder.appendingPathComponent("answer.json")
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
+            to: schema, atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("\(name).yaml")
+        try """
+        name: \(name)
+        output: \(folder.path)/out
+        classification: { levels: [internal, restricted], default: internal }
+        endpoints:
+          gpu: { url: "\(endpoint)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens:\
+         8192, max_concurrency: 8 }
+        routing: [{ use: [gpu] }]
+        tasks:
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
+         \(schema.path), max_output_tokens: 20 }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     func docket(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
@@ -27,22 +48,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let location = try kind.open().location
         let server = try FaultServer(mode: "ok", delay: 0.3)
-        let schema = folder.appendingPathComponent("answer.json")
-        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
-            to: schema, atomically: true, encoding: .utf8)
-        let pipeline = folder.appendingPathComponent("pipeline.yaml")
-        try """
-        name: fleet
-        output: \(folder.path)/out
-        classification: { levels: [internal, restricted], default: internal }
-        endpoints:
-          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens:\
-         8192, max_concurrency: 8 }
-        routing: [{ use: [gpu] }]
-        tasks:
-          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
-         \(schema.path), max_output_tokens: 20 }
-        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try Self.reviewPipeline("fleet", endpoint: server.url, in: folder)
         let inputs = [
             "mutual-nda.pdf", "it-services-agreement.pdf", "arbeitsvertrag.docx", "contrat-de-prestation.docx",
         ]
@@ -193,22 +199,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("abandon-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let server = try FaultServer(mode: "stall", stall: 120)
-        let schema = folder.appendingPathComponent("answer.json")
-        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
-            to: schema, atomically: true, encoding: .utf8)
-        let file = folder.appendingPathComponent("stalled.yaml")
-        try """
-        name: stalled
-        output: \(folder.path)/out
-        classification: { levels: [internal, restricted], default: internal }
-        endpoints:
-          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: restricted, context_tokens:\
-         8192, max_concurrency: 8 }
-        routing: [{ use: [gpu] }]
-        tasks:
-          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
-         \(schema.path), max_output_tokens: 20 }
-        """.write(to: file, atomically: true, encoding: .utf8)
+        let file = try WorkerTests.reviewPipeline("stalled", endpoint: server.url, in: folder)
         let store = try kind.open()
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.storePath = store.location
