@@ -56,7 +56,7 @@ eval-clauses: build
 train-clauses:
 	scripts/clauses/clauses.sh
 
-# Regenerates the name gazetteer (Sources/DocketCore/Classify/NameGazetteer+Lists.swift, committed).
+# Regenerates the name gazetteer (Sources/DocketDecide/Classify/NameGazetteer+Lists.swift, committed).
 gazetteer:
 	scripts/detectors/eval.sh --gazetteer-only
 

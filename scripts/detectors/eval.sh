@@ -27,7 +27,7 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "$pinned" 2>/dev/null;
   "$venv/bin/pip" install -q "faker==40.63.0" "mimesis==22.2.0"
 fi
 if [ "${1:-}" = "--gazetteer-only" ]; then
-  exec "$venv/bin/python" scripts/detectors/make_gazetteer.py --output Sources/DocketCore/Classify/NameGazetteer+Lists.swift
+  exec "$venv/bin/python" scripts/detectors/make_gazetteer.py --output Sources/DocketDecide/Classify/NameGazetteer+Lists.swift
 fi
 mkdir -p Output/detectors
 "$venv/bin/python" scripts/detectors/make_devset.py --output Output/detectors/devset.jsonl

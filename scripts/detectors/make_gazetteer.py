@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds Sources/DocketCore/Classify/NameGazetteer+Lists.swift: the given names and surnames the
+"""Builds Sources/DocketDecide/Classify/NameGazetteer+Lists.swift: the given names and surnames the
 person detector looks words up in, and the common words that are no evidence of a name.
 
 Names: mimesis (MIT licence, (c) Isaak Uchakaev), its person datasets for the EU and EEA languages
