@@ -65,7 +65,8 @@ public enum MarkdownReport {
             out += "## Not answered\n\n| task | part | status | reason |\n| --- | --- | --- | --- |\n"
             for unit in document.open {
                 out +=
-                    "| \(unit.task) | \(escape(unit.heading)) | \(unit.status.rawValue) | \(escape(unit.reason ?? "")) |\n"
+                    "| \(unit.task) | \(escape(unit.heading)) | \(unit.status.rawValue) | "
+                    + "\(escape(unit.reason ?? "")) |\n"
             }
             out += "\n"
         }

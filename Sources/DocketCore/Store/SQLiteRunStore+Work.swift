@@ -114,7 +114,8 @@ extension SQLiteRunStore: WorkQueueStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM runs WHERE status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < ?)
+                    SELECT * FROM runs WHERE status IN ('queued', 'running')
+                        OR (status = 'completing' AND lease_expires < ?)
                     ORDER BY started_at
                     """, arguments: [Date()]
             ).map(RecordMapping.run)

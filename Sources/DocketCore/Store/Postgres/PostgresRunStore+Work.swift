@@ -79,7 +79,8 @@ extension PostgresRunStore: WorkQueueStore {
         // Asked before every claim: only the active runs, not the whole history.
         try connection.execute(
             """
-            SELECT * FROM runs WHERE status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < now())
+            SELECT * FROM runs WHERE status IN ('queued', 'running')
+                OR (status = 'completing' AND lease_expires < now())
             ORDER BY started_at
             """
         ).map(RecordMapping.run)
