@@ -152,8 +152,9 @@ extension SQLiteRunStore: WorkQueueStore {
             try db.execute(
                 sql: """
                     UPDATE runs SET status = 'completing', lease_owner = ?, lease_expires = ?
-                    WHERE id = ? AND (status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < ?))
-                    """, arguments: [owner, now.addingTimeInterval(lease), run, now])
+                    WHERE id = ? AND (status IN ('queued', 'running')
+                        OR (status = 'completing' AND (lease_expires < ? OR lease_owner = ?)))
+                    """, arguments: [owner, now.addingTimeInterval(lease), run, now, owner])
             return db.changesCount == 1
         }
     }

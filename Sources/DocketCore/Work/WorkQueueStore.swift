@@ -28,6 +28,7 @@ public protocol WorkQueueStore: Sendable {
     /// A queued run is taken up: it shows as running.
     func markRunning(_ run: String) throws
     /// Takes the run's completion (writing its outputs) under a lease: marks it completing if it was
-    /// active or its completer's lease expired; true for the one caller that did. `finishRun` ends it.
+    /// active, its completer's lease expired, or `owner` holds it already (a negative lease gives it
+    /// back); true for the one caller that did. `finishRun` ends it.
     func completeRun(_ run: String, owner: String, lease: TimeInterval) throws -> Bool
 }

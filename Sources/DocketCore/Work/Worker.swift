@@ -178,6 +178,17 @@ public final class Worker: @unchecked Sendable {
     /// it completed: a completer killed on the way loses its lease and another writes them.
     func complete(_ run: RunRecord) async throws {
         guard try store.completeRun(run.id, owner: options.owner, lease: options.lease) else { return }
+        do {
+            try await writeOutputs(run)
+        } catch {
+            // Given back at once, for the next try (this worker's or another's): the heartbeat would
+            // otherwise renew a completion this worker no longer attempts.
+            _ = try? store.completeRun(run.id, owner: options.owner, lease: -1)
+            throw error
+        }
+    }
+
+    func writeOutputs(_ run: RunRecord) async throws {
         let counts = try store.counts(run: run.id)
         log?(
             "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "

@@ -168,6 +168,10 @@ enum TestPostgres {
         #expect(try store.activeRuns().map(\.id) == ["r"])
         #expect(try store.completeRun("r", owner: "b", lease: 60))
         #expect(try store.completeRun("r", owner: "a", lease: 60) == false)
+        // b fails to write the outputs and gives the completion back: active again at once.
+        #expect(try store.completeRun("r", owner: "b", lease: -1))
+        #expect(try store.activeRuns().map(\.id) == ["r"])
+        #expect(try store.completeRun("r", owner: "b", lease: 60))
         try store.finishRun(id: "r", status: .completed)
         #expect(try store.activeRuns().isEmpty)
         #expect(try store.completeRun("r", owner: "c", lease: -1) == false)

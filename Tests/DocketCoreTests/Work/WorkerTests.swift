@@ -300,4 +300,43 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/reports/index.html"))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/run.json"))
     }
+
+    /// A completer that fails to write the outputs (here a file stands where the run's folder
+    /// goes) gives the completion back at once and tries again; it kept the lease alive for as long
+    /// as it lived, and the run stayed completing.
+    @Test(.timeLimit(.minutes(2))) func aCompleterThatCannotWriteTriesAgain() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rewrite-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = try WorkerTests.reviewPipeline("blocked", endpoint: "http://127.0.0.1:9/v1", in: folder)
+        let store = try StoreKind.sqlite.open()
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = store.location
+        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
+        options.enqueueOnly = true
+        let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
+        #expect(try store.claimDocuments(runs: [run], owner: "ingester", limit: 1, lease: 60).count == 1)
+        try store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "ingester")
+        let blocker = folder.appendingPathComponent("out/\(run)")
+        try? FileManager.default.removeItem(at: blocker)
+        try FileManager.default.createDirectory(
+            at: blocker.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a folder".utf8).write(to: blocker)
+
+        var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
+        workerOptions.exitWhenIdle = true
+        workerOptions.lease = 60
+        let worker = Worker(store: store, options: workerOptions)
+        let working = Task { try await worker.run() }
+        // The first try fails; the completion is given back and the run is active again.
+        let deadline = Date().addingTimeInterval(30)
+        while try !store.activeRuns().contains(where: { $0.id == run && $0.status == .completing }) && Date() < deadline
+        {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(try store.run(id: run)?.status == .completing)
+        try FileManager.default.removeItem(at: blocker)
+        try await working.value
+        #expect(try store.run(id: run)?.status == .completed)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/reports/index.html"))
+    }
 }

@@ -110,7 +110,8 @@ extension PostgresRunStore: WorkQueueStore {
         try connection.execute(
             """
             UPDATE runs SET status = 'completing', lease_owner = $2, lease_expires = now() + make_interval(secs => $3)
-            WHERE id = $1 AND (status IN ('queued', 'running') OR (status = 'completing' AND lease_expires < now()))
+            WHERE id = $1 AND (status IN ('queued', 'running')
+                OR (status = 'completing' AND (lease_expires < now() OR lease_owner = $2)))
             """, [run, owner, lease]
         ).affected == 1
     }
