@@ -108,9 +108,8 @@ public struct UnitExecutor: Sendable {
                 messages.append(
                     ChatMessage(
                         role: "user",
-                        content:
-                            "That answer is not valid: \(problem). Answer again with JSON that matches the schema exactly."
-                    ))
+                        content: "That answer is not valid: \(problem). Answer again with JSON that matches the "
+                            + "schema exactly."))
                 continue
             }
             attempts.attemptFinished(attempt, outcome: "ok", httpStatus: 200, error: nil)

@@ -182,7 +182,6 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     }
 
     public func finishRun(id: String, status: RunStatus) throws {
-        let status = status.rawValue
         try database.write { db in
             let head = try Row.fetchOne(
                 db, sql: "SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
@@ -190,7 +189,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
                 sql:
                     "UPDATE runs SET status = ?, finished_at = ?, audit_head_sequence = ?, audit_head_hash = ? WHERE "
                     + "id = ?",
-                arguments: [status, Date(), head?["sequence"] as Int64?, head?["hash"] as String?, id])
+                arguments: [status.rawValue, Date(), head?["sequence"] as Int64?, head?["hash"] as String?, id])
         }
     }
 
@@ -330,11 +329,10 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     }
 
     public func markUnit(key: String, status: UnitStatus, reason: String?) throws {
-        let status = status.rawValue
         try database.write { db in
             try db.execute(
                 sql: "UPDATE units SET status = ?, reason = ? WHERE key = ? AND status != 'done'",
-                arguments: [status, reason, key])
+                arguments: [status.rawValue, reason, key])
         }
     }
 

@@ -82,12 +82,9 @@ public final class Worker: @unchecked Sendable {
             self.slots = slots
             return abandoned
         }
+        // Abandoned before the slots existed; a cancelled slot returns, it does not throw.
         if cancelNow { slots.cancel() }
-        do {
-            try await slots.value
-        } catch is CancellationError where lock.withLock({ abandoned }) {
-            // Abandoned on purpose: the units in hand were given back.
-        }
+        try await slots.value
     }
 
     /// One slot: claims a unit (or, with none, a document), works on it, and again. A failure
@@ -190,10 +187,6 @@ public final class Worker: @unchecked Sendable {
 
     func writeOutputs(_ run: RunRecord) async throws {
         let counts = try store.counts(run: run.id)
-        log?(
-            "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "
-                + "\(counts.held) held"
-        )
         let folder = try RunFolder.path(pipeline: try PipelineLoader.load(path: run.pipelineFile), run: run.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
@@ -212,5 +205,9 @@ public final class Worker: @unchecked Sendable {
             auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
         try ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
         try store.finishRun(id: run.id, status: .completed)
+        log?(
+            "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "
+                + "\(counts.held) held"
+        )
     }
 }

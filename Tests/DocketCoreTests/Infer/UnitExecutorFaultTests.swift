@@ -15,8 +15,10 @@ import Testing
 @Suite(.serialized) struct UnitExecutorFaultTests {
     static let schema = try! JSONValue(
         data: Data(
-            #"{"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"], "additionalProperties": false}"#
-                .utf8))
+            #"""
+            {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"],
+             "additionalProperties": false}
+            """#.utf8))
     static let task = TaskSpec(name: "t", prompt: "", schema: "", scope: .chunk, maxOutputTokens: 16, temperature: 0)
     static let taxonomy = TaxonomySpec(levels: ["internal", "restricted"], defaultLevel: "internal", rules: [])
 

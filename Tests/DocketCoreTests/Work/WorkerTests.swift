@@ -268,28 +268,27 @@ import Testing
 /// reports existed, and no worker ever wrote them. Now the run stays completing under the dead
 /// worker's lease; when it expires another worker writes the outputs and then completes the run.
 @Suite struct WorkerCompletionTests {
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.available)
-    func aDeadCompletersRunIsCompletedByAnother(_ kind: StoreKind) async throws {
+    /// A queued run of one contract whose document was taken and finished by an ingester that
+    /// planned nothing: no units, so the run is finished and waits for its completer.
+    func finishedRun(_ kind: StoreKind) async throws -> (store: RunStore, run: String, folder: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("completer-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("quiet.yaml")
-        try """
-        name: quiet
-        output: \(folder.path)/out
-        classification: { levels: [internal], default: internal }
-        endpoints:
-          gpu: { url: "http://127.0.0.1:9/v1", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
-        routing: [{ use: [gpu] }]
-        """.write(to: file, atomically: true, encoding: .utf8)
+        let file = try WorkerTests.reviewPipeline("finished", endpoint: "http://127.0.0.1:9/v1", in: folder)
         let store = try kind.open()
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.storePath = store.location
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
         options.enqueueOnly = true
         let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
-        // The document is worked (no task: no units), then its completer dies with an expired lease.
-        #expect(try store.claimDocuments(runs: [run], owner: "dead", limit: 1, lease: 60).count == 1)
-        try store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "dead")
+        #expect(try store.claimDocuments(runs: [run], owner: "ingester", limit: 1, lease: 60).count == 1)
+        try store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "ingester")
+        return (store, run, folder)
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.available)
+    func aDeadCompletersRunIsCompletedByAnother(_ kind: StoreKind) async throws {
+        let (store, run, folder) = try await finishedRun(kind)
+        // Its completer dies with an expired lease.
         try store.markRunning(run)
         #expect(try store.completeRun(run, owner: "dead", lease: -1))
 
@@ -305,17 +304,7 @@ import Testing
     /// goes) gives the completion back at once and tries again; it kept the lease alive for as long
     /// as it lived, and the run stayed completing.
     @Test(.timeLimit(.minutes(2))) func aCompleterThatCannotWriteTriesAgain() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rewrite-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = try WorkerTests.reviewPipeline("blocked", endpoint: "http://127.0.0.1:9/v1", in: folder)
-        let store = try StoreKind.sqlite.open()
-        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
-        options.storePath = store.location
-        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
-        options.enqueueOnly = true
-        let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
-        #expect(try store.claimDocuments(runs: [run], owner: "ingester", limit: 1, lease: 60).count == 1)
-        try store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "ingester")
+        let (store, run, folder) = try await finishedRun(.sqlite)
         let blocker = folder.appendingPathComponent("out/\(run)")
         try? FileManager.default.removeItem(at: blocker)
         try FileManager.default.createDirectory(

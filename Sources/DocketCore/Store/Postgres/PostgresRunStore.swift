@@ -68,7 +68,6 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     }
 
     public func finishRun(id: String, status: RunStatus) throws {
-        let status = status.rawValue
         try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(7348002)")
             let head = try connection.execute("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
@@ -76,7 +75,7 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
             try connection.execute(
                 "UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4 WHERE "
                     + "id = $5",
-                [status, Date(), head?["sequence"], head?["hash"], id])
+                [status.rawValue, Date(), head?["sequence"], head?["hash"], id])
         }
     }
 
@@ -204,9 +203,9 @@ public final class PostgresRunStore: RunStore, @unchecked Sendable {
     }
 
     public func markUnit(key: String, status: UnitStatus, reason: String?) throws {
-        let status = status.rawValue
         try connection.execute(
-            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'", [status, reason, key])
+            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'",
+            [status.rawValue, reason, key])
     }
 
     public func resetFailed(run: String) throws {
