@@ -4,8 +4,8 @@ import Foundation
 /// path (the embedded default).
 public enum StoreFactory {
     public static func open(_ location: String, durable: Bool = true) throws -> RunStore {
-        PostgresRunStore.isURL(location)
-            ? try PostgresRunStore(url: location) : try SQLiteRunStore(path: location, durable: durable)
+        StoreURL.isPostgres(location)
+            ? try SQLRunStore(postgres: location) : try SQLRunStore(sqlite: location, durable: durable)
     }
 
     /// The store a run uses: `--store`, else `DOCKET_STORE_URL` or `DOCKET_STORE`, else the
@@ -20,6 +20,6 @@ public enum StoreFactory {
 
     /// The location as it may be printed or logged: a URL without its password.
     public static func display(_ location: String) -> String {
-        PostgresRunStore.isURL(location) ? PostgresConnection.redacted(location) : location
+        StoreURL.isPostgres(location) ? StoreURL.redacted(location) : location
     }
 }

@@ -7,9 +7,9 @@ import Testing
 /// The hash chain catches every edited, deleted or reordered record, with the SQLite file edited
 /// directly, as someone with access to it would (dropping the append-only triggers first).
 @Suite struct AuditChainTests {
-    func store() throws -> (SQLiteRunStore, String) {
+    func store() throws -> (SQLRunStore, String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID()).sqlite").path
-        return (try SQLiteRunStore(path: path), path)
+        return (try SQLRunStore(sqlite: path), path)
     }
 
     func record(_ n: Int, run: String = "r", at date: Date = Date()) -> AuditRecord {
@@ -23,7 +23,7 @@ import Testing
     }
 
     /// A trail of six records written by run "r", which ended after them.
-    func trail() throws -> (SQLiteRunStore, String) {
+    func trail() throws -> (SQLRunStore, String) {
         let (store, path) = try store()
         try store.createRun(
             RunRecord(
@@ -42,7 +42,7 @@ import Testing
         }
     }
 
-    func verify(_ store: SQLiteRunStore) throws -> AuditVerifier.Report {
+    func verify(_ store: SQLRunStore) throws -> AuditVerifier.Report {
         AuditVerifier.verify(try store.auditRecords(since: nil), heads: try store.auditHeads())
     }
 
@@ -189,10 +189,10 @@ import Testing
             #expect(AuditRecord.timestamp(date) == formatter.string(from: date), "\(seconds)")
             let postgres = AuditRecord.timestamp(date).replacingOccurrences(of: "T", with: " ").replacingOccurrences(
                 of: "Z", with: "+00")
-            let parsed = try #require(PostgresConnection.parseTimestamp(postgres))
+            let parsed = try #require(SQLRow.parseTimestamp(postgres))
             #expect(abs(parsed.timeIntervalSince1970 - (seconds * 1000).rounded() / 1000) < 1e-6, "\(postgres)")
         }
-        #expect(PostgresConnection.parseTimestamp("2026-11-25 12:00:00+00")?.timeIntervalSince1970 == 1_795_608_000)
-        #expect(PostgresConnection.parseTimestamp("not a date") == nil)
+        #expect(SQLRow.parseTimestamp("2026-11-25 12:00:00+00")?.timeIntervalSince1970 == 1_795_608_000)
+        #expect(SQLRow.parseTimestamp("not a date") == nil)
     }
 }

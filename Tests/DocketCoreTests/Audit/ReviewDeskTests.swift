@@ -8,9 +8,9 @@ import Testing
 @Suite struct ReviewDeskTests {
     let taxonomy = TaxonomySpec(levels: ["internal", "restricted"], defaultLevel: "internal", rules: [])
 
-    func desk() throws -> (ReviewDesk, SQLiteRunStore, AuditRecord) {
+    func desk() throws -> (ReviewDesk, SQLRunStore, AuditRecord) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("review-\(UUID()).sqlite").path
-        let store = try SQLiteRunStore(path: path)
+        let store = try SQLRunStore(sqlite: path)
         var decision = AuditRecord(id: "d-answer", kind: .inference, run: "r", outcome: #"{"clause_type":"payment"}"#)
         decision.unitKey = "unit-1"
         decision.model = "m"

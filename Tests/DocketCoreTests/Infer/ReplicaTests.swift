@@ -17,7 +17,7 @@ import Testing
     /// `count` units for one endpoint whose replicas are `urls`, run `count` at a time.
     func run(
         urls: [String], count: Int, breaker: (Int, Double) = (3, 30)
-    ) async throws -> (outcomes: [UnitOutcome], store: SQLiteRunStore) {
+    ) async throws -> (outcomes: [UnitOutcome], store: SQLRunStore) {
         var spec = EndpointSpec(
             name: "gpu", url: urls[0], model: "m", sovereignty: .selfHosted, clearance: "internal", contextTokens: 8192,
             maxConcurrency: 4)
@@ -28,8 +28,8 @@ import Testing
             RouteRequest(
                 level: "internal", documentType: .other, language: "en", task: "t",
                 promptCharacters: 100, maxOutputTokens: 16))
-        let store = try SQLiteRunStore(
-            path: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
+        let store = try SQLRunStore(
+            sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
         try store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))

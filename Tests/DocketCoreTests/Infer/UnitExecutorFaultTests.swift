@@ -24,7 +24,7 @@ import Testing
 
     struct Setup {
         var executor: UnitExecutor
-        var store: SQLiteRunStore
+        var store: SQLRunStore
         var unit: UnitRecord
     }
 
@@ -44,8 +44,8 @@ import Testing
             RouteRequest(
                 level: level, documentType: .other, language: "en", task: "t",
                 promptCharacters: 100, maxOutputTokens: 16))
-        let store = try SQLiteRunStore(
-            path: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
+        let store = try SQLRunStore(
+            sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
         try store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))

@@ -13,16 +13,16 @@ import Testing
 /// damaged file, shared by the tests below: what a legal team and its auditors get from it.
 actor SampleRun {
     static let shared = SampleRun()
-    private var result: Task<(SQLiteRunStore, RunSummary, PipelineSpec), Error>?
+    private var result: Task<(SQLRunStore, RunSummary, PipelineSpec), Error>?
 
-    func get() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
+    func get() async throws -> (SQLRunStore, RunSummary, PipelineSpec) {
         if let result { return try await result.value }
         let task = Task { try await Self.run() }
         result = task
         return try await task.value
     }
 
-    static func run() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
+    static func run() async throws -> (SQLRunStore, RunSummary, PipelineSpec) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pipelines = TestPaths.repositoryRoot.appendingPathComponent("Pipelines").path
@@ -56,14 +56,14 @@ actor SampleRun {
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.inputs = [TestPaths.sample("mutual-nda.pdf"), damaged.path]
         let summary = try await Runner(pipeline: spec, options: options).run()
-        return (try SQLiteRunStore(path: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
+        return (try SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
     }
 }
 
 /// Serialized: the tests share one run's output folder, and one of them writes its reports again
 /// while another lists them (it saw the other's temporary file, .docket-….tmp, mid-rename).
 @Suite(.serialized) struct ReportIntegrationTests {
-    func sampleRun() async throws -> (SQLiteRunStore, RunSummary, PipelineSpec) {
+    func sampleRun() async throws -> (SQLRunStore, RunSummary, PipelineSpec) {
         let installation = EmbeddedEngine.Installation.find()
         try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
         return try await SampleRun.shared.get()

@@ -86,7 +86,7 @@ import Testing
         #expect(summary.counts.done + summary.counts.failed == summary.counts.units)
         #expect(Double(summary.counts.done) >= 0.9 * Double(summary.counts.units), "\(summary.counts)")
 
-        let store = try SQLiteRunStore(path: folder.appendingPathComponent("out/docket.sqlite").path)
+        let store = try SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path)
         let units = Dictionary(uniqueKeysWithValues: try store.units(run: summary.runID).map { ($0.key, $0) })
         let schemas = try schemas()
         for result in try store.results(run: summary.runID) {
@@ -146,7 +146,7 @@ import Testing
             try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let done = Set(try SQLiteRunStore(path: store).results(run: "crash").map(\.unitKey))
+            let done = Set(try SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))
             snapshots.append((Date().timeIntervalSince1970, done))
         }
         try await kill9(
@@ -158,14 +158,14 @@ import Testing
         kill(polite.processIdentifier, SIGTERM)
         polite.waitUntilExit()
         #expect(polite.terminationStatus == 130)
-        #expect(try SQLiteRunStore(path: store).run(id: "crash")?.status == .interrupted)
+        #expect(try SQLRunStore(sqlite: store).run(id: "crash")?.status == .interrupted)
         snapshots.append(
-            (Date().timeIntervalSince1970, Set(try SQLiteRunStore(path: store).results(run: "crash").map(\.unitKey))))
+            (Date().timeIntervalSince1970, Set(try SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))))
         let last = try docket(["resume", "crash", "--store", store])
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
 
-        let final = try SQLiteRunStore(path: store)
+        let final = try SQLRunStore(sqlite: store)
         let units = try final.units(run: "crash")
         let counts = try final.counts(run: "crash")
         #expect(counts.pending == 0, "\(counts)")

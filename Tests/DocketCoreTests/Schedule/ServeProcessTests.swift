@@ -32,7 +32,7 @@ import Testing
          \(schema.path), max_output_tokens: 50 }
         """.write(to: pipeline, atomically: true, encoding: .utf8)
         let storePath = folder.appendingPathComponent("store.sqlite").path
-        let store = try SQLiteRunStore(path: storePath)
+        let store = try SQLRunStore(sqlite: storePath)
         let documents = ["mutual-nda.pdf", "it-services-agreement.pdf"].map(TestPaths.sample)
         try store.addSubmission(
             Submission(
@@ -50,7 +50,7 @@ import Testing
         }
         let (first, firstOutput) = try serve()
         func lockHeld() throws -> Bool {
-            try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM locks") ?? 0 } > 0
+            try store.executor.count("SELECT COUNT(*) AS n FROM locks") > 0
         }
         let deadline = Date().addingTimeInterval(60)
         while try !lockHeld() && Date() < deadline {

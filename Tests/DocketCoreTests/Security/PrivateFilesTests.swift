@@ -58,11 +58,11 @@ import Testing
             "host=db.internal password='s3 cret' dbname=docket",
         ]
         for form in forms {
-            let shown = PostgresConnection.redacted(form)
+            let shown = StoreURL.redacted(form)
             #expect(!shown.contains("s3cret") && !shown.contains("cret'"), "\(shown)")
             #expect(shown.contains("db.internal"))
         }
-        #expect(PostgresConnection.redacted("postgresql://db.internal/docket") == "postgresql://db.internal/docket")
+        #expect(StoreURL.redacted("postgresql://db.internal/docket") == "postgresql://db.internal/docket")
     }
 
     /// An unreachable PostgreSQL store: a clear message naming it without its password, a

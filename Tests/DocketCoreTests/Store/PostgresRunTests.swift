@@ -31,11 +31,11 @@ import Testing
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
         let runner = try Runner(pipeline: spec, options: options)
-        #expect(runner.store is PostgresRunStore)
+        #expect((runner.store as? SQLRunStore)?.dialect.name == "PostgreSQL")
         let summary = try await runner.run()
         #expect(summary.counts.units > 5 && summary.counts.done == summary.counts.units)
 
-        let store = try PostgresRunStore(url: url)
+        let store = try SQLRunStore(postgres: url)
         #expect(try store.results(run: summary.runID).count == summary.counts.done)
         #expect(try store.pages(sha256: try ContentHash.sha256(ofFile: TestPaths.sample("mutual-nda.pdf")))?.count == 2)
         let trail = try store.auditRecords(since: nil)

@@ -9,9 +9,9 @@ import Testing
 @testable import DocketSpec
 
 @Suite struct SQLiteRunStoreTests {
-    func store() throws -> SQLiteRunStore {
-        let store = try SQLiteRunStore(
-            path: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
+    func store() throws -> SQLRunStore {
+        let store = try SQLRunStore(
+            sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
         try store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
@@ -74,7 +74,7 @@ import Testing
     /// is guessed.
     @Test func anUnknownStatusIsAnError() throws {
         let store = try store()
-        try store.database.write { try $0.execute(sql: "UPDATE runs SET status = 'paused' WHERE id = 'r'") }
+        try store.executor.execute("UPDATE runs SET status = 'paused' WHERE id = 'r'")
         #expect(throws: StoreError.self) { try store.run(id: "r") }
         // The words existing stores hold: renaming a case would strand their runs.
         #expect(
@@ -89,5 +89,23 @@ import Testing
         #expect(
             template.render(["chunk.heading": "12.2", "document.name": "nda.pdf", "chunk.text": "Text."])
                 == "Clause 12.2 of nda.pdf: Text. {{unknown}}")
+    }
+}
+
+/// One statement text for every backend: SQLite reads PostgreSQL's `$1` as its own `?1`.
+@Suite struct SQLiteExecutorTests {
+    @Test func numberedPlaceholdersBecomeSQLitesAndQuotedTextStays() {
+        #expect(
+            SQLiteExecutor.numbered("SELECT * FROM t WHERE a = $1 AND b IN ($2, $12) AND c = '$3'")
+                == "SELECT * FROM t WHERE a = ?1 AND b IN (?2, ?12) AND c = '$3'")
+        #expect(SQLiteExecutor.numbered("SELECT 1") == "SELECT 1")
+    }
+
+    /// A placeholder used twice binds one value twice, as in PostgreSQL.
+    @Test func aRepeatedPlaceholderBindsOneValue() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ex-\(UUID()).sqlite").path
+        let executor = try SQLiteExecutor(path: path, durable: true)
+        let row = try #require(try executor.query("SELECT $1 AS a, $1 || $2 AS b", ["x", "y"]).first)
+        #expect(row.text("a") == "x" && row.text("b") == "xy")
     }
 }

@@ -19,9 +19,9 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func open() throws -> RunStore {
         switch self {
         case .sqlite:
-            try SQLiteRunStore(
-                path: FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID()).sqlite").path)
-        case .postgres: try PostgresRunStore(url: try TestPostgres.freshDatabase())
+            try SQLRunStore(
+                sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID()).sqlite").path)
+        case .postgres: try SQLRunStore(postgres: try TestPostgres.freshDatabase())
         }
     }
 }
@@ -33,7 +33,7 @@ enum TestPostgres {
     static func freshDatabase() throws -> String {
         let admin = try #require(adminURL)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        try PostgresConnection(url: admin).execute("CREATE DATABASE \(name)")
+        try PostgresExecutor(url: admin).execute("CREATE DATABASE \(name)")
         return admin.replacingOccurrences(of: "/docket_test", with: "/\(name)")
     }
 }
@@ -191,12 +191,12 @@ enum TestPostgres {
         #expect(trail.map(\.sequence) == [1, 2, 3, 4, 5])
         #expect(AuditVerifier.verify(trail).intact)
         #expect(try store.auditRecord(id: "d-3")?.confidence == 0.75)
-        if let postgres = store as? PostgresRunStore {
+        if let postgres = store as? SQLRunStore, postgres.dialect.name == "PostgreSQL" {
             #expect(throws: (any Error).self) {
-                try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+                try postgres.executor.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
             }
-            try postgres.connection.execute("ALTER TABLE audit_records DISABLE TRIGGER USER")
-            try postgres.connection.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+            try postgres.executor.execute("ALTER TABLE audit_records DISABLE TRIGGER USER")
+            try postgres.executor.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
             #expect(AuditVerifier.verify(try store.auditRecords(since: nil)).firstBroken == 2)
         }
     }

@@ -127,22 +127,10 @@ import Testing
     }
 
     func attemptTimes(_ store: RunStore, unit: String) throws -> [(start: Double, end: Double?)] {
-        if let postgres = store as? PostgresRunStore {
-            return try postgres.connection.execute(
-                "SELECT started_at, finished_at FROM attempts WHERE unit_key = $1 ORDER BY started_at", [unit]
-            )
-            .map { ($0.date("started_at")!.timeIntervalSince1970, $0.date("finished_at")?.timeIntervalSince1970) }
-        }
-        let sqlite = try #require(store as? SQLiteRunStore)
-        return try sqlite.database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT started_at, finished_at FROM attempts WHERE unit_key = ? ORDER BY started_at",
-                arguments: [unit]
-            )
-            .map {
-                (($0["started_at"] as Date).timeIntervalSince1970, ($0["finished_at"] as Date?)?.timeIntervalSince1970)
-            }
-        }
+        try #require(store as? SQLRunStore).executor.query(
+            "SELECT started_at, finished_at FROM attempts WHERE unit_key = $1 ORDER BY started_at", [unit]
+        )
+        .map { ($0.timestamp("started_at")!.timeIntervalSince1970, $0.timestamp("finished_at")?.timeIntervalSince1970) }
     }
 }
 
@@ -167,7 +155,7 @@ import Testing
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
         options.enqueueOnly = true
         let good = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
-        let store = try SQLiteRunStore(path: storePath)
+        let store = try SQLRunStore(sqlite: storePath)
         try store.createRun(
             RunRecord(
                 id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",

@@ -15,28 +15,6 @@ final class PostgresConnection: @unchecked Sendable {
         var description: String { message }
     }
 
-    /// Rows of text values (nil for NULL) with their column names.
-    struct Rows: Sequence {
-        let columns: [String: Int]
-        let values: [[String?]]
-        let affected: Int
-        func makeIterator() -> IndexingIterator<[Row]> {
-            values.map { Row(columns: columns, values: $0) }.makeIterator()
-        }
-        var first: Row? { values.first.map { Row(columns: columns, values: $0) } }
-        var count: Int { values.count }
-    }
-
-    struct Row {
-        let columns: [String: Int]
-        let values: [String?]
-        subscript(_ name: String) -> String? { columns[name].flatMap { values[$0] } }
-        func string(_ name: String) -> String { self[name] ?? "" }
-        func int(_ name: String) -> Int { self[name].flatMap { Int($0) } ?? 0 }
-        func int64(_ name: String) -> Int64 { self[name].flatMap { Int64($0) } ?? 0 }
-        func date(_ name: String) -> Date? { self[name].flatMap(PostgresConnection.parseTimestamp) }
-    }
-
     init(url: String) throws {
         guard let handle = PQconnectdb(url) else { throw Failure(message: "libpq could not allocate a connection") }
         // Assigned only once connected: a class whose stored properties are all set runs `deinit`
@@ -57,10 +35,11 @@ final class PostgresConnection: @unchecked Sendable {
 
     static func redacted(_ location: String) -> String { StoreURL.redacted(location) }
 
+    /// Runs one statement; returns its rows (text values, nil for NULL) and how many rows it changed.
     @discardableResult
-    func execute(_ sql: String, _ parameters: [Any?] = []) throws -> Rows {
+    func execute(_ sql: String, _ parameters: [SQLValue] = []) throws -> (rows: [SQLRow], affected: Int) {
         try lock.withLock {
-            let texts: [String?] = parameters.map(Self.text)
+            let texts: [String?] = parameters.map(\.text)
             var cStrings = texts.map { $0.map { strdup($0) } ?? nil }
             defer { cStrings.forEach { free($0) } }
             // Without parameters, PQexec: it also runs several statements (the migrations).
@@ -84,14 +63,15 @@ final class PostgresConnection: @unchecked Sendable {
             }
             var columns: [String: Int] = [:]
             for column in 0..<PQnfields(result) { columns[String(cString: PQfname(result, column))] = Int(column) }
-            var values: [[String?]] = []
+            var rows: [SQLRow] = []
             for row in 0..<PQntuples(result) {
-                values.append(
-                    (0..<PQnfields(result)).map { column in
-                        PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
-                    })
+                let values = (0..<PQnfields(result)).map { column -> SQLValue in
+                    PQgetisnull(result, row, column) == 1
+                        ? .null : .text(String(cString: PQgetvalue(result, row, column)))
+                }
+                rows.append(SQLRow(columns: columns, values: values))
             }
-            return Rows(columns: columns, values: values, affected: Int(String(cString: PQcmdTuples(result))) ?? 0)
+            return (rows, Int(String(cString: PQcmdTuples(result))) ?? 0)
         }
     }
 
@@ -108,52 +88,5 @@ final class PostgresConnection: @unchecked Sendable {
                 throw error
             }
         }
-    }
-
-    static func text(_ value: Any?) -> String? {
-        switch value {
-        case nil: return nil
-        case let value as String: return value
-        case let value as Bool: return value ? "true" : "false"
-        case let value as Int: return String(value)
-        case let value as Int32: return String(value)
-        case let value as Int64: return String(value)
-        case let value as Double: return String(value)
-        case let value as Date: return AuditRecord.timestamp(value)
-        case let value?:
-            // An optional inside the Any: unwrap it.
-            let mirror = Mirror(reflecting: value)
-            if mirror.displayStyle == .optional { return mirror.children.first.flatMap { text($0.value) } }
-            return "\(value)"
-        }
-    }
-
-    /// "2026-11-25 12:00:00.123456+00" (ISO date style, UTC session), read without a formatter
-    /// object: it runs for every date of every row.
-    static func parseTimestamp(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-            let minute = number(14..<16), let second = number(17..<19)
-        else { return nil }
-        var fraction = 0.0
-        if bytes.count > 20, bytes[19] == UInt8(ascii: ".") {
-            var scale = 0.1, index = 20
-            while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 {
-                fraction += Double(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-            }
-        }
-        let wall = Civil.wall(year: year, month: month, day: day) + Int64(hour * 3_600 + minute * 60 + second)
-        return Date(timeIntervalSince1970: Double(wall) + fraction)
     }
 }

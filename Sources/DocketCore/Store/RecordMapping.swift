@@ -1,33 +1,9 @@
 import Foundation
-import GRDB
 
-/// A row of either store, read by column name: one mapping from rows to records serves SQLite
-/// and PostgreSQL alike.
-protocol StoreRow {
-    func text(_ column: String) -> String?
-    func integer(_ column: String) -> Int64?
-    func real(_ column: String) -> Double?
-    func timestamp(_ column: String) -> Date?
-}
-
-extension Row: StoreRow {
-    func text(_ column: String) -> String? { self[column] }
-    func integer(_ column: String) -> Int64? { self[column] }
-    func real(_ column: String) -> Double? { self[column] }
-    func timestamp(_ column: String) -> Date? { self[column] }
-}
-
-extension PostgresConnection.Row: StoreRow {
-    func text(_ column: String) -> String? { self[column] }
-    func integer(_ column: String) -> Int64? { self[column].flatMap { Int64($0) } }
-    func real(_ column: String) -> Double? { self[column].flatMap(Double.init) }
-    func timestamp(_ column: String) -> Date? { self[column].flatMap(PostgresConnection.parseTimestamp) }
-}
-
-/// Rows to records, for both stores.
+/// Rows to records, for every backend.
 enum RecordMapping {
     /// A status this version does not know (a newer Docket wrote it) is an error, never a guess.
-    static func status<Status: RawRepresentable<String>>(_ row: StoreRow) throws -> Status {
+    static func status<Status: RawRepresentable<String>>(_ row: SQLRow) throws -> Status {
         let text = row.text("status") ?? ""
         guard let status = Status(rawValue: text) else {
             throw StoreError(message: "the store holds a status this Docket does not know (\(text)): upgrade Docket")
@@ -35,7 +11,7 @@ enum RecordMapping {
         return status
     }
 
-    static func run(_ row: StoreRow) throws -> RunRecord {
+    static func run(_ row: SQLRow) throws -> RunRecord {
         RunRecord(
             id: row.text("id") ?? "", pipeline: row.text("pipeline") ?? "",
             pipelineFile: row.text("pipeline_file") ?? "",
@@ -44,7 +20,7 @@ enum RecordMapping {
             outputFolder: row.text("output_folder"))
     }
 
-    static func unit(_ row: StoreRow) throws -> UnitRecord {
+    static func unit(_ row: SQLRow) throws -> UnitRecord {
         UnitRecord(
             key: row.text("key") ?? "", documentSHA256: row.text("document_sha256") ?? "",
             documentName: row.text("document_name") ?? "",
@@ -53,7 +29,7 @@ enum RecordMapping {
             reason: row.text("reason"))
     }
 
-    static func result(_ row: StoreRow) -> ResultRecord {
+    static func result(_ row: SQLRow) -> ResultRecord {
         ResultRecord(
             unitKey: row.text("unit_key") ?? "", endpoint: row.text("endpoint") ?? "", model: row.text("model") ?? "",
             weightsDigest: row.text("weights_digest"), resultJSON: row.text("result_json") ?? "",
@@ -63,13 +39,13 @@ enum RecordMapping {
             finishedAt: row.timestamp("finished_at") ?? .distantPast)
     }
 
-    /// Audit records with their erasable text joined back (both stores' SQL).
+    /// Audit records with their erasable text joined back .
     static let selectAudit = """
         SELECT a.*, t.outcome AS text_outcome, t.reasoning AS text_reasoning
         FROM audit_records a LEFT JOIN audit_texts t ON t.record_id = a.id
         """
 
-    static func audit(_ row: StoreRow) -> AuditRecord {
+    static func audit(_ row: SQLRow) -> AuditRecord {
         var record = AuditRecord(
             id: row.text("id") ?? "", kind: AuditKind(rawValue: row.text("kind") ?? "") ?? .inference,
             run: row.text("run_id"),
@@ -96,7 +72,7 @@ enum RecordMapping {
         return record
     }
 
-    static func challenge(_ row: StoreRow) -> Challenge {
+    static func challenge(_ row: SQLRow) -> Challenge {
         var challenge = Challenge(
             id: row.text("id") ?? "", decisionID: row.text("decision_id") ?? "",
             decisionKind: AuditKind(rawValue: row.text("decision_kind") ?? "") ?? .inference,

@@ -1,0 +1,107 @@
+import Foundation
+
+extension SQLRunStore: ScheduleStore {
+    public func nextDue(pipeline: String) throws -> Date? {
+        try executor.first("SELECT next_due FROM schedules WHERE pipeline = $1", [pipeline])?.timestamp("next_due")
+    }
+
+    public func setNextDue(pipeline: String, _ date: Date?) throws {
+        try executor.execute(
+            """
+            INSERT INTO schedules (pipeline, next_due) VALUES ($1, $2)
+            ON CONFLICT (pipeline) DO UPDATE SET next_due = excluded.next_due
+            """, [pipeline, date])
+    }
+
+    public func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) throws -> Bool {
+        // Two takers cannot both read "free" and both write: SQLite's transaction holds the file,
+        // PostgreSQL's an advisory lock on the pipeline's name, across machines.
+        try executor.transaction { connection in
+            if let lock = dialect.pipelineLock { try connection.execute(lock, [pipeline]) }
+            let now = Date()
+            if let row = try connection.first("SELECT * FROM locks WHERE pipeline = $1", [pipeline]) {
+                let heartbeat = row.timestamp("heartbeat") ?? .distantPast
+                let pid = Int32(truncatingIfNeeded: row.integer("pid") ?? 0)
+                let gone = row.text("host") == holder.host && kill(pid, 0) != 0 && errno == ESRCH
+                let stale = now.timeIntervalSince(heartbeat) > staleAfter
+                guard row.text("holder") == holder.id || gone || stale else { return false }
+                try connection.execute("DELETE FROM locks WHERE pipeline = $1", [pipeline])
+            }
+            try connection.execute(
+                """
+                INSERT INTO locks (pipeline, holder, host, pid, acquired_at, heartbeat)
+                    VALUES ($1, $2, $3, $4, $5, $6)
+                """, [pipeline, holder.id, holder.host, holder.pid, now, now])
+            return true
+        }
+    }
+
+    public func refreshLock(pipeline: String, holder: LockHolder) throws {
+        try executor.execute(
+            "UPDATE locks SET heartbeat = $1 WHERE pipeline = $2 AND holder = $3", [Date(), pipeline, holder.id])
+    }
+
+    public func releaseLock(pipeline: String, holder: LockHolder) throws {
+        try executor.execute("DELETE FROM locks WHERE pipeline = $1 AND holder = $2", [pipeline, holder.id])
+    }
+
+    public func processedHashes(pipeline: String) throws -> Set<String> {
+        Set(
+            try executor.query(
+                """
+                SELECT DISTINCT d.sha256 FROM run_documents d JOIN runs r ON r.id = d.run_id
+                WHERE r.pipeline = $1 AND r.status = 'completed' AND d.sha256 IS NOT NULL AND d.error_json IS NULL
+                """, [pipeline]
+            ).compactMap { $0.text("sha256") })
+    }
+
+    public func addSubmission(_ submission: Submission) throws {
+        try executor.transaction { connection in
+            try connection.execute(
+                """
+                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """,
+                [
+                    submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note,
+                    submission.submittedAt, submission.status.rawValue,
+                ])
+            for file in submission.files {
+                try connection.execute(
+                    "INSERT INTO submission_files (submission_id, path, sha256) VALUES ($1, $2, $3)",
+                    [submission.id, file.path, file.sha256])
+            }
+        }
+    }
+
+    public func submissions(pipeline: String?) throws -> [Submission] {
+        try executor.read { connection in
+            try connection.query(
+                "SELECT * FROM submissions \(pipeline == nil ? "" : "WHERE pipeline = $1") ORDER BY submitted_at",
+                pipeline.map { [$0] } ?? []
+            ).map { row in
+                let id = row.text("id") ?? ""
+                let files = try connection.query(
+                    "SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path", [id]
+                ).map { (path: $0.text("path") ?? "", sha256: $0.text("sha256") ?? "") }
+                var submission = Submission(
+                    id: id, pipeline: row.text("pipeline") ?? "", folder: row.text("folder") ?? "",
+                    submittedBy: row.text("submitted_by"), note: row.text("note"),
+                    submittedAt: row.timestamp("submitted_at") ?? Date(), files: files)
+                submission.status = Submission.Status(rawValue: row.text("status") ?? "") ?? .pending
+                submission.runID = row.text("run_id")
+                return submission
+            }
+        }
+    }
+
+    public func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) throws {
+        try executor.transaction { connection in
+            for id in ids {
+                try connection.execute(
+                    "UPDATE submissions SET status = $1, run_id = COALESCE($2, run_id) WHERE id = $3",
+                    [status.rawValue, run, id])
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+extension SQLRunStore: WorkQueueStore {
+    public func enqueueDocuments(run: String, paths: [String]) throws {
+        try executor.transaction { connection in
+            for path in paths {
+                try connection.execute(
+                    "INSERT INTO run_documents (run_id, path, state) VALUES ($1, $2, 'queued') ON CONFLICT DO NOTHING",
+                    [run, path])
+            }
+        }
+    }
+
+    /// Selects the candidates and leases them in one transaction. SQLite's holds the file's write
+    /// lock; PostgreSQL's locks the candidate rows and skips those another worker holds, so
+    /// workers claiming at the same moment take different rows without waiting for each other.
+    public func claimDocuments(
+        runs: [String], owner: String, limit: Int, lease: TimeInterval
+    ) throws -> [(run: String, path: String)] {
+        guard !runs.isEmpty else { return [] }
+        return try executor.transaction { connection in
+            let candidates = try connection.query(
+                """
+                SELECT d.run_id, d.path FROM run_documents d
+                WHERE d.run_id IN (\(Self.placeholders(runs.count, from: 2)))
+                    AND (d.state = 'queued' OR (d.state = 'claimed' AND d.lease_expires < \(dialect.now)))
+                ORDER BY d.run_id, d.path LIMIT $1 \(dialect.skipLocked("d"))
+                """, [limit] + runs)
+            for row in candidates {
+                try connection.execute(
+                    """
+                    UPDATE run_documents SET state = 'claimed', lease_owner = $1, lease_expires = \(dialect.later("$2"))
+                    WHERE run_id = $3 AND path = $4
+                    """, [owner, lease, row.text("run_id"), row.text("path")])
+            }
+            return candidates.map { (run: $0.text("run_id") ?? "", path: $0.text("path") ?? "") }
+        }
+    }
+
+    public func completeDocument(run: String, path: String, owner: String) throws {
+        try executor.execute(
+            """
+            UPDATE run_documents SET state = 'done', lease_owner = NULL, lease_expires = NULL
+            WHERE run_id = $1 AND path = $2
+            """, [run, path])
+    }
+
+    public func claimUnits(
+        runs: [String], owner: String, limit: Int, lease: TimeInterval
+    ) throws -> [(run: String, unit: UnitRecord)] {
+        guard !runs.isEmpty else { return [] }
+        return try executor.transaction { connection in
+            let candidates = try connection.query(
+                """
+                SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
+                WHERE r.run_id IN (\(Self.placeholders(runs.count, from: 2))) AND u.status = 'pending'
+                    AND (u.lease_expires IS NULL OR u.lease_expires < \(dialect.now))
+                ORDER BY u.document_name, u.key LIMIT $1 \(dialect.skipLocked("u"))
+                """, [limit] + runs)
+            var claimed: [(run: String, unit: UnitRecord)] = []
+            for row in candidates {
+                let unit = try RecordMapping.unit(row)
+                // A unit shared by two of the runs comes once.
+                guard !claimed.contains(where: { $0.unit.key == unit.key }) else { continue }
+                try connection.execute(
+                    "UPDATE units SET lease_owner = $1, lease_expires = \(dialect.later("$2")) WHERE key = $3",
+                    [owner, lease, unit.key])
+                claimed.append((row.text("run_id") ?? "", unit))
+            }
+            return claimed
+        }
+    }
+
+    public func renewLeases(owner: String, lease: TimeInterval) throws {
+        try executor.transaction { connection in
+            let until = dialect.later("$2")
+            try connection.execute(
+                "UPDATE units SET lease_expires = \(until) WHERE lease_owner = $1 AND status = 'pending'",
+                [owner, lease])
+            try connection.execute(
+                "UPDATE run_documents SET lease_expires = \(until) WHERE lease_owner = $1 AND state = 'claimed'",
+                [owner, lease])
+            try connection.execute(
+                "UPDATE runs SET lease_expires = \(until) WHERE lease_owner = $1 AND status = 'completing'",
+                [owner, lease])
+        }
+    }
+
+    public func releaseUnit(key: String, owner: String) throws {
+        try executor.execute(
+            "UPDATE units SET lease_owner = NULL, lease_expires = NULL WHERE key = $1 AND lease_owner = $2",
+            [key, owner])
+    }
+
+    public func activeRuns() throws -> [RunRecord] {
+        // Asked before every claim: only the active runs, not the whole history.
+        try executor.query(
+            """
+            SELECT * FROM runs WHERE status IN ('queued', 'running')
+                OR (status = 'completing' AND lease_expires < \(dialect.now))
+            ORDER BY started_at
+            """
+        ).map(RecordMapping.run)
+    }
+
+    public func isFinished(run: String) throws -> Bool {
+        try executor.read { connection in
+            let documents = try connection.count(
+                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND state IN ('queued', 'claimed')", [run])
+            let units = try connection.count(
+                """
+                SELECT COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key
+                WHERE r.run_id = $1 AND u.status = 'pending'
+                """, [run])
+            return documents == 0 && units == 0
+        }
+    }
+
+    public func markRunning(_ run: String) throws {
+        try executor.execute("UPDATE runs SET status = 'running' WHERE id = $1 AND status = 'queued'", [run])
+    }
+
+    public func completeRun(_ run: String, owner: String, lease: TimeInterval) throws -> Bool {
+        try executor.execute(
+            """
+            UPDATE runs SET status = 'completing', lease_owner = $2, lease_expires = \(dialect.later("$3"))
+            WHERE id = $1 AND (status IN ('queued', 'running')
+                OR (status = 'completing' AND (lease_expires < \(dialect.now) OR lease_owner = $2)))
+            """, [run, owner, lease]
+        ) == 1
+    }
+}

@@ -1,0 +1,335 @@
+import Foundation
+
+/// The run store, once, for every SQL backend: the embedded SQLite file and the PostgreSQL store
+/// that many workers share. The statements are written once; an executor runs them and a
+/// dialect supplies what differs in their text (types, time, locks).
+public final class SQLRunStore: RunStore, Sendable {
+    let executor: any SQLExecutor
+    public let location: String
+    var dialect: SQLDialect { executor.dialect }
+
+    init(executor: any SQLExecutor, location: String) throws {
+        self.executor = executor
+        self.location = location
+        try executor.migrate(StoreSchema.migrations)
+    }
+
+    /// The embedded store: a SQLite file. `durable: false` turns off fsync, only for the
+    /// checkpointing benchmark.
+    public convenience init(sqlite path: String, durable: Bool = true) throws {
+        try self.init(executor: try SQLiteExecutor(path: path, durable: durable), location: path)
+    }
+
+    /// The shared store: `postgresql://user@host:port/database`; the password from `PGPASSWORD` or
+    /// a password file, never from the pipeline.
+    public convenience init(postgres url: String) throws {
+        try self.init(executor: try PostgresExecutor(url: url), location: url)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// `$first, $first+1, …`: one placeholder per value of a list, for `IN (…)`.
+    static func placeholders(_ count: Int, from first: Int) -> String {
+        (first..<first + count).map { "$\($0)" }.joined(separator: ", ")
+    }
+
+    // MARK: Runs
+
+    public func createRun(_ run: RunRecord) throws {
+        try executor.execute(
+            """
+            INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, rule_set_version = excluded.rule_set_version
+            """,
+            [
+                run.id, run.pipeline, run.pipelineFile, run.ruleSetVersion, run.status.rawValue, run.startedAt,
+                run.outputFolder,
+            ])
+    }
+
+    public func run(id: String) throws -> RunRecord? {
+        try executor.first("SELECT * FROM runs WHERE id = $1", [id]).map(RecordMapping.run)
+    }
+
+    public func runs() throws -> [RunRecord] {
+        try executor.query("SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run)
+    }
+
+    public func finishRun(id: String, status: RunStatus) throws {
+        try executor.transaction { connection in
+            // The chain's head as the run ends: later appends wait, so the head is the last record.
+            if let lock = dialect.auditChainLock { try connection.execute(lock) }
+            let head = try connection.first("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
+            try connection.execute(
+                """
+                UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4
+                WHERE id = $5
+                """, [status.rawValue, Date(), head?.integer("sequence"), head?.text("hash"), id])
+        }
+    }
+
+    // MARK: Documents
+
+    public func pages(sha256: String) throws -> [ExtractedPage]? {
+        try executor.read { connection in
+            guard try connection.first("SELECT 1 AS found FROM documents WHERE sha256 = $1", [sha256]) != nil
+            else { return nil }
+            return try connection.query("SELECT * FROM pages WHERE sha256 = $1 ORDER BY number", [sha256]).map { row in
+                ExtractedPage(
+                    number: Int(row.integer("number") ?? 0), text: row.text("text") ?? "",
+                    source: TextSource(rawValue: row.text("source") ?? "") ?? .textLayer,
+                    ocrReason: row.text("ocr_reason"), ocrConfidence: row.integer("ocr_confidence").map { Int($0) })
+            }
+        }
+    }
+
+    public func saveDocument(_ document: ExtractedDocument) throws {
+        try executor.transaction { connection in
+            try connection.execute(
+                """
+                INSERT INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json)
+                    VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, page_count = excluded.page_count,
+                    metadata_json = excluded.metadata_json, partial = excluded.partial,
+                    warnings_json = excluded.warnings_json
+                """,
+                [
+                    document.sha256, document.kind?.rawValue, document.pageCount, try Self.json(document.metadata),
+                    document.partial, try Self.json(document.warnings),
+                ])
+            for page in document.pages {
+                try connection.execute(
+                    """
+                    INSERT INTO pages (sha256, number, text, source, ocr_reason, ocr_confidence)
+                        VALUES ($1, $2, $3, $4, $5, $6)
+                    ON CONFLICT (sha256, number) DO UPDATE SET text = excluded.text, source = excluded.source,
+                        ocr_reason = excluded.ocr_reason, ocr_confidence = excluded.ocr_confidence
+                    """,
+                    [document.sha256, page.number, page.text, page.source.rawValue, page.ocrReason, page.ocrConfidence])
+            }
+        }
+    }
+
+    public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws {
+        // An upsert: a replace would delete the row and with it a worker's claim on the document.
+        try executor.execute(
+            """
+            INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
+                plan_json = NULL
+            """, [run, path, sha256, try error.map(Self.json)])
+    }
+
+    public func savePlan(run: String, path: String, plan: DocumentPlan) throws {
+        try executor.execute(
+            "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [try Self.json(plan), run, path])
+    }
+
+    public func runDocuments(run: String) throws -> [RunDocument] {
+        try executor.query("SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path", [run]).map { row in
+            RunDocument(
+                path: row.text("path") ?? "", sha256: row.text("sha256"),
+                error: try row.text("error_json").map { try Self.decode(IngestError.self, $0) },
+                plan: try row.text("plan_json").map { try Self.decode(DocumentPlan.self, $0) })
+        }
+    }
+
+    // MARK: Units
+
+    public func addUnits(
+        _ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]
+    ) throws {
+        try executor.transaction { connection in
+            for record in audit { _ = try Self.append(record, on: connection) }
+            for (id, chunk) in chunks {
+                try connection.execute(
+                    "INSERT INTO chunks (id, text, heading) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    [id, chunk.text, chunk.heading])
+            }
+            for unit in units {
+                try connection.execute(
+                    """
+                    INSERT INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json, reason)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
+                    """,
+                    [
+                        unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status.rawValue,
+                        try Self.json(unit.route), unit.reason,
+                    ])
+                try connection.execute(
+                    "INSERT INTO run_units (run_id, unit_key) VALUES ($1, $2) ON CONFLICT DO NOTHING", [run, unit.key])
+            }
+        }
+    }
+
+    public func pendingUnits(run: String, document: String? = nil) throws -> [UnitRecord] {
+        try executor.query(
+            """
+            SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
+            WHERE r.run_id = $1 AND u.status = 'pending' \(document == nil ? "" : "AND u.document_sha256 = $2")
+            ORDER BY u.document_name, u.key
+            """, document.map { [run, $0] } ?? [run]
+        ).map(RecordMapping.unit)
+    }
+
+    public func units(run: String) throws -> [UnitRecord] {
+        try executor.query(
+            """
+            SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
+            ORDER BY u.document_name, u.key
+            """, [run]
+        ).map(RecordMapping.unit)
+    }
+
+    public func unit(key: String) throws -> UnitRecord? {
+        try executor.first("SELECT * FROM units WHERE key = $1", [key]).map(RecordMapping.unit)
+    }
+
+    public func chunk(id: String) throws -> (text: String, heading: String)? {
+        try executor.first("SELECT text, heading FROM chunks WHERE id = $1", [id]).map {
+            ($0.text("text") ?? "", $0.text("heading") ?? "")
+        }
+    }
+
+    public func markUnit(key: String, status: UnitStatus, reason: String?) throws {
+        try executor.execute(
+            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'",
+            [status.rawValue, reason, key])
+    }
+
+    public func resetFailed(run: String) throws {
+        try executor.execute(
+            """
+            UPDATE units SET status = 'pending', reason = NULL
+            WHERE status = 'failed' AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
+            """, [run])
+    }
+
+    // MARK: Attempts and results
+
+    public func startAttempt(unit: String, endpoint: String) throws -> Int64 {
+        try executor.transaction { connection in
+            try connection.first(
+                "INSERT INTO attempts (unit_key, endpoint, started_at) VALUES ($1, $2, $3) RETURNING id",
+                [unit, endpoint, Date()]
+            )?.integer("id") ?? -1
+        }
+    }
+
+    public func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) throws {
+        try executor.execute(
+            "UPDATE attempts SET finished_at = $1, outcome = $2, http_status = $3, error = $4 WHERE id = $5",
+            [Date(), outcome, httpStatus, error, id])
+    }
+
+    @discardableResult
+    public func saveResult(_ result: ResultRecord, audit: AuditRecord?) throws -> Bool {
+        try executor.transaction { connection in
+            let inserted = try connection.execute(
+                """
+                INSERT INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens,
+                    completion_tokens, latency_ms, finished_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (unit_key) DO NOTHING
+                """,
+                [
+                    result.unitKey, result.endpoint, result.model, result.weightsDigest, result.resultJSON,
+                    result.promptTokens, result.completionTokens, result.latencyMilliseconds, result.finishedAt,
+                ])
+            guard inserted == 1 else { return false }
+            try connection.execute("UPDATE units SET status = 'done', reason = NULL WHERE key = $1", [result.unitKey])
+            if let audit { _ = try Self.append(audit, on: connection) }
+            return true
+        }
+    }
+
+    public func results(run: String) throws -> [ResultRecord] {
+        try executor.query(
+            """
+            SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1
+            ORDER BY s.unit_key
+            """, [run]
+        ).map(RecordMapping.result)
+    }
+
+    public func result(unit: String) throws -> ResultRecord? {
+        try executor.first("SELECT * FROM results WHERE unit_key = $1", [unit]).map(RecordMapping.result)
+    }
+
+    public func runIDs(containing unit: String) throws -> [String] {
+        try executor.query(
+            "SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = $1 ORDER BY r.started_at",
+            [unit]
+        ).compactMap { $0.text("id") }
+    }
+
+    public func tokenUsage(since: Date?, pipeline: String?) throws -> [TokenUsage] {
+        // Conditions only for the filters given: no untyped NULL parameter for PostgreSQL to guess.
+        var conditions: [String] = []
+        var values: [any SQLBindable] = []
+        if let since {
+            values.append(since)
+            conditions.append("s.finished_at >= $\(values.count)")
+        }
+        if let pipeline {
+            values.append(pipeline)
+            conditions.append("p.pipeline = $\(values.count)")
+        }
+        // A result reused by later runs counts once, for the pipeline of the first run that has it.
+        return try executor.query(
+            """
+            SELECT p.pipeline, s.endpoint, s.model, SUM(s.prompt_tokens) AS input, SUM(s.completion_tokens) AS output,
+                COUNT(*) AS requests, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
+            FROM results s
+            JOIN (SELECT unit_key, MIN(run_id) AS run_id FROM run_units GROUP BY unit_key) f ON f.unit_key = s.unit_key
+            JOIN runs p ON p.id = f.run_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            GROUP BY p.pipeline, s.endpoint, s.model ORDER BY p.pipeline, s.endpoint
+            """, values
+        ).map { row in
+            TokenUsage(
+                pipeline: row.text("pipeline") ?? "", endpoint: row.text("endpoint") ?? "",
+                model: row.text("model") ?? "", promptTokens: Int(row.integer("input") ?? 0),
+                completionTokens: Int(row.integer("output") ?? 0), requests: Int(row.integer("requests") ?? 0),
+                first: row.timestamp("first") ?? Date(), last: row.timestamp("last") ?? Date())
+        }
+    }
+
+    public func counts(run: String) throws -> RunCounts {
+        try executor.read { connection in
+            var counts = RunCounts()
+            counts.documents = try connection.count(
+                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1", [run])
+            counts.failedDocuments = try connection.count(
+                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND error_json IS NOT NULL", [run])
+            for row in try connection.query(
+                """
+                SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key
+                WHERE r.run_id = $1 GROUP BY u.status
+                """, [run])
+            {
+                let n = Int(row.integer("n") ?? 0)
+                counts.units += n
+                switch UnitStatus(rawValue: row.text("status") ?? "") {
+                case .done: counts.done = n
+                case .held: counts.held = n
+                case .failed: counts.failed = n
+                case .pending, nil: break
+                }
+            }
+            return counts
+        }
+    }
+}

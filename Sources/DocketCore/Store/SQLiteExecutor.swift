@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// SQLite through GRDB: one file in WAL mode, one queue per process. GRDB begins write
+/// transactions IMMEDIATE (they take the file's write lock at BEGIN), so a claim's read and update, or an
+/// audit append's read of the chain's end and its insert, are one process's at a time.
+final class SQLiteExecutor: SQLExecutor {
+    let database: DatabaseQueue
+    var dialect: SQLDialect { .sqlite }
+
+    /// `durable: false` turns off fsync (synchronous=OFF): only for the checkpointing benchmark.
+    init(path: String, durable: Bool) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durable ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = OFF")
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+    }
+
+    func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow] {
+        try database.read { db in try Connection(db: db).query(sql, values) }
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
+        try database.write { db in try Connection(db: db).execute(sql, values) }
+    }
+
+    func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try database.write { db in try body(Connection(db: db)) }
+    }
+
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try database.read { db in try body(Connection(db: db)) }
+    }
+
+    func migrate(_ migrations: [StoreMigration]) throws {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql(.sqlite)) }
+        }
+        try migrator.migrate(database)
+    }
+
+    /// The statements of one GRDB access (a read or a write transaction).
+    struct Connection: SQLConnection {
+        let db: Database
+        var dialect: SQLDialect { .sqlite }
+
+        func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow] {
+            let rows = try Row.fetchAll(
+                db, sql: SQLiteExecutor.numbered(sql), arguments: SQLiteExecutor.arguments(values))
+            guard let first = rows.first else { return [] }
+            var columns: [String: Int] = [:]
+            for (index, name) in first.columnNames.enumerated() where columns[name] == nil { columns[name] = index }
+            return rows.map { row in SQLRow(columns: columns, values: row.databaseValues.map(SQLiteExecutor.value)) }
+        }
+
+        func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
+            try db.execute(sql: SQLiteExecutor.numbered(sql), arguments: SQLiteExecutor.arguments(values))
+            return db.changesCount
+        }
+    }
+
+    /// `$1` becomes SQLite's `?1`: the same numbered placeholder, so one statement text serves both.
+    /// Quoted text is left alone.
+    static func numbered(_ sql: String) -> String {
+        guard sql.contains("$") else { return sql }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count)
+        var quoted = false
+        var previous: Character = " "
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if !quoted, previous == "$", character.isASCII, character.isNumber { result.removeLast(); result += "?" }
+            result.append(character)
+            previous = character
+        }
+        return result
+    }
+
+    static func arguments(_ values: [any SQLBindable]) -> StatementArguments {
+        StatementArguments(
+            values.map { value -> DatabaseValue in
+                switch value.sqlValue {
+                case .null: .null
+                case .integer(let number): number.databaseValue
+                case .real(let number): number.databaseValue
+                case .text(let text): text.databaseValue
+                case .boolean(let flag): flag.databaseValue
+                case .date(let date): date.databaseValue
+                }
+            })
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let number): .integer(number)
+        case .double(let number): .real(number)
+        case .string(let text): .text(text)
+        case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+        }
+    }
+}

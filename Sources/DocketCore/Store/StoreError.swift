@@ -1,0 +1,7 @@
+import Foundation
+
+/// A store refused an operation; says why.
+public struct StoreError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,98 @@
+/// The run store's schema: one list of migrations for every backend, each applied once, in order,
+/// under the name it is recorded by (GRDB's migrator in SQLite, `docket_migrations` in
+/// PostgreSQL). Types that differ come from the dialect.
+enum StoreSchema {
+    static let migrations: [StoreMigration] = [
+        StoreMigration(name: "v1") { d in
+            """
+            CREATE TABLE runs (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, pipeline_file TEXT NOT NULL,
+                rule_set_version TEXT NOT NULL, status TEXT NOT NULL, started_at \(d.timestamp) NOT NULL,
+                finished_at \(d.timestamp));
+            CREATE TABLE documents (sha256 TEXT PRIMARY KEY, kind TEXT, page_count INTEGER NOT NULL,
+                metadata_json TEXT NOT NULL, partial \(d.boolean) NOT NULL, warnings_json TEXT NOT NULL);
+            CREATE TABLE pages (sha256 TEXT NOT NULL REFERENCES documents(sha256), number INTEGER NOT NULL,
+                text TEXT NOT NULL, source TEXT NOT NULL, ocr_reason TEXT, ocr_confidence INTEGER,
+                PRIMARY KEY (sha256, number));
+            CREATE TABLE run_documents (run_id TEXT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, sha256 TEXT,
+                error_json TEXT, PRIMARY KEY (run_id, path));
+            CREATE TABLE chunks (id TEXT PRIMARY KEY, text TEXT NOT NULL);
+            CREATE TABLE units (key TEXT PRIMARY KEY, document_sha256 TEXT NOT NULL, document_name TEXT NOT NULL,
+                chunk_id TEXT, task TEXT NOT NULL, status TEXT NOT NULL, route_json TEXT NOT NULL, reason TEXT);
+            CREATE TABLE run_units (run_id TEXT NOT NULL REFERENCES runs(id),
+                unit_key TEXT NOT NULL REFERENCES units(key), PRIMARY KEY (run_id, unit_key));
+            CREATE TABLE attempts (id \(d.serialKey), unit_key TEXT NOT NULL REFERENCES units(key),
+                endpoint TEXT NOT NULL, started_at \(d.timestamp) NOT NULL, finished_at \(d.timestamp),
+                outcome TEXT, http_status INTEGER, error TEXT);
+            -- One result per unit, enforced by the key: a late second answer is refused.
+            CREATE TABLE results (unit_key TEXT PRIMARY KEY REFERENCES units(key), endpoint TEXT NOT NULL,
+                model TEXT NOT NULL, weights_digest TEXT, result_json TEXT NOT NULL, prompt_tokens INTEGER NOT NULL,
+                completion_tokens INTEGER NOT NULL, latency_ms INTEGER NOT NULL,
+                finished_at \(d.timestamp) NOT NULL);
+            CREATE INDEX attempts_unit ON attempts(unit_key);
+            """
+        },
+        StoreMigration(name: "v2-chunk-headings") { _ in
+            "ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''"
+        },
+        StoreMigration(name: "v3-audit-reports") { d in
+            """
+            ALTER TABLE runs ADD COLUMN output_folder TEXT;
+            ALTER TABLE runs ADD COLUMN audit_head_sequence \(d.bigint);
+            ALTER TABLE runs ADD COLUMN audit_head_hash TEXT;
+            ALTER TABLE run_documents ADD COLUMN plan_json TEXT;
+            CREATE TABLE audit_records (sequence \(d.bigint) PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
+                run_id TEXT, kind TEXT NOT NULL, document_sha256 TEXT, chunk_id TEXT, unit_key TEXT,
+                input_hash TEXT, rule_set_version TEXT, prompt_schema_hash TEXT, endpoint TEXT, model TEXT,
+                weights_digest TEXT, confidence \(d.real), reasoning TEXT, outcome TEXT NOT NULL, actor TEXT,
+                refers_to TEXT, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE INDEX audit_unit ON audit_records(unit_key);
+            CREATE INDEX audit_at ON audit_records(at);
+            -- Append-only: only retention may delete, and only while it holds the permit.
+            CREATE TABLE audit_retention_permit (active INTEGER NOT NULL);
+            \(d.appendOnlyAudit)
+            CREATE TABLE challenges (id TEXT PRIMARY KEY, decision_id TEXT NOT NULL, decision_kind TEXT NOT NULL,
+                unit_key TEXT, challenged_by TEXT NOT NULL, reason TEXT NOT NULL,
+                opened_at \(d.timestamp) NOT NULL, status TEXT NOT NULL, reviewer TEXT, note TEXT,
+                reviewed_at \(d.timestamp), result_json TEXT, rerun_endpoint TEXT);
+            CREATE INDEX challenges_unit ON challenges(unit_key);
+            """
+        },
+        StoreMigration(name: "v4-schedules-submissions") { d in
+            """
+            CREATE TABLE schedules (pipeline TEXT PRIMARY KEY, next_due \(d.timestamp));
+            CREATE TABLE locks (pipeline TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL,
+                pid INTEGER NOT NULL, acquired_at \(d.timestamp) NOT NULL, heartbeat \(d.timestamp) NOT NULL);
+            CREATE TABLE submissions (id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, folder TEXT NOT NULL,
+                submitted_by TEXT, note TEXT, submitted_at \(d.timestamp) NOT NULL, status TEXT NOT NULL,
+                run_id TEXT);
+            CREATE TABLE submission_files (submission_id TEXT NOT NULL REFERENCES submissions(id),
+                path TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (submission_id, path));
+            """
+        },
+        StoreMigration(name: "v5-work-leases") { d in
+            """
+            ALTER TABLE units ADD COLUMN lease_owner TEXT;
+            ALTER TABLE units ADD COLUMN lease_expires \(d.timestamp);
+            ALTER TABLE run_documents ADD COLUMN state TEXT;
+            ALTER TABLE run_documents ADD COLUMN lease_owner TEXT;
+            ALTER TABLE run_documents ADD COLUMN lease_expires \(d.timestamp);
+            CREATE INDEX units_status ON units(status);
+            """
+        },
+        StoreMigration(name: "v6-audit-texts") { _ in
+            // What models and people wrote, out of the append-only chain, so that it can be erased.
+            """
+            CREATE TABLE audit_texts (record_id TEXT PRIMARY KEY, document_sha256 TEXT, unit_key TEXT,
+                outcome TEXT NOT NULL, reasoning TEXT);
+            CREATE INDEX audit_texts_document ON audit_texts(document_sha256);
+            """
+        },
+        StoreMigration(name: "v7-completion-lease") { d in
+            // The worker that writes a run's outputs holds a lease, so a killed one is replaced.
+            """
+            ALTER TABLE runs ADD COLUMN lease_owner TEXT;
+            ALTER TABLE runs ADD COLUMN lease_expires \(d.timestamp);
+            """
+        },
+    ]
+}
