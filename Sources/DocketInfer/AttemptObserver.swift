@@ -9,13 +9,13 @@ import Foundation
 /// nothing, so a reviewer's rerun or a test can run a unit without touching a run.
 public protocol AttemptObserver: Sendable {
     /// An attempt's id, handed back to `attemptFinished`.
-    func attemptStarted(unit: String, endpoint: String) -> Int64
-    func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?)
+    func attemptStarted(unit: String, endpoint: String) async -> Int64
+    func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) async
 }
 
 /// Attempts seen by nobody.
 public struct IgnoredAttempts: AttemptObserver {
     public init() {}
-    public func attemptStarted(unit: String, endpoint: String) -> Int64 { -1 }
-    public func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) {}
+    public func attemptStarted(unit: String, endpoint: String) async -> Int64 { -1 }
+    public func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) async {}
 }

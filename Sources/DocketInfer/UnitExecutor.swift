@@ -65,7 +65,7 @@ public struct UnitExecutor: Sendable {
                 sequencer.record(.unavailable)
                 continue
             }
-            let attempt = attempts.attemptStarted(unit: unit.key, endpoint: endpoint.name)
+            let attempt = await attempts.attemptStarted(unit: unit.key, endpoint: endpoint.name)
             let started = Date()
             let reply: EngineClient.Reply
             do {
@@ -77,11 +77,12 @@ public struct UnitExecutor: Sendable {
             } catch {
                 await member.replicas.finished(index)
                 await member.limiter.release()
-                attempts.attemptFinished(
+                // The breaker before the store: the next unit's choice of replica must see this failure.
+                if case .retryable = error { await replica.breaker.recordFailure() }
+                await attempts.attemptFinished(
                     attempt, outcome: "\(error.outcome)", httpStatus: error.status, error: error.detail)
                 lastProblem = "\(endpoint.name): \(error.detail)"
                 if case .retryable(_, let retryAfter, _) = error {
-                    await replica.breaker.recordFailure()
                     // Another replica of the same endpoint that has not failed this unit goes next, at once.
                     failedReplicas[endpoint.name, default: []].insert(index)
                     if failedReplicas[endpoint.name]!.count < member.replicas.replicas.count { continue }
@@ -100,7 +101,7 @@ public struct UnitExecutor: Sendable {
                 if reply.truncated {
                     problem = "it was cut off at the task's max_output_tokens (\(task.maxOutputTokens)); raise it"
                 }
-                attempts.attemptFinished(attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
+                await attempts.attemptFinished(attempt, outcome: "schema-invalid", httpStatus: 200, error: problem)
                 lastProblem = "the answer did not match the task's schema: \(problem)"
                 guard !repaired else { return .failed(lastProblem + " (after one repair request)") }
                 repaired = true
@@ -112,7 +113,7 @@ public struct UnitExecutor: Sendable {
                             + "schema exactly."))
                 continue
             }
-            attempts.attemptFinished(attempt, outcome: "ok", httpStatus: 200, error: nil)
+            await attempts.attemptFinished(attempt, outcome: "ok", httpStatus: 200, error: nil)
             let result = ResultRecord(
                 unitKey: unit.key, endpoint: endpoint.name, model: endpoint.model, weightsDigest: member.weightsDigest,
                 resultJSON: reply.content, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens,

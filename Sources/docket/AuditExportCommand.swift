@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct AuditExportCommand: ParsableCommand {
+struct AuditExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the trail for auditors, as JSON lines or CSV.")
 
@@ -14,7 +14,7 @@ struct AuditExportCommand: ParsableCommand {
     var format: Format = .jsonl
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let since = try since.map(DateArgument.parse)
         let columns = [
             "sequence", "id", "at", "run", "kind", "document_sha256", "chunk_id", "unit_key", "input_hash",
@@ -28,7 +28,7 @@ struct AuditExportCommand: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         for path in try storeOptions.locations() {
-            for record in try StoreFactory.open(path).auditRecords(since: since) {
+            for record in try await StoreFactory.open(path).auditRecords(since: since) {
                 let data = try encoder.encode(record)
                 if format == .jsonl {
                     print(String(decoding: data, as: UTF8.self))

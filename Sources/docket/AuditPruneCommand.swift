@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct AuditPruneCommand: ParsableCommand {
+struct AuditPruneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
         abstract: "Remove records older than the retention period now (runs also do it when they start).")
@@ -12,14 +12,15 @@ struct AuditPruneCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The store: a SQLite file or a postgresql:// URL.", valueName: "file-or-url"))
     var store: String
 
-    func run() throws {
+    func run() async throws {
         guard days >= AuditSpec.minimumRetentionDays else {
             throw ValidationError(
                 "--days must be at least \(AuditSpec.minimumRetentionDays): the EU AI Act (Art. 19, Art. 26(6)) asks "
                     + "for six months"
             )
         }
-        let removed = try StoreFactory.open(store).pruneAudit(before: Date().addingTimeInterval(-Double(days) * 86_400))
+        let removed = try await StoreFactory.open(store).pruneAudit(
+            before: Date().addingTimeInterval(-Double(days) * 86_400))
         print("removed \(removed) records older than \(days) days")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct AuditShowCommand: ParsableCommand {
+struct AuditShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Explain one decision in plain language.")
 
@@ -10,12 +10,12 @@ struct AuditShowCommand: ParsableCommand {
     var decisionID: String
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
-        let (database, record) = try storeOptions.find(decision: decisionID)
-        let challenges = try database.challenges(openOnly: false).filter { $0.decisionID == decisionID }
-        let routing = try record.unitKey.map { try database.auditRecords(unit: $0) }?.last {
-            $0.kind == .routing && $0.run == record.run
-        }
+    func run() async throws {
+        let (database, record) = try await storeOptions.find(decision: decisionID)
+        let challenges = try await database.challenges(openOnly: false).filter { $0.decisionID == decisionID }
+        var trail: [AuditRecord] = []
+        if let unit = record.unitKey { trail = try await database.auditRecords(unit: unit) }
+        let routing = trail.last { $0.kind == .routing && $0.run == record.run }
         print(DecisionExplainer.explain(record, challenges: challenges, routing: routing))
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct AuditVerifyCommand: ParsableCommand {
+struct AuditVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Check the hash chain; exit 1 at the first broken record.")
 
@@ -10,13 +10,13 @@ struct AuditVerifyCommand: ParsableCommand {
     @Option(help: "A head hash printed by an earlier verify and kept elsewhere: the trail must still hold it.")
     var head: String?
 
-    func run() throws {
+    func run() async throws {
         let paths = try storeOptions.locations()
         guard !paths.isEmpty else { throw ValidationError("no store found: give one with --store") }
         var broken = false
         for path in paths {
             let database = try StoreFactory.open(path)
-            let report = AuditVerifier.verify(
+            let report = await AuditVerifier.verify(
                 try database.auditRecords(since: nil), heads: try database.auditHeads(), expectedHead: head)
             if let problem = report.problem {
                 broken = true

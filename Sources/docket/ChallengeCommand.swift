@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct ChallengeCommand: ParsableCommand {
+struct ChallengeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "challenge", abstract: "Contest an automated decision and queue it for review.")
 
@@ -14,9 +14,9 @@ struct ChallengeCommand: ParsableCommand {
     var reason: String
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
-        let (database, record) = try storeOptions.find(decision: decisionID)
-        let challenge = try ReviewSession.desk(database, run: record.run).challenge(
+    func run() async throws {
+        let (database, record) = try await storeOptions.find(decision: decisionID)
+        let challenge = try await ReviewSession.desk(database, run: record.run).challenge(
             decision: decisionID, by: by, reason: reason)
         print(
             "\(challenge.id): \(decisionID) is contested and queued for review (`docket review show \(challenge.id)`)")

@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct CostCommand: ParsableCommand {
+struct CostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cost",
         abstract: "Tokens and their cost per endpoint, against cloud API prices, with the self-hosting break-even.")
@@ -13,17 +13,17 @@ struct CostCommand: ParsableCommand {
     var pipeline: String?
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let since = try since.map(DateArgument.parse)
         for path in try storeOptions.locations() {
             let database = try StoreFactory.open(path)
             var pipelines: [String: PipelineSpec] = [:]
-            for run in try database.runs() where pipeline == nil || run.pipeline == pipeline {
+            for run in try await database.runs() where pipeline == nil || run.pipeline == pipeline {
                 // The latest run's file.
                 if let spec = try? PipelineLoader.load(path: run.pipelineFile) { pipelines[run.pipeline] = spec }
             }
             print("\(StoreFactory.display(path))\n")
-            print(
+            await print(
                 CostReport.render(
                     usage: try database.tokenUsage(since: since, pipeline: pipeline), pipelines: pipelines, since: since
                 ), terminator: "")

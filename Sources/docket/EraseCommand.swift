@@ -3,7 +3,7 @@ import DocketCore
 import Foundation
 
 /// `docket erase --document SHA256`: a document erased on request (GDPR Art. 17).
-struct EraseCommand: ParsableCommand {
+struct EraseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase",
         abstract: "Erase a document from a store and its runs' folders (GDPR Art. 17).",
@@ -37,13 +37,13 @@ struct EraseCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let sha256 = document.lowercased()
         var erasedAnywhere = false
         for location in try storeOptions.locations() {
             let database = try StoreFactory.open(location)
             guard
-                let counts = try database.eraseDocument(
+                let counts = try await database.eraseDocument(
                     sha256: sha256,
                     record: {
                         DocumentErasure.record(sha256: sha256, counts: $0, by: by, reference: reference)
@@ -55,7 +55,7 @@ struct EraseCommand: ParsableCommand {
                     + "\(counts.results) results, "
                     + "\(counts.auditTexts) audit texts")
             for run in counts.runs {
-                guard let pipeline = try? ReviewSession.pipeline(database, run: run),
+                guard let pipeline = try? await ReviewSession.pipeline(database, run: run),
                     let folder = try? RunFolder.path(pipeline: pipeline, run: run)
                 else {
                     print(
@@ -70,7 +70,7 @@ struct EraseCommand: ParsableCommand {
                     try FileManager.default.removeItem(atPath: (reports as NSString).appendingPathComponent(name))
                 }
                 if FileManager.default.fileExists(atPath: folder) {
-                    try ReportWriter.write(store: database, run: run, folder: folder)
+                    try await ReportWriter.write(store: database, run: run, folder: folder)
                 }
                 print("run \(run): reports and results rewritten without it (\(folder))")
             }

@@ -12,7 +12,7 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup var common: RunOptionsGroup
 
     func run() async throws {
-        let (storePath, record) = try StoreOptions.find(run: runID, store: common.store)
+        let (storePath, record) = try await StoreOptions.find(run: runID, store: common.store)
         let spec = try common.loadPipeline(record.pipelineFile)
         var options = common.options(for: spec)
         options.runID = runID

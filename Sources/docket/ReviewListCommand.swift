@@ -2,17 +2,17 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct ReviewListCommand: ParsableCommand {
+struct ReviewListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Challenges waiting for review.")
 
     @Flag(help: "Reviewed ones too.")
     var all = false
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         var any = false
         for path in try storeOptions.locations() {
-            for challenge in try StoreFactory.open(path).challenges(openOnly: !all) {
+            for challenge in try await StoreFactory.open(path).challenges(openOnly: !all) {
                 any = true
                 print(
                     "\(challenge.id)  \(challenge.status.rawValue)  \(challenge.decisionKind.rawValue) "

@@ -27,16 +27,18 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (database, challenge) = try storeOptions.find(challenge: challengeID)
-        guard let decision = try database.auditRecord(id: challenge.decisionID) else {
+        let (database, challenge) = try await storeOptions.find(challenge: challengeID)
+        guard let decision = try await database.auditRecord(id: challenge.decisionID) else {
             throw ValidationError("the contested decision \(challenge.decisionID) is no longer in the trail")
         }
-        let desk = try ReviewSession.desk(database, run: decision.run)
+        let desk = try await ReviewSession.desk(database, run: decision.run)
         var replacement = result, rerun: ResultRecord?
-        if challenge.decisionKind == .inference, let key = challenge.unitKey, let unit = try database.unit(key: key) {
-            let pipeline = try ReviewSession.pipeline(database, run: decision.run)
+        if challenge.decisionKind == .inference, let key = challenge.unitKey,
+            let unit = try await database.unit(key: key)
+        {
+            let pipeline = try await ReviewSession.pipeline(database, run: decision.run)
             if let endpoint = rerunOn {
-                _ = try desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
+                _ = try await desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
                 let folder = try RunFolder.path(pipeline: pipeline, run: decision.run ?? "")
                 rerun = try await ReviewRerun.run(
                     unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
@@ -54,8 +56,8 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
         {
             throw ValidationError("--result must be JSON")
         }
-        _ = try desk.overturn(challengeID, by: by, note: note, resultJSON: replacement ?? "", rerun: rerun)
-        try ReviewSession.regenerateReports(database, unit: challenge.unitKey)
+        _ = try await desk.overturn(challengeID, by: by, note: note, resultJSON: replacement ?? "", rerun: rerun)
+        try await ReviewSession.regenerateReports(database, unit: challenge.unitKey)
         print("\(challengeID): overturned by \(by)" + (rerun.map { "; result from \($0.endpoint)" } ?? ""))
     }
 }

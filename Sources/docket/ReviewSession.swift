@@ -5,8 +5,8 @@ import Foundation
 /// What the review commands share: the pipeline of the decision's run, a desk that masks with
 /// its taxonomy, schema checks and report regeneration.
 enum ReviewSession {
-    static func pipeline(_ store: RunStore, run: String?) throws -> PipelineSpec {
-        guard let run, let record = try store.run(id: run) else {
+    static func pipeline(_ store: RunStore, run: String?) async throws -> PipelineSpec {
+        guard let run, let record = try await store.run(id: run) else {
             throw ValidationError("the decision's run is not in this store")
         }
         do { return try PipelineLoader.load(path: record.pipelineFile) } catch {
@@ -14,9 +14,9 @@ enum ReviewSession {
         }
     }
 
-    static func desk(_ store: RunStore, run: String?) throws -> ReviewDesk {
+    static func desk(_ store: RunStore, run: String?) async throws -> ReviewDesk {
         let taxonomy =
-            (try? pipeline(store, run: run))?.classification
+            await (try? pipeline(store, run: run))?.classification
             ?? TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])
         return ReviewDesk(store: store, masker: Masker(taxonomy: taxonomy))
     }
@@ -35,11 +35,13 @@ enum ReviewSession {
     }
 
     /// Rewrites the results and reports of every run that shows the unit.
-    static func regenerateReports(_ store: RunStore, unit: String?) throws {
+    static func regenerateReports(_ store: RunStore, unit: String?) async throws {
         guard let unit else { return }
-        for run in try store.runIDs(containing: unit) {
-            guard let folder = try? RunFolder.path(pipeline: pipeline(store, run: run), run: run) else { continue }
-            try ReportWriter.write(store: store, run: run, folder: folder)
+        for run in try await store.runIDs(containing: unit) {
+            guard let folder = try? await RunFolder.path(pipeline: pipeline(store, run: run), run: run) else {
+                continue
+            }
+            try await ReportWriter.write(store: store, run: run, folder: folder)
             print("reports of run \(run) regenerated: \(folder)/reports/index.html")
         }
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct ReviewUpholdCommand: ParsableCommand {
+struct ReviewUpholdCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "uphold", abstract: "Keep the contested decision.")
 
     @Argument var challengeID: String
@@ -12,11 +12,11 @@ struct ReviewUpholdCommand: ParsableCommand {
     var note: String
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
-        let (database, challenge) = try storeOptions.find(challenge: challengeID)
-        let decision = try database.auditRecord(id: challenge.decisionID)
-        _ = try ReviewSession.desk(database, run: decision?.run).uphold(challengeID, by: by, note: note)
-        try ReviewSession.regenerateReports(database, unit: challenge.unitKey)
+    func run() async throws {
+        let (database, challenge) = try await storeOptions.find(challenge: challengeID)
+        let decision = try await database.auditRecord(id: challenge.decisionID)
+        _ = try await ReviewSession.desk(database, run: decision?.run).uphold(challengeID, by: by, note: note)
+        try await ReviewSession.regenerateReports(database, unit: challenge.unitKey)
         print("\(challengeID): upheld by \(by)")
     }
 }

@@ -2,16 +2,16 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct RunsCommand: ParsableCommand {
+struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "runs", abstract: "List runs and their state.")
 
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         for path in try storeOptions.locations() {
             let database = try StoreFactory.open(path)
-            for run in try database.runs() {
-                let counts = try database.counts(run: run.id)
+            for run in try await database.runs() {
+                let counts = try await database.counts(run: run.id)
                 print(
                     "\(run.id)  \(run.pipeline)  \(run.status.rawValue)  units \(counts.done)/\(counts.units) done, "
                         + "\(counts.held) held, \(counts.failed) failed  (\(StoreFactory.display(path)))"

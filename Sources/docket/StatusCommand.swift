@@ -2,16 +2,16 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show one run's state.")
 
     @Argument var runID: String
 
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
-        let (path, record) = try storeOptions.find(run: runID)
-        let counts = try StoreFactory.open(path).counts(run: runID)
+    func run() async throws {
+        let (path, record) = try await storeOptions.find(run: runID)
+        let counts = try await StoreFactory.open(path).counts(run: runID)
         print(
             "run \(record.id) of \(record.pipeline): \(record.status.rawValue); started \(record.startedAt)"
                 + (record.finishedAt.map { ", ended \($0)" } ?? ""))

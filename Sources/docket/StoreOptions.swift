@@ -16,7 +16,7 @@ struct StoreOptions: ParsableArguments {
     /// The stores to look in; none found is an error that says where Docket looked.
     func locations() throws -> [String] { try Self.locations(store) }
 
-    func find(run: String) throws -> (String, RunRecord) { try Self.find(run: run, store: store) }
+    func find(run: String) async throws -> (String, RunRecord) { try await Self.find(run: run, store: store) }
 
     static func locations(_ explicit: String?) throws -> [String] {
         if let location = StoreFactory.location(explicit: explicit, pipeline: nil) { return [location] }
@@ -35,28 +35,28 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// `docket resume` looks for the run as the other commands do, with its own `--store`.
-    static func find(run: String, store: String?) throws -> (String, RunRecord) {
+    static func find(run: String, store: String?) async throws -> (String, RunRecord) {
         let locations = try locations(store)
         for location in locations {
-            if let record = try StoreFactory.open(location).run(id: run) { return (location, record) }
+            if let record = try await StoreFactory.open(location).run(id: run) { return (location, record) }
         }
         throw ValidationError("no run \(run) in \(Self.display(locations)); give its store with --store")
     }
 
-    func find(decision: String) throws -> (RunStore, AuditRecord) {
+    func find(decision: String) async throws -> (RunStore, AuditRecord) {
         let locations = try locations()
         for location in locations {
             let store = try StoreFactory.open(location)
-            if let record = try store.auditRecord(id: decision) { return (store, record) }
+            if let record = try await store.auditRecord(id: decision) { return (store, record) }
         }
         throw ValidationError("no decision \(decision) in \(Self.display(locations)); give its store with --store")
     }
 
-    func find(challenge: String) throws -> (RunStore, Challenge) {
+    func find(challenge: String) async throws -> (RunStore, Challenge) {
         let locations = try locations()
         for location in locations {
             let store = try StoreFactory.open(location)
-            if let found = try store.challenge(id: challenge) { return (store, found) }
+            if let found = try await store.challenge(id: challenge) { return (store, found) }
         }
         throw ValidationError(
             "no challenge \(challenge) in \(Self.display(locations)); `docket review list` shows them")

@@ -2,7 +2,7 @@ import ArgumentParser
 import DocketCore
 import Foundation
 
-struct SubmissionsCommand: ParsableCommand {
+struct SubmissionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submissions", abstract: "Submissions and their state.")
 
@@ -10,10 +10,10 @@ struct SubmissionsCommand: ParsableCommand {
     var pipeline: String?
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         var any = false
         for path in try storeOptions.locations() {
-            for submission in try StoreFactory.open(path).submissions(pipeline: pipeline) {
+            for submission in try await StoreFactory.open(path).submissions(pipeline: pipeline) {
                 any = true
                 print(
                     "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  "

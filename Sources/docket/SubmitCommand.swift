@@ -28,7 +28,7 @@ struct SubmitCommand: AsyncParsableCommand {
             (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0))
         }
         let id = "s-" + Runner.newRunID()
-        try store.addSubmission(
+        try await store.addSubmission(
             Submission(
                 id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
                 submittedBy: by, note: note, submittedAt: Date(), files: files))

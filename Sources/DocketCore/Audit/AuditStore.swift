@@ -5,25 +5,25 @@ import Foundation
 public protocol AuditStore: Sendable {
     /// Appends records to the chain, skipping any whose id is already there (a resumed run
     /// records the same decision once). Returns the records appended, with sequence and hash.
-    @discardableResult func appendAudit(_ records: [AuditRecord]) throws -> [AuditRecord]
+    @discardableResult func appendAudit(_ records: [AuditRecord]) async throws -> [AuditRecord]
     /// The trail in order, optionally only records at or after `since`.
-    func auditRecords(since: Date?) throws -> [AuditRecord]
-    func auditRecord(id: String) throws -> AuditRecord?
+    func auditRecords(since: Date?) async throws -> [AuditRecord]
+    func auditRecord(id: String) async throws -> AuditRecord?
     /// Records about one unit, oldest first.
-    func auditRecords(unit: String) throws -> [AuditRecord]
+    func auditRecords(unit: String) async throws -> [AuditRecord]
     /// Removes records older than `before` from the start of the trail and appends a
     /// `retention` record that anchors what is left. Returns how many were removed.
-    func pruneAudit(before: Date) throws -> Int
+    func pruneAudit(before: Date) async throws -> Int
     /// The last record of the trail, as it stood when each run ended: deleting records from the
     /// end of the trail cannot go unnoticed.
-    func auditHeads() throws -> [(run: String, sequence: Int64, hash: String)]
+    func auditHeads() async throws -> [(run: String, sequence: Int64, hash: String)]
 
     /// Opens a challenge and appends its audit record, in one transaction.
-    func openChallenge(_ challenge: Challenge, audit: AuditRecord) throws
+    func openChallenge(_ challenge: Challenge, audit: AuditRecord) async throws
     /// Closes a challenge with a review and appends the review's audit record, in one transaction.
-    func closeChallenge(_ challenge: Challenge, audit: AuditRecord) throws
-    func challenge(id: String) throws -> Challenge?
-    func challenges(openOnly: Bool) throws -> [Challenge]
+    func closeChallenge(_ challenge: Challenge, audit: AuditRecord) async throws
+    func challenge(id: String) async throws -> Challenge?
+    func challenges(openOnly: Bool) async throws -> [Challenge]
     /// The latest result a reviewer put in place of the model's, by unit key.
-    func reviewedResults(units: [String]) throws -> [String: Challenge]
+    func reviewedResults(units: [String]) async throws -> [String: Challenge]
 }

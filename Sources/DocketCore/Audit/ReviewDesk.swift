@@ -15,9 +15,9 @@ public struct ReviewDesk: Sendable {
 
     public func challenge(
         decision decisionID: String, by person: String, reason: String, at date: Date = Date()
-    ) throws -> Challenge {
+    ) async throws -> Challenge {
         let person = try Self.name(person, what: "--by")
-        guard let decision = try store.auditRecord(id: decisionID) else {
+        guard let decision = try await store.auditRecord(id: decisionID) else {
             throw StoreError(message: "no decision \(decisionID) in this store: `docket audit export` lists them")
         }
         guard Self.contestable.contains(decision.kind) else {
@@ -27,7 +27,7 @@ public struct ReviewDesk: Sendable {
                     + "decision it refers to"
             )
         }
-        if let open = try store.challenges(openOnly: true).first(where: { $0.decisionID == decisionID }) {
+        if let open = try await store.challenges(openOnly: true).first(where: { $0.decisionID == decisionID }) {
             throw StoreError(message: "\(decisionID) is already contested (\(open.id)), waiting for review")
         }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -45,14 +45,14 @@ public struct ReviewDesk: Sendable {
             to: decision, kind: .challenge, id: id, outcome: "contested; queued for review as \(id)", at: date)
         record.actor = person
         record.reasoning = masker.mask(reason)
-        try store.openChallenge(challenge, audit: record)
+        try await store.openChallenge(challenge, audit: record)
         return challenge
     }
 
     public func uphold(
         _ challengeID: String, by reviewer: String, note: String, at date: Date = Date()
-    ) throws -> Challenge {
-        var (challenge, decision) = try reviewable(challengeID, reviewer: reviewer)
+    ) async throws -> Challenge {
+        var (challenge, decision) = try await reviewable(challengeID, reviewer: reviewer)
         challenge.status = .upheld
         challenge.reviewer = try Self.name(reviewer, what: "--by")
         challenge.note = note
@@ -61,7 +61,7 @@ public struct ReviewDesk: Sendable {
             to: decision, kind: .uphold, id: challengeID, outcome: "upheld: \(decision.shownOutcome)", at: date)
         record.actor = challenge.reviewer
         record.reasoning = masker.mask(note)
-        try store.closeChallenge(challenge, audit: record)
+        try await store.closeChallenge(challenge, audit: record)
         return challenge
     }
 
@@ -71,8 +71,8 @@ public struct ReviewDesk: Sendable {
     public func overturn(
         _ challengeID: String, by reviewer: String, note: String, resultJSON: String,
         rerun: ResultRecord? = nil, at date: Date = Date()
-    ) throws -> Challenge {
-        var (challenge, decision) = try reviewable(challengeID, reviewer: reviewer)
+    ) async throws -> Challenge {
+        var (challenge, decision) = try await reviewable(challengeID, reviewer: reviewer)
         challenge.status = .overturned
         challenge.reviewer = try Self.name(reviewer, what: "--by")
         challenge.note = note
@@ -89,13 +89,13 @@ public struct ReviewDesk: Sendable {
             record.model = rerun.model
             record.weightsDigest = rerun.weightsDigest
         }
-        try store.closeChallenge(challenge, audit: record)
+        try await store.closeChallenge(challenge, audit: record)
         return challenge
     }
 
     /// The open challenge and its decision, if `reviewer` may review it.
-    public func reviewable(_ challengeID: String, reviewer: String) throws -> (Challenge, AuditRecord) {
-        guard let challenge = try store.challenge(id: challengeID) else {
+    public func reviewable(_ challengeID: String, reviewer: String) async throws -> (Challenge, AuditRecord) {
+        guard let challenge = try await store.challenge(id: challengeID) else {
             throw StoreError(message: "no challenge \(challengeID): `docket review list` shows the open ones")
         }
         guard challenge.status == .open else {
@@ -106,7 +106,7 @@ public struct ReviewDesk: Sendable {
         guard Self.normalised(reviewer) != Self.normalised(challenge.challengedBy) else {
             throw StoreError(message: "\(reviewer) contested this decision and cannot review it: another person must")
         }
-        guard let decision = try store.auditRecord(id: challenge.decisionID) else {
+        guard let decision = try await store.auditRecord(id: challenge.decisionID) else {
             throw StoreError(
                 message: "the decision \(challenge.decisionID) is no longer in the audit trail (removed by retention?)")
         }

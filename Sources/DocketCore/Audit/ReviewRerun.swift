@@ -40,7 +40,7 @@ public enum ReviewRerun {
         var rerun = unit
         rerun.route.chain = [name]
         rerun.route.held = nil
-        let (prompt, checked) = UnitPrompt.gated(
+        let (prompt, checked) = await UnitPrompt.gated(
             rerun, template: template, store: store,
             classifier: Classifier(taxonomy: pipeline.classification), spec: spec)
         if let held = checked.route.held {

@@ -11,8 +11,10 @@ public enum ReportWriter {
 
     /// Returns how many answers are ungrounded (`run.json` counts them too).
     @discardableResult
-    public static func write(store: RunStore, run: String, folder: String, summary: RunSummary? = nil) throws -> Int {
-        let report = try RunReportBuilder.build(store: store, run: run)
+    public static func write(
+        store: RunStore, run: String, folder: String, summary: RunSummary? = nil
+    ) async throws -> Int {
+        let report = try await RunReportBuilder.build(store: store, run: run)
         let ungrounded = ungroundedAnswers(report)
         try AtomicFile.write(resultLines(report), to: (folder as NSString).appendingPathComponent("results.jsonl"))
         try AtomicFile.write(errorLines(report), to: (folder as NSString).appendingPathComponent("errors.jsonl"))

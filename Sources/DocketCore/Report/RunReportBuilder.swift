@@ -2,21 +2,23 @@ import Foundation
 
 /// Reads a run's documents, plans, units, results and reviews from the store into a `RunReport`.
 public enum RunReportBuilder {
-    public static func build(store: RunStore, run runID: String) throws -> RunReport {
-        guard let run = try store.run(id: runID) else { throw StoreError(message: "no run \(runID) in this store") }
-        let units = try store.units(run: runID)
+    public static func build(store: RunStore, run runID: String) async throws -> RunReport {
+        guard let run = try await store.run(id: runID) else {
+            throw StoreError(message: "no run \(runID) in this store")
+        }
+        let units = try await store.units(run: runID)
         let results = Dictionary(
-            try store.results(run: runID).map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
-        let reviews = try store.reviewedResults(units: units.map(\.key))
+            try await store.results(run: runID).map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let reviews = try await store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
         let quoted = quotedFields(pipelineFile: run.pipelineFile)
         var documents: [DocumentReport] = []
-        for entry in try store.runDocuments(run: runID) {
+        for entry in try await store.runDocuments(run: runID) {
             var report = DocumentReport(
                 name: (entry.path as NSString).lastPathComponent, path: entry.path, sha256: entry.sha256,
                 error: entry.error)
             guard let sha = entry.sha256, entry.error == nil else { documents.append(report); continue }
-            let pages = try store.pages(sha256: sha) ?? []
+            let pages = try await store.pages(sha256: sha) ?? []
             report.pages = pages.count
             report.ocrPages = pages.filter { $0.source == .ocr }.count
             if let plan = entry.plan {

@@ -20,7 +20,7 @@ struct RecordingExecutor: Sendable {
         do {
             let record = audit?.inference(
                 result, unit: unit, prompt: prompt, promptSchemaHash: promptSchemaHashes[unit.task])
-            try store.saveResult(result, audit: record)
+            try await store.saveResult(result, audit: record)
         } catch {
             return .failed("the result could not be stored: \(error)")
         }

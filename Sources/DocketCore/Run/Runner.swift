@@ -47,26 +47,26 @@ public final class Runner: @unchecked Sendable {
         let runID = options.runID ?? Self.newRunID()
         let folder = try RunFolder.path(pipeline: pipeline, run: runID)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
                 ruleSetVersion: planner.router.ruleSetVersion, status: .running, startedAt: started,
                 outputFolder: folder))
         if let days = pipeline.audit.retentionDays {
-            _ = try store.pruneAudit(before: started.addingTimeInterval(-Double(days) * 86_400))
+            _ = try await store.pruneAudit(before: started.addingTimeInterval(-Double(days) * 86_400))
         }
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
-        if resume { try store.resetFailed(run: runID) }
+        if resume { try await store.resetFailed(run: runID) }
         let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
         if options.enqueueOnly {
             // For `docket worker`s: the run and its documents are recorded; nothing is read or sent here.
-            try store.createRun(
+            try await store.createRun(
                 RunRecord(
                     id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
                     ruleSetVersion: planner.router.ruleSetVersion,
                     status: .queued, startedAt: started, outputFolder: folder))
-            try store.enqueueDocuments(run: runID, paths: files)
-            return RunSummary(
+            try await store.enqueueDocuments(run: runID, paths: files)
+            return await RunSummary(
                 runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder,
                 seconds: 0,
                 promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:],
@@ -97,7 +97,7 @@ public final class Runner: @unchecked Sendable {
             await queue.close(dropPending: true)
             _ = try? await producer.value
             reporter.cancel()
-            try store.finishRun(id: runID, status: .failed)
+            try await store.finishRun(id: runID, status: .failed)
             throw error
         }
         defer { engine?.stop() }
@@ -134,17 +134,18 @@ public final class Runner: @unchecked Sendable {
         try await producer.value
         reporter.cancel()
         let interrupted = stopFlag.isSet
-        try store.finishRun(id: runID, status: interrupted ? .interrupted : .completed)
-        let counts = try store.counts(run: runID)
+        try await store.finishRun(id: runID, status: interrupted ? .interrupted : .completed)
+        let counts = try await store.counts(run: runID)
         let tokens = await tally.tokens
-        var summary = RunSummary(
+        var summary = await RunSummary(
             runID: runID, counts: counts, interrupted: interrupted, outputFolder: folder,
             seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt,
             completionTokens: tokens.completion,
             stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
             auditHead: try store.auditHeads().first { $0.run == runID }?.hash,
             promptTokensSkipped: await tally.promptTokensSkipped, promptTokensLimited: await tally.promptTokensLimited)
-        summary.ungroundedAnswers = try ReportWriter.write(store: store, run: runID, folder: folder, summary: summary)
+        summary.ungroundedAnswers = try await ReportWriter.write(
+            store: store, run: runID, folder: folder, summary: summary)
         return summary
     }
 
@@ -162,7 +163,7 @@ public final class Runner: @unchecked Sendable {
     /// For a worker: one queued document of `run` read (or found stored by hash), planned, and
     /// its units stored for any worker to claim.
     func ingest(path: String, run: String, records: DecisionRecords) async throws {
-        if let sha = try? ContentHash.sha256(ofFile: path), let pages = try store.pages(sha256: sha) {
+        if let sha = try? ContentHash.sha256(ofFile: path), let pages = try await store.pages(sha256: sha) {
             _ = try await accept(
                 ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages), run: run,
                 tally: Tally(), records: records, fresh: false)
@@ -187,7 +188,7 @@ public final class Runner: @unchecked Sendable {
         var unknownPaths: [String] = []
         for path in files {
             guard let sha = try? ContentHash.sha256(ofFile: path) else { unknownPaths.append(path); continue }
-            if let pages = try store.pages(sha256: sha) {
+            if let pages = try await store.pages(sha256: sha) {
                 known.append(
                     ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages))
             } else {
@@ -237,14 +238,14 @@ public final class Runner: @unchecked Sendable {
                     + "but the bytes read now have sha256 \(document.sha256.prefix(12))")
         }
         if let error = document.error {
-            try store.recordRunDocument(
+            try await store.recordRunDocument(
                 run: run, path: document.path, sha256: document.sha256.isEmpty ? nil : document.sha256, error: error)
             progress?("document \(document.sha256.prefix(12)) failed: \(error.kind.rawValue)")
             await tally.add(documents: 1, pages: 0)
             return []
         }
-        if fresh { try store.saveDocument(document) }
-        try store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
+        if fresh { try await store.saveDocument(document) }
+        try await store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
         let planning = Date()
         let plan = planner.plan(document)
         await tally.add(
@@ -259,19 +260,19 @@ public final class Runner: @unchecked Sendable {
             records.classification(plan, chunkTexts: chunks.mapValues(\.text))
             + records.clauses(plan, text: text, model: planner.clauseDetector?.model.version)
             + records.routing(units, taskDigests: factory.taskDigests)
-        try store.savePlan(run: run, path: document.path, plan: plan)
-        try store.addUnits(units, chunks: chunks, run: run, audit: audit)
+        try await store.savePlan(run: run, path: document.path, plan: plan)
+        try await store.addUnits(units, chunks: chunks, run: run, audit: audit)
         await tally.add(documents: 1, pages: document.pages.count, ocrPages: document.ocrPageCount)
-        return try store.pendingUnits(run: run, document: document.sha256)
+        return try await store.pendingUnits(run: run, document: document.sha256)
     }
 
     func execute(_ unit: UnitRecord, executor: RecordingExecutor, context: TaskContext, tally: Tally) async {
         guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task] else {
-            try? store.markUnit(
+            try? await store.markUnit(
                 key: unit.key, status: .failed, reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
-        let (prompt, checked) = UnitPrompt.gated(
+        let (prompt, checked) = await UnitPrompt.gated(
             unit, template: context.templates[unit.task]!, store: store,
             classifier: planner.classifier, spec: executor.spec)
         if checked.route != unit.route,
@@ -279,11 +280,11 @@ public final class Runner: @unchecked Sendable {
                 [checked], taskDigests: executor.promptSchemaHashes,
                 refined: true)
         {
-            _ = try? store.appendAudit(records)
+            _ = try? await store.appendAudit(records)
         }
         let unit = await countedRoute(checked, prompt: prompt, task: task, executor: executor)
         if let held = unit.route.held {
-            try? store.markUnit(key: unit.key, status: .held, reason: held)
+            try? await store.markUnit(key: unit.key, status: .held, reason: held)
             return
         }
         await tally.requestStarted()
@@ -293,7 +294,7 @@ public final class Runner: @unchecked Sendable {
         case .failed(let reason):
             // A stop cancels requests in flight: those units stay pending for `docket resume`.
             if !Task.isCancelled && !stopFlag.isSet {
-                try? store.markUnit(key: unit.key, status: .failed, reason: reason)
+                try? await store.markUnit(key: unit.key, status: .failed, reason: reason)
             }
         }
     }
@@ -320,7 +321,7 @@ public final class Runner: @unchecked Sendable {
         if refined.route.chain != unit.route.chain || refined.route.held != unit.route.held,
             let records = executor.audit?.routing([refined], taskDigests: executor.promptSchemaHashes, refined: true)
         {
-            _ = try? store.appendAudit(records)
+            _ = try? await store.appendAudit(records)
         }
         return refined
     }
@@ -332,7 +333,7 @@ public final class Runner: @unchecked Sendable {
         let started = Date()
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: (terminal ? 1 : 10) * 1_000_000_000)
-            guard !Task.isCancelled, let counts = try? store.counts(run: run) else { continue }
+            guard !Task.isCancelled, let counts = try? await store.counts(run: run) else { continue }
             let line = await ProgressLine.render(
                 counts: counts, tally: tally, elapsed: Date().timeIntervalSince(started))
             if terminal {

@@ -5,11 +5,11 @@ import Foundation
 struct StoreAttempts: AttemptObserver {
     let store: RunStore
 
-    func attemptStarted(unit: String, endpoint: String) -> Int64 {
-        (try? store.startAttempt(unit: unit, endpoint: endpoint)) ?? -1
+    func attemptStarted(unit: String, endpoint: String) async -> Int64 {
+        (try? await store.startAttempt(unit: unit, endpoint: endpoint)) ?? -1
     }
 
-    func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) {
-        try? store.finishAttempt(id: attempt, outcome: outcome, httpStatus: httpStatus, error: error)
+    func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) async {
+        try? await store.finishAttempt(id: attempt, outcome: outcome, httpStatus: httpStatus, error: error)
     }
 }

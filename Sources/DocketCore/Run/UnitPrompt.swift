@@ -6,12 +6,14 @@ import Foundation
 enum UnitPrompt {
     static func render(
         _ unit: UnitRecord, template: PromptTemplate, store: RunStore
-    ) -> (text: String, values: [String: String]) {
+    ) async -> (text: String, values: [String: String]) {
         var text = "", heading = ""
         if let chunkID = unit.chunkID {
-            (text, heading) = ((try? store.chunk(id: chunkID)) ?? nil) ?? ("", "")
+            (text, heading) = ((try? await store.chunk(id: chunkID)) ?? nil) ?? ("", "")
         } else {
-            text = ((try? store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n") ?? ""
+            text =
+                ((try? await store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n")
+                ?? ""
         }
         let aliased = unit.route.exposure?.documentNameAliased ?? false
         let values = [
@@ -31,8 +33,8 @@ enum UnitPrompt {
     static func gated(
         _ unit: UnitRecord, template: PromptTemplate, store: RunStore, classifier: Classifier,
         spec: RoutingSpec
-    ) -> (prompt: String, unit: UnitRecord) {
-        let (prompt, values) = render(unit, template: template, store: store)
+    ) async -> (prompt: String, unit: UnitRecord) {
+        let (prompt, values) = await render(unit, template: template, store: store)
         let taxonomy = spec.taxonomy
         var level = unit.route.level
         // `chunk.text` and `document.text` may hold the same text: classify each value once.

@@ -9,17 +9,20 @@ public enum PipelineLock {
         _ pipeline: String, store: ScheduleStore, holder: LockHolder = .current(), staleAfter: TimeInterval = 120,
         _ body: @Sendable () async throws -> T
     ) async throws -> T? {
-        guard try store.acquireLock(pipeline: pipeline, holder: holder, staleAfter: staleAfter) else { return nil }
+        guard try await store.acquireLock(pipeline: pipeline, holder: holder, staleAfter: staleAfter) else {
+            return nil
+        }
         let heartbeat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(staleAfter / 4 * 1e9))
-                try? store.refreshLock(pipeline: pipeline, holder: holder)
+                try? await store.refreshLock(pipeline: pipeline, holder: holder)
             }
         }
-        defer {
-            heartbeat.cancel()
-            try? store.releaseLock(pipeline: pipeline, holder: holder)
-        }
-        return try await body()
+        // Released however the body ends (there is no `await` in a `defer`).
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        heartbeat.cancel()
+        try? await store.releaseLock(pipeline: pipeline, holder: holder)
+        return try result.get()
     }
 }

@@ -47,16 +47,16 @@ public struct Submission: Sendable, Equatable {
 /// What the scheduler keeps between ticks and across restarts: when each pipeline is next due,
 /// who runs it now, and the submissions waiting for it.
 public protocol ScheduleStore: Sendable {
-    func nextDue(pipeline: String) throws -> Date?
-    func setNextDue(pipeline: String, _ date: Date?) throws
+    func nextDue(pipeline: String) async throws -> Date?
+    func setNextDue(pipeline: String, _ date: Date?) async throws
     /// Takes the pipeline's lock if it is free or stale: its holder's heartbeat is older than
     /// `staleAfter`, or its holder was a process on this host that no longer exists.
-    func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) throws -> Bool
-    func refreshLock(pipeline: String, holder: LockHolder) throws
-    func releaseLock(pipeline: String, holder: LockHolder) throws
+    func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) async throws -> Bool
+    func refreshLock(pipeline: String, holder: LockHolder) async throws
+    func releaseLock(pipeline: String, holder: LockHolder) async throws
     /// Content hashes of documents a completed run of the pipeline has read.
-    func processedHashes(pipeline: String) throws -> Set<String>
-    func addSubmission(_ submission: Submission) throws
-    func submissions(pipeline: String?) throws -> [Submission]
-    func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) throws
+    func processedHashes(pipeline: String) async throws -> Set<String>
+    func addSubmission(_ submission: Submission) async throws
+    func submissions(pipeline: String?) async throws -> [Submission]
+    func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) async throws
 }

@@ -59,7 +59,7 @@ public final class Scheduler: @unchecked Sendable {
         for entry in entries {
             let name = entry.pipeline.name
             guard
-                let runs = try? entry.store.runs().filter({
+                let runs = try? await entry.store.runs().filter({
                     $0.pipeline == name && ($0.status == .running || $0.status == .interrupted)
                 }),
                 !runs.isEmpty
@@ -87,50 +87,56 @@ public final class Scheduler: @unchecked Sendable {
     func tick(_ entry: Entry) async -> Outcome {
         let name = entry.pipeline.name, store = entry.store, now = clock()
         do {
-            let pending = try store.submissions(pipeline: name).filter { $0.status == .pending }
+            let pending = try await store.submissions(pipeline: name).filter { $0.status == .pending }
             var scheduleDue = false
             if let cron = entry.pipeline.schedule {
-                if let due = try store.nextDue(pipeline: name) {
+                if let due = try await store.nextDue(pipeline: name) {
                     scheduleDue = now >= due
                 } else {
                     // A new schedule waits for its first slot.
-                    try store.setNextDue(pipeline: name, cron.next(after: now))
+                    try await store.setNextDue(pipeline: name, cron.next(after: now))
                 }
             }
             guard scheduleDue || !pending.isEmpty else { return .notDue }
             let wasDue = scheduleDue
             return await locked(entry) {
-                defer {
-                    if wasDue, let cron = entry.pipeline.schedule {
-                        try? store.setNextDue(pipeline: name, cron.next(after: self.clock()))
-                    }
+                let outcome = await self.run(entry, pending: pending)
+                // Due again at the next slot however the run ended.
+                if wasDue, let cron = entry.pipeline.schedule {
+                    try? await store.setNextDue(pipeline: name, cron.next(after: self.clock()))
                 }
-                do {
-                    let files = try self.newFiles(entry, submissions: pending)
-                    guard !files.isEmpty else {
-                        try store.markSubmissions(pending.map(\.id), status: .done, run: nil)
-                        return .nothingNew
-                    }
-                    try store.markSubmissions(pending.map(\.id), status: .running, run: nil)
-                    var submitted: [String: String] = [:]
-                    for file in pending.flatMap(\.files) { submitted[file.path] = file.sha256 }
-                    let run = try await self.launch(entry.pipeline, store, files, submitted, nil)
-                    try store.markSubmissions(pending.map(\.id), status: .done, run: run)
-                    return .ran(runID: run, files: files.count)
-                } catch {
-                    try? store.markSubmissions(pending.map(\.id), status: .pending, run: nil)
-                    return .failed("\(error)")
-                }
+                return outcome
             }
         } catch {
             return .failed("\(error)")
         }
     }
 
+    /// Runs the pipeline over its new files and submissions, holding its lock.
+    func run(_ entry: Entry, pending: [Submission]) async -> Outcome {
+        let store = entry.store
+        do {
+            let files = try await newFiles(entry, submissions: pending)
+            guard !files.isEmpty else {
+                try await store.markSubmissions(pending.map(\.id), status: .done, run: nil)
+                return .nothingNew
+            }
+            try await store.markSubmissions(pending.map(\.id), status: .running, run: nil)
+            var submitted: [String: String] = [:]
+            for file in pending.flatMap(\.files) { submitted[file.path] = file.sha256 }
+            let run = try await launch(entry.pipeline, store, files, submitted, nil)
+            try await store.markSubmissions(pending.map(\.id), status: .done, run: run)
+            return .ran(runID: run, files: files.count)
+        } catch {
+            try? await store.markSubmissions(pending.map(\.id), status: .pending, run: nil)
+            return .failed("\(error)")
+        }
+    }
+
     /// The watched inboxes' files whose content no completed run of the pipeline has read, and
     /// every submitted file (a submission asks for its files, read before or not).
-    func newFiles(_ entry: Entry, submissions: [Submission]) throws -> [String] {
-        let seen = try entry.store.processedHashes(pipeline: entry.pipeline.name)
+    func newFiles(_ entry: Entry, submissions: [Submission]) async throws -> [String] {
+        let seen = try await entry.store.processedHashes(pipeline: entry.pipeline.name)
         var files: [String] = [], hashes = Set<String>()
         for submission in submissions {
             for file in submission.files where hashes.insert(file.sha256).inserted { files.append(file.path) }

@@ -10,15 +10,19 @@ public protocol SQLConnection {
     @discardableResult func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int
 }
 
-/// What the one SQL store needs of a backend: statements, transactions, and applying the
-/// schema's migrations with its own bookkeeping.
-public protocol SQLExecutor: SQLConnection, Sendable {
+/// What the one SQL store needs of a backend: transactions, consistent reads, and applying the
+/// schema's migrations with its own bookkeeping. Every call is `async` and none blocks Swift's
+/// cooperative threads: GRDB runs SQLite on its own queue, libpq calls run on the executor's.
+/// The statements of one transaction run together, without a suspension between them.
+public protocol SQLExecutor: Sendable {
+    var dialect: SQLDialect { get }
     /// Runs `body` in a transaction that holds the write lock from its start (SQLite) or uses
     /// row locks (PostgreSQL): committed when it returns, rolled back when it throws.
-    func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body`'s reads on one consistent view of the store, writing nothing.
-    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Applies the migrations not yet applied, in order, each once, one migrating process at a time.
+    /// Synchronous: it runs once, as the store opens, before anything else uses it.
     func migrate(_ migrations: [StoreMigration]) throws
 }
 
@@ -28,6 +32,28 @@ extension SQLConnection {
     func first(_ sql: String, _ values: [any SQLBindable] = []) throws -> SQLRow? { try query(sql, values).first }
     func count(_ sql: String, _ values: [any SQLBindable] = []) throws -> Int {
         Int(try first(sql, values)?.integer("n") ?? 0)
+    }
+}
+
+/// One statement on its own: a read, or a write in a transaction of its own.
+extension SQLExecutor {
+    func query(_ sql: String, _ values: [any SQLBindable] = []) async throws -> [SQLRow] {
+        let values = values.map(\.sqlValue)
+        return try await read { try $0.query(sql, values) }
+    }
+
+    func first(_ sql: String, _ values: [any SQLBindable] = []) async throws -> SQLRow? {
+        try await query(sql, values).first
+    }
+
+    func count(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int {
+        Int(try await first(sql, values)?.integer("n") ?? 0)
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int {
+        let values = values.map(\.sqlValue)
+        return try await transaction { try $0.execute(sql, values) }
     }
 }
 

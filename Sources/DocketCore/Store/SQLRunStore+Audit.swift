@@ -33,31 +33,31 @@ extension SQLRunStore: AuditStore {
     }
 
     @discardableResult
-    public func appendAudit(_ records: [AuditRecord]) throws -> [AuditRecord] {
-        try executor.transaction { connection in try records.compactMap { try Self.append($0, on: connection) } }
+    public func appendAudit(_ records: [AuditRecord]) async throws -> [AuditRecord] {
+        try await executor.transaction { connection in try records.compactMap { try Self.append($0, on: connection) } }
     }
 
-    public func auditRecords(since: Date?) throws -> [AuditRecord] {
+    public func auditRecords(since: Date?) async throws -> [AuditRecord] {
         guard let since else {
-            return try executor.query(RecordMapping.selectAudit + " ORDER BY a.sequence").map(RecordMapping.audit)
+            return try await executor.query(RecordMapping.selectAudit + " ORDER BY a.sequence").map(RecordMapping.audit)
         }
-        return try executor.query(
+        return try await executor.query(
             RecordMapping.selectAudit + " WHERE a.at >= $1 ORDER BY a.sequence", [AuditRecord.timestamp(since)]
         ).map(RecordMapping.audit)
     }
 
-    public func auditRecord(id: String) throws -> AuditRecord? {
-        try executor.first(RecordMapping.selectAudit + " WHERE a.id = $1", [id]).map(RecordMapping.audit)
+    public func auditRecord(id: String) async throws -> AuditRecord? {
+        try await executor.first(RecordMapping.selectAudit + " WHERE a.id = $1", [id]).map(RecordMapping.audit)
     }
 
-    public func auditRecords(unit: String) throws -> [AuditRecord] {
-        try executor.query(RecordMapping.selectAudit + " WHERE a.unit_key = $1 ORDER BY a.sequence", [unit]).map(
+    public func auditRecords(unit: String) async throws -> [AuditRecord] {
+        try await executor.query(RecordMapping.selectAudit + " WHERE a.unit_key = $1 ORDER BY a.sequence", [unit]).map(
             RecordMapping.audit)
     }
 
-    public func pruneAudit(before: Date) throws -> Int {
-        try executor.transaction { connection in
-            if let lock = dialect.auditChainLock { try connection.execute(lock) }
+    public func pruneAudit(before: Date) async throws -> Int {
+        try await executor.transaction { connection in
+            if let lock = connection.dialect.auditChainLock { try connection.execute(lock) }
             let cutoff = AuditRecord.timestamp(before)
             // Only a prefix of the trail goes: the chain of what is left stays whole.
             guard
@@ -84,8 +84,8 @@ extension SQLRunStore: AuditStore {
         }
     }
 
-    public func auditHeads() throws -> [(run: String, sequence: Int64, hash: String)] {
-        try executor.query(
+    public func auditHeads() async throws -> [(run: String, sequence: Int64, hash: String)] {
+        try await executor.query(
             """
             SELECT id, audit_head_sequence, audit_head_hash FROM runs WHERE audit_head_hash IS NOT NULL
             ORDER BY started_at
@@ -95,8 +95,8 @@ extension SQLRunStore: AuditStore {
 
     // MARK: Challenges
 
-    public func openChallenge(_ challenge: Challenge, audit: AuditRecord) throws {
-        try executor.transaction { connection in
+    public func openChallenge(_ challenge: Challenge, audit: AuditRecord) async throws {
+        try await executor.transaction { connection in
             try connection.execute(
                 """
                 INSERT INTO challenges (id, decision_id, decision_kind, unit_key, challenged_by, reason, opened_at,
@@ -111,8 +111,8 @@ extension SQLRunStore: AuditStore {
         }
     }
 
-    public func closeChallenge(_ challenge: Challenge, audit: AuditRecord) throws {
-        try executor.transaction { connection in
+    public func closeChallenge(_ challenge: Challenge, audit: AuditRecord) async throws {
+        try await executor.transaction { connection in
             let changed = try connection.execute(
                 """
                 UPDATE challenges SET status = $1, reviewer = $2, note = $3, reviewed_at = $4, result_json = $5,
@@ -128,19 +128,19 @@ extension SQLRunStore: AuditStore {
         }
     }
 
-    public func challenge(id: String) throws -> Challenge? {
-        try executor.first("SELECT * FROM challenges WHERE id = $1", [id]).map(RecordMapping.challenge)
+    public func challenge(id: String) async throws -> Challenge? {
+        try await executor.first("SELECT * FROM challenges WHERE id = $1", [id]).map(RecordMapping.challenge)
     }
 
-    public func challenges(openOnly: Bool) throws -> [Challenge] {
-        try executor.query(
+    public func challenges(openOnly: Bool) async throws -> [Challenge] {
+        try await executor.query(
             "SELECT * FROM challenges \(openOnly ? "WHERE status = 'open'" : "") ORDER BY opened_at"
         ).map(RecordMapping.challenge)
     }
 
-    public func reviewedResults(units: [String]) throws -> [String: Challenge] {
+    public func reviewedResults(units: [String]) async throws -> [String: Challenge] {
         var latest: [String: Challenge] = [:]
-        for row in try executor.query(
+        for row in try await executor.query(
             "SELECT * FROM challenges WHERE status != 'open' AND unit_key IS NOT NULL ORDER BY reviewed_at")
         {
             let challenge = RecordMapping.challenge(row)

@@ -2,9 +2,9 @@ import Foundation
 
 extension SQLRunStore {
     public func eraseDocument(
-        sha256: String, record: (DocumentErasure.Counts) -> AuditRecord
-    ) throws -> DocumentErasure.Counts? {
-        try executor.transaction { connection in
+        sha256: String, record: @escaping @Sendable (DocumentErasure.Counts) -> AuditRecord
+    ) async throws -> DocumentErasure.Counts? {
+        try await executor.transaction { connection in
             var counts = DocumentErasure.Counts()
             var found: [String: Int] = [:]
             for (name, sql) in DocumentErasure.counting { found[name] = try connection.count(sql, [sha256]) }

@@ -1,23 +1,24 @@
 import Foundation
 
 extension SQLRunStore: ScheduleStore {
-    public func nextDue(pipeline: String) throws -> Date? {
-        try executor.first("SELECT next_due FROM schedules WHERE pipeline = $1", [pipeline])?.timestamp("next_due")
+    public func nextDue(pipeline: String) async throws -> Date? {
+        try await executor.first("SELECT next_due FROM schedules WHERE pipeline = $1", [pipeline])?.timestamp(
+            "next_due")
     }
 
-    public func setNextDue(pipeline: String, _ date: Date?) throws {
-        try executor.execute(
+    public func setNextDue(pipeline: String, _ date: Date?) async throws {
+        try await executor.execute(
             """
             INSERT INTO schedules (pipeline, next_due) VALUES ($1, $2)
             ON CONFLICT (pipeline) DO UPDATE SET next_due = excluded.next_due
             """, [pipeline, date])
     }
 
-    public func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) throws -> Bool {
+    public func acquireLock(pipeline: String, holder: LockHolder, staleAfter: TimeInterval) async throws -> Bool {
         // Two takers cannot both read "free" and both write: SQLite's transaction holds the file,
         // PostgreSQL's an advisory lock on the pipeline's name, across machines.
-        try executor.transaction { connection in
-            if let lock = dialect.pipelineLock { try connection.execute(lock, [pipeline]) }
+        try await executor.transaction { connection in
+            if let lock = connection.dialect.pipelineLock { try connection.execute(lock, [pipeline]) }
             let now = Date()
             if let row = try connection.first("SELECT * FROM locks WHERE pipeline = $1", [pipeline]) {
                 let heartbeat = row.timestamp("heartbeat") ?? .distantPast
@@ -36,18 +37,18 @@ extension SQLRunStore: ScheduleStore {
         }
     }
 
-    public func refreshLock(pipeline: String, holder: LockHolder) throws {
-        try executor.execute(
+    public func refreshLock(pipeline: String, holder: LockHolder) async throws {
+        try await executor.execute(
             "UPDATE locks SET heartbeat = $1 WHERE pipeline = $2 AND holder = $3", [Date(), pipeline, holder.id])
     }
 
-    public func releaseLock(pipeline: String, holder: LockHolder) throws {
-        try executor.execute("DELETE FROM locks WHERE pipeline = $1 AND holder = $2", [pipeline, holder.id])
+    public func releaseLock(pipeline: String, holder: LockHolder) async throws {
+        try await executor.execute("DELETE FROM locks WHERE pipeline = $1 AND holder = $2", [pipeline, holder.id])
     }
 
-    public func processedHashes(pipeline: String) throws -> Set<String> {
+    public func processedHashes(pipeline: String) async throws -> Set<String> {
         Set(
-            try executor.query(
+            try await executor.query(
                 """
                 SELECT DISTINCT d.sha256 FROM run_documents d JOIN runs r ON r.id = d.run_id
                 WHERE r.pipeline = $1 AND r.status = 'completed' AND d.sha256 IS NOT NULL AND d.error_json IS NULL
@@ -55,8 +56,8 @@ extension SQLRunStore: ScheduleStore {
             ).compactMap { $0.text("sha256") })
     }
 
-    public func addSubmission(_ submission: Submission) throws {
-        try executor.transaction { connection in
+    public func addSubmission(_ submission: Submission) async throws {
+        try await executor.transaction { connection in
             try connection.execute(
                 """
                 INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status)
@@ -74,8 +75,8 @@ extension SQLRunStore: ScheduleStore {
         }
     }
 
-    public func submissions(pipeline: String?) throws -> [Submission] {
-        try executor.read { connection in
+    public func submissions(pipeline: String?) async throws -> [Submission] {
+        try await executor.read { connection in
             try connection.query(
                 "SELECT * FROM submissions \(pipeline == nil ? "" : "WHERE pipeline = $1") ORDER BY submitted_at",
                 pipeline.map { [$0] } ?? []
@@ -95,8 +96,8 @@ extension SQLRunStore: ScheduleStore {
         }
     }
 
-    public func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) throws {
-        try executor.transaction { connection in
+    public func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) async throws {
+        try await executor.transaction { connection in
             for id in ids {
                 try connection.execute(
                     "UPDATE submissions SET status = $1, run_id = COALESCE($2, run_id) WHERE id = $3",

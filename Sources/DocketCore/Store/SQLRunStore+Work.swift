@@ -1,8 +1,8 @@
 import Foundation
 
 extension SQLRunStore: WorkQueueStore {
-    public func enqueueDocuments(run: String, paths: [String]) throws {
-        try executor.transaction { connection in
+    public func enqueueDocuments(run: String, paths: [String]) async throws {
+        try await executor.transaction { connection in
             for path in paths {
                 try connection.execute(
                     "INSERT INTO run_documents (run_id, path, state) VALUES ($1, $2, 'queued') ON CONFLICT DO NOTHING",
@@ -16,20 +16,21 @@ extension SQLRunStore: WorkQueueStore {
     /// workers claiming at the same moment take different rows without waiting for each other.
     public func claimDocuments(
         runs: [String], owner: String, limit: Int, lease: TimeInterval
-    ) throws -> [(run: String, path: String)] {
+    ) async throws -> [(run: String, path: String)] {
         guard !runs.isEmpty else { return [] }
-        return try executor.transaction { connection in
+        return try await executor.transaction { connection in
             let candidates = try connection.query(
                 """
                 SELECT d.run_id, d.path FROM run_documents d
                 WHERE d.run_id IN (\(Self.placeholders(runs.count, from: 2)))
-                    AND (d.state = 'queued' OR (d.state = 'claimed' AND d.lease_expires < \(dialect.now)))
-                ORDER BY d.run_id, d.path LIMIT $1 \(dialect.skipLocked("d"))
+                    AND (d.state = 'queued' OR (d.state = 'claimed' AND d.lease_expires < \(connection.dialect.now)))
+                ORDER BY d.run_id, d.path LIMIT $1 \(connection.dialect.skipLocked("d"))
                 """, [limit] + runs)
             for row in candidates {
                 try connection.execute(
                     """
-                    UPDATE run_documents SET state = 'claimed', lease_owner = $1, lease_expires = \(dialect.later("$2"))
+                    UPDATE run_documents
+                    SET state = 'claimed', lease_owner = $1, lease_expires = \(connection.dialect.later("$2"))
                     WHERE run_id = $3 AND path = $4
                     """, [owner, lease, row.text("run_id"), row.text("path")])
             }
@@ -37,8 +38,8 @@ extension SQLRunStore: WorkQueueStore {
         }
     }
 
-    public func completeDocument(run: String, path: String, owner: String) throws {
-        try executor.execute(
+    public func completeDocument(run: String, path: String, owner: String) async throws {
+        try await executor.execute(
             """
             UPDATE run_documents SET state = 'done', lease_owner = NULL, lease_expires = NULL
             WHERE run_id = $1 AND path = $2
@@ -47,15 +48,15 @@ extension SQLRunStore: WorkQueueStore {
 
     public func claimUnits(
         runs: [String], owner: String, limit: Int, lease: TimeInterval
-    ) throws -> [(run: String, unit: UnitRecord)] {
+    ) async throws -> [(run: String, unit: UnitRecord)] {
         guard !runs.isEmpty else { return [] }
-        return try executor.transaction { connection in
+        return try await executor.transaction { connection in
             let candidates = try connection.query(
                 """
                 SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
                 WHERE r.run_id IN (\(Self.placeholders(runs.count, from: 2))) AND u.status = 'pending'
-                    AND (u.lease_expires IS NULL OR u.lease_expires < \(dialect.now))
-                ORDER BY u.document_name, u.key LIMIT $1 \(dialect.skipLocked("u"))
+                    AND (u.lease_expires IS NULL OR u.lease_expires < \(connection.dialect.now))
+                ORDER BY u.document_name, u.key LIMIT $1 \(connection.dialect.skipLocked("u"))
                 """, [limit] + runs)
             var claimed: [(run: String, unit: UnitRecord)] = []
             for row in candidates {
@@ -63,17 +64,18 @@ extension SQLRunStore: WorkQueueStore {
                 // A unit shared by two of the runs comes once.
                 guard !claimed.contains(where: { $0.unit.key == unit.key }) else { continue }
                 try connection.execute(
-                    "UPDATE units SET lease_owner = $1, lease_expires = \(dialect.later("$2")) WHERE key = $3",
-                    [owner, lease, unit.key])
+                    """
+                    UPDATE units SET lease_owner = $1, lease_expires = \(connection.dialect.later("$2")) WHERE key = $3
+                    """, [owner, lease, unit.key])
                 claimed.append((row.text("run_id") ?? "", unit))
             }
             return claimed
         }
     }
 
-    public func renewLeases(owner: String, lease: TimeInterval) throws {
-        try executor.transaction { connection in
-            let until = dialect.later("$2")
+    public func renewLeases(owner: String, lease: TimeInterval) async throws {
+        try await executor.transaction { connection in
+            let until = connection.dialect.later("$2")
             try connection.execute(
                 "UPDATE units SET lease_expires = \(until) WHERE lease_owner = $1 AND status = 'pending'",
                 [owner, lease])
@@ -86,15 +88,15 @@ extension SQLRunStore: WorkQueueStore {
         }
     }
 
-    public func releaseUnit(key: String, owner: String) throws {
-        try executor.execute(
+    public func releaseUnit(key: String, owner: String) async throws {
+        try await executor.execute(
             "UPDATE units SET lease_owner = NULL, lease_expires = NULL WHERE key = $1 AND lease_owner = $2",
             [key, owner])
     }
 
-    public func activeRuns() throws -> [RunRecord] {
+    public func activeRuns() async throws -> [RunRecord] {
         // Asked before every claim: only the active runs, not the whole history.
-        try executor.query(
+        try await executor.query(
             """
             SELECT * FROM runs WHERE status IN ('queued', 'running')
                 OR (status = 'completing' AND lease_expires < \(dialect.now))
@@ -103,8 +105,8 @@ extension SQLRunStore: WorkQueueStore {
         ).map(RecordMapping.run)
     }
 
-    public func isFinished(run: String) throws -> Bool {
-        try executor.read { connection in
+    public func isFinished(run: String) async throws -> Bool {
+        try await executor.read { connection in
             let documents = try connection.count(
                 "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND state IN ('queued', 'claimed')", [run])
             let units = try connection.count(
@@ -116,12 +118,12 @@ extension SQLRunStore: WorkQueueStore {
         }
     }
 
-    public func markRunning(_ run: String) throws {
-        try executor.execute("UPDATE runs SET status = 'running' WHERE id = $1 AND status = 'queued'", [run])
+    public func markRunning(_ run: String) async throws {
+        try await executor.execute("UPDATE runs SET status = 'running' WHERE id = $1 AND status = 'queued'", [run])
     }
 
-    public func completeRun(_ run: String, owner: String, lease: TimeInterval) throws -> Bool {
-        try executor.execute(
+    public func completeRun(_ run: String, owner: String, lease: TimeInterval) async throws -> Bool {
+        try await executor.execute(
             """
             UPDATE runs SET status = 'completing', lease_owner = $2, lease_expires = \(dialect.later("$3"))
             WHERE id = $1 AND (status IN ('queued', 'running')

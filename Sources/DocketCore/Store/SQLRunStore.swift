@@ -47,8 +47,8 @@ public final class SQLRunStore: RunStore, Sendable {
 
     // MARK: Runs
 
-    public func createRun(_ run: RunRecord) throws {
-        try executor.execute(
+    public func createRun(_ run: RunRecord) async throws {
+        try await executor.execute(
             """
             INSERT INTO runs (id, pipeline, pipeline_file, rule_set_version, status, started_at, output_folder)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -60,18 +60,18 @@ public final class SQLRunStore: RunStore, Sendable {
             ])
     }
 
-    public func run(id: String) throws -> RunRecord? {
-        try executor.first("SELECT * FROM runs WHERE id = $1", [id]).map(RecordMapping.run)
+    public func run(id: String) async throws -> RunRecord? {
+        try await executor.first("SELECT * FROM runs WHERE id = $1", [id]).map(RecordMapping.run)
     }
 
-    public func runs() throws -> [RunRecord] {
-        try executor.query("SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run)
+    public func runs() async throws -> [RunRecord] {
+        try await executor.query("SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run)
     }
 
-    public func finishRun(id: String, status: RunStatus) throws {
-        try executor.transaction { connection in
+    public func finishRun(id: String, status: RunStatus) async throws {
+        try await executor.transaction { connection in
             // The chain's head as the run ends: later appends wait, so the head is the last record.
-            if let lock = dialect.auditChainLock { try connection.execute(lock) }
+            if let lock = connection.dialect.auditChainLock { try connection.execute(lock) }
             let head = try connection.first("SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1")
             try connection.execute(
                 """
@@ -83,8 +83,8 @@ public final class SQLRunStore: RunStore, Sendable {
 
     // MARK: Documents
 
-    public func pages(sha256: String) throws -> [ExtractedPage]? {
-        try executor.read { connection in
+    public func pages(sha256: String) async throws -> [ExtractedPage]? {
+        try await executor.read { connection in
             guard try connection.first("SELECT 1 AS found FROM documents WHERE sha256 = $1", [sha256]) != nil
             else { return nil }
             return try connection.query("SELECT * FROM pages WHERE sha256 = $1 ORDER BY number", [sha256]).map { row in
@@ -96,8 +96,8 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func saveDocument(_ document: ExtractedDocument) throws {
-        try executor.transaction { connection in
+    public func saveDocument(_ document: ExtractedDocument) async throws {
+        try await executor.transaction { connection in
             try connection.execute(
                 """
                 INSERT INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json)
@@ -123,9 +123,9 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) throws {
+    public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) async throws {
         // An upsert: a replace would delete the row and with it a worker's claim on the document.
-        try executor.execute(
+        try await executor.execute(
             """
             INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
             ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
@@ -133,13 +133,13 @@ public final class SQLRunStore: RunStore, Sendable {
             """, [run, path, sha256, try error.map(Self.json)])
     }
 
-    public func savePlan(run: String, path: String, plan: DocumentPlan) throws {
-        try executor.execute(
+    public func savePlan(run: String, path: String, plan: DocumentPlan) async throws {
+        try await executor.execute(
             "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [try Self.json(plan), run, path])
     }
 
-    public func runDocuments(run: String) throws -> [RunDocument] {
-        try executor.query("SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path", [run]).map { row in
+    public func runDocuments(run: String) async throws -> [RunDocument] {
+        try await executor.query("SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path", [run]).map { row in
             RunDocument(
                 path: row.text("path") ?? "", sha256: row.text("sha256"),
                 error: try row.text("error_json").map { try Self.decode(IngestError.self, $0) },
@@ -151,8 +151,8 @@ public final class SQLRunStore: RunStore, Sendable {
 
     public func addUnits(
         _ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]
-    ) throws {
-        try executor.transaction { connection in
+    ) async throws {
+        try await executor.transaction { connection in
             for record in audit { _ = try Self.append(record, on: connection) }
             for (id, chunk) in chunks {
                 try connection.execute(
@@ -175,8 +175,8 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func pendingUnits(run: String, document: String? = nil) throws -> [UnitRecord] {
-        try executor.query(
+    public func pendingUnits(run: String, document: String? = nil) async throws -> [UnitRecord] {
+        try await executor.query(
             """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
             WHERE r.run_id = $1 AND u.status = 'pending' \(document == nil ? "" : "AND u.document_sha256 = $2")
@@ -185,8 +185,8 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(RecordMapping.unit)
     }
 
-    public func units(run: String) throws -> [UnitRecord] {
-        try executor.query(
+    public func units(run: String) async throws -> [UnitRecord] {
+        try await executor.query(
             """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
             ORDER BY u.document_name, u.key
@@ -194,24 +194,24 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(RecordMapping.unit)
     }
 
-    public func unit(key: String) throws -> UnitRecord? {
-        try executor.first("SELECT * FROM units WHERE key = $1", [key]).map(RecordMapping.unit)
+    public func unit(key: String) async throws -> UnitRecord? {
+        try await executor.first("SELECT * FROM units WHERE key = $1", [key]).map(RecordMapping.unit)
     }
 
-    public func chunk(id: String) throws -> (text: String, heading: String)? {
-        try executor.first("SELECT text, heading FROM chunks WHERE id = $1", [id]).map {
+    public func chunk(id: String) async throws -> (text: String, heading: String)? {
+        try await executor.first("SELECT text, heading FROM chunks WHERE id = $1", [id]).map {
             ($0.text("text") ?? "", $0.text("heading") ?? "")
         }
     }
 
-    public func markUnit(key: String, status: UnitStatus, reason: String?) throws {
-        try executor.execute(
+    public func markUnit(key: String, status: UnitStatus, reason: String?) async throws {
+        try await executor.execute(
             "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'",
             [status.rawValue, reason, key])
     }
 
-    public func resetFailed(run: String) throws {
-        try executor.execute(
+    public func resetFailed(run: String) async throws {
+        try await executor.execute(
             """
             UPDATE units SET status = 'pending', reason = NULL
             WHERE status = 'failed' AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
@@ -220,8 +220,8 @@ public final class SQLRunStore: RunStore, Sendable {
 
     // MARK: Attempts and results
 
-    public func startAttempt(unit: String, endpoint: String) throws -> Int64 {
-        try executor.transaction { connection in
+    public func startAttempt(unit: String, endpoint: String) async throws -> Int64 {
+        try await executor.transaction { connection in
             try connection.first(
                 "INSERT INTO attempts (unit_key, endpoint, started_at) VALUES ($1, $2, $3) RETURNING id",
                 [unit, endpoint, Date()]
@@ -229,15 +229,15 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) throws {
-        try executor.execute(
+    public func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) async throws {
+        try await executor.execute(
             "UPDATE attempts SET finished_at = $1, outcome = $2, http_status = $3, error = $4 WHERE id = $5",
             [Date(), outcome, httpStatus, error, id])
     }
 
     @discardableResult
-    public func saveResult(_ result: ResultRecord, audit: AuditRecord?) throws -> Bool {
-        try executor.transaction { connection in
+    public func saveResult(_ result: ResultRecord, audit: AuditRecord?) async throws -> Bool {
+        try await executor.transaction { connection in
             let inserted = try connection.execute(
                 """
                 INSERT INTO results (unit_key, endpoint, model, weights_digest, result_json, prompt_tokens,
@@ -255,8 +255,8 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func results(run: String) throws -> [ResultRecord] {
-        try executor.query(
+    public func results(run: String) async throws -> [ResultRecord] {
+        try await executor.query(
             """
             SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1
             ORDER BY s.unit_key
@@ -264,18 +264,18 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(RecordMapping.result)
     }
 
-    public func result(unit: String) throws -> ResultRecord? {
-        try executor.first("SELECT * FROM results WHERE unit_key = $1", [unit]).map(RecordMapping.result)
+    public func result(unit: String) async throws -> ResultRecord? {
+        try await executor.first("SELECT * FROM results WHERE unit_key = $1", [unit]).map(RecordMapping.result)
     }
 
-    public func runIDs(containing unit: String) throws -> [String] {
-        try executor.query(
+    public func runIDs(containing unit: String) async throws -> [String] {
+        try await executor.query(
             "SELECT r.id FROM runs r JOIN run_units u ON u.run_id = r.id WHERE u.unit_key = $1 ORDER BY r.started_at",
             [unit]
         ).compactMap { $0.text("id") }
     }
 
-    public func tokenUsage(since: Date?, pipeline: String?) throws -> [TokenUsage] {
+    public func tokenUsage(since: Date?, pipeline: String?) async throws -> [TokenUsage] {
         // Conditions only for the filters given: no untyped NULL parameter for PostgreSQL to guess.
         var conditions: [String] = []
         var values: [any SQLBindable] = []
@@ -288,7 +288,7 @@ public final class SQLRunStore: RunStore, Sendable {
             conditions.append("p.pipeline = $\(values.count)")
         }
         // A result reused by later runs counts once, for the pipeline of the first run that has it.
-        return try executor.query(
+        return try await executor.query(
             """
             SELECT p.pipeline, s.endpoint, s.model, SUM(s.prompt_tokens) AS input, SUM(s.completion_tokens) AS output,
                 COUNT(*) AS requests, MIN(s.finished_at) AS first, MAX(s.finished_at) AS last
@@ -307,8 +307,8 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func counts(run: String) throws -> RunCounts {
-        try executor.read { connection in
+    public func counts(run: String) async throws -> RunCounts {
+        try await executor.read { connection in
             var counts = RunCounts()
             counts.documents = try connection.count(
                 "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1", [run])

@@ -21,21 +21,19 @@ final class SQLiteExecutor: SQLExecutor {
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
     }
 
-    func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow] {
-        try database.read { db in try Connection(db: db).query(sql, values) }
+    // GRDB's callback forms, not its `async` ones: those refuse to start in a cancelled task, and a
+    // cancelled worker must still give its units back. A statement once started runs to its end.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            database.asyncWrite({ db in try body(Connection(db: db)) }) { _, result in continuation.resume(with: result)
+            }
+        }
     }
 
-    @discardableResult
-    func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
-        try database.write { db in try Connection(db: db).execute(sql, values) }
-    }
-
-    func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try database.write { db in try body(Connection(db: db)) }
-    }
-
-    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try database.read { db in try body(Connection(db: db)) }
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            database.asyncRead { db in continuation.resume(with: Result { try body(Connection(db: try db.get())) }) }
+        }
     }
 
     func migrate(_ migrations: [StoreMigration]) throws {

@@ -64,7 +64,7 @@ public final class Worker: @unchecked Sendable {
         let heartbeat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(lease / 3 * 1e9))
-                try? store.renewLeases(owner: owner, lease: lease)
+                try? await store.renewLeases(owner: owner, lease: lease)
             }
         }
         defer {
@@ -105,7 +105,7 @@ public final class Worker: @unchecked Sendable {
     enum Step { case worked, waited, idleAndDone }
 
     func step() async throws -> Step {
-        let runs = try store.activeRuns().filter {
+        let runs = try await store.activeRuns().filter {
             options.pipelines.isEmpty || options.pipelines.contains($0.pipeline)
         }
         if runs.isEmpty {
@@ -115,24 +115,26 @@ public final class Worker: @unchecked Sendable {
         }
         let ids = runs.map(\.id)
         // A queued run shows as running once a worker takes it up.
-        for run in runs where run.status == .queued { try store.markRunning(run.id) }
-        if let (run, unit) = try store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease).first
+        for run in runs where run.status == .queued { try await store.markRunning(run.id) }
+        if let (run, unit) = try await store.claimUnits(runs: ids, owner: options.owner, limit: 1, lease: options.lease)
+            .first
         {
             let context = try await context(for: run)
             await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
             // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
-            if Task.isCancelled { try store.releaseUnit(key: unit.key, owner: options.owner) }
+            if Task.isCancelled { try await store.releaseUnit(key: unit.key, owner: options.owner) }
             return .worked
         }
-        if let (run, path) = try store.claimDocuments(runs: ids, owner: options.owner, limit: 1, lease: options.lease)
-            .first
-        {
+        if let (run, path) = try await store.claimDocuments(
+            runs: ids, owner: options.owner, limit: 1, lease: options.lease
+        )
+        .first {
             let context = try await context(for: run)
             try await context.runner.ingest(path: path, run: run, records: context.records)
-            try store.completeDocument(run: run, path: path, owner: options.owner)
+            try await store.completeDocument(run: run, path: path, owner: options.owner)
             return .worked
         }
-        for run in runs where try store.isFinished(run: run.id) {
+        for run in runs where try await store.isFinished(run: run.id) {
             try await complete(run)
         }
         try await Task.sleep(nanoseconds: 300_000_000)
@@ -141,7 +143,7 @@ public final class Worker: @unchecked Sendable {
 
     func context(for runID: String) async throws -> RunContext {
         if let context = lock.withLock({ contexts[runID] }) { return context }
-        guard let record = try store.run(id: runID) else {
+        guard let record = try await store.run(id: runID) else {
             throw StoreError(message: "run \(runID) is not in the store")
         }
         let pipeline = try PipelineLoader.load(path: record.pipelineFile)
@@ -174,24 +176,24 @@ public final class Worker: @unchecked Sendable {
     /// The one worker whose update marks the run completing writes its outputs, and only then marks
     /// it completed: a completer killed on the way loses its lease and another writes them.
     func complete(_ run: RunRecord) async throws {
-        guard try store.completeRun(run.id, owner: options.owner, lease: options.lease) else { return }
+        guard try await store.completeRun(run.id, owner: options.owner, lease: options.lease) else { return }
         do {
             try await writeOutputs(run)
         } catch {
             // Given back at once, for the next try (this worker's or another's): the heartbeat would
             // otherwise renew a completion this worker no longer attempts.
-            _ = try? store.completeRun(run.id, owner: options.owner, lease: -1)
+            _ = try? await store.completeRun(run.id, owner: options.owner, lease: -1)
             throw error
         }
     }
 
     func writeOutputs(_ run: RunRecord) async throws {
-        let counts = try store.counts(run: run.id)
+        let counts = try await store.counts(run: run.id)
         let folder = try RunFolder.path(pipeline: try PipelineLoader.load(path: run.pipelineFile), run: run.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
         var tokens: [String: TokenCount] = [:]
-        for result in try store.results(run: run.id) {
+        for result in try await store.results(run: run.id) {
             tokens[result.endpoint, default: TokenCount()].prompt += result.promptTokens
             tokens[result.endpoint, default: TokenCount()].completion += result.completionTokens
             tokens[result.endpoint, default: TokenCount()].requests += 1
@@ -202,9 +204,9 @@ public final class Worker: @unchecked Sendable {
             promptTokens: tokens.values.map(\.prompt).reduce(0, +),
             completionTokens: tokens.values.map(\.completion).reduce(0, +),
             stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
-            auditHead: try store.auditHeads().first { $0.run == run.id }?.hash)
-        try ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
-        try store.finishRun(id: run.id, status: .completed)
+            auditHead: try await store.auditHeads().first { $0.run == run.id }?.hash)
+        try await ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
+        try await store.finishRun(id: run.id, status: .completed)
         log?(
             "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "
                 + "\(counts.held) held"

@@ -23,13 +23,13 @@ import Testing
     }
 
     /// A trail of six records written by run "r", which ended after them.
-    func trail() throws -> (SQLRunStore, String) {
+    func trail() async throws -> (SQLRunStore, String) {
         let (store, path) = try store()
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
-        try store.appendAudit((1...6).map { record($0) })
-        try store.finishRun(id: "r", status: .completed)
+        try await store.appendAudit((1...6).map { record($0) })
+        try await store.finishRun(id: "r", status: .completed)
         return (store, path)
     }
 
@@ -42,28 +42,28 @@ import Testing
         }
     }
 
-    func verify(_ store: SQLRunStore) throws -> AuditVerifier.Report {
-        AuditVerifier.verify(try store.auditRecords(since: nil), heads: try store.auditHeads())
+    func verify(_ store: SQLRunStore) async throws -> AuditVerifier.Report {
+        AuditVerifier.verify(try await store.auditRecords(since: nil), heads: try await store.auditHeads())
     }
 
-    @Test func anUntouchedTrailVerifiesAndLinksEachRecordToTheOneBefore() throws {
-        let (store, _) = try trail()
-        let records = try store.auditRecords(since: nil)
+    @Test func anUntouchedTrailVerifiesAndLinksEachRecordToTheOneBefore() async throws {
+        let (store, _) = try await trail()
+        let records = try await store.auditRecords(since: nil)
         #expect(records.map(\.sequence) == [1, 2, 3, 4, 5, 6])
         #expect(records[0].previousHash == AuditRecord.genesis)
         for (earlier, later) in zip(records, records.dropFirst()) { #expect(later.previousHash == earlier.hash) }
-        let report = try verify(store)
+        let report = try await verify(store)
         #expect(report.intact && report.checked == 6 && report.head == records.last!.hash)
     }
 
-    @Test func theSameDecisionRecordedAgainIsNotAppendedTwice() throws {
-        let (store, _) = try trail()
-        #expect(try store.appendAudit([record(3), record(7)]).map(\.id) == ["d-7"])
-        #expect(try store.auditRecords(since: nil).count == 7)
+    @Test func theSameDecisionRecordedAgainIsNotAppendedTwice() async throws {
+        let (store, _) = try await trail()
+        #expect(try await store.appendAudit([record(3), record(7)]).map(\.id) == ["d-7"])
+        #expect(try await store.auditRecords(since: nil).count == 7)
     }
 
-    @Test func updatesAndDeletesThroughSQLAreRefused() throws {
-        let (_, path) = try trail()
+    @Test func updatesAndDeletesThroughSQLAreRefused() async throws {
+        let (_, path) = try await trail()
         let queue = try DatabaseQueue(path: path)
         #expect(throws: (any Error).self) {
             try queue.write { try $0.execute(sql: "UPDATE audit_records SET outcome = 'public' WHERE sequence = 2") }
@@ -77,81 +77,81 @@ import Testing
         "outcome = 'public'", "reasoning = 'nothing matched'", "confidence = 0.1", "actor = 'someone'",
         "at = '2020-01-01T00:00:00.000Z'",
     ])
-    func anEditedFieldIsCaughtAtItsRecord(_ change: String) throws {
-        let (store, path) = try trail()
+    func anEditedFieldIsCaughtAtItsRecord(_ change: String) async throws {
+        let (store, path) = try await trail()
         try tamper(path, "UPDATE audit_records SET \(change) WHERE sequence = 3")
-        let report = try verify(store)
+        let report = try await verify(store)
         #expect(report.firstBroken == 3)
         #expect(report.problem?.contains("changed") == true)
     }
 
-    @Test func anEditWhoseHashIsRecomputedIsCaughtAtTheNextRecord() throws {
-        let (store, path) = try trail()
-        var edited = try #require(try store.auditRecords(since: nil).first { $0.sequence == 3 })
+    @Test func anEditWhoseHashIsRecomputedIsCaughtAtTheNextRecord() async throws {
+        let (store, path) = try await trail()
+        var edited = try #require(try await store.auditRecords(since: nil).first { $0.sequence == 3 })
         edited.outcome = "public"
         try tamper(
             path, "UPDATE audit_records SET outcome = 'public', hash = '\(edited.computedHash())' WHERE sequence = 3")
-        #expect(try verify(store).firstBroken == 4)
+        await #expect(try verify(store).firstBroken == 4)
     }
 
-    @Test func aDeletedRecordIsCaughtAtTheOneAfterIt() throws {
-        let (store, path) = try trail()
+    @Test func aDeletedRecordIsCaughtAtTheOneAfterIt() async throws {
+        let (store, path) = try await trail()
         try tamper(path, "DELETE FROM audit_records WHERE sequence = 4")
-        let report = try verify(store)
+        let report = try await verify(store)
         #expect(report.firstBroken == 5)
         #expect(report.problem?.contains("deleted") == true)
     }
 
-    @Test func reorderedRecordsAreCaught() throws {
-        let (store, path) = try trail()
+    @Test func reorderedRecordsAreCaught() async throws {
+        let (store, path) = try await trail()
         try tamper(
             path,
             "UPDATE audit_records SET sequence = 100 WHERE sequence = 2; UPDATE audit_records SET sequence = 2 WHERE "
                 + "sequence = 3; UPDATE audit_records SET sequence = 3 WHERE sequence = 100"
         )
-        #expect(try verify(store).firstBroken == 2)
+        await #expect(try verify(store).firstBroken == 2)
     }
 
-    @Test func recordsDeletedFromTheEndAreCaughtByTheRunsRecordedHead() throws {
-        let (store, path) = try trail()
+    @Test func recordsDeletedFromTheEndAreCaughtByTheRunsRecordedHead() async throws {
+        let (store, path) = try await trail()
         try tamper(path, "DELETE FROM audit_records WHERE sequence >= 5")
-        let report = try verify(store)
+        let report = try await verify(store)
         #expect(report.firstBroken == 6)
         #expect(report.problem?.contains("end of the trail") == true)
     }
 
-    @Test func recordsDeletedFromTheStartAreCaught() throws {
-        let (store, path) = try trail()
+    @Test func recordsDeletedFromTheStartAreCaught() async throws {
+        let (store, path) = try await trail()
         try tamper(path, "DELETE FROM audit_records WHERE sequence <= 2")
-        #expect(try verify(store).firstBroken == 3)
+        await #expect(try verify(store).firstBroken == 3)
     }
 
-    @Test func aHeadKeptElsewhereMustStillBeInTheTrail() throws {
-        let (store, path) = try trail()
-        let head = try verify(store).head
-        #expect(AuditVerifier.verify(try store.auditRecords(since: nil), expectedHead: head).intact)
+    @Test func aHeadKeptElsewhereMustStillBeInTheTrail() async throws {
+        let (store, path) = try await trail()
+        let head = try await verify(store).head
+        #expect(AuditVerifier.verify(try await store.auditRecords(since: nil), expectedHead: head).intact)
         // Rewrite the whole trail consistently: only the outside head notices.
         try tamper(path, "DELETE FROM audit_records; UPDATE runs SET audit_head_hash = NULL")
-        try store.appendAudit([record(9)])
-        let rebuilt = try store.auditRecords(since: nil)
+        try await store.appendAudit([record(9)])
+        let rebuilt = try await store.auditRecords(since: nil)
         #expect(AuditVerifier.verify(rebuilt).intact)
         #expect(!AuditVerifier.verify(rebuilt, expectedHead: head).intact)
     }
 
-    @Test func retentionRemovesOldRecordsAndLeavesAVerifiableTrail() throws {
+    @Test func retentionRemovesOldRecordsAndLeavesAVerifiableTrail() async throws {
         let (store, _) = try store()
         let old = Date().addingTimeInterval(-400 * 86_400)
-        try store.appendAudit((1...4).map { record($0, at: old) } + (5...6).map { record($0) })
-        #expect(try store.pruneAudit(before: Date().addingTimeInterval(-365 * 86_400)) == 4)
-        let records = try store.auditRecords(since: nil)
+        try await store.appendAudit((1...4).map { record($0, at: old) } + (5...6).map { record($0) })
+        #expect(try await store.pruneAudit(before: Date().addingTimeInterval(-365 * 86_400)) == 4)
+        let records = try await store.auditRecords(since: nil)
         #expect(records.map(\.sequence) == [5, 6, 7])
         #expect(records.last?.kind == .retention)
         #expect(AuditVerifier.verify(records).intact)
-        #expect(try store.pruneAudit(before: Date().addingTimeInterval(-365 * 86_400)) == 0)
+        #expect(try await store.pruneAudit(before: Date().addingTimeInterval(-365 * 86_400)) == 0)
     }
 
-    @Test func docketAuditVerifyExitsNonZeroAndNamesTheBrokenRecord() throws {
-        let (_, path) = try trail()
+    @Test func docketAuditVerifyExitsNonZeroAndNamesTheBrokenRecord() async throws {
+        let (_, path) = try await trail()
         func verify() throws -> (Int32, String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
@@ -174,7 +174,7 @@ import Testing
 
 @Suite struct TimestampTests {
     /// The arithmetic formatting and parsing agree with Foundation's formatters.
-    @Test func timestampsMatchFoundationsAndParseBack() throws {
+    @Test func timestampsMatchFoundationsAndParseBack() async throws {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -33,7 +33,7 @@ struct CUADClassificationTests {
             }
     }
 
-    @Test func partyNamesAreFoundByTheNameDetector() throws {
+    @Test func partyNamesAreFoundByTheNameDetector() async throws {
         var wanted = 0, found = 0
         var missed: [String] = []
         for contract in try contracts() {
@@ -73,7 +73,7 @@ struct CUADClassificationTests {
         "PrudentialBancorpInc": [.employment, .other, .licence], "SLINGERBAGINC": [.services],
     ]
 
-    @Test func contractsGetSensibleDocumentTypesAndEnglish() throws {
+    @Test func contractsGetSensibleDocumentTypesAndEnglish() async throws {
         var checked = 0
         for contract in try contracts() {
             let profile = classifier.profile(of: contract.text)

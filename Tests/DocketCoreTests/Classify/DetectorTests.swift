@@ -152,7 +152,7 @@ import Testing
         #expect(found.filter { $0.type == "deal" }.map(\.start) == [26])
     }
 
-    @Test func languagesAndDocumentTypesOfTheSamples() throws {
+    @Test func languagesAndDocumentTypesOfTheSamples() async throws {
         let expected: [(String, String, DocumentType)] = [
             ("mutual-nda", "en", .nda), ("it-services-agreement", "en", .services),
             ("arbeitsvertrag", "de", .employment), ("contrat-de-prestation", "fr", .services),

@@ -70,7 +70,7 @@ import Testing
         #expect(paragraphs.withUTF8 { ClauseUnits.units($0).map(\.range) } == [0..<51, 52..<155])
     }
 
-    @Test func theBundledModelReadsAndADamagedOneIsAnError() throws {
+    @Test func theBundledModelReadsAndADamagedOneIsAnError() async throws {
         let model = try ClauseModel.bundled.get()
         #expect(model.categories.count == 41)
         #expect(model.categories.contains { $0.name == "Governing Law" })
@@ -81,7 +81,7 @@ import Testing
     }
 
     /// A governing-law clause is found as one and cited, with its answer; a line about nothing holds no category.
-    @Test func aGoverningLawClauseIsFoundAndCited() throws {
+    @Test func aGoverningLawClauseIsFoundAndCited() async throws {
         let detector = ClauseDetector(model: try ClauseModel.bundled.get())
         let clause =
             "This Agreement shall be governed by and construed in accordance with the laws of the State of New York."

@@ -23,7 +23,7 @@ import Testing
         var clauses: [Passage]
     }
 
-    @Test func aContractsClausesAreCitedWithPagesHeadingsAndAnswers() throws {
+    @Test func aContractsClausesAreCitedWithPagesHeadingsAndAnswers() async throws {
         let contract = TestPaths.sampleDocuments.appendingPathComponent("it-services-agreement.pdf").path
         let result = try SecurityFixtures.docket(["clauses", "--format", "jsonl", contract])
         #expect(result.status == 0, "\(result.error)")
@@ -51,7 +51,7 @@ import Testing
         #expect(candidates.contains { $0.score < (thresholds[$0.category] ?? 0) })
     }
 
-    @Test func anUnreadableFileIsNamedAndTheOthersAreStillRead() throws {
+    @Test func anUnreadableFileIsNamedAndTheOthersAreStillRead() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let broken = folder.appendingPathComponent("broken.pdf")
@@ -67,7 +67,7 @@ import Testing
     }
 
     /// Started by name from another folder, as from a PATH, Docket still finds the model it ships with.
-    @Test func theModelIsFoundWhenDocketIsStartedByName() throws {
+    @Test func theModelIsFoundWhenDocketIsStartedByName() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let contract = TestPaths.sampleDocuments.appendingPathComponent("mutual-nda.pdf").path
@@ -88,7 +88,7 @@ import Testing
     }
 
     /// A person among the parties is masked in the answer, as in reports; a firm stays readable.
-    @Test func aPersonAmongThePartiesIsMasked() throws {
+    @Test func aPersonAmongThePartiesIsMasked() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let contract = folder.appendingPathComponent("consulting.txt")

@@ -53,7 +53,7 @@ import Testing
 
     /// The samples, read by poppler: the French service contract's law, dates and term; the German employment
     /// contract's dates and notice; each says it was looked for in its language.
-    @Test func theSampleContractsAreAnswered() throws {
+    @Test func theSampleContractsAreAnswered() async throws {
         let detector = ClauseDetector(model: try ClauseModel.bundled.get())
         let extractor = DocumentExtractor(options: ExtractionOptions())
         let french = ContractClauses.find(

@@ -20,7 +20,7 @@ import Testing
               retention_days: 200
             """
 
-    @Test func costAndAuditSectionsLoad() throws {
+    @Test func costAndAuditSectionsLoad() async throws {
         let spec = try PipelineLoader.parse(Self.pipeline, file: "/p/pipeline.yaml")
         #expect(spec.cost.selfHostedMonthly == 2000)
         #expect(spec.cost.apiPrices.map(\.name).sorted() == ["cheap-api", "dear-api"])
@@ -34,7 +34,7 @@ import Testing
         #expect(throws: PipelineSpecError.self) { try PipelineLoader.parse(yaml, file: "/p/pipeline.yaml") }
     }
 
-    @Test func theCrossoverIsTheVolumeWhereHardwareEqualsTheAPIBill() throws {
+    @Test func theCrossoverIsTheVolumeWhereHardwareEqualsTheAPIBill() async throws {
         let api = CostSpec.APIPrice(name: "a", inputPerMillion: 10, outputPerMillion: 30)
         // 80% input: 0.8 × 10 + 0.2 × 30 = 14 per million tokens; 2,000 a month ÷ 14 per million.
         let volume = try #require(
@@ -46,7 +46,7 @@ import Testing
             CostReport.crossover(fixedMonthly: 2000, api: api, selfInput: 20, selfOutput: 40, inputShare: 0.8) == nil)
     }
 
-    @Test func theReportPricesTokensAndProjectsAMonth() throws {
+    @Test func theReportPricesTokensAndProjectsAMonth() async throws {
         let spec = try PipelineLoader.parse(Self.pipeline, file: "/p/pipeline.yaml")
         let now = Date()
         let usage = [

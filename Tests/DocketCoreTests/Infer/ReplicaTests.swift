@@ -30,7 +30,7 @@ import Testing
                 promptCharacters: 100, maxOutputTokens: 16))
         let store = try SQLRunStore(
             sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         let units = (0..<count).map {
@@ -38,7 +38,7 @@ import Testing
                 key: "u\($0)", documentSHA256: "sha", documentName: "d", chunkID: "c", task: "t",
                 status: .pending, route: decision, reason: nil)
         }
-        try store.addUnits(units, chunks: ["c": ("text", "")], run: "r", audit: [])
+        try await store.addUnits(units, chunks: ["c": ("text", "")], run: "r", audit: [])
         let pool = EndpointPool.make(
             endpoints: [spec], embedded: nil, timeout: 5, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(
@@ -73,7 +73,7 @@ import Testing
         #expect(down.requests.count <= 6, "\(down.requests.count) requests to the replica that is down")
     }
 
-    @Test func anEndpointListsItsReplicasUnderURL() throws {
+    @Test func anEndpointListsItsReplicasUnderURL() async throws {
         let yaml = PipelineLoaderTests.valid.replacingOccurrences(
             of: #"url: "https://api.example.eu/v1""#,
             with: #"url: ["https://gpu1:8000/v1", "https://gpu2:8000/v1"]"#)

@@ -32,7 +32,7 @@ import Testing
     func setup(
         _ endpoints: [(url: String, window: Int, clearance: String)], level: String = "internal",
         retries: Int = 2, breaker: (Int, Double) = (5, 30), circuitWait: Double = 5, timeout: Double = 5
-    ) throws -> Setup {
+    ) async throws -> Setup {
         let specs = endpoints.enumerated().map { index, e in
             EndpointSpec(
                 name: String(UnicodeScalar(97 + index)!), url: e.url, model: "m\(index)", sovereignty: .selfHosted,
@@ -46,13 +46,13 @@ import Testing
                 promptCharacters: 100, maxOutputTokens: 16))
         let store = try SQLRunStore(
             sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("s-\(UUID()).sqlite").path)
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         let unit = UnitRecord(
             key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
             task: "t", status: decision.held == nil ? .pending : .held, route: decision, reason: decision.held)
-        try store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r", audit: [])
+        try await store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r", audit: [])
         let pool = EndpointPool.make(
             endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(
@@ -68,7 +68,7 @@ import Testing
 
     @Test func a503IsRetriedHonouringRetryAfterThenSucceeds() async throws {
         let server = try FaultServer(mode: "503", failures: 2)
-        let setup = try setup([(server.url, 8192, "restricted")])
+        let setup = try await setup([(server.url, 8192, "restricted")])
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
         #expect(result.endpoint == "a" && result.resultJSON.contains("ok"))
         #expect(server.requests.map(\.status) == [503, 503, 200])
@@ -80,7 +80,7 @@ import Testing
             try String.fetchAll(db, sql: "SELECT outcome FROM attempts ORDER BY id")
         }
         #expect(attempts.count == 3 && attempts.last == "ok", "\(attempts)")
-        #expect(try setup.store.results(run: "r").isEmpty)
+        #expect(try await setup.store.results(run: "r").isEmpty)
     }
 
     /// The typed request carries what an OpenAI-compatible server reads, the schema as written
@@ -89,7 +89,7 @@ import Testing
         let dump = FileManager.default.temporaryDirectory.appendingPathComponent("bodies-\(UUID())")
         try FileManager.default.createDirectory(at: dump, withIntermediateDirectories: true)
         let server = try FaultServer(mode: "ok", dump: dump)
-        let setup = try setup([(server.url, 8192, "restricted")])
+        let setup = try await setup([(server.url, 8192, "restricted")])
         let schema = try JSONValue(
             data: Data(#"{"type": "object", "properties": {"answer": {"type": "string", "maxLength": 40}}}"#.utf8))
         guard
@@ -112,7 +112,7 @@ import Testing
     @Test func persistentFailuresFallBackToTheNextEndpoint() async throws {
         for mode in ["503", "garbage", "reset"] {
             let bad = try FaultServer(mode: mode), good = try FaultServer(mode: "ok")
-            let setup = try setup([(bad.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 1)
+            let setup = try await setup([(bad.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 1)
             guard case .done(let result) = await run(setup) else { Issue.record("\(mode): not done"); continue }
             #expect(result.endpoint == "b", "\(mode)")
             #expect(bad.requests.count == 2, "\(mode): one try and one retry, then fall back")
@@ -126,7 +126,8 @@ import Testing
     @Test func aRedirectIsNeverFollowedAndFallsBack() async throws {
         let undeclared = try FaultServer(mode: "ok"), good = try FaultServer(mode: "ok")
         let redirecting = try FaultServer(mode: "redirect", location: "http://127.0.0.1:\(undeclared.port)")
-        let setup = try setup([(redirecting.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 1)
+        let setup = try await setup(
+            [(redirecting.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 1)
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
         #expect(undeclared.requests.isEmpty)
         #expect(redirecting.requests.map(\.status) == [307, 307])
@@ -139,7 +140,7 @@ import Testing
 
     @Test func aStallPastTheTimeoutIsRetriedElsewhere() async throws {
         let stalling = try FaultServer(mode: "stall", stall: 20), good = try FaultServer(mode: "ok")
-        let setup = try setup(
+        let setup = try await setup(
             [(stalling.url, 8192, "restricted"), (good.url, 8192, "restricted")], retries: 0, timeout: 1)
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
         #expect(result.endpoint == "b")
@@ -149,7 +150,7 @@ import Testing
     @Test func aContextLengthErrorMovesToALargerWindow() async throws {
         let small = try FaultServer(mode: "context"), smaller = try FaultServer(mode: "ok"),
             large = try FaultServer(mode: "ok")
-        let setup = try setup([
+        let setup = try await setup([
             (small.url, 8192, "restricted"), (smaller.url, 4096, "restricted"), (large.url, 32768, "restricted"),
         ])
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
@@ -159,7 +160,7 @@ import Testing
 
     @Test func otherClientErrorsFailTheUnitWithoutFallback() async throws {
         let fatal = try FaultServer(mode: "fatal"), good = try FaultServer(mode: "ok")
-        let setup = try setup([(fatal.url, 8192, "restricted"), (good.url, 8192, "restricted")])
+        let setup = try await setup([(fatal.url, 8192, "restricted"), (good.url, 8192, "restricted")])
         guard case .failed(let reason) = await run(setup) else { Issue.record("should fail"); return }
         #expect(reason.contains("HTTP 400"))
         #expect(fatal.requests.count == 1 && good.requests.isEmpty)
@@ -167,12 +168,12 @@ import Testing
 
     @Test func aSchemaInvalidAnswerGetsOneRepairRequest() async throws {
         let once = try FaultServer(mode: "invalid", failures: 1)
-        let repaired = try setup([(once.url, 8192, "restricted")])
+        let repaired = try await setup([(once.url, 8192, "restricted")])
         guard case .done = await run(repaired) else { Issue.record("not repaired"); return }
         #expect(once.requests.count == 2)
 
         let always = try FaultServer(mode: "invalid")
-        let broken = try setup([(always.url, 8192, "restricted")])
+        let broken = try await setup([(always.url, 8192, "restricted")])
         guard case .failed(let reason) = await run(broken) else { Issue.record("should fail"); return }
         #expect(
             reason.contains("after one repair request") && reason.contains("$.wrong is not allowed")
@@ -184,7 +185,7 @@ import Testing
         let down = try FaultServer(mode: "503")
         // Three failures (a second apart: Retry-After) open the circuit for 2 s; the unit waits for the
         // half-open probe instead of sending more, and gives up when its wait limit (6 s) would pass.
-        let setup = try setup([(down.url, 8192, "restricted")], retries: 10, breaker: (3, 2), circuitWait: 6)
+        let setup = try await setup([(down.url, 8192, "restricted")], retries: 10, breaker: (3, 2), circuitWait: 6)
         guard case .failed = await run(setup) else { Issue.record("should fail"); return }
         let requests = down.requests
         #expect(requests.count <= 5, "\(requests.count) requests: the breaker did not stop them")
@@ -195,7 +196,8 @@ import Testing
 
     @Test func anEndpointClearedBelowTheLevelIsNeverContacted() async throws {
         let cloud = try FaultServer(mode: "ok"), local = try FaultServer(mode: "ok")
-        let setup = try setup([(cloud.url, 8192, "internal"), (local.url, 8192, "restricted")], level: "restricted")
+        let setup = try await setup(
+            [(cloud.url, 8192, "internal"), (local.url, 8192, "restricted")], level: "restricted")
         guard case .done(let result) = await run(setup) else { Issue.record("not done"); return }
         #expect(result.endpoint == "b")
         #expect(cloud.requests.isEmpty)
@@ -218,7 +220,7 @@ import Testing
         #expect(await breaker.state == .closed)
     }
 
-    @Test func schemaValidation() throws {
+    @Test func schemaValidation() async throws {
         let schema = try JSONValue(
             data: Data(
                 #"""

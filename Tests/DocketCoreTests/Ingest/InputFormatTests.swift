@@ -17,7 +17,7 @@ import Testing
         #expect(DocumentKindSniffer.kind(head: Array("junk%PDF-1.4".utf8), fileExtension: "bin") == .pdf)
     }
 
-    @Test func passwordGlobsMatchTheFileName() throws {
+    @Test func passwordGlobsMatchTheFileName() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
         try writePrivate("# comment\nqpdf-enc-*\tview\n*.pdf\tfallback\n\nreport.pdf\ttab\tinside\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -28,7 +28,7 @@ import Testing
     }
 
     /// As ssh refuses a private key others may read: the error names the mode and the fix.
-    @Test func aPasswordFileOthersMayReadIsRefused() throws {
+    @Test func aPasswordFileOthersMayReadIsRefused() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
         try writePrivate("*.pdf\tsecret\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -44,7 +44,7 @@ import Testing
         }
     }
 
-    @Test func aPasswordLineWithoutATabIsRefusedWithItsLineNumber() throws {
+    @Test func aPasswordLineWithoutATabIsRefusedWithItsLineNumber() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
         try writePrivate("ok.pdf\tsecret\nbroken line\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -55,7 +55,7 @@ import Testing
         }
     }
 
-    @Test func plainTextSplitsPagesOnFormFeedsAndReadsLatin1() throws {
+    @Test func plainTextSplitsPagesOnFormFeedsAndReadsLatin1() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("t-\(UUID()).txt")
         // "Straße\fzwei" in Latin-1.
         try Data([0x53, 0x74, 0x72, 0x61, 0xDF, 0x65, 0x0C, 0x7A, 0x77, 0x65, 0x69]).write(to: file)
@@ -66,7 +66,7 @@ import Testing
         #expect(document.pages.allSatisfy { $0.source == .native })
     }
 
-    @Test func aFileOfAnotherKindIsRefusedAsUnsupported() throws {
+    @Test func aFileOfAnotherKindIsRefusedAsUnsupported() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID()).xlsx")
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct IsolationTests {
     let worker = IsolatedExtractor(executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"])
 
-    @Test func aWorkerExtractsLikeTheLibrary() throws {
+    @Test func aWorkerExtractsLikeTheLibrary() async throws {
         let path = TestPaths.sample("it-services-agreement.pdf")
         let isolated = worker.extract(path: path, options: ExtractionOptions(), passwords: [])
         let direct = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: path)
@@ -51,7 +51,7 @@ import Testing
         #expect(next.error == nil)
     }
 
-    @Test func aBatchGoesOnPastFailuresAndKeepsInputOrder() throws {
+    @Test func aBatchGoesOnPastFailuresAndKeepsInputOrder() async throws {
         let paths = [
             TestPaths.sample("mutual-nda.pdf"), TestPaths.sample("board-memo-protected.pdf"),
             "/nonexistent/contract.pdf", TestPaths.sample("mutual-nda.docx"),
@@ -71,7 +71,7 @@ import Testing
 @Suite struct PopplerTuningTests {
     /// The executable must export its Gfx::initDisplayProfile for poppler's call to bind to it
     /// (Sources/CPopplerTuning). Dropping the linker flag would silently make extraction 3x slower.
-    @Test func theExecutableExportsTheColourProfileOverride() throws {
+    @Test func theExecutableExportsTheColourProfileOverride() async throws {
         let nm = Process()
         nm.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
         nm.arguments = ["-D", "--defined-only", TestPaths.docketExecutable]

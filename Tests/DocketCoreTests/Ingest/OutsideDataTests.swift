@@ -9,7 +9,7 @@ struct OutsideDataTests {
     var cuad: URL { TestPaths.sharedData.appendingPathComponent("cuad") }
     var pdfs: URL { TestPaths.sharedData.appendingPathComponent("pdfs") }
 
-    @Test func cuadContractsAreExtractedWithWordRecallOfAtLeast97Percent() throws {
+    @Test func cuadContractsAreExtractedWithWordRecallOfAtLeast97Percent() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: cuad.path).filter {
             $0.lowercased().hasSuffix(".pdf")
         }
@@ -43,7 +43,7 @@ struct OutsideDataTests {
         "qpdf-append-xref-loop.pdf": nil,
     ]
 
-    @Test func everyHardPDFIsExtractedOrRefusedWithTheRightError() throws {
+    @Test func everyHardPDFIsExtractedOrRefusedWithTheRightError() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: pdfs.path).filter { $0.hasSuffix(".pdf") }
             .sorted()
         var options = ExtractionOptions()
@@ -75,7 +75,7 @@ struct OutsideDataTests {
         #expect(byName["multicolumn.pdf"]?.fullText.contains("Two-Column Document") == true)
     }
 
-    @Test func encryptedPDFsOpenWithTheirPasswords() throws {
+    @Test func encryptedPDFsOpenWithTheirPasswords() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
         try writePrivate("libreoffice-writer-password.pdf\topenpassword\nqpdf-enc-*\tview\n", to: file)
         defer { try? FileManager.default.removeItem(at: file) }

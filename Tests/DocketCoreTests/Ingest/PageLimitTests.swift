@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct PageLimitTests {
-    @Test func aHandWrittenPDFIsReadPageByPage() throws {
+    @Test func aHandWrittenPDFIsReadPageByPage() async throws {
         let url = try TinyPDF.write(pages: 3)
         defer { try? FileManager.default.removeItem(at: url) }
         var options = ExtractionOptions()
@@ -15,7 +15,7 @@ import Testing
                 == (1...3).map { "Clause \($0): governing law is the law of England." })
     }
 
-    @Test func morePagesThanTheLimitIsTooLarge() throws {
+    @Test func morePagesThanTheLimitIsTooLarge() async throws {
         let url = try TinyPDF.write(pages: 3)
         defer { try? FileManager.default.removeItem(at: url) }
         var options = ExtractionOptions()
@@ -26,7 +26,7 @@ import Testing
         #expect(document.error?.detail.contains("3 pages") == true)
     }
 
-    @Test func aNonsensePageCountIsRefusedNotAllocated() throws {
+    @Test func aNonsensePageCountIsRefusedNotAllocated() async throws {
         let url = try TinyPDF.write(pages: 1, declaredCount: 2_000_000_000)
         defer { try? FileManager.default.removeItem(at: url) }
         let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: url.path)

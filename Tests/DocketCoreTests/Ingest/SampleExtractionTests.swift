@@ -8,7 +8,7 @@ import Testing
     let contracts = ["mutual-nda", "it-services-agreement", "arbeitsvertrag", "contrat-de-prestation"]
     let extractor = DocumentExtractor(options: ExtractionOptions())
 
-    @Test func bornDigitalPDFsComeFromTheTextLayerComplete() throws {
+    @Test func bornDigitalPDFsComeFromTheTextLayerComplete() async throws {
         for name in contracts {
             let document = extractor.extractDocument(path: TestPaths.sample(name + ".pdf"))
             try #require(document.error == nil, "\(name): \(String(describing: document.error))")
@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    @Test func scannedPDFsAreOCRedWithinAFewPercentCharacterErrorRate() throws {
+    @Test func scannedPDFsAreOCRedWithinAFewPercentCharacterErrorRate() async throws {
         for name in contracts {
             let document = extractor.extractDocument(path: TestPaths.sample(name + "-scan.pdf"))
             try #require(document.error == nil, "\(name): \(String(describing: document.error))")
@@ -33,7 +33,7 @@ import Testing
         }
     }
 
-    @Test func ocrThreadsGiveTheSameTextAsOne() throws {
+    @Test func ocrThreadsGiveTheSameTextAsOne() async throws {
         var options = ExtractionOptions()
         options.ocrThreads = 2
         let parallel = DocumentExtractor(options: options).extractDocument(
@@ -43,7 +43,7 @@ import Testing
         #expect(parallel.pages == serial.pages)
     }
 
-    @Test func docxKeepsParagraphsAndTablesInOrder() throws {
+    @Test func docxKeepsParagraphsAndTablesInOrder() async throws {
         for name in contracts {
             let document = extractor.extractDocument(path: TestPaths.sample(name + ".docx"))
             try #require(document.error == nil)
@@ -59,7 +59,7 @@ import Testing
         #expect(before.upperBound < row.lowerBound && row.upperBound < after.lowerBound)
     }
 
-    @Test func multiPageTIFFAndJPEGAreOCRed() throws {
+    @Test func multiPageTIFFAndJPEGAreOCRed() async throws {
         let tiff = extractor.extractDocument(path: TestPaths.sample("mutual-nda-fax.tiff"))
         #expect(tiff.kind == .tiff)
         #expect(tiff.pages.count == 2)
@@ -74,7 +74,7 @@ import Testing
         #expect(precision >= 0.95, "JPEG word precision \(precision)")
     }
 
-    @Test func theProtectedSampleOpensOnlyWithItsPassword() throws {
+    @Test func theProtectedSampleOpensOnlyWithItsPassword() async throws {
         let path = TestPaths.sample("board-memo-protected.pdf")
         let passwords = try PasswordFile(contentsOf: TestPaths.samples.appendingPathComponent("passwords.tsv").path)
         let opened = DocumentExtractor(options: ExtractionOptions(), passwords: passwords.passwords(forFile: path))
@@ -90,7 +90,7 @@ import Testing
         #expect(wrong.error?.description.contains("not-it") == false)
     }
 
-    @Test func inputsAreNeverModified() throws {
+    @Test func inputsAreNeverModified() async throws {
         let path = TestPaths.sample("arbeitsvertrag-scan.pdf")
         let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
         let hash = try ContentHash.sha256(ofFile: path)

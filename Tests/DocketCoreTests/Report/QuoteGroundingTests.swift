@@ -9,7 +9,7 @@ import Testing
         "7 Governing Law\nThis Agreement is governed by the laws of the Federal\nRepublic of Germany. The parties’ "
         + "courts – those of Berlin – decide."
 
-    @Test func theShippedQuoteSchemaMarksItsField() throws {
+    @Test func theShippedQuoteSchemaMarksItsField() async throws {
         let file = TestPaths.repositoryRoot.appendingPathComponent("Pipelines/schemas/clause-quote.json")
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
         #expect(QuoteGrounding.quotedFields(schema: schema) == ["sentence"])

@@ -12,7 +12,7 @@ import Testing
         #expect(CSV.field("+49 30") == "'+49 30")
     }
 
-    @Test func atomicWritesReplaceTheFileAndLeaveNoTemporaryFile() throws {
+    @Test func atomicWritesReplaceTheFileAndLeaveNoTemporaryFile() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID())").path
         let path = folder + "/out/results.jsonl"
         try AtomicFile.write("first\n", to: path)

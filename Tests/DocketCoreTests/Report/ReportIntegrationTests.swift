@@ -134,12 +134,12 @@ actor SampleRun {
             separator: ",", omittingEmptySubsequences: false)
         #expect(row[column] == "England and Wales")
         // One audit decision per category found, contestable like any other.
-        let records = try store.auditRecords(since: nil).filter { $0.run == summary.runID && $0.kind == .clause }
+        let records = try await store.auditRecords(since: nil).filter { $0.run == summary.runID && $0.kind == .clause }
         #expect(records.count >= categories.count && records.contains { $0.outcome == "Governing Law found, page 1" })
         #expect(records.allSatisfy { $0.inputHash?.count == 64 && $0.model?.hasPrefix("cm-") == true })
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
         let record = try #require(records.first)
-        let challenge = try desk.challenge(decision: record.id, by: "Anna Schmidt", reason: "Not this clause.")
+        let challenge = try await desk.challenge(decision: record.id, by: "Anna Schmidt", reason: "Not this clause.")
         #expect(challenge.decisionID == record.id)
     }
 
@@ -154,11 +154,11 @@ actor SampleRun {
             try lines(summary.outputFolder + "/results.jsonl").first { $0["task"] as? String == "clause-quote" })
         let decision = try #require(quote["decision_id"] as? String)
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
-        let challenge = try desk.challenge(decision: decision, by: "Anna Schmidt", reason: "Check the quote.")
-        _ = try desk.overturn(
+        let challenge = try await desk.challenge(decision: decision, by: "Anna Schmidt", reason: "Check the quote.")
+        _ = try await desk.overturn(
             challenge.id, by: "Jonas Weber", note: "Invented.",
             resultJSON: #"{"sentence":"This Agreement is governed by the laws of the Moon."}"#)
-        let ungrounded = try ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
+        let ungrounded = try await ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
         #expect(ungrounded >= 1)
         let line = try #require(
             try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
@@ -173,9 +173,10 @@ actor SampleRun {
 
     @Test(.timeLimit(.minutes(5))) func everyDecisionOfTheRunIsInAnIntactTrailWithoutPersonalData() async throws {
         let (store, summary, _) = try await sampleRun()
-        let records = try store.auditRecords(since: nil).filter { $0.run == summary.runID }
-        #expect(AuditVerifier.verify(try store.auditRecords(since: nil), heads: try store.auditHeads()).intact)
-        let plan = try #require(try store.runDocuments(run: summary.runID).compactMap(\.plan).first)
+        let records = try await store.auditRecords(since: nil).filter { $0.run == summary.runID }
+        #expect(
+            AuditVerifier.verify(try await store.auditRecords(since: nil), heads: try await store.auditHeads()).intact)
+        let plan = try #require(try await store.runDocuments(run: summary.runID).compactMap(\.plan).first)
         #expect(records.filter { $0.kind == .classification }.count == plan.chunks.count + 1)
         #expect(Set(records.filter { $0.kind == .routing }.compactMap(\.unitKey)).count == summary.counts.units)
         let inference = records.filter { $0.kind == .inference }
@@ -198,13 +199,14 @@ actor SampleRun {
             try lines(summary.outputFolder + "/results.jsonl").first { $0["task"] as? String == "clause-review" })
         let decision = try #require(first["decision_id"] as? String)
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
-        let challenge = try desk.challenge(
+        let challenge = try await desk.challenge(
             decision: decision, by: "Anna Schmidt", reason: "This is not what the clause is about.")
         let reviewed =
             #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of "#
             + #"the clause."}"#
-        _ = try desk.overturn(challenge.id, by: "Jonas Weber", note: "Governing-law clause.", resultJSON: reviewed)
-        try ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
+        _ = try await desk.overturn(
+            challenge.id, by: "Jonas Weber", note: "Governing-law clause.", resultJSON: reviewed)
+        try await ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
 
         let line = try #require(
             try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
@@ -227,15 +229,15 @@ actor SampleRun {
             try lines(summary.outputFolder + "/results.jsonl").filter { $0["task"] as? String == "clause-review" }
                 .dropFirst().first)
         let key = try #require(line["custom_id"] as? String)
-        let unit = try #require(try store.unit(key: key))
-        let before = try store.result(unit: unit.key)
+        let unit = try #require(try await store.unit(key: key))
+        let before = try await store.result(unit: unit.key)
         let result = try await ReviewRerun.run(
             unit: unit, endpoint: "local", pipeline: spec, store: store, logFolder: summary.outputFolder)
         #expect(result.endpoint == "local" && result.weightsDigest?.count == 64)
         let schema = try JSONValue(data: Data(contentsOf: URL(fileURLWithPath: spec.tasks[0].schema)))
         #expect(UnitExecutor.problem(with: result.resultJSON, schema: schema) == nil)
         // The unit's own recorded answer is untouched: the rerun is the reviewer's, not a second result.
-        #expect(try store.result(unit: unit.key) == before)
+        #expect(try await store.result(unit: unit.key) == before)
 
         var restricted = unit
         restricted.route.level = "restricted"
@@ -263,7 +265,7 @@ actor SampleRun {
         }
         try #require(chromium != nil, "headless Chromium is missing: run scripts/setup.sh")
         let (store, summary, _) = try await sampleRun()
-        let report = try RunReportBuilder.build(store: store, run: summary.runID)
+        let report = try await RunReportBuilder.build(store: store, run: summary.runID)
         let document = try #require(report.documents.first { $0.name == "mutual-nda.pdf" })
         #expect(!document.findings.isEmpty)
         let html = summary.outputFolder + "/reports/\(document.reportStem).html"

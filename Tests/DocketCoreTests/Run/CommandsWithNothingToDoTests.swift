@@ -6,7 +6,7 @@ import Testing
 /// Run outside the project folder, a command that finds no pipelines or no store says what it
 /// looked for and where, and exits non-zero (it printed nothing and exited 0).
 @Suite struct CommandsWithNothingToDoTests {
-    @Test func noPipelinesAndNoStoreAreErrors() throws {
+    @Test func noPipelinesAndNoStoreAreErrors() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("nothing-\(UUID())")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let noStore = ["DOCKET_STORE": "", "DOCKET_STORE_URL": ""]

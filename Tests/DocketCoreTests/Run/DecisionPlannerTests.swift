@@ -12,7 +12,7 @@ import Testing
         DocumentExtractor(options: ExtractionOptions()).extractDocument(path: TestPaths.sample(name))
     }
 
-    @Test func employeeDataNeverLeavesSelfHostedEndpoints() throws {
+    @Test func employeeDataNeverLeavesSelfHostedEndpoints() async throws {
         let planner = DecisionPlanner(pipeline: try pipeline("hr-files"))
         for name in ["arbeitsvertrag.pdf", "arbeitsvertrag.docx", "arbeitsvertrag-scan.pdf"] {
             let plan = planner.plan(document(name))
@@ -31,7 +31,7 @@ import Testing
         }
     }
 
-    @Test func contractReviewSendsOnlyUnremarkableClausesToTheCloud() throws {
+    @Test func contractReviewSendsOnlyUnremarkableClausesToTheCloud() async throws {
         let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(
             document("it-services-agreement.pdf"))
         #expect(plan.profile.type == .services && plan.profile.language == "en")
@@ -52,7 +52,7 @@ import Testing
 
     /// A task limited to clause categories runs on the chunks that hold them, and a routing rule on clause
     /// categories sends those chunks where it says; what is not sent is counted.
-    @Test func clauseCategoriesLimitTasksAndChooseRoutes() throws {
+    @Test func clauseCategoriesLimitTasksAndChooseRoutes() async throws {
         var spec = try pipeline("contract-review")
         let everything = DecisionPlanner(pipeline: spec).plan(document("it-services-agreement.pdf"))
         let review = try #require(spec.tasks.firstIndex { $0.name == "clause-review" })
@@ -76,7 +76,7 @@ import Testing
     }
 
     /// The clause model's version is part of the rule-set version: a new model re-decides, the same one does not.
-    @Test func theClauseModelIsPartOfTheRuleSetVersion() throws {
+    @Test func theClauseModelIsPartOfTheRuleSetVersion() async throws {
         let spec = try pipeline("contract-review")
         var routing = RoutingSpec(spec)
         #expect(routing.clauseModel == (try ClauseModel.bundled.get()).version)
@@ -86,7 +86,7 @@ import Testing
         #expect(RuleSetVersion.of(routing) != version)
     }
 
-    @Test func thePlanCarriesNoDocumentText() throws {
+    @Test func thePlanCarriesNoDocumentText() async throws {
         let plan = DecisionPlanner(pipeline: try pipeline("contract-review")).plan(document("mutual-nda.pdf"))
         let json = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
         #expect(!json.contains("priya.raman"))

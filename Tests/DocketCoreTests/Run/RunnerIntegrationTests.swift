@@ -87,9 +87,9 @@ import Testing
         #expect(Double(summary.counts.done) >= 0.9 * Double(summary.counts.units), "\(summary.counts)")
 
         let store = try SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path)
-        let units = Dictionary(uniqueKeysWithValues: try store.units(run: summary.runID).map { ($0.key, $0) })
+        let units = Dictionary(uniqueKeysWithValues: try await store.units(run: summary.runID).map { ($0.key, $0) })
         let schemas = try schemas()
-        for result in try store.results(run: summary.runID) {
+        for result in try await store.results(run: summary.runID) {
             let task = try #require(units[result.unitKey]?.task)
             #expect(UnitExecutor.problem(with: result.resultJSON, schema: schemas[task]!) == nil)
             #expect(result.model == "gemma-3-270m-q4_k_m" && result.weightsDigest?.count == 64)
@@ -146,7 +146,7 @@ import Testing
             try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let done = Set(try SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))
+            let done = Set(try await SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))
             snapshots.append((Date().timeIntervalSince1970, done))
         }
         try await kill9(
@@ -158,19 +158,22 @@ import Testing
         kill(polite.processIdentifier, SIGTERM)
         polite.waitUntilExit()
         #expect(polite.terminationStatus == 130)
-        #expect(try SQLRunStore(sqlite: store).run(id: "crash")?.status == .interrupted)
+        #expect(try await SQLRunStore(sqlite: store).run(id: "crash")?.status == .interrupted)
         snapshots.append(
-            (Date().timeIntervalSince1970, Set(try SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))))
+            (
+                Date().timeIntervalSince1970,
+                Set(try await SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))
+            ))
         let last = try docket(["resume", "crash", "--store", store])
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
 
         let final = try SQLRunStore(sqlite: store)
-        let units = try final.units(run: "crash")
-        let counts = try final.counts(run: "crash")
+        let units = try await final.units(run: "crash")
+        let counts = try await final.counts(run: "crash")
         #expect(counts.pending == 0, "\(counts)")
         #expect(counts.done + counts.failed == units.count)
-        #expect(Set(try final.results(run: "crash").map(\.unitKey)).count == counts.done)
+        #expect(Set(try await final.results(run: "crash").map(\.unitKey)).count == counts.done)
         #expect(
             snapshots.first!.done.count < counts.done,
             "the first kill came after everything was done; nothing was tested")

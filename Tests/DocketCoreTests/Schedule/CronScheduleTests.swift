@@ -20,7 +20,7 @@ import Testing
         try CronSchedule(cron, timeZone: zone).next(after: date(after)).map { AuditRecord.timestamp($0) }
     }
 
-    @Test func listsRangesStepsAndNamesExpand() throws {
+    @Test func listsRangesStepsAndNamesExpand() async throws {
         let cron = try CronSchedule("0,15,30-32 */6 1-10/3 jan-mar,DEC mon-fri")
         #expect(cron.minutes == [0, 15, 30, 31, 32])
         #expect(cron.hours == [0, 6, 12, 18])
@@ -39,7 +39,7 @@ import Testing
         #expect(throws: CronSchedule.ParseError.self) { try CronSchedule(expression) }
     }
 
-    @Test func nextRunTimes() throws {
+    @Test func nextRunTimes() async throws {
         #expect(try next("*/15 * * * *", after: "2026-11-25T12:07:30Z") == "2026-11-25T12:15:00.000Z")
         #expect(try next("0 2 * * *", after: "2026-11-25T02:00:00Z") == "2026-11-26T02:00:00.000Z")  // strictly after
         #expect(try next("0 9 * * mon", after: "2026-11-25T12:00:00Z") == "2026-11-30T09:00:00.000Z")
@@ -49,19 +49,19 @@ import Testing
         #expect(try next("0 0 13 * fri", after: "2026-11-27T00:00:00Z") == "2026-12-04T00:00:00.000Z")
     }
 
-    @Test func the29thOfFebruaryComesInLeapYearsOnly() throws {
+    @Test func the29thOfFebruaryComesInLeapYearsOnly() async throws {
         #expect(try next("0 12 29 2 *", after: "2026-11-25T00:00:00Z") == "2028-02-29T12:00:00.000Z")
         #expect(try next("0 12 29 2 *", after: "2028-02-29T12:00:00Z") == "2032-02-29T12:00:00.000Z")
         #expect(try next("0 0 29 * *", after: "2027-02-01T00:00:00Z") == "2027-03-29T00:00:00.000Z")
     }
 
-    @Test func aTimeZoneShiftsTheRun() throws {
+    @Test func aTimeZoneShiftsTheRun() async throws {
         // 02:00 in Berlin is 01:00 UTC in winter and 00:00 UTC in summer.
         #expect(try next("0 2 * * *", after: "2026-11-25T12:00:00Z", zone: Self.berlin) == "2026-11-26T01:00:00.000Z")
         #expect(try next("0 2 * * *", after: "2026-06-01T12:00:00Z", zone: Self.berlin) == "2026-06-02T00:00:00.000Z")
     }
 
-    @Test func aTimeInTheSpringGapRunsWhenTheGapEnds() throws {
+    @Test func aTimeInTheSpringGapRunsWhenTheGapEnds() async throws {
         // 2026-03-29 in Berlin: 02:00 CET jumps to 03:00 CEST (01:00 UTC); 02:30 never happens that day.
         #expect(try next("30 2 * * *", after: "2026-03-28T12:00:00Z", zone: Self.berlin) == "2026-03-29T01:00:00.000Z")
         // Every quarter of the gap hour comes due together, once.
@@ -73,7 +73,7 @@ import Testing
         #expect(try next("30 2 * * *", after: "2026-03-29T12:00:00Z", zone: Self.berlin) == "2026-03-30T00:30:00.000Z")
     }
 
-    @Test func aTimeThatHappensTwiceInAutumnRunsOnce() throws {
+    @Test func aTimeThatHappensTwiceInAutumnRunsOnce() async throws {
         // 2026-10-25 in Berlin: 03:00 CEST goes back to 02:00 CET; 02:30 happens at 00:30 and 01:30 UTC.
         let cron = try CronSchedule("30 2 * * *", timeZone: Self.berlin)
         let first = try #require(cron.next(after: date("2026-10-24T12:00:00Z")))
@@ -83,7 +83,7 @@ import Testing
         #expect(try next("30 2 * * *", after: "2026-10-25T01:10:00Z", zone: Self.berlin) == "2026-10-26T01:30:00.000Z")
     }
 
-    @Test func aScheduleLoadsFromThePipeline() throws {
+    @Test func aScheduleLoadsFromThePipeline() async throws {
         let yaml = PipelineLoaderTests.valid + "\nschedule: { cron: \"0 2 * * 1-5\", time_zone: Europe/Berlin }\n"
         let spec = try PipelineLoader.parse(yaml, file: "/p/pipeline.yaml")
         #expect(spec.schedule?.expression == "0 2 * * 1-5" && spec.schedule?.timeZone.identifier == "Europe/Berlin")

@@ -129,7 +129,8 @@ final class LaunchLog: @unchecked Sendable {
         #expect(outcomes[0] == .notDue)
         #expect(ran == [1, 1], "\(outcomes)")  // the first file once, the added one once
         #expect(outcomes[2] == .nothingNew && outcomes[4] == .nothingNew)
-        let documents = try store.runs().flatMap { try store.runDocuments(run: $0.id).map(\.path) }
+        var documents: [String] = []
+        for run in try await store.runs() { documents += try await store.runDocuments(run: run.id).map(\.path) }
         #expect(
             documents.map { ($0 as NSString).lastPathComponent }.sorted() == ["arbeitsvertrag.docx", "mutual-nda.pdf"])
     }
@@ -139,7 +140,7 @@ final class LaunchLog: @unchecked Sendable {
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
         let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
         let path = TestPaths.sample("mutual-nda.pdf")
-        try store.addSubmission(
+        try await store.addSubmission(
             Submission(
                 id: "s-1", pipeline: "nightly", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna",
                 note: nil, submittedAt: Date(), files: [(path, try ContentHash.sha256(ofFile: path))]))
@@ -147,7 +148,7 @@ final class LaunchLog: @unchecked Sendable {
         let outcome = await recording(spec, clock: clock, log: log, store: store).tick()["nightly"]
         #expect(outcome == .ran(runID: "run-1", files: 1))
         #expect(log.entries.first?.files == [path])
-        let submission = try #require(try store.submissions(pipeline: "nightly").first)
+        let submission = try #require(try await store.submissions(pipeline: "nightly").first)
         #expect(submission.status == .done && submission.runID == "run-1")
     }
 
@@ -155,11 +156,11 @@ final class LaunchLog: @unchecked Sendable {
         let folder = try folder()
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
         let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "r-old", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: .interrupted,
                 startedAt: Date()))
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "r-done", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: .completed,
                 startedAt: Date()))
@@ -168,27 +169,27 @@ final class LaunchLog: @unchecked Sendable {
         #expect(log.entries.map(\.resume) == ["r-old"])
     }
 
-    @Test func aHeldLockBlocksOthersUntilItsHolderIsGoneOrStale() throws {
+    @Test func aHeldLockBlocksOthersUntilItsHolderIsGoneOrStale() async throws {
         let folder = try folder()
         let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
         let first = LockHolder(id: "a", host: "h1", pid: getpid()), second = LockHolder(id: "b", host: "h2", pid: 1)
-        #expect(try store.acquireLock(pipeline: "p", holder: first, staleAfter: 120))
-        #expect(try !store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
+        #expect(try await store.acquireLock(pipeline: "p", holder: first, staleAfter: 120))
+        await #expect(try !store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
         // A heartbeat older than staleAfter: its holder crashed or hangs.
-        try DatabaseQueue(path: store.location).write {
+        try await DatabaseQueue(path: store.location).write {
             try $0.execute(sql: "UPDATE locks SET heartbeat = ?", arguments: [Date().addingTimeInterval(-600)])
         }
-        #expect(try store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
+        #expect(try await store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
         // A holder on this host whose process is gone: taken over at once.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/true")
         try process.run()
         process.waitUntilExit()
         let dead = LockHolder(id: "c", host: ProcessInfo.processInfo.hostName, pid: process.processIdentifier)
-        try store.releaseLock(pipeline: "p", holder: second)
-        #expect(try store.acquireLock(pipeline: "p", holder: dead, staleAfter: 120))
+        try await store.releaseLock(pipeline: "p", holder: second)
+        #expect(try await store.acquireLock(pipeline: "p", holder: dead, staleAfter: 120))
         #expect(
-            try store.acquireLock(
+            try await store.acquireLock(
                 pipeline: "p", holder: LockHolder(id: "d", host: dead.host, pid: getpid()), staleAfter: 120))
     }
 

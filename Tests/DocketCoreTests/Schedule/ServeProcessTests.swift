@@ -34,7 +34,7 @@ import Testing
         let storePath = folder.appendingPathComponent("store.sqlite").path
         let store = try SQLRunStore(sqlite: storePath)
         let documents = ["mutual-nda.pdf", "it-services-agreement.pdf"].map(TestPaths.sample)
-        try store.addSubmission(
+        try await store.addSubmission(
             Submission(
                 id: "s-1", pipeline: "served", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna", note: nil,
                 submittedAt: Date(), files: try documents.map { ($0, try ContentHash.sha256(ofFile: $0)) }))
@@ -49,16 +49,16 @@ import Testing
             return (process, output)
         }
         let (first, firstOutput) = try serve()
-        func lockHeld() throws -> Bool {
-            try store.executor.count("SELECT COUNT(*) AS n FROM locks") > 0
+        func lockHeld() async throws -> Bool {
+            try await store.executor.count("SELECT COUNT(*) AS n FROM locks") > 0
         }
         let deadline = Date().addingTimeInterval(60)
-        while try !lockHeld() && Date() < deadline {
+        while try await !lockHeld() && Date() < deadline {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         // A second submission arrives while the first run holds the lock: the first was taken in the
         // moment the lock was, so without it the second process could only find nothing due.
-        try store.addSubmission(
+        try await store.addSubmission(
             Submission(
                 id: "s-2", pipeline: "served", folder: TestPaths.sampleDocuments.path, submittedBy: "Jonas", note: nil,
                 submittedAt: Date(), files: try documents.map { ($0, try ContentHash.sha256(ofFile: $0)) }))
@@ -72,9 +72,9 @@ import Testing
         #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
         #expect(texts.filter { $0.contains("served: ran ") }.count == 1, "\(texts)")
         #expect(texts.filter { $0.contains("another process is running it") }.count == 1, "\(texts)")
-        let runs = try store.runs()
+        let runs = try await store.runs()
         #expect(runs.count == 1 && runs.first?.status == .completed)
-        let submissions = try store.submissions(pipeline: "served")
+        let submissions = try await store.submissions(pipeline: "served")
         #expect(submissions.first { $0.id == "s-1" }?.status == .done)
         // The locked-out process left the second submission waiting for the next tick.
         #expect(submissions.first { $0.id == "s-2" }?.status == .pending)

@@ -58,7 +58,7 @@ import Testing
     }
 
     /// The check behind it: who holds a listening loopback port, read from /proc.
-    @Test func theListenerOfAPortIsFoundByProcess() throws {
+    @Test func theListenerOfAPortIsFoundByProcess() async throws {
         let server = try FaultServer(mode: "ok")
         #expect(LoopbackListener.isHeld(port: server.port, by: [server.process.processIdentifier]))
         #expect(!LoopbackListener.isHeld(port: server.port, by: [getpid()]))
@@ -67,7 +67,7 @@ import Testing
 
     /// The engine inherits no descriptor but 0, 1 and 2: a pipe another thread just opened (an
     /// extraction worker's) would otherwise stay open in it, and its reader would never finish.
-    @Test func aChildInheritsOnlyItsStandardDescriptors() throws {
+    @Test func aChildInheritsOnlyItsStandardDescriptors() async throws {
         var leaked: [Int32] = [0, 0]
         #expect(pipe(&leaked) == 0)
         defer { close(leaked[0]); close(leaked[1]) }
@@ -101,7 +101,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 
-    @Test func aRunIDThatIsNotANameIsRefusedBeforeAnythingRuns() throws {
+    @Test func aRunIDThatIsNotANameIsRefusedBeforeAnythingRuns() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipeline = try SecurityFixtures.pipeline("ids", endpoint: "http://127.0.0.1:9/v1", in: folder)

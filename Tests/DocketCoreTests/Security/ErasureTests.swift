@@ -6,7 +6,7 @@ import Testing
 /// `docket erase --document SHA256` on a real run: the document leaves the store and the run's
 /// folder, the other stays, and `docket audit verify` still passes.
 @Suite struct ErasureTests {
-    @Test func anErasedDocumentLeavesTheStoreAndTheReportsAndTheTrailVerifies() throws {
+    @Test func anErasedDocumentLeavesTheStoreAndTheReportsAndTheTrailVerifies() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
@@ -34,11 +34,11 @@ import Testing
         let results = try String(contentsOf: folder.appendingPathComponent("out/r1/results.jsonl"), encoding: .utf8)
         #expect(!results.contains("mutual-nda") && !results.contains(sha) && results.contains("it-services-agreement"))
         let database = try SQLRunStore(sqlite: store)
-        #expect(try database.pages(sha256: sha) == nil)
-        #expect(try database.pages(sha256: try ContentHash.sha256(ofFile: kept)) != nil)
+        #expect(try await database.pages(sha256: sha) == nil)
+        #expect(try await database.pages(sha256: try ContentHash.sha256(ofFile: kept)) != nil)
         let verify = try SecurityFixtures.docket(["audit", "verify", "--store", store])
         #expect(verify.status == 0, "\(verify.output) \(verify.error)")
-        let trail = try database.auditRecords(since: nil)
+        let trail = try await database.auditRecords(since: nil)
         #expect(
             trail.contains {
                 $0.kind == .erasure && $0.documentSHA256 == sha && $0.reasoning?.contains("GDPR-17-0042") == true
@@ -55,7 +55,7 @@ import Testing
 /// One document's report that cannot be written costs no other document its report, and the
 /// index is still written; the failure is said, by hash.
 @Suite struct ReportIsolationTests {
-    @Test func aReportThatCannotBeWrittenDoesNotStopTheOthers() throws {
+    @Test func aReportThatCannotBeWrittenDoesNotStopTheOthers() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
@@ -86,7 +86,7 @@ import Testing
 /// A run's folder comes from the local pipeline file: an output folder that someone with write
 /// access to the store put there is never written to.
 @Suite struct RunFolderTests {
-    @Test func theStoresOutputFolderIsNotTrusted() throws {
+    @Test func theStoresOutputFolderIsNotTrusted() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
@@ -96,7 +96,7 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.error)")
         let store = folder.path + "/out/docket.sqlite", hostile = folder.appendingPathComponent("elsewhere")
-        try DatabaseQueue(path: store).write { db in
+        try await DatabaseQueue(path: store).write { db in
             try db.execute(sql: "UPDATE runs SET output_folder = ? WHERE id = 'r1'", arguments: [hostile.path])
         }
         let results = folder.appendingPathComponent("out/r1/results.jsonl")

@@ -21,7 +21,7 @@ import Testing
 
     /// Declares 4 KB, inflates to 2 GiB: stopped by counting, as too large, in a worker whose
     /// address space (1 GiB) the old way of inflating would have blown.
-    @Test func aZipBombEndsAsTooLargeWithBoundedMemory() throws {
+    @Test func aZipBombEndsAsTooLargeWithBoundedMemory() async throws {
         let file = try make("bomb")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let worker = IsolatedExtractor(
@@ -31,7 +31,7 @@ import Testing
         #expect(document.error?.detail.contains("counted while inflating") == true)
     }
 
-    @Test func aDoctypeOrAnUndefinedEntityMakesTheDocumentDamagedNotShort() throws {
+    @Test func aDoctypeOrAnUndefinedEntityMakesTheDocumentDamagedNotShort() async throws {
         for kind in ["doctype", "undefined"] {
             let file = try make(kind)
             defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
@@ -43,7 +43,7 @@ import Testing
     }
 
     /// What the model sees, a person can see: hidden runs are left out, and said so.
-    @Test func hiddenTextIsLeftOutAndReported() throws {
+    @Test func hiddenTextIsLeftOutAndReported() async throws {
         let file = try make("hidden")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: file.path)
@@ -55,7 +55,7 @@ import Testing
 
     /// The main part is found through the package's relationships, and so are the header,
     /// footer, footnotes and comments; a relationship that leaves the package is not followed.
-    @Test func headersFootersNotesAndCommentsAreReadThroughTheRelationships() throws {
+    @Test func headersFootersNotesAndCommentsAreReadThroughTheRelationships() async throws {
         let file = try make("parts")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: file.path)

@@ -26,7 +26,7 @@ import Testing
 
     /// The Markdown report through cmark-gfm, the CommonMark reference parser with GitHub's
     /// extensions: no link, image or raw HTML comes out, and the words are still there.
-    @Test func noValueBecomesALinkAnImageOrHTMLUnderCommonMark() throws {
+    @Test func noValueBecomesALinkAnImageOrHTMLUnderCommonMark() async throws {
         let cmark = "/usr/bin/cmark-gfm"
         try #require(FileManager.default.isExecutableFile(atPath: cmark), "run scripts/setup.sh (cmark-gfm)")
         for text in Self.hostile {
@@ -60,7 +60,7 @@ import Testing
     }
 
     /// A name as long as a file name may be still gets its report, and the others theirs.
-    @Test func aLongFileNameGetsABoundedReportName() throws {
+    @Test func aLongFileNameGetsABoundedReportName() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let name = String(repeating: "Vertrag-Müller-", count: 16).prefix(244) + ".pdf"

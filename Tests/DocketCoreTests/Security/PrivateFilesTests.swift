@@ -18,7 +18,7 @@ import Testing
         return found
     }
 
-    @Test func everythingARunWritesIsTheOwnersAloneWhateverTheUmask() throws {
+    @Test func everythingARunWritesIsTheOwnersAloneWhateverTheUmask() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
@@ -67,7 +67,7 @@ import Testing
 
     /// An unreachable PostgreSQL store: a clear message naming it without its password, a
     /// non-zero exit, no crash (libpq's handle was freed twice before).
-    @Test func anUnreachableStoreIsNamedWithoutItsPasswordAndNothingCrashes() throws {
+    @Test func anUnreachableStoreIsNamedWithoutItsPasswordAndNothingCrashes() async throws {
         let url = "postgresql://docket:s3cret@127.0.0.1:1/docket?password=s3cret2"
         for arguments in [
             ["review", "show", "c-1", "--store", url],
@@ -81,7 +81,7 @@ import Testing
         }
     }
 
-    @Test func aPasswordInThePipelinesStoreIsRefused() throws {
+    @Test func aPasswordInThePipelinesStoreIsRefused() async throws {
         for store in ["postgresql://db/docket?password=x", "postgresql://u:x@db/docket", "host=db password=x"] {
             #expect(throws: PipelineSpecError.self) {
                 _ = try PipelineLoader.parse(

@@ -60,7 +60,7 @@ import Testing
         return url
     }
 
-    @Test func theNameAndHeadingsOfADocumentNeverReachAnEndpointClearedBelowThem() throws {
+    @Test func theNameAndHeadingsOfADocumentNeverReachAnEndpointClearedBelowThem() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cloudBodies = folder.appendingPathComponent("cloud"), localBodies = folder.appendingPathComponent("local")
@@ -95,7 +95,7 @@ import Testing
         #expect(sentLocally.contains { $0.contains("HIV DIAGNOSIS OF JOHN DOE > 1.2 Fees") })
     }
 
-    @Test func routeExplainSaysWhichPartOfThePromptRaisedTheLevel() throws {
+    @Test func routeExplainSaysWhichPartOfThePromptRaisedTheLevel() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(
@@ -116,7 +116,7 @@ import Testing
 
     /// People, addresses and phone numbers found in free text show in `route --explain` by type and
     /// offset, never by value, and make an HR letter restricted.
-    @Test func routeExplainShowsFreeTextPersonalDataWithoutValues() throws {
+    @Test func routeExplainShowsFreeTextPersonalDataWithoutValues() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let letter = folder.appendingPathComponent("brief.txt")

@@ -5,7 +5,7 @@ import Testing
 /// Docket reads what it was given: a file changed since it was submitted is reported as changed
 /// and not processed as the submitted one; a symbolic link is not followed.
 @Suite struct SubmissionIntegrityTests {
-    @Test func aFileChangedSinceSubmissionIsReportedNotProcessed() throws {
+    @Test func aFileChangedSinceSubmissionIsReportedNotProcessed() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try FaultServer(mode: "ok")
@@ -35,7 +35,7 @@ import Testing
     }
 
     /// A symbolic link in place of a document is refused, not followed.
-    @Test func aSymbolicLinkIsNotFollowed() throws {
+    @Test func aSymbolicLinkIsNotFollowed() async throws {
         let folder = try SecurityFixtures.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let link = folder.appendingPathComponent("contract.pdf")

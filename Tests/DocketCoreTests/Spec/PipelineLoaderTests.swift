@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    @Test func theShippedPipelinesAreValid() throws {
+    @Test func theShippedPipelinesAreValid() async throws {
         for name in ["contract-review", "nda-triage", "hr-files"] {
             let spec = try PipelineLoader.load(
                 path: TestPaths.repositoryRoot.appendingPathComponent("Pipelines/\(name).yaml").path)
@@ -50,7 +50,7 @@ import Testing
         }
     }
 
-    @Test func aValidPipelineLoadsWithDefaults() throws {
+    @Test func aValidPipelineLoadsWithDefaults() async throws {
         let spec = try PipelineLoader.parse(Self.valid, file: "/p/pipeline.yaml")
         #expect(spec.endpoints.map(\.name) == ["local", "cloud"])
         #expect(spec.endpoint(named: "local")?.isEmbedded == true)
@@ -85,7 +85,7 @@ import Testing
     }
 
     /// Rules and tasks name CUAD's clause categories as CUAD spells them; a misspelt one would never match.
-    @Test func clauseCategoriesAreReadAndAMisspeltOneIsReported() throws {
+    @Test func clauseCategoriesAreReadAndAMisspeltOneIsReported() async throws {
         var yaml = Self.valid.replacingOccurrences(
             of: "- { use: [local] }",
             with: "- { if: { clauses: [Change Of Control, Uncapped Liability] }, use: [local] }")

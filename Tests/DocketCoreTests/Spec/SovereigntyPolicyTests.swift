@@ -49,7 +49,7 @@ import Testing
             ).isEmpty)
     }
 
-    @Test func anExplicitCeilingInTheFileOverridesTheDefault() throws {
+    @Test func anExplicitCeilingInTheFileOverridesTheDefault() async throws {
         let yaml = pipeline(
             endpoint: "url: \"https://x.example/v1\", sovereignty: eu-cloud, clearance: restricted",
             policy: "sovereignty: { eu-cloud: restricted, third-country: public }")

@@ -6,7 +6,7 @@ import Testing
 /// A whole run on the shared store: the pipeline's `store:` names a PostgreSQL database.
 @Suite(.enabled(if: TestPostgres.adminURL != nil, "no test cluster: `make test` starts one")) struct PostgresRunTests {
     @Test(.timeLimit(.minutes(2))) func aRunOnPostgresRecordsEverythingTheSQLiteStoreDoes() async throws {
-        let url = try TestPostgres.freshDatabase()
+        let url = try await TestPostgres.freshDatabase()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-run-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let server = try FaultServer(mode: "ok")
@@ -36,11 +36,13 @@ import Testing
         #expect(summary.counts.units > 5 && summary.counts.done == summary.counts.units)
 
         let store = try SQLRunStore(postgres: url)
-        #expect(try store.results(run: summary.runID).count == summary.counts.done)
-        #expect(try store.pages(sha256: try ContentHash.sha256(ofFile: TestPaths.sample("mutual-nda.pdf")))?.count == 2)
-        let trail = try store.auditRecords(since: nil)
+        #expect(try await store.results(run: summary.runID).count == summary.counts.done)
+        #expect(
+            try await store.pages(sha256: try ContentHash.sha256(ofFile: TestPaths.sample("mutual-nda.pdf")))?.count
+                == 2)
+        let trail = try await store.auditRecords(since: nil)
         #expect(trail.filter { $0.kind == .inference }.count == summary.counts.done)
-        #expect(AuditVerifier.verify(trail, heads: try store.auditHeads()).intact)
+        #expect(AuditVerifier.verify(trail, heads: try await store.auditHeads()).intact)
         let results = try String(contentsOfFile: summary.outputFolder + "/results.jsonl", encoding: .utf8)
         // A line per answered unit, and one with the document's clauses.
         let lines = results.split(separator: "\n")

@@ -9,10 +9,10 @@ import Testing
 @testable import DocketSpec
 
 @Suite struct SQLiteRunStoreTests {
-    func store() throws -> SQLRunStore {
+    func store() async throws -> SQLRunStore {
         let store = try SQLRunStore(
             sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
         return store
@@ -33,49 +33,49 @@ import Testing
             completionTokens: 1, latencyMilliseconds: 1, finishedAt: Date())
     }
 
-    @Test func aUnitGetsExactlyOneResult() throws {
-        let store = try store()
-        try store.addUnits(
+    @Test func aUnitGetsExactlyOneResult() async throws {
+        let store = try await store()
+        try await store.addUnits(
             [unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r", audit: [])
-        #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
-        #expect(try store.pendingUnits(run: "r", document: "sha").count == 2)
-        #expect(try store.pendingUnits(run: "r", document: "another").isEmpty)
-        #expect(try store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
+        #expect(try await store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
+        #expect(try await store.pendingUnits(run: "r", document: "sha").count == 2)
+        #expect(try await store.pendingUnits(run: "r", document: "another").isEmpty)
+        #expect(try await store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
         // A late second answer is refused.
-        #expect(try store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)
-        #expect(try store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
-        #expect(try store.pendingUnits(run: "r").map(\.key) == ["u2"])
-        let chunk = try #require(try store.chunk(id: "c1"))
+        #expect(try await store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)
+        #expect(try await store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
+        #expect(try await store.pendingUnits(run: "r").map(\.key) == ["u2"])
+        let chunk = try #require(try await store.chunk(id: "c1"))
         #expect(chunk.text == "clause text" && chunk.heading == "12 Termination > 12.2")
     }
 
-    @Test func unitsAreSharedBetweenRunsByKey() throws {
-        let store = try store()
-        try store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
-        try store.saveResult(result("u1", "{}"), audit: nil)
-        try store.createRun(
+    @Test func unitsAreSharedBetweenRunsByKey() async throws {
+        let store = try await store()
+        try await store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
+        try await store.saveResult(result("u1", "{}"), audit: nil)
+        try await store.createRun(
             RunRecord(
                 id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
-        try store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2", audit: [])
-        #expect(try store.pendingUnits(run: "r2").map(\.key) == ["u3"])
-        #expect(try store.counts(run: "r2").done == 1)
+        try await store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2", audit: [])
+        #expect(try await store.pendingUnits(run: "r2").map(\.key) == ["u3"])
+        #expect(try await store.counts(run: "r2").done == 1)
     }
 
-    @Test func failedUnitsGoBackToPendingOnResume() throws {
-        let store = try store()
-        try store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
-        try store.markUnit(key: "u1", status: .failed, reason: "HTTP 503")
-        #expect(try store.pendingUnits(run: "r").isEmpty)
-        try store.resetFailed(run: "r")
-        #expect(try store.pendingUnits(run: "r").map(\.key) == ["u1"])
+    @Test func failedUnitsGoBackToPendingOnResume() async throws {
+        let store = try await store()
+        try await store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
+        try await store.markUnit(key: "u1", status: .failed, reason: "HTTP 503")
+        #expect(try await store.pendingUnits(run: "r").isEmpty)
+        try await store.resetFailed(run: "r")
+        #expect(try await store.pendingUnits(run: "r").map(\.key) == ["u1"])
     }
 
     /// A status written by a newer Docket (or by hand) is an error naming it, not a run whose state
     /// is guessed.
-    @Test func anUnknownStatusIsAnError() throws {
-        let store = try store()
-        try store.executor.execute("UPDATE runs SET status = 'paused' WHERE id = 'r'")
-        #expect(throws: StoreError.self) { try store.run(id: "r") }
+    @Test func anUnknownStatusIsAnError() async throws {
+        let store = try await store()
+        try await store.executor.execute("UPDATE runs SET status = 'paused' WHERE id = 'r'")
+        await #expect(throws: StoreError.self) { try await store.run(id: "r") }
         // The words existing stores hold: renaming a case would strand their runs.
         #expect(
             RunStatus.allCases.map(\.rawValue) == [
@@ -102,10 +102,10 @@ import Testing
     }
 
     /// A placeholder used twice binds one value twice, as in PostgreSQL.
-    @Test func aRepeatedPlaceholderBindsOneValue() throws {
+    @Test func aRepeatedPlaceholderBindsOneValue() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ex-\(UUID()).sqlite").path
         let executor = try SQLiteExecutor(path: path, durable: true)
-        let row = try #require(try executor.query("SELECT $1 AS a, $1 || $2 AS b", ["x", "y"]).first)
+        let row = try #require(try await executor.query("SELECT $1 AS a, $1 || $2 AS b", ["x", "y"]).first)
         #expect(row.text("a") == "x" && row.text("b") == "xy")
     }
 }

@@ -46,7 +46,7 @@ import Testing
     func threeWorkersOneKilledEveryUnitDoneExactlyOnce(_ kind: StoreKind) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workers-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let location = try kind.open().location
+        let location = try await kind.open().location
         let server = try FaultServer(mode: "ok", delay: 0.3)
         let pipeline = try Self.reviewPipeline("fleet", endpoint: server.url, in: folder)
         let inputs = [
@@ -58,8 +58,8 @@ import Testing
         enqueue.waitUntilExit()
         #expect(enqueue.terminationStatus == 0)
         let store = try StoreFactory.open(location)
-        let run = try #require(try store.runs().first)
-        let queued = try store.runDocuments(run: run.id).count
+        let run = try #require(try await store.runs().first)
+        let queued = try await store.runDocuments(run: run.id).count
         #expect(run.status == .queued && queued == 4)
 
         let workers = try (0..<3).map { _ in
@@ -71,7 +71,7 @@ import Testing
         var killedAt = 0
         let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
-            let counts = try store.counts(run: run.id)
+            let counts = try await store.counts(run: run.id)
             if counts.units > 0 && counts.done >= counts.units / 3 {
                 kill(workers[0].processIdentifier, SIGKILL)
                 killedAt = counts.done
@@ -88,10 +88,10 @@ import Testing
             #expect(worker.terminationStatus == 0)
         }
 
-        let counts = try store.counts(run: run.id)
-        #expect(try store.run(id: run.id)?.status == .completed)
+        let counts = try await store.counts(run: run.id)
+        #expect(try await store.run(id: run.id)?.status == .completed)
         #expect(counts.units > 20 && counts.done == counts.units && counts.failed == 0, "\(counts)")
-        let results = try store.results(run: run.id)
+        let results = try await store.results(run: run.id)
         #expect(results.count == counts.units && Set(results.map(\.unitKey)).count == results.count)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run.id)/reports/index.html"))
         let summary = try #require(
@@ -115,7 +115,7 @@ import Testing
         // Never two workers on one unit at once: a unit's next attempt starts after the last one
         // ended, or, when that one's worker was killed, after its lease ran out.
         for unit in finished.keys {
-            let attempts = try attemptTimes(store, unit: unit)
+            let attempts = try await attemptTimes(store, unit: unit)
             for (previous, next) in zip(attempts, attempts.dropFirst()) {
                 let free = previous.end ?? previous.start + Self.lease - 0.5
                 #expect(
@@ -123,11 +123,11 @@ import Testing
                     "unit \(unit): an attempt at \(next.start) while another held it until \(free)")
             }
         }
-        #expect(try AuditVerifier.verify(store.auditRecords(since: nil), heads: store.auditHeads()).intact)
+        #expect(try AuditVerifier.verify(await store.auditRecords(since: nil), heads: await store.auditHeads()).intact)
     }
 
-    func attemptTimes(_ store: RunStore, unit: String) throws -> [(start: Double, end: Double?)] {
-        try #require(store as? SQLRunStore).executor.query(
+    func attemptTimes(_ store: RunStore, unit: String) async throws -> [(start: Double, end: Double?)] {
+        try await #require(store as? SQLRunStore).executor.query(
             "SELECT started_at, finished_at FROM attempts WHERE unit_key = $1 ORDER BY started_at", [unit]
         )
         .map { ($0.timestamp("started_at")!.timeIntervalSince1970, $0.timestamp("finished_at")?.timeIntervalSince1970) }
@@ -156,11 +156,11 @@ import Testing
         options.enqueueOnly = true
         let good = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
         let store = try SQLRunStore(sqlite: storePath)
-        try store.createRun(
+        try await store.createRun(
             RunRecord(
                 id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",
                 status: .queued, startedAt: Date()))
-        try store.enqueueDocuments(run: "broken", paths: [TestPaths.sample("arbeitsvertrag.docx")])
+        try await store.enqueueDocuments(run: "broken", paths: [TestPaths.sample("arbeitsvertrag.docx")])
 
         var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
         workerOptions.jobs = 2
@@ -168,13 +168,13 @@ import Testing
         let worker = Worker(store: store, options: workerOptions)
         let working = Task { try await worker.run() }
         let deadline = Date().addingTimeInterval(60)
-        while try store.run(id: good)?.status != .completed && Date() < deadline {
+        while try await store.run(id: good)?.status != .completed && Date() < deadline {
             try await Task.sleep(nanoseconds: 200_000_000)
         }
         worker.requestStop()
         try await working.value
-        #expect(try store.run(id: good)?.status == .completed)
-        #expect(try store.run(id: "broken")?.status == .running)  // still waiting for a worker that can read it
+        #expect(try await store.run(id: good)?.status == .completed)
+        #expect(try await store.run(id: "broken")?.status == .running)  // still waiting for a worker that can read it
     }
 }
 
@@ -188,7 +188,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let server = try FaultServer(mode: "stall", stall: 120)
         let file = try WorkerTests.reviewPipeline("stalled", endpoint: server.url, in: folder)
-        let store = try kind.open()
+        let store = try await kind.open()
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.storePath = store.location
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
@@ -208,11 +208,11 @@ import Testing
         return inHand
     }
 
-    func expectGivenBack(_ inHand: Set<String>, store: RunStore, run: String) throws {
-        let next = try store.claimUnits(runs: [run], owner: "next", limit: 1000, lease: 60).map(\.unit.key)
+    func expectGivenBack(_ inHand: Set<String>, store: RunStore, run: String) async throws {
+        let next = try await store.claimUnits(runs: [run], owner: "next", limit: 1000, lease: 60).map(\.unit.key)
         #expect(inHand.isSubset(of: Set(next)), "units in hand still held by the stopped worker")
-        #expect(try store.results(run: run).isEmpty)
-        #expect(try store.counts(run: run).failed == 0)
+        #expect(try await store.results(run: run).isEmpty)
+        #expect(try await store.counts(run: run).failed == 0)
     }
 
     @Test(.timeLimit(.minutes(3)), arguments: StoreKind.available)
@@ -228,7 +228,7 @@ import Testing
         worker.requestStop()
         worker.abandonUnitsInHand()
         try await working.value
-        try expectGivenBack(inHand, store: store, run: run)
+        try await expectGivenBack(inHand, store: store, run: run)
     }
 
     /// The same through `docket worker` and two SIGTERMs; it exits 0.
@@ -248,7 +248,7 @@ import Testing
         kill(process.processIdentifier, SIGTERM)
         while process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
         #expect(process.terminationStatus == 0)
-        try expectGivenBack(inHand, store: store, run: run)
+        try await expectGivenBack(inHand, store: store, run: run)
     }
 }
 
@@ -262,14 +262,14 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("completer-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = try WorkerTests.reviewPipeline("finished", endpoint: "http://127.0.0.1:9/v1", in: folder)
-        let store = try kind.open()
+        let store = try await kind.open()
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.storePath = store.location
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
         options.enqueueOnly = true
         let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
-        #expect(try store.claimDocuments(runs: [run], owner: "ingester", limit: 1, lease: 60).count == 1)
-        try store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "ingester")
+        #expect(try await store.claimDocuments(runs: [run], owner: "ingester", limit: 1, lease: 60).count == 1)
+        try await store.completeDocument(run: run, path: TestPaths.sample("mutual-nda.pdf"), owner: "ingester")
         return (store, run, folder)
     }
 
@@ -277,13 +277,13 @@ import Testing
     func aDeadCompletersRunIsCompletedByAnother(_ kind: StoreKind) async throws {
         let (store, run, folder) = try await finishedRun(kind)
         // Its completer dies with an expired lease.
-        try store.markRunning(run)
-        #expect(try store.completeRun(run, owner: "dead", lease: -1))
+        try await store.markRunning(run)
+        #expect(try await store.completeRun(run, owner: "dead", lease: -1))
 
         var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
         workerOptions.exitWhenIdle = true
         try await Worker(store: store, options: workerOptions).run()
-        #expect(try store.run(id: run)?.status == .completed)
+        #expect(try await store.run(id: run)?.status == .completed)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/reports/index.html"))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/run.json"))
     }
@@ -306,14 +306,15 @@ import Testing
         let working = Task { try await worker.run() }
         // The first try fails; the completion is given back and the run is active again.
         let deadline = Date().addingTimeInterval(30)
-        while try !store.activeRuns().contains(where: { $0.id == run && $0.status == .completing }) && Date() < deadline
+        while try await !store.activeRuns().contains(where: { $0.id == run && $0.status == .completing })
+            && Date() < deadline
         {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        #expect(try store.run(id: run)?.status == .completing)
+        #expect(try await store.run(id: run)?.status == .completing)
         try FileManager.default.removeItem(at: blocker)
         try await working.value
-        #expect(try store.run(id: run)?.status == .completed)
+        #expect(try await store.run(id: run)?.status == .completed)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run)/reports/index.html"))
     }
 }

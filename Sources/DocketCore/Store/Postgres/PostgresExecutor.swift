@@ -3,6 +3,7 @@ import Foundation
 /// PostgreSQL through one libpq connection, shared by the process's callers one at a time.
 final class PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
+    private let queue = DispatchQueue(label: "docket.postgres")
     var dialect: SQLDialect { .postgres }
 
     /// `url`: `postgresql://user@host:port/database`; the password from `PGPASSWORD` or a
@@ -11,23 +12,34 @@ final class PostgresExecutor: SQLExecutor {
         connection = try PostgresConnection(url: url)
     }
 
-    func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow] {
-        try connection.execute(sql, values.map(\.sqlValue)).rows
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await onQueue { try self.connection.transaction { try body(Statements(connection: self.connection)) } }
     }
 
-    @discardableResult
-    func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
-        try connection.execute(sql, values.map(\.sqlValue)).affected
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await transaction(body)
     }
 
-    func transaction<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        // The connection's lock is held for the whole transaction: no other caller's statement
-        // lands inside it.
-        try connection.transaction { try body(self) }
+    /// libpq blocks while the server answers: its calls run on the executor's own thread, not on
+    /// Swift's few cooperative ones, and one at a time, as a libpq connection requires.
+    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
     }
 
-    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try connection.transaction { try body(self) }
+    /// The statements of one transaction, on the connection.
+    struct Statements: SQLConnection {
+        let connection: PostgresConnection
+        var dialect: SQLDialect { .postgres }
+
+        func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow] {
+            try connection.execute(sql, values.map(\.sqlValue)).rows
+        }
+
+        func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
+            try connection.execute(sql, values.map(\.sqlValue)).affected
+        }
     }
 
     func migrate(_ migrations: [StoreMigration]) throws {
