@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev libsqlite3-dev pkg-config
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra
   poppler-utils time chromium fonts-dejavu-core
-  libpq-dev postgresql cmark-gfm
+  postgresql openssl cmark-gfm
 )
 
 missing=()

@@ -15,7 +15,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         guard !paths.isEmpty else { throw ValidationError("no store found: give one with --store") }
         var broken = false
         for path in paths {
-            let database = try StoreFactory.open(path)
+            let database = try await StoreFactory.open(path)
             let report = await AuditVerifier.verify(
                 try database.auditRecords(since: nil), heads: try database.auditHeads(), expectedHead: head)
             if let problem = report.problem {

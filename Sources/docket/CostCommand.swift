@@ -16,7 +16,7 @@ struct CostCommand: AsyncParsableCommand {
     func run() async throws {
         let since = try since.map(DateArgument.parse)
         for path in try storeOptions.locations() {
-            let database = try StoreFactory.open(path)
+            let database = try await StoreFactory.open(path)
             var pipelines: [String: PipelineSpec] = [:]
             for run in try await database.runs() where pipeline == nil || run.pipeline == pipeline {
                 // The latest run's file.

@@ -41,7 +41,7 @@ struct EraseCommand: AsyncParsableCommand {
         let sha256 = document.lowercased()
         var erasedAnywhere = false
         for location in try storeOptions.locations() {
-            let database = try StoreFactory.open(location)
+            let database = try await StoreFactory.open(location)
             guard
                 let counts = try await database.eraseDocument(
                     sha256: sha256,

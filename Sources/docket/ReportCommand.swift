@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (path, record) = try await storeOptions.find(run: runID)
-        let database = try StoreFactory.open(path)
+        let database = try await StoreFactory.open(path)
         // The folder from the local pipeline file, not the one the store records.
         let folder = try await RunFolder.path(pipeline: ReviewSession.pipeline(database, run: record.id), run: runID)
         try await ReportWriter.write(store: database, run: runID, folder: folder)

@@ -5,7 +5,7 @@ import Foundation
 /// Runs with signal handling and a summary; exits 130 when stopped by a signal.
 enum RunDriver {
     static func run(_ spec: PipelineSpec, options: RunOptions, resume: Bool) async throws {
-        let runner = try Runner(pipeline: spec, options: options)
+        let runner = try await Runner(pipeline: spec, options: options)
         runner.progress = { line in FileHandle.standardError.write(Data("docket: \(line)\n".utf8)) }
         let sources = StopSignals.install(message: "no new work; waiting for requests in flight") {
             runner.requestStop()

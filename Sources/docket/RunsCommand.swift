@@ -9,7 +9,7 @@ struct RunsCommand: AsyncParsableCommand {
 
     func run() async throws {
         for path in try storeOptions.locations() {
-            let database = try StoreFactory.open(path)
+            let database = try await StoreFactory.open(path)
             for run in try await database.runs() {
                 let counts = try await database.counts(run: run.id)
                 print(

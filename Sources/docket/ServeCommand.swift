@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var common: RunOptionsGroup
 
     func run() async throws {
-        let scheduler = try ServeSession.scheduler(pipelines, common: common)
+        let scheduler = try await ServeSession.scheduler(pipelines, common: common)
         let stop = ServeSession.installStopHandlers()
         for (name, outcome) in await scheduler.resumeInterrupted() { ServeSession.log(name, outcome) }
         repeat {

@@ -25,11 +25,11 @@ enum ServeSession {
         FileManager.default.fileExists(atPath: pipeline) ? pipeline : "Pipelines/\(pipeline).yaml"
     }
 
-    static func scheduler(_ pipelines: [String], common: RunOptionsGroup) throws -> Scheduler {
+    static func scheduler(_ pipelines: [String], common: RunOptionsGroup) async throws -> Scheduler {
         var entries: [Scheduler.Entry] = []
         for file in try pipelineFiles(pipelines) {
             let spec = try common.loadPipeline(file)
-            entries.append(
+            await entries.append(
                 Scheduler.Entry(
                     pipeline: spec,
                     store: try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)))
@@ -41,7 +41,7 @@ enum ServeSession {
             options.runID = resume
             options.inputs = files
             options.submittedHashes = submitted
-            let runner = try Runner(pipeline: pipeline, options: options)
+            let runner = try await Runner(pipeline: pipeline, options: options)
             current.set(runner)
             defer { current.set(nil) }
             let summary = try await runner.run(resume: resume != nil)

@@ -46,7 +46,7 @@ struct StoreOptions: ParsableArguments {
     func find(decision: String) async throws -> (RunStore, AuditRecord) {
         let locations = try locations()
         for location in locations {
-            let store = try StoreFactory.open(location)
+            let store = try await StoreFactory.open(location)
             if let record = try await store.auditRecord(id: decision) { return (store, record) }
         }
         throw ValidationError("no decision \(decision) in \(Self.display(locations)); give its store with --store")
@@ -55,7 +55,7 @@ struct StoreOptions: ParsableArguments {
     func find(challenge: String) async throws -> (RunStore, Challenge) {
         let locations = try locations()
         for location in locations {
-            let store = try StoreFactory.open(location)
+            let store = try await StoreFactory.open(location)
             if let found = try await store.challenge(id: challenge) { return (store, found) }
         }
         throw ValidationError(

@@ -21,7 +21,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let spec = try common.loadPipeline(ServeSession.resolve(pipeline))
-        let store = try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)
+        let store = try await StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)
         let paths = try FolderScanner.files(in: folder)
         guard !paths.isEmpty else { throw ValidationError("\(folder) holds no files") }
         let files = try paths.map {
@@ -36,7 +36,7 @@ struct SubmitCommand: AsyncParsableCommand {
             "\(id): \(files.count) files for \(spec.name)"
                 + (now ? "; running now" : "; the next run of the pipeline processes them"))
         guard now else { return }
-        let scheduler = try ServeSession.scheduler([ServeSession.resolve(pipeline)], common: common)
+        let scheduler = try await ServeSession.scheduler([ServeSession.resolve(pipeline)], common: common)
         _ = ServeSession.installStopHandlers()
         for (name, outcome) in await scheduler.tick() { ServeSession.log(name, outcome) }
     }

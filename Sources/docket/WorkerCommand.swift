@@ -37,7 +37,7 @@ struct WorkerCommand: AsyncParsableCommand {
         options.requestTimeout = requestTimeout
         options.exitWhenIdle = exitWhenIdle
         options.pipelines = pipelines?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
-        let worker = Worker(store: try StoreFactory.open(location), options: options)
+        let worker = await Worker(store: try StoreFactory.open(location), options: options)
         worker.log = { print("docket worker: \($0)") }
         let sources = StopSignals.install(
             message: "finishing the units in hand; claiming nothing new (again to give them back now)",

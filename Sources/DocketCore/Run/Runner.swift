@@ -14,10 +14,10 @@ public final class Runner: @unchecked Sendable {
     /// Called with a progress line now and then; never document text.
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(pipeline: PipelineSpec, options: RunOptions) throws {
+    public init(pipeline: PipelineSpec, options: RunOptions) async throws {
         self.pipeline = pipeline
         self.options = options
-        self.store = try StoreFactory.open(
+        self.store = try await StoreFactory.open(
             options.storePath ?? StoreFactory.location(explicit: nil, pipeline: pipeline)!, durable: options.durable)
         self.planner = DecisionPlanner(pipeline: pipeline)
         self.factory = UnitFactory(pipeline: pipeline)

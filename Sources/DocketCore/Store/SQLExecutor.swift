@@ -1,19 +1,20 @@
 import Foundation
 
-/// Statements on one backend, inside or outside a transaction. Placeholders are written `$1`,
-/// `$2`, … in every backend's statements (a number may repeat); values are always bound, never
-/// spliced into the text.
+/// Statements on one backend, within a transaction or a consistent read, run synchronously. Placeholders are
+/// written `$1`, `$2`, … in every backend's statements (a number may repeat); values are always
+/// bound, never spliced into the text.
 public protocol SQLConnection {
     var dialect: SQLDialect { get }
-    func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow]
-    /// Returns how many rows the statement changed.
-    @discardableResult func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int
+    /// Runs one statement: its rows, and how many rows it changed.
+    func run(_ sql: String, _ values: [SQLValue]) throws -> (rows: [SQLRow], changed: Int)
 }
 
 /// What the one SQL store needs of a backend: transactions, consistent reads, and applying the
-/// schema's migrations with its own bookkeeping. Every call is `async` and none blocks Swift's
-/// cooperative threads: GRDB runs SQLite on its own queue, libpq calls run on the executor's.
-/// The statements of one transaction run together, without a suspension between them.
+/// schema's migrations with its own bookkeeping. Calls are `async`; a transaction's statements
+/// run together, synchronously, on the backend's own threads (GRDB's queue; for PostgreSQL a
+/// thread that waits on postgres-nio's event loop), never on Swift's cooperative ones: a
+/// transaction never suspends while it holds locks (SQLite's is the whole file's). A call started
+/// by a cancelled task still runs to its end: a stopping worker gives its units back.
 public protocol SQLExecutor: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` in a transaction that holds the write lock from its start (SQLite) or uses
@@ -22,14 +23,21 @@ public protocol SQLExecutor: Sendable {
     /// Runs `body`'s reads on one consistent view of the store, writing nothing.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Applies the migrations not yet applied, in order, each once, one migrating process at a time.
-    /// Synchronous: it runs once, as the store opens, before anything else uses it.
-    func migrate(_ migrations: [StoreMigration]) throws
+    func migrate(_ migrations: [StoreMigration]) async throws
 }
 
 extension SQLConnection {
-    func query(_ sql: String) throws -> [SQLRow] { try query(sql, []) }
-    @discardableResult func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+    func query(_ sql: String, _ values: [any SQLBindable] = []) throws -> [SQLRow] {
+        try run(sql, values.map(\.sqlValue)).rows
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ values: [any SQLBindable] = []) throws -> Int {
+        try run(sql, values.map(\.sqlValue)).changed
+    }
+
     func first(_ sql: String, _ values: [any SQLBindable] = []) throws -> SQLRow? { try query(sql, values).first }
+
     func count(_ sql: String, _ values: [any SQLBindable] = []) throws -> Int {
         Int(try first(sql, values)?.integer("n") ?? 0)
     }
@@ -39,7 +47,7 @@ extension SQLConnection {
 extension SQLExecutor {
     func query(_ sql: String, _ values: [any SQLBindable] = []) async throws -> [SQLRow] {
         let values = values.map(\.sqlValue)
-        return try await read { try $0.query(sql, values) }
+        return try await read { try $0.run(sql, values).rows }
     }
 
     func first(_ sql: String, _ values: [any SQLBindable] = []) async throws -> SQLRow? {
@@ -53,7 +61,7 @@ extension SQLExecutor {
     @discardableResult
     func execute(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int {
         let values = values.map(\.sqlValue)
-        return try await transaction { try $0.execute(sql, values) }
+        return try await transaction { try $0.run(sql, values).changed }
     }
 }
 

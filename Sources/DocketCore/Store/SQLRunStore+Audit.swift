@@ -34,7 +34,13 @@ extension SQLRunStore: AuditStore {
 
     @discardableResult
     public func appendAudit(_ records: [AuditRecord]) async throws -> [AuditRecord] {
-        try await executor.transaction { connection in try records.compactMap { try Self.append($0, on: connection) } }
+        try await executor.transaction { connection in
+            var appended: [AuditRecord] = []
+            for record in records {
+                if let linked = try Self.append(record, on: connection) { appended.append(linked) }
+            }
+            return appended
+        }
     }
 
     public func auditRecords(since: Date?) async throws -> [AuditRecord] {

@@ -77,10 +77,11 @@ extension SQLRunStore: ScheduleStore {
 
     public func submissions(pipeline: String?) async throws -> [Submission] {
         try await executor.read { connection in
-            try connection.query(
+            var submissions: [Submission] = []
+            for row in try connection.query(
                 "SELECT * FROM submissions \(pipeline == nil ? "" : "WHERE pipeline = $1") ORDER BY submitted_at",
-                pipeline.map { [$0] } ?? []
-            ).map { row in
+                pipeline.map { [$0] } ?? [])
+            {
                 let id = row.text("id") ?? ""
                 let files = try connection.query(
                     "SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path", [id]
@@ -91,8 +92,9 @@ extension SQLRunStore: ScheduleStore {
                     submittedAt: row.timestamp("submitted_at") ?? Date(), files: files)
                 submission.status = Submission.Status(rawValue: row.text("status") ?? "") ?? .pending
                 submission.runID = row.text("run_id")
-                return submission
+                submissions.append(submission)
             }
+            return submissions
         }
     }
 

@@ -8,22 +8,24 @@ public final class SQLRunStore: RunStore, Sendable {
     public let location: String
     var dialect: SQLDialect { executor.dialect }
 
-    init(executor: any SQLExecutor, location: String) throws {
+    init(executor: any SQLExecutor, location: String) async throws {
         self.executor = executor
         self.location = location
-        try executor.migrate(StoreSchema.migrations)
+        try await executor.migrate(StoreSchema.migrations)
     }
 
     /// The embedded store: a SQLite file. `durable: false` turns off fsync, only for the
     /// checkpointing benchmark.
-    public convenience init(sqlite path: String, durable: Bool = true) throws {
-        try self.init(executor: try SQLiteExecutor(path: path, durable: durable), location: path)
+    public convenience init(sqlite path: String, durable: Bool = true) async throws {
+        try await self.init(executor: try SQLiteExecutor(path: path, durable: durable), location: path)
     }
 
     /// The shared store: `postgresql://user@host:port/database`; the password from `PGPASSWORD` or
-    /// a password file, never from the pipeline.
-    public convenience init(postgres url: String) throws {
-        try self.init(executor: try PostgresExecutor(url: url), location: url)
+    /// a password file, never from the pipeline (`PostgresSettings` reads them from `environment`).
+    public convenience init(
+        postgres url: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws {
+        try await self.init(executor: try await PostgresExecutor(url: url, environment: environment), location: url)
     }
 
     private static let encoder: JSONEncoder = {

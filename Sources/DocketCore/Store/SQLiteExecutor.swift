@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 
-/// SQLite through GRDB: one file in WAL mode, one queue per process. GRDB begins write
-/// transactions IMMEDIATE (they take the file's write lock at BEGIN), so a claim's read and update, or an
-/// audit append's read of the chain's end and its insert, are one process's at a time.
+/// SQLite through GRDB: one file in WAL mode, one queue per process. A transaction runs in one
+/// GRDB access, which GRDB begins IMMEDIATE (it takes the file's write lock at BEGIN), so a
+/// claim's read and update, or an audit append's read of the chain's end and its insert, are one
+/// process's at a time, and the lock is held only while its statements run.
 final class SQLiteExecutor: SQLExecutor {
     let database: DatabaseQueue
     var dialect: SQLDialect { .sqlite }
@@ -21,8 +22,7 @@ final class SQLiteExecutor: SQLExecutor {
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
     }
 
-    // GRDB's callback forms, not its `async` ones: those refuse to start in a cancelled task, and a
-    // cancelled worker must still give its units back. A statement once started runs to its end.
+    // GRDB's callback forms, not its `async` ones: those refuse to start in a cancelled task.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             database.asyncWrite({ db in try body(Connection(db: db)) }) { _, result in continuation.resume(with: result)
@@ -36,32 +36,33 @@ final class SQLiteExecutor: SQLExecutor {
         }
     }
 
-    func migrate(_ migrations: [StoreMigration]) throws {
+    func migrate(_ migrations: [StoreMigration]) async throws {
         var migrator = DatabaseMigrator()
         for migration in migrations {
             migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.sql(.sqlite)) }
         }
-        try migrator.migrate(database)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            migrator.asyncMigrate(database) { result in continuation.resume(with: result.map { _ in () }) }
+        }
     }
 
-    /// The statements of one GRDB access (a read or a write transaction).
+    /// The statements of one GRDB access.
     struct Connection: SQLConnection {
         let db: Database
         var dialect: SQLDialect { .sqlite }
 
-        func query(_ sql: String, _ values: [any SQLBindable]) throws -> [SQLRow] {
+        func run(_ sql: String, _ values: [SQLValue]) throws -> (rows: [SQLRow], changed: Int) {
             let rows = try Row.fetchAll(
                 db, sql: SQLiteExecutor.numbered(sql), arguments: SQLiteExecutor.arguments(values))
-            guard let first = rows.first else { return [] }
-            var columns: [String: Int] = [:]
-            for (index, name) in first.columnNames.enumerated() where columns[name] == nil { columns[name] = index }
-            return rows.map { row in SQLRow(columns: columns, values: row.databaseValues.map(SQLiteExecutor.value)) }
+            return (SQLiteExecutor.rows(rows), db.changesCount)
         }
+    }
 
-        func execute(_ sql: String, _ values: [any SQLBindable]) throws -> Int {
-            try db.execute(sql: SQLiteExecutor.numbered(sql), arguments: SQLiteExecutor.arguments(values))
-            return db.changesCount
-        }
+    static func rows(_ rows: [Row]) -> [SQLRow] {
+        guard let first = rows.first else { return [] }
+        var columns: [String: Int] = [:]
+        for (index, name) in first.columnNames.enumerated() where columns[name] == nil { columns[name] = index }
+        return rows.map { row in SQLRow(columns: columns, values: row.databaseValues.map(value)) }
     }
 
     /// `$1` becomes SQLite's `?1`: the same numbered placeholder, so one statement text serves both.
@@ -74,17 +75,20 @@ final class SQLiteExecutor: SQLExecutor {
         var previous: Character = " "
         for character in sql {
             if character == "'" { quoted.toggle() }
-            if !quoted, previous == "$", character.isASCII, character.isNumber { result.removeLast(); result += "?" }
+            if !quoted, previous == "$", character.isASCII, character.isNumber {
+                result.removeLast()
+                result += "?"
+            }
             result.append(character)
             previous = character
         }
         return result
     }
 
-    static func arguments(_ values: [any SQLBindable]) -> StatementArguments {
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(
             values.map { value -> DatabaseValue in
-                switch value.sqlValue {
+                switch value {
                 case .null: .null
                 case .integer(let number): number.databaseValue
                 case .real(let number): number.databaseValue

@@ -3,9 +3,9 @@ import Foundation
 /// Opens the store a location names: a `postgresql://` URL (the shared store) or a SQLite file
 /// path (the embedded default).
 public enum StoreFactory {
-    public static func open(_ location: String, durable: Bool = true) throws -> RunStore {
+    public static func open(_ location: String, durable: Bool = true) async throws -> RunStore {
         StoreURL.isPostgres(location)
-            ? try SQLRunStore(postgres: location) : try SQLRunStore(sqlite: location, durable: durable)
+            ? try await SQLRunStore(postgres: location) : try await SQLRunStore(sqlite: location, durable: durable)
     }
 
     /// The store a run uses: `--store`, else `DOCKET_STORE_URL` or `DOCKET_STORE`, else the

@@ -150,7 +150,7 @@ public final class Worker: @unchecked Sendable {
         var runOptions = RunOptions(workerExecutable: options.workerExecutable)
         runOptions.storePath = store.location
         runOptions.requestTimeout = options.requestTimeout
-        let runner = try Runner(pipeline: pipeline, options: runOptions)
+        let runner = try await Runner(pipeline: pipeline, options: runOptions)
         var engine: EmbeddedEngine?
         if let embedded = pipeline.endpoints.first(where: \.isEmbedded) {
             engine = try await EmbeddedEngine(

@@ -7,9 +7,9 @@ import Testing
 /// The hash chain catches every edited, deleted or reordered record, with the SQLite file edited
 /// directly, as someone with access to it would (dropping the append-only triggers first).
 @Suite struct AuditChainTests {
-    func store() throws -> (SQLRunStore, String) {
+    func store() async throws -> (SQLRunStore, String) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID()).sqlite").path
-        return (try SQLRunStore(sqlite: path), path)
+        return (try await SQLRunStore(sqlite: path), path)
     }
 
     func record(_ n: Int, run: String = "r", at date: Date = Date()) -> AuditRecord {
@@ -24,7 +24,7 @@ import Testing
 
     /// A trail of six records written by run "r", which ended after them.
     func trail() async throws -> (SQLRunStore, String) {
-        let (store, path) = try store()
+        let (store, path) = try await store()
         try await store.createRun(
             RunRecord(
                 id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
@@ -139,7 +139,7 @@ import Testing
     }
 
     @Test func retentionRemovesOldRecordsAndLeavesAVerifiableTrail() async throws {
-        let (store, _) = try store()
+        let (store, _) = try await store()
         let old = Date().addingTimeInterval(-400 * 86_400)
         try await store.appendAudit((1...4).map { record($0, at: old) } + (5...6).map { record($0) })
         #expect(try await store.pruneAudit(before: Date().addingTimeInterval(-365 * 86_400)) == 4)

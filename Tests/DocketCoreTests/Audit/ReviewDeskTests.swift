@@ -10,7 +10,7 @@ import Testing
 
     func desk() async throws -> (ReviewDesk, SQLRunStore, AuditRecord) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("review-\(UUID()).sqlite").path
-        let store = try SQLRunStore(sqlite: path)
+        let store = try await SQLRunStore(sqlite: path)
         var decision = AuditRecord(id: "d-answer", kind: .inference, run: "r", outcome: #"{"clause_type":"payment"}"#)
         decision.unitKey = "unit-1"
         decision.model = "m"

@@ -28,7 +28,7 @@ import Testing
             RouteRequest(
                 level: "internal", documentType: .other, language: "en", task: "t",
                 promptCharacters: 100, maxOutputTokens: 16))
-        let store = try SQLRunStore(
+        let store = try await SQLRunStore(
             sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("replicas-\(UUID()).sqlite").path)
         try await store.createRun(
             RunRecord(

@@ -56,7 +56,7 @@ actor SampleRun {
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.inputs = [TestPaths.sample("mutual-nda.pdf"), damaged.path]
         let summary = try await Runner(pipeline: spec, options: options).run()
-        return (try SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
+        return (try await SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
     }
 }
 

@@ -25,7 +25,7 @@ import Testing
         let store = empty.appendingPathComponent("Output/p/docket.sqlite")
         try FileManager.default.createDirectory(
             at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
-        _ = try SQLRunStore(sqlite: store.path)
+        _ = try await SQLRunStore(sqlite: store.path)
         let listed = try SecurityFixtures.docket(["review", "list"], in: empty, environment: noStore)
         #expect(listed.status == 0 && listed.output.contains("no challenges waiting for review"))
     }

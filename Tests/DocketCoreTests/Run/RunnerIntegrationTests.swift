@@ -86,7 +86,7 @@ import Testing
         #expect(summary.counts.done + summary.counts.failed == summary.counts.units)
         #expect(Double(summary.counts.done) >= 0.9 * Double(summary.counts.units), "\(summary.counts)")
 
-        let store = try SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path)
+        let store = try await SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path)
         let units = Dictionary(uniqueKeysWithValues: try await store.units(run: summary.runID).map { ($0.key, $0) })
         let schemas = try schemas()
         for result in try await store.results(run: summary.runID) {
@@ -168,7 +168,7 @@ import Testing
         last.waitUntilExit()
         #expect(last.terminationStatus == 0)
 
-        let final = try SQLRunStore(sqlite: store)
+        let final = try await SQLRunStore(sqlite: store)
         let units = try await final.units(run: "crash")
         let counts = try await final.counts(run: "crash")
         #expect(counts.pending == 0, "\(counts)")

@@ -73,7 +73,7 @@ final class LaunchLog: @unchecked Sendable {
         let spec = try pipeline(folder, schedule: "{ cron: \"0 2 * * *\", time_zone: Europe/Berlin }")
         let clock = TestClock(date("2026-11-25T12:00:00Z")), log = LaunchLog()
         let scheduler = recording(
-            spec, clock: clock, log: log, store: try SQLRunStore(sqlite: folder.path + "/store.sqlite"))
+            spec, clock: clock, log: log, store: try await SQLRunStore(sqlite: folder.path + "/store.sqlite"))
         for _ in 0..<(3 * 24 * 6) {  // three days, a tick every 10 minutes
             _ = await scheduler.tick()
             clock.advance(600)
@@ -91,7 +91,7 @@ final class LaunchLog: @unchecked Sendable {
         let spec = try pipeline(folder, schedule: "\"0 * * * *\"")  // hourly
         let clock = TestClock(date("2026-11-25T12:30:00Z")), log = LaunchLog()
         let scheduler = recording(
-            spec, clock: clock, log: log, store: try SQLRunStore(sqlite: folder.path + "/store.sqlite"))
+            spec, clock: clock, log: log, store: try await SQLRunStore(sqlite: folder.path + "/store.sqlite"))
         #expect(await scheduler.tick()["nightly"] == .notDue)  // a new schedule waits for its first slot
         clock.set(date("2026-11-28T09:10:00Z"))  // down for 69 slots
         #expect(await scheduler.tick()["nightly"] == .ran(runID: "run-1", files: 1))
@@ -106,7 +106,7 @@ final class LaunchLog: @unchecked Sendable {
         let folder = try folder()
         try drop("mutual-nda.pdf", into: folder)
         let spec = try pipeline(folder, schedule: "\"* * * * *\"")
-        let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
+        let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
         let clock = TestClock(Date())
         // Real runs (extraction and planning; nothing to send: the pipeline has no tasks).
         let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) {
@@ -138,7 +138,7 @@ final class LaunchLog: @unchecked Sendable {
     @Test func aSubmissionMakesThePipelineDueAndIsMarkedWithItsRun() async throws {
         let folder = try folder()
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
-        let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
+        let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
         let path = TestPaths.sample("mutual-nda.pdf")
         try await store.addSubmission(
             Submission(
@@ -155,7 +155,7 @@ final class LaunchLog: @unchecked Sendable {
     @Test func interruptedRunsAreResumedOnStart() async throws {
         let folder = try folder()
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
-        let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
+        let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
         try await store.createRun(
             RunRecord(
                 id: "r-old", pipeline: "nightly", pipelineFile: spec.file, ruleSetVersion: "v", status: .interrupted,
@@ -171,7 +171,7 @@ final class LaunchLog: @unchecked Sendable {
 
     @Test func aHeldLockBlocksOthersUntilItsHolderIsGoneOrStale() async throws {
         let folder = try folder()
-        let store = try SQLRunStore(sqlite: folder.path + "/store.sqlite")
+        let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
         let first = LockHolder(id: "a", host: "h1", pid: getpid()), second = LockHolder(id: "b", host: "h2", pid: 1)
         #expect(try await store.acquireLock(pipeline: "p", holder: first, staleAfter: 120))
         await #expect(try !store.acquireLock(pipeline: "p", holder: second, staleAfter: 120))
@@ -198,9 +198,9 @@ final class LaunchLog: @unchecked Sendable {
         try drop("mutual-nda.pdf", into: folder)
         let spec = try pipeline(folder, schedule: "\"* * * * *\"")
         let clock = TestClock(date("2026-11-25T12:00:30Z")), log = LaunchLog()
-        func scheduler(_ id: String) throws -> Scheduler {
+        func scheduler(_ id: String) async throws -> Scheduler {
             Scheduler(
-                entries: [.init(pipeline: spec, store: try SQLRunStore(sqlite: folder.path + "/store.sqlite"))],
+                entries: [.init(pipeline: spec, store: try await SQLRunStore(sqlite: folder.path + "/store.sqlite"))],
                 holder: LockHolder(id: id, host: "h-\(id)", pid: 1), clock: { clock.read() }
             ) { _, _, files, _, _ in
                 log.enter()
@@ -210,7 +210,7 @@ final class LaunchLog: @unchecked Sendable {
                 return "run"
             }
         }
-        let a = try scheduler("a"), b = try scheduler("b")
+        let a = try await scheduler("a"), b = try await scheduler("b")
         _ = await a.tick()  // registers the schedule
         var locked = 0
         for _ in 0..<4 {

@@ -32,7 +32,7 @@ import Testing
          \(schema.path), max_output_tokens: 50 }
         """.write(to: pipeline, atomically: true, encoding: .utf8)
         let storePath = folder.appendingPathComponent("store.sqlite").path
-        let store = try SQLRunStore(sqlite: storePath)
+        let store = try await SQLRunStore(sqlite: storePath)
         let documents = ["mutual-nda.pdf", "it-services-agreement.pdf"].map(TestPaths.sample)
         try await store.addSubmission(
             Submission(

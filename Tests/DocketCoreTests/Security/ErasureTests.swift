@@ -33,7 +33,7 @@ import Testing
             })
         let results = try String(contentsOf: folder.appendingPathComponent("out/r1/results.jsonl"), encoding: .utf8)
         #expect(!results.contains("mutual-nda") && !results.contains(sha) && results.contains("it-services-agreement"))
-        let database = try SQLRunStore(sqlite: store)
+        let database = try await SQLRunStore(sqlite: store)
         #expect(try await database.pages(sha256: sha) == nil)
         #expect(try await database.pages(sha256: try ContentHash.sha256(ofFile: kept)) != nil)
         let verify = try SecurityFixtures.docket(["audit", "verify", "--store", store])

@@ -66,13 +66,14 @@ import Testing
     }
 
     /// An unreachable PostgreSQL store: a clear message naming it without its password, a
-    /// non-zero exit, no crash (libpq's handle was freed twice before).
+    /// non-zero exit, no crash (a libpq handle was freed twice before postgres-nio replaced it).
     @Test func anUnreachableStoreIsNamedWithoutItsPasswordAndNothingCrashes() async throws {
         let url = "postgresql://docket:s3cret@127.0.0.1:1/docket?password=s3cret2"
         for arguments in [
             ["review", "show", "c-1", "--store", url],
             ["challenge", "d-1", "--reason", "wrong", "--by", "x", "--store", url],
             ["status", "r-1", "--store", url],
+            ["worker", "--store", url],
         ] {
             let run = try SecurityFixtures.docket(arguments)
             #expect(run.status != 0 && run.status < 128, "\(arguments[0]): \(run.status)")

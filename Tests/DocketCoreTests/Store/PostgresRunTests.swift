@@ -30,12 +30,12 @@ import Testing
             """, file: folder.appendingPathComponent("pipeline.yaml").path)
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
-        let runner = try Runner(pipeline: spec, options: options)
+        let runner = try await Runner(pipeline: spec, options: options)
         #expect((runner.store as? SQLRunStore)?.dialect.name == "PostgreSQL")
         let summary = try await runner.run()
         #expect(summary.counts.units > 5 && summary.counts.done == summary.counts.units)
 
-        let store = try SQLRunStore(postgres: url)
+        let store = try await SQLRunStore(postgres: url)
         #expect(try await store.results(run: summary.runID).count == summary.counts.done)
         #expect(
             try await store.pages(sha256: try ContentHash.sha256(ofFile: TestPaths.sample("mutual-nda.pdf")))?.count

@@ -10,7 +10,7 @@ import Testing
 
 @Suite struct SQLiteRunStoreTests {
     func store() async throws -> SQLRunStore {
-        let store = try SQLRunStore(
+        let store = try await SQLRunStore(
             sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID()).sqlite").path)
         try await store.createRun(
             RunRecord(

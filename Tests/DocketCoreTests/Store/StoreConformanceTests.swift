@@ -19,7 +19,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     func open() async throws -> RunStore {
         switch self {
         case .sqlite:
-            try SQLRunStore(
+            try await SQLRunStore(
                 sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("conf-\(UUID()).sqlite").path)
         case .postgres: try await SQLRunStore(postgres: try TestPostgres.freshDatabase())
         }
@@ -33,7 +33,7 @@ enum TestPostgres {
     static func freshDatabase() async throws -> String {
         let admin = try #require(adminURL)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        _ = try PostgresConnection(url: admin).execute("CREATE DATABASE \(name)")
+        try await PostgresExecutor.administer(url: admin, "CREATE DATABASE \(name)")
         return admin.replacingOccurrences(of: "/docket_test", with: "/\(name)")
     }
 }
@@ -206,10 +206,10 @@ enum TestPostgres {
     @Test(arguments: StoreKind.available) func concurrentWritersKeepOneLinearChain(_ kind: StoreKind) async throws {
         let first = try await kind.open()
         let location = first.location
-        await withThrowingTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<4 {
                 group.addTask {
-                    let store = try StoreFactory.open(location)
+                    let store = try await StoreFactory.open(location)
                     for n in 0..<25 {
                         try await store.appendAudit([
                             AuditRecord(id: "d-\(writer)-\(n)", kind: .routing, run: nil, outcome: "send to local")
@@ -217,6 +217,8 @@ enum TestPostgres {
                     }
                 }
             }
+            // A writer's error fails the test, not only its count.
+            try await group.waitForAll()
         }
         let trail = try await first.auditRecords(since: nil)
         #expect(trail.count == 100 && trail.map(\.sequence) == Array(1...100))

@@ -57,7 +57,7 @@ import Testing
                 + inputs.flatMap { ["--input", TestPaths.sample($0)] })
         enqueue.waitUntilExit()
         #expect(enqueue.terminationStatus == 0)
-        let store = try StoreFactory.open(location)
+        let store = try await StoreFactory.open(location)
         let run = try #require(try await store.runs().first)
         let queued = try await store.runDocuments(run: run.id).count
         #expect(run.status == .queued && queued == 4)
@@ -155,7 +155,7 @@ import Testing
         options.inputs = [TestPaths.sample("mutual-nda.pdf")]
         options.enqueueOnly = true
         let good = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
-        let store = try SQLRunStore(sqlite: storePath)
+        let store = try await SQLRunStore(sqlite: storePath)
         try await store.createRun(
             RunRecord(
                 id: "broken", pipeline: "elsewhere", pipelineFile: "/nonexistent/pipeline.yaml", ruleSetVersion: "v",
