@@ -11,6 +11,7 @@ import Foundation
 /// descriptor but its standard input, output and error. Arguments are passed as an array, never
 /// through a shell's script text.
 final class ChildProcess: @unchecked Sendable {
+    // @unchecked: `exitStatus` is read and written under `lock`; the rest is immutable.
     let pid: pid_t
     private let lock = NSLock()
     private var exitStatus: Int32?

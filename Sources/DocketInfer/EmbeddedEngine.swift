@@ -9,7 +9,7 @@ import Foundation
 /// port, with parallel slots and few threads (OCR needs the cores too), its log in the run folder.
 /// A watchdog shell ends the server when Docket dies, even by `kill -9`. The server takes requests
 /// only with a key Docket made for it, and only the server Docket started is talked to.
-public final class EmbeddedEngine: @unchecked Sendable {
+public final class EmbeddedEngine: Sendable {
     public struct Installation: Sendable {
         public var server: String
         public var model: String

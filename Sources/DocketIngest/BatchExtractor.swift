@@ -42,6 +42,7 @@ public struct BatchExtractor: Sendable {
 
 /// Hands out indexes and releases finished documents in input order.
 private final class BatchState: @unchecked Sendable {
+    // @unchecked: every field is read and written under `lock`.
     private let lock = NSLock()
     private var nextIndex = 0
     private var nextToRelease = 0

@@ -201,6 +201,7 @@ public struct DocumentExtractor: Sendable {
 
 /// Serialises calls into a sink that OCR threads share.
 final class LockedSink: @unchecked Sendable {
+    // @unchecked: the wrapped sink is called only under `lock`.
     private let sink: ExtractionSink
     private let lock = NSLock()
 

@@ -100,6 +100,7 @@ extension ExtractedDocument {
 
 /// Reads the worker's JSON lines on a thread of its own until the pipe closes.
 private final class MessageReader: @unchecked Sendable {
+    // @unchecked: written by its reader thread, read only after `finished` is signalled.
     private let finished = DispatchSemaphore(value: 0)
     private(set) var error: IngestError?
     private(set) var done = false

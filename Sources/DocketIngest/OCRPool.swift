@@ -10,6 +10,8 @@ final class OCRThreadState {
 /// Each thread creates its own tesseract handle on its first page, so a document that needs no
 /// OCR never loads a model.
 final class OCRPool<Job>: @unchecked Sendable {
+    // @unchecked: OS threads that own tesseract handles (blocking C calls, off Swift's pool); the
+    // shared state is under locks.
     typealias Work = @Sendable (OCREngine, Job, OCRThreadState) -> ExtractedPage
 
     private let queue: OCRWorkQueue<Job>

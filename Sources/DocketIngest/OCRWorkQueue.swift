@@ -3,6 +3,7 @@ import Foundation
 /// A blocking, bounded queue of pages waiting for OCR, shared by the OCR threads of one document.
 /// The bound keeps the text-layer pass from running far ahead of OCR on a long scanned book.
 final class OCRWorkQueue<Item>: @unchecked Sendable {
+    // @unchecked: a blocking queue for OCR threads (not tasks); `items` is under `condition`.
     private let condition = NSCondition()
     private var items: [Item] = []
     private var closed = false

@@ -8,6 +8,7 @@ import Foundation
 /// unimplemented feature names what could not be read. Only categories and counts leave this
 /// type, never the messages, which may quote the file.
 final class PopplerLog: @unchecked Sendable {
+    // @unchecked: poppler's error callback is a C function pointer; the counts are under `lock`.
     private let lock = NSLock()
     private var syntaxErrors = 0
     private var unimplemented: [String] = []

@@ -94,6 +94,7 @@ private struct ClausesLine: Encodable {
 
 /// Writes each document's clauses as they come.
 private final class ClausesPrinter: @unchecked Sendable {
+    // @unchecked: the batch calls back one document at a time, under its own lock.
     let jsonLines: Bool
     let categories: [String]
     private let encoder: JSONEncoder = {

@@ -39,6 +39,7 @@ struct DocketCommand: AsyncParsableCommand {
     static func main() async {
         Launch.makeFilesPrivate()
         Launch.ensureOMPThreadLimit()
+        TerminalLogHandler.bootstrap()
         await main(nil)
     }
 }

@@ -151,5 +151,6 @@ struct EvalClausesCommand: ParsableCommand {
 
 /// The batch hands documents over one at a time.
 private final class Documents: @unchecked Sendable {
+    // @unchecked: the batch calls back one document at a time, under its own lock.
     var byIndex: [Int: ExtractedDocument] = [:]
 }

@@ -39,6 +39,7 @@ struct ExtractCommand: ParsableCommand {
 
 /// Prints documents as they complete and remembers the first failure's exit code.
 private final class OutputState: @unchecked Sendable {
+    // @unchecked: the batch calls back one document at a time, under its own lock.
     private(set) var firstFailure: Int32?
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -40,6 +40,7 @@ struct IngestCommand: ParsableCommand {
 
 /// One line per document: position, short hash, outcome. Never document text.
 private final class IngestProgress: @unchecked Sendable {
+    // @unchecked: the batch calls back one document at a time, under its own lock.
     let total: Int
     let writer: IngestOutput
     var pages = 0, ocrPages = 0, failed = 0, partial = 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Synchronization
 
 /// What `route` and `clauses` share: a pipeline's settings, and its documents read by isolated workers
 /// with the pipeline's OCR settings and password file.
@@ -23,20 +24,15 @@ enum PipelineDocuments {
     static func read(
         _ files: [String], with batch: BatchExtractor, _ body: @escaping @Sendable (ExtractedDocument) -> Void
     ) -> Int {
-        let failures = FailureCount()
+        let failures = Atomic(0)
         batch.run(paths: files) { _, document in
             if let error = document.error {
-                failures.value += 1
+                failures.add(1, ordering: .relaxed)
                 FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
                 return
             }
             body(document)
         }
-        return failures.value
+        return failures.load(ordering: .relaxed)
     }
-}
-
-/// The batch hands documents over one at a time.
-private final class FailureCount: @unchecked Sendable {
-    var value = 0
 }

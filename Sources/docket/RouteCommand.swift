@@ -53,6 +53,7 @@ struct RouteCommand: ParsableCommand {
 
 /// Writes plans as they come; never document text or matched values.
 private final class PlanPrinter: @unchecked Sendable {
+    // @unchecked: the batch calls back one document at a time, under its own lock.
     let explain: Bool
     let json: Bool
     private let encoder: JSONEncoder = {

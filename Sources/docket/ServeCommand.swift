@@ -27,16 +27,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let scheduler = try await ServeSession.scheduler(pipelines, common: common)
-        let stop = ServeSession.installStopHandlers()
-        for (name, outcome) in await scheduler.resumeInterrupted() { ServeSession.log(name, outcome) }
-        repeat {
-            for (name, outcome) in await scheduler.tick().sorted(by: { $0.key < $1.key })
-            where outcome != .notDue || once {
-                ServeSession.log(name, outcome)
-            }
-            if once { break }
-            let until = Date().addingTimeInterval(tick)
-            while Date() < until && !stop.isSet { try? await Task.sleep(nanoseconds: 200_000_000) }
-        } while !stop.isSet
+        try await ServeLoop(scheduler: scheduler, tick: tick, once: once).runInGroup()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Synchronization
 
 /// What `serve`, `submit --now` and `schedule list` share: pipelines, their stores, the runner
 /// that the scheduler launches, and the stop on SIGTERM.
@@ -56,17 +57,6 @@ enum ServeSession {
 
     /// The runner in progress, for the signal handler.
     static let current = CurrentRunner()
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []  // kept alive; set once at start
-    private static let stopFlag = StopFlag()
-
-    static func installStopHandlers() -> StopFlag {
-        sources = StopSignals.install(message: "the run in progress records its state; no new runs") {
-            stopFlag.set()
-            current.get()?.requestStop()
-        }
-        return stopFlag
-    }
-
     static func log(_ pipeline: String, _ outcome: Scheduler.Outcome) {
         let text: String
         switch outcome {
@@ -80,10 +70,9 @@ enum ServeSession {
         print("docket: \(pipeline): \(text)")
     }
 
-    final class CurrentRunner: @unchecked Sendable {
-        private let lock = NSLock()
-        private var runner: Runner?
-        func set(_ value: Runner?) { lock.withLock { runner = value } }
-        func get() -> Runner? { lock.withLock { runner } }
+    final class CurrentRunner: Sendable {
+        private let runner = Mutex<Runner?>(nil)
+        func set(_ value: Runner?) { runner.withLock { $0 = value } }
+        func get() -> Runner? { runner.withLock { $0 } }
     }
 }

@@ -37,7 +37,6 @@ struct SubmitCommand: AsyncParsableCommand {
                 + (now ? "; running now" : "; the next run of the pipeline processes them"))
         guard now else { return }
         let scheduler = try await ServeSession.scheduler([ServeSession.resolve(pipeline)], common: common)
-        _ = ServeSession.installStopHandlers()
-        for (name, outcome) in await scheduler.tick() { ServeSession.log(name, outcome) }
+        try await ServeLoop(scheduler: scheduler, tick: 0, once: true, resume: false).runInGroup()
     }
 }

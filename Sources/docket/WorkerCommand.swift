@@ -1,6 +1,8 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Logging
+import ServiceLifecycle
 
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,15 +39,20 @@ struct WorkerCommand: AsyncParsableCommand {
         options.requestTimeout = requestTimeout
         options.exitWhenIdle = exitWhenIdle
         options.pipelines = pipelines?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
-        let worker = await Worker(store: try StoreFactory.open(location), options: options)
-        worker.log = { print("docket worker: \($0)") }
-        let sources = StopSignals.install(
+        let worker = Worker(store: try await StoreFactory.open(location), options: options)
+        // The group turns SIGTERM and SIGINT into a graceful shutdown (finish the units in hand);
+        // a second one, which it leaves alone, gives them back now.
+        let again = StopSignals.install(
             message: "finishing the units in hand; claiming nothing new (again to give them back now)",
             again: ("cancelling the requests in flight; their units go back to the store", worker.abandonUnitsInHand)
-        ) { worker.requestStop() }
+        ) {}
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "docket.worker")))
         print(
             "docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")
-        try await worker.run()
-        sources.forEach { $0.cancel() }
+        try await group.run()
+        again.forEach { $0.cancel() }
     }
 }

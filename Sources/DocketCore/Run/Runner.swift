@@ -5,6 +5,7 @@ import Foundation
 /// Every stage writes to the store before the next relies on it: a `kill -9` at any moment loses
 /// nothing, and `docket resume` (or a new run over the same folder) redoes only unfinished work.
 public final class Runner: @unchecked Sendable {
+    // @unchecked: `progress` is set once, before `run`; everything else is immutable or Sendable.
     public let pipeline: PipelineSpec
     public let options: RunOptions
     public let store: RunStore
@@ -120,10 +121,8 @@ public final class Runner: @unchecked Sendable {
             // After a stop: take no new units; requests in flight get `drainSeconds`, then are cancelled.
             let stopFlag = self.stopFlag, drain = options.drainSeconds
             let watchdog = Task {
-                while !stopFlag.isSet {
-                    if Task.isCancelled { return }
-                    try? await Task.sleep(nanoseconds: 100_000_000)
-                }
+                await stopFlag.wait()
+                if Task.isCancelled { return }
                 await queue.close(dropPending: true)
                 try? await Task.sleep(nanoseconds: UInt64(drain * 1e9))
                 if !Task.isCancelled { work.cancel() }
@@ -422,13 +421,4 @@ actor Tally {
         if let firstRequest, let lastAnswer { stages.inference = lastAnswer.timeIntervalSince(firstRequest) }
         return stages
     }
-}
-
-/// Set once, from a signal handler or another thread.
-public final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    public init() {}
-    public func set() { lock.withLock { value = true } }
-    public var isSet: Bool { lock.withLock { value } }
 }

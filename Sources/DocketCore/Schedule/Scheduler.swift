@@ -6,6 +6,7 @@ import Foundation
 /// a heartbeat; a crashed holder's lock goes stale). After downtime a missed slot is caught up
 /// once, not once per slot missed. The clock and the run are injected, for tests.
 public final class Scheduler: @unchecked Sendable {
+    // @unchecked: `staleAfter` is set once, before the first tick; the rest is immutable.
     public struct Entry: Sendable {
         public var pipeline: PipelineSpec
         public var store: RunStore

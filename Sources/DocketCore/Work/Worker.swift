@@ -1,11 +1,14 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 
 /// `docket worker`: takes work from a shared store — queued documents to ingest, pending units
 /// to infer — under leases, for every active run (or those of the given pipelines). Any number of
 /// workers on any number of machines share a run; one that dies loses its leases when they
 /// expire and another takes its work over. The worker that finds a run finished completes it
 /// and writes its results and reports.
-public final class Worker: @unchecked Sendable {
+public final class Worker: Service, @unchecked Sendable {
+    // @unchecked: `contexts`, `slots` and `abandoned` are read and written under `lock`.
     public struct Options: Sendable {
         public var owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
         /// Units in flight at once.
@@ -39,7 +42,8 @@ public final class Worker: @unchecked Sendable {
     /// The slots, while `run` works: cancelled by `abandonUnitsInHand`.
     private var slots: Task<Void, Error>?
     private var abandoned = false
-    public var log: (@Sendable (String) -> Void)?
+    /// What the worker did, with ids and counts: never document text.
+    public var logger = Logger(label: "docket.worker")
 
     public init(store: RunStore, options: Options) {
         self.store = store
@@ -59,7 +63,17 @@ public final class Worker: @unchecked Sendable {
         }
     }
 
+    /// Works until stopped: a service group's graceful shutdown (SIGTERM) finishes the units in
+    /// hand and claims nothing new; cancellation gives them back.
     public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await work()
+        } onGracefulShutdown: {
+            self.requestStop()
+        }
+    }
+
+    private func work() async throws {
         let owner = options.owner, lease = options.lease, store = store
         let heartbeat = Task {
             while !Task.isCancelled {
@@ -96,7 +110,7 @@ public final class Worker: @unchecked Sendable {
                 if try await step() == .idleAndDone { return }
             } catch {
                 if Task.isCancelled { return }
-                log?("slot: \(error); retrying in 5 s")
+                logger.warning("a slot failed; retrying in 5 s", metadata: ["error": "\(error)"])
                 try await Task.sleep(nanoseconds: 5_000_000_000)
             }
         }
@@ -207,9 +221,11 @@ public final class Worker: @unchecked Sendable {
             auditHead: try await store.auditHeads().first { $0.run == run.id }?.hash)
         try await ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
         try await store.finishRun(id: run.id, status: .completed)
-        log?(
-            "run \(run.id) completed: \(counts.done)/\(counts.units) units done, \(counts.failed) failed, "
-                + "\(counts.held) held"
-        )
+        logger.notice(
+            "run completed",
+            metadata: [
+                "run": "\(run.id)", "done": "\(counts.done)", "units": "\(counts.units)", "failed": "\(counts.failed)",
+                "held": "\(counts.held)",
+            ])
     }
 }

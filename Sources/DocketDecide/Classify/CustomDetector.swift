@@ -5,6 +5,7 @@ import Foundation
 
 /// Detectors a pipeline defines: a regular expression or a list of keywords (case-insensitive).
 struct CustomDetector: @unchecked Sendable {
+    // @unchecked: NSRegularExpression is immutable and thread-safe, but not marked Sendable.
     let spec: CustomDetectorSpec
     private let regex: NSRegularExpression?
     private let keywords: [[UInt8]]
