@@ -11,10 +11,10 @@ public protocol SQLConnection {
 
 /// What the one SQL store needs of a backend: transactions, consistent reads, and applying the
 /// schema's migrations with its own bookkeeping. Calls are `async`; a transaction's statements
-/// run together, synchronously, on the backend's own threads (GRDB's queue; for PostgreSQL a
-/// thread that waits on postgres-nio's event loop), never on Swift's cooperative ones: a
-/// transaction never suspends while it holds locks (SQLite's is the whole file's). A call started
-/// by a cancelled task still runs to its end: a stopping worker gives its units back.
+/// run together, synchronously, and never suspend while they hold locks (SQLite's is the whole
+/// file's): SQLite's on the calling thread (local, microseconds), PostgreSQL's on a thread that
+/// waits on postgres-nio's event loop, off Swift's cooperative threads. A call started by a
+/// cancelled task still runs to its end: a stopping worker gives its units back.
 public protocol SQLExecutor: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` in a transaction that holds the write lock from its start (SQLite) or uses

@@ -43,15 +43,8 @@ public struct ClauseModel: Sendable {
 
     /// The model shipped with Docket, read once.
     public static let bundled: Result<ClauseModel, LoadError> = {
-        let name = "Docket_DocketDecide.resources/clause-model.bin"
-        // The running executable, wherever it was started from (a PATH lookup leaves arguments[0] bare).
-        let path =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let executable = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let beside = executable.deletingLastPathComponent().appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: beside.path) else {
-            return .failure(.missing(beside.path))
-        }
+        let path = BundledResource.path(target: "DocketDecide", "clause-model.bin")
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(.missing(path)) }
         return Result { try ClauseModel(data: data) }.mapError { $0 as? LoadError ?? .malformed("\($0)") }
     }()
 

@@ -21,7 +21,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out") == ["results.jsonl"])
     }
 
-    @Test func htmlAndMarkdownEscapeWhatTheyShow() {
+    @Test func htmlAndMarkdownEscapeWhatTheyShow() throws {
         let run = RunRecord(
             id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .completed, startedAt: Date())
         var document = DocumentReport(
@@ -29,10 +29,10 @@ import Testing
         document.findings = [
             FoundItem(type: "organisation", page: 1, shown: "A | B <i>", confidence: 0.9, validated: false)
         ]
-        let html = HTMLReport.render(document, run: run)
+        let html = try HTMLReport.render(document, run: run)
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
         #expect(!html.contains("<i>"))
-        let markdown = MarkdownReport.render(document, run: run)
+        let markdown = try MarkdownReport.render(document, run: run)
         #expect(markdown.contains(#"A \| B \<i\>"#))
     }
 }

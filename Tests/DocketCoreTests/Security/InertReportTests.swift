@@ -21,6 +21,15 @@ import Testing
         var document = DocumentReport(name: text, path: "/x", sha256: String(repeating: "a", count: 64))
         document.findings = [FoundItem(type: "organisation", page: 1, shown: text, confidence: 0.9, validated: false)]
         document.open = [OpenUnit(task: "t", unitKey: "k", heading: text, status: .held, reason: text)]
+        // A model writes the answer's keys as well as its values.
+        let answer = try! JSONSerialization.data(withJSONObject: [text: text, "answer": text])
+        document.results = [
+            TaskResult(
+                task: "t", unitKey: "k", chunkID: nil, heading: text, firstPage: 1, lastPage: 1, level: "internal",
+                resultJSON: String(decoding: answer, as: UTF8.self), modelResultJSON: nil, endpoint: "e", model: "m",
+                weightsDigest: nil, decisionID: "d", review: nil, promptTokens: 1, completionTokens: 1,
+                latencyMilliseconds: 1)
+        ]
         return (document, run)
     }
 
@@ -41,9 +50,9 @@ import Testing
         #expect(try render(MarkdownReport.render(document, run: run), with: cmark).contains("Sign the renewal here"))
     }
 
-    @Test func htmlReportsCarryAStrictContentSecurityPolicy() {
+    @Test func htmlReportsCarryAStrictContentSecurityPolicy() throws {
         let (document, run) = document("x")
-        for page in [
+        for page in try [
             HTMLReport.render(document, run: run),
             HTMLReport.index(RunReport(run: run, documents: [document], generatedAt: Date())),
         ] {
@@ -57,6 +66,37 @@ import Testing
             #expect(CSV.field(text).drop { $0 == "\"" }.first == "'", "\(text.debugDescription)")
         }
         #expect(CSV.field("plain") == "plain")
+    }
+
+    /// The HTML report escapes every value a document or a model supplies, keys of an answer too.
+    @Test func noValueBecomesMarkupInTheHTMLReport() throws {
+        for text in Self.hostile {
+            let (document, run) = document(text)
+            let html = try HTMLReport.render(document, run: run)
+            #expect(!html.contains("<a href=\"https://evil") && !html.contains("<https://evil"), "\(text)")
+        }
+    }
+
+    /// A triple mustache writes a value unescaped: the templates keep it for values Docket makes
+    /// itself (ids, counts, enumerations, the pipeline's own names), never for a document's or a
+    /// model's text. A template edit that unescapes such a value fails here.
+    @Test func templatesLeaveOnlyDocketsOwnValuesUnescaped() throws {
+        let docketMade: Set<String> = [
+            "contentSecurityPolicy", "runID", "pipeline", "ruleSet", "sha256", "kind", "advice", "languageNote", "type",
+            "language", "level", "pages", "ocrPages", ".", "count", "page", "confidence", "validated", "task",
+            "pagesText", "model", "endpoint", "decisionID", "status", "score", "started", "findings", "results",
+            "reviewed", "open",
+        ]
+        let folder = BundledResource.path(target: "DocketCore", "Templates")
+        var seen = 0
+        for name in ["head", "document.html", "document.md", "index.html"] {
+            let text = try String(contentsOfFile: "\(folder)/\(name).mustache", encoding: .utf8)
+            for match in text.matches(of: /\{\{\{\s*([^}\s]+)\s*\}\}\}/) {
+                seen += 1
+                #expect(docketMade.contains(String(match.output.1)), "\(name): {{{\(match.output.1)}}}")
+            }
+        }
+        #expect(seen > 0, "the templates were read")
     }
 
     /// A name as long as a file name may be still gets its report, and the others theirs.

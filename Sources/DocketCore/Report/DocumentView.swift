@@ -1,0 +1,147 @@
+import Foundation
+
+/// What a document's report shows, as plain values for the templates (`Report/Templates`):
+/// text as it is (each template escapes it for its format), numbers already formatted. The HTML
+/// and Markdown reports render this one structure; the web workspace can render it too.
+struct DocumentView {
+    struct Failure {
+        var kind: String
+        var detail: String
+        var advice: String
+    }
+
+    struct Summary {
+        struct Row {
+            var category: String
+            var answer: String
+            var citation: String
+            var score: String
+        }
+
+        var rows: [Row]
+        // Stored, not computed: templates see a value's stored properties only (Mirror).
+        var hasRows: Bool
+        var notFound: [String]
+        var languageNote: String
+    }
+
+    struct Findings {
+        struct Count {
+            var type: String
+            var count: String
+        }
+
+        struct Row {
+            var type: String
+            var page: String
+            var shown: String
+            var confidence: String
+            var validated: String
+        }
+
+        var counts: [Count]
+        var rows: [Row]
+        /// How many findings the table leaves out, if any.
+        var more: String?
+    }
+
+    struct Result {
+        struct Field {
+            var field: String
+            var value: String
+        }
+
+        var task: String
+        var heading: String
+        var pagesText: String
+        var review: String?
+        var ungrounded: String?
+        var fields: [Field]
+        var model: String
+        var endpoint: String
+        var level: String
+        var decisionID: String
+        var replaced: Bool
+    }
+
+    struct Open {
+        var task: String
+        var heading: String
+        var status: String
+        var reason: String
+    }
+
+    /// Reports list at most this many findings; the counts by type cover all of them.
+    static let findingRows = 300
+
+    var title: String
+    var contentSecurityPolicy = HTMLReport.contentSecurityPolicy
+    var name: String
+    var runID: String
+    var pipeline: String
+    var ruleSet: String
+    var sha256: String
+    var error: Failure?
+    var summary: Summary?
+    var type: String
+    var language: String
+    var level: String
+    var pages: String
+    var ocrPages: String
+    var levelDecision: String?
+    var findings: Findings?
+    var results: [Result]
+    var open: [Open]
+    var hasOpen: Bool
+
+    init(_ document: DocumentReport, run: RunRecord) {
+        title = document.name
+        name = document.name
+        runID = run.id
+        pipeline = run.pipeline
+        ruleSet = run.ruleSetVersion
+        sha256 = document.sha256 ?? "–"
+        error = document.error.map { Failure(kind: $0.kind.rawValue, detail: $0.detail, advice: $0.kind.advice) }
+        summary = document.clauses.map { clauses in
+            let summary = ClauseSummary(clauses)
+            return Summary(
+                rows: summary.rows.map {
+                    .init(
+                        category: $0.category, answer: $0.answer ?? "–", citation: $0.citation,
+                        score: String(format: "%.2f", $0.score))
+                }, hasRows: !summary.rows.isEmpty, notFound: summary.notFound, languageNote: summary.languageNote)
+        }
+        type = document.profile?.type.rawValue ?? "–"
+        language = document.profile?.language ?? "–"
+        level = document.level ?? "–"
+        pages = "\(document.pages)"
+        ocrPages = "\(document.ocrPages)"
+        levelDecision = document.levelDecision
+        findings =
+            document.findings.isEmpty
+            ? nil
+            : Findings(
+                counts: document.findingCounts().map { .init(type: $0.type, count: "\($0.count)") },
+                rows: document.findings.prefix(Self.findingRows).map {
+                    .init(
+                        type: $0.type, page: "\($0.page)", shown: $0.shown,
+                        confidence: String(format: "%.2f", $0.confidence),
+                        validated: $0.validated ? "yes" : "–")
+                },
+                more: document.findings.count > Self.findingRows ? "\(document.findings.count - Self.findingRows)" : nil
+            )
+        results = document.results.map { result in
+            Result(
+                task: result.task, heading: result.heading, pagesText: result.pagesText,
+                review: result.review.map(ResultFields.reviewLine),
+                ungrounded: result.ungrounded.isEmpty ? nil : ResultFields.ungroundedLine(result.ungrounded),
+                fields: ResultFields.lines(result.resultJSON).map { .init(field: $0.field, value: $0.value) },
+                model: result.model, endpoint: result.endpoint, level: result.level, decisionID: result.decisionID,
+                replaced: result.modelResultJSON != nil)
+        }
+        open = document.open.map {
+            .init(task: $0.task, heading: $0.heading, status: $0.status.rawValue, reason: $0.reason ?? "")
+        }
+        hasOpen = !open.isEmpty
+    }
+}
