@@ -24,6 +24,8 @@ public protocol SQLExecutor: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Applies the migrations not yet applied, in order, each once, one migrating process at a time.
     func migrate(_ migrations: [StoreMigration]) async throws
+    /// One statement on its own: a read, or a write in a transaction of its own.
+    func single(_ sql: String, _ values: [SQLValue], writes: Bool) async throws -> (rows: [SQLRow], changed: Int)
 }
 
 extension SQLConnection {
@@ -43,11 +45,13 @@ extension SQLConnection {
     }
 }
 
-/// One statement on its own: a read, or a write in a transaction of its own.
 extension SQLExecutor {
+    func single(_ sql: String, _ values: [SQLValue], writes: Bool) async throws -> (rows: [SQLRow], changed: Int) {
+        writes ? try await transaction { try $0.run(sql, values) } : try await read { try $0.run(sql, values) }
+    }
+
     func query(_ sql: String, _ values: [any SQLBindable] = []) async throws -> [SQLRow] {
-        let values = values.map(\.sqlValue)
-        return try await read { try $0.run(sql, values).rows }
+        try await single(sql, values.map(\.sqlValue), writes: false).rows
     }
 
     func first(_ sql: String, _ values: [any SQLBindable] = []) async throws -> SQLRow? {
@@ -60,8 +64,7 @@ extension SQLExecutor {
 
     @discardableResult
     func execute(_ sql: String, _ values: [any SQLBindable] = []) async throws -> Int {
-        let values = values.map(\.sqlValue)
-        return try await transaction { try $0.run(sql, values).changed }
+        try await single(sql, values.map(\.sqlValue), writes: true).changed
     }
 }
 

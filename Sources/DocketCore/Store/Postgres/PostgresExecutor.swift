@@ -65,32 +65,40 @@ final class PostgresExecutor: SQLExecutor {
         try await inTransaction("BEGIN READ ONLY", body)
     }
 
+    /// Without BEGIN and COMMIT: one round trip, where a transaction of one statement takes three.
+    func single(_ sql: String, _ values: [SQLValue], writes: Bool) async throws -> (rows: [SQLRow], changed: Int) {
+        try await onStatementThread { try $0.run(sql, values) }
+    }
+
     /// Threads that wait on postgres-nio's event loops while a transaction's statements run, so
     /// that a transaction runs whole without suspending, off Swift's cooperative threads.
     private static let statementThreads = DispatchQueue(label: "docket.postgres.statements", attributes: .concurrent)
 
-    /// On a pooled connection, in a task of its own: a store call that a cancelled task started
-    /// still runs to its end.
     private func inTransaction<T: Sendable>(
         _ begin: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
+        try await onStatementThread { statements in
+            _ = try statements.run(begin, [])
+            do {
+                let value = try body(statements)
+                _ = try statements.run("COMMIT", [])
+                return value
+            } catch {
+                _ = try? statements.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Runs `work` on a pooled connection, on `statementThreads`, in a task of its own: a store call
+    /// that a cancelled task started still runs to its end.
+    private func onStatementThread<T: Sendable>(_ work: @escaping @Sendable (Statements) throws -> T) async throws -> T
+    {
         try await Task { [client] in
             try await client.withConnection { connection in
                 try await withCheckedThrowingContinuation { continuation in
                     Self.statementThreads.async {
-                        continuation.resume(
-                            with: Result {
-                                let statements = Statements(connection: connection)
-                                _ = try statements.run(begin, [])
-                                do {
-                                    let value = try body(statements)
-                                    _ = try statements.run("COMMIT", [])
-                                    return value
-                                } catch {
-                                    _ = try? statements.run("ROLLBACK", [])
-                                    throw error
-                                }
-                            })
+                        continuation.resume(with: Result { try work(Statements(connection: connection)) })
                     }
                 }
             }
