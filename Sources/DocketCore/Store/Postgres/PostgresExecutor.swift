@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresNIO
 
 /// PostgreSQL through postgres-nio: a pool of connections (`PostgresClient`), so a worker's
@@ -71,8 +72,13 @@ final class PostgresExecutor: SQLExecutor {
     }
 
     /// Threads that wait on postgres-nio's event loops while a transaction's statements run, so
-    /// that a transaction runs whole without suspending, off Swift's cooperative threads.
-    private static let statementThreads = DispatchQueue(label: "docket.postgres.statements", attributes: .concurrent)
+    /// that a transaction runs whole without suspending, off Swift's cooperative threads: as many
+    /// as a pool has connections (a concurrent dispatch queue would allow only one per core).
+    private static let statementThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 8)
+        pool.start()
+        return pool
+    }()
 
     private func inTransaction<T: Sendable>(
         _ begin: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
@@ -96,11 +102,7 @@ final class PostgresExecutor: SQLExecutor {
     {
         try await Task { [client] in
             try await client.withConnection { connection in
-                try await withCheckedThrowingContinuation { continuation in
-                    Self.statementThreads.async {
-                        continuation.resume(with: Result { try work(Statements(connection: connection)) })
-                    }
-                }
+                try await Self.statementThreads.runIfActive { try work(Statements(connection: connection)) }
             }
         }.value
     }
