@@ -1,7 +1,7 @@
 import Foundation
 
-/// One row of a result, read by column name, the same for every backend. PostgreSQL sends text
-/// (results are asked for in text format); SQLite keeps its storage classes.
+/// One row of a result, read by column name, the same for every backend: SQLite's storage
+/// classes, or the values postgres-nio decodes from PostgreSQL's types (dates as dates).
 public struct SQLRow: Sendable {
     let columns: [String: Int]
     let values: [SQLValue]
@@ -42,9 +42,9 @@ public struct SQLRow: Sendable {
         }
     }
 
-    /// "2026-11-25 12:00:00.123456+00" (PostgreSQL's ISO style in a UTC session) or
-    /// "2026-11-25 12:00:00.123" (GRDB's text in SQLite), both UTC; read without a formatter
-    /// object: it runs for every date of every row.
+    /// "2026-11-25 12:00:00.123" (GRDB's text in SQLite) or "2026-11-25 12:00:00.123456+00"
+    /// (PostgreSQL's text form), both UTC; read without a formatter object: it runs for every
+    /// SQLite date of every row.
     public static func parseTimestamp(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {

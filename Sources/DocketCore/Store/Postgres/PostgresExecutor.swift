@@ -10,7 +10,6 @@ import PostgresNIO
 /// a clear error when the store opens.
 final class PostgresExecutor: SQLExecutor {
     let client: PostgresClient
-    let settings: PostgresSettings
     private let running: Task<Void, Never>
     /// postgres-nio's own messages are not Docket's to show: they may hold statement text.
     static let logger = Logger(label: "docket.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -23,7 +22,7 @@ final class PostgresExecutor: SQLExecutor {
     init(
         url: String, environment: [String: String] = ProcessInfo.processInfo.environment, connections: Int = 8
     ) async throws {
-        settings = try PostgresSettings(url: url, environment: environment)
+        let settings = try PostgresSettings(url: url, environment: environment)
         // Connecting once first: a pool that cannot connect keeps trying, and its callers wait.
         let probe = try await Self.connect(url: url, settings: settings)
         try await probe.close()
