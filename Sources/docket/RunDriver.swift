@@ -5,8 +5,10 @@ import Foundation
 /// Runs with signal handling and a summary; exits 130 when stopped by a signal.
 enum RunDriver {
     static func run(_ spec: PipelineSpec, options: RunOptions, resume: Bool) async throws {
-        let runner = try await Runner(pipeline: spec, options: options)
-        runner.progress = { line in FileHandle.standardError.write(Data("docket: \(line)\n".utf8)) }
+        let progress = ProgressObserver()
+        let runner = try await Runner(pipeline: spec, options: options, observers: [progress])
+        let drawing = Task { await ProgressDrawing.draw(progress, store: runner.store) }
+        defer { drawing.cancel() }
         let sources = StopSignals.install(message: "no new work; waiting for requests in flight") {
             runner.requestStop()
         }
@@ -19,6 +21,8 @@ enum RunDriver {
                     + "wait for it, or see `docket runs`")
         }
         sources.forEach { $0.cancel() }
+        drawing.cancel()
+        await drawing.value
         if options.enqueueOnly {
             print(
                 "run \(summary.runID) queued for workers: \(summary.counts.documents) documents; watch it with "

@@ -21,32 +21,24 @@ public enum ReviewRerun {
                     + "\(unit.route.level)"
             )
         }
-        let context = try TaskContext(pipeline: pipeline)
-        guard let task = context.tasks[unit.task], let schema = context.schemas[unit.task],
-            let template = context.templates[unit.task]
-        else {
+        let engine = try await EngineHost.start(
+            for: endpoint, slots: 1, logFile: (logFolder as NSString).appendingPathComponent("engine-review.log"))
+        defer { engine?.stop() }
+        // Nothing of the rerun is stored here: its answer becomes the reviewer's, not the unit's.
+        let unitRun = try UnitRun(
+            pipeline: pipeline, endpoints: [endpoint], engine: engine, store: store, records: nil,
+            recordAttempts: false, timeouts: (120, 10))
+        guard let task = unitRun.context.tasks[unit.task] else {
             throw StoreError(message: "the task `\(unit.task)` is no longer in \(pipeline.file)")
         }
-        var engine: EmbeddedEngine?
-        if endpoint.isEmbedded {
-            engine = try await EmbeddedEngine(
-                parallel: 1, threads: Runner.engineThreads, contextPerSlot: endpoint.contextTokens,
-                logFile: (logFolder as NSString).appendingPathComponent("engine-review.log"))
-        }
-        defer { engine?.stop() }
-        let spec = RoutingSpec(pipeline)
-        let executor = UnitExecutor(
-            pool: EndpointPool.make(endpoints: [endpoint], embedded: engine, timeout: 120), spec: spec)
         var rerun = unit
         rerun.route.chain = [name]
         rerun.route.held = nil
-        let (prompt, checked) = await UnitPrompt.gated(
-            rerun, template: template, store: store,
-            classifier: Classifier(taxonomy: pipeline.classification), spec: spec)
+        let (prompt, checked) = await unitRun.prepare(rerun, task: task)
         if let held = checked.route.held {
             throw StoreError(message: "the sovereignty gate refuses \(name): \(held)")
         }
-        switch await executor.execute(checked, prompt: prompt, task: task, schema: schema) {
+        switch await unitRun.answer(checked, prompt: prompt, task: task) {
         case .done(let result): return result
         case .failed(let reason): throw StoreError(message: "running the unit again on \(name) failed: \(reason)")
         }

@@ -9,12 +9,14 @@ public enum ReportWriter {
     /// Report file names stay well under the 255 bytes a name may have.
     static let maximumStemBytes = 120
 
-    /// Returns how many answers are ungrounded (`run.json` counts them too).
+    /// Returns how many answers are ungrounded (`run.json` counts them too). `status`: the status the
+    /// run is about to be given, shown in place of the stored one (outputs are written before it is).
     @discardableResult
     public static func write(
-        store: RunStore, run: String, folder: String, summary: RunSummary? = nil
+        store: RunStore, run: String, folder: String, summary: RunSummary? = nil, status: RunStatus? = nil
     ) async throws -> Int {
-        let report = try await RunReportBuilder.build(store: store, run: run)
+        var report = try await RunReportBuilder.build(store: store, run: run)
+        if let status { report.run.status = status }
         let ungrounded = ungroundedAnswers(report)
         try AtomicFile.write(resultLines(report), to: (folder as NSString).appendingPathComponent("results.jsonl"))
         try AtomicFile.write(errorLines(report), to: (folder as NSString).appendingPathComponent("errors.jsonl"))

@@ -25,11 +25,11 @@ public final class Worker: Service, @unchecked Sendable {
         public init(workerExecutable: String) { self.workerExecutable = workerExecutable }
     }
 
-    /// A run's pipeline, runner and executor, made once per run.
+    /// What a worker needs of a run, made once per run: the intake of its documents and the run of
+    /// its units, which a local run uses too.
     struct RunContext {
-        var runner: Runner
-        var executor: RecordingExecutor
-        var context: TaskContext
+        var intake: DocumentIntake
+        var unitRun: UnitRun
         var records: DecisionRecords
         var engine: EmbeddedEngine?
     }
@@ -134,7 +134,8 @@ public final class Worker: Service, @unchecked Sendable {
             .first
         {
             let context = try await context(for: run)
-            await context.runner.execute(unit, executor: context.executor, context: context.context, tally: Tally())
+            let stopFlag = self.stopFlag
+            await context.unitRun.execute(unit, stopped: { stopFlag.isSet })
             // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
             if Task.isCancelled { try await store.releaseUnit(key: unit.key, owner: options.owner) }
             return .worked
@@ -144,7 +145,7 @@ public final class Worker: Service, @unchecked Sendable {
         )
         .first {
             let context = try await context(for: run)
-            try await context.runner.ingest(path: path, run: run, records: context.records)
+            try await context.intake.ingest(path: path, run: run, records: context.records)
             try await store.completeDocument(run: run, path: path, owner: options.owner)
             return .worked
         }
@@ -161,22 +162,21 @@ public final class Worker: Service, @unchecked Sendable {
             throw StoreError(message: "run \(runID) is not in the store")
         }
         let pipeline = try PipelineLoader.load(path: record.pipelineFile)
-        var runOptions = RunOptions(workerExecutable: options.workerExecutable)
-        runOptions.storePath = store.location
-        runOptions.requestTimeout = options.requestTimeout
-        let runner = try await Runner(pipeline: pipeline, options: runOptions)
-        var engine: EmbeddedEngine?
-        if let embedded = pipeline.endpoints.first(where: \.isEmbedded) {
-            engine = try await EmbeddedEngine(
-                parallel: embedded.maxConcurrency, threads: Runner.engineThreads,
-                contextPerSlot: embedded.contextTokens,
-                logFile: (try RunFolder.path(pipeline: pipeline, run: runID) as NSString)
-                    .appendingPathComponent("engine-\(getpid()).log"))
-        }
+        let engine = try await EngineHost.start(
+            for: pipeline.endpoints.first(where: \.isEmbedded),
+            logFile: (try RunFolder.path(pipeline: pipeline, run: runID) as NSString)
+                .appendingPathComponent("engine-\(getpid()).log"))
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
+        let defaults = RunOptions(workerExecutable: options.workerExecutable)
         let context = RunContext(
-            runner: runner, executor: runner.makeExecutor(engine: engine, records: records),
-            context: try TaskContext(pipeline: pipeline), records: records, engine: engine)
+            intake: DocumentIntake(
+                pipeline: pipeline, store: store, planner: DecisionPlanner(pipeline: pipeline),
+                factory: UnitFactory(pipeline: pipeline), submittedHashes: [:],
+                workerExecutable: options.workerExecutable, events: RunEvents(observers: [])),
+            unitRun: try UnitRun(
+                pipeline: pipeline, endpoints: pipeline.endpoints, engine: engine, store: store, records: records,
+                timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry),
+            records: records, engine: engine)
         return lock.withLock {
             if let existing = contexts[runID] {
                 engine?.stop()
@@ -219,8 +219,7 @@ public final class Worker: Service, @unchecked Sendable {
             completionTokens: tokens.values.map(\.completion).reduce(0, +),
             stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
             auditHead: try await store.auditHeads().first { $0.run == run.id }?.hash)
-        try await ReportWriter.write(store: store, run: run.id, folder: folder, summary: summary)
-        try await store.finishRun(id: run.id, status: .completed)
+        try await RunFinish.finish(run.id, status: .completed, summary: summary, folder: folder, store: store)
         logger.notice(
             "run completed",
             metadata: [

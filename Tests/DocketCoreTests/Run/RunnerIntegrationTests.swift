@@ -79,8 +79,15 @@ import Testing
         let spec = try PipelineLoader.load(path: pipeline(endpoint: "    engine: embedded", folder: folder).path)
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
         options.inputs = [TestPaths.sample("mutual-nda.pdf"), TestPaths.sample("arbeitsvertrag.docx")]
-        let summary = try await Runner(pipeline: spec, options: options).run()
+        let recorder = EventRecorder()
+        let summary = try await Runner(pipeline: spec, options: options, observers: [recorder]).run()
         #expect(!summary.interrupted)
+        // An observer sees the run from outside: its start, each document read and planned, each answer.
+        let events = await recorder.names
+        #expect(events.first == "started \(summary.runID)")
+        #expect(events.filter { $0 == "read" }.count == 2 && events.filter { $0 == "planned" }.count == 2)
+        #expect(events.filter { $0 == "answered" }.count == summary.counts.done)
+        #expect(await recorder.completionTokens == summary.completionTokens)
         #expect(summary.counts.documents == 2)
         #expect(summary.counts.units > 10)
         #expect(summary.counts.done + summary.counts.failed == summary.counts.units)
