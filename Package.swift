@@ -64,24 +64,33 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .target(
-            name: "DocketCore",
+            name: "DocketAudit",
+            dependencies: ["DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords"]),
+        .target(
+            name: "DocketStore",
             dependencies: [
-                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketInfer", "CPoppler",
-                "CTesseract",
-                "CSpawn",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Yams", package: "Yams"),
+                "DocketAudit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "DocketReport",
+            dependencies: ["DocketStore", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]),
+        .target(
+            name: "DocketCore",
+            dependencies: [
+                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketInfer",
+                "DocketAudit", "DocketStore", "DocketReport", "CPoppler", "CTesseract", "CSpawn",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
-            // The reports' templates, read by ReportTemplates from beside the executable.
-            resources: [.copy("Report/Templates")]),
+            ]),
         .executableTarget(
             name: "docket",
             dependencies: [
@@ -99,7 +108,7 @@ let package = Package(
             name: "DocketCoreTests",
             dependencies: [
                 "DocketCore", "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords",
-                "DocketInfer",
+                "DocketInfer", "DocketAudit", "DocketStore", "DocketReport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
     ],

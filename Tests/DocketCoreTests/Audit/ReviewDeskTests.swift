@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// Challenge and review (GDPR Art. 22(3)): each step is an audit record linked to the decision,
 /// nobody reviews their own challenge, and the reviewed result is the one in force.

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
 @testable import DocketDecide
 @testable import DocketIngest
 @testable import DocketModel
+@testable import DocketReport
 @testable import DocketSpec
+@testable import DocketStore
 
 /// Governing law, dates, term and notice period in German and French contracts, where the English clause
 /// model has nothing to go on.

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
 @testable import DocketIngest
 @testable import DocketModel
+@testable import DocketReport
 @testable import DocketSpec
+@testable import DocketStore
 
 @Suite struct CostReportTests {
     static let pipeline =

@@ -1,10 +1,13 @@
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
 @testable import DocketDecide
 @testable import DocketIngest
 @testable import DocketModel
+@testable import DocketReport
 @testable import DocketSpec
+@testable import DocketStore
 
 /// The contract summary a report opens with.
 @Suite struct ClauseSummaryTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 @Suite struct ReportFileTests {
     @Test func csvFieldsAreQuotedAndNeverRunAsFormulas() {

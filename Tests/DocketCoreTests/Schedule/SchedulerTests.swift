@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// A clock the test moves.
 final class TestClock: @unchecked Sendable {

@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// Two `docket serve --once` processes on one store with a submission waiting: the second starts
 /// while the first holds the pipeline's lock, with a new submission waiting, and finds it locked. The

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// Reports are inert: what a document or a model writes into them is shown, never acted on.
 @Suite struct InertReportTests {
@@ -87,7 +90,7 @@ import Testing
             "pagesText", "model", "endpoint", "decisionID", "status", "score", "started", "findings", "results",
             "reviewed", "open",
         ]
-        let folder = BundledResource.path(target: "DocketCore", "Templates")
+        let folder = BundledResource.path(target: "DocketReport", "Templates")
         var seen = 0
         for name in ["head", "document.html", "document.md", "index.html"] {
             let text = try String(contentsOfFile: "\(folder)/\(name).mustache", encoding: .utf8)

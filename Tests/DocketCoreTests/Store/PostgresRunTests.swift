@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// A whole run on the shared store: the pipeline's `store:` names a PostgreSQL database.
 @Suite(.enabled(if: TestPostgres.adminURL != nil, "no test cluster: `make test` starts one")) struct PostgresRunTests {

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// What users of libpq rely on, read without libpq: the URL's parts, the environment's defaults,
 /// password files and `sslmode`.

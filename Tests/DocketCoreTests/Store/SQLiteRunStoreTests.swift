@@ -2,11 +2,14 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
 @testable import DocketDecide
 @testable import DocketIngest
 @testable import DocketModel
+@testable import DocketReport
 @testable import DocketSpec
+@testable import DocketStore
 
 @Suite struct SQLiteRunStoreTests {
     func store() async throws -> SQLRunStore {

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
 @testable import DocketDecide
 @testable import DocketIngest
 @testable import DocketModel
+@testable import DocketReport
 @testable import DocketSpec
+@testable import DocketStore
 
 /// The embedded and the shared store, held to the same behaviour. PostgreSQL: the throwaway
 /// cluster `make test` starts (scripts/test-postgres.sh), named by DOCKET_TEST_POSTGRES; each

@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import DocketAudit
 @testable import DocketCore
+@testable import DocketReport
+@testable import DocketStore
 
 /// Three `docket worker` processes share one queued run; one is killed with SIGKILL halfway. The
 /// run completes with every unit done exactly once, nothing lost, and no unit ever worked on by two

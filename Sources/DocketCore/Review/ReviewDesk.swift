@@ -11,8 +11,6 @@ public struct ReviewDesk: Sendable {
         self.masker = masker
     }
 
-    static let contestable: Set<AuditKind> = [.classification, .routing, .inference, .clause]
-
     public func challenge(
         decision decisionID: String, by person: String, reason: String, at date: Date = Date()
     ) async throws -> Challenge {
@@ -20,7 +18,7 @@ public struct ReviewDesk: Sendable {
         guard let decision = try await store.auditRecord(id: decisionID) else {
             throw StoreError(message: "no decision \(decisionID) in this store: `docket audit export` lists them")
         }
-        guard Self.contestable.contains(decision.kind) else {
+        guard AuditKind.contestable.contains(decision.kind) else {
             throw StoreError(
                 message:
                     "\(decisionID) is a \(decision.kind.rawValue) record, not an automated decision: challenge the "

@@ -4,4 +4,6 @@ import Foundation
 public struct StoreError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }

@@ -22,6 +22,9 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     /// A clause category found in a document by the clause model.
     case clause
 
+    /// The automated decisions a person may contest.
+    public static let contestable: Set<AuditKind> = [.classification, .routing, .inference, .clause]
+
     /// Kinds whose outcome and reasoning are free text a model or a person wrote: personal data
     /// the detectors may miss. Their text is kept outside the chain, where it can be erased.
     var detachesText: Bool { [.inference, .challenge, .uphold, .overturn].contains(self) }

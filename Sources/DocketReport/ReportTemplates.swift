@@ -17,7 +17,7 @@ enum ReportTemplates {
 
     static let library: Result<MustacheLibrary, Missing> = {
         MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
-        let folder = BundledResource.path(target: "DocketCore", "Templates")
+        let folder = BundledResource.path(target: "DocketReport", "Templates")
         var library = MustacheLibrary()
         for name in ["head", "document.html", "document.md", "index.html"] {
             let file = "\(folder)/\(name).mustache"

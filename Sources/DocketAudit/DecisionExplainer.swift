@@ -69,7 +69,7 @@ public enum DecisionExplainer {
             }
             lines.append(line)
         }
-        if ReviewDesk.contestable.contains(record.kind), !challenges.contains(where: { $0.status == .open }) {
+        if AuditKind.contestable.contains(record.kind), !challenges.contains(where: { $0.status == .open }) {
             lines.append("To contest it: docket challenge \(record.id) --by NAME --reason TEXT")
         }
         lines.append("Record \(record.sequence) of the audit trail, hash \(record.hash).")
