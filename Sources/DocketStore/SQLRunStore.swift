@@ -181,7 +181,7 @@ public final class SQLRunStore: RunStore, Sendable {
         try await executor.query(
             """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
-            WHERE r.run_id = $1 AND u.status = 'pending' \(document == nil ? "" : "AND u.document_sha256 = $2")
+            WHERE r.run_id = $1 AND u.status = \(UnitStatus.pending.sql) \(document == nil ? "" : "AND u.document_sha256 = $2")
             ORDER BY u.document_name, u.key
             """, document.map { [run, $0] } ?? [run]
         ).map(RecordMapping.unit)
@@ -208,15 +208,15 @@ public final class SQLRunStore: RunStore, Sendable {
 
     public func markUnit(key: String, status: UnitStatus, reason: String?) async throws {
         try await executor.execute(
-            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != 'done'",
+            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != \(UnitStatus.done.sql)",
             [status.rawValue, reason, key])
     }
 
     public func resetFailed(run: String) async throws {
         try await executor.execute(
             """
-            UPDATE units SET status = 'pending', reason = NULL
-            WHERE status = 'failed' AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
+            UPDATE units SET status = \(UnitStatus.pending.sql), reason = NULL
+            WHERE status = \(UnitStatus.failed.sql) AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
             """, [run])
     }
 
@@ -251,7 +251,8 @@ public final class SQLRunStore: RunStore, Sendable {
                     result.promptTokens, result.completionTokens, result.latencyMilliseconds, result.finishedAt,
                 ])
             guard inserted == 1 else { return false }
-            try connection.execute("UPDATE units SET status = 'done', reason = NULL WHERE key = $1", [result.unitKey])
+            try connection.execute(
+                "UPDATE units SET status = \(UnitStatus.done.sql), reason = NULL WHERE key = $1", [result.unitKey])
             if let audit { _ = try Self.append(audit, on: connection) }
             return true
         }
