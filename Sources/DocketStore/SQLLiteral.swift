@@ -12,3 +12,18 @@ extension UnitStatus: SQLLiteral {}
 extension QueuedDocumentState: SQLLiteral {}
 extension Submission.Status: SQLLiteral {}
 extension Challenge.Status: SQLLiteral {}
+
+/// The statuses as the statements write them.
+enum Literal {
+    static let openChallenge = Challenge.Status.open.sql
+    static let claimedDocument = QueuedDocumentState.claimed.sql
+    static let doneDocument = QueuedDocumentState.done.sql
+    static let queuedDocument = QueuedDocumentState.queued.sql
+    static let completedRun = RunStatus.completed.sql
+    static let completingRun = RunStatus.completing.sql
+    static let queuedRun = RunStatus.queued.sql
+    static let runningRun = RunStatus.running.sql
+    static let doneUnit = UnitStatus.done.sql
+    static let failedUnit = UnitStatus.failed.sql
+    static let pendingUnit = UnitStatus.pending.sql
+}

@@ -123,7 +123,7 @@ extension SQLRunStore: AuditStore {
                 """
                 UPDATE challenges SET status = $1, reviewer = $2, note = $3, reviewed_at = $4, result_json = $5,
                     rerun_endpoint = $6
-                WHERE id = $7 AND status = \(Challenge.Status.open.sql)
+                WHERE id = $7 AND status = \(Literal.openChallenge)
                 """,
                 [
                     challenge.status.rawValue, challenge.reviewer, challenge.note, challenge.reviewedAt,
@@ -140,14 +140,17 @@ extension SQLRunStore: AuditStore {
 
     public func challenges(openOnly: Bool) async throws -> [Challenge] {
         try await executor.query(
-            "SELECT * FROM challenges \(openOnly ? "WHERE status = \(Challenge.Status.open.sql)" : "") ORDER BY opened_at"
+            "SELECT * FROM challenges \(openOnly ? "WHERE status = \(Literal.openChallenge)" : "") ORDER BY opened_at"
         ).map(RecordMapping.challenge)
     }
 
     public func reviewedResults(units: [String]) async throws -> [String: Challenge] {
         var latest: [String: Challenge] = [:]
         for row in try await executor.query(
-            "SELECT * FROM challenges WHERE status != \(Challenge.Status.open.sql) AND unit_key IS NOT NULL ORDER BY reviewed_at"
+            """
+            SELECT * FROM challenges WHERE status != \(Literal.openChallenge) AND unit_key IS NOT NULL
+            ORDER BY reviewed_at
+            """
         ) {
             let challenge = RecordMapping.challenge(row)
             if let unit = challenge.unitKey { latest[unit] = challenge }

@@ -51,7 +51,8 @@ extension SQLRunStore: ScheduleStore {
             try await executor.query(
                 """
                 SELECT DISTINCT d.sha256 FROM run_documents d JOIN runs r ON r.id = d.run_id
-                WHERE r.pipeline = $1 AND r.status = \(RunStatus.completed.sql) AND d.sha256 IS NOT NULL AND d.error_json IS NULL
+                WHERE r.pipeline = $1 AND r.status = \(Literal.completedRun)
+                    AND d.sha256 IS NOT NULL AND d.error_json IS NULL
                 """, [pipeline]
             ).compactMap { $0.text("sha256") })
     }

@@ -5,8 +5,10 @@ extension SQLRunStore: WorkQueueStore {
         try await executor.transaction { connection in
             for path in paths {
                 try connection.execute(
-                    "INSERT INTO run_documents (run_id, path, state) VALUES ($1, $2, \(QueuedDocumentState.queued.sql)) ON CONFLICT DO NOTHING",
-                    [run, path])
+                    """
+                    INSERT INTO run_documents (run_id, path, state) VALUES ($1, $2, \(Literal.queuedDocument))
+                    ON CONFLICT DO NOTHING
+                    """, [run, path])
             }
         }
     }
@@ -23,14 +25,16 @@ extension SQLRunStore: WorkQueueStore {
                 """
                 SELECT d.run_id, d.path FROM run_documents d
                 WHERE d.run_id IN (\(Self.placeholders(runs.count, from: 2)))
-                    AND (d.state = \(QueuedDocumentState.queued.sql) OR (d.state = \(QueuedDocumentState.claimed.sql) AND d.lease_expires < \(connection.dialect.now)))
+                    AND (d.state = \(Literal.queuedDocument)
+                        OR (d.state = \(Literal.claimedDocument) AND d.lease_expires < \(connection.dialect.now)))
                 ORDER BY d.run_id, d.path LIMIT $1 \(connection.dialect.skipLocked("d"))
                 """, [limit] + runs)
             for row in candidates {
                 try connection.execute(
                     """
                     UPDATE run_documents
-                    SET state = \(QueuedDocumentState.claimed.sql), lease_owner = $1, lease_expires = \(connection.dialect.later("$2"))
+                    SET state = \(Literal.claimedDocument), lease_owner = $1,
+                        lease_expires = \(connection.dialect.later("$2"))
                     WHERE run_id = $3 AND path = $4
                     """, [owner, lease, row.text("run_id"), row.text("path")])
             }
@@ -41,7 +45,7 @@ extension SQLRunStore: WorkQueueStore {
     public func completeDocument(run: String, path: String, owner: String) async throws {
         try await executor.execute(
             """
-            UPDATE run_documents SET state = \(QueuedDocumentState.done.sql), lease_owner = NULL, lease_expires = NULL
+            UPDATE run_documents SET state = \(Literal.doneDocument), lease_owner = NULL, lease_expires = NULL
             WHERE run_id = $1 AND path = $2
             """, [run, path])
     }
@@ -54,7 +58,7 @@ extension SQLRunStore: WorkQueueStore {
             let candidates = try connection.query(
                 """
                 SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
-                WHERE r.run_id IN (\(Self.placeholders(runs.count, from: 2))) AND u.status = \(UnitStatus.pending.sql)
+                WHERE r.run_id IN (\(Self.placeholders(runs.count, from: 2))) AND u.status = \(Literal.pendingUnit)
                     AND (u.lease_expires IS NULL OR u.lease_expires < \(connection.dialect.now))
                 ORDER BY u.document_name, u.key LIMIT $1 \(connection.dialect.skipLocked("u"))
                 """, [limit] + runs)
@@ -77,13 +81,15 @@ extension SQLRunStore: WorkQueueStore {
         try await executor.transaction { connection in
             let until = connection.dialect.later("$2")
             try connection.execute(
-                "UPDATE units SET lease_expires = \(until) WHERE lease_owner = $1 AND status = \(UnitStatus.pending.sql)",
+                "UPDATE units SET lease_expires = \(until) WHERE lease_owner = $1 AND status = \(Literal.pendingUnit)",
                 [owner, lease])
             try connection.execute(
-                "UPDATE run_documents SET lease_expires = \(until) WHERE lease_owner = $1 AND state = \(QueuedDocumentState.claimed.sql)",
-                [owner, lease])
+                """
+                UPDATE run_documents SET lease_expires = \(until)
+                WHERE lease_owner = $1 AND state = \(Literal.claimedDocument)
+                """, [owner, lease])
             try connection.execute(
-                "UPDATE runs SET lease_expires = \(until) WHERE lease_owner = $1 AND status = \(RunStatus.completing.sql)",
+                "UPDATE runs SET lease_expires = \(until) WHERE lease_owner = $1 AND status = \(Literal.completingRun)",
                 [owner, lease])
         }
     }
@@ -98,8 +104,8 @@ extension SQLRunStore: WorkQueueStore {
         // Asked before every claim: only the active runs, not the whole history.
         try await executor.query(
             """
-            SELECT * FROM runs WHERE status IN (\(RunStatus.queued.sql), \(RunStatus.running.sql))
-                OR (status = \(RunStatus.completing.sql) AND lease_expires < \(dialect.now))
+            SELECT * FROM runs WHERE status IN (\(Literal.queuedRun), \(Literal.runningRun))
+                OR (status = \(Literal.completingRun) AND lease_expires < \(dialect.now))
             ORDER BY started_at
             """
         ).map(RecordMapping.run)
@@ -108,12 +114,14 @@ extension SQLRunStore: WorkQueueStore {
     public func isFinished(run: String) async throws -> Bool {
         try await executor.read { connection in
             let documents = try connection.count(
-                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND state IN (\(QueuedDocumentState.queued.sql), \(QueuedDocumentState.claimed.sql))",
-                [run])
+                """
+                SELECT COUNT(*) AS n FROM run_documents
+                WHERE run_id = $1 AND state IN (\(Literal.queuedDocument), \(Literal.claimedDocument))
+                """, [run])
             let units = try connection.count(
                 """
                 SELECT COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key
-                WHERE r.run_id = $1 AND u.status = \(UnitStatus.pending.sql)
+                WHERE r.run_id = $1 AND u.status = \(Literal.pendingUnit)
                 """, [run])
             return documents == 0 && units == 0
         }
@@ -121,16 +129,16 @@ extension SQLRunStore: WorkQueueStore {
 
     public func markRunning(_ run: String) async throws {
         try await executor.execute(
-            "UPDATE runs SET status = \(RunStatus.running.sql) WHERE id = $1 AND status = \(RunStatus.queued.sql)",
+            "UPDATE runs SET status = \(Literal.runningRun) WHERE id = $1 AND status = \(Literal.queuedRun)",
             [run])
     }
 
     public func completeRun(_ run: String, owner: String, lease: TimeInterval) async throws -> Bool {
         try await executor.execute(
             """
-            UPDATE runs SET status = \(RunStatus.completing.sql), lease_owner = $2, lease_expires = \(dialect.later("$3"))
-            WHERE id = $1 AND (status IN (\(RunStatus.queued.sql), \(RunStatus.running.sql))
-                OR (status = \(RunStatus.completing.sql) AND (lease_expires < \(dialect.now) OR lease_owner = $2)))
+            UPDATE runs SET status = \(Literal.completingRun), lease_owner = $2, lease_expires = \(dialect.later("$3"))
+            WHERE id = $1 AND (status IN (\(Literal.queuedRun), \(Literal.runningRun))
+                OR (status = \(Literal.completingRun) AND (lease_expires < \(dialect.now) OR lease_owner = $2)))
             """, [run, owner, lease]
         ) == 1
     }

@@ -181,7 +181,8 @@ public final class SQLRunStore: RunStore, Sendable {
         try await executor.query(
             """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
-            WHERE r.run_id = $1 AND u.status = \(UnitStatus.pending.sql) \(document == nil ? "" : "AND u.document_sha256 = $2")
+            WHERE r.run_id = $1 AND u.status = \(Literal.pendingUnit)
+                \(document == nil ? "" : "AND u.document_sha256 = $2")
             ORDER BY u.document_name, u.key
             """, document.map { [run, $0] } ?? [run]
         ).map(RecordMapping.unit)
@@ -208,15 +209,15 @@ public final class SQLRunStore: RunStore, Sendable {
 
     public func markUnit(key: String, status: UnitStatus, reason: String?) async throws {
         try await executor.execute(
-            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != \(UnitStatus.done.sql)",
+            "UPDATE units SET status = $1, reason = $2 WHERE key = $3 AND status != \(Literal.doneUnit)",
             [status.rawValue, reason, key])
     }
 
     public func resetFailed(run: String) async throws {
         try await executor.execute(
             """
-            UPDATE units SET status = \(UnitStatus.pending.sql), reason = NULL
-            WHERE status = \(UnitStatus.failed.sql) AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
+            UPDATE units SET status = \(Literal.pendingUnit), reason = NULL
+            WHERE status = \(Literal.failedUnit) AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
             """, [run])
     }
 
@@ -252,7 +253,7 @@ public final class SQLRunStore: RunStore, Sendable {
                 ])
             guard inserted == 1 else { return false }
             try connection.execute(
-                "UPDATE units SET status = \(UnitStatus.done.sql), reason = NULL WHERE key = $1", [result.unitKey])
+                "UPDATE units SET status = \(Literal.doneUnit), reason = NULL WHERE key = $1", [result.unitKey])
             if let audit { _ = try Self.append(audit, on: connection) }
             return true
         }
