@@ -94,5 +94,16 @@ enum StoreSchema {
             ALTER TABLE runs ADD COLUMN lease_expires \(d.timestamp);
             """
         },
+        StoreMigration(name: "v8-web-accounts") { d in
+            // The web workspace: who signs in, their sessions (token hashes only), failed sign-ins.
+            """
+            CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+                roles TEXT NOT NULL, disabled INTEGER NOT NULL, created_at \(d.timestamp) NOT NULL);
+            CREATE TABLE web_sessions (token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                csrf_token TEXT NOT NULL, created_at \(d.timestamp) NOT NULL, last_seen_at \(d.timestamp) NOT NULL);
+            CREATE TABLE signin_failures (key TEXT NOT NULL, at \(d.timestamp) NOT NULL);
+            CREATE INDEX signin_failures_key ON signin_failures(key, at);
+            """
+        },
     ]
 }

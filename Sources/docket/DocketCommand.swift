@@ -25,6 +25,7 @@ struct DocketCommand: AsyncParsableCommand {
                     ExtractCommand.self, IngestCommand.self, ClausesCommand.self, RouteCommand.self,
                     ValidateCommand.self,
                 ]),
+            CommandGroup(name: "The web workspace", subcommands: [WebCommand.self, UsersCommand.self]),
             CommandGroup(
                 name: "Decisions and the audit trail",
                 subcommands: [ChallengeCommand.self, ReviewCommand.self, AuditCommand.self, EraseCommand.self]),

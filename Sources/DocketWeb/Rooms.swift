@@ -1,0 +1,2 @@
+// The rooms the web workspace builds on, visible to whoever imports it.
+@_exported import DocketCore

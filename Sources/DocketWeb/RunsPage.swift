@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// The runs page: every run with its pipeline, status and counts. A submitter sees the runs of their
+/// own submissions; reviewers, auditors and administrators see all.
+enum RunsPage {
+    static func render(store: any RunStore, context: WebContext) async throws -> Response {
+        guard let account = context.account else { return .redirect(to: "/login") }
+        let seesAll = !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin])
+        var runs = try await store.runs()
+        if !seesAll {
+            let own = Set(
+                try await store.submissions(pipeline: nil).filter { $0.submittedBy == "account:\(account.id)" }
+                    .compactMap(\.runID))
+            runs = runs.filter { own.contains($0.id) }
+        }
+        var rows: [[String: Any]] = []
+        for run in runs.sorted(by: { $0.startedAt > $1.startedAt }) {
+            let counts = try await store.counts(run: run.id)
+            rows.append([
+                "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
+                "started": AuditRecord.timestamp(run.startedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+                "documents": counts.documents, "units": counts.units, "done": counts.done, "failed": counts.failed,
+                "held": counts.held,
+            ])
+        }
+        var view: [String: Any] = ["title": "Runs", "runs": rows, "hasRuns": !rows.isEmpty, "allRuns": seesAll]
+        view["account"] = WebTemplates.account(context)
+        return try WebTemplates.page("runs.html", view)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// `docket web`: the workspace, served by Docket on the same store as its runs and workers.
+public enum WebApp {
+    public struct Settings: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// Cookies marked Secure: the workspace is reached through a TLS reverse proxy.
+        public var secureCookies = false
+
+        public init() {}
+    }
+
+    /// The login form's own CSRF cookie (double submit): a form posted from elsewhere cannot sign a
+    /// browser in to someone else's account.
+    static let loginCookieName = "docket_login"
+
+    public static func application(store: any RunStore, settings: Settings) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, settings: settings),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "Docket"),
+            logger: Logger(label: "docket.web"))
+    }
+
+    public static func router(store: any RunStore, settings: Settings) -> Hummingbird.Router<WebContext> {
+        let sessions = WebSessions(store: store)
+        let signIn = SignIn(store: store)
+        // Made now, not at the first sign-in, whose answer would otherwise take twice as long.
+        _ = PasswordHasher.decoy
+        let router = Hummingbird.Router(context: WebContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(sessions: sessions))
+        router.get("/health") { _, _ in "ok\n" }
+        router.get("/assets/docket.css") { _, _ in
+            guard let css = WebTemplates.stylesheet else { return Response(status: .notFound) }
+            return Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: .init(string: css)))
+        }
+        router.get("/login") { _, context in
+            if context.account != nil { return Response.redirect(to: "/") }
+            return try loginPage(problem: nil, status: .ok, settings: settings)
+        }
+        router.post("/login") { request, context in
+            let form = try await request.decode(as: LoginForm.self, context: context)
+            guard let expected = request.cookies[loginCookieName]?.value, !expected.isEmpty, form.csrf == expected
+            else {
+                return try loginPage(
+                    problem: "The form was out of date; please sign in again.", status: .forbidden, settings: settings)
+            }
+            switch try await signIn.attempt(name: form.name, password: form.password, address: context.remoteAddress) {
+            case .signedIn(let account):
+                let (token, _) = try await sessions.start(for: account)
+                var response = Response.redirect(to: "/")
+                response.setCookie(sessionCookie(token, settings: settings, maxAge: Int(sessions.absolute)))
+                response.setCookie(
+                    Cookie(
+                        name: loginCookieName, value: "", maxAge: 0, path: "/", secure: settings.secureCookies,
+                        httpOnly: true, sameSite: .strict))
+                context.logger.notice("signed in", metadata: ["account": "\(account.id)"])
+                return response
+            case .refused:
+                return try loginPage(
+                    problem: "That account name and password do not match an account that may sign in.",
+                    status: .unauthorized, settings: settings)
+            case .throttled:
+                return try loginPage(
+                    problem: "Too many failed sign-ins; wait a quarter of an hour and try again.",
+                    status: .tooManyRequests, settings: settings)
+            }
+        }
+        let signedIn = router.group().add(middleware: RequireSignInMiddleware())
+        signedIn.post("/logout") { request, context in
+            let form = try await request.decode(as: CSRFForm.self, context: context)
+            guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
+            if let token = request.cookies[WebSessions.cookieName]?.value { try await sessions.end(token: token) }
+            var response = Response.redirect(to: "/login")
+            response.setCookie(sessionCookie("", settings: settings, maxAge: 0))
+            return response
+        }
+        signedIn.get("/") { _, context in try await RunsPage.render(store: store, context: context) }
+        return router
+    }
+
+    static func sessionCookie(_ token: String, settings: Settings, maxAge: Int) -> Cookie {
+        Cookie(
+            name: WebSessions.cookieName, value: token, maxAge: maxAge, path: "/", secure: settings.secureCookies,
+            httpOnly: true, sameSite: .strict)
+    }
+
+    static func loginPage(problem: String?, status: HTTPResponse.Status, settings: Settings) throws -> Response {
+        let token = WebSessions.randomHex(bytes: 16)
+        var view: [String: Any] = ["title": "Sign in", "csrf": token]
+        if let problem { view["problem"] = problem }
+        var response = try WebTemplates.page("login.html", view, status: status)
+        response.setCookie(
+            Cookie(
+                name: loginCookieName, value: token, path: "/login", secure: settings.secureCookies, httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    struct LoginForm: Decodable {
+        var name: String
+        var password: String
+        var csrf: String
+    }
+
+    struct CSRFForm: Decodable {
+        var csrf: String
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import DocketWeb
+
+struct UsersAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add an account; its password is read from standard input.")
+
+    @Argument(help: "The account's name: letters, digits, '.', '-', '_', '@'.") var name: String
+    @Option(name: .customLong("role"), help: "A role: submitter, reviewer, auditor, admin (repeat for several).")
+    var roles: [Account.Role] = []
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        guard AccountName.normalised(name) != nil else {
+            throw ValidationError("\(name) is not an account name: letters, digits, '.', '-', '_', '@', at most 64")
+        }
+        guard !roles.isEmpty else { throw ValidationError("give at least one --role") }
+    }
+
+    func run() async throws {
+        let store = try await storeOptions.single()
+        let password = try PasswordInput.read(what: "Password for \(name)")
+        let account = Account(
+            name: AccountName.normalised(name)!, passwordHash: try await PasswordHasher.hash(password),
+            roles: Set(roles))
+        try await store.addAccount(account)
+        print("added \(account.name) (\(account.roles.sorted().map(\.rawValue).joined(separator: ", ")))")
+    }
+}

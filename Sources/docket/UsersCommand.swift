@@ -1,0 +1,32 @@
+import ArgumentParser
+import DocketWeb
+
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Manage the web workspace's accounts: add, list, disable, reset-password, role.",
+        subcommands: [
+            UsersAddCommand.self, UsersListCommand.self, UsersDisableCommand.self, UsersResetPasswordCommand.self,
+            UsersRoleCommand.self,
+        ])
+}
+
+extension Account.Role: ExpressibleByArgument {}
+
+extension StoreOptions {
+    /// The one store an account command or the workspace works on.
+    func single() async throws -> any RunStore {
+        let locations = try locations()
+        guard locations.count == 1 else {
+            throw ValidationError(
+                "several stores found (\(locations.count) under Output/); give the one to use with --store")
+        }
+        return try await StoreFactory.open(locations[0])
+    }
+
+    func account(_ name: String, in store: any RunStore) async throws -> Account {
+        guard let normalised = AccountName.normalised(name), let account = try await store.account(named: normalised)
+        else { throw ValidationError("no account named \(name) in this store; see `docket users list`") }
+        return account
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import DocketWeb
+
+struct UsersResetPasswordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset-password",
+        abstract: "Give an account a new password (read from standard input); its sessions end.")
+    @Argument(help: "The account's name.") var name: String
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let store = try await storeOptions.single()
+        var account = try await storeOptions.account(name, in: store)
+        account.passwordHash = try await PasswordHasher.hash(try PasswordInput.read(what: "New password for \(name)"))
+        try await store.updateAccount(account)
+        try await store.deleteSessions(account: account.id)
+        print("\(account.name): new password set; its sessions ended")
+    }
+}

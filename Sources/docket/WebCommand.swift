@@ -1,0 +1,38 @@
+import ArgumentParser
+import DocketWeb
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+struct WebCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "web",
+        abstract: "Serve the web workspace: sign in, runs; loopback only unless told otherwise.",
+        discussion: "TLS is a reverse proxy's job (README: nginx and Caddy); with one, pass --secure-cookies.")
+
+    @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "host:port")) var bind = "127.0.0.1:8080"
+    @Flag(help: "Mark cookies Secure: browsers reach the workspace over HTTPS through a reverse proxy.")
+    var secureCookies = false
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        guard let colon = bind.lastIndex(of: ":"), let port = Int(bind[bind.index(after: colon)...]),
+            (1...65535).contains(port)
+        else { throw ValidationError("--bind takes host:port, for example 127.0.0.1:8080") }
+        var settings = WebApp.Settings()
+        settings.host = String(bind[..<colon])
+        settings.port = port
+        settings.secureCookies = secureCookies
+        let store = try await storeOptions.single()
+        if try await store.accounts().isEmpty {
+            print("docket web: no accounts yet; add one with `docket users add NAME --role admin`")
+        }
+        let app = WebApp.application(store: store, settings: settings)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "docket.web")))
+        print("docket web on http://\(bind) (store \(StoreFactory.display(store.location)))")
+        try await group.run()
+    }
+}
