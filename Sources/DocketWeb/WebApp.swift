@@ -57,7 +57,7 @@ public enum WebApp {
                 response.setCookie(sessionCookie(token, settings: settings, maxAge: Int(sessions.absolute)))
                 response.setCookie(
                     Cookie(
-                        name: loginCookieName, value: "", maxAge: 0, path: "/", secure: settings.secureCookies,
+                        name: loginCookieName, value: "", maxAge: 0, path: "/login", secure: settings.secureCookies,
                         httpOnly: true, sameSite: .strict))
                 context.logger.notice("signed in", metadata: ["account": "\(account.id)"])
                 return response

@@ -81,6 +81,9 @@ import Testing
             let header = try #require(
                 response.headers[values: .setCookie].first { $0.hasPrefix(WebSessions.cookieName + "=") })
             #expect(header.contains("HttpOnly") && header.contains("SameSite=Strict") && !header.contains("Secure"))
+            // The sign-in form's token is spent: cleared on the path it was set for.
+            let spent = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("docket_login=") })
+            #expect(spent.contains("Max-Age=0") && spent.contains("Path=/login"))
             let token = try #require(Self.cookie(WebSessions.cookieName, in: response))
 
             let page = try await client.execute(
