@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Synchronization
 
 /// `docket clauses`: the CUAD clause categories a contract holds, where (pages, heading path, byte
 /// offsets) and, for parties, governing law, dates and durations, the answer; on a CPU, without a model
@@ -93,15 +94,15 @@ private struct ClausesLine: Encodable {
 }
 
 /// Writes each document's clauses as they come.
-private final class ClausesPrinter: @unchecked Sendable {
-    // @unchecked: the batch calls back one document at a time, under its own lock.
+private final class ClausesPrinter: Sendable {
     let jsonLines: Bool
     let categories: [String]
-    private let encoder: JSONEncoder = {
+    /// Made per document: a JSONEncoder is not Sendable, and one per document costs nothing beside extraction.
+    private var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }()
+    }
 
     init(jsonLines: Bool, categories: [String]) {
         self.jsonLines = jsonLines

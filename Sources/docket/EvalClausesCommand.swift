@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Synchronization
 
 /// For `make eval-clauses`: the clause model on contracts a lawyer labelled (JSON lines made by
 /// scripts/clauses/make_testset.py from CUAD's test contracts), each read from its PDF by Docket's own
@@ -59,10 +60,10 @@ struct EvalClausesCommand: ParsableCommand {
             if let error = document.error {
                 FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
             } else {
-                documents.byIndex[index] = document
+                documents.byIndex.withLock { $0[index] = document }
             }
         }
-        return documents.byIndex
+        return documents.byIndex.withLock { $0 }
     }
 
     private func printTable(_ evaluation: ClauseEvaluation) {
@@ -150,7 +151,6 @@ struct EvalClausesCommand: ParsableCommand {
 }
 
 /// The batch hands documents over one at a time.
-private final class Documents: @unchecked Sendable {
-    // @unchecked: the batch calls back one document at a time, under its own lock.
-    var byIndex: [Int: ExtractedDocument] = [:]
+private final class Documents: Sendable {
+    let byIndex = Mutex<[Int: ExtractedDocument]>([:])
 }

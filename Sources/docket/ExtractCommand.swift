@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Synchronization
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,19 +39,20 @@ struct ExtractCommand: ParsableCommand {
 }
 
 /// Prints documents as they complete and remembers the first failure's exit code.
-private final class OutputState: @unchecked Sendable {
-    // @unchecked: the batch calls back one document at a time, under its own lock.
-    private(set) var firstFailure: Int32?
-    private let encoder: JSONEncoder = {
+private final class OutputState: Sendable {
+    private let failure = Mutex<Int32?>(nil)
+    var firstFailure: Int32? { failure.withLock { $0 } }
+    /// Made per document: a JSONEncoder is not Sendable, and one per document costs nothing beside extraction.
+    private var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }()
+    }
 
     func write(_ document: ExtractedDocument, format: ExtractCommand.Format, withHeader: Bool) {
         if let error = document.error {
             FileHandle.standardError.write(Data("docket: \(error)\n".utf8))
-            if firstFailure == nil { firstFailure = error.kind.exitCode }
+            failure.withLock { if $0 == nil { $0 = error.kind.exitCode } }
         } else if document.partial {
             FileHandle.standardError.write(
                 Data("docket: \(document.path): partial: \(document.warnings.joined(separator: "; "))\n".utf8))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCore
 import Foundation
+import Synchronization
 
 struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,15 +53,15 @@ struct RouteCommand: ParsableCommand {
 }
 
 /// Writes plans as they come; never document text or matched values.
-private final class PlanPrinter: @unchecked Sendable {
-    // @unchecked: the batch calls back one document at a time, under its own lock.
+private final class PlanPrinter: Sendable {
     let explain: Bool
     let json: Bool
-    private let encoder: JSONEncoder = {
+    /// Made per document: a JSONEncoder is not Sendable, and one per document costs nothing beside extraction.
+    private var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }()
+    }
 
     init(explain: Bool, json: Bool) {
         self.explain = explain

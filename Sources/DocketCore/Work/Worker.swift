@@ -1,14 +1,14 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `docket worker`: takes work from a shared store — queued documents to ingest, pending units
 /// to infer — under leases, for every active run (or those of the given pipelines). Any number of
 /// workers on any number of machines share a run; one that dies loses its leases when they
 /// expire and another takes its work over. The worker that finds a run finished completes it
 /// and writes its results and reports.
-public final class Worker: Service, @unchecked Sendable {
-    // @unchecked: `contexts`, `slots` and `abandoned` are read and written under `lock`.
+public final class Worker: Service, Sendable {
     public struct Options: Sendable {
         public var owner = "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
         /// Units in flight at once.
@@ -37,13 +37,15 @@ public final class Worker: Service, @unchecked Sendable {
     public let store: RunStore
     public let options: Options
     private let stopFlag = StopFlag()
-    private let lock = NSLock()
-    private var contexts: [String: RunContext] = [:]
-    /// The slots, while `run` works: cancelled by `abandonUnitsInHand`.
-    private var slots: Task<Void, Error>?
-    private var abandoned = false
+    /// The runs' contexts; the slots, while `run` works (cancelled by `abandonUnitsInHand`); whether it was.
+    private struct State {
+        var contexts: [String: RunContext] = [:]
+        var slots: Task<Void, Error>?
+        var abandoned = false
+    }
+    private let state = Mutex(State())
     /// What the worker did, with ids and counts: never document text.
-    public var logger = Logger(label: "docket.worker")
+    public let logger = Logger(label: "docket.worker")
 
     public init(store: RunStore, options: Options) {
         self.store = store
@@ -57,9 +59,9 @@ public final class Worker: Service, @unchecked Sendable {
     /// another worker takes them at once instead of when the lease expires (a second SIGTERM).
     public func abandonUnitsInHand() {
         stopFlag.set()
-        lock.withLock {
-            abandoned = true
-            slots?.cancel()
+        state.withLock {
+            $0.abandoned = true
+            $0.slots?.cancel()
         }
     }
 
@@ -83,7 +85,7 @@ public final class Worker: Service, @unchecked Sendable {
         }
         defer {
             heartbeat.cancel()
-            lock.withLock { contexts.values.forEach { $0.engine?.stop() } }
+            state.withLock { $0.contexts.values.forEach { $0.engine?.stop() } }
         }
         let jobs = max(1, options.jobs)
         let slots = Task {
@@ -92,9 +94,9 @@ public final class Worker: Service, @unchecked Sendable {
                 try await group.waitForAll()
             }
         }
-        let cancelNow = lock.withLock {
-            self.slots = slots
-            return abandoned
+        let cancelNow = state.withLock {
+            $0.slots = slots
+            return $0.abandoned
         }
         // Abandoned before the slots existed; a cancelled slot returns, it does not throw.
         if cancelNow { slots.cancel() }
@@ -157,7 +159,7 @@ public final class Worker: Service, @unchecked Sendable {
     }
 
     func context(for runID: String) async throws -> RunContext {
-        if let context = lock.withLock({ contexts[runID] }) { return context }
+        if let context = state.withLock({ $0.contexts[runID] }) { return context }
         guard let record = try await store.run(id: runID) else {
             throw StoreError(message: "run \(runID) is not in the store")
         }
@@ -177,12 +179,12 @@ public final class Worker: Service, @unchecked Sendable {
                 pipeline: pipeline, endpoints: pipeline.endpoints, engine: engine, store: store, records: records,
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry),
             records: records, engine: engine)
-        return lock.withLock {
-            if let existing = contexts[runID] {
+        return state.withLock {
+            if let existing = $0.contexts[runID] {
                 engine?.stop()
                 return existing
             }
-            contexts[runID] = context
+            $0.contexts[runID] = context
             return context
         }
     }
