@@ -26,7 +26,8 @@ public enum ReviewRerun {
         defer { engine?.stop() }
         // Nothing of the rerun is stored here: its answer becomes the reviewer's, not the unit's.
         let unitRun = try UnitRun(
-            pipeline: pipeline, endpoints: [endpoint], engine: engine, store: store, records: nil,
+            pipeline: pipeline, planner: DecisionPlanner(pipeline: pipeline), endpoints: [endpoint], engine: engine,
+            store: store, records: nil,
             recordAttempts: false, timeouts: (120, 10))
         guard let task = unitRun.context.tasks[unit.task] else {
             throw StoreError(message: "the task `\(unit.task)` is no longer in \(pipeline.file)")

@@ -67,8 +67,9 @@ public final class Runner: Sendable {
         let tally = Tally()
         let events = RunEvents(observers: [tally] + observers)
         await events.publish(.started(run: runID))
+        let factory = UnitFactory(pipeline: pipeline)
         let intake = DocumentIntake(
-            pipeline: pipeline, store: store, planner: planner, factory: UnitFactory(pipeline: pipeline),
+            pipeline: pipeline, store: store, planner: planner, factory: factory,
             submittedHashes: options.submittedHashes, workerExecutable: options.workerExecutable, events: events)
         let queue = UnitQueue()
         try await queue.push(store.pendingUnits(run: runID, document: nil))  // left over from an interrupted run
@@ -96,7 +97,8 @@ public final class Runner: Sendable {
 
         if !options.dryRun {
             let unitRun = try UnitRun(
-                pipeline: pipeline, endpoints: pipeline.endpoints, engine: engine, store: store, records: records,
+                pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
+                records: records, taskDigests: factory.taskDigests,
                 timeouts: (options.requestTimeout, options.connectTimeout), retry: options.retry, events: events)
             let jobs = max(1, options.jobs)
             let stopFlag = self.stopFlag

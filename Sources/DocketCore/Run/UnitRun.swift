@@ -10,15 +10,16 @@ struct UnitRun: Sendable {
     let classifier: Classifier
     let events: RunEvents
 
-    /// For `pipeline` on `endpoints` (the embedded ones served by `engine`); answers and their audit
-    /// records from `records` are stored, attempts when `recordAttempts`.
+    /// For `pipeline` on `endpoints` (the embedded ones served by `engine`), with the planner's classifier
+    /// and routing spec; answers and their audit records from `records` are stored (with the tasks'
+    /// `taskDigests`, which the run's `UnitFactory` has read), attempts when `recordAttempts`.
     init(
-        pipeline: PipelineSpec, endpoints: [EndpointSpec], engine: EmbeddedEngine?, store: RunStore,
-        records: DecisionRecords?, recordAttempts: Bool = true,
+        pipeline: PipelineSpec, planner: DecisionPlanner, endpoints: [EndpointSpec], engine: EmbeddedEngine?,
+        store: RunStore, records: DecisionRecords?, taskDigests: [String: String] = [:], recordAttempts: Bool = true,
         timeouts: (request: TimeInterval, connect: TimeInterval),
         retry: RetryPolicy = RetryPolicy(), events: RunEvents = RunEvents(observers: [])
     ) throws {
-        let spec = RoutingSpec(pipeline)
+        let spec = planner.router.spec
         let pool = EndpointPool.make(
             endpoints: endpoints, embedded: engine, timeout: timeouts.request, connectTimeout: timeouts.connect)
         let executor =
@@ -28,9 +29,9 @@ struct UnitRun: Sendable {
         self.store = store
         self.executor = RecordingExecutor(
             executor: executor, store: store, audit: records,
-            promptSchemaHashes: UnitFactory(pipeline: pipeline).taskDigests)
+            promptSchemaHashes: taskDigests)
         self.context = try TaskContext(pipeline: pipeline)
-        self.classifier = Classifier(taxonomy: pipeline.classification)
+        self.classifier = planner.classifier
         self.events = events
     }
 

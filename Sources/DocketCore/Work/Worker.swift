@@ -170,13 +170,14 @@ public final class Worker: Service, Sendable {
                 .appendingPathComponent("engine-\(getpid()).log"))
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         let defaults = RunOptions(workerExecutable: options.workerExecutable)
+        let planner = DecisionPlanner(pipeline: pipeline), factory = UnitFactory(pipeline: pipeline)
         let context = RunContext(
             intake: DocumentIntake(
-                pipeline: pipeline, store: store, planner: DecisionPlanner(pipeline: pipeline),
-                factory: UnitFactory(pipeline: pipeline), submittedHashes: [:],
+                pipeline: pipeline, store: store, planner: planner, factory: factory, submittedHashes: [:],
                 workerExecutable: options.workerExecutable, events: RunEvents(observers: [])),
             unitRun: try UnitRun(
-                pipeline: pipeline, endpoints: pipeline.endpoints, engine: engine, store: store, records: records,
+                pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
+                records: records, taskDigests: factory.taskDigests,
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry),
             records: records, engine: engine)
         return state.withLock {
