@@ -21,13 +21,15 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     case erasure
     /// A clause category found in a document by the clause model.
     case clause
+    /// A reviewer saw in the clear what a decision's record shows masked, for the reason given.
+    case unmask
 
     /// The automated decisions a person may contest.
     public static let contestable: Set<AuditKind> = [.classification, .routing, .inference, .clause]
 
     /// Kinds whose outcome and reasoning are free text a model or a person wrote: personal data
     /// the detectors may miss. Their text is kept outside the chain, where it can be erased.
-    var detachesText: Bool { [.inference, .challenge, .uphold, .overturn].contains(self) }
+    var detachesText: Bool { [.inference, .challenge, .uphold, .overturn, .unmask].contains(self) }
 }
 
 /// One append-only entry of the audit trail. Holds hashes, ids and masked text, never raw

@@ -4,7 +4,10 @@ import Foundation
 /// and how to contest it — "meaningful information about the logic involved" (GDPR Art. 15(1)(h)).
 public enum DecisionExplainer {
     /// `routing` is the unit's routing decision, shown with a model answer: why that endpoint.
-    public static func explain(_ record: AuditRecord, challenges: [Challenge], routing: AuditRecord? = nil) -> String {
+    /// `commandHint`: end with the command that contests it (the workspace shows a button instead).
+    public static func explain(
+        _ record: AuditRecord, challenges: [Challenge], routing: AuditRecord? = nil, commandHint: Bool = true
+    ) -> String {
         var lines: [String] = []
         let when = record.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
         lines.append(
@@ -38,9 +41,10 @@ public enum DecisionExplainer {
             if let routing {
                 lines.append("Why that endpoint (\(routing.id)): \(routing.outcome); \(routing.reasoning ?? "").");
             }
-        case .challenge, .uphold, .overturn:
+        case .challenge, .uphold, .overturn, .unmask:
             lines.append(
-                "Refers to decision \(record.refersTo ?? "–"), by \(record.actor ?? "–"): \(record.shownOutcome)")
+                "Refers to decision \(record.refersTo ?? "–"), by \(record.actor.map(HumanActor.shown) ?? "–"): "
+                    + record.shownOutcome)
         case .clause:
             lines.append("Decided: \(record.outcome).")
             lines.append(
@@ -50,7 +54,7 @@ public enum DecisionExplainer {
         case .retention:
             lines.append("Retention: \(record.outcome)")
         case .erasure:
-            lines.append("Erasure by \(record.actor ?? "–"): \(record.outcome)")
+            lines.append("Erasure by \(record.actor.map(HumanActor.shown) ?? "–"): \(record.outcome)")
         }
         if let reasoning = record.shownReasoning, !reasoning.isEmpty { lines.append("Reasoning: \(reasoning)") }
         if let confidence = record.confidence { lines.append("Confidence: \(String(format: "%.2f", confidence)).") }
@@ -59,17 +63,23 @@ public enum DecisionExplainer {
         }
         for challenge in challenges {
             var line =
-                "Contested by \(challenge.challengedBy) on \(AuditRecord.timestamp(challenge.openedAt).prefix(10)) "
-                + "(\(challenge.id)): "
+                "Contested by \(HumanActor.shown(challenge.challengedBy)) on "
+                + "\(AuditRecord.timestamp(challenge.openedAt).prefix(10)) (\(challenge.id)): "
             switch challenge.status {
             case .open: line += "waiting for review."
-            case .upheld: line += "upheld by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
+            case .upheld:
+                line +=
+                    "upheld by \(challenge.reviewer.map(HumanActor.shown) ?? "–")"
+                    + (challenge.note.map { ": \($0)" } ?? ".")
             case .overturned:
-                line += "overturned by \(challenge.reviewer ?? "–")" + (challenge.note.map { ": \($0)" } ?? ".")
+                line +=
+                    "overturned by \(challenge.reviewer.map(HumanActor.shown) ?? "–")"
+                    + (challenge.note.map { ": \($0)" } ?? ".")
             }
             lines.append(line)
         }
-        if AuditKind.contestable.contains(record.kind), !challenges.contains(where: { $0.status == .open }) {
+        if commandHint, AuditKind.contestable.contains(record.kind), !challenges.contains(where: { $0.status == .open })
+        {
             lines.append("To contest it: docket challenge \(record.id) --by NAME --reason TEXT")
         }
         lines.append("Record \(record.sequence) of the audit trail, hash \(record.hash).")
@@ -87,6 +97,7 @@ public enum DecisionExplainer {
         case .overturn: "review: overturned"
         case .retention: "retention"
         case .erasure: "erasure of a document"
+        case .unmask: "masked values shown to a reviewer"
         }
     }
 }

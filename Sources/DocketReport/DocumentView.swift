@@ -3,7 +3,7 @@ import Foundation
 /// What a document's report shows, as plain values for the templates (`Report/Templates`):
 /// text as it is (each template escapes it for its format), numbers already formatted. The HTML
 /// and Markdown reports render this one structure; the web workspace can render it too.
-struct DocumentView {
+public struct DocumentView {
     struct Failure {
         var kind: String
         var detail: String
@@ -61,7 +61,24 @@ struct DocumentView {
         var endpoint: String
         var level: String
         var decisionID: String
+        var decisionHref: String
+        /// A flag, not a section over the href: inside a section over a string, swift-mustache
+        /// looks names up by reflecting the string, which crashed on long strings.
+        var decisionLinked: Bool
         var replaced: Bool
+    }
+
+    /// A decision's id, linked to its page in the workspace.
+    struct DecisionLink {
+        var id: String
+        var href: String
+        var linked: Bool
+
+        init(id: String, links: ReportLinks) {
+            self.id = id
+            href = links.decision(id) ?? ""
+            linked = links.decision(id) != nil
+        }
     }
 
     struct Open {
@@ -77,6 +94,7 @@ struct DocumentView {
     var title: String
     var contentSecurityPolicy = HTMLReport.contentSecurityPolicy
     var name: String
+    var indexHref: String
     var runID: String
     var pipeline: String
     var ruleSet: String
@@ -88,15 +106,16 @@ struct DocumentView {
     var level: String
     var pages: String
     var ocrPages: String
-    var levelDecision: String?
+    var levelDecision: DecisionLink?
     var findings: Findings?
     var results: [Result]
     var open: [Open]
     var hasOpen: Bool
 
-    init(_ document: DocumentReport, run: RunRecord) {
+    public init(_ document: DocumentReport, run: RunRecord, links: ReportLinks = .files) {
         title = document.name
         name = document.name
+        indexHref = links.index(run: run.id)
         runID = run.id
         pipeline = run.pipeline
         ruleSet = run.ruleSetVersion
@@ -116,7 +135,7 @@ struct DocumentView {
         level = document.level ?? "–"
         pages = "\(document.pages)"
         ocrPages = "\(document.ocrPages)"
-        levelDecision = document.levelDecision
+        levelDecision = document.levelDecision.map { DecisionLink(id: $0, links: links) }
         findings =
             document.findings.isEmpty
             ? nil
@@ -137,7 +156,8 @@ struct DocumentView {
                 ungrounded: result.ungrounded.isEmpty ? nil : ResultFields.ungroundedLine(result.ungrounded),
                 fields: ResultFields.lines(result.resultJSON).map { .init(field: $0.field, value: $0.value) },
                 model: result.model, endpoint: result.endpoint, level: result.level, decisionID: result.decisionID,
-                replaced: result.modelResultJSON != nil)
+                decisionHref: links.decision(result.decisionID) ?? "",
+                decisionLinked: links.decision(result.decisionID) != nil, replaced: result.modelResultJSON != nil)
         }
         open = document.open.map {
             .init(task: $0.task, heading: $0.heading, status: $0.status.rawValue, reason: $0.reason ?? "")

@@ -1,17 +1,25 @@
 import Foundation
 
 /// What a run's index page shows: one row per document, linking its report.
-struct IndexView {
+public struct IndexView {
     struct Document {
-        var stem: String
+        var href: String
         var name: String
-        /// The error's kind, for a document that could not be read.
-        var error: String?
+        /// A document that could not be read, the error's kind and what to do. (A flag, not a
+        /// section over the kind: swift-mustache reflects a section's string to look names up.)
+        var failed: Bool
+        var errorKind: String
+        /// What is wrong with it and what to do.
+        var errorDetail: String
         var type: String
         var language: String
         var level: String
         var pages: String
         var findings: String
+        /// The findings by type: "email ×2 · iban ×1".
+        var findingTypes: String?
+        /// The clause categories found, with their answers where they have one.
+        var clauses: String
         var results: String
         var reviewed: String
         var open: String
@@ -26,7 +34,7 @@ struct IndexView {
     var ruleSet: String
     var documents: [Document]
 
-    init(_ report: RunReport) {
+    public init(_ report: RunReport, links: ReportLinks = .files) {
         title = "\(report.run.pipeline) \(report.run.id)"
         pipeline = report.run.pipeline
         runID = report.run.id
@@ -35,11 +43,24 @@ struct IndexView {
         ruleSet = report.run.ruleSetVersion
         documents = report.documents.map { document in
             Document(
-                stem: document.reportStem, name: document.name, error: document.error?.kind.rawValue,
+                href: links.document(run: report.run.id, stem: document.reportStem, sha256: document.sha256),
+                name: document.name, failed: document.error != nil, errorKind: document.error?.kind.rawValue ?? "",
+                errorDetail: document.error.map { "\($0.detail). \($0.kind.advice)" } ?? "",
                 type: document.profile?.type.rawValue ?? "–", language: document.profile?.language ?? "–",
                 level: document.level ?? "–", pages: "\(document.pages)", findings: "\(document.findings.count)",
+                findingTypes: document.findings.isEmpty
+                    ? nil : document.findingCounts().map { "\($0.type) ×\($0.count)" }.joined(separator: " · "),
+                clauses: Self.clauses(document.clauses),
                 results: "\(document.results.count)", reviewed: "\(document.results.filter { $0.review != nil }.count)",
                 open: "\(document.open.count)")
         }
+    }
+
+    /// "Governing Law: Germany · Parties · …", or "–" where the clause stage did not run.
+    static func clauses(_ clauses: ContractClauses?) -> String {
+        guard let clauses else { return "–" }
+        let rows = ClauseSummary(clauses).rows
+        guard !rows.isEmpty else { return "none found" }
+        return rows.map { row in row.category + (row.answer.map { ": \($0)" } ?? "") }.joined(separator: " · ")
     }
 }

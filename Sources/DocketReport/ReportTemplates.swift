@@ -19,7 +19,7 @@ enum ReportTemplates {
         MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
         let folder = BundledResource.path(target: "DocketReport", "Templates")
         var library = MustacheLibrary()
-        for name in ["head", "document.html", "document.md", "index.html"] {
+        for name in ["head", "document-body.html", "document.html", "document.md", "run-body.html", "index.html"] {
             let file = "\(folder)/\(name).mustache"
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 return .failure(Missing(description: "the report template \(file) is missing: build Docket again"))

@@ -33,7 +33,9 @@ enum ResultFields {
     static func reviewLine(_ review: Challenge) -> String {
         let day = review.reviewedAt.map { AuditRecord.timestamp($0).prefix(10) } ?? ""
         let verb = review.status == .overturned ? "Overturned" : "Upheld"
-        return "\(verb) by \(review.reviewer ?? "a reviewer") on \(day) after a challenge (\(review.id))"
+        return
+            "\(verb) by \(review.reviewer.map(HumanActor.shown) ?? "a reviewer") on \(day) "
+            + "after a challenge (\(review.id))"
             + (review.note.map { ": \($0)" } ?? "")
     }
 }

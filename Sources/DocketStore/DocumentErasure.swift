@@ -51,7 +51,7 @@ public enum DocumentErasure {
 
     /// The trail's record of the erasure: counts and ids only.
     public static func record(
-        sha256: String, counts: Counts, by actor: String, reference: String?, at date: Date = Date()
+        sha256: String, counts: Counts, by actor: HumanActor, reference: String?, at date: Date = Date()
     ) -> AuditRecord {
         var record = AuditRecord(
             id: AuditRecord.decisionID("erasure", sha256, AuditRecord.timestamp(date)), kind: .erasure,
@@ -60,7 +60,7 @@ public enum DocumentErasure {
         encoder.outputFormatting = [.sortedKeys]
         record.outcome = String(decoding: (try? encoder.encode(counts)) ?? Data(), as: UTF8.self)
         record.documentSHA256 = sha256
-        record.actor = actor
+        record.actor = actor.recorded
         record.reasoning =
             "erased on request (GDPR Art. 17)" + (reference.map { ", reference \($0)" } ?? "")
             + "; the records about the document keep ids, hashes, levels, rules and models"

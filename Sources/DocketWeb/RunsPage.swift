@@ -5,13 +5,11 @@ import Hummingbird
 /// own submissions; reviewers, auditors and administrators see all.
 enum RunsPage {
     static func render(store: any RunStore, context: WebContext) async throws -> Response {
-        guard let account = context.account else { return .redirect(to: "/login") }
-        let seesAll = !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin])
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        let seesAll = access.seesAllRuns
         var runs = try await store.runs()
         if !seesAll {
-            let own = Set(
-                try await store.submissions(pipeline: nil).filter { $0.submittedBy == "account:\(account.id)" }
-                    .compactMap(\.runID))
+            let own = try await access.ownRuns()
             runs = runs.filter { own.contains($0.id) }
         }
         var rows: [[String: Any]] = []

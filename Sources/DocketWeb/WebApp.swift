@@ -33,11 +33,13 @@ public enum WebApp {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(sessions: sessions))
         router.get("/health") { _, _ in "ok\n" }
-        router.get("/assets/docket.css") { _, _ in
-            guard let css = WebTemplates.stylesheet else { return Response(status: .notFound) }
+        router.get("/assets/:name") { _, context in
+            guard let asset = WebTemplates.assets[context.parameters.get("name") ?? ""] else {
+                return Response(status: .notFound)
+            }
             return Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                body: .init(byteBuffer: .init(string: css)))
+                status: .ok, headers: [.contentType: asset.type, .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: .init(string: asset.body)))
         }
         router.get("/login") { _, context in
             if context.account != nil { return Response.redirect(to: "/") }
@@ -81,6 +83,48 @@ public enum WebApp {
             return response
         }
         signedIn.get("/") { _, context in try await RunsPage.render(store: store, context: context) }
+        signedIn.get("/runs/:run") { _, context in
+            try await RunPage.render(runID: try context.parameters.require("run"), store: store, context: context)
+        }
+        signedIn.get("/runs/:run/progress") { _, context in
+            try await RunPage.progress(runID: try context.parameters.require("run"), store: store, context: context)
+        }
+        signedIn.get("/runs/:run/documents/:sha256") { _, context in
+            try await DocumentPage.render(
+                runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
+                store: store, context: context)
+        }
+        signedIn.get("/decisions/:id") { _, context in
+            try await DecisionPage.render(id: try context.parameters.require("id"), store: store, context: context)
+        }
+        signedIn.post("/decisions/:id/challenge") { request, context in
+            try await DecisionPage.challenge(
+                id: try context.parameters.require("id"),
+                form: try await request.decode(as: DecisionPage.ReasonForm.self, context: context), store: store,
+                context: context)
+        }
+        signedIn.post("/decisions/:id/unmask") { request, context in
+            try await DecisionPage.unmask(
+                id: try context.parameters.require("id"),
+                form: try await request.decode(as: DecisionPage.ReasonForm.self, context: context), store: store,
+                context: context)
+        }
+        signedIn.get("/review") { _, context in try await ReviewPages.queue(store: store, context: context) }
+        signedIn.get("/review/:id") { _, context in
+            try await ReviewPages.challenge(id: try context.parameters.require("id"), store: store, context: context)
+        }
+        signedIn.post("/review/:id/uphold") { request, context in
+            try await ReviewPages.uphold(
+                id: try context.parameters.require("id"),
+                form: try await request.decode(as: ReviewPages.UpholdForm.self, context: context), store: store,
+                context: context)
+        }
+        signedIn.post("/review/:id/overturn") { request, context in
+            try await ReviewPages.overturn(
+                id: try context.parameters.require("id"),
+                form: try await request.decode(as: ReviewPages.OverturnForm.self, context: context), store: store,
+                context: context)
+        }
         return router
     }
 

@@ -3,17 +3,25 @@ import Hummingbird
 import Mustache
 
 /// The workspace's pages: swift-mustache templates (`DocketWeb/Templates`, copied beside the
-/// executable) that escape every value by default; none uses `{{{…}}}`.
+/// executable) that escape every value by default. A run's and a document's pages include the
+/// reports' own partials (`DocketReport/Templates`), so both show the same things the same way.
 enum WebTemplates {
     struct Missing: Error, CustomStringConvertible {
         var description: String
     }
 
     static let library: Result<MustacheLibrary, Missing> = {
-        let folder = BundledResource.path(target: "DocketWeb", "Templates")
+        let own = BundledResource.path(target: "DocketWeb", "Templates")
+        let reports = BundledResource.path(target: "DocketReport", "Templates")
         var library = MustacheLibrary()
-        for name in ["head", "foot", "login.html", "runs.html"] {
-            let file = "\(folder)/\(name).mustache"
+        let pages = [
+            "head", "foot", "login.html", "runs.html", "run.html", "document.html", "decision.html", "review.html",
+            "challenge.html", "not-found.html",
+        ]
+        let files =
+            pages.map { ($0, "\(own)/\($0).mustache") }
+            + ["run-body.html", "document-body.html"].map { ($0, "\(reports)/\($0).mustache") }
+        for (name, file) in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 return .failure(Missing(description: "the page template \(file) is missing: build Docket again"))
             }
@@ -24,9 +32,18 @@ enum WebTemplates {
         return .success(library)
     }()
 
-    /// The stylesheet, the one asset: pages carry no inline style (the CSP allows none).
-    static let stylesheet: String? = try? String(
-        contentsOfFile: BundledResource.path(target: "DocketWeb", "Assets/docket.css"), encoding: .utf8)
+    /// The assets, read once: the stylesheet (pages carry no inline style; the CSP allows none) and
+    /// the script that only enhances.
+    static let assets: [String: (type: String, body: String)] = {
+        var assets: [String: (type: String, body: String)] = [:]
+        for (name, type) in [("docket.css", "text/css"), ("docket.js", "text/javascript")] {
+            let file = BundledResource.path(target: "DocketWeb", "Assets/\(name)")
+            if let body = try? String(contentsOfFile: file, encoding: .utf8) {
+                assets[name] = (type + "; charset=utf-8", body)
+            }
+        }
+        return assets
+    }()
 
     static func page(_ template: String, _ view: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
         guard let html = try library.get().render(view, withTemplate: template) else {
@@ -37,12 +54,18 @@ enum WebTemplates {
             body: .init(byteBuffer: .init(string: html)))
     }
 
+    static func notFound(_ context: WebContext) throws -> Response {
+        var view: [String: Any] = ["title": "Not found"]
+        view["account"] = account(context)
+        return try page("not-found.html", view, status: .notFound)
+    }
+
     /// What the head shows of the signed-in account: name, roles and the CSRF token for signing out.
     static func account(_ context: WebContext) -> [String: Any]? {
         guard let account = context.account, let session = context.session else { return nil }
         return [
             "name": account.name, "roles": account.roles.sorted().map(\.rawValue).joined(separator: ", "),
-            "csrf": session.csrfToken,
+            "csrf": session.csrfToken, "seesQueue": !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin]),
         ]
     }
 }

@@ -16,8 +16,8 @@ struct ChallengeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (database, record) = try await storeOptions.find(decision: decisionID)
-        let challenge = try await ReviewSession.desk(database, run: record.run).challenge(
-            decision: decisionID, by: by, reason: reason)
+        let challenge = try await ReviewPipeline.desk(database, run: record.run).challenge(
+            decision: decisionID, by: HumanActor.commandLine(by), reason: reason)
         print(
             "\(challenge.id): \(decisionID) is contested and queued for review (`docket review show \(challenge.id)`)")
     }

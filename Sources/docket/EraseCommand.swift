@@ -39,6 +39,7 @@ struct EraseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sha256 = document.lowercased()
+        let actor = try HumanActor.commandLine(by)
         var erasedAnywhere = false
         for location in try storeOptions.locations() {
             let database = try await StoreFactory.open(location)
@@ -46,7 +47,7 @@ struct EraseCommand: AsyncParsableCommand {
                 let counts = try await database.eraseDocument(
                     sha256: sha256,
                     record: {
-                        DocumentErasure.record(sha256: sha256, counts: $0, by: by, reference: reference)
+                        DocumentErasure.record(sha256: sha256, counts: $0, by: actor, reference: reference)
                     })
             else { continue }
             erasedAnywhere = true
@@ -55,7 +56,7 @@ struct EraseCommand: AsyncParsableCommand {
                     + "\(counts.results) results, "
                     + "\(counts.auditTexts) audit texts")
             for run in counts.runs {
-                guard let pipeline = try? await ReviewSession.pipeline(database, run: run),
+                guard let pipeline = try? await ReviewPipeline.pipeline(database, run: run),
                     let folder = try? RunFolder.path(pipeline: pipeline, run: run)
                 else {
                     print(

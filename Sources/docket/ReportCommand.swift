@@ -13,7 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
         let (path, record) = try await storeOptions.find(run: runID)
         let database = try await StoreFactory.open(path)
         // The folder from the local pipeline file, not the one the store records.
-        let folder = try await RunFolder.path(pipeline: ReviewSession.pipeline(database, run: record.id), run: runID)
+        let folder = try await RunFolder.path(pipeline: ReviewPipeline.pipeline(database, run: record.id), run: runID)
         try await ReportWriter.write(store: database, run: runID, folder: folder)
         print("\(folder)/reports/index.html")
     }

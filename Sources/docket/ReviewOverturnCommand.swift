@@ -31,19 +31,21 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
         guard let decision = try await database.auditRecord(id: challenge.decisionID) else {
             throw ValidationError("the contested decision \(challenge.decisionID) is no longer in the trail")
         }
-        let desk = try await ReviewSession.desk(database, run: decision.run)
+        let desk = try await ReviewPipeline.desk(database, run: decision.run)
         var replacement = result, rerun: ResultRecord?
         if challenge.decisionKind == .inference, let key = challenge.unitKey,
             let unit = try await database.unit(key: key)
         {
-            let pipeline = try await ReviewSession.pipeline(database, run: decision.run)
+            let pipeline = try await ReviewPipeline.pipeline(database, run: decision.run)
             if let endpoint = rerunOn {
-                _ = try await desk.reviewable(challengeID, reviewer: by)  // refuse before any model is started
+                // Refused before any model is started.
+                _ = try await desk.reviewable(challengeID, reviewer: HumanActor.commandLine(by))
                 let folder = try RunFolder.path(pipeline: pipeline, run: decision.run ?? "")
                 rerun = try await ReviewRerun.run(
                     unit: unit, endpoint: endpoint, pipeline: pipeline, store: database, logFolder: folder)
                 replacement = rerun?.resultJSON
-            } else if let problem = try ReviewSession.schemaProblem(result ?? "", task: unit.task, pipeline: pipeline) {
+            } else if let problem = try ReviewPipeline.schemaProblem(result ?? "", task: unit.task, pipeline: pipeline)
+            {
                 throw ValidationError("--result does not match the task's schema: \(problem)")
             }
         } else if rerunOn != nil {
@@ -56,8 +58,11 @@ struct ReviewOverturnCommand: AsyncParsableCommand {
         {
             throw ValidationError("--result must be JSON")
         }
-        _ = try await desk.overturn(challengeID, by: by, note: note, resultJSON: replacement ?? "", rerun: rerun)
-        try await ReviewSession.regenerateReports(database, unit: challenge.unitKey)
+        _ = try await desk.overturn(
+            challengeID, by: HumanActor.commandLine(by), note: note, resultJSON: replacement ?? "", rerun: rerun)
+        for folder in try await ReviewPipeline.regenerateReports(database, unit: challenge.unitKey) {
+            print("reports regenerated: \(folder)/reports/index.html")
+        }
         print("\(challengeID): overturned by \(by)" + (rerun.map { "; result from \($0.endpoint)" } ?? ""))
     }
 }

@@ -15,8 +15,11 @@ struct ReviewUpholdCommand: AsyncParsableCommand {
     func run() async throws {
         let (database, challenge) = try await storeOptions.find(challenge: challengeID)
         let decision = try await database.auditRecord(id: challenge.decisionID)
-        _ = try await ReviewSession.desk(database, run: decision?.run).uphold(challengeID, by: by, note: note)
-        try await ReviewSession.regenerateReports(database, unit: challenge.unitKey)
+        _ = try await ReviewPipeline.desk(database, run: decision?.run).uphold(
+            challengeID, by: HumanActor.commandLine(by), note: note)
+        for folder in try await ReviewPipeline.regenerateReports(database, unit: challenge.unitKey) {
+            print("reports regenerated: \(folder)/reports/index.html")
+        }
         print("\(challengeID): upheld by \(by)")
     }
 }

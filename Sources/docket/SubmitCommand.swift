@@ -11,7 +11,7 @@ struct SubmitCommand: AsyncParsableCommand {
     var folder: String
     @Option(help: "The pipeline file, or its name in Pipelines/.")
     var pipeline: String
-    @Option(help: "Who submits it.")
+    @Option(help: "Who submits it (recorded as cli:NAME; without it, the system account running the command).")
     var by: String?
     @Option(help: "A note for the record.")
     var note: String?
@@ -31,7 +31,8 @@ struct SubmitCommand: AsyncParsableCommand {
         try await store.addSubmission(
             Submission(
                 id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
-                submittedBy: by, note: note, submittedAt: Date(), files: files))
+                submittedBy: try HumanActor.commandLine(by ?? NSUserName()).recorded, note: note, submittedAt: Date(),
+                files: files))
         print(
             "\(id): \(files.count) files for \(spec.name)"
                 + (now ? "; running now" : "; the next run of the pipeline processes them"))

@@ -12,9 +12,8 @@ public struct ReviewDesk: Sendable {
     }
 
     public func challenge(
-        decision decisionID: String, by person: String, reason: String, at date: Date = Date()
+        decision decisionID: String, by person: HumanActor, reason: String, at date: Date = Date()
     ) async throws -> Challenge {
-        let person = try Self.name(person, what: "--by")
         guard let decision = try await store.auditRecord(id: decisionID) else {
             throw StoreError(message: "no decision \(decisionID) in this store: `docket audit export` lists them")
         }
@@ -29,30 +28,31 @@ public struct ReviewDesk: Sendable {
             throw StoreError(message: "\(decisionID) is already contested (\(open.id)), waiting for review")
         }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoreError(message: "--reason must say why the decision is contested")
+            throw StoreError(message: "the reason must say why the decision is contested")
         }
         let id =
             "c-"
             + ContentHash.sha256(
-                of: Array("\(decisionID)\u{1F}\(person)\u{1F}\(AuditRecord.timestamp(date))\u{1F}\(UUID())".utf8)
+                of: Array(
+                    "\(decisionID)\u{1F}\(person.recorded)\u{1F}\(AuditRecord.timestamp(date))\u{1F}\(UUID())".utf8)
             ).prefix(12)
         let challenge = Challenge(
             id: id, decisionID: decisionID, decisionKind: decision.kind, unitKey: decision.unitKey,
-            challengedBy: person, reason: reason, openedAt: date)
+            challengedBy: person.recorded, reason: reason, openedAt: date)
         var record = linked(
             to: decision, kind: .challenge, id: id, outcome: "contested; queued for review as \(id)", at: date)
-        record.actor = person
+        record.actor = person.recorded
         record.reasoning = masker.mask(reason)
         try await store.openChallenge(challenge, audit: record)
         return challenge
     }
 
     public func uphold(
-        _ challengeID: String, by reviewer: String, note: String, at date: Date = Date()
+        _ challengeID: String, by reviewer: HumanActor, note: String, at date: Date = Date()
     ) async throws -> Challenge {
         var (challenge, decision) = try await reviewable(challengeID, reviewer: reviewer)
         challenge.status = .upheld
-        challenge.reviewer = try Self.name(reviewer, what: "--by")
+        challenge.reviewer = reviewer.recorded
         challenge.note = note
         challenge.reviewedAt = date
         var record = linked(
@@ -67,12 +67,12 @@ public struct ReviewDesk: Sendable {
     /// task's schema). `rerun` names the endpoint, model and weights when the result came from
     /// running the unit again.
     public func overturn(
-        _ challengeID: String, by reviewer: String, note: String, resultJSON: String,
+        _ challengeID: String, by reviewer: HumanActor, note: String, resultJSON: String,
         rerun: ResultRecord? = nil, at date: Date = Date()
     ) async throws -> Challenge {
         var (challenge, decision) = try await reviewable(challengeID, reviewer: reviewer)
         challenge.status = .overturned
-        challenge.reviewer = try Self.name(reviewer, what: "--by")
+        challenge.reviewer = reviewer.recorded
         challenge.note = note
         challenge.reviewedAt = date
         challenge.resultJSON = resultJSON
@@ -91,8 +91,35 @@ public struct ReviewDesk: Sendable {
         return challenge
     }
 
+    /// What a model's answer holds unmasked, for `reviewer`, who must say why they need it. The
+    /// unmasking is itself an audit record, linked to the decision; the values are not recorded.
+    public func unmask(
+        decision decisionID: String, by reviewer: HumanActor, reason: String, at date: Date = Date()
+    ) async throws -> String {
+        guard let decision = try await store.auditRecord(id: decisionID) else {
+            throw StoreError(message: "no decision \(decisionID) in this store")
+        }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw StoreError(message: "the reason must say why the values are needed unmasked")
+        }
+        guard decision.kind == .inference, let unit = decision.unitKey,
+            let clear = try await store.result(unit: unit)?.resultJSON
+        else {
+            throw StoreError(
+                message: "\(decisionID) is a \(decision.kind.rawValue) record: it holds no model answer to unmask")
+        }
+        var record = linked(
+            to: decision, kind: .unmask,
+            id: "\(decisionID)\u{1F}\(reviewer.recorded)\u{1F}\(AuditRecord.timestamp(date))",
+            outcome: "unmasked for \(reviewer.recorded)", at: date)
+        record.actor = reviewer.recorded
+        record.reasoning = masker.mask(reason)
+        try await store.appendAudit([record])
+        return clear
+    }
+
     /// The open challenge and its decision, if `reviewer` may review it.
-    public func reviewable(_ challengeID: String, reviewer: String) async throws -> (Challenge, AuditRecord) {
+    public func reviewable(_ challengeID: String, reviewer: HumanActor) async throws -> (Challenge, AuditRecord) {
         guard let challenge = try await store.challenge(id: challengeID) else {
             throw StoreError(message: "no challenge \(challengeID): `docket review list` shows the open ones")
         }
@@ -101,8 +128,9 @@ public struct ReviewDesk: Sendable {
                 message:
                     "\(challengeID) was already \(challenge.status.rawValue) by \(challenge.reviewer ?? "a reviewer")")
         }
-        guard Self.normalised(reviewer) != Self.normalised(challenge.challengedBy) else {
-            throw StoreError(message: "\(reviewer) contested this decision and cannot review it: another person must")
+        guard reviewer.identity != HumanActor.identity(of: challenge.challengedBy) else {
+            throw StoreError(
+                message: "\(reviewer.recorded) contested this decision and cannot review it: another person must")
         }
         guard let decision = try await store.auditRecord(id: challenge.decisionID) else {
             throw StoreError(
@@ -121,15 +149,5 @@ public struct ReviewDesk: Sendable {
         record.ruleSetVersion = decision.ruleSetVersion
         record.promptSchemaHash = decision.promptSchemaHash
         return record
-    }
-
-    static func normalised(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    static func name(_ name: String, what: String) throws -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw StoreError(message: "\(what) must name a person") }
-        return trimmed
     }
 }

@@ -25,10 +25,32 @@ actor SampleRun {
     static func run() async throws -> (SQLRunStore, RunSummary, PipelineSpec) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = try pipeline(name: "report-test", in: folder, quoting: true)
+        let damaged = folder.appendingPathComponent("damaged.pdf")
+        try Data("%PDF-1.7\nthis is not a PDF body".utf8).write(to: damaged)
+        let spec = try PipelineLoader.load(path: file.path)
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.inputs = [TestPaths.sample("mutual-nda.pdf"), damaged.path]
+        let summary = try await Runner(pipeline: spec, options: options).run()
+        return (try await SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
+    }
+
+    /// A pipeline over the embedded engine whose output goes to `folder/out`: clause-review on every
+    /// chunk, and with `quoting`, clause-quote on governing-law passages and a cost section.
+    static func pipeline(name: String, in folder: URL, quoting: Bool) throws -> URL {
         let pipelines = TestPaths.repositoryRoot.appendingPathComponent("Pipelines").path
         let file = folder.appendingPathComponent("pipeline.yaml")
+        let quote = """
+              - { name: clause-quote, prompt: \(pipelines)/prompts/clause-quote.md, schema:\
+             \(pipelines)/schemas/clause-quote.json, max_output_tokens: 160, clauses: [Governing Law] }
+            cost:
+              self_hosted_monthly: 1500
+              api_prices:
+                some-api: { input_per_million: 0.2, output_per_million: 0.6 }
+
+            """
         try """
-        name: report-test
+        name: \(name)
         output: \(folder.path)/out
         classification:
           levels: [public, internal, confidential, restricted]
@@ -43,20 +65,9 @@ actor SampleRun {
         tasks:
           - { name: clause-review, prompt: \(pipelines)/prompts/clause-review.md, schema:\
          \(pipelines)/schemas/clause-review.json, max_output_tokens: 200 }
-          - { name: clause-quote, prompt: \(pipelines)/prompts/clause-quote.md, schema:\
-         \(pipelines)/schemas/clause-quote.json, max_output_tokens: 160, clauses: [Governing Law] }
-        cost:
-          self_hosted_monthly: 1500
-          api_prices:
-            some-api: { input_per_million: 0.2, output_per_million: 0.6 }
-        """.write(to: file, atomically: true, encoding: .utf8)
-        let damaged = folder.appendingPathComponent("damaged.pdf")
-        try Data("%PDF-1.7\nthis is not a PDF body".utf8).write(to: damaged)
-        let spec = try PipelineLoader.load(path: file.path)
-        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
-        options.inputs = [TestPaths.sample("mutual-nda.pdf"), damaged.path]
-        let summary = try await Runner(pipeline: spec, options: options).run()
-        return (try await SQLRunStore(sqlite: folder.appendingPathComponent("out/docket.sqlite").path), summary, spec)
+
+        """.appending(quoting ? quote : "").write(to: file, atomically: true, encoding: .utf8)
+        return file
     }
 }
 
@@ -139,7 +150,8 @@ actor SampleRun {
         #expect(records.allSatisfy { $0.inputHash?.count == 64 && $0.model?.hasPrefix("cm-") == true })
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
         let record = try #require(records.first)
-        let challenge = try await desk.challenge(decision: record.id, by: "Anna Schmidt", reason: "Not this clause.")
+        let challenge = try await desk.challenge(
+            decision: record.id, by: .commandLine("Anna Schmidt"), reason: "Not this clause.")
         #expect(challenge.decisionID == record.id)
     }
 
@@ -154,9 +166,10 @@ actor SampleRun {
             try lines(summary.outputFolder + "/results.jsonl").first { $0["task"] as? String == "clause-quote" })
         let decision = try #require(quote["decision_id"] as? String)
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
-        let challenge = try await desk.challenge(decision: decision, by: "Anna Schmidt", reason: "Check the quote.")
+        let challenge = try await desk.challenge(
+            decision: decision, by: .commandLine("Anna Schmidt"), reason: "Check the quote.")
         _ = try await desk.overturn(
-            challenge.id, by: "Jonas Weber", note: "Invented.",
+            challenge.id, by: .commandLine("Jonas Weber"), note: "Invented.",
             resultJSON: #"{"sentence":"This Agreement is governed by the laws of the Moon."}"#)
         let ungrounded = try await ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
         #expect(ungrounded >= 1)
@@ -200,25 +213,25 @@ actor SampleRun {
         let decision = try #require(first["decision_id"] as? String)
         let desk = ReviewDesk(store: store, masker: Masker(taxonomy: spec.classification))
         let challenge = try await desk.challenge(
-            decision: decision, by: "Anna Schmidt", reason: "This is not what the clause is about.")
+            decision: decision, by: .commandLine("Anna Schmidt"), reason: "This is not what the clause is about.")
         let reviewed =
             #"{"clause_type":"governing_law","risk_flags":["reviewed-by-counsel"],"rationale":"Counsel's reading of "#
             + #"the clause."}"#
         _ = try await desk.overturn(
-            challenge.id, by: "Jonas Weber", note: "Governing-law clause.", resultJSON: reviewed)
+            challenge.id, by: .commandLine("Jonas Weber"), note: "Governing-law clause.", resultJSON: reviewed)
         try await ReportWriter.write(store: store, run: summary.runID, folder: summary.outputFolder)
 
         let line = try #require(
             try lines(summary.outputFolder + "/results.jsonl").first { $0["decision_id"] as? String == decision })
         #expect((line["result"] as? [String: Any])?["clause_type"] as? String == "governing_law")
-        #expect((line["review"] as? [String: Any])?["reviewer"] as? String == "Jonas Weber")
+        #expect((line["review"] as? [String: Any])?["reviewer"] as? String == "cli:Jonas Weber")
         #expect(line["model_result"] != nil)
         let name = try #require(
             try FileManager.default.contentsOfDirectory(atPath: summary.outputFolder + "/reports").first {
                 $0.contains("mutual-nda") && $0.hasSuffix(".md")
             })
         let markdown = try String(contentsOfFile: summary.outputFolder + "/reports/" + name, encoding: .utf8)
-        #expect(markdown.contains("Reviewed by a person.** Overturned by Jonas Weber"))
+        #expect(markdown.contains(#"Reviewed by a person.** Overturned by Jonas Weber \(command line\)"#))
         #expect(markdown.contains(#"reviewed\-by\-counsel"#))
         #expect(markdown.contains("decision `\(decision)`"))
     }

@@ -88,11 +88,11 @@ import Testing
             "contentSecurityPolicy", "runID", "pipeline", "ruleSet", "sha256", "kind", "advice", "languageNote", "type",
             "language", "level", "pages", "ocrPages", ".", "count", "page", "confidence", "validated", "task",
             "pagesText", "model", "endpoint", "decisionID", "status", "score", "started", "findings", "results",
-            "reviewed", "open",
+            "reviewed", "open", "id", "errorKind",
         ]
         let folder = BundledResource.path(target: "DocketReport", "Templates")
         var seen = 0
-        for name in ["head", "document.html", "document.md", "index.html"] {
+        for name in ["head", "document.html", "document-body.html", "document.md", "index.html", "run-body.html"] {
             let text = try String(contentsOfFile: "\(folder)/\(name).mustache", encoding: .utf8)
             for match in text.matches(of: /\{\{\{\s*([^}\s]+)\s*\}\}\}/) {
                 seen += 1

@@ -257,8 +257,8 @@ enum TestPostgres {
         let desk = ReviewDesk(
             store: store,
             masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
-        let challenge = try await desk.challenge(decision: "d-x", by: "A", reason: "wrong")
-        _ = try await desk.overturn(challenge.id, by: "B", note: "fixed", resultJSON: #"{"ok":true}"#)
+        let challenge = try await desk.challenge(decision: "d-x", by: .commandLine("A"), reason: "wrong")
+        _ = try await desk.overturn(challenge.id, by: .commandLine("B"), note: "fixed", resultJSON: #"{"ok":true}"#)
         #expect(try await store.reviewedResults(units: ["u1"])["u1"]?.resultJSON == #"{"ok":true}"#)
         #expect(try await store.challenges(openOnly: true).isEmpty)
         #expect(try await store.challenges(openOnly: false).count == 1)
@@ -297,9 +297,10 @@ enum TestPostgres {
         #expect(
             before.shownReasoning == shownRationale && before.reasoning?.hasPrefix("sha256:") == true)
 
+        let dpo = try HumanActor.commandLine("dpo")
         let counts = try #require(
             try await store.eraseDocument(sha256: "sha") {
-                DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: "T-1")
+                DocumentErasure.record(sha256: "sha", counts: $0, by: dpo, reference: "T-1")
             })
         #expect(
             counts.pages == 1 && counts.units == 1 && counts.results == 1 && counts.auditTexts == 1
@@ -316,12 +317,12 @@ enum TestPostgres {
         #expect(try await store.pages(sha256: "other")?.count == 1)
         #expect(try await store.result(unit: "u-other") != nil)
         let trail = try await store.auditRecords(since: nil)
-        #expect(trail.last?.kind == .erasure && trail.last?.actor == "dpo" && trail.last?.documentSHA256 == "sha")
+        #expect(trail.last?.kind == .erasure && trail.last?.actor == "cli:dpo" && trail.last?.documentSHA256 == "sha")
         #expect(AuditVerifier.verify(trail).intact, "\(AuditVerifier.verify(trail).problem ?? "")")
         // Erasing again finds nothing and records nothing.
         #expect(
             try await store.eraseDocument(sha256: "sha") {
-                DocumentErasure.record(sha256: "sha", counts: $0, by: "dpo", reference: nil)
+                DocumentErasure.record(sha256: "sha", counts: $0, by: dpo, reference: nil)
             } == nil)
         #expect(try await store.auditRecords(since: nil).count == trail.count)
     }

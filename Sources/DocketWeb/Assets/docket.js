@@ -1,0 +1,34 @@
+// Docket's workspace works without this script; it only enhances: a running run's progress
+// refreshes itself, and the review queue answers to the keyboard (j and k move, Enter opens).
+(function () {
+  "use strict";
+  var progress = document.querySelector('[data-progress="true"]');
+  if (progress && window.fetch) {
+    var url = location.pathname.replace(/\/$/, "") + "/progress";
+    var timer = setInterval(function () {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (p) {
+          if (!p) { return; }
+          progress.textContent = p.status + ": " + p.done + " of " + p.units + " units answered, " + p.failed +
+            " failed, " + p.held + " held, over " + p.documents + " documents.";
+          if (!p.running) { clearInterval(timer); location.reload(); }
+        })
+        .catch(function () { clearInterval(timer); });
+    }, 2000);
+  }
+  var items = Array.prototype.slice.call(document.querySelectorAll("[data-challenge]"));
+  if (items.length) {
+    var at = -1;
+    document.addEventListener("keydown", function (event) {
+      if (event.target.closest && event.target.closest("input, textarea, select, button")) { return; }
+      if (event.key === "j" || event.key === "k") {
+        at = Math.max(0, Math.min(items.length - 1, at + (event.key === "j" ? 1 : -1)));
+        items.forEach(function (item, index) { item.classList.toggle("current", index === at); });
+        items[at].scrollIntoView({ block: "nearest" });
+      } else if (event.key === "Enter" && at >= 0) {
+        location.href = "/review/" + encodeURIComponent(items[at].getAttribute("data-challenge"));
+      }
+    });
+  }
+})();

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+
+/// One decision in plain language (GDPR Art. 15(1)(h)), with the Challenge button (Art. 22(3)) and,
+/// for reviewers, the form that shows a model's answer unmasked once they give a reason.
+enum DecisionPage {
+    struct ReasonForm: Decodable {
+        var csrf: String
+        var reason: String
+    }
+
+    static func render(
+        id: String, store: any RunStore, context: WebContext, unmasked: String? = nil, problem: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
+        let challenges = try await store.challenges(openOnly: false).filter { $0.decisionID == id }
+        var routing: AuditRecord?
+        if let unit = record.unitKey {
+            routing = try await store.auditRecords(unit: unit).last { $0.kind == .routing && $0.run == record.run }
+        }
+        let explanation = DecisionExplainer.explain(
+            record, challenges: challenges, routing: routing, commandHint: false)
+        let open = challenges.first { $0.status == .open }
+        let contestable = AuditKind.contestable.contains(record.kind)
+        var view: [String: Any] = [
+            "title": "Decision \(id)", "id": id, "lines": explanation.split(separator: "\n").map(String.init),
+            "canChallenge": contestable && open == nil && access.mayChallenge,
+            "canUnmask": record.kind == .inference && access.reviews && unmasked == nil,
+            "csrf": context.session?.csrfToken ?? "",
+            "challenges": challenges.map { ["id": $0.id, "status": $0.status.rawValue] },
+        ]
+        if let open { view["open"] = ["id": open.id] }
+        if let run = record.run { view["run"] = run }
+        if let unmasked { view["unmasked"] = unmasked }
+        if let problem { view["problem"] = problem }
+        view["account"] = WebTemplates.account(context)
+        var response = try WebTemplates.page("decision.html", view, status: status)
+        // An unmasked answer is shown once, to this reviewer: no cache keeps it.
+        if unmasked != nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    static func challenge(
+        id: String, form: ReasonForm, store: any RunStore, context: WebContext
+    ) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
+        guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
+        guard access.mayChallenge else { return Response(status: .forbidden) }
+        do {
+            let challenge = try await ReviewPipeline.desk(store, run: record.run).challenge(
+                decision: id, by: access.actor, reason: form.reason)
+            context.logger.notice("challenge opened", metadata: ["challenge": "\(challenge.id)", "decision": "\(id)"])
+            return .redirect(to: "/decisions/\(id)")
+        } catch let error as StoreError {
+            return try await render(
+                id: id, store: store, context: context, problem: error.message, status: .badRequest)
+        }
+    }
+
+    static func unmask(id: String, form: ReasonForm, store: any RunStore, context: WebContext) async throws -> Response
+    {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
+        guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
+        guard access.reviews else { return Response(status: .forbidden) }
+        do {
+            let clear = try await ReviewPipeline.desk(store, run: record.run).unmask(
+                decision: id, by: access.actor, reason: form.reason)
+            context.logger.notice(
+                "answer unmasked", metadata: ["decision": "\(id)", "account": "\(access.account.id)"])
+            return try await render(id: id, store: store, context: context, unmasked: clear)
+        } catch let error as StoreError {
+            return try await render(
+                id: id, store: store, context: context, problem: error.message, status: .badRequest)
+        }
+    }
+
+    /// The decision, if it exists and the account may read its run.
+    static func readable(id: String, access: WebAccess) async throws -> AuditRecord? {
+        guard let record = try await access.store.auditRecord(id: id), try await access.mayRead(run: record.run) else {
+            return nil
+        }
+        return record
+    }
+}

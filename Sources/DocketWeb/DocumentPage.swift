@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+
+/// A document of a run: its clause summary, classification, findings (masked), the model's
+/// answers with their decisions, and what was not answered, from the report's own template.
+enum DocumentPage {
+    static func render(
+        runID: String, sha256: String, store: any RunStore, context: WebContext
+    ) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard try await access.mayRead(run: runID), try await store.run(id: runID) != nil else {
+            return try WebTemplates.notFound(context)
+        }
+        let report = try await RunReportBuilder.build(store: store, run: runID)
+        guard let document = report.documents.first(where: { $0.sha256 == sha256 }) else {
+            return try WebTemplates.notFound(context)
+        }
+        var view: [String: Any] = [
+            "title": document.name, "document": DocumentView(document, run: report.run, links: .workspace),
+        ]
+        view["account"] = WebTemplates.account(context)
+        return try WebTemplates.page("document.html", view)
+    }
+}

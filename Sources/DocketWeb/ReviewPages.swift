@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+
+/// The review queue: open challenges, oldest first, each with the passage (masked), the model's
+/// answer and rationale and the challenger's reason; a challenge's page with Uphold and Overturn
+/// (a form made from the task's JSON Schema and checked against it), each with a note. Reviewers
+/// act; auditors and administrators read. Nobody reviews their own challenge.
+enum ReviewPages {
+    struct UpholdForm: Decodable {
+        var csrf: String
+        var note: String
+    }
+
+    struct OverturnForm: Decodable {
+        var csrf: String
+        var note: String
+        var field: [String: String]?
+    }
+
+    static func queue(store: any RunStore, context: WebContext) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard access.seesAllRuns else { return Response(status: .forbidden) }
+        var rows: [[String: Any]] = []
+        for challenge in try await store.challenges(openOnly: true).sorted(by: { $0.openedAt < $1.openedAt }) {
+            rows.append(try await summary(challenge, store: store))
+        }
+        var view: [String: Any] = ["title": "Review queue", "challenges": rows, "hasChallenges": !rows.isEmpty]
+        view["account"] = WebTemplates.account(context)
+        return try WebTemplates.page("review.html", view)
+    }
+
+    static func challenge(
+        id: String, store: any RunStore, context: WebContext, problem: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard access.seesAllRuns, let challenge = try await store.challenge(id: id) else {
+            return try WebTemplates.notFound(context)
+        }
+        var view = try await summary(challenge, store: store)
+        let own = access.actor.identity == HumanActor.identity(of: challenge.challengedBy)
+        let mayReview = access.reviews && challenge.status == .open && !own
+        view["title"] = "Challenge \(id)"
+        view["mayReview"] = mayReview
+        view["ownChallenge"] = access.reviews && challenge.status == .open && own
+        view["csrf"] = context.session?.csrfToken ?? ""
+        if challenge.status != .open {
+            view["closed"] = [
+                "status": challenge.status.rawValue, "reviewer": challenge.reviewer.map(HumanActor.shown) ?? "–",
+                "note": challenge.note ?? "",
+            ]
+        }
+        if mayReview, let decision = try await store.auditRecord(id: challenge.decisionID) {
+            let form = try await overturnForm(for: decision, store: store)
+            view["fields"] = form.fields
+        }
+        if let problem { view["problem"] = problem }
+        view["account"] = WebTemplates.account(context)
+        return try WebTemplates.page("challenge.html", view, status: status)
+    }
+
+    static func uphold(id: String, form: UpholdForm, store: any RunStore, context: WebContext) async throws -> Response
+    {
+        try await review(id: id, csrf: form.csrf, note: form.note, store: store, context: context) { desk, actor in
+            _ = try await desk.uphold(id, by: actor, note: form.note)
+        }
+    }
+
+    static func overturn(
+        id: String, form: OverturnForm, store: any RunStore, context: WebContext
+    ) async throws -> Response {
+        try await review(id: id, csrf: form.csrf, note: form.note, store: store, context: context) { desk, actor in
+            let (_, decision) = try await desk.reviewable(id, reviewer: actor)
+            let schemaForm = try await overturnForm(for: decision, store: store)
+            let value: Any
+            switch schemaForm.result(form.field ?? [:]) {
+            case .success(let result): value = result
+            case .failure(let problem): throw StoreError(message: problem.message)
+            }
+            let json = String(
+                decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]),
+                as: UTF8.self)
+            if decision.kind == .inference, let unit = decision.unitKey,
+                let record = try await store.unit(key: unit),
+                let problem = try ReviewPipeline.schemaProblem(
+                    json, task: record.task, pipeline: await ReviewPipeline.pipeline(store, run: decision.run))
+            {
+                throw StoreError(message: "the corrected result does not match the task's schema: \(problem)")
+            }
+            _ = try await desk.overturn(id, by: actor, note: form.note, resultJSON: json)
+        }
+    }
+
+    /// A review step: the CSRF token, the reviewer's role and a note checked, then the step, then the
+    /// reports of every run that shows the unit written again.
+    static func review(
+        id: String, csrf: String, note: String, store: any RunStore, context: WebContext,
+        step: (ReviewDesk, HumanActor) async throws -> Void
+    ) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard csrf == context.session?.csrfToken, access.reviews else { return Response(status: .forbidden) }
+        guard let challenge = try await store.challenge(id: id) else { return try WebTemplates.notFound(context) }
+        guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, note.count <= 2000 else {
+            return try await Self.challenge(
+                id: id, store: store, context: context, problem: "A note (up to 2000 characters) must say why.",
+                status: .badRequest)
+        }
+        let decision = try await store.auditRecord(id: challenge.decisionID)
+        do {
+            try await step(try await ReviewPipeline.desk(store, run: decision?.run), access.actor)
+        } catch let error as StoreError {
+            return try await Self.challenge(
+                id: id, store: store, context: context, problem: error.message, status: .badRequest)
+        }
+        context.logger.notice(
+            "challenge reviewed", metadata: ["challenge": "\(id)", "account": "\(access.account.id)"])
+        try await ReviewPipeline.regenerateReports(store, unit: challenge.unitKey)
+        return .redirect(to: "/review/\(id)")
+    }
+
+    /// The fields of the corrected result: from the task's schema for a model's answer, one JSON
+    /// field for other decisions (a level, a route, a clause finding).
+    static func overturnForm(for decision: AuditRecord, store: any RunStore) async throws -> SchemaForm {
+        let masked = try? JSONSerialization.jsonObject(
+            with: Data(decision.shownOutcome.utf8), options: [.fragmentsAllowed])
+        guard decision.kind == .inference, let key = decision.unitKey, let unit = try await store.unit(key: key),
+            let schema = try? ReviewPipeline.schema(
+                task: unit.task, pipeline: try await ReviewPipeline.pipeline(store, run: decision.run))
+        else { return SchemaForm(schema: [:], current: masked ?? decision.shownOutcome) }
+        return SchemaForm(schema: schema, current: masked)
+    }
+
+    /// What the queue and a challenge's page show of it: masked passage, answer, rationale and reason.
+    static func summary(_ challenge: Challenge, store: any RunStore) async throws -> [String: Any] {
+        let decision = try await store.auditRecord(id: challenge.decisionID)
+        let masker = try await ReviewPipeline.desk(store, run: decision?.run).masker
+        var row: [String: Any] = [
+            "id": challenge.id, "decisionID": challenge.decisionID, "kind": challenge.decisionKind.rawValue,
+            "by": HumanActor.shown(challenge.challengedBy),
+            "opened": AuditRecord.timestamp(challenge.openedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+            "reason": masker.mask(challenge.reason), "answer": decision?.shownOutcome ?? "–",
+        ]
+        if let rationale = decision?.shownReasoning, !rationale.isEmpty { row["rationale"] = rationale }
+        if let chunkID = decision?.chunkID, let chunk = try await store.chunk(id: chunkID) {
+            row["passage"] = ["heading": chunk.heading, "text": masker.mask(chunk.text)]
+        }
+        return row
+    }
+}
