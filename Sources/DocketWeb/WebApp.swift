@@ -109,6 +109,12 @@ public enum WebApp {
                 form: try await request.decode(as: DecisionPage.ReasonForm.self, context: context), store: store,
                 context: context)
         }
+        signedIn.get("/audit") { _, context in try await AuditPage.render(store: store, context: context) }
+        for format in ["jsonl", "csv"] {
+            signedIn.get("/audit/export.\(format)") { _, context in
+                try await AuditPage.export(format: format, store: store, context: context)
+            }
+        }
         signedIn.get("/review") { _, context in try await ReviewPages.queue(store: store, context: context) }
         signedIn.get("/review/:id") { _, context in
             try await ReviewPages.challenge(id: try context.parameters.require("id"), store: store, context: context)

@@ -16,26 +16,10 @@ struct AuditExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let since = try since.map(DateArgument.parse)
-        let columns = [
-            "sequence", "id", "at", "run", "kind", "document_sha256", "chunk_id", "unit_key", "input_hash",
-            "rule_set_version",
-            "prompt_schema_hash", "endpoint", "model", "weights_digest", "confidence", "reasoning", "outcome", "actor",
-            "refers_to",
-            "previous_hash", "hash",
-        ]
-        if format == .csv { print(columns.joined(separator: ",")) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if format == .csv { print(AuditExport.columns.joined(separator: ",")) }
         for path in try storeOptions.locations() {
             for record in try await StoreFactory.open(path).auditRecords(since: since) {
-                let data = try encoder.encode(record)
-                if format == .jsonl {
-                    print(String(decoding: data, as: UTF8.self))
-                } else {
-                    let object = (try JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-                    print(columns.map { CSV.field(object[$0].map { "\($0)" } ?? "") }.joined(separator: ","))
-                }
+                print(format == .jsonl ? try AuditExport.jsonLine(record) : try AuditExport.csvLine(record))
             }
         }
     }

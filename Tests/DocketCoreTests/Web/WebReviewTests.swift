@@ -243,4 +243,43 @@ actor WebRun {
         #expect(record.shownReasoning == "The contact is needed for the review.")
         #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).intact)
     }
+
+    @Test func anAuditorVerifiesAndExportsTheTrailAndAReviewerMayNot() async throws {
+        let (store, _) = try await WebRun.shared.get()
+        let aude = try await Self.person("aude", [.auditor], store: store)
+        let jonas = try await Self.person("jonas", [.reviewer], store: store)
+        try await Self.app(store).test(.router) { client in
+            let trail = try await store.auditRecords(since: nil)
+            let verified = AuditVerifier.verify(trail, heads: try await store.auditHeads(), expectedHead: nil)
+            let page = String(buffer: try await Self.get(client, "/audit", as: aude).body)
+            #expect(page.contains("Intact:") && page.contains(verified.head))
+            let export = try await Self.get(client, "/audit/export.jsonl", as: aude)
+            #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
+            let lines = String(buffer: export.body).split(separator: "\n")
+            #expect(lines.count >= trail.count)
+            let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+            #expect(first["hash"] as? String == trail[0].hash && first["previous_hash"] != nil)
+            let csv = String(buffer: try await Self.get(client, "/audit/export.csv", as: aude).body)
+            #expect(csv.hasPrefix(AuditExport.columns.joined(separator: ",") + "\n"))
+            for uri in ["/audit", "/audit/export.jsonl", "/audit/export.csv"] {
+                #expect(try await Self.get(client, uri, as: jonas).status == .forbidden, "\(uri)")
+            }
+        }
+    }
+
+    /// An edited record shows as the break it is, on a store of its own (the shared run's trail stays intact).
+    @Test func anEditedRecordShowsAsBroken() async throws {
+        let store = try await StoreKind.sqlite.open()
+        let aude = try await Self.person("aude", [.auditor], store: try #require(store as? SQLRunStore))
+        try await store.appendAudit(
+            (1...3).map { AuditRecord(id: "d-\($0)", kind: .classification, run: "r", outcome: "internal") })
+        // As someone with the store's file in hand would: the append-only trigger dropped first.
+        try await (store as? SQLRunStore)?.executor.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        try await (store as? SQLRunStore)?.executor.execute(
+            "UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+        try await Self.app(try #require(store as? SQLRunStore)).test(.router) { client in
+            let page = String(buffer: try await Self.get(client, "/audit", as: aude).body)
+            #expect(page.contains("Broken") && page.contains("at record 2"))
+        }
+    }
 }
