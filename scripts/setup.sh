@@ -4,13 +4,14 @@
 set -euo pipefail
 
 # C libraries Docket links against, OCR languages, the reference tools `make bench` compares
-# with, headless Chromium with a font, with which the tests render the HTML reports, and
-# PostgreSQL: the client library for shared stores, the server for a throwaway test cluster;
+# with, headless Chromium with a font and its WebDriver (the tests render the HTML reports and
+# drive the web workspace with them), and PostgreSQL: the client library for shared stores, the
+# server for a throwaway test cluster;
 # cmark-gfm, the CommonMark reference parser, with which the tests check that reports stay inert.
 APT_PACKAGES=(
   libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev libsqlite3-dev pkg-config
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra
-  poppler-utils time chromium fonts-dejavu-core
+  poppler-utils time chromium chromium-driver fonts-dejavu-core
   postgresql openssl cmark-gfm
 )
 

@@ -14,16 +14,20 @@ import Testing
 actor WebRun {
     static let shared = WebRun()
     private var result: Task<(SQLRunStore, RunSummary), Error>?
+    /// The store's file, for a `docket web` of its own.
+    nonisolated let storePath = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "web-\(UUID())/out/docket.sqlite"
+    ).path
 
     func get() async throws -> (SQLRunStore, RunSummary) {
         if let result { return try await result.value }
-        let task = Task { try await Self.run() }
+        let folder = URL(fileURLWithPath: storePath).deletingLastPathComponent().deletingLastPathComponent()
+        let task = Task { try await Self.run(in: folder) }
         result = task
         return try await task.value
     }
 
-    static func run() async throws -> (SQLRunStore, RunSummary) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-\(UUID())")
+    static func run(in folder: URL) async throws -> (SQLRunStore, RunSummary) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = try SampleRun.pipeline(name: "web-test", in: folder, quoting: false)
         var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
