@@ -22,7 +22,21 @@ enum RunsPage {
                 "held": counts.held,
             ])
         }
-        var view: [String: Any] = ["title": "Runs", "runs": rows, "hasRuns": !rows.isEmpty, "allRuns": seesAll]
+        // Submissions not yet run: what the submitter handed in appears here first, then as a run.
+        let waiting = try await store.submissions(pipeline: nil).filter { submission in
+            submission.status != .done
+                && (seesAll || submission.submittedBy.flatMap(HumanActor.accountID(of:)) == access.account.id)
+        }.map { submission -> [String: Any] in
+            [
+                "id": submission.id, "pipeline": submission.pipeline, "files": submission.files.count,
+                "status": submission.status.rawValue,
+                "at": AuditRecord.timestamp(submission.submittedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+            ]
+        }
+        var view: [String: Any] = [
+            "title": "Runs", "runs": rows, "hasRuns": !rows.isEmpty, "allRuns": seesAll, "waiting": waiting,
+            "hasWaiting": !waiting.isEmpty,
+        ]
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("runs.html", view)
     }

@@ -9,6 +9,9 @@ public enum WebApp {
         public var port = 8080
         /// Cookies marked Secure: the workspace is reached through a TLS reverse proxy.
         public var secureCookies = false
+        /// The pipelines one may submit to from the browser.
+        public var pipelines = "Pipelines"
+        public var uploadLimits = SubmissionUpload.Limits()
 
         public init() {}
     }
@@ -108,6 +111,10 @@ public enum WebApp {
                 id: try context.parameters.require("id"),
                 form: try await request.decode(as: DecisionPage.ReasonForm.self, context: context), store: store,
                 context: context)
+        }
+        signedIn.get("/submit") { _, context in try SubmitPage.render(settings: settings, context: context) }
+        signedIn.post("/submit") { request, context in
+            try await SubmitPage.submit(request, store: store, settings: settings, context: context)
         }
         signedIn.get("/audit") { _, context in try await AuditPage.render(store: store, context: context) }
         for format in ["jsonl", "csv"] {

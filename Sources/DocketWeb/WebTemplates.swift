@@ -16,7 +16,7 @@ enum WebTemplates {
         var library = MustacheLibrary()
         let pages = [
             "head", "foot", "login.html", "runs.html", "run.html", "document.html", "decision.html", "review.html",
-            "challenge.html", "not-found.html", "audit.html",
+            "challenge.html", "not-found.html", "audit.html", "submit.html",
         ]
         let files =
             pages.map { ($0, "\(own)/\($0).mustache") }
@@ -67,6 +67,7 @@ enum WebTemplates {
             "name": account.name, "roles": account.roles.sorted().map(\.rawValue).joined(separator: ", "),
             "csrf": session.csrfToken, "seesQueue": !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin]),
             "audits": !account.roles.isDisjoint(with: [.auditor, .admin]),
+            "submits": !account.roles.isDisjoint(with: [.submitter, .admin]),
         ]
     }
 }

@@ -43,6 +43,18 @@ struct EraseCommand: AsyncParsableCommand {
         var erasedAnywhere = false
         for location in try storeOptions.locations() {
             let database = try await StoreFactory.open(location)
+            // Copies uploaded through the workspace are Docket's own files; a folder handed in with
+            // `docket submit` is the submitter's, and inputs are never modified.
+            let uploaded = try await database.submissions(pipeline: nil)
+                .filter { $0.folder.hasSuffix("/uploads/\($0.id)") }
+                .flatMap { submission in submission.files.filter { $0.sha256 == sha256 }.map(\.path) }
+            for path in uploaded where FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.removeItem(atPath: path)
+                erasedAnywhere = true
+            }
+            if !uploaded.isEmpty {
+                print("\(StoreFactory.display(location)): \(uploaded.count) uploaded copies removed")
+            }
             guard
                 let counts = try await database.eraseDocument(
                     sha256: sha256,

@@ -14,6 +14,8 @@ struct WebCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "host:port")) var bind = "127.0.0.1:8080"
     @Flag(help: "Mark cookies Secure: browsers reach the workspace over HTTPS through a reverse proxy.")
     var secureCookies = false
+    @Option(help: "The folder of pipeline files one may submit to from the browser.")
+    var pipelines = "Pipelines"
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
@@ -24,6 +26,7 @@ struct WebCommand: AsyncParsableCommand {
         settings.host = String(bind[..<colon])
         settings.port = port
         settings.secureCookies = secureCookies
+        settings.pipelines = pipelines
         let store = try await storeOptions.single()
         if try await store.accounts().isEmpty {
             print("docket web: no accounts yet; add one with `docket users add NAME --role admin`")

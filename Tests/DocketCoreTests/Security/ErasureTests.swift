@@ -50,6 +50,33 @@ import Testing
         // Nothing left to erase: said so, non-zero.
         #expect(try SecurityFixtures.docket(["erase", "--document", sha, "--by", "dpo", "--store", store]).status != 0)
     }
+
+    /// A copy uploaded through the workspace is erased; the same file handed in from its own folder
+    /// with `docket submit` is the submitter's and stays.
+    @Test func uploadedCopiesAreErasedAndSubmittedFoldersAreNotTouched() async throws {
+        let folder = try SecurityFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = folder.appendingPathComponent("inbox/letter.txt")
+        try FileManager.default.createDirectory(
+            at: original.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("Dear Ms Schmidt".utf8).write(to: original)
+        let sha = try ContentHash.sha256(ofFile: original.path), store = folder.path + "/docket.sqlite"
+        var upload = try SubmissionUpload(folder: SubmissionUpload.folder(output: folder.path, submission: "s-web"))
+        try upload.add(name: "letter.txt", data: try Data(contentsOf: original))
+        let database = try await SQLRunStore(sqlite: store)
+        try await database.addSubmission(
+            Submission(
+                id: "s-web", pipeline: "p", folder: upload.folder, submittedBy: "account:1 anna", note: nil,
+                submittedAt: Date(), files: upload.files))
+        try await database.addSubmission(
+            Submission(
+                id: "s-cli", pipeline: "p", folder: original.deletingLastPathComponent().path,
+                submittedBy: "cli:anna", note: nil, submittedAt: Date(), files: [(original.path, sha)]))
+        let erase = try SecurityFixtures.docket(["erase", "--document", sha, "--by", "dpo", "--store", store])
+        #expect(erase.status == 0, "\(erase.error)")
+        #expect(!FileManager.default.fileExists(atPath: try #require(upload.files.first).path))
+        #expect(FileManager.default.fileExists(atPath: original.path))
+    }
 }
 
 /// One document's report that cannot be written costs no other document its report, and the
