@@ -22,4 +22,9 @@ public protocol AccountStore: Sendable {
     func recordSignInFailure(keys: [String], at date: Date) async throws
     func signInFailures(key: String, since date: Date) async throws -> Int
     func clearSignInFailures(key: String) async throws
+
+    /// The account's API token, by its hash: one per account, a new one replaces the old; nil revokes it.
+    func setAPIToken(account: String, tokenHash: String?, at date: Date) async throws
+    /// The account whose API token has this hash.
+    func account(apiTokenHash: String) async throws -> Account?
 }

@@ -82,6 +82,24 @@ extension SQLRunStore: AccountStore {
         try await executor.execute("DELETE FROM signin_failures WHERE key = $1", [key])
     }
 
+    public func setAPIToken(account: String, tokenHash: String?, at date: Date) async throws {
+        try await executor.transaction { connection in
+            try connection.execute("DELETE FROM api_tokens WHERE account_id = $1", [account])
+            if let tokenHash {
+                try connection.execute(
+                    "INSERT INTO api_tokens (token_hash, account_id, created_at) VALUES ($1, $2, $3)",
+                    [tokenHash, account, date])
+            }
+        }
+    }
+
+    public func account(apiTokenHash: String) async throws -> Account? {
+        try await executor.first(
+            "SELECT accounts.* FROM api_tokens JOIN accounts ON accounts.id = api_tokens.account_id "
+                + "WHERE api_tokens.token_hash = $1", [apiTokenHash]
+        ).map(Self.account)
+    }
+
     /// Roles as stored: their names, sorted, comma-separated.
     static func roles(_ roles: Set<Account.Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
 

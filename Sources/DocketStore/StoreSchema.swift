@@ -105,5 +105,12 @@ enum StoreSchema {
             CREATE INDEX signin_failures_key ON signin_failures(key, at);
             """
         },
+        StoreMigration(name: "v9-api-tokens") { d in
+            // A document-management system pushes submissions with an account's token: its hash only.
+            """
+            CREATE TABLE api_tokens (token_hash TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL UNIQUE REFERENCES accounts(id), created_at \(d.timestamp) NOT NULL);
+            """
+        },
     ]
 }

@@ -77,24 +77,19 @@ enum SubmitPage {
             return try render(
                 settings: settings, context: context, problem: "Choose at least one file.", status: .badRequest)
         }
-        let id = "s-" + Runner.newRunID()
-        var upload = try SubmissionUpload(
-            folder: SubmissionUpload.folder(output: spec.output, submission: id), limits: settings.uploadLimits)
+        let submission: Submission
         do {
-            for part in uploads { try upload.add(name: part.filename ?? "", data: part.data) }
+            submission = try await WebSubmission.record(
+                pipeline: spec, files: uploads.map { ($0.filename ?? "", $0.data) }, note: fields["note"],
+                account: account, store: store, limits: settings.uploadLimits)
         } catch let refused as SubmissionUpload.Refused {
-            upload.discard()
             return try render(settings: settings, context: context, problem: refused.description, status: .badRequest)
         }
-        let note = fields["note"].map { String($0.prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }
-        try await store.addSubmission(
-            Submission(
-                id: id, pipeline: spec.name, folder: upload.folder,
-                submittedBy: HumanActor.account(id: account.id, name: account.name).recorded, note: note,
-                submittedAt: Date(), files: upload.files))
         context.logger.notice(
             "submission recorded",
-            metadata: ["submission": "\(id)", "files": "\(upload.files.count)", "account": "\(account.id)"])
+            metadata: [
+                "submission": "\(submission.id)", "files": "\(submission.files.count)", "account": "\(account.id)",
+            ])
         return .redirect(to: "/")
     }
 

@@ -9,6 +9,8 @@ public enum WebApp {
         public var port = 8080
         /// Cookies marked Secure: the workspace is reached through a TLS reverse proxy.
         public var secureCookies = false
+        /// Reverse proxies whose `X-Forwarded-For` names the client (sign-in throttling per address).
+        public var trustedProxies: Set<String> = []
         /// The pipelines one may submit to from the browser.
         public var pipelines = "Pipelines"
         public var uploadLimits = SubmissionUpload.Limits()
@@ -55,7 +57,9 @@ public enum WebApp {
                 return try loginPage(
                     problem: "The form was out of date; please sign in again.", status: .forbidden, settings: settings)
             }
-            switch try await signIn.attempt(name: form.name, password: form.password, address: context.remoteAddress) {
+            let address = ClientAddress.of(
+                request, peer: context.remoteAddress, trustedProxies: settings.trustedProxies)
+            switch try await signIn.attempt(name: form.name, password: form.password, address: address) {
             case .signedIn(let account):
                 let (token, _) = try await sessions.start(for: account)
                 var response = Response.redirect(to: "/")
@@ -75,6 +79,18 @@ public enum WebApp {
                     problem: "Too many failed sign-ins; wait a quarter of an hour and try again.",
                     status: .tooManyRequests, settings: settings)
             }
+        }
+        // The JSON API: by token only, outside the signed-in pages (no redirect, no cookie counts).
+        router.post("/api/submissions") { request, context in
+            try await SubmissionsAPI.submit(request, store: store, settings: settings, context: context)
+        }
+        router.get("/api/submissions/:id") { request, context in
+            try await SubmissionsAPI.submission(
+                id: try context.parameters.require("id"), request, store: store, context: context)
+        }
+        router.get("/api/runs/:id") { request, context in
+            try await SubmissionsAPI.run(
+                id: try context.parameters.require("id"), request, store: store, context: context)
         }
         let signedIn = router.group().add(middleware: RequireSignInMiddleware())
         signedIn.post("/logout") { request, context in

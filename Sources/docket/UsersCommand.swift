@@ -4,10 +4,10 @@ import DocketWeb
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "Manage the web workspace's accounts: add, list, disable, reset-password, role.",
+        abstract: "Manage the web workspace's accounts: add, list, disable, reset-password, role, token.",
         subcommands: [
             UsersAddCommand.self, UsersListCommand.self, UsersDisableCommand.self, UsersResetPasswordCommand.self,
-            UsersRoleCommand.self,
+            UsersRoleCommand.self, UsersTokenCommand.self,
         ])
 }
 

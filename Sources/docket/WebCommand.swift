@@ -14,6 +14,10 @@ struct WebCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "host:port")) var bind = "127.0.0.1:8080"
     @Flag(help: "Mark cookies Secure: browsers reach the workspace over HTTPS through a reverse proxy.")
     var secureCookies = false
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "A reverse proxy's address whose X-Forwarded-For names the client (repeat for several).")
+    var trustedProxies: [String] = []
     @Option(help: "The folder of pipeline files one may submit to from the browser.")
     var pipelines = "Pipelines"
     @OptionGroup var storeOptions: StoreOptions
@@ -27,6 +31,7 @@ struct WebCommand: AsyncParsableCommand {
         settings.port = port
         settings.secureCookies = secureCookies
         settings.pipelines = pipelines
+        settings.trustedProxies = Set(trustedProxies)
         let store = try await storeOptions.single()
         if try await store.accounts().isEmpty {
             print("docket web: no accounts yet; add one with `docket users add NAME --role admin`")

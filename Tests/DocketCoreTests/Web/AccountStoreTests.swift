@@ -38,6 +38,15 @@ import Testing
         #expect(try await store.signInFailures(key: "address:10.0.0.1", since: now.addingTimeInterval(-7200)) == 1)
         try await store.clearSignInFailures(key: "account:anna")
         #expect(try await store.signInFailures(key: "account:anna", since: .distantPast) == 0)
+
+        // One API token per account, by its hash: a new one replaces the old, nil revokes.
+        try await store.setAPIToken(account: anna.id, tokenHash: "k1", at: now)
+        #expect(try await store.account(apiTokenHash: "k1")?.id == anna.id)
+        try await store.setAPIToken(account: anna.id, tokenHash: "k2", at: now)
+        #expect(try await store.account(apiTokenHash: "k1") == nil)
+        #expect(try await store.account(apiTokenHash: "k2")?.name == "anna")
+        try await store.setAPIToken(account: anna.id, tokenHash: nil, at: now)
+        #expect(try await store.account(apiTokenHash: "k2") == nil)
     }
 }
 

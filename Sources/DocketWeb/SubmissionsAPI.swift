@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+
+/// The JSON API a document-management system pushes to, with an account's token:
+/// `POST /api/submissions` hands in files (base64) for a pipeline; `GET /api/submissions/{id}`
+/// says whether a run took them up; `GET /api/runs/{id}` gives the run's status and counts. The
+/// account sees what it would see in the workspace: a submitter, its own submissions and runs.
+enum SubmissionsAPI {
+    struct NewSubmission: Decodable {
+        struct File: Decodable {
+            var name: String
+            /// The file's bytes, base64.
+            var content: Data
+        }
+
+        var pipeline: String
+        var note: String?
+        var files: [File]
+    }
+
+    static func submit(
+        _ request: Request, store: any RunStore, settings: WebApp.Settings, context: WebContext
+    ) async throws -> Response {
+        guard let account = try await APIAccess.account(request, store: store) else {
+            return try APIAccess.problem(
+                "a valid API token is required (docket users token NAME)", status: .unauthorized)
+        }
+        guard !account.roles.isDisjoint(with: [.submitter, .admin]) else {
+            return try APIAccess.problem("the account may not submit", status: .forbidden)
+        }
+        // Counted: base64 takes four bytes for three.
+        let limit = settings.uploadLimits.totalBytes / 3 * 4 + (1 << 20)
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: limit) } catch {
+            return try APIAccess.problem(
+                "more than \(settings.uploadLimits.totalBytes >> 20) MB at once", status: .contentTooLarge)
+        }
+        guard let new = try? JSONDecoder().decode(NewSubmission.self, from: Data(buffer: body)) else {
+            return try APIAccess.problem(
+                #"the body must be {"pipeline": NAME, "files": [{"name": NAME, "content": BASE64}], "note": TEXT}"#,
+                status: .badRequest)
+        }
+        guard let spec = SubmitPage.pipelines(settings.pipelines)[new.pipeline] else {
+            return try APIAccess.problem("no pipeline named \(new.pipeline)", status: .badRequest)
+        }
+        guard !new.files.isEmpty else { return try APIAccess.problem("no files", status: .badRequest) }
+        let submission: Submission
+        do {
+            submission = try await WebSubmission.record(
+                pipeline: spec, files: new.files.map { ($0.name, $0.content) }, note: new.note, account: account,
+                store: store, limits: settings.uploadLimits)
+        } catch let refused as SubmissionUpload.Refused {
+            return try APIAccess.problem(refused.description, status: .badRequest)
+        }
+        context.logger.notice("submission recorded", metadata: ["submission": "\(submission.id)", "api": "true"])
+        return try APIAccess.json(describe(submission), status: .created)
+    }
+
+    static func submission(
+        id: String, _ request: Request, store: any RunStore, context: WebContext
+    ) async throws -> Response {
+        guard let account = try await APIAccess.account(request, store: store) else {
+            return try APIAccess.problem("a valid API token is required", status: .unauthorized)
+        }
+        let seesAll = !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin])
+        guard let submission = try await store.submissions(pipeline: nil).first(where: { $0.id == id }),
+            seesAll || submission.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id
+        else { return try APIAccess.problem("no submission \(id)", status: .notFound) }
+        return try APIAccess.json(describe(submission))
+    }
+
+    static func run(id: String, _ request: Request, store: any RunStore, context: WebContext) async throws -> Response {
+        guard let account = try await APIAccess.account(request, store: store) else {
+            return try APIAccess.problem("a valid API token is required", status: .unauthorized)
+        }
+        let seesAll = !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin])
+        let own = try await store.submissions(pipeline: nil).contains {
+            $0.runID == id && $0.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id
+        }
+        guard seesAll || own, let run = try await store.run(id: id) else {
+            return try APIAccess.problem("no run \(id)", status: .notFound)
+        }
+        let counts = try await store.counts(run: id)
+        let documents = try await store.runDocuments(run: id).map { document -> [String: Any] in
+            var row: [String: Any] = ["name": (document.path as NSString).lastPathComponent]
+            if let sha = document.sha256 { row["sha256"] = sha }
+            if let error = document.error { row["error"] = ["kind": error.kind.rawValue, "detail": error.detail] }
+            if let level = document.plan?.level { row["level"] = level }
+            return row
+        }
+        return try APIAccess.json([
+            "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
+            "started_at": AuditRecord.timestamp(run.startedAt),
+            "counts": [
+                "documents": counts.documents, "units": counts.units, "done": counts.done, "failed": counts.failed,
+                "held": counts.held,
+            ],
+            "documents": documents,
+        ])
+    }
+
+    /// What the API says of a submission: its files by name within it, never the server's paths.
+    static func describe(_ submission: Submission) -> [String: Any] {
+        var object: [String: Any] = [
+            "id": submission.id, "pipeline": submission.pipeline, "status": submission.status.rawValue,
+            "submitted_at": AuditRecord.timestamp(submission.submittedAt),
+            "files": submission.files.map { file -> [String: String] in
+                ["name": String(file.path.dropFirst(submission.folder.count + 1)), "sha256": file.sha256]
+            },
+        ]
+        if let run = submission.runID { object["run"] = run }
+        return object
+    }
+}
