@@ -5,7 +5,7 @@ import Hummingbird
 /// trail to take away (JSON lines or CSV, as `docket audit export` writes them). Reading only.
 enum AuditPage {
     static func mayAudit(_ context: WebContext) -> Bool {
-        !(context.account?.roles.isDisjoint(with: [.auditor, .admin]) ?? true)
+        context.account?.mayAudit ?? false
     }
 
     static func render(store: any RunStore, context: WebContext) async throws -> Response {

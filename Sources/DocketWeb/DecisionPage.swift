@@ -49,6 +49,11 @@ enum DecisionPage {
         guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
         guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
         guard access.mayChallenge else { return Response(status: .forbidden) }
+        guard form.reason.count <= 2000 else {
+            return try await render(
+                id: id, store: store, context: context, problem: "The reason may be up to 2000 characters.",
+                status: .badRequest)
+        }
         do {
             let challenge = try await ReviewPipeline.desk(store, run: record.run).challenge(
                 decision: id, by: access.actor, reason: form.reason)
@@ -66,6 +71,11 @@ enum DecisionPage {
         guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
         guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
         guard access.reviews else { return Response(status: .forbidden) }
+        guard form.reason.count <= 500 else {
+            return try await render(
+                id: id, store: store, context: context, problem: "The reason may be up to 500 characters.",
+                status: .badRequest)
+        }
         do {
             let clear = try await ReviewPipeline.desk(store, run: record.run).unmask(
                 decision: id, by: access.actor, reason: form.reason)

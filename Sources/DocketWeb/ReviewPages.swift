@@ -21,8 +21,9 @@ enum ReviewPages {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         guard access.seesAllRuns else { return Response(status: .forbidden) }
         var rows: [[String: Any]] = []
+        var maskers: [String: Masker] = [:]  // by run: each pipeline's taxonomy read once
         for challenge in try await store.challenges(openOnly: true).sorted(by: { $0.openedAt < $1.openedAt }) {
-            rows.append(try await summary(challenge, store: store))
+            rows.append(try await summary(challenge, store: store, maskers: &maskers))
         }
         var view: [String: Any] = ["title": "Review queue", "challenges": rows, "hasChallenges": !rows.isEmpty]
         view["account"] = WebTemplates.account(context)
@@ -37,7 +38,8 @@ enum ReviewPages {
         guard access.seesAllRuns, let challenge = try await store.challenge(id: id) else {
             return try WebTemplates.notFound(context)
         }
-        var view = try await summary(challenge, store: store)
+        var maskers: [String: Masker] = [:]
+        var view = try await summary(challenge, store: store, maskers: &maskers)
         let own = access.actor.identity == HumanActor.identity(of: challenge.challengedBy)
         let mayReview = access.reviews && challenge.status == .open && !own
         view["title"] = "Challenge \(id)"
@@ -131,9 +133,18 @@ enum ReviewPages {
     }
 
     /// What the queue and a challenge's page show of it: masked passage, answer, rationale and reason.
-    static func summary(_ challenge: Challenge, store: any RunStore) async throws -> [String: Any] {
+    static func summary(
+        _ challenge: Challenge, store: any RunStore, maskers: inout [String: Masker]
+    ) async throws -> [String: Any] {
         let decision = try await store.auditRecord(id: challenge.decisionID)
-        let masker = try await ReviewPipeline.desk(store, run: decision?.run).masker
+        let run = decision?.run ?? ""
+        let masker: Masker
+        if let known = maskers[run] {
+            masker = known
+        } else {
+            masker = try await ReviewPipeline.desk(store, run: decision?.run).masker
+            maskers[run] = masker
+        }
         var row: [String: Any] = [
             "id": challenge.id, "decisionID": challenge.decisionID, "kind": challenge.decisionKind.rawValue,
             "by": HumanActor.shown(challenge.challengedBy),

@@ -25,7 +25,7 @@ enum SubmissionsAPI {
             return try APIAccess.problem(
                 "a valid API token is required (docket users token NAME)", status: .unauthorized)
         }
-        guard !account.roles.isDisjoint(with: [.submitter, .admin]) else {
+        guard account.maySubmit else {
             return try APIAccess.problem("the account may not submit", status: .forbidden)
         }
         // Counted: base64 takes four bytes for three.
@@ -62,9 +62,8 @@ enum SubmissionsAPI {
         guard let account = try await APIAccess.account(request, store: store) else {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
         }
-        let seesAll = !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin])
         guard let submission = try await store.submissions(pipeline: nil).first(where: { $0.id == id }),
-            seesAll || submission.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id
+            account.seesAllRuns || submission.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id
         else { return try APIAccess.problem("no submission \(id)", status: .notFound) }
         return try APIAccess.json(describe(submission))
     }
@@ -73,11 +72,9 @@ enum SubmissionsAPI {
         guard let account = try await APIAccess.account(request, store: store) else {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
         }
-        let seesAll = !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin])
-        let own = try await store.submissions(pipeline: nil).contains {
-            $0.runID == id && $0.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id
-        }
-        guard seesAll || own, let run = try await store.run(id: id) else {
+        guard try await WebAccess(account: account, store: store).mayRead(run: id),
+            let run = try await store.run(id: id)
+        else {
             return try APIAccess.problem("no run \(id)", status: .notFound)
         }
         let counts = try await store.counts(run: id)

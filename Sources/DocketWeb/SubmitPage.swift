@@ -8,7 +8,7 @@ import MultipartKit
 /// its next tick, as it runs `docket submit`'s; the workspace itself reads no document.
 enum SubmitPage {
     static func maySubmit(_ context: WebContext) -> Bool {
-        !(context.account?.roles.isDisjoint(with: [.submitter, .admin]) ?? true)
+        context.account?.maySubmit ?? false
     }
 
     /// The pipelines one may submit to, by name: the YAML files of the folder that load.

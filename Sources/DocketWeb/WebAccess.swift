@@ -1,22 +1,26 @@
 import Foundation
 
-/// What the signed-in account may see and do. A submitter sees the runs of their own submissions;
-/// reviewers, auditors and administrators see every run. Auditors change nothing.
+/// What the signed-in account may see: which runs are its own (`AccountPermissions` says what
+/// each role may do).
 struct WebAccess: Sendable {
     let account: Account
     let store: any RunStore
 
     init?(_ context: WebContext, store: any RunStore) {
         guard let account = context.account else { return nil }
+        self.init(account: account, store: store)
+    }
+
+    /// For the JSON API, whose caller is the account its token names.
+    init(account: Account, store: any RunStore) {
         self.account = account
         self.store = store
     }
 
     var actor: HumanActor { .account(id: account.id, name: account.name) }
-    var seesAllRuns: Bool { !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin]) }
-    var reviews: Bool { account.roles.contains(.reviewer) }
-    /// Contesting a decision is a change; an account that is only an auditor reads.
-    var mayChallenge: Bool { !account.roles.isDisjoint(with: [.submitter, .reviewer, .admin]) }
+    var seesAllRuns: Bool { account.seesAllRuns }
+    var reviews: Bool { account.reviews }
+    var mayChallenge: Bool { account.mayChallenge }
 
     /// The runs of the account's own submissions.
     func ownRuns() async throws -> Set<String> {

@@ -65,9 +65,8 @@ enum WebTemplates {
         guard let account = context.account, let session = context.session else { return nil }
         return [
             "name": account.name, "roles": account.roles.sorted().map(\.rawValue).joined(separator: ", "),
-            "csrf": session.csrfToken, "seesQueue": !account.roles.isDisjoint(with: [.reviewer, .auditor, .admin]),
-            "audits": !account.roles.isDisjoint(with: [.auditor, .admin]),
-            "submits": !account.roles.isDisjoint(with: [.submitter, .admin]),
+            "csrf": session.csrfToken, "seesQueue": account.seesAllRuns, "audits": account.mayAudit,
+            "submits": account.maySubmit,
         ]
     }
 }

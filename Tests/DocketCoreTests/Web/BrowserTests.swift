@@ -58,7 +58,7 @@ extension WebReviewTests {
         let browser = try await WebDriver.start()
         do {
             try await Self.signIn(browser, base, name: bea.name, password: password)
-            #expect(try await browser.currentURL() == base + "/")
+            #expect(try await browser.url { $0 == base + "/" } == base + "/")
             #expect(try await browser.source().contains(summary.runID))
             // The stylesheet is Docket's own and the CSP lets it apply.
             let header = try await browser.script(
@@ -68,6 +68,7 @@ extension WebReviewTests {
             try await browser.open(base + "/decisions/\(decision)")
             try await browser.type("Not this clause type.", into: "form[action$='/challenge'] textarea[name=reason]")
             try await browser.click("form[action$='/challenge'] button")
+            #expect(try await browser.source(containing: "waiting for review").contains("waiting for review"))
             #expect(try await browser.currentURL() == base + "/decisions/\(decision)")
             let challenge = try #require(try await store.challenges(openOnly: true).first { $0.decisionID == decision })
             #expect(HumanActor.accountID(of: challenge.challengedBy) == bea.id)
@@ -79,16 +80,17 @@ extension WebReviewTests {
                 "return document.querySelector('section.challenge.current')?.dataset.challenge")
             #expect(marked is String)
             try await browser.press("\u{E007}")  // Enter
-            #expect(try await browser.currentURL().hasPrefix(base + "/review/c-"))
+            #expect(try await browser.url { $0.hasPrefix(base + "/review/c-") }.hasPrefix(base + "/review/c-"))
             try await browser.open(base + "/review/\(challenge.id)")
             #expect(try await browser.source().contains("another reviewer must review it"))
             try await browser.click("form.signout button")
-            #expect(try await browser.currentURL() == base + "/login")
+            #expect(try await browser.url { $0 == base + "/login" } == base + "/login")
 
             try await Self.signIn(browser, base, name: carl.name, password: password)
             try await browser.open(base + "/review/\(challenge.id)")
             try await browser.type("It is what the model said.", into: "form[action$='/uphold'] textarea[name=note]")
             try await browser.click("form[action$='/uphold'] button")
+            #expect(try await browser.source(containing: "<strong>upheld</strong>").contains("<strong>upheld</strong>"))
             let closed = try #require(try await store.challenge(id: challenge.id))
             #expect(closed.status == .upheld && HumanActor.accountID(of: closed.reviewer ?? "") == carl.id)
         } catch {

@@ -73,6 +73,28 @@ final class WebDriver: @unchecked Sendable {  // the child process is only ended
 
     func open(_ url: String) async throws { _ = try await command("POST", "url", ["url": url]) }
     func currentURL() async throws -> String { try await command("GET", "url", nil) as? String ?? "" }
+    /// The page's address once a navigation a click started has arrived where `expected` says: a
+    /// click on a busy machine may return before the form's answer has loaded (polled, at most 30 s).
+    func url(becoming expected: (String) -> Bool) async throws -> String {
+        var url = try await currentURL()
+        for _ in 0..<300 where !expected(url) {
+            try await Task.sleep(for: .milliseconds(100))
+            url = try await currentURL()
+        }
+        return url
+    }
+
+    /// The page once it shows `text`: after a form that answers with the page it was posted from,
+    /// the address alone does not tell the answer has arrived (polled, at most 30 s).
+    func source(containing text: String) async throws -> String {
+        var page = try await source()
+        for _ in 0..<300 where !page.contains(text) {
+            try await Task.sleep(for: .milliseconds(100))
+            page = try await source()
+        }
+        return page
+    }
+
     func source() async throws -> String { try await command("GET", "source", nil) as? String ?? "" }
 
     /// The element a CSS selector finds first.

@@ -133,6 +133,11 @@ actor WebRun {
             let empty = try await Self.post(
                 client, "/decisions/\(decision)/challenge", as: rita, ["csrf": rita.csrf, "reason": "  "])
             #expect(empty.status == .badRequest)
+            // The reason's length is counted on the server, not left to the form's maxlength.
+            let long = try await Self.post(
+                client, "/decisions/\(decision)/challenge", as: rita,
+                ["csrf": rita.csrf, "reason": String(repeating: "x", count: 2001)])
+            #expect(long.status == .badRequest)
             #expect(try await store.challenges(openOnly: true).allSatisfy { $0.decisionID != decision })
 
             let opened = try await Self.post(
@@ -231,6 +236,10 @@ actor WebRun {
             let noReason = try await Self.post(
                 client, "/decisions/\(decision)/unmask", as: jonas, ["csrf": jonas.csrf, "reason": ""])
             #expect(noReason.status == .badRequest)
+            let longReason = try await Self.post(
+                client, "/decisions/\(decision)/unmask", as: jonas,
+                ["csrf": jonas.csrf, "reason": String(repeating: "x", count: 501)])
+            #expect(longReason.status == .badRequest)
             #expect(try await store.auditRecords(since: nil).count == before)
 
             let shown = try await Self.post(client, "/decisions/\(decision)/unmask", as: jonas, form)
