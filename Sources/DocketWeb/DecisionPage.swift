@@ -45,43 +45,43 @@ enum DecisionPage {
     static func challenge(
         id: String, form: ReasonForm, store: any RunStore, context: WebContext
     ) async throws -> Response {
-        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
-        guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
-        guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
-        guard access.mayChallenge else { return Response(status: .forbidden) }
-        guard form.reason.count <= 2000 else {
-            return try await render(
-                id: id, store: store, context: context, problem: "The reason may be up to 2000 characters.",
-                status: .badRequest)
-        }
-        do {
-            let challenge = try await ReviewPipeline.desk(store, run: record.run).challenge(
-                decision: id, by: access.actor, reason: form.reason)
+        try await act(on: id, form: form, longest: 2000, store: store, context: context, allowed: \.mayChallenge) {
+            desk, access in
+            let challenge = try await desk.challenge(decision: id, by: access.actor, reason: form.reason)
             context.logger.notice("challenge opened", metadata: ["challenge": "\(challenge.id)", "decision": "\(id)"])
             return .redirect(to: "/decisions/\(id)")
-        } catch let error as StoreError {
-            return try await render(
-                id: id, store: store, context: context, problem: error.message, status: .badRequest)
         }
     }
 
     static func unmask(id: String, form: ReasonForm, store: any RunStore, context: WebContext) async throws -> Response
     {
-        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
-        guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
-        guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
-        guard access.reviews else { return Response(status: .forbidden) }
-        guard form.reason.count <= 500 else {
-            return try await render(
-                id: id, store: store, context: context, problem: "The reason may be up to 500 characters.",
-                status: .badRequest)
-        }
-        do {
-            let clear = try await ReviewPipeline.desk(store, run: record.run).unmask(
-                decision: id, by: access.actor, reason: form.reason)
+        try await act(on: id, form: form, longest: 500, store: store, context: context, allowed: \.reviews) {
+            desk, access in
+            let clear = try await desk.unmask(decision: id, by: access.actor, reason: form.reason)
             context.logger.notice(
                 "answer unmasked", metadata: ["decision": "\(id)", "account": "\(access.account.id)"])
             return try await render(id: id, store: store, context: context, unmasked: clear)
+        }
+    }
+
+    /// A person's step on a decision: the session's CSRF token, a decision the account may read, a
+    /// role that allows the step and a reason of counted length checked first; a refusal from the
+    /// desk shown on the decision's page.
+    static func act(
+        on id: String, form: ReasonForm, longest: Int, store: any RunStore, context: WebContext,
+        allowed: KeyPath<WebAccess, Bool>, step: (ReviewDesk, WebAccess) async throws -> Response
+    ) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
+        guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
+        guard access[keyPath: allowed] else { return Response(status: .forbidden) }
+        guard form.reason.count <= longest else {
+            return try await render(
+                id: id, store: store, context: context, problem: "The reason may be up to \(longest) characters.",
+                status: .badRequest)
+        }
+        do {
+            return try await step(try await ReviewPipeline.desk(store, run: record.run), access)
         } catch let error as StoreError {
             return try await render(
                 id: id, store: store, context: context, problem: error.message, status: .badRequest)
