@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a run's documents, plans, units, results and reviews from the store into a `RunReport`.
 public enum RunReportBuilder {
-    public static func build(store: RunStore, run runID: String) async throws -> RunReport {
+    /// With `document` (a sha256), only that document is read: the workspace's document page.
+    public static func build(store: RunStore, run runID: String, document: String? = nil) async throws -> RunReport {
         guard let run = try await store.run(id: runID) else {
             throw StoreError(message: "no run \(runID) in this store")
         }
@@ -13,7 +14,7 @@ public enum RunReportBuilder {
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
         let quoted = quotedFields(pipelineFile: run.pipelineFile)
         var documents: [DocumentReport] = []
-        for entry in try await store.runDocuments(run: runID) {
+        for entry in try await store.runDocuments(run: runID) where document == nil || entry.sha256 == document {
             var report = DocumentReport(
                 name: (entry.path as NSString).lastPathComponent, path: entry.path, sha256: entry.sha256,
                 error: entry.error)

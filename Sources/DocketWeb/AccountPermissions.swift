@@ -7,4 +7,9 @@ extension Account {
     var mayChallenge: Bool { !roles.isDisjoint(with: [.submitter, .reviewer, .admin]) }
     var maySubmit: Bool { !roles.isDisjoint(with: [.submitter, .admin]) }
     var mayAudit: Bool { !roles.isDisjoint(with: [.auditor, .admin]) }
+
+    /// The account handed the submission in (through the workspace or the API).
+    func handedIn(_ submission: Submission) -> Bool {
+        submission.submittedBy.flatMap(HumanActor.accountID(of:)) == id
+    }
 }

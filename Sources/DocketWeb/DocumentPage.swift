@@ -11,7 +11,7 @@ enum DocumentPage {
         guard try await access.mayRead(run: runID), try await store.run(id: runID) != nil else {
             return try WebTemplates.notFound(context)
         }
-        let report = try await RunReportBuilder.build(store: store, run: runID)
+        let report = try await RunReportBuilder.build(store: store, run: runID, document: sha256)
         guard let document = report.documents.first(where: { $0.sha256 == sha256 }) else {
             return try WebTemplates.notFound(context)
         }

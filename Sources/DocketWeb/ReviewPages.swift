@@ -148,7 +148,7 @@ enum ReviewPages {
         var row: [String: Any] = [
             "id": challenge.id, "decisionID": challenge.decisionID, "kind": challenge.decisionKind.rawValue,
             "by": HumanActor.shown(challenge.challengedBy),
-            "opened": AuditRecord.timestamp(challenge.openedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+            "opened": WebTemplates.minute(challenge.openedAt),
             "reason": masker.mask(challenge.reason), "answer": decision?.shownOutcome ?? "–",
         ]
         if let rationale = decision?.shownReasoning, !rationale.isEmpty { row["rationale"] = rationale }

@@ -8,8 +8,9 @@ enum RunsPage {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         let seesAll = access.seesAllRuns
         var runs = try await store.runs()
+        let submissions = try await store.submissions(pipeline: nil)
         if !seesAll {
-            let own = try await access.ownRuns()
+            let own = access.ownRuns(in: submissions)
             runs = runs.filter { own.contains($0.id) }
         }
         var rows: [[String: Any]] = []
@@ -17,20 +18,18 @@ enum RunsPage {
             let counts = try await store.counts(run: run.id)
             rows.append([
                 "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
-                "started": AuditRecord.timestamp(run.startedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+                "started": WebTemplates.minute(run.startedAt),
                 "documents": counts.documents, "units": counts.units, "done": counts.done, "failed": counts.failed,
                 "held": counts.held,
             ])
         }
         // Submissions not yet run: what the submitter handed in appears here first, then as a run.
-        let waiting = try await store.submissions(pipeline: nil).filter { submission in
-            submission.status != .done
-                && (seesAll || submission.submittedBy.flatMap(HumanActor.accountID(of:)) == access.account.id)
-        }.map { submission -> [String: Any] in
+        let waiting = submissions.filter { $0.status != .done && (seesAll || access.account.handedIn($0)) }.map {
+            submission -> [String: Any] in
             [
                 "id": submission.id, "pipeline": submission.pipeline, "files": submission.files.count,
                 "status": submission.status.rawValue,
-                "at": AuditRecord.timestamp(submission.submittedAt).prefix(16).replacingOccurrences(of: "T", with: " "),
+                "at": WebTemplates.minute(submission.submittedAt),
             ]
         }
         var view: [String: Any] = [

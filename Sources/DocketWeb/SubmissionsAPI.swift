@@ -63,7 +63,7 @@ enum SubmissionsAPI {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
         }
         guard let submission = try await store.submissions(pipeline: nil).first(where: { $0.id == id }),
-            account.seesAllRuns || submission.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id
+            account.seesAllRuns || account.handedIn(submission)
         else { return try APIAccess.problem("no submission \(id)", status: .notFound) }
         return try APIAccess.json(describe(submission))
     }
@@ -77,7 +77,8 @@ enum SubmissionsAPI {
         else {
             return try APIAccess.problem("no run \(id)", status: .notFound)
         }
-        let counts = try await store.counts(run: id)
+        let progress = try JSONSerialization.jsonObject(
+            with: try JSONEncoder().encode(RunPage.Progress(try await store.counts(run: id), status: run.status)))
         let documents = try await store.runDocuments(run: id).map { document -> [String: Any] in
             var row: [String: Any] = ["name": (document.path as NSString).lastPathComponent]
             if let sha = document.sha256 { row["sha256"] = sha }
@@ -88,10 +89,7 @@ enum SubmissionsAPI {
         return try APIAccess.json([
             "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
             "started_at": AuditRecord.timestamp(run.startedAt),
-            "counts": [
-                "documents": counts.documents, "units": counts.units, "done": counts.done, "failed": counts.failed,
-                "held": counts.held,
-            ],
+            "counts": progress,
             "documents": documents,
         ])
     }

@@ -23,10 +23,10 @@ struct WebAccess: Sendable {
     var mayChallenge: Bool { account.mayChallenge }
 
     /// The runs of the account's own submissions.
-    func ownRuns() async throws -> Set<String> {
-        Set(
-            try await store.submissions(pipeline: nil)
-                .filter { $0.submittedBy.flatMap(HumanActor.accountID(of:)) == account.id }.compactMap(\.runID))
+    func ownRuns() async throws -> Set<String> { ownRuns(in: try await store.submissions(pipeline: nil)) }
+
+    func ownRuns(in submissions: [Submission]) -> Set<String> {
+        Set(submissions.filter(account.handedIn).compactMap(\.runID))
     }
 
     /// A decision without a run (an erasure) is for those who see every run.

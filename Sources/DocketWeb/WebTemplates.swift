@@ -54,6 +54,11 @@ enum WebTemplates {
             body: .init(byteBuffer: .init(string: html)))
     }
 
+    /// "2026-11-26 14:46": a time as the pages show it (UTC).
+    static func minute(_ date: Date) -> String {
+        AuditRecord.timestamp(date).prefix(16).replacingOccurrences(of: "T", with: " ")
+    }
+
     static func notFound(_ context: WebContext) throws -> Response {
         var view: [String: Any] = ["title": "Not found"]
         view["account"] = account(context)

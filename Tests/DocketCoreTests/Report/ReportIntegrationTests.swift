@@ -86,6 +86,18 @@ actor SampleRun {
         }
     }
 
+    /// The workspace's document page asks for one document: only that one is read, and read whole.
+    @Test(.timeLimit(.minutes(5))) func oneDocumentsReportIsTheSameAsInTheWholeRuns() async throws {
+        let (store, summary, _) = try await sampleRun()
+        let whole = try await RunReportBuilder.build(store: store, run: summary.runID)
+        let nda = try #require(whole.documents.first { $0.name == "mutual-nda.pdf" })
+        let one = try await RunReportBuilder.build(store: store, run: summary.runID, document: nda.sha256)
+        #expect(one.documents.map(\.sha256) == [nda.sha256])
+        let alone = try #require(one.documents.first)
+        #expect(alone.pages == nda.pages && alone.findings.count == nda.findings.count)
+        #expect(alone.results.map(\.decisionID) == nda.results.map(\.decisionID) && !alone.results.isEmpty)
+    }
+
     @Test(.timeLimit(.minutes(5))) func theRunWritesResultsErrorsSummaryRunAndReports() async throws {
         let (_, summary, _) = try await sampleRun()
         let folder = summary.outputFolder
