@@ -7,7 +7,8 @@ import Foundation
 /// passage, as an ISO date ("the 8th day of May 2014" → "2014-05-08", "July 11 , 2006", "Feb 10, 2014",
 /// "5/22/2000", "15. Januar 2025", "15.01.2025", "le 1er juin 2025"), or "perpetual" where the passage says
 /// the term has no end. The first date after "dated", "as of", "entered into" and the like wins over an
-/// earlier one (a filing's header date); a date left blank in a form ("November ___, 2006") is "2006-11".
+/// earlier one (a filing's header date); a date left blank in a form ("November ___, 2006") is "2006-11", and
+/// one with day and month blank ("this ____ day of ________, 2000") is "2000".
 public enum DateAnswer {
     static let months = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -45,7 +46,24 @@ public enum DateAnswer {
             }
         }
         let lowered = passage.lowercased()
+        if let year = yearOfBlankForm(lowered) { return String(format: "%04d", year) }
         return lowered.contains("perpetu") || lowered.contains("indefinite") ? "perpetual" : nil
+    }
+
+    /// "this ____ day of ___________, 2000": the blanks are what make it the contract's year and not any year.
+    static func yearOfBlankForm(_ passage: String) -> Int? {
+        let text = passage.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var rest = text[...]
+        while let dayOf = rest.range(of: "day of") {
+            let before = rest[..<dayOf.lowerBound].reversed().drop(while: \.isWhitespace)
+            let after = rest[dayOf.upperBound...].drop(while: \.isWhitespace)
+            if before.prefix(2).allSatisfy({ $0 == "_" }), before.count >= 2, after.hasPrefix("__") {
+                let digits = after.drop(while: { $0 == "_" || $0 == "," || $0.isWhitespace }).prefix(while: \.isNumber)
+                if digits.count == 4, let year = year(String(digits)) { return year }
+            }
+            rest = rest[dayOf.upperBound...]
+        }
+        return nil
     }
 
     static func iso(_ date: (year: Int, month: Int, day: Int)) -> String {
@@ -117,9 +135,9 @@ public enum DateAnswer {
         if answer == "perpetual" { return cuad.lowercased().contains("perpetual") }
         let ours = answer.split(separator: "-").map { Int($0) }
         let theirs = cuad.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard ours.count >= 2, ours.allSatisfy({ $0 != nil }), theirs.count == 3, theirs.contains(where: { $0 != nil })
+        guard !ours.isEmpty, ours.allSatisfy({ $0 != nil }), theirs.count == 3, theirs.contains(where: { $0 != nil })
         else { return false }
-        let (year, month, day) = (ours[0]!, ours[1]!, ours.count == 3 ? ours[2] : nil)
+        let (year, month, day) = (ours[0]!, ours.count >= 2 ? ours[1] : nil, ours.count == 3 ? ours[2] : nil)
         return (theirs[0] == nil || theirs[0] == month) && (theirs[1] == nil || theirs[1] == day)
             && (theirs[2] == nil || theirs[2]! % 100 == year % 100)
     }

@@ -154,6 +154,10 @@ import Testing
         }
         // Section numbers and amounts are no dates.
         #expect(DateAnswer.answer(in: "Section 12.3 of the Agreement applies to 2,000 units.") == nil)
+        // A form that left day and month blank still says the year; a year alone without a blank is no date.
+        #expect(DateAnswer.answer(in: "is entered into on this ____ day of ___________, 2000, by and") == "2000")
+        #expect(DateAnswer.answer(in: "made and entered into effective the _____day of ______, 2000 by") == "2000")
+        #expect(DateAnswer.answer(in: "the fiscal year 2000 and the day of closing") == nil)
     }
 
     @Test func anISODateMatchesCUADsShortDate() {
@@ -164,6 +168,9 @@ import Testing
         #expect(DateAnswer.matches("2020-04-30", cuad: "04/30/[]"))
         #expect(DateAnswer.matches("2006-11", cuad: "11/[]/2006"))
         #expect(!DateAnswer.matches("2006-11", cuad: "11/14/2006"))
+        #expect(DateAnswer.matches("2000", cuad: "[]/[]/2000"))
+        #expect(!DateAnswer.matches("2000", cuad: "3/[]/2000"))
+        #expect(!DateAnswer.matches("2001", cuad: "[]/[]/2000"))
     }
 }
 
