@@ -22,7 +22,8 @@ public struct ClauseModel: Sendable {
     }
 
     public let categories: [Category]
-    /// A short hash of the model file: part of the rule-set version, so a new model re-decides.
+    /// A short hash of the model file and the answer readers' revision: part of the rule-set version, so a new
+    /// model or a changed reader re-decides.
     public let version: String
     /// Per feature hash, where its weights are in `weightCategories` and `weightValues`.
     let weightRanges: [UInt32: Range<Int32>]
@@ -49,7 +50,7 @@ public struct ClauseModel: Sendable {
     }()
 
     public init(data: Data) throws {
-        version = "cm-" + ContentHash.sha256(of: [UInt8](data)).prefix(12)
+        version = "cm-" + ContentHash.sha256(of: [UInt8](data)).prefix(12) + "-a\(ClauseAnswer.revision)"
         var reader = Reader(bytes: [UInt8](data))
         guard reader.take(8) == Array("DKCLS002".utf8) else { throw LoadError.malformed("not a clause model") }
         let count = try reader.uint32()

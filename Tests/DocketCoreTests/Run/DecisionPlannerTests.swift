@@ -84,6 +84,9 @@ import Testing
         #expect(RuleSetVersion.of(RoutingSpec(spec)) == version)
         routing.clauseModel = "cm-000000000000"
         #expect(RuleSetVersion.of(routing) != version)
+        // The answer readers' revision is part of it too: a changed reader re-decides.
+        let model = try ClauseModel.bundled.get().version
+        #expect(model.hasSuffix("-a\(ClauseAnswer.revision)"))
     }
 
     @Test func thePlanCarriesNoDocumentText() async throws {
