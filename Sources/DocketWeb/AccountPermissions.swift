@@ -7,6 +7,8 @@ extension Account {
     var mayChallenge: Bool { !roles.isDisjoint(with: [.submitter, .reviewer, .admin]) }
     var maySubmit: Bool { !roles.isDisjoint(with: [.submitter, .admin]) }
     var mayAudit: Bool { !roles.isDisjoint(with: [.auditor, .admin]) }
+    /// Erasing a document on request (GDPR Art. 17) removes it from every run: the administrator's step.
+    var mayErase: Bool { roles.contains(.admin) }
 
     /// The account handed the submission in (through the workspace or the API).
     func handedIn(_ submission: Submission) -> Bool {

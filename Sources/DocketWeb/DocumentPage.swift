@@ -2,10 +2,12 @@ import Foundation
 import Hummingbird
 
 /// A document of a run: its clause summary, classification, findings (masked), the model's
-/// answers with their decisions, and what was not answered, from the report's own template.
+/// answers with their decisions, and what was not answered, from the report's own template; for an
+/// administrator, the form that erases it (`ErasePage`).
 enum DocumentPage {
     static func render(
-        runID: String, sha256: String, store: any RunStore, context: WebContext
+        runID: String, sha256: String, store: any RunStore, context: WebContext, problem: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         guard try await access.mayRead(run: runID), try await store.run(id: runID) != nil else {
@@ -18,7 +20,11 @@ enum DocumentPage {
         var view: [String: Any] = [
             "title": document.name, "document": DocumentView(document, run: report.run, links: .workspace),
         ]
+        if access.account.mayErase {
+            view["erase"] = ["run": runID, "sha256": sha256, "csrf": context.session?.csrfToken ?? ""]
+        }
+        if let problem { view["problem"] = problem }
         view["account"] = WebTemplates.account(context)
-        return try WebTemplates.page("document.html", view)
+        return try WebTemplates.page("document.html", view, status: status)
     }
 }

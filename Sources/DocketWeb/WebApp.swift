@@ -113,6 +113,12 @@ public enum WebApp {
                 runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
                 store: store, context: context)
         }
+        signedIn.post("/runs/:run/documents/:sha256/erase") { request, context in
+            try await ErasePage.erase(
+                runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
+                form: try await request.decode(as: ErasePage.Form.self, context: context), store: store,
+                context: context)
+        }
         signedIn.get("/decisions/:id") { _, context in
             try await DecisionPage.render(id: try context.parameters.require("id"), store: store, context: context)
         }

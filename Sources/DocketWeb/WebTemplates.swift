@@ -14,10 +14,12 @@ enum WebTemplates {
         let own = BundledResource.path(target: "DocketWeb", "Templates")
         let reports = BundledResource.path(target: "DocketReport", "Templates")
         var library = MustacheLibrary()
-        let pages = [
-            "head", "foot", "login.html", "runs.html", "run.html", "document.html", "decision.html", "review.html",
-            "challenge.html", "not-found.html", "audit.html", "submit.html",
-        ]
+        // Every template of the workspace, by its file name without ".mustache".
+        let pages = ((try? FileManager.default.contentsOfDirectory(atPath: own)) ?? [])
+            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }
+        guard pages.contains("head") else {
+            return .failure(Missing(description: "the page templates are missing at \(own): build Docket again"))
+        }
         let files =
             pages.map { ($0, "\(own)/\($0).mustache") }
             + ["run-body.html", "document-body.html"].map { ($0, "\(reports)/\($0).mustache") }

@@ -28,10 +28,7 @@ struct EraseCommand: AsyncParsableCommand {
         guard document.count == 64, document.allSatisfy(\.isHexDigit) else {
             throw ValidationError("--document takes the 64 hexadecimal digits of the document's sha256")
         }
-        if let reference,
-            reference.isEmpty || reference.count > 64
-                || !reference.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
-        {
+        if let reference, !DocumentEraser.isValidReference(reference) {
             throw ValidationError(
                 "--reference takes up to 64 letters, digits, `.`, `_` or `-` (a ticket number, not a name)")
         }
@@ -43,48 +40,20 @@ struct EraseCommand: AsyncParsableCommand {
         var erasedAnywhere = false
         for location in try storeOptions.locations() {
             let database = try await StoreFactory.open(location)
-            // Copies uploaded through the workspace are Docket's own files; a folder handed in with
-            // `docket submit` is the submitter's, and inputs are never modified.
-            let uploaded = try await database.submissions(pipeline: nil)
-                .filter { $0.folder.hasSuffix("/uploads/\($0.id)") }
-                .flatMap { submission in submission.files.filter { $0.sha256 == sha256 }.map(\.path) }
-            for path in uploaded where FileManager.default.fileExists(atPath: path) {
-                try FileManager.default.removeItem(atPath: path)
-                erasedAnywhere = true
-            }
-            if !uploaded.isEmpty {
-                print("\(StoreFactory.display(location)): \(uploaded.count) uploaded copies removed")
-            }
-            guard
-                let counts = try await database.eraseDocument(
-                    sha256: sha256,
-                    record: {
-                        DocumentErasure.record(sha256: sha256, counts: $0, by: actor, reference: reference)
-                    })
-            else { continue }
-            erasedAnywhere = true
+            let outcome = try await DocumentEraser.erase(
+                sha256: sha256, by: actor, reference: reference, store: database)
+            erasedAnywhere = erasedAnywhere || outcome.erasedAnything
+            let display = StoreFactory.display(location)
+            if outcome.uploadedCopies > 0 { print("\(display): \(outcome.uploadedCopies) uploaded copies removed") }
+            guard let counts = outcome.counts else { continue }
             print(
-                "\(StoreFactory.display(location)): erased \(counts.pages) pages, \(counts.units) units, "
-                    + "\(counts.results) results, "
+                "\(display): erased \(counts.pages) pages, \(counts.units) units, \(counts.results) results, "
                     + "\(counts.auditTexts) audit texts")
-            for run in counts.runs {
-                guard let pipeline = try? await ReviewPipeline.pipeline(database, run: run),
-                    let folder = try? RunFolder.path(pipeline: pipeline, run: run)
-                else {
-                    print(
-                        "run \(run): its pipeline file cannot be read; remove its reports of "
-                            + "\(sha256.prefix(12)) by hand"
-                    )
-                    continue
-                }
-                let reports = (folder as NSString).appendingPathComponent("reports")
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
-                where name.hasPrefix(sha256.prefix(12) + "-") {
-                    try FileManager.default.removeItem(atPath: (reports as NSString).appendingPathComponent(name))
-                }
-                if FileManager.default.fileExists(atPath: folder) {
-                    try await ReportWriter.write(store: database, run: run, folder: folder)
-                }
+            for run in outcome.unwritable {
+                print(
+                    "run \(run): its pipeline file cannot be read; remove its reports of \(sha256.prefix(12)) by hand")
+            }
+            for (run, folder) in outcome.rewritten {
                 print("run \(run): reports and results rewritten without it (\(folder))")
             }
         }
