@@ -1,20 +1,42 @@
 import Foundation
 import Hummingbird
 
-/// The runs page: every run with its pipeline, status and counts. A submitter sees the runs of their
-/// own submissions; reviewers, auditors and administrators see all.
+/// The runs page: every run with its pipeline, status and counts, and the submissions still waiting
+/// for a run. A submitter sees the runs of their own submissions; reviewers, auditors and
+/// administrators see all. `/progress` gives the same as JSON, for the page's script to refresh it.
 enum RunsPage {
-    static func render(store: any RunStore, context: WebContext) async throws -> Response {
-        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
-        let seesAll = access.seesAllRuns
-        var runs = try await store.runs()
-        let submissions = try await store.submissions(pipeline: nil)
-        if !seesAll {
+    /// What the account may see: its runs, newest first, and the submissions no run has taken up yet.
+    struct Listing {
+        var runs: [RunRecord]
+        var waiting: [Submission]
+
+        /// Changes when a run or a waiting submission appears or goes: the script then reloads the page.
+        var signature: String {
+            let ids = runs.map(\.id) + ["|"] + waiting.map(\.id)
+            return String(ContentHash.sha256(of: Array(ids.joined(separator: "\n").utf8)).prefix(16))
+        }
+        /// Whether the page changes by itself: a run runs or a submission waits.
+        var isLive: Bool { !waiting.isEmpty || runs.contains { $0.status == .running } }
+    }
+
+    static func listing(_ access: WebAccess) async throws -> Listing {
+        var runs = try await access.store.runs()
+        let submissions = try await access.store.submissions(pipeline: nil)
+        if !access.seesAllRuns {
             let own = access.ownRuns(in: submissions)
             runs = runs.filter { own.contains($0.id) }
         }
+        let waiting = submissions.filter {
+            $0.status != .done && (access.seesAllRuns || access.account.handedIn($0))
+        }
+        return Listing(runs: runs.sorted { $0.startedAt > $1.startedAt }, waiting: waiting)
+    }
+
+    static func render(store: any RunStore, context: WebContext) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
+        let listing = try await listing(access)
         var rows: [[String: Any]] = []
-        for run in runs.sorted(by: { $0.startedAt > $1.startedAt }) {
+        for run in listing.runs {
             let counts = try await store.counts(run: run.id)
             rows.append([
                 "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
@@ -24,8 +46,7 @@ enum RunsPage {
             ])
         }
         // Submissions not yet run: what the submitter handed in appears here first, then as a run.
-        let waiting = submissions.filter { $0.status != .done && (seesAll || access.account.handedIn($0)) }.map {
-            submission -> [String: Any] in
+        let waiting = listing.waiting.map { submission -> [String: Any] in
             [
                 "id": submission.id, "pipeline": submission.pipeline, "files": submission.files.count,
                 "status": submission.status.rawValue,
@@ -33,10 +54,36 @@ enum RunsPage {
             ]
         }
         var view: [String: Any] = [
-            "title": "Runs", "runs": rows, "hasRuns": !rows.isEmpty, "allRuns": seesAll, "waiting": waiting,
-            "hasWaiting": !waiting.isEmpty,
+            "title": "Runs", "runs": rows, "hasRuns": !rows.isEmpty, "allRuns": access.seesAllRuns,
+            "waiting": waiting, "hasWaiting": !waiting.isEmpty, "live": listing.isLive,
+            "signature": listing.signature,
         ]
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("runs.html", view)
+    }
+
+    /// The running runs' progress, the listing's signature and whether anything still changes.
+    struct LiveProgress: Encodable {
+        struct Running: Encodable {
+            var id: String
+            var progress: RunPage.Progress
+        }
+        var signature: String
+        var live: Bool
+        var running: [Running]
+    }
+
+    static func progress(store: any RunStore, context: WebContext) async throws -> Response {
+        guard let access = WebAccess(context, store: store) else { return Response(status: .unauthorized) }
+        let listing = try await listing(access)
+        var running: [LiveProgress.Running] = []
+        for run in listing.runs where run.status == .running {
+            running.append(.init(id: run.id, progress: .init(try await store.counts(run: run.id), status: run.status)))
+        }
+        let body = try JSONEncoder().encode(
+            LiveProgress(signature: listing.signature, live: listing.isLive, running: running))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: .init(bytes: body)))
     }
 }

@@ -102,6 +102,7 @@ public enum WebApp {
             return response
         }
         signedIn.get("/") { _, context in try await RunsPage.render(store: store, context: context) }
+        signedIn.get("/progress") { _, context in try await RunsPage.progress(store: store, context: context) }
         signedIn.get("/runs/:run") { _, context in
             try await RunPage.render(runID: try context.parameters.require("run"), store: store, context: context)
         }

@@ -1,5 +1,6 @@
 // Docket's workspace works without this script; it only enhances: a running run's progress
-// refreshes itself, and the review queue answers to the keyboard (j and k move, Enter opens).
+// refreshes itself, the runs list follows its running runs and shows a submission's run when it
+// appears, and the review queue answers to the keyboard (j and k move, Enter opens).
 (function () {
   "use strict";
   var progress = document.querySelector('[data-progress="true"]');
@@ -16,6 +17,35 @@
         })
         .catch(function () { clearInterval(timer); });
     }, 2000);
+  }
+  var listing = document.querySelector('[data-runs-live="true"]');
+  if (listing && window.fetch) {
+    var signature = listing.getAttribute("data-signature");
+    var poll = setInterval(function () {
+      fetch("/progress", { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (live) {
+          if (!live) { return; }
+          // A run or a submission came or went, or a run ended: the page itself says it best.
+          var ended = Array.prototype.some.call(listing.querySelectorAll("tr[data-run]"), function (row) {
+            var status = row.querySelector('[data-field="status"]');
+            return status.textContent === "running" &&
+              !live.running.some(function (run) { return run.id === row.getAttribute("data-run"); });
+          });
+          if (live.signature !== signature || ended) { clearInterval(poll); location.reload(); return; }
+          live.running.forEach(function (run) {
+            var row = listing.querySelector('tr[data-run="' + CSS.escape(run.id) + '"]');
+            if (!row) { return; }
+            var p = run.progress;
+            row.querySelector('[data-field="documents"]').textContent = p.documents;
+            row.querySelector('[data-field="units"]').textContent = p.done + "/" + p.units;
+            row.querySelector('[data-field="failed"]').textContent = p.failed;
+            row.querySelector('[data-field="held"]').textContent = p.held;
+          });
+          if (!live.live) { clearInterval(poll); }
+        })
+        .catch(function () { clearInterval(poll); });
+    }, 3000);
   }
   var items = Array.prototype.slice.call(document.querySelectorAll("[data-challenge]"));
   if (items.length) {
