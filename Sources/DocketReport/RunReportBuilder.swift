@@ -90,8 +90,11 @@ public enum RunReportBuilder {
         (unit.chunkID.flatMap { chunks[$0]?.index } ?? Int.max, unit.task)
     }
 
-    /// The plan's findings placed on their pages, once each (chunks overlap), values masked.
-    static func findings(plan: DocumentPlan, pages: [ExtractedPage]) -> [FoundItem] {
+    /// The plan's findings placed on their pages, once each (chunks overlap), values masked unless a
+    /// reviewer unmasks them (`ReviewDesk.unmask`), only the given chunks' when named.
+    public static func findings(
+        plan: DocumentPlan, pages: [ExtractedPage], chunks only: Set<String>? = nil, masked: Bool = true
+    ) -> [FoundItem] {
         let bytes = Array(pages.map(\.text).joined(separator: "\u{0C}").utf8)
         var pageStarts: [Int] = []
         var offset = 0
@@ -101,7 +104,7 @@ public enum RunReportBuilder {
         }
         var seen = Set<String>()
         var items: [FoundItem] = []
-        for chunk in plan.chunks {
+        for chunk in plan.chunks where only?.contains(chunk.id) ?? true {
             for finding in chunk.findings {
                 let start = chunk.start + finding.start, end = chunk.start + finding.end
                 guard start >= 0, end <= bytes.count, start <= end,
@@ -112,7 +115,7 @@ public enum RunReportBuilder {
                 items.append(
                     FoundItem(
                         type: finding.type, page: pages.isEmpty ? 1 : pages[index].number,
-                        shown: Masker.masks(finding.type)
+                        shown: masked && Masker.masks(finding.type)
                             ? Masker.maskedValue(value) : value.trimmingCharacters(in: .whitespacesAndNewlines),
                         confidence: finding.confidence, validated: finding.validated))
             }

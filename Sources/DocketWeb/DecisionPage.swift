@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// One decision in plain language (GDPR Art. 15(1)(h)), with the Challenge button (Art. 22(3)) and,
-/// for reviewers, the form that shows a model's answer unmasked once they give a reason.
+/// for reviewers, the form that shows a model's answer, or the findings a classification rests on,
+/// unmasked once they give a reason.
 enum DecisionPage {
     struct ReasonForm: Decodable {
         var csrf: String
@@ -27,7 +28,7 @@ enum DecisionPage {
         var view: [String: Any] = [
             "title": "Decision \(id)", "id": id, "lines": explanation.split(separator: "\n").map(String.init),
             "canChallenge": contestable && open == nil && access.mayChallenge,
-            "canUnmask": record.kind == .inference && access.reviews && unmasked == nil,
+            "canUnmask": [.inference, .classification].contains(record.kind) && access.reviews && unmasked == nil,
             "csrf": context.session?.csrfToken ?? "",
             "challenges": challenges.map { ["id": $0.id, "status": $0.status.rawValue] },
         ]

@@ -20,6 +20,13 @@ enum DocumentPage {
         var view: [String: Any] = [
             "title": document.name, "document": DocumentView(document, run: report.run, links: .workspace),
         ]
+        // A reviewer unmasks the findings through the document's level decision, which rests on all of them.
+        if access.reviews, !document.findings.isEmpty {
+            view["unmaskFindings"] = [
+                "decision": DecisionRecords.documentLevelID(run: runID, document: sha256),
+                "csrf": context.session?.csrfToken ?? "",
+            ]
+        }
         if access.account.mayErase {
             view["erase"] = ["run": runID, "sha256": sha256, "csrf": context.session?.csrfToken ?? ""]
         }

@@ -91,8 +91,8 @@ public struct ReviewDesk: Sendable {
         return challenge
     }
 
-    /// What a model's answer holds unmasked, for `reviewer`, who must say why they need it. The
-    /// unmasking is itself an audit record, linked to the decision; the values are not recorded.
+    /// What a model's answer or a classification's findings hold unmasked, for `reviewer`, who must say
+    /// why. The unmasking is itself an audit record, linked to the decision; the values are not recorded.
     public func unmask(
         decision decisionID: String, by reviewer: HumanActor, reason: String, at date: Date = Date()
     ) async throws -> String {
@@ -102,12 +102,7 @@ public struct ReviewDesk: Sendable {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw StoreError(message: "the reason must say why the values are needed unmasked")
         }
-        guard decision.kind == .inference, let unit = decision.unitKey,
-            let clear = try await store.result(unit: unit)?.resultJSON
-        else {
-            throw StoreError(
-                message: "\(decisionID) is a \(decision.kind.rawValue) record: it holds no model answer to unmask")
-        }
+        let clear = try await clearValues(of: decision)
         var record = linked(
             to: decision, kind: .unmask,
             id: "\(decisionID)\u{1F}\(reviewer.recorded)\u{1F}\(AuditRecord.timestamp(date))",
@@ -116,6 +111,30 @@ public struct ReviewDesk: Sendable {
         record.reasoning = masker.mask(reason)
         try await store.appendAudit([record])
         return clear
+    }
+
+    /// What a decision holds masked: a model's answer, or the findings a classification rests on (a
+    /// chunk's, or for the document's level all of the document's), one per line with type and page.
+    func clearValues(of decision: AuditRecord) async throws -> String {
+        switch decision.kind {
+        case .inference:
+            if let unit = decision.unitKey, let clear = try await store.result(unit: unit)?.resultJSON { return clear }
+        case .classification:
+            guard let sha = decision.documentSHA256, let run = decision.run,
+                let plan = try await store.runDocuments(run: run).first(where: { $0.sha256 == sha })?.plan,
+                let pages = try await store.pages(sha256: sha)
+            else { break }
+            let findings = RunReportBuilder.findings(
+                plan: plan, pages: pages, chunks: decision.chunkID.map { [$0] }, masked: false)
+            guard !findings.isEmpty else {
+                throw StoreError(message: "\(decision.id) rests on no findings: there is nothing masked to show")
+            }
+            return findings.map { "\($0.type), page \($0.page): \($0.shown)" }.joined(separator: "\n")
+        default:
+            break
+        }
+        throw StoreError(
+            message: "\(decision.id) is a \(decision.kind.rawValue) record: it holds no masked values to unmask")
     }
 
     /// The open challenge and its decision, if `reviewer` may review it.

@@ -263,6 +263,32 @@ actor WebRun {
         #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).intact)
     }
 
+    /// The document page's findings are masked; a reviewer unmasks them with a reason through the
+    /// document's level decision, which rests on all of them, and the unmasking is recorded.
+    @Test func aReviewerUnmasksTheFindingsOfADocumentWithAReason() async throws {
+        let (store, summary) = try await WebRun.shared.get()
+        let sam = try await Self.person("sam", [.submitter], store: store)
+        let jonas = try await Self.person("jonas", [.reviewer], store: store)
+        let sha = try #require(try await store.runDocuments(run: summary.runID).first?.sha256)
+        let level = DecisionRecords.documentLevelID(run: summary.runID, document: sha)
+        try await Self.app(store).test(.router) { client in
+            let page = String(
+                buffer: try await Self.get(client, "/runs/\(summary.runID)/documents/\(sha)", as: jonas).body)
+            #expect(page.contains("action=\"/decisions/\(level)/unmask\"") && !page.contains("priya.raman"))
+            let asSubmitter = String(
+                buffer: try await Self.get(client, "/runs/\(summary.runID)/documents/\(sha)", as: sam).body)
+            #expect(!asSubmitter.contains("Unmask the findings"))
+            let shown = try await Self.post(
+                client, "/decisions/\(level)/unmask", as: jonas, ["csrf": jonas.csrf, "reason": "Checking the e-mail."])
+            #expect(shown.status == .ok && shown.headers[.cacheControl] == "no-store")
+            let clear = String(buffer: shown.body)
+            #expect(clear.contains("email, page 1: priya.raman@"), "\(clear)")
+        }
+        let record = try #require(try await store.auditRecords(since: nil).last)
+        #expect(record.kind == .unmask && record.refersTo == level && record.actor == jonas.actor.recorded)
+        #expect(!record.shownOutcome.contains("priya.raman"))
+    }
+
     @Test func anAuditorVerifiesAndExportsTheTrailAndAReviewerMayNot() async throws {
         let (store, _) = try await WebRun.shared.get()
         let aude = try await Self.person("aude", [.auditor], store: store)
