@@ -37,6 +37,10 @@ public enum DocumentErasure {
          result_json = NULL
         WHERE unit_key IN (\(units)) OR decision_id IN (SELECT id FROM audit_records WHERE document_sha256 = $1)
         """,
+        """
+        UPDATE rerun_requests SET note = NULL, problem = NULL WHERE challenge_id IN (SELECT id FROM challenges
+        WHERE unit_key IN (\(units)) OR decision_id IN (SELECT id FROM audit_records WHERE document_sha256 = $1))
+        """,
         "DELETE FROM results WHERE unit_key IN (\(units))",
         "DELETE FROM attempts WHERE unit_key IN (\(units))",
         "DELETE FROM run_units WHERE unit_key IN (\(units))",

@@ -12,6 +12,7 @@ extension UnitStatus: SQLLiteral {}
 extension QueuedDocumentState: SQLLiteral {}
 extension Submission.Status: SQLLiteral {}
 extension Challenge.Status: SQLLiteral {}
+extension RerunRequest.Status: SQLLiteral {}
 
 /// The statuses as the statements write them.
 enum Literal {
@@ -26,4 +27,6 @@ enum Literal {
     static let doneUnit = UnitStatus.done.sql
     static let failedUnit = UnitStatus.failed.sql
     static let pendingUnit = UnitStatus.pending.sql
+    static let queuedRerun = RerunRequest.Status.queued.sql
+    static let runningRerun = RerunRequest.Status.running.sql
 }

@@ -112,5 +112,14 @@ enum StoreSchema {
                 account_id TEXT NOT NULL UNIQUE REFERENCES accounts(id), created_at \(d.timestamp) NOT NULL);
             """
         },
+        StoreMigration(name: "v10-rerun-requests") { d in
+            // A reviewer's rerun on another endpoint, asked in the workspace, done by `docket serve`.
+            """
+            CREATE TABLE rerun_requests (id TEXT PRIMARY KEY, challenge_id TEXT NOT NULL, endpoint TEXT NOT NULL,
+                requested_by TEXT NOT NULL, note TEXT, requested_at \(d.timestamp) NOT NULL, status TEXT NOT NULL,
+                problem TEXT, finished_at \(d.timestamp));
+            CREATE INDEX rerun_requests_status ON rerun_requests(status, requested_at);
+            """
+        },
     ]
 }

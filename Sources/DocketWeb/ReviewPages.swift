@@ -3,7 +3,8 @@ import Hummingbird
 
 /// The review queue: open challenges, oldest first, each with the passage (masked), the model's
 /// answer and rationale and the challenger's reason; a challenge's page with Uphold and Overturn
-/// (a form made from the task's JSON Schema and checked against it), each with a note. Reviewers
+/// (a form made from the task's JSON Schema and checked against it) and Rerun on another endpoint the
+/// gate clears (done by `docket serve`), each with a note. Reviewers
 /// act; auditors and administrators read. Nobody reviews their own challenge.
 enum ReviewPages {
     struct UpholdForm: Decodable {
@@ -15,6 +16,12 @@ enum ReviewPages {
         var csrf: String
         var note: String
         var field: [String: String]?
+    }
+
+    struct RerunForm: Decodable {
+        var csrf: String
+        var note: String
+        var endpoint: String
     }
 
     static func queue(store: any RunStore, context: WebContext) async throws -> Response {
@@ -56,6 +63,19 @@ enum ReviewPages {
             let form = try await overturnForm(for: decision, store: store)
             view["fields"] = form.fields
         }
+        let reruns = try await store.rerunRequests(challenge: id)
+        view["reruns"] = reruns.map { request -> [String: Any] in
+            var row: [String: Any] = [
+                "endpoint": request.endpoint, "status": request.status.rawValue,
+                "by": HumanActor.shown(request.requestedBy), "at": WebTemplates.minute(request.requestedAt),
+            ]
+            if let problem = request.problem { row["problem"] = problem }
+            return row
+        }
+        let waiting = reruns.contains { $0.status == .queued || $0.status == .running }
+        if mayReview, !waiting, let endpoints = try await rerunEndpoints(challenge, store: store), !endpoints.isEmpty {
+            view["rerunOn"] = ["endpoints": endpoints]
+        }
         if let problem { view["problem"] = problem }
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("challenge.html", view, status: status)
@@ -93,10 +113,45 @@ enum ReviewPages {
         }
     }
 
-    /// A review step: the CSRF token, the reviewer's role and a note checked, then the step, then the
-    /// reports of every run that shows the unit written again.
+    /// Asks `docket serve` to answer the unit again on an endpoint the gate clears for it; the answer
+    /// then overturns the challenge as this reviewer's, with this note (`QueuedRerun`).
+    static func rerun(id: String, form: RerunForm, store: any RunStore, context: WebContext) async throws -> Response {
+        try await review(id: id, csrf: form.csrf, note: form.note, store: store, context: context, changes: false) {
+            desk, actor in
+            let (challenge, _) = try await desk.reviewable(id, reviewer: actor)
+            guard let endpoints = try await rerunEndpoints(challenge, store: store) else {
+                throw StoreError(message: "A rerun applies to a model's answer; overturn this decision with a result.")
+            }
+            guard endpoints.contains(form.endpoint) else {
+                throw StoreError(message: "The gate does not clear the endpoint “\(form.endpoint)” for this unit.")
+            }
+            guard
+                try await store.rerunRequests(challenge: id).allSatisfy({ $0.status == .done || $0.status == .failed })
+            else { throw StoreError(message: "A rerun of this challenge is already waiting.") }
+            try await store.requestRerun(
+                RerunRequest(
+                    id: "rr-" + UUID().uuidString.prefix(12).lowercased(), challengeID: id, endpoint: form.endpoint,
+                    requestedBy: actor.recorded, note: form.note, requestedAt: Date()))
+        }
+    }
+
+    /// The endpoints of the run's pipeline that the gate clears for the contested unit's level; nil
+    /// when the decision is no model answer.
+    static func rerunEndpoints(_ challenge: Challenge, store: any RunStore) async throws -> [String]? {
+        guard challenge.decisionKind == .inference, let key = challenge.unitKey,
+            let unit = try await store.unit(key: key),
+            let decision = try await store.auditRecord(id: challenge.decisionID)
+        else { return nil }
+        let pipeline = try await ReviewPipeline.pipeline(store, run: decision.run)
+        return pipeline.endpoints.filter {
+            SovereigntyGate.refusal($0, level: unit.route.level, taxonomy: pipeline.classification) == nil
+        }.map(\.name)
+    }
+
+    /// A review step: the CSRF token, the reviewer's role and a note checked, then the step, then (when
+    /// it changed a result) the reports of every run that shows the unit written again.
     static func review(
-        id: String, csrf: String, note: String, store: any RunStore, context: WebContext,
+        id: String, csrf: String, note: String, store: any RunStore, context: WebContext, changes: Bool = true,
         step: (ReviewDesk, HumanActor) async throws -> Void
     ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
@@ -116,7 +171,7 @@ enum ReviewPages {
         }
         context.logger.notice(
             "challenge reviewed", metadata: ["challenge": "\(id)", "account": "\(access.account.id)"])
-        try await ReviewPipeline.regenerateReports(store, unit: challenge.unitKey)
+        if changes { try await ReviewPipeline.regenerateReports(store, unit: challenge.unitKey) }
         return .redirect(to: "/review/\(id)")
     }
 

@@ -155,6 +155,12 @@ public enum WebApp {
                 form: try await request.decode(as: ReviewPages.UpholdForm.self, context: context), store: store,
                 context: context)
         }
+        signedIn.post("/review/:id/rerun") { request, context in
+            try await ReviewPages.rerun(
+                id: try context.parameters.require("id"),
+                form: try await request.decode(as: ReviewPages.RerunForm.self, context: context), store: store,
+                context: context)
+        }
         signedIn.post("/review/:id/overturn") { request, context in
             try await ReviewPages.overturn(
                 id: try context.parameters.require("id"),

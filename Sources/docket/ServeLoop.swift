@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// `docket serve` as a service of its group: resumes the runs a stop or a crash left unfinished,
-/// then looks at the schedules and inboxes every `tick` seconds. A graceful shutdown (SIGTERM,
+/// then looks at the schedules and inboxes, and at the reruns reviewers asked for in the workspace,
+/// every `tick` seconds. A graceful shutdown (SIGTERM,
 /// SIGINT) asks the run in progress to stop and record its state, and starts no new one.
 struct ServeLoop: Service {
     let scheduler: Scheduler
@@ -22,6 +23,10 @@ struct ServeLoop: Service {
                 for (name, outcome) in await scheduler.tick().sorted(by: { $0.key < $1.key })
                 where outcome != .notDue || once {
                     ServeSession.log(name, outcome)
+                }
+                for (id, problem) in await scheduler.performReruns() {
+                    print(
+                        "docket: rerun \(id): " + (problem.map { "failed: \($0)" } ?? "done, the challenge overturned"))
                 }
                 if once { return }
                 // Until the next look, or the shutdown, whichever comes first.

@@ -54,6 +54,16 @@ public final class Scheduler: @unchecked Sendable {
         self.launch = launch
     }
 
+    /// The reruns reviewers asked for in the workspace, on each store once (pipelines may share one).
+    public func performReruns() async -> [(id: String, problem: String?)] {
+        var seen = Set<String>()
+        var outcomes: [(id: String, problem: String?)] = []
+        for entry in entries where seen.insert(entry.store.location).inserted {
+            outcomes += await QueuedRerun.performQueued(store: entry.store)
+        }
+        return outcomes
+    }
+
     /// Resumes the runs a stop or a crash left unfinished, each under its pipeline's lock.
     public func resumeInterrupted() async -> [String: Outcome] {
         var outcomes: [String: Outcome] = [:]

@@ -265,6 +265,35 @@ enum TestPostgres {
         #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).intact)
     }
 
+    /// A reviewer's rerun request is taken up once, whichever process asks first, and its note leaves the
+    /// queue when it is done (the review's record holds it).
+    @Test(arguments: StoreKind.available) func rerunRequestsAreClaimedOnceAndForgetTheirNote(
+        _ kind: StoreKind
+    )
+        async throws
+    {
+        let store = try await kind.open()
+        let first = RerunRequest(
+            id: "rr-1", challengeID: "c-1", endpoint: "volume", requestedBy: "account:1 rita", note: "try the GPU",
+            requestedAt: Date(timeIntervalSince1970: 1_000))
+        var second = first
+        second.id = "rr-2"
+        second.requestedAt = Date(timeIntervalSince1970: 2_000)
+        try await store.requestRerun(second)
+        try await store.requestRerun(first)
+        let claims = try await withThrowingTaskGroup(of: RerunRequest?.self) { group in
+            for _ in 0..<3 { group.addTask { try await store.claimRerun() } }
+            return try await group.reduce(into: [RerunRequest]()) { if let claim = $1 { $0.append(claim) } }
+        }
+        #expect(claims.map(\.id).sorted() == ["rr-1", "rr-2"] && claims.allSatisfy { $0.status == .running })
+        #expect(try await store.claimRerun() == nil)
+        try await store.finishRerun(id: "rr-1", status: .failed, problem: "the gate refuses volume", at: Date())
+        let stored = try await store.rerunRequests(challenge: "c-1")
+        #expect(stored.map(\.id) == ["rr-1", "rr-2"])
+        #expect(stored[0].status == .failed && stored[0].problem == "the gate refuses volume" && stored[0].note == nil)
+        #expect(stored[1].note == "try the GPU" && stored[0].finishedAt != nil)
+    }
+
     /// GDPR Art. 17: the document's text, units, results and the text written about it go; the
     /// chain keeps its records (bound by hash), records the erasure, and still verifies. Another
     /// document is untouched.
