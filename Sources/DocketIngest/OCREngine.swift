@@ -51,6 +51,32 @@ final class OCREngine {
         return readResult()
     }
 
+    /// The page's text as `recognize` reads it, and each word with its box in pixels (left, top,
+    /// right, bottom), for the workspace's highlights on OCRed pages.
+    func recognizeWords(_ image: GrayImage) -> (text: String, words: [(text: String, box: [Double])]) {
+        image.pixels.withUnsafeBufferPointer { pixels in
+            TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
+            TessBaseAPISetSourceResolution(api, Int32(image.dpi))
+            defer { TessBaseAPIClear(api) }
+            guard TessBaseAPIRecognize(api, nil) == 0, let raw = TessBaseAPIGetUTF8Text(api) else { return ("", []) }
+            let text = String(cString: raw)
+            TessDeleteText(raw)
+            var words: [(text: String, box: [Double])] = []
+            guard let iterator = TessBaseAPIGetIterator(api) else { return (text, []) }
+            defer { TessResultIteratorDelete(iterator) }
+            let page = TessResultIteratorGetPageIteratorConst(iterator)
+            repeat {
+                var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+                guard let word = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+                defer { TessDeleteText(word) }
+                if TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 {
+                    words.append((String(cString: word), [Double(left), Double(top), Double(right), Double(bottom)]))
+                }
+            } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+            return (text, words)
+        }
+    }
+
     private func readResult() -> OCRResult {
         defer { TessBaseAPIClear(api) }
         guard let raw = TessBaseAPIGetUTF8Text(api) else { return OCRResult(text: "", confidence: 0) }

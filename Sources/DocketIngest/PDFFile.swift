@@ -128,18 +128,23 @@ final class PDFPage {
     }
 
     /// The text layer in reading order, text blocks kept apart (see `PageTextAssembler`).
-    var text: String {
-        guard let raw = poppler_page_get_text(page) else { return "" }
+    var text: String { textWithBoxes.text }
+
+    /// The text layer with each scalar's glyph box (nil where there is none), for highlights.
+    var textWithBoxes: (text: String, boxes: [GlyphBox?]) {
+        guard let raw = poppler_page_get_text(page) else { return ("", []) }
         defer { g_free(raw) }
         let text = String(cString: raw)
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return text }
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
+            return (text, Array(repeating: nil, count: text.unicodeScalars.count))
+        }
         defer { g_free(rectangles) }
         let boxes = UnsafeBufferPointer(start: rectangles, count: Int(count)).map {
             GlyphBox(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2)
         }
-        return PageTextAssembler.assemble(text: text, boxes: boxes)
+        return PageTextAssembler.assembleWithBoxes(text: text, boxes: boxes)
     }
 
     /// The fraction of the page's area that images cover, from 0 to 1 (overlaps may count twice,
@@ -161,6 +166,32 @@ final class PDFPage {
             node = current.pointee.next
         }
         return min(1, covered / (width * height))
+    }
+
+    /// Renders the page in colour on white into a PNG file, for the workspace's page view.
+    func writePNG(dpi: Int, to output: String) -> Bool {
+        let (width, height) = size
+        guard width > 0, height > 0 else { return false }
+        var scale = Double(dpi) / 72
+        // A broken MediaBox cannot become a huge image: at most 40 megapixels.
+        let maxPixels = 40_000_000.0
+        if width * height * scale * scale > maxPixels { scale = (maxPixels / (width * height)).squareRoot() }
+        let pixelWidth = Int32(max(1, (width * scale).rounded(.up)))
+        let pixelHeight = Int32(max(1, (height * scale).rounded(.up)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else {
+            return false
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
+            return false
+        }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, scale, scale)
+        poppler_page_render(page, context)
+        cairo_destroy(context)
+        cairo_surface_flush(surface)
+        return cairo_surface_write_to_png(surface, output) == CAIRO_STATUS_SUCCESS
     }
 
     /// Renders the page as 8-bit grey on white, as tesseract reads best.

@@ -16,6 +16,9 @@ public struct DocumentView {
             var answer: String
             var citation: String
             var score: String
+            /// The best passage on its page, in the workspace.
+            var href = ""
+            var linked = false
         }
 
         var rows: [Row]
@@ -37,6 +40,8 @@ public struct DocumentView {
             var shown: String
             var confidence: String
             var validated: String
+            var href = ""
+            var linked = false
         }
 
         var counts: [Count]
@@ -54,6 +59,8 @@ public struct DocumentView {
         var task: String
         var heading: String
         var pagesText: String
+        var pagesHref: String
+        var pagesLinked: Bool
         var review: String?
         var ungrounded: String?
         var fields: [Field]
@@ -124,10 +131,14 @@ public struct DocumentView {
         summary = document.clauses.map { clauses in
             let summary = ClauseSummary(clauses)
             return Summary(
-                rows: summary.rows.map {
-                    .init(
-                        category: $0.category, answer: $0.answer ?? "–", citation: $0.citation,
-                        score: String(format: "%.2f", $0.score))
+                rows: summary.rows.map { row in
+                    let best = clauses.categories.first { $0.name == row.category }?.passages.first
+                    let href = best.flatMap {
+                        links.passage(run: run.id, sha256: document.sha256, page: $0.firstPage, span: $0.start..<$0.end)
+                    }
+                    return .init(
+                        category: row.category, answer: row.answer ?? "–", citation: row.citation,
+                        score: String(format: "%.2f", row.score), href: href ?? "", linked: href != nil)
                 }, hasRows: !summary.rows.isEmpty, notFound: summary.notFound, languageNote: summary.languageNote)
         }
         type = document.profile?.type.rawValue ?? "–"
@@ -141,17 +152,23 @@ public struct DocumentView {
             ? nil
             : Findings(
                 counts: document.findingCounts().map { .init(type: $0.type, count: "\($0.count)") },
-                rows: document.findings.prefix(Self.findingRows).map {
-                    .init(
-                        type: $0.type, page: "\($0.page)", shown: $0.shown,
-                        confidence: String(format: "%.2f", $0.confidence),
-                        validated: $0.validated ? "yes" : "–")
+                rows: document.findings.prefix(Self.findingRows).map { finding in
+                    let href = links.passage(
+                        run: run.id, sha256: document.sha256, page: finding.page, span: finding.span)
+                    return .init(
+                        type: finding.type, page: "\(finding.page)", shown: finding.shown,
+                        confidence: String(format: "%.2f", finding.confidence),
+                        validated: finding.validated ? "yes" : "–", href: href ?? "", linked: href != nil)
                 },
                 more: document.findings.count > Self.findingRows ? "\(document.findings.count - Self.findingRows)" : nil
             )
         results = document.results.map { result in
-            Result(
-                task: result.task, heading: result.heading, pagesText: result.pagesText,
+            let href = result.span.flatMap {
+                links.passage(run: run.id, sha256: document.sha256, page: result.firstPage, span: $0)
+            }
+            return Result(
+                task: result.task, heading: result.heading, pagesText: result.pagesText, pagesHref: href ?? "",
+                pagesLinked: href != nil,
                 review: result.review.map(ResultFields.reviewLine),
                 ungrounded: result.ungrounded.isEmpty ? nil : ResultFields.ungroundedLine(result.ungrounded),
                 fields: ResultFields.lines(result.resultJSON).map { .init(field: $0.field, value: $0.value) },

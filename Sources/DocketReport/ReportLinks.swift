@@ -18,6 +18,17 @@ public enum ReportLinks: Sendable {
         }
     }
 
+    /// A cited passage (byte offsets of the document's text): the workspace shows it on its page image.
+    func passage(run: String, sha256: String?, page: Int, span: Range<Int>) -> String? {
+        switch self {
+        case .files: nil
+        case .workspace:
+            sha256.map {
+                "/runs/\(run)/documents/\($0)/pages/\(page)?from=\(span.lowerBound)&to=\(span.upperBound)#cited"
+            }
+        }
+    }
+
     /// Reports name decisions; the workspace links them to the page that explains one.
     func decision(_ id: String) -> String? {
         switch self {

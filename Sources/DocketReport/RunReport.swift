@@ -53,6 +53,8 @@ public struct FoundItem: Sendable, Equatable {
     public var shown: String
     public var confidence: Double
     public var validated: Bool
+    /// Where it is: byte offsets of the document's text (pages joined by form feeds).
+    public var span: Range<Int> = 0..<0
 }
 
 /// A unit's current result, with where it comes from in the document.
@@ -80,6 +82,8 @@ public struct TaskResult: Sendable {
     public var latencyMilliseconds: Int
     /// The answer's fields that quote what is not in the document's text (`QuoteGrounding`).
     public var ungrounded: [String] = []
+    /// The chunk's byte offsets in the document's text; nil for a whole-document unit.
+    public var span: Range<Int>?
 
     public var pagesText: String { firstPage == lastPage ? "p. \(firstPage)" : "pp. \(firstPage)–\(lastPage)" }
 }

@@ -63,7 +63,8 @@ public enum RunReportBuilder {
                         latencyMilliseconds: result.latencyMilliseconds,
                         ungrounded: QuoteGrounding.ungrounded(
                             resultJSON: replaced ?? result.resultJSON, fields: quoted[unit.task] ?? [],
-                            normalisedSource: source))
+                            normalisedSource: source),
+                        span: chunk.map { $0.start..<$0.end })
                 )
             }
             documents.append(report)
@@ -117,7 +118,7 @@ public enum RunReportBuilder {
                         type: finding.type, page: pages.isEmpty ? 1 : pages[index].number,
                         shown: masked && Masker.masks(finding.type)
                             ? Masker.maskedValue(value) : value.trimmingCharacters(in: .whitespacesAndNewlines),
-                        confidence: finding.confidence, validated: finding.validated))
+                        confidence: finding.confidence, validated: finding.validated, span: start..<end))
             }
         }
         return items.sorted { ($0.page, $0.type) < ($1.page, $1.type) }

@@ -23,7 +23,7 @@ enum ErasePage {
         if let reference, !DocumentEraser.isValidReference(reference) {
             return try await DocumentPage.render(
                 runID: runID, sha256: sha256, store: store, context: context,
-                problem: "The reference takes up to 64 letters, digits, “.”, “_” or “-” (a ticket number, not a name).",
+                problem: "The reference takes up to 64 letters, digits, `.`, `_` or `-` (a ticket number, not a name).",
                 status: .badRequest)
         }
         guard form.confirm == "yes" else {

@@ -14,6 +14,8 @@ public enum WebApp {
         /// The pipelines one may submit to from the browser.
         public var pipelines = "Pipelines"
         public var uploadLimits = SubmissionUpload.Limits()
+        /// Docket's own executable, started as `docket page-worker` to render a page (nil: no page images).
+        public var workerExecutable: String?
 
         public init() {}
     }
@@ -118,6 +120,19 @@ public enum WebApp {
             try await ErasePage.erase(
                 runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
                 form: try await request.decode(as: ErasePage.Form.self, context: context), store: store,
+                context: context)
+        }
+        signedIn.get("/runs/:run/documents/:sha256/pages/:page") { request, context in
+            try await PageView.render(
+                runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
+                number: try context.parameters.require("page", as: Int.self),
+                query: try request.uri.decodeQuery(as: PageView.Query.self, context: context), settings: settings,
+                store: store, context: context)
+        }
+        signedIn.get("/runs/:run/documents/:sha256/pages/:page/image") { _, context in
+            try await PageView.image(
+                runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
+                number: try context.parameters.require("page", as: Int.self), settings: settings, store: store,
                 context: context)
         }
         signedIn.get("/decisions/:id") { _, context in

@@ -34,7 +34,7 @@ struct DocketCommand: AsyncParsableCommand {
                 subcommands: [
                     DoctorCommand.self, DecisionBenchCommand.self, EvalDetectorsCommand.self, EvalClausesCommand.self,
                 ]),
-            CommandGroup(name: "Internal", subcommands: [ExtractWorkerCommand.self]),
+            CommandGroup(name: "Internal", subcommands: [ExtractWorkerCommand.self, PageWorkerCommand.self]),
         ])
 
     static func main() async {

@@ -32,6 +32,7 @@ struct WebCommand: AsyncParsableCommand {
         settings.secureCookies = secureCookies
         settings.pipelines = pipelines
         settings.trustedProxies = Set(trustedProxies)
+        settings.workerExecutable = ExtractionOptionsGroup.ownExecutable
         let store = try await storeOptions.single()
         if try await store.accounts().isEmpty {
             print("docket web: no accounts yet; add one with `docket users add NAME --role admin`")

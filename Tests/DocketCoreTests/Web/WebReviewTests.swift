@@ -274,7 +274,10 @@ actor WebRun {
         try await Self.app(store).test(.router) { client in
             let page = String(
                 buffer: try await Self.get(client, "/runs/\(summary.runID)/documents/\(sha)", as: jonas).body)
-            #expect(page.contains("action=\"/decisions/\(level)/unmask\"") && !page.contains("priya.raman"))
+            // The findings table shows the e-mail masked (a model's answer may quote it: those are not masked).
+            let findings = try #require(page.firstMatch(of: /<table id="findings">[\s\S]*?<\/table>/)?.0)
+            #expect(findings.contains("email") && !findings.contains("priya.raman"))
+            #expect(page.contains("action=\"/decisions/\(level)/unmask\""))
             let asSubmitter = String(
                 buffer: try await Self.get(client, "/runs/\(summary.runID)/documents/\(sha)", as: sam).body)
             #expect(!asSubmitter.contains("Unmask the findings"))
