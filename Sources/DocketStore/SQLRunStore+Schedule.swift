@@ -61,12 +61,12 @@ extension SQLRunStore: ScheduleStore {
         try await executor.transaction { connection in
             try connection.execute(
                 """
-                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status, start_now)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 """,
                 [
                     submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note,
-                    submission.submittedAt, submission.status.rawValue,
+                    submission.submittedAt, submission.status.rawValue, submission.startNow ? 1 : 0,
                 ])
             for file in submission.files {
                 try connection.execute(
@@ -93,6 +93,7 @@ extension SQLRunStore: ScheduleStore {
                     submittedAt: row.timestamp("submitted_at") ?? Date(), files: files)
                 submission.status = Submission.Status(rawValue: row.text("status") ?? "") ?? .pending
                 submission.runID = row.text("run_id")
+                submission.startNow = row.integer("start_now") != 0
                 submissions.append(submission)
             }
             return submissions

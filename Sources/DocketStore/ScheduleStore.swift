@@ -24,6 +24,9 @@ public struct Submission: Sendable, Equatable {
     public var status: Status
     public var runID: String?
     public var files: [(path: String, sha256: String)]
+    /// Run at the next look of `docket serve`; otherwise, on a pipeline with a schedule, with its next
+    /// scheduled run (a pipeline without a schedule has no other run, so it starts at once anyway).
+    public var startNow = true
 
     public init(
         id: String, pipeline: String, folder: String, submittedBy: String?, note: String?, submittedAt: Date,

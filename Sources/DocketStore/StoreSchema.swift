@@ -121,5 +121,9 @@ enum StoreSchema {
             CREATE INDEX rerun_requests_status ON rerun_requests(status, requested_at);
             """
         },
+        StoreMigration(name: "v11-submission-start") { _ in
+            // A submission may wait for its pipeline's next scheduled run instead of starting at once.
+            "ALTER TABLE submissions ADD COLUMN start_now INTEGER NOT NULL DEFAULT 1;"
+        },
     ]
 }

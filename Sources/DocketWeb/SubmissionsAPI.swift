@@ -15,6 +15,8 @@ enum SubmissionsAPI {
 
         var pipeline: String
         var note: String?
+        /// Start at once (the default), or wait for the pipeline's next scheduled run.
+        var start: Bool?
         var files: [File]
     }
 
@@ -47,7 +49,8 @@ enum SubmissionsAPI {
         let submission: Submission
         do {
             submission = try await WebSubmission.record(
-                pipeline: spec, files: new.files.map { ($0.name, $0.content) }, note: new.note, account: account,
+                pipeline: spec, files: new.files.map { ($0.name, $0.content) }, note: new.note,
+                startNow: new.start ?? true, account: account,
                 store: store, limits: settings.uploadLimits)
         } catch let refused as SubmissionUpload.Refused {
             return try APIAccess.problem(refused.description, status: .badRequest)

@@ -81,6 +81,7 @@ enum SubmitPage {
         do {
             submission = try await WebSubmission.record(
                 pipeline: spec, files: uploads.map { ($0.filename ?? "", $0.data) }, note: fields["note"],
+                startNow: fields["start"] == "yes",
                 account: account, store: store, limits: settings.uploadLimits)
         } catch let refused as SubmissionUpload.Refused {
             return try render(settings: settings, context: context, problem: refused.description, status: .badRequest)

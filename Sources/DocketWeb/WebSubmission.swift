@@ -4,8 +4,8 @@ import Foundation
 /// submission's own folder, then the submission recorded by the account. A refusal leaves nothing.
 enum WebSubmission {
     static func record(
-        pipeline spec: PipelineSpec, files: [(name: String, data: Data)], note: String?, account: Account,
-        store: any RunStore, limits: SubmissionUpload.Limits
+        pipeline spec: PipelineSpec, files: [(name: String, data: Data)], note: String?, startNow: Bool,
+        account: Account, store: any RunStore, limits: SubmissionUpload.Limits
     ) async throws -> Submission {
         let id = "s-" + Runner.newRunID()
         var upload = try SubmissionUpload(
@@ -16,11 +16,12 @@ enum WebSubmission {
             upload.discard()
             throw error
         }
-        let submission = Submission(
+        var submission = Submission(
             id: id, pipeline: spec.name, folder: upload.folder,
             submittedBy: HumanActor.account(id: account.id, name: account.name).recorded,
             note: note.map { String($0.prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }, submittedAt: Date(),
             files: upload.files)
+        submission.startNow = startNow
         try await store.addSubmission(submission)
         return submission
     }

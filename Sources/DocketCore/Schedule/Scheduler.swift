@@ -108,7 +108,9 @@ public final class Scheduler: @unchecked Sendable {
                     try await store.setNextDue(pipeline: name, cron.next(after: now))
                 }
             }
-            guard scheduleDue || !pending.isEmpty else { return .notDue }
+            // A submission that may wait joins the next scheduled run; without a schedule none would come.
+            let startsNow = pending.contains { $0.startNow } || (entry.pipeline.schedule == nil && !pending.isEmpty)
+            guard scheduleDue || startsNow else { return .notDue }
             let wasDue = scheduleDue
             return await locked(entry) {
                 let outcome = await self.run(entry, pending: pending)

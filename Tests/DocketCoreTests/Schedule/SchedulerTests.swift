@@ -155,6 +155,29 @@ final class LaunchLog: @unchecked Sendable {
         #expect(submission.status == .done && submission.runID == "run-1")
     }
 
+    /// A submission that need not start at once waits for the pipeline's next scheduled run and joins it.
+    @Test func aSubmissionThatMayWaitJoinsTheNextScheduledRun() async throws {
+        let folder = try folder()
+        let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
+        let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
+        let path = TestPaths.sample("mutual-nda.pdf")
+        var submission = Submission(
+            id: "s-1", pipeline: "nightly", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna",
+            note: nil, submittedAt: Date(), files: [(path, try ContentHash.sha256(ofFile: path))])
+        submission.startNow = false
+        try await store.addSubmission(submission)
+        #expect(try await store.submissions(pipeline: "nightly").first?.startNow == false)
+        let clock = TestClock(date("2026-11-25T12:00:00Z")), log = LaunchLog()
+        let scheduler = recording(spec, clock: clock, log: log, store: store)
+        #expect(await scheduler.tick()["nightly"] == .notDue)  // the first look sets the next slot, 02:00
+        clock.set(date("2026-11-25T18:00:00Z"))
+        #expect(await scheduler.tick()["nightly"] == .notDue)
+        #expect(log.count == 0)
+        clock.set(date("2026-11-26T02:00:30Z"))
+        #expect(await scheduler.tick()["nightly"] == .ran(runID: "run-1", files: 1))
+        #expect(log.entries.first?.files == [path])
+    }
+
     @Test func interruptedRunsAreResumedOnStart() async throws {
         let folder = try folder()
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")

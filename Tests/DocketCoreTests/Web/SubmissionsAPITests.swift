@@ -68,6 +68,15 @@ import Testing
             #expect(files == [["name": "mutual-nda.pdf", "sha256": ContentHash.sha256(of: Array(pdf))]])
             let stored = try #require(try await setup.store.submissions(pipeline: "contracts").first { $0.id == id })
             #expect(stored.submittedBy == dms.actor.recorded && stored.note == "from the DMS")
+            #expect(stored.startNow, "a system that pushes starts at once unless it says \"start\": false")
+            let waiting = try JSONSerialization.data(withJSONObject: [
+                "pipeline": "contracts", "start": false,
+                "files": [["name": "mutual-nda.pdf", "content": pdf.base64EncodedString()]],
+            ])
+            let (_, later) = try await Self.call(client, .post, "/api/submissions", token: token, json: waiting)
+            let laterID = try #require(later["id"] as? String)
+            #expect(
+                try await setup.store.submissions(pipeline: "contracts").first { $0.id == laterID }?.startNow == false)
 
             // A run takes it up; the submitter follows it there, another submitter sees neither.
             try await setup.store.createRun(

@@ -87,6 +87,8 @@ import ZIPFoundation
         #expect(status == .seeOther)
         let submission = try #require(try await setup.store.submissions(pipeline: "contracts").first)
         #expect(submission.submittedBy == sam.actor.recorded && submission.note == "Acme renewal")
+        // "Start at once" left unticked: it waits for the pipeline's next scheduled run.
+        #expect(!submission.startNow)
         #expect(submission.folder == SubmissionUpload.folder(output: setup.output, submission: submission.id))
         // The browser's path is dropped; the zip's folder is kept inside the submission's folder.
         #expect(
