@@ -168,39 +168,20 @@ final class PDFPage {
         return min(1, covered / (width * height))
     }
 
-    /// Renders the page in colour on white into a PNG file, for the workspace's page view.
+    /// Renders the page in colour on white into a PNG file, for the workspace's page view (at most 40
+    /// megapixels).
     func writePNG(dpi: Int, to output: String) -> Bool {
-        let (width, height) = size
-        guard width > 0, height > 0 else { return false }
-        var scale = Double(dpi) / 72
-        // A broken MediaBox cannot become a huge image: at most 40 megapixels.
-        let maxPixels = 40_000_000.0
-        if width * height * scale * scale > maxPixels { scale = (maxPixels / (width * height)).squareRoot() }
-        let pixelWidth = Int32(max(1, (width * scale).rounded(.up)))
-        let pixelHeight = Int32(max(1, (height * scale).rounded(.up)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else {
-            return false
-        }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-            return false
-        }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        poppler_page_render(page, context)
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-        return cairo_surface_write_to_png(surface, output) == CAIRO_STATUS_SUCCESS
+        rendered(dpi: dpi, maxPixels: 40_000_000) { surface, _ in
+            cairo_surface_write_to_png(surface, output) == CAIRO_STATUS_SUCCESS
+        } ?? false
     }
 
-    /// Renders the page as 8-bit grey on white, as tesseract reads best.
-    /// The DPI is lowered for absurd page sizes so a broken MediaBox cannot become a huge allocation.
-    func renderGray(dpi: Int) -> GrayImage? {
+    /// The page rendered on white into a cairo image surface, handed to `body` with the scale used. The
+    /// DPI is lowered for absurd page sizes so a broken MediaBox cannot become a huge allocation.
+    private func rendered<T>(dpi: Int, maxPixels: Double, _ body: (OpaquePointer, Double) -> T?) -> T? {
         let (width, height) = size
         guard width > 0, height > 0 else { return nil }
         var scale = Double(dpi) / 72
-        let maxPixels = 120_000_000.0
         if width * height * scale * scale > maxPixels {
             scale = (maxPixels / (width * height)).squareRoot()
         }
@@ -217,21 +198,28 @@ final class PDFPage {
         poppler_page_render(page, context)
         cairo_destroy(context)
         cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let (w, h) = (Int(pixelWidth), Int(pixelHeight))
-        var gray = [UInt8](repeating: 0, count: w * h)
-        gray.withUnsafeMutableBufferPointer { out in
-            for y in 0..<h {
-                let row = data + y * stride
-                for x in 0..<w {
-                    // Cairo's RGB24 is native-endian 32-bit: B, G, R, unused on little-endian.
-                    let b = Int(row[x * 4]), g = Int(row[x * 4 + 1]), r = Int(row[x * 4 + 2])
-                    out[y * w + x] = UInt8((r * 299 + g * 587 + b * 114) / 1000)
+        return body(surface, scale)
+    }
+
+    /// Renders the page as 8-bit grey on white, as tesseract reads best (at most 120 megapixels).
+    func renderGray(dpi: Int) -> GrayImage? {
+        rendered(dpi: dpi, maxPixels: 120_000_000) { surface, scale in
+            let (w, h) = (Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface)))
+            guard let data = cairo_image_surface_get_data(surface) else { return nil }
+            let stride = Int(cairo_image_surface_get_stride(surface))
+            var gray = [UInt8](repeating: 0, count: w * h)
+            gray.withUnsafeMutableBufferPointer { out in
+                for y in 0..<h {
+                    let row = data + y * stride
+                    for x in 0..<w {
+                        // Cairo's RGB24 is native-endian 32-bit: B, G, R, unused on little-endian.
+                        let b = Int(row[x * 4]), g = Int(row[x * 4 + 1]), r = Int(row[x * 4 + 2])
+                        out[y * w + x] = UInt8((r * 299 + g * 587 + b * 114) / 1000)
+                    }
                 }
             }
+            return GrayImage(width: w, height: h, pixels: gray, dpi: Int((scale * 72).rounded()))
         }
-        return GrayImage(width: w, height: h, pixels: gray, dpi: Int((scale * 72).rounded()))
     }
 }
 
