@@ -63,7 +63,8 @@ enum PageView {
             notes.append("Page images are shown for PDF files; this document is shown as its text.")
         } else if let executable = settings.workerExecutable {
             do {
-                var arguments = ["--file", path, "--sha256", sha256, "--page", "\(number)"]
+                // `--file=PATH`: a file named like an option stays a file name.
+                var arguments = ["--file=\(path)", "--sha256", sha256, "--page", "\(number)"]
                 // An OCRed page has no glyphs: OCR reads it again, as the run did, for its word boxes.
                 if page.source == .ocr, let ocr = try? await ReviewPipeline.pipeline(store, run: runID).ocr {
                     arguments += ["--ocr", ocr.languages.joined(separator: "+"), "--dpi", "\(ocr.dpi)"]
@@ -128,7 +129,7 @@ enum PageView {
         do {
             let png = try await PageWorker.run(
                 executable: executable,
-                arguments: ["--file", path, "--sha256", sha256, "--page", "\(number)", "--png", "110"])
+                arguments: ["--file=\(path)", "--sha256", sha256, "--page", "\(number)", "--png", "110"])
             return Response(
                 status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
                 body: .init(byteBuffer: .init(bytes: png)))
