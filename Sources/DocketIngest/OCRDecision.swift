@@ -44,12 +44,22 @@ public struct OCRDecision: Equatable, Sendable {
 }
 
 /// Counts that tell a real text layer from a broken one (wrong font encoding, missing ToUnicode).
+/// What legal documents are full of and is text though not words (redaction markers, clause
+/// numbers, amounts, dates, percentages, table rules, signature lines) is counted apart and left
+/// out of the shares that judge the rest: a redacted table is not a broken layer.
 struct TextLayerStats {
     var visible = 0
     var letters = 0
     var replacement = 0
     var tokens = 0
     var wordTokens = 0
+    /// Visible characters and tokens of the layout kind above.
+    var layoutVisible = 0
+    var layoutLetters = 0
+    var layoutTokens = 0
+
+    /// Characters that numbering, amounts, dates, redactions and rules are made of, besides digits.
+    static let layoutMarks = Set("[]*_.,:;/%$€£¥()-–—|+=<>§'\"".unicodeScalars)
 
     init(_ text: String) {
         for token in text.split(whereSeparator: { $0.isWhitespace }) {
@@ -63,16 +73,34 @@ struct TextLayerStats {
             }
             visible += tokenVisible
             letters += tokenLetters
-            // A word-like token is mostly letters; numbers and punctuation alone are neutral.
-            if tokenLetters * 2 >= tokenVisible { wordTokens += 1 }
+            if Self.isLayout(token) {
+                layoutVisible += tokenVisible
+                layoutLetters += tokenLetters
+                layoutTokens += 1
+            } else if tokenLetters * 2 >= tokenVisible {
+                // A word-like token is mostly letters.
+                wordTokens += 1
+            }
         }
     }
 
+    /// "[***]", "1.2.3", "$[***]", "15%", "03/31/2021", "______", "(a)", "(iv)", "[REDACTED]".
+    static func isLayout(_ token: Substring) -> Bool {
+        let scalars = token.unicodeScalars
+        if scalars.allSatisfy({ $0.properties.numericType != nil || layoutMarks.contains($0) }) { return true }
+        let letters = String(scalars.filter(\.properties.isAlphabetic)).lowercased()
+        let rest = scalars.filter { !$0.properties.isAlphabetic }
+        guard rest.allSatisfy(layoutMarks.contains) else { return false }
+        // A redaction word, or an item letter or roman numeral in parentheses.
+        return letters == "redacted" || (token.hasPrefix("(") && token.hasSuffix(")") && letters.count <= 4)
+    }
+
     var isGarbage: Bool {
-        guard visible >= 20 else { return replacement > 0 && replacement * 2 >= visible }
+        let content = visible - layoutVisible
+        guard content >= 20 else { return replacement > 0 && replacement * 2 >= visible }
         let replacementShare = Double(replacement) / Double(visible)
-        let letterShare = Double(letters) / Double(visible)
-        let wordShare = Double(wordTokens) / Double(max(tokens, 1))
+        let letterShare = Double(letters - layoutLetters) / Double(content)
+        let wordShare = Double(wordTokens) / Double(max(tokens - layoutTokens, 1))
         return replacementShare > 0.05 || letterShare < 0.3 || wordShare < 0.3
     }
 }

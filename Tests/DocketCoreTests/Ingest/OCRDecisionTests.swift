@@ -35,6 +35,27 @@ import Testing
         #expect(OCRDecision.decide(mode: .auto, textLayer: table, imageCoverage: 0).ocr == false)
     }
 
+    /// An SEC filing's confidential-treatment table: redaction markers, clause numbers, amounts,
+    /// percentages, dates and signature lines are text, not garbage (issue #16).
+    @Test func aRedactedProjectPlanTableIsText() {
+        let row = "1.2.3 [***] [***] $[***] 15% 03/31/2021 [***] (a) [*] ***** [REDACTED] Q3 ______ "
+        let table = "Schedule 4 Project Plan\n" + String(repeating: row + "\n", count: 12)
+        #expect(OCRDecision.decide(mode: .auto, textLayer: table, imageCoverage: 0).ocr == false)
+        let signatures = "By: ____________ Name: ____________ Title: ____________ Date: ____________ "
+        #expect(
+            OCRDecision.decide(mode: .auto, textLayer: String(repeating: signatures, count: 4), imageCoverage: 0).ocr
+                == false)
+    }
+
+    /// Genuinely broken layers stay caught: glyph ids a producer wrote instead of text, and symbol soup
+    /// mixed with redaction markers.
+    @Test func glyphIDsAndSoupAmongMarkersAreStillGarbage() {
+        let cids = String(repeating: "(cid:36)(cid:74)(cid:85) (cid:72)(cid:72)(cid:80)(cid:72) ", count: 10)
+        #expect(OCRDecision.decide(mode: .auto, textLayer: cids, imageCoverage: 0).reason == .garbageTextLayer)
+        let soup = String(repeating: "#$% [***] &*(% )!@# ^&*$ 1.2 %#@! ", count: 10)
+        #expect(OCRDecision.decide(mode: .auto, textLayer: soup, imageCoverage: 0).reason == .garbageTextLayer)
+    }
+
     @Test func aPageMostlyCoveredByImagesIsOCRed() {
         #expect(OCRDecision.decide(mode: .auto, textLayer: prose, imageCoverage: 0.9).reason == .mostlyImages)
     }
