@@ -119,7 +119,8 @@ public struct DocumentExtractor: Sendable {
             }
             let result = engine.recognize(image)
             return Self.choose(
-                ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1)
+                ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1,
+                dictionary: pending.reason == .garbageTextLayer ? WordList.shared(languages: options.languages) : nil)
         } emit: {
             sink.page($0)
         }
@@ -149,8 +150,12 @@ public struct DocumentExtractor: Sendable {
 
     /// When OCR was asked for because the text layer looked thin, OCR must find clearly more
     /// text to replace it (a fifth more letters, and at least ten): on a sparse but genuine page
-    /// both read the same words, and the text layer has them exactly (accents included).
-    static func choose(ocr: OCRResult, textLayer: String, reason: OCRDecision.Reason, number: Int) -> ExtractedPage {
+    /// both read the same words, and the text layer has them exactly (accents included). When the
+    /// layer looked broken, OCR must read clearly more dictionary words (a share 0.10 higher): a
+    /// layer that is right though it looked odd is kept, and the comparison is in the page's reason.
+    static func choose(
+        ocr: OCRResult, textLayer: String, reason: OCRDecision.Reason, number: Int, dictionary: WordList? = nil
+    ) -> ExtractedPage {
         let ocrLetters = ocr.text.unicodeScalars.filter(\.properties.isAlphabetic).count
         let layerLetters = textLayer.unicodeScalars.filter(\.properties.isAlphabetic).count
         let ocrFoundMore = ocrLetters >= layerLetters + max(10, layerLetters / 5)
@@ -158,6 +163,18 @@ public struct DocumentExtractor: Sendable {
             return ExtractedPage(
                 number: number, text: textLayer, source: .textLayer,
                 ocrReason: reason.rawValue + "; OCR found no more text, text layer kept",
+                ocrConfidence: ocr.confidence)
+        }
+        if reason == .garbageTextLayer, let dictionary {
+            let layer = dictionary.knownShare(textLayer).share, read = dictionary.knownShare(ocr.text).share
+            let comparison = String(format: "dictionary words: text layer %.2f, OCR %.2f", layer, read)
+            if read < layer + 0.10 {
+                return ExtractedPage(
+                    number: number, text: textLayer, source: .textLayer,
+                    ocrReason: reason.rawValue + "; \(comparison); text layer kept", ocrConfidence: ocr.confidence)
+            }
+            return ExtractedPage(
+                number: number, text: ocr.text, source: .ocr, ocrReason: reason.rawValue + "; \(comparison)",
                 ocrConfidence: ocr.confidence)
         }
         return ExtractedPage(

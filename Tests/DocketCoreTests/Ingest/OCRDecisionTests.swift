@@ -107,4 +107,29 @@ import Testing
             textLayer: "Page 2", reason: .tooLittleText, number: 2)
         #expect(more.source == .ocr && more.text == prose)
     }
+
+    /// A layer judged broken is replaced only when OCR reads clearly more dictionary words; the
+    /// comparison is in the page's reason. With Debian's real word lists (scripts/setup.sh).
+    @Test func aLayerThatLookedBrokenIsKeptUnlessOCRReadsClearlyMoreWords() throws {
+        let dictionary = try #require(WordList(languages: ["eng"]), "wamerican is missing: run scripts/setup.sh")
+        let layer = "Phase 2 [***] Milestone payment of $[***] due upon delivery of the [***] report"
+        let worse = DocumentExtractor.choose(
+            ocr: OCRResult(
+                text: "Phase 2 [F**] Milestone paymen1 of E**] due upon de1ivery of the [***] rep0rt", confidence: 71),
+            textLayer: layer, reason: .garbageTextLayer, number: 7, dictionary: dictionary)
+        #expect(worse.source == .textLayer && worse.text == layer)
+        #expect(worse.ocrReason?.contains("dictionary words: text layer 1.00, OCR") == true, "\(worse.ocrReason ?? "")")
+        #expect(worse.ocrReason?.hasSuffix("text layer kept") == true)
+
+        let garbled = "Gsv Hfkkorvi hszoo kilerwv gsv hvierxvh wvhxiryvw rm Hxsvwfov 1"
+        let better = DocumentExtractor.choose(
+            ocr: OCRResult(text: "The Supplier shall provide the services described in Schedule 1", confidence: 93),
+            textLayer: garbled, reason: .garbageTextLayer, number: 7, dictionary: dictionary)
+        #expect(better.source == .ocr && better.ocrReason?.contains("text layer 0.") == true)
+        let ids = "(cid:36)(cid:74)(cid:85) (cid:72)(cid:72)(cid:80)"
+        let glyphs = DocumentExtractor.choose(
+            ocr: OCRResult(text: "The Supplier shall provide the services", confidence: 93),
+            textLayer: ids, reason: .garbageTextLayer, number: 7, dictionary: dictionary)
+        #expect(glyphs.source == .ocr)
+    }
 }
