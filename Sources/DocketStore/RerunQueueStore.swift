@@ -36,9 +36,10 @@ public protocol RerunQueueStore: Sendable {
     func requestRerun(_ request: RerunRequest) async throws
     /// A challenge's requests, oldest first.
     func rerunRequests(challenge: String) async throws -> [RerunRequest]
-    /// The oldest queued request, now marked running; nil when none waits. Two processes never get
-    /// the same one.
-    func claimRerun() async throws -> RerunRequest?
+    /// The oldest queued request, now marked running for `lease` seconds; nil when none waits. Two
+    /// processes never get the same one, but a request whose process died with it is taken up again
+    /// once its lease has run out.
+    func claimRerun(lease: TimeInterval) async throws -> RerunRequest?
     /// Done or failed, with the problem; the note is cleared.
     func finishRerun(id: String, status: RerunRequest.Status, problem: String?, at date: Date) async throws
 }

@@ -19,19 +19,23 @@ extension SQLRunStore {
         ).map(Self.rerunRequest)
     }
 
-    public func claimRerun() async throws -> RerunRequest? {
+    public func claimRerun(lease: TimeInterval) async throws -> RerunRequest? {
         try await executor.transaction { connection in
             guard
                 let row = try connection.query(
                     """
                     SELECT r.* FROM rerun_requests r WHERE r.status = \(Literal.queuedRerun)
+                        OR (r.status = \(Literal.runningRerun) AND r.lease_expires < \(connection.dialect.now))
                     ORDER BY r.requested_at LIMIT 1 \(connection.dialect.skipLocked("r"))
                     """
                 ).first
             else { return nil }
             var request = Self.rerunRequest(row)
             try connection.execute(
-                "UPDATE rerun_requests SET status = \(Literal.runningRerun) WHERE id = $1", [request.id])
+                """
+                UPDATE rerun_requests SET status = \(Literal.runningRerun), lease_expires = \(connection.dialect.later("$1"))
+                WHERE id = $2
+                """, [lease, request.id])
             request.status = .running
             return request
         }

@@ -125,5 +125,9 @@ enum StoreSchema {
             // A submission may wait for its pipeline's next scheduled run instead of starting at once.
             "ALTER TABLE submissions ADD COLUMN start_now INTEGER NOT NULL DEFAULT 1;"
         },
+        StoreMigration(name: "v12-rerun-lease") { d in
+            // A rerun whose `docket serve` was killed is taken up again when its lease runs out.
+            "ALTER TABLE rerun_requests ADD COLUMN lease_expires \(d.timestamp);"
+        },
     ]
 }

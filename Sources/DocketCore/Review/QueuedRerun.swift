@@ -4,10 +4,14 @@ import Foundation
 /// again on the endpoint they chose, through the same gate as every attempt (`ReviewRerun`), and the
 /// challenge overturned with that answer as theirs, with their note. The web process starts no engine.
 public enum QueuedRerun {
+    /// Starting an engine and one answer take minutes at most; a request running longer than this
+    /// lost its process (killed, crashed) and is taken up again.
+    static let lease: TimeInterval = 15 * 60
+
     /// Takes up the store's queued requests one at a time; what each came to (nil: done).
     public static func performQueued(store: any RunStore) async -> [(id: String, problem: String?)] {
         var outcomes: [(id: String, problem: String?)] = []
-        while let request = try? await store.claimRerun() {
+        while let request = try? await store.claimRerun(lease: lease) {
             var problem: String?
             do { try await perform(request, store: store) } catch { problem = "\(error)" }
             try? await store.finishRerun(

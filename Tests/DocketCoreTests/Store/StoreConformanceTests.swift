@@ -282,14 +282,22 @@ enum TestPostgres {
         try await store.requestRerun(second)
         try await store.requestRerun(first)
         let claims = try await withThrowingTaskGroup(of: RerunRequest?.self) { group in
-            for _ in 0..<3 { group.addTask { try await store.claimRerun() } }
+            for _ in 0..<3 { group.addTask { try await store.claimRerun(lease: 600) } }
             return try await group.reduce(into: [RerunRequest]()) { if let claim = $1 { $0.append(claim) } }
         }
         #expect(claims.map(\.id).sorted() == ["rr-1", "rr-2"] && claims.allSatisfy { $0.status == .running })
-        #expect(try await store.claimRerun() == nil)
+        #expect(try await store.claimRerun(lease: 600) == nil)
         try await store.finishRerun(id: "rr-1", status: .failed, problem: "the gate refuses volume", at: Date())
+        // A running request whose lease has run out (its process died) is taken up again, once.
+        var third = first
+        third.id = "rr-3"
+        third.requestedAt = Date(timeIntervalSince1970: 3_000)
+        try await store.requestRerun(third)
+        #expect(try await store.claimRerun(lease: -1)?.id == "rr-3")
+        #expect(try await store.claimRerun(lease: 600)?.id == "rr-3")
+        #expect(try await store.claimRerun(lease: 600) == nil)
         let stored = try await store.rerunRequests(challenge: "c-1")
-        #expect(stored.map(\.id) == ["rr-1", "rr-2"])
+        #expect(stored.map(\.id) == ["rr-1", "rr-2", "rr-3"])
         #expect(stored[0].status == .failed && stored[0].problem == "the gate refuses volume" && stored[0].note == nil)
         #expect(stored[1].note == "try the GPU" && stored[0].finishedAt != nil)
     }
