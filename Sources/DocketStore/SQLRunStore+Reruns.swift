@@ -33,7 +33,8 @@ extension SQLRunStore {
             var request = Self.rerunRequest(row)
             try connection.execute(
                 """
-                UPDATE rerun_requests SET status = \(Literal.runningRerun), lease_expires = \(connection.dialect.later("$1"))
+                UPDATE rerun_requests
+                SET status = \(Literal.runningRerun), lease_expires = \(connection.dialect.later("$1"))
                 WHERE id = $2
                 """, [lease, request.id])
             request.status = .running
