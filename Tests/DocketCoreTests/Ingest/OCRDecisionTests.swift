@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DocketCore
@@ -131,5 +132,20 @@ import Testing
             ocr: OCRResult(text: "The Supplier shall provide the services", confidence: 93),
             textLayer: ids, reason: .garbageTextLayer, number: 7, dictionary: dictionary)
         #expect(glyphs.source == .ocr)
+    }
+
+    /// Through poppler: a page of an SEC filing's redacted project plan keeps its text layer, where
+    /// it used to be judged garbage and OCRed into worse text (issue #16).
+    @Test func aRedactedTablePDFIsReadFromItsTextLayer() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("redacted-\(UUID()).pdf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let rows = (1...30).map {
+            "\($0 / 10 + 1).\($0 % 10).\($0)  [***]  [***]  $[***]  \($0 * 3)%  03/31/2021  [***]"
+        }
+        try HandMadePDF.write(lines: ["Schedule 4 - Project Plan"] + rows, to: url)
+        let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: url.path)
+        let page = try #require(document.pages.first)
+        #expect(page.source == .textLayer && page.ocrReason == OCRDecision.Reason.textLayerUsable.rawValue)
+        #expect(page.text.contains("$[***]") && page.text.contains("03/31/2021"))
     }
 }
