@@ -128,23 +128,33 @@ final class PDFPage {
     }
 
     /// The text layer in reading order, text blocks kept apart (see `PageTextAssembler`).
-    var text: String { textWithBoxes.text }
+    var text: String {
+        guard let (raw, boxes) = rawTextAndBoxes() else { return "" }
+        return boxes.map { PageTextAssembler.assemble(text: raw, boxes: $0) } ?? raw
+    }
 
-    /// The text layer with each scalar's glyph box (nil where there is none), for highlights.
+    /// The same text with each scalar's glyph box (nil where there is none), for highlights.
     var textWithBoxes: (text: String, boxes: [GlyphBox?]) {
-        guard let raw = poppler_page_get_text(page) else { return ("", []) }
+        guard let (raw, boxes) = rawTextAndBoxes() else { return ("", []) }
+        guard let boxes else { return (raw, Array(repeating: nil, count: raw.unicodeScalars.count)) }
+        return PageTextAssembler.assembleWithBoxes(text: raw, boxes: boxes)
+    }
+
+    /// Poppler's text of the page and its text layout (one box per scalar; nil when poppler has none).
+    private func rawTextAndBoxes() -> (String, [GlyphBox]?)? {
+        guard let raw = poppler_page_get_text(page) else { return nil }
         defer { g_free(raw) }
         let text = String(cString: raw)
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
-        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else {
-            return (text, Array(repeating: nil, count: text.unicodeScalars.count))
-        }
+        guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return (text, nil) }
         defer { g_free(rectangles) }
-        let boxes = UnsafeBufferPointer(start: rectangles, count: Int(count)).map {
-            GlyphBox(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2)
-        }
-        return PageTextAssembler.assembleWithBoxes(text: text, boxes: boxes)
+        return (
+            text,
+            UnsafeBufferPointer(start: rectangles, count: Int(count)).map {
+                GlyphBox(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2)
+            }
+        )
     }
 
     /// The fraction of the page's area that images cover, from 0 to 1 (overlaps may count twice,

@@ -25,20 +25,30 @@ public enum PageTextAssembler {
     /// `text` and `boxes` must come from the same page: one box per Unicode scalar. When they
     /// do not match (a poppler quirk on some files), the text is returned as it is.
     public static func assemble(text: String, boxes: [GlyphBox]) -> String {
-        assembleWithBoxes(text: text, boxes: boxes).text
+        assembled(text: text, boxes: boxes, placing: false).text
     }
 
     /// The same text, with the glyph box of each of its Unicode scalars: nil for a separator put
     /// back (it has no glyph), and for every scalar when text and boxes do not match.
     public static func assembleWithBoxes(text: String, boxes: [GlyphBox]) -> (text: String, boxes: [GlyphBox?]) {
+        assembled(text: text, boxes: boxes, placing: true)
+    }
+
+    /// One pass for both: extraction, on every page, builds no box list (`placing` false).
+    private static func assembled(
+        text: String, boxes: [GlyphBox], placing: Bool
+    ) -> (text: String, boxes: [GlyphBox?]) {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count == boxes.count, !scalars.isEmpty else {
-            return (text, Array(repeating: nil, count: scalars.count))
+            return (text, placing ? Array(repeating: nil, count: scalars.count) : [])
         }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count + scalars.count / 16)
-        var placed: [GlyphBox?] = [boxes[0]]
-        placed.reserveCapacity(scalars.count + scalars.count / 16)
+        var placed: [GlyphBox?] = []
+        if placing {
+            placed.reserveCapacity(scalars.count + scalars.count / 16)
+            placed.append(boxes[0])
+        }
         out.append(scalars[0])
         for index in 1..<scalars.count {
             let previous = scalars[index - 1], current = scalars[index]
@@ -46,10 +56,10 @@ public enum PageTextAssembler {
                 let separator = separator(between: boxes[index - 1], and: boxes[index])
             {
                 out.append(separator)
-                placed.append(nil)
+                if placing { placed.append(nil) }
             }
             out.append(current)
-            placed.append(boxes[index])
+            if placing { placed.append(boxes[index]) }
         }
         return (String(out), placed)
     }

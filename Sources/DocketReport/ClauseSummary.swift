@@ -8,6 +8,8 @@ struct ClauseSummary {
         /// "p. 3 · 7 Governing Law", then the other passages' pages.
         var citation: String
         var score: Double
+        /// The passage cited first, for a link to it.
+        var best: ContractClauses.Citation
     }
 
     let rows: [Row]
@@ -28,7 +30,7 @@ struct ClauseSummary {
             let also = others.isEmpty ? "" : " (also \(others.joined(separator: ", ")))"
             return Row(
                 category: category.name, answer: category.answer, citation: Self.pages(best) + heading + also,
-                score: best.score)
+                score: best.score, best: best)
         }
         let found = Set(clauses.categories.map(\.name))
         notFound = CUADCategories.names.filter { !found.contains($0) }

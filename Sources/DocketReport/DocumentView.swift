@@ -132,10 +132,9 @@ public struct DocumentView {
             let summary = ClauseSummary(clauses)
             return Summary(
                 rows: summary.rows.map { row in
-                    let best = clauses.categories.first { $0.name == row.category }?.passages.first
-                    let href = best.flatMap {
-                        links.passage(run: run.id, sha256: document.sha256, page: $0.firstPage, span: $0.start..<$0.end)
-                    }
+                    let href = links.passage(
+                        run: run.id, sha256: document.sha256, page: row.best.firstPage,
+                        span: row.best.start..<row.best.end)
                     return .init(
                         category: row.category, answer: row.answer ?? "–", citation: row.citation,
                         score: String(format: "%.2f", row.score), href: href ?? "", linked: href != nil)

@@ -18,7 +18,6 @@ enum ErasePage {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         guard form.csrf == context.session?.csrfToken else { return Response(status: .forbidden) }
         guard access.account.mayErase else { return Response(status: .forbidden) }
-        guard try await store.pages(sha256: sha256) != nil else { return try WebTemplates.notFound(context) }
         let reference = form.reference.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         if let reference, !DocumentEraser.isValidReference(reference) {
             return try await DocumentPage.render(
@@ -33,6 +32,7 @@ enum ErasePage {
         }
         let outcome = try await DocumentEraser.erase(
             sha256: sha256, by: access.actor, reference: reference, store: store)
+        guard outcome.erasedAnything else { return try WebTemplates.notFound(context) }
         context.logger.notice(
             "document erased", metadata: ["document": "\(sha256.prefix(12))", "account": "\(access.account.id)"])
         let counts = outcome.counts

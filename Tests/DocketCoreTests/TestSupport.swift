@@ -88,17 +88,30 @@ final class LockedList<Element>: @unchecked Sendable {
     var items: [Element] { lock.withLock { storage } }
 }
 
-/// Hand-written PDFs for cases no real document shows on demand: one line of text per page, and
-/// a page tree whose /Count may lie.
+/// Hand-written PDFs for cases no real document shows on demand: one line of text per page, or the
+/// lines given (Helvetica; what poppler reads from them is what a producer's file of the same text
+/// gives), and a page tree whose /Count may lie.
 enum TinyPDF {
     static func make(pages: Int, declaredCount: Int? = nil) -> Data {
+        make(
+            lines: (0..<pages).map { ["Clause \($0 + 1): governing law is the law of England."] },
+            declaredCount: declaredCount)
+    }
+
+    /// One page per element of `lines`.
+    static func make(lines: [[String]], declaredCount: Int? = nil) -> Data {
+        func escaped(_ line: String) -> String {
+            line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
+                .replacingOccurrences(of: ")", with: "\\)")
+        }
         var objects: [String] = []
+        let pages = lines.count
         let kids = (0..<pages).map { "\(3 + $0 * 2) 0 R" }.joined(separator: " ")
         objects.append("<< /Type /Catalog /Pages 2 0 R >>")
         objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(declaredCount ?? pages) >>")
         let font = 3 + pages * 2
-        for page in 0..<pages {
-            let stream = "BT /F1 12 Tf 72 700 Td (Clause \(page + 1): governing law is the law of England.) Tj ET"
+        for (page, text) in lines.enumerated() {
+            let stream = "BT /F1 10 Tf 12 TL 72 700 Td " + text.map { "(\(escaped($0))) Tj T* " }.joined() + "ET"
             objects.append(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << "
                     + "/Font << /F1 \(font) 0 R >> >> >>"

@@ -142,7 +142,7 @@ import Testing
         let rows = (1...30).map {
             "\($0 / 10 + 1).\($0 % 10).\($0)  [***]  [***]  $[***]  \($0 * 3)%  03/31/2021  [***]"
         }
-        try HandMadePDF.write(lines: ["Schedule 4 - Project Plan"] + rows, to: url)
+        try TinyPDF.make(lines: [["Schedule 4 - Project Plan"] + rows]).write(to: url)
         let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: url.path)
         let page = try #require(document.pages.first)
         #expect(page.source == .textLayer && page.ocrReason == OCRDecision.Reason.textLayerUsable.rawValue)

@@ -32,6 +32,16 @@ import Testing
         #expect(PageTextAssembler.assemble(text: "word1", boxes: boxes) == "word1")
     }
 
+    /// The page view's boxes follow the text extraction gives, one per scalar, none for a separator.
+    @Test func theBoxesFollowTheAssembledText() {
+        let boxes = line("1", x: 0, y: 100) + line("Introduction", x: 0, y: 130)
+        let (text, placed) = PageTextAssembler.assembleWithBoxes(text: "1Introduction", boxes: boxes)
+        #expect(text == PageTextAssembler.assemble(text: "1Introduction", boxes: boxes))
+        #expect(placed.count == text.unicodeScalars.count && placed[1] == nil && placed[2] == boxes[1])
+        #expect(
+            PageTextAssembler.assembleWithBoxes(text: "abc", boxes: line("ab", x: 0, y: 0)).boxes == [nil, nil, nil])
+    }
+
     @Test func mismatchedBoxesLeaveTheTextAsItIs() {
         #expect(PageTextAssembler.assemble(text: "abc", boxes: line("ab", x: 0, y: 0)) == "abc")
     }

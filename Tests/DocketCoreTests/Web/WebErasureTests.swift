@@ -52,11 +52,18 @@ import Testing
             let answer = String(buffer: done.body)
             #expect(answer.contains("Document erased") && answer.contains("reports and results rewritten"))
             #expect(try await WebReviewTests.get(client, page, as: dora).status == .notFound)
+            // Nothing left to erase: not found, and no second erasure record.
+            let twice = try await WebReviewTests.post(
+                client, page + "/erase", as: dora, ["csrf": dora.csrf, "confirm": "yes"])
+            #expect(twice.status == .notFound)
         }
         #expect(try await store.pages(sha256: sha) == nil)
         #expect(try await store.pages(sha256: try ContentHash.sha256(ofFile: kept)) != nil)
-        let erasure = try #require(
-            try await store.auditRecords(since: nil).first { $0.kind == .erasure && $0.documentSHA256 == sha })
+        let erasures = try await store.auditRecords(since: nil).filter {
+            $0.kind == .erasure && $0.documentSHA256 == sha
+        }
+        #expect(erasures.count == 1)
+        let erasure = try #require(erasures.first)
         #expect(HumanActor.accountID(of: erasure.actor ?? "") == dora.account.id)
         #expect(erasure.reasoning?.contains("DSR-2026-17") == true)
         let results = try String(contentsOf: folder.appendingPathComponent("out/r1/results.jsonl"), encoding: .utf8)
