@@ -12,10 +12,13 @@ public struct DocumentExtractor: Sendable {
     public var options: ExtractionOptions
     /// Passwords to try, in order, after the empty password.
     public var passwords: [String]
+    /// The 0-based pages of a PDF to extract (nil: all). The header still tells the whole count.
+    public var pages: Range<Int>?
 
-    public init(options: ExtractionOptions, passwords: [String] = []) {
+    public init(options: ExtractionOptions, passwords: [String] = [], pages: Range<Int>? = nil) {
         self.options = options
         self.passwords = passwords
+        self.pages = pages
     }
 
     /// Throws `IngestError` when the document cannot be read at all. The file is opened once
@@ -125,7 +128,8 @@ public struct DocumentExtractor: Sendable {
             sink.page($0)
         }
 
-        for index in 0..<count {
+        let range = pages.map { $0.clamped(to: 0..<count) } ?? 0..<count
+        for index in range {
             guard let page = file.page(index) else {
                 sink.warning("page \(index + 1) could not be read")
                 sink.page(ExtractedPage(number: index + 1, text: "", source: .textLayer, ocrReason: "page unreadable"))
@@ -142,7 +146,8 @@ public struct DocumentExtractor: Sendable {
             }
         }
         try pool.finish(path: path)
-        if let feature = log.unsupportedFeatures.first, !sink.sawText {
+        // A later range of a split document only warns: the document's first range decides.
+        if let feature = log.unsupportedFeatures.first, !sink.sawText, range.lowerBound == 0 {
             throw IngestError(.unsupportedFeature, path: path, detail: "it uses an \(feature) that Docket cannot read")
         }
         log.warnings.forEach(sink.warning)

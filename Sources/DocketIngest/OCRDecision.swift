@@ -61,38 +61,41 @@ struct TextLayerStats {
     /// Characters that numbering, amounts, dates, redactions and rules are made of, besides digits.
     static let layoutMarks = Set("[]*_.,:;/%$€£¥()-–—|+=<>§'\"".unicodeScalars)
 
+    /// One pass over the scalars; Unicode property look-ups only for non-ASCII ones (they cost
+    /// more than extracting the page did).
     init(_ text: String) {
-        for token in text.split(whereSeparator: { $0.isWhitespace }) {
-            tokens += 1
-            var tokenLetters = 0, tokenVisible = 0
-            for scalar in token.unicodeScalars {
-                tokenVisible += 1
-                if scalar.properties.isAlphabetic { tokenLetters += 1 }
-                // U+FFFD and private-use code points are what unmapped glyphs become.
-                if scalar.value == 0xFFFD || (0xE000...0xF8FF).contains(scalar.value) { replacement += 1 }
+        var token = TokenShape()
+        for scalar in text.unicodeScalars {
+            if scalar.isWhitespaceQuickly {
+                if token.visible > 0 { add(token) }
+                token = TokenShape()
+            } else {
+                token.append(scalar)
             }
-            visible += tokenVisible
-            letters += tokenLetters
-            if Self.isLayout(token) {
-                layoutVisible += tokenVisible
-                layoutLetters += tokenLetters
-                layoutTokens += 1
-            } else if tokenLetters * 2 >= tokenVisible {
-                // A word-like token is mostly letters.
-                wordTokens += 1
-            }
+        }
+        if token.visible > 0 { add(token) }
+    }
+
+    private mutating func add(_ token: TokenShape) {
+        tokens += 1
+        visible += token.visible
+        letters += token.letters
+        replacement += token.replacement
+        if token.isLayout {
+            layoutVisible += token.visible
+            layoutLetters += token.letters
+            layoutTokens += 1
+        } else if token.letters * 2 >= token.visible {
+            // A word-like token is mostly letters.
+            wordTokens += 1
         }
     }
 
     /// "[***]", "1.2.3", "$[***]", "15%", "03/31/2021", "______", "(a)", "(iv)", "[REDACTED]".
     static func isLayout(_ token: Substring) -> Bool {
-        let scalars = token.unicodeScalars
-        if scalars.allSatisfy({ $0.properties.numericType != nil || layoutMarks.contains($0) }) { return true }
-        let letters = String(scalars.filter(\.properties.isAlphabetic)).lowercased()
-        let rest = scalars.filter { !$0.properties.isAlphabetic }
-        guard rest.allSatisfy(layoutMarks.contains) else { return false }
-        // A redaction word, or an item letter or roman numeral in parentheses.
-        return letters == "redacted" || (token.hasPrefix("(") && token.hasSuffix(")") && letters.count <= 4)
+        var shape = TokenShape()
+        token.unicodeScalars.forEach { shape.append($0) }
+        return shape.isLayout
     }
 
     var isGarbage: Bool {
@@ -102,5 +105,62 @@ struct TextLayerStats {
         let letterShare = Double(letters - layoutLetters) / Double(content)
         let wordShare = Double(wordTokens) / Double(max(tokens - layoutTokens, 1))
         return replacementShare > 0.05 || letterShare < 0.3 || wordShare < 0.3
+    }
+}
+
+/// What one whitespace-separated token is made of, gathered scalar by scalar.
+private struct TokenShape {
+    var visible = 0
+    var letters = 0
+    var replacement = 0
+    /// Every scalar a digit or a layout mark.
+    var onlyNumbersAndMarks = true
+    /// Every scalar that is not a letter a layout mark.
+    var othersAreMarks = true
+    var first: Unicode.Scalar?
+    var last: Unicode.Scalar?
+    /// The token's first eight letters as lowercase ASCII bytes, to recognise "redacted"; 0 once
+    /// a letter is not ASCII.
+    var shortLetters: UInt64 = 0
+    static let redacted = "redacted".utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    /// The ASCII layout marks, as a bitmap over code points 0–127.
+    static let asciiMarks: (low: UInt64, high: UInt64) = TextLayerStats.layoutMarks.filter(\.isASCII)
+        .reduce((UInt64(0), UInt64(0))) { bits, mark in
+            mark.value < 64
+                ? (bits.0 | 1 << UInt64(mark.value), bits.1) : (bits.0, bits.1 | 1 << UInt64(mark.value - 64))
+        }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        visible += 1
+        if first == nil { first = scalar }
+        last = scalar
+        let isLetter: Bool, isNumber: Bool, isMark: Bool
+        let value = scalar.value
+        if scalar.isASCII {
+            isLetter = (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
+            isNumber = value >= 0x30 && value <= 0x39
+            let marks = Self.asciiMarks
+            isMark = value < 64 ? marks.low & (1 << UInt64(value)) != 0 : marks.high & (1 << UInt64(value - 64)) != 0
+        } else {
+            isLetter = scalar.properties.isAlphabetic
+            isNumber = scalar.properties.numericType != nil
+            isMark = TextLayerStats.layoutMarks.contains(scalar)
+            // U+FFFD and private-use code points are what unmapped glyphs become.
+            if value == 0xFFFD || (0xE000...0xF8FF).contains(value) { replacement += 1 }
+        }
+        if !(isNumber || isMark) { onlyNumbersAndMarks = false }
+        if isLetter {
+            letters += 1
+            if letters <= 8 { shortLetters = scalar.isASCII ? shortLetters << 8 | UInt64(value | 0x20) : 0 }
+        } else if !isMark {
+            othersAreMarks = false
+        }
+    }
+
+    var isLayout: Bool {
+        if onlyNumbersAndMarks { return true }
+        guard othersAreMarks else { return false }
+        // A redaction word, or an item letter or roman numeral in parentheses.
+        return (letters == 8 && shortLetters == Self.redacted) || (first == "(" && last == ")" && letters <= 4)
     }
 }

@@ -75,6 +75,6 @@ public enum PageTextAssembler {
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace
+        scalar.isWhitespaceQuickly
     }
 }

@@ -57,6 +57,22 @@ import Testing
         #expect(OCRDecision.decide(mode: .auto, textLayer: soup, imageCoverage: 0).reason == .garbageTextLayer)
     }
 
+    /// The counts take an ASCII shortcut; non-ASCII letters, digits, marks and spaces still count.
+    @Test func layoutTokensAndSpacesBeyondASCII() {
+        for token in ["[REDACTED]", "[redacted]", "(iv)", "(b)", "€1.000,00", "§12.3", "١٢٣", "—", "(ä)"] {
+            #expect(TextLayerStats.isLayout(token[...]), "\(token)")
+        }
+        for token in ["Redactedly", "(clause)", "(a1)", "Schedule", "Müller", "[REDACTEX]", "#@!"] {
+            #expect(!TextLayerStats.isLayout(token[...]), "\(token)")
+        }
+        let spaced = TextLayerStats("Zahlung\u{00A0}binnen\u{2003}30\u{3000}Tagen fällig")
+        #expect(spaced.tokens == 5)
+        #expect(spaced.letters == 24)
+        #expect(spaced.wordTokens == 4)
+        #expect(spaced.layoutTokens == 1)
+        #expect(TextLayerStats("\u{FFFD}x\u{E001}").replacement == 2)
+    }
+
     @Test func aPageMostlyCoveredByImagesIsOCRed() {
         #expect(OCRDecision.decide(mode: .auto, textLayer: prose, imageCoverage: 0.9).reason == .mostlyImages)
     }
