@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/docket/bench-venv"
-# PyMuPDF is the comparison, never a dependency of Docket: it lives in a throw-away environment.
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pymupdf" 2>/dev/null; then
+# PyMuPDF and pypdfium2 are the comparison, never dependencies of Docket: they live in a throw-away environment.
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pymupdf, pypdfium2" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "pymupdf==2.0"
+  "$venv/bin/pip" install -q "pymupdf==2.0" "pypdfium2==5.15.2"
 fi
-exec python3 scripts/bench/bench.py --docket .build/release/docket --pymupdf-python "$venv/bin/python" "$@"
+exec python3 scripts/bench/bench.py --docket .build/release/docket --peers-python "$venv/bin/python" "$@"

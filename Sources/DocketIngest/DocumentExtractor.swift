@@ -108,13 +108,19 @@ public struct DocumentExtractor: Sendable {
         try checkPageCount(count, path: path)
         sink.begin(DocumentHeader(path: path, sha256: sha256, kind: .pdf, pageCount: count, metadata: file.metadata))
         let passwords = self.passwords, options = self.options
-        let pool = OCRPool<PendingPage>(threads: options.ocrThreads, languages: options.languages) {
+        let choice = OCRLanguageChoice(allowed: options.languages, atOnce: options.languagesAtOnce)
+        let pool = OCRPool<PendingPage>(threads: options.ocrThreads, choice: choice) {
             engine, pending, state in
             if state.pdf == nil {
                 log.attachToCurrentThread()
                 state.pdf = try? PDFFile(path: path, passwords: passwords)
             }
-            guard let image = state.pdf?.page(pending.index)?.renderGray(dpi: options.dpi) else {
+            if state.rendered?.index != pending.index {
+                state.rendered = state.pdf?.page(pending.index)?.renderGray(dpi: options.dpi).map {
+                    (pending.index, $0)
+                }
+            }
+            guard let image = state.rendered?.image else {
                 sink.warning("page \(pending.index + 1) could not be rendered for OCR")
                 return ExtractedPage(
                     number: pending.index + 1, text: pending.textLayer, source: .textLayer,
@@ -129,17 +135,26 @@ public struct DocumentExtractor: Sendable {
         }
 
         let range = pages.map { $0.clamped(to: 0..<count) } ?? 0..<count
+        var submitted = false
         for index in range {
             guard let page = file.page(index) else {
                 sink.warning("page \(index + 1) could not be read")
                 sink.page(ExtractedPage(number: index + 1, text: "", source: .textLayer, ocrReason: "page unreadable"))
                 continue
             }
-            let text = page.text
+            let (text, glyphs) = page.textAndGlyphs
             let decision = OCRDecision.decide(mode: options.ocr, textLayer: text, imageCoverage: page.imageCoverage)
-            if decision.ocr {
+            if decision.ocr && decision.reason.mayBeSparseText && !page.drawsMoreThan(glyphs: glyphs) {
+                sink.page(
+                    ExtractedPage(
+                        number: index + 1, text: text, source: .textLayer,
+                        ocrReason: decision.reason.rawValue + "; nothing else is drawn on the page, OCR skipped"))
+            } else if decision.ocr {
+                submitted = true
                 pool.submit(PendingPage(index: index, textLayer: text, reason: decision.reason))
             } else {
+                // Only pages before the first OCR page count, so that the choice never depends on timing.
+                if decision.reason == .textLayerUsable && !submitted { choice.observe(textLayer: text) }
                 sink.page(
                     ExtractedPage(
                         number: index + 1, text: text, source: .textLayer, ocrReason: decision.reason.rawValue))
@@ -202,7 +217,8 @@ public struct DocumentExtractor: Sendable {
         }
         let reason = options.ocr == .always ? OCRDecision.Reason.forced : .noTextLayer
         let dpi = options.dpi
-        let pool = OCRPool<Int>(threads: options.ocrThreads, languages: options.languages) { engine, index, _ in
+        let choice = OCRLanguageChoice(allowed: options.languages, atOnce: options.languagesAtOnce)
+        let pool = OCRPool<Int>(threads: options.ocrThreads, choice: choice) { engine, index, _ in
             guard let pix = ImageFile.readPage(path: path, kind: kind, index: index) else {
                 sink.warning("image page \(index + 1) could not be decoded")
                 return ExtractedPage(

@@ -33,6 +33,16 @@ public struct ExtractedPage: Codable, Sendable, Equatable {
     }
 }
 
+extension ExtractedPage {
+    /// The languages OCR read the page in, as its reason records them ("…; OCR in eng+deu"); nil for a
+    /// page OCR did not read, or one read before languages were chosen per document.
+    public var ocrLanguages: [String]? {
+        guard let reason = ocrReason, let range = reason.range(of: "OCR in ", options: .backwards) else { return nil }
+        let languages = reason[range.upperBound...].split(separator: "+").map(String.init)
+        return languages.isEmpty ? nil : languages
+    }
+}
+
 /// Document-level facts read from the file itself.
 public struct DocumentMetadata: Codable, Sendable, Equatable {
     public var title: String?

@@ -13,6 +13,9 @@ public struct ExtractionOptions: Codable, Sendable, Equatable {
     public var ocr: OCRMode = .auto
     /// Tesseract language codes, joined with "+" when handed to tesseract.
     public var languages: [String] = ["eng", "deu", "fra"]
+    /// OCR every page with all of `languages` at once, instead of the ones each document needs
+    /// (`OCRLanguageChoice`): for collections known to mix languages within pages.
+    public var languagesAtOnce = false
     public var dpi: Int = 300
     /// A document with more pages than this is refused as too large.
     public var maxPages: Int = 5_000

@@ -9,6 +9,10 @@ public struct OCRDecision: Equatable, Sendable {
         case mostlyImages = "mostly-images"
         case forced = "ocr-always"
         case disabled = "ocr-never"
+
+        /// Reasons that hold for a page which is simply short or blank: OCR is worth it only if
+        /// something besides the text layer is drawn.
+        var mayBeSparseText: Bool { self == .tooLittleText || self == .noTextLayer }
     }
 
     public var ocr: Bool

@@ -128,9 +128,13 @@ final class PDFPage {
     }
 
     /// The text layer in reading order, text blocks kept apart (see `PageTextAssembler`).
-    var text: String {
-        guard let (raw, boxes) = rawTextAndBoxes() else { return "" }
-        return boxes.map { PageTextAssembler.assemble(text: raw, boxes: $0) } ?? raw
+    var text: String { textAndGlyphs.text }
+
+    /// The text layer and the boxes of its glyphs (empty when poppler has no layout for it).
+    var textAndGlyphs: (text: String, glyphs: [GlyphBox]) {
+        guard let (raw, boxes) = rawTextAndBoxes() else { return ("", []) }
+        guard let boxes else { return (raw, []) }
+        return (PageTextAssembler.assemble(text: raw, boxes: boxes), boxes)
     }
 
     /// The same text with each scalar's glyph box (nil where there is none), for highlights.
@@ -176,6 +180,39 @@ final class PDFPage {
             node = current.pointee.next
         }
         return min(1, covered / (width * height))
+    }
+
+    /// Whether anything but the given glyphs is drawn on the page: ink found in a coarse rendering
+    /// (50 DPI) outside the glyphs' boxes. When nothing is, OCR cannot read more than the text
+    /// layer has: a page that says "Page 3" and nothing else, or a blank one, is not OCRed. Images,
+    /// text drawn as outlines, form fields and stamps all leave ink outside the boxes.
+    func drawsMoreThan(glyphs: [GlyphBox]) -> Bool {
+        let dpi = 50.0
+        return
+            rendered(dpi: Int(dpi), maxPixels: 4_000_000) { surface, scale in
+                let (w, h) = (Int(cairo_image_surface_get_width(surface)), Int(cairo_image_surface_get_height(surface)))
+                guard let data = cairo_image_surface_get_data(surface) else { return true }
+                let stride = Int(cairo_image_surface_get_stride(surface))
+                // Glyph boxes in pixels, grown by two pixels for anti-aliasing and accents.
+                var covered = [Bool](repeating: false, count: w * h)
+                for glyph in glyphs {
+                    let x1 = max(0, Int(glyph.x1 * scale) - 2), x2 = min(w - 1, Int(glyph.x2 * scale) + 2)
+                    let y1 = max(0, Int(glyph.y1 * scale) - 2), y2 = min(h - 1, Int(glyph.y2 * scale) + 2)
+                    guard x1 <= x2, y1 <= y2 else { continue }
+                    for y in y1...y2 { for x in x1...x2 { covered[y * w + x] = true } }
+                }
+                var stray = 0
+                for y in 0..<h {
+                    let row = data + y * stride
+                    for x in 0..<w where !covered[y * w + x] {
+                        // Cairo's RGB24 is B, G, R, unused on little-endian; ink is clearly darker than paper.
+                        if Int(row[x * 4]) + Int(row[x * 4 + 1]) + Int(row[x * 4 + 2]) < 3 * 160 { stray += 1 }
+                    }
+                }
+                // A few stray pixels are a rule's end or a dot, not text OCR could read; on a tiny page
+                // (an image the size of a stamp) any real share of ink counts.
+                return stray > 12 || stray * 100 > w * h
+            } ?? true
     }
 
     /// Renders the page in colour on white into a PNG file, for the workspace's page view (at most 40

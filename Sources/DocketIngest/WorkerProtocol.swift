@@ -78,6 +78,7 @@ public enum ExtractionWorker {
                 writer.send(WorkerMessage(error: IngestError(.extractionFailed, path: job.path, detail: "\(error)")))
             }
         }
+        OCREngineShelf.shared.empty()
         return 0
     }
 }

@@ -241,10 +241,14 @@ private struct PipelineBuilder {
         var options = ExtractionOptions()
         guard
             let keys = reader.mapping(
-                node, what: "ocr", allowed: ["mode", "languages", "dpi", "timeout_seconds", "max_pages"])
+                node, what: "ocr",
+                allowed: ["mode", "languages", "languages_at_once", "dpi", "timeout_seconds", "max_pages"])
         else { return options }
         if let mode = reader.choice(keys["mode"], what: "ocr mode", as: OCRMode.self) { options.ocr = mode }
         if let languages = reader.strings(keys["languages"], what: "languages") { options.languages = languages }
+        if let atOnce = reader.bool(keys["languages_at_once"], what: "languages_at_once") {
+            options.languagesAtOnce = atOnce
+        }
         if let dpi = reader.int(keys["dpi"], what: "dpi", range: 50...1200) { options.dpi = dpi }
         if let timeout = reader.double(keys["timeout_seconds"], what: "timeout_seconds", range: 1...86_400) {
             options.timeoutSeconds = timeout

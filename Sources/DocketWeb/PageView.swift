@@ -65,9 +65,11 @@ enum PageView {
             do {
                 // `--file=PATH`: a file named like an option stays a file name.
                 var arguments = ["--file=\(path)", "--sha256", sha256, "--page", "\(number)"]
-                // An OCRed page has no glyphs: OCR reads it again, as the run did, for its word boxes.
+                // An OCRed page has no glyphs: OCR reads it again, as the run did (in the languages chosen
+                // for the page), for its word boxes.
                 if page.source == .ocr, let ocr = try? await ReviewPipeline.pipeline(store, run: runID).ocr {
-                    arguments += ["--ocr", ocr.languages.joined(separator: "+"), "--dpi", "\(ocr.dpi)"]
+                    let languages = page.ocrLanguages ?? ocr.languages
+                    arguments += ["--ocr", languages.joined(separator: "+"), "--dpi", "\(ocr.dpi)"]
                 }
                 let data = try await PageWorker.run(executable: executable, arguments: arguments)
                 let layout = try JSONDecoder().decode(PageImage.Layout.self, from: data)

@@ -7,8 +7,11 @@ struct ExtractionOptionsGroup: ParsableArguments {
     @Option(help: "When to OCR a page: auto (pages without a usable text layer), always, never.")
     var ocr: OCRMode = .auto
 
-    @Option(help: "OCR languages, tesseract codes joined by '+'.")
+    @Option(help: "OCR languages allowed, tesseract codes joined by '+'; each document is read in the ones it needs.")
     var languages = "eng+deu+fra"
+
+    @Flag(help: "OCR every page with all of --languages at once, as for documents that mix languages within a page.")
+    var languagesAtOnce = false
 
     @Option(help: "Resolution at which PDF pages are rendered for OCR.")
     var dpi = 300
@@ -51,6 +54,7 @@ struct ExtractionOptionsGroup: ParsableArguments {
         var options = ExtractionOptions()
         options.ocr = ocr
         options.languages = languageList
+        options.languagesAtOnce = languagesAtOnce
         options.dpi = dpi
         options.timeoutSeconds = timeout
         options.maxPages = maxPages

@@ -98,8 +98,12 @@ enum TinyPDF {
             declaredCount: declaredCount)
     }
 
-    /// One page per element of `lines`.
-    static func make(lines: [[String]], declaredCount: Int? = nil) -> Data {
+    /// One page per element of `lines`; `drawing` (content-stream operators) is added to every page,
+    /// and `toUnicode` (a CMap) is given to the font, which then tells text extraction other
+    /// characters than it shows.
+    static func make(
+        lines: [[String]], declaredCount: Int? = nil, drawing: String = "", toUnicode: String? = nil
+    ) -> Data {
         func escaped(_ line: String) -> String {
             line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
                 .replacingOccurrences(of: ")", with: "\\)")
@@ -111,14 +115,20 @@ enum TinyPDF {
         objects.append("<< /Type /Pages /Kids [\(kids)] /Count \(declaredCount ?? pages) >>")
         let font = 3 + pages * 2
         for (page, text) in lines.enumerated() {
-            let stream = "BT /F1 10 Tf 12 TL 72 700 Td " + text.map { "(\(escaped($0))) Tj T* " }.joined() + "ET"
+            let stream =
+                "BT /F1 10 Tf 12 TL 72 700 Td " + text.map { "(\(escaped($0))) Tj T* " }.joined() + "ET " + drawing
             objects.append(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents \(4 + page * 2) 0 R /Resources << "
                     + "/Font << /F1 \(font) 0 R >> >> >>"
             )
             objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
         }
-        objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        if let toUnicode {
+            objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode \(font + 1) 0 R >>")
+            objects.append("<< /Length \(toUnicode.utf8.count) >>\nstream\n\(toUnicode)\nendstream")
+        } else {
+            objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        }
         var out = "%PDF-1.4\n"
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {

@@ -6,7 +6,11 @@ import pymupdf
 
 out = sys.argv[1]
 for path in sys.argv[2:]:
-    with pymupdf.open(path) as document, open(os.path.join(out, os.path.basename(path) + ".txt"), "w") as target:
-        for page in document:
-            target.write(page.get_text())
-            target.write("\f")
+    with open(os.path.join(out, os.path.basename(path) + ".txt"), "w") as target:
+        try:
+            with pymupdf.open(path) as document:
+                for page in document:
+                    target.write(page.get_text())
+                    target.write("\f")
+        except Exception as error:  # a file it cannot read counts as no text, as for the others
+            print(f"pymupdf: {os.path.basename(path)}: {error}", file=sys.stderr)

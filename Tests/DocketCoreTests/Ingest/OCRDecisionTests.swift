@@ -164,4 +164,43 @@ import Testing
         #expect(page.source == .textLayer && page.ocrReason == OCRDecision.Reason.textLayerUsable.rawValue)
         #expect(page.text.contains("$[***]") && page.text.contains("03/31/2021"))
     }
+
+    /// Through poppler and tesseract: a font whose Unicode map is wrong (every character mapped into
+    /// the private-use area, as broken subset fonts do) shows readable text but extracts none. The
+    /// layer is judged garbage, OCR reads the words, and the page's reason records the comparison.
+    @Test func aFontWithABrokenUnicodeMapIsOCRed() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("garbled-\(UUID()).pdf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let cmap = """
+            /CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Garbled def
+            1 begincodespacerange <00> <FF> endcodespacerange
+            1 beginbfrange <20> <7E> <E020> endbfrange
+            endcmap CMapName currentdict /CMap defineresource pop end end
+            """
+        let lines = (1...12).map { "\($0). The Supplier shall provide the services described in the Schedule." }
+        try TinyPDF.make(lines: [lines], toUnicode: cmap).write(to: url)
+        let page = try #require(
+            DocumentExtractor(options: ExtractionOptions()).extractDocument(path: url.path).pages.first)
+        #expect(page.source == .ocr)
+        #expect(page.ocrReason?.hasPrefix("garbage-text-layer; dictionary words: text layer 0.00") == true)
+        #expect(page.text.contains("Supplier shall provide"))
+    }
+
+    /// A page that says little and draws nothing else is not OCRed: OCR could only read the same
+    /// words. One that draws more (here a shape, as text turned into outlines is) still is.
+    @Test func aSparsePageIsOCRedOnlyWhenSomethingElseIsDrawn() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-\(UUID()).pdf")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try TinyPDF.make(lines: [["Page 3 of 12"], []]).write(to: url)
+        let sparse = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: url.path)
+        #expect(sparse.pages.map(\.source) == [.textLayer, .textLayer])
+        #expect(sparse.pages[0].text.contains("Page 3 of 12"))
+        #expect(sparse.pages[0].ocrReason == "too-little-text; nothing else is drawn on the page, OCR skipped")
+        #expect(sparse.pages[1].ocrReason == "no-text-layer; nothing else is drawn on the page, OCR skipped")
+
+        try TinyPDF.make(lines: [["Page 3 of 12"]], drawing: "0 g 72 400 300 120 re f").write(to: url)
+        let drawn = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: url.path)
+        #expect(drawn.pages.first?.ocrReason?.hasPrefix("too-little-text") == true)
+        #expect(drawn.pages.first?.ocrReason?.contains("OCR skipped") == false)
+    }
 }

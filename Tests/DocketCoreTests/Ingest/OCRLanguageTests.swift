@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import DocketIngest
+
+/// OCR in the document's own languages (issue #16): the guess, the choice, and real scans.
+@Suite struct OCRLanguageTests {
+    let allowed = ["eng", "deu", "fra"]
+
+    @Test func theGuessNamesTheLanguageOfAPage() throws {
+        let german = TestPaths.reference("arbeitsvertrag")
+        let french = TestPaths.reference("contrat-de-prestation")
+        let english = TestPaths.reference("mutual-nda")
+        #expect(LanguageGuess.languages(in: german, allowed: allowed) == ["deu"])
+        #expect(LanguageGuess.languages(in: french, allowed: allowed) == ["fra"])
+        #expect(LanguageGuess.languages(in: english, allowed: allowed) == ["eng"])
+        // Side by side, as bilingual contracts are written: both, best first.
+        let bilingual = String(german.prefix(1500)) + "\n" + String(english.prefix(1500))
+        #expect(Set(LanguageGuess.languages(in: bilingual, allowed: allowed) ?? []) == ["deu", "eng"])
+        // Only among the allowed; and no guess from a handful of words.
+        #expect(LanguageGuess.languages(in: german, allowed: ["eng", "fra"]) != ["deu"])
+        #expect(LanguageGuess.languages(in: "Page 3 of 12. Signed by the parties.", allowed: allowed) == nil)
+    }
+
+    @Test func theTextLayerDecidesWithoutAProbe() throws {
+        let choice = OCRLanguageChoice(allowed: allowed + ["ara"])
+        choice.observe(textLayer: TestPaths.reference("arbeitsvertrag"))
+        // Arabic has no word profile here, so nothing rules it out.
+        #expect(choice.plan(first: true) == .use(["deu", "ara"]))
+    }
+
+    @Test func theFirstPageProbesAndTheOthersWaitForIt() throws {
+        let choice = OCRLanguageChoice(allowed: allowed)
+        #expect(choice.plan(first: true) == .probe("eng"))
+        let waited = LockedList<OCRLanguageChoice.Plan>()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            waited.append(choice.plan(first: false))
+            done.signal()
+        }.start()
+        // Not a timing claim: the second page's plan cannot exist before the probe settles.
+        #expect(done.wait(timeout: .now() + 0.3) == .timedOut)
+        #expect(waited.items.isEmpty)
+        let french = TestPaths.reference("contrat-de-prestation")
+        #expect(choice.settle(probeText: french, orElse: nil) == ["fra"])
+        done.wait()
+        #expect(waited.items == [.use(["fra"])])
+        // A page that cannot tell keeps the choice; one clearly in another allowed language is read again.
+        #expect(choice.rereading("Signature", readWith: ["fra"]) == nil)
+        let english = TestPaths.reference("mutual-nda")
+        #expect(choice.rereading(english, readWith: ["fra"]) == ["eng", "fra"])
+    }
+
+    /// The page view reads an OCRed page again in the languages its reason records.
+    @Test func aPageSaysWhichLanguagesOCRReadItIn() {
+        let page = ExtractedPage(number: 1, text: "x", source: .ocr, ocrReason: "no-text-layer; OCR in eng+deu")
+        #expect(page.ocrLanguages == ["eng", "deu"])
+        #expect(ExtractedPage(number: 1, text: "x", source: .ocr, ocrReason: "no-text-layer").ocrLanguages == nil)
+    }
+
+    @Test func languagesAtOnceSkipTheChoice() {
+        let choice = OCRLanguageChoice(allowed: allowed, atOnce: true)
+        #expect(choice.plan(first: true) == .use(allowed))
+        #expect(choice.rereading(TestPaths.reference("mutual-nda"), readWith: allowed) == nil)
+    }
+
+    @Test func aProbeThatCannotTellFallsBackToEveryAllowedLanguage() {
+        let choice = OCRLanguageChoice(allowed: allowed)
+        #expect(choice.plan(first: true) == .probe("eng"))
+        #expect(choice.settle(probeText: "||| 12 %% ---", orElse: allowed) == allowed)
+        #expect(choice.plan(first: false) == .use(allowed))
+    }
+
+    /// Real scans: each read in its own language, at the character error rate the sample tests hold
+    /// for all three languages at once; a German scan followed by an English one gets English too.
+    @Test func scansAreReadInTheirOwnLanguage() throws {
+        let expected = ["arbeitsvertrag": "deu", "contrat-de-prestation": "fra", "mutual-nda": "eng"]
+        for (name, language) in expected {
+            let document = DocumentExtractor(options: ExtractionOptions()).extractDocument(
+                path: TestPaths.sample(name + "-scan.pdf"))
+            #expect(document.pages.allSatisfy { $0.ocrReason == "no-text-layer; OCR in \(language)" }, "\(name)")
+            let cer = TextMetrics.characterErrorRate(reference: TestPaths.reference(name), extracted: document.fullText)
+            #expect(cer <= 0.03, "\(name): character error rate \(cer)")
+        }
+        let mixed = FileManager.default.temporaryDirectory.appendingPathComponent("mixed-\(UUID()).pdf")
+        defer { try? FileManager.default.removeItem(at: mixed) }
+        let unite = Process()
+        unite.executableURL = URL(fileURLWithPath: "/usr/bin/pdfunite")
+        unite.arguments = [
+            TestPaths.sample("arbeitsvertrag-scan.pdf"), TestPaths.sample("mutual-nda-scan.pdf"), mixed.path,
+        ]
+        try unite.run()
+        unite.waitUntilExit()
+        var options = ExtractionOptions()
+        options.ocrThreads = 2
+        let document = DocumentExtractor(options: options).extractDocument(path: mixed.path)
+        #expect(
+            document.pages.map(\.ocrReason)[0...2] == [
+                "no-text-layer; OCR in deu", "no-text-layer; OCR in deu", "no-text-layer; OCR in eng+deu",
+            ])
+        #expect(document.pages[2].text.contains("MUTUAL NON-DISCLOSURE AGREEMENT"))
+    }
+}
