@@ -67,6 +67,7 @@ final class OCRPool<Job>: @unchecked Sendable {
                         if let wider = choice.rereading(page.text, readWith: used) {
                             (used, page) = (wider, try read(job, in: wider))
                         }
+                        state.rendered = nil  // a rendered page is up to 120 MB: held only while it is read
                         emit(Self.labelled(page, used))
                     } catch {
                         self.recordFailure("\(error)")

@@ -102,11 +102,15 @@ def bench_extraction(args, tmp):
     if not cuad:
         print("extraction: ../shared/data/cuad not found, skipped")
         return
-    pdfs = cuad + others
+    bench_extraction_on(args, tmp, cuad, f"{len(cuad)} CUAD contracts")
+    bench_extraction_on(args, tmp, cuad + others, f"{len(cuad)} CUAD contracts and {len(others)} outside PDFs with a text layer")
+
+
+def bench_extraction_on(args, tmp, pdfs, title):
+    cuad = [p for p in pdfs if os.path.basename(os.path.dirname(p)) == "cuad"]
     pages = sum(pages_of(p) for p in pdfs)
     files = " ".join(q(p) for p in pdfs)
-    print(f"\nText extraction: {len(cuad)} CUAD contracts and {len(others)} outside PDFs with a text layer, "
-          f"{pages} pages (best of {args.repeat}, runs alternating)")
+    print(f"\nText extraction: {title}, {pages} pages (best of {args.repeat}, runs alternating)")
 
     def quality(texts):
         """Word recall against CUAD's own text of each contract (the outside PDFs have none)."""
