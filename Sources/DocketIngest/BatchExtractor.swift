@@ -29,7 +29,8 @@ public struct BatchExtractor: Sendable {
     @discardableResult
     public func run(paths: [String], handle: @escaping @Sendable (Int, ExtractedDocument) -> Void) -> BatchStatistics {
         let schedule = BatchSchedule(
-            paths: paths, jobs: jobs, rangePages: rangePages, timeout: options.timeoutSeconds, handle: handle)
+            paths: paths, jobs: jobs, rangePages: rangePages, timeout: options.timeoutSeconds,
+            maxPages: options.maxPages, handle: handle)
         let group = DispatchGroup()
         // A thread per job even for fewer documents: a long one may be split. A worker process
         // starts only with a thread's first job.

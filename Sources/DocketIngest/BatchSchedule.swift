@@ -23,6 +23,7 @@ final class BatchSchedule: @unchecked Sendable {
     private let jobs: Int
     private let rangePages: Int
     private let timeout: Double
+    private let maxPages: Int
     private let handle: @Sendable (Int, ExtractedDocument) -> Void
     private var nextDocument = 0
     private var pending: [BatchSlice] = []
@@ -33,13 +34,14 @@ final class BatchSchedule: @unchecked Sendable {
     private var counts = BatchStatistics()
 
     init(
-        paths: [String], jobs: Int, rangePages: Int, timeout: Double,
+        paths: [String], jobs: Int, rangePages: Int, timeout: Double, maxPages: Int,
         handle: @escaping @Sendable (Int, ExtractedDocument) -> Void
     ) {
         self.paths = paths
         self.jobs = jobs
         self.rangePages = rangePages
         self.timeout = timeout
+        self.maxPages = maxPages
         self.handle = handle
     }
 
@@ -87,9 +89,11 @@ final class BatchSchedule: @unchecked Sendable {
         condition.withLock {
             guard let assembly = assemblies[slice.document], !assembly.split else { return }
             assembly.split = true
+            // The count comes from a process that parsed a hostile file: the limit is the parent's.
+            let pageCount = min(header.pageCount, maxPages)
             var start = first.upperBound
-            while start < header.pageCount {
-                let end = min(start + rangePages, header.pageCount)
+            while start < pageCount {
+                let end = min(start + rangePages, pageCount)
                 pending.append(
                     BatchSlice(
                         document: slice.document, pages: start..<end, ocrThreads: 1, deadline: assembly.deadline,

@@ -56,4 +56,23 @@ import Testing
         #expect(document.error?.kind == .timedOut)
         #expect(document.pages.count == 4)
     }
+
+    /// The page count that splits a document comes from a worker that parsed a hostile file: the
+    /// ranges stop at the parent's own page limit, whatever the header claims.
+    @Test func rangesStopAtTheParentsPageLimit() throws {
+        let released = LockedList<Int>()
+        let schedule = BatchSchedule(
+            paths: ["/x.pdf"], jobs: 2, rangePages: 8, timeout: 60, maxPages: 40,
+            handle: { index, _ in released.append(index) })
+        let first = try #require(schedule.take())
+        #expect(first.pages == 0..<8)
+        schedule.opened(
+            first, DocumentHeader(path: "/x.pdf", sha256: "aa", kind: .pdf, pageCount: 1_000, metadata: .init()))
+        var ranges: [BatchSlice] = []
+        for _ in 0..<4 { ranges.append(try #require(schedule.take())) }
+        #expect(ranges.map(\.pages) == [8..<16, 16..<24, 24..<32, 32..<40])
+        for slice in [first] + ranges { schedule.finish(slice, CollectingSink(), error: nil) }
+        #expect(schedule.take() == nil)
+        #expect(released.items == [0])
+    }
 }
