@@ -42,6 +42,18 @@ import Testing
         #expect(statistics.workersStarted == 3)
     }
 
+    /// Resident memory is read from the kernel after each document: over the limit (here any), the
+    /// worker is replaced. A reading that failed (0) would keep one worker for all three.
+    @Test func aWorkerOverItsResidentMemoryIsReplaced() {
+        var heavy = worker
+        heavy.recycleAboveMB = 0
+        let paths = ["mutual-nda.pdf", "mutual-nda.docx", "arbeitsvertrag.pdf"].map(TestPaths.sample)
+        let batch = BatchExtractor(extractor: heavy, options: ExtractionOptions(), passwords: PasswordFile(), jobs: 1)
+        let (documents, statistics) = run(batch, paths)
+        #expect(documents.allSatisfy { $0.error == nil })
+        #expect(statistics.workersStarted == 3)
+    }
+
     /// A worker killed in the middle of a batch (as the kernel's OOM killer would) fails the document
     /// it had open; a new worker takes the rest.
     @Test func aWorkerKilledMidBatchFailsOneDocumentAndTheRestGoOn() throws {
