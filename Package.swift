@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "docket", targets: ["docket"]),
+        .executable(name: "docket-extract-worker", targets: ["docket-extract-worker"]),
         .library(name: "DocketCore", targets: ["DocketCore"]),
     ],
     dependencies: [
@@ -121,6 +122,12 @@ let package = Package(
                 // Gfx::initDisplayProfile (Sources/CPopplerTuning explains why).
                 .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"])
             ]),
+        // The extraction worker alone: it links only Ingest, so it starts in a fraction of the time the
+        // whole command line takes (a worker starts for every `jobsPerWorker` documents).
+        .executableTarget(
+            name: "docket-extract-worker",
+            dependencies: ["DocketIngest", "CPopplerTuning"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"])]),
         .testTarget(
             name: "DocketCoreTests",
             dependencies: [

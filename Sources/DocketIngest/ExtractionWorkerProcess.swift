@@ -1,6 +1,6 @@
 import Foundation
 
-/// One extraction worker: a child process (this same executable, `extract-worker`) that takes
+/// One extraction worker: a child process (`docket-extract-worker`, or `docket extract-worker`) that takes
 /// job after job on its standard input, as Apache Tika's pipes do. Reusing it spares the start-up
 /// of a process per document; a crash, a hang or a memory blow-up still ends only this worker and
 /// the job it was on. Used by one thread at a time.

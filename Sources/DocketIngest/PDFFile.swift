@@ -130,10 +130,11 @@ final class PDFPage {
     /// The text layer in reading order, text blocks kept apart (see `PageTextAssembler`).
     var text: String { textAndGlyphs.text }
 
-    /// The text layer and the boxes of its glyphs (empty when poppler has no layout for it).
+    /// The text layer and the boxes its text is drawn in: one per glyph, or one per line when
+    /// poppler has no glyph layout for the text (see `rawTextAndBoxes`).
     var textAndGlyphs: (text: String, glyphs: [GlyphBox]) {
         guard let (raw, boxes) = rawTextAndBoxes() else { return ("", []) }
-        guard let boxes else { return (raw, []) }
+        guard let boxes else { return (raw, raw.allSatisfy(\.isWhitespace) ? [] : selectedLineBoxes) }
         return (PageTextAssembler.assemble(text: raw, boxes: boxes), boxes)
     }
 
@@ -145,10 +146,14 @@ final class PDFPage {
     }
 
     /// Poppler's text of the page and its text layout (one box per scalar; nil when poppler has none).
+    /// Poppler 22.12 selects by glyph to give both, and on some pages that selection finds nothing
+    /// though the text is there (page 2 of `habibi-rotated.pdf`: Arabic and Latin, turned 180°);
+    /// selecting the page's whole lines finds it, without a layout.
     private func rawTextAndBoxes() -> (String, [GlyphBox]?)? {
         guard let raw = poppler_page_get_text(page) else { return nil }
         defer { g_free(raw) }
         let text = String(cString: raw)
+        if text.allSatisfy(\.isWhitespace) { return (selected(POPPLER_SELECTION_LINE) ?? text, nil) }
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return (text, nil) }
@@ -159,6 +164,32 @@ final class PDFPage {
                 GlyphBox(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2)
             }
         )
+    }
+
+    /// The whole page's text as poppler selects it in `style`; nil when there is none.
+    private func selected(_ style: PopplerSelectionStyle) -> String? {
+        let (width, height) = size
+        var whole = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
+        guard let raw = poppler_page_get_selected_text(page, style, &whole) else { return nil }
+        defer { g_free(raw) }
+        let text = String(cString: raw)
+        return text.allSatisfy(\.isWhitespace) ? nil : text
+    }
+
+    /// The boxes of the page's lines of text, in points, for a page whose glyphs have no layout.
+    private var selectedLineBoxes: [GlyphBox] {
+        let (width, height) = size
+        var whole = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
+        guard let region = poppler_page_get_selected_region(page, 1.0, POPPLER_SELECTION_LINE, &whole) else {
+            return []
+        }
+        defer { cairo_region_destroy(region) }
+        return (0..<cairo_region_num_rectangles(region)).map { index in
+            var box = cairo_rectangle_int_t()
+            cairo_region_get_rectangle(region, index, &box)
+            return GlyphBox(
+                x1: Double(box.x), y1: Double(box.y), x2: Double(box.x + box.width), y2: Double(box.y + box.height))
+        }
     }
 
     /// The fraction of the page's area that images cover, from 0 to 1 (overlaps may count twice,

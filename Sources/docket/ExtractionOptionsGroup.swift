@@ -63,8 +63,7 @@ struct ExtractionOptionsGroup: ParsableArguments {
 
     func batchExtractor() throws -> BatchExtractor {
         let passwords = try passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
-        let worker = IsolatedExtractor(
-            executable: Self.ownExecutable, workerArguments: ["extract-worker"], memoryLimitMB: workerMemory)
+        let worker = IsolatedExtractor.beside(Self.ownExecutable, memoryLimitMB: workerMemory)
         return BatchExtractor(extractor: worker, options: extractionOptions, passwords: passwords, jobs: jobs)
     }
 

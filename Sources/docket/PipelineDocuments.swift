@@ -14,8 +14,7 @@ enum PipelineDocuments {
 
     static func batch(_ spec: PipelineSpec, jobs: Int) throws -> BatchExtractor {
         let passwords = try spec.passwordFile.map { try PasswordFile(contentsOf: $0) } ?? PasswordFile()
-        let worker = IsolatedExtractor(
-            executable: ExtractionOptionsGroup.ownExecutable, workerArguments: ["extract-worker"])
+        let worker = IsolatedExtractor.beside(ExtractionOptionsGroup.ownExecutable)
         return BatchExtractor(extractor: worker, options: spec.ocr, passwords: passwords, jobs: jobs)
     }
 

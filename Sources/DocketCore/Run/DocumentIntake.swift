@@ -74,6 +74,6 @@ struct DocumentIntake: Sendable {
 
     /// Reads documents in isolated worker processes.
     var extractor: IsolatedExtractor {
-        IsolatedExtractor(executable: workerExecutable, workerArguments: ["extract-worker"])
+        IsolatedExtractor.beside(workerExecutable)
     }
 }

@@ -12,7 +12,7 @@ public struct RunOptions: Sendable {
     public var jobs = 4
     /// Plan and store the units, send nothing.
     public var dryRun = false
-    /// The executable whose `extract-worker` command extracts documents.
+    /// The `docket` executable; its extraction workers start beside it (`IsolatedExtractor.beside`).
     public var workerExecutable: String
     /// The SQLite file; default: `<pipeline output>/docket.sqlite`.
     public var storePath: String?

@@ -77,6 +77,21 @@ struct OutsideDataTests {
         #expect(byName["multicolumn.pdf"]?.fullText.contains("Two-Column Document") == true)
     }
 
+    /// Poppler's glyph selection finds nothing on this page (Arabic and Latin, page turned 180°);
+    /// without the line selection the page went to OCR, which read "< IGIQey"; without the lines'
+    /// boxes the page would still be rendered and OCRed, as if something else were drawn on it.
+    @Test func textThatPopplerCannotSelectByGlyphIsReadByLine() throws {
+        let document = worker.extract(
+            path: pdfs.appendingPathComponent("habibi-rotated.pdf").path, options: ExtractionOptions(), passwords: [])
+        try #require(document.error == nil && document.pages.count == 4)
+        for page in document.pages {
+            #expect(page.source == .textLayer, "page \(page.number): \(page.ocrReason ?? "")")
+            #expect(page.ocrReason?.hasSuffix("OCR skipped") == true, "page \(page.number): \(page.ocrReason ?? "")")
+            #expect(page.text.contains("habibi"), "page \(page.number)")
+            #expect(page.text.contains("يبيبَح"), "page \(page.number)")
+        }
+    }
+
     @Test func encryptedPDFsOpenWithTheirPasswords() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID()).tsv")
         try writePrivate("libreoffice-writer-password.pdf\topenpassword\nqpdf-enc-*\tview\n", to: file)

@@ -98,6 +98,33 @@ import Testing
         #expect(document.pages[39].text.contains("Clause 40:"))
     }
 
+    @Test func theSmallWorkerBesideDocketIsUsedAndReadsAsDocketExtractWorkerDoes() throws {
+        let small = URL(fileURLWithPath: TestPaths.docketExecutable).deletingLastPathComponent()
+            .appendingPathComponent(IsolatedExtractor.workerExecutableName).path
+        try #require(FileManager.default.isExecutableFile(atPath: small), "build every product: swift build")
+        let beside = IsolatedExtractor.beside(TestPaths.docketExecutable)
+        #expect(beside.executable == small && beside.workerArguments.isEmpty)
+        for name in ["arbeitsvertrag.pdf", "mutual-nda.docx", "contrat-de-prestation-page1.jpg"] {
+            let fromSmall = beside.extract(path: TestPaths.sample(name), options: ExtractionOptions(), passwords: [])
+            let fromDocket = worker.extract(path: TestPaths.sample(name), options: ExtractionOptions(), passwords: [])
+            #expect(fromSmall.error == nil && !fromSmall.pages.isEmpty, "\(name)")
+            #expect(fromSmall.pages == fromDocket.pages, "\(name)")
+        }
+    }
+
+    @Test func withoutTheSmallWorkerDocketItselfExtracts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lone-docket-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lone = folder.appendingPathComponent("docket").path
+        try FileManager.default.createSymbolicLink(atPath: lone, withDestinationPath: TestPaths.docketExecutable)
+        let beside = IsolatedExtractor.beside(lone)
+        #expect(beside.executable == lone && beside.workerArguments == ["extract-worker"])
+        let document = beside.extract(
+            path: TestPaths.sample("mutual-nda.pdf"), options: ExtractionOptions(), passwords: [])
+        #expect(document.error == nil && document.fullText.contains("Confidential"))
+    }
+
     @Test func documentsAmongManyAreNotSplit() throws {
         let url = try TinyPDF.write(pages: 40)
         defer { try? FileManager.default.removeItem(at: url) }
