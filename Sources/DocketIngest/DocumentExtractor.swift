@@ -116,7 +116,8 @@ public struct DocumentExtractor: Sendable {
                 state.pdf = try? PDFFile(path: path, passwords: passwords)
             }
             if state.rendered?.index != pending.index {
-                state.rendered = state.pdf?.page(pending.index)?.renderGray(dpi: options.dpi).map {
+                let page = state.pdf?.page(pending.index)
+                state.rendered = page?.renderGray(dpi: page?.ocrDPI(requested: options.dpi) ?? options.dpi).map {
                     (pending.index, $0)
                 }
             }

@@ -28,6 +28,9 @@ final class OCREngine {
                     + "others with --languages"
             )
         }
+        // The API's default is one uniform block of text; the CLI's, which this matches, finds the
+        // page's columns, tables and blocks first (measured on the sample scans: see README).
+        TessBaseAPISetPageSegMode(api, PSM_AUTO)
     }
 
     deinit {

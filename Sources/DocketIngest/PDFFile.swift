@@ -197,20 +197,31 @@ final class PDFPage {
     var imageCoverage: Double {
         let (width, height) = size
         guard width > 0, height > 0 else { return 0 }
-        guard let mapping = poppler_page_get_image_mapping(page) else { return 0 }
+        let covered = images.reduce(0.0) { sum, image in
+            let w = max(0, min(image.area.x2, width) - max(image.area.x1, 0))
+            let h = max(0, min(image.area.y2, height) - max(image.area.y1, 0))
+            return sum + w * h
+        }
+        return min(1, covered / (width * height))
+    }
+
+    /// Where each image is drawn on the page, in points, and its id for `poppler_page_get_image`.
+    /// Finding them interprets the page's content a second time.
+    private var images: [(area: PopplerRectangle, id: Int32)] {
+        guard let mapping = poppler_page_get_image_mapping(page) else { return [] }
         defer { poppler_page_free_image_mapping(mapping) }
-        var covered = 0.0
+        var images: [(area: PopplerRectangle, id: Int32)] = []
         var node: UnsafeMutablePointer<GList>? = mapping
         while let current = node {
-            if let image = current.pointee.data?.assumingMemoryBound(to: PopplerImageMapping.self) {
-                let area = image.pointee.area
-                let w = max(0, min(area.x2, width) - max(area.x1, 0))
-                let h = max(0, min(area.y2, height) - max(area.y1, 0))
-                covered += w * h
+            if let image = current.pointee.data?.assumingMemoryBound(to: PopplerImageMapping.self).pointee {
+                var area = image.area
+                (area.x1, area.x2) = (min(area.x1, area.x2), max(area.x1, area.x2))
+                (area.y1, area.y2) = (min(area.y1, area.y2), max(area.y1, area.y2))
+                images.append((area, image.image_id))
             }
             node = current.pointee.next
         }
-        return min(1, covered / (width * height))
+        return images
     }
 
     /// Whether anything but the given glyphs is drawn on the page: ink found in a coarse rendering
@@ -278,6 +289,31 @@ final class PDFPage {
         cairo_destroy(context)
         cairo_surface_flush(surface)
         return body(surface, scale)
+    }
+
+    /// The resolution to render the page at for OCR: `requested`, or a scan's own when it is lower
+    /// but at least 200 DPI. Rendering a 200-DPI scan at 300 DPI invents no detail and gives
+    /// tesseract 2.25 times the pixels (OCRmyPDF also reads scans at their own resolution); below
+    /// 200 DPI small print needs the extra pixels. Measured on the sample scans (200 DPI): a third
+    /// less time, word recall 0.9892 against 0.9888 at 300 DPI.
+    func ocrDPI(requested: Int) -> Int {
+        guard let scan = scanResolution, scan >= 200, scan < requested else { return requested }
+        return scan
+    }
+
+    /// The pixel density of the largest image drawn on the page when it covers at least half of
+    /// the page (a scan), from its decoded size over the size it is drawn at; nil otherwise.
+    var scanResolution: Int? {
+        let (width, height) = size
+        let drawn = { (area: PopplerRectangle) in (area.x2 - area.x1) * (area.y2 - area.y1) }
+        guard let largest = images.max(by: { drawn($0.area) < drawn($1.area) }),
+            drawn(largest.area) >= width * height / 2, let surface = poppler_page_get_image(page, largest.id)
+        else { return nil }
+        defer { cairo_surface_destroy(surface) }
+        // The longer sides against each other, so an image drawn turned by 90° is measured right.
+        let pixels = Double(max(cairo_image_surface_get_width(surface), cairo_image_surface_get_height(surface)))
+        let points = max(largest.area.x2 - largest.area.x1, largest.area.y2 - largest.area.y1)
+        return points > 0 ? Int((pixels / points * 72).rounded()) : nil
     }
 
     /// Renders the page as 8-bit grey on white, as tesseract reads best (at most 120 megapixels).

@@ -67,7 +67,9 @@ public enum PageImage {
     {
         let (file, page) = try page(path: path, sha256: sha256, number: number)
         defer { withExtendedLifetime(file) {} }
-        guard let image = page.renderGray(dpi: dpi) else { throw Failure(description: "the page cannot be rendered") }
+        guard let image = page.renderGray(dpi: page.ocrDPI(requested: dpi)) else {
+            throw Failure(description: "the page cannot be rendered")
+        }
         let engine: OCREngine
         do { engine = try OCREngine(languages: languages) } catch {
             throw Failure(description: "tesseract cannot load the languages \(languages.joined(separator: "+"))")
