@@ -153,7 +153,7 @@ final class PDFPage {
         guard let raw = poppler_page_get_text(page) else { return nil }
         defer { g_free(raw) }
         let text = String(cString: raw)
-        if text.allSatisfy(\.isWhitespace) { return (selected(POPPLER_SELECTION_LINE) ?? text, nil) }
+        if text.allSatisfy(\.isWhitespace) { return (selectedLineText ?? text, nil) }
         var rectangles: UnsafeMutablePointer<PopplerRectangle>?
         var count: guint = 0
         guard poppler_page_get_text_layout(page, &rectangles, &count) != 0, let rectangles else { return (text, nil) }
@@ -166,11 +166,10 @@ final class PDFPage {
         )
     }
 
-    /// The whole page's text as poppler selects it in `style`; nil when there is none.
-    private func selected(_ style: PopplerSelectionStyle) -> String? {
-        let (width, height) = size
-        var whole = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
-        guard let raw = poppler_page_get_selected_text(page, style, &whole) else { return nil }
+    /// The page's text as poppler selects its whole lines; nil when there is none.
+    private var selectedLineText: String? {
+        var whole = wholePage
+        guard let raw = poppler_page_get_selected_text(page, POPPLER_SELECTION_LINE, &whole) else { return nil }
         defer { g_free(raw) }
         let text = String(cString: raw)
         return text.allSatisfy(\.isWhitespace) ? nil : text
@@ -178,8 +177,7 @@ final class PDFPage {
 
     /// The boxes of the page's lines of text, in points, for a page whose glyphs have no layout.
     private var selectedLineBoxes: [GlyphBox] {
-        let (width, height) = size
-        var whole = PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
+        var whole = wholePage
         guard let region = poppler_page_get_selected_region(page, 1.0, POPPLER_SELECTION_LINE, &whole) else {
             return []
         }
@@ -190,6 +188,11 @@ final class PDFPage {
             return GlyphBox(
                 x1: Double(box.x), y1: Double(box.y), x2: Double(box.x + box.width), y2: Double(box.y + box.height))
         }
+    }
+
+    private var wholePage: PopplerRectangle {
+        let (width, height) = size
+        return PopplerRectangle(x1: 0, y1: 0, x2: width, y2: height)
     }
 
     /// The fraction of the page's area that images cover, from 0 to 1 (overlaps may count twice,
