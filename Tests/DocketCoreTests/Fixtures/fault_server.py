@@ -60,6 +60,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, {"status": "ok"})
 
     def do_POST(self):
+        # When the request arrived: a proxied request is logged when the engine has answered, which
+        # can be long after a client that sent it was killed.
+        arrived = time.time()
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         unit = self.headers.get("X-Docket-Unit", "-")
         with lock:
@@ -81,10 +84,10 @@ class Handler(BaseHTTPRequestHandler):
                     data, status = response.read(), response.status
             except urllib.error.HTTPError as error:
                 data, status = error.read(), error.code
-            self.log(unit, "proxy", status)
+            self.log(unit, "proxy", status, arrived)
             self.send(status, data)
             return
-        self.log(unit, mode, {"503": 503, "context": 400, "fatal": 400, "redirect": 307}.get(mode, 200))
+        self.log(unit, mode, {"503": 503, "context": 400, "fatal": 400, "redirect": 307}.get(mode, 200), arrived)
         if mode == "redirect":
             self.send(307, {"error": "moved"}, {"Location": args.location + self.path.replace("/v1", "", 1)})
         elif mode == "503":
@@ -107,9 +110,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(args.delay)
             self.send(200, reply(json.dumps(GOOD)))
 
-    def log(self, unit, mode, status):
+    def log(self, unit, mode, status, arrived):
         with lock, open(args.log, "a") as log:
-            log.write(f"{time.time():.6f} {unit} {mode} {status}\n")
+            log.write(f"{arrived:.6f} {unit} {mode} {status}\n")
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
