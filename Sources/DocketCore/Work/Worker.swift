@@ -125,7 +125,7 @@ public final class Worker: Service, Sendable {
             options.pipelines.isEmpty || options.pipelines.contains($0.pipeline)
         }
         if runs.isEmpty {
-            if options.exitWhenIdle { return .idleAndDone }
+            if options.exitWhenIdle, try await !othersAreCompleting() { return .idleAndDone }
             try await Task.sleep(nanoseconds: 1_000_000_000)
             return .waited
         }
@@ -156,6 +156,15 @@ public final class Worker: Service, Sendable {
         }
         try await Task.sleep(nanoseconds: 300_000_000)
         return .waited
+    }
+
+    /// Whether another worker is writing a run's outputs under its lease. A worker told to exit
+    /// when idle waits for it: were that worker killed on the way, the run would otherwise stay
+    /// unfinished until some worker started again after its lease ran out.
+    func othersAreCompleting() async throws -> Bool {
+        try await store.runs().contains {
+            $0.status == .completing && (options.pipelines.isEmpty || options.pipelines.contains($0.pipeline))
+        }
     }
 
     func context(for runID: String) async throws -> RunContext {

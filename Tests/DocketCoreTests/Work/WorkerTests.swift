@@ -181,6 +181,33 @@ import Testing
     }
 }
 
+/// A worker told to exit when idle does not leave a run that another worker was completing when
+/// it died: it waits for that worker's lease to run out and completes the run itself.
+@Suite struct WorkerIdleExitTests {
+    @Test(.timeLimit(.minutes(2))) func aRunLeftCompletingByADeadWorkerIsCompletedBeforeExiting() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("completing-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try FaultServer(mode: "ok")
+        let file = try WorkerTests.reviewPipeline("orphaned", endpoint: server.url, in: folder)
+        let store = try await SQLRunStore(sqlite: folder.appendingPathComponent("docket.sqlite").path)
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = store.location
+        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
+        options.enqueueOnly = true
+        let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
+        // As a worker killed while writing the run's outputs leaves it.
+        #expect(try await store.completeRun(run, owner: "killed", lease: 3))
+
+        var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
+        workerOptions.jobs = 2
+        workerOptions.lease = 5
+        workerOptions.exitWhenIdle = true
+        try await Worker(store: store, options: workerOptions).run()
+        #expect(try await store.run(id: run)?.status == .completed)
+    }
+}
+
 /// A second stop (a second SIGTERM) does not wait for a stalled endpoint: the requests in flight
 /// are cancelled and their units given back, so the next worker takes them at once rather than
 /// when their lease runs out, and none is marked failed.
