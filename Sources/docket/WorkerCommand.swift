@@ -26,7 +26,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var lease: Double = 60
     @Option(help: "Seconds a request may take.")
     var requestTimeout: Double = 120
-    @Flag(help: "Exit when no run is active instead of waiting for work.")
+    @Flag(help: "Exit when no run is active or being completed, instead of waiting for work.")
     var exitWhenIdle = false
 
     func run() async throws {
