@@ -110,7 +110,7 @@ public struct DocumentExtractor: Sendable {
         let passwords = self.passwords, options = self.options
         let choice = OCRLanguageChoice(allowed: options.languages, atOnce: options.languagesAtOnce)
         let pool = OCRPool<PendingPage>(threads: options.ocrThreads, choice: choice) {
-            engine, pending, state in
+            engine, pending, state, scope in
             if state.pdf == nil {
                 log.attachToCurrentThread()
                 state.pdf = try? PDFFile(path: path, passwords: passwords)
@@ -123,14 +123,18 @@ public struct DocumentExtractor: Sendable {
             }
             guard let image = state.rendered?.image else {
                 sink.warning("page \(pending.index + 1) could not be rendered for OCR")
-                return ExtractedPage(
-                    number: pending.index + 1, text: pending.textLayer, source: .textLayer,
-                    ocrReason: pending.reason.rawValue + "; rendering failed, text layer kept")
+                return OCRPageRead(
+                    page: ExtractedPage(
+                        number: pending.index + 1, text: pending.textLayer, source: .textLayer,
+                        ocrReason: pending.reason.rawValue + "; rendering failed, text layer kept"))
             }
-            let result = engine.recognize(image)
-            return Self.choose(
-                ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1,
-                dictionary: pending.reason == .garbageTextLayer ? WordList.shared(languages: options.languages) : nil)
+            let result = engine.recognize(image, scope: scope)
+            if result.isSample { return OCRPageRead(sample: result, number: pending.index + 1) }
+            return OCRPageRead(
+                page: Self.choose(
+                    ocr: result, textLayer: pending.textLayer, reason: pending.reason, number: pending.index + 1,
+                    dictionary: pending.reason == .garbageTextLayer
+                        ? WordList.shared(languages: options.languages) : nil))
         } emit: {
             sink.page($0)
         }
@@ -219,17 +223,20 @@ public struct DocumentExtractor: Sendable {
         let reason = options.ocr == .always ? OCRDecision.Reason.forced : .noTextLayer
         let dpi = options.dpi
         let choice = OCRLanguageChoice(allowed: options.languages, atOnce: options.languagesAtOnce)
-        let pool = OCRPool<Int>(threads: options.ocrThreads, choice: choice) { engine, index, _ in
+        let pool = OCRPool<Int>(threads: options.ocrThreads, choice: choice) { engine, index, _, scope in
             guard let pix = ImageFile.readPage(path: path, kind: kind, index: index) else {
                 sink.warning("image page \(index + 1) could not be decoded")
-                return ExtractedPage(
-                    number: index + 1, text: "", source: .ocr, ocrReason: reason.rawValue + "; image undecodable")
+                return OCRPageRead(
+                    page: ExtractedPage(
+                        number: index + 1, text: "", source: .ocr, ocrReason: reason.rawValue + "; image undecodable"))
             }
             defer { ImageFile.destroy(pix) }
-            let result = engine.recognize(pix: pix, fallbackDPI: dpi)
-            return ExtractedPage(
-                number: index + 1, text: result.text, source: .ocr, ocrReason: reason.rawValue,
-                ocrConfidence: result.confidence)
+            let result = engine.recognize(pix: pix, fallbackDPI: dpi, scope: scope)
+            if result.isSample { return OCRPageRead(sample: result, number: index + 1) }
+            return OCRPageRead(
+                page: ExtractedPage(
+                    number: index + 1, text: result.text, source: .ocr, ocrReason: reason.rawValue,
+                    ocrConfidence: result.confidence))
         } emit: {
             sink.page($0)
         }

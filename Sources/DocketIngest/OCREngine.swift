@@ -5,6 +5,17 @@ import Foundation
 struct OCRResult {
     var text: String
     var confidence: Int
+    /// The part of the image tesseract read (`InkBounds`); nil for the whole image.
+    var area: PixelRect? = nil
+    /// Only a sample of the page was read, for its language (`OCRScope.languageSample`).
+    var isSample = false
+}
+
+/// How much of a page one read covers.
+enum OCRScope {
+    case page
+    /// A band of lines, enough to tell the language; the whole page when it is short.
+    case languageSample
 }
 
 /// One tesseract handle. Not `Sendable`: a handle shared between threads is not safe, so each
@@ -38,20 +49,56 @@ final class OCREngine {
         TessBaseAPIDelete(api)
     }
 
-    func recognize(_ image: GrayImage) -> OCRResult {
+    func recognize(_ image: GrayImage, scope: OCRScope = .page) -> OCRResult {
         image.pixels.withUnsafeBufferPointer { pixels in
             TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
             TessBaseAPISetSourceResolution(api, Int32(image.dpi))
-            return readResult()
+            return read(InkBounds(in: pixels, width: image.width, height: image.height, dpi: image.dpi), scope: scope)
         }
     }
 
     /// OCR of a leptonica image (PNG, JPEG, TIFF pages). `dpi` stands in where the file names none.
-    func recognize(pix: UnsafeMutablePointer<PIX>, fallbackDPI: Int) -> OCRResult {
-        TessBaseAPISetImage2(api, pix)
-        let resolution = pixGetXRes(pix)
-        TessBaseAPISetSourceResolution(api, resolution >= 70 ? resolution : Int32(fallbackDPI))
-        return readResult()
+    /// Colour is read as grey: tesseract thresholds each channel of a colour image, which cost 45%
+    /// more time on RGB page images of the sample scans (the CLI, page by page), for the same words. A one-bit image
+    /// (a fax) goes as it is: tesseract skips thresholding it.
+    func recognize(pix: UnsafeMutablePointer<PIX>, fallbackDPI: Int, scope: OCRScope = .page) -> OCRResult {
+        let gray = pixConvertTo8(pix, 0)
+        defer { gray.map(ImageFile.destroy) }
+        TessBaseAPISetImage2(api, pixGetDepth(pix) == 1 ? pix : gray ?? pix)
+        let resolution = pixGetXRes(pix) >= 70 ? Int(pixGetXRes(pix)) : fallbackDPI
+        TessBaseAPISetSourceResolution(api, Int32(resolution))
+        let ink = gray.flatMap { Self.inkBounds(of: $0, dpi: resolution) }
+        return read(ink, scope: scope)
+    }
+
+    /// Reads the image set last: its inked part, or a sample of it for `scope` (nil ink: all of it).
+    private func read(_ ink: InkBounds?, scope: OCRScope) -> OCRResult {
+        let sample = scope == .languageSample ? ink?.languageSample : nil
+        var result = readResult(area: readOnly(sample ?? ink?.crop))
+        result.isSample = sample != nil
+        return result
+    }
+
+    /// Limits the next read to `area` (nil: the whole image).
+    private func readOnly(_ area: PixelRect?) -> PixelRect? {
+        if let area {
+            TessBaseAPISetRectangle(api, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height))
+        }
+        return area
+    }
+
+    /// `InkBounds` of an 8-bit grey leptonica image.
+    static func inkBounds(of gray: UnsafeMutablePointer<PIX>, dpi: Int) -> InkBounds? {
+        guard let data = pixGetData(gray) else { return nil }
+        let (width, height) = (Int(pixGetWidth(gray)), Int(pixGetHeight(gray)))
+        let rowBytes = Int(pixGetWpl(gray)) * 4
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: rowBytes * height)
+        // Leptonica's first pixel is a word's most significant byte: the last in memory on little-endian.
+        let littleEndian = 1.littleEndian == 1
+        return InkBounds(
+            in: bytes, width: width, height: height, rowBytes: rowBytes, dpi: dpi,
+            columnOfByte: { littleEndian ? $0 ^ 3 : $0 })
     }
 
     /// The page's text as `recognize` reads it, and each word with its box in pixels (left, top,
@@ -60,6 +107,7 @@ final class OCREngine {
         image.pixels.withUnsafeBufferPointer { pixels in
             TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
             TessBaseAPISetSourceResolution(api, Int32(image.dpi))
+            _ = readOnly(InkBounds(in: pixels, width: image.width, height: image.height, dpi: image.dpi)?.crop)
             defer { TessBaseAPIClear(api) }
             guard TessBaseAPIRecognize(api, nil) == 0, let raw = TessBaseAPIGetUTF8Text(api) else { return ("", []) }
             let text = String(cString: raw)
@@ -80,11 +128,12 @@ final class OCREngine {
         }
     }
 
-    private func readResult() -> OCRResult {
+    private func readResult(area: PixelRect?) -> OCRResult {
         defer { TessBaseAPIClear(api) }
-        guard let raw = TessBaseAPIGetUTF8Text(api) else { return OCRResult(text: "", confidence: 0) }
+        guard let raw = TessBaseAPIGetUTF8Text(api) else { return OCRResult(text: "", confidence: 0, area: area) }
         defer { TessDeleteText(raw) }
-        return OCRResult(text: String(cString: raw), confidence: Int(max(0, TessBaseAPIMeanTextConf(api))))
+        return OCRResult(
+            text: String(cString: raw), confidence: Int(max(0, TessBaseAPIMeanTextConf(api))), area: area)
     }
 
     /// Tesseract's version string, for `docket doctor`.

@@ -71,6 +71,47 @@ import Testing
         #expect(choice.plan(first: false) == .use(allowed))
     }
 
+    /// The probe as the OCR threads run it, with a stand-in for tesseract's read that says what it
+    /// was asked for: the page's text, or a sample of its lines (`scope`).
+    private func probe(sample: OCRPageRead?, page: String) throws -> (scopes: [OCRScope], reason: String?) {
+        let scopes = LockedList<OCRScope>(), pages = LockedList<ExtractedPage>()
+        let pool = OCRPool<Int>(threads: 1, choice: OCRLanguageChoice(allowed: allowed)) { _, index, _, scope in
+            scopes.append(scope)
+            let whole = OCRPageRead(page: ExtractedPage(number: index + 1, text: page, source: .ocr))
+            return scope == .languageSample ? sample ?? whole : whole
+        } emit: {
+            pages.append($0)
+        }
+        pool.submit(0)
+        try pool.finish(path: "probe.pdf")
+        return (scopes.items, pages.items.first?.ocrReason)
+    }
+
+    /// A long page: seven lines tell its language, and the page is read once, in it; not first in
+    /// the probe's language and then again (issue #16: a German page took two full reads).
+    @Test func aSampleOfLinesTellsThePageLanguageBeforeItIsRead() throws {
+        let german = TestPaths.reference("arbeitsvertrag")
+        let sample = OCRPageRead(sample: OCRResult(text: String(german.prefix(700)), confidence: 90), number: 1)
+        let read = try probe(sample: sample, page: german)
+        #expect(read.scopes == [.languageSample, .page])
+        #expect(read.reason == "OCR in deu")
+    }
+
+    /// A sample that cannot tell (a table, a signature block) costs the whole page in the probe's
+    /// language, as before sampling; a short page is its own sample and is read once when the
+    /// probe's language is its own.
+    @Test func aSampleThatCannotTellOrAShortPageIsReadWhole() throws {
+        let german = TestPaths.reference("arbeitsvertrag")
+        let table = OCRPageRead(sample: OCRResult(text: "||| 12 %% --- 4.5", confidence: 90), number: 1)
+        let undecided = try probe(sample: table, page: german)
+        #expect(undecided.scopes == [.languageSample, .page, .page])
+        #expect(undecided.reason == "OCR in deu")
+
+        let short = try probe(sample: nil, page: TestPaths.reference("mutual-nda"))
+        #expect(short.scopes == [.languageSample])
+        #expect(short.reason == "OCR in eng")
+    }
+
     /// Real scans: each read in its own language, at the character error rate the sample tests hold
     /// for all three languages at once; a German scan followed by an English one gets English too.
     @Test func scansAreReadInTheirOwnLanguage() throws {

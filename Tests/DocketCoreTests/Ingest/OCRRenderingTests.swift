@@ -79,4 +79,27 @@ import Testing
             firstRight = try #require(lines.firstIndex(of: right[0]))
         #expect(lastLeft < firstRight, "\(lines)")
     }
+
+    /// A page with two lines is read where its ink is, a tenth of the page or less; tesseract still
+    /// gives word boxes in the whole page's pixels, which the workspace's highlights rely on.
+    @Test func aShortPageIsReadOnlyWhereItsInkIs() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("short-\(UUID()).pdf")
+        try TinyPDF.make(lines: [["The Supplier shall deliver the goods.", "Payment is due within thirty days."]])
+            .write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try PDFFile(path: url.path, passwords: [])
+        let image = try #require(file.page(0)?.renderGray(dpi: 300))
+        let engine = try OCREngine(languages: ["eng"])
+        let result = engine.recognize(image)
+        let area = try #require(result.area)
+        #expect(area.width * area.height * 10 <= image.width * image.height)
+        #expect(result.text.contains("Supplier shall deliver") && result.text.contains("thirty days"), "\(result.text)")
+
+        let (text, words) = engine.recognizeWords(image)
+        #expect(text == result.text)
+        let supplier = try #require(words.first { $0.text == "Supplier" })
+        // The line is 92 points (383 pixels) below the page's top, inside the area read.
+        #expect(supplier.box[1] > 300 && supplier.box[3] < 480, "\(supplier.box)")
+        #expect(supplier.box[0] >= Double(area.x) && supplier.box[2] <= Double(area.x + area.width))
+    }
 }
