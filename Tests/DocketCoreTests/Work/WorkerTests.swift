@@ -7,7 +7,7 @@ import Testing
 @testable import DocketReport
 @testable import DocketStore
 
-/// Three `docket worker` processes share one queued run; one is killed with SIGKILL halfway. The
+/// Three `docket worker` processes share one queued run; one is killed with SIGKILL early on. The
 /// run completes with every unit done exactly once, nothing lost, and no unit ever worked on by two
 /// workers at once. The endpoint is a loopback server that answers after 0.3 s and logs every
 /// request with its unit.
@@ -70,19 +70,26 @@ import Testing
                 "worker", "--store", location, "--jobs", "2", "--lease", String(Self.lease), "--exit-when-idle",
             ])
         }
-        // Kill one when some units are done and many are not.
-        var killedAt = 0
+        // Kill one once a dozen requests are answered: more than 20 units remain then. From a thread
+        // of its own, not the test runner's pool, which once looked only when every unit was done.
+        let answeredAtKill = LockedList<Int>()
+        let victim = workers[0].processIdentifier
         let deadline = Date().addingTimeInterval(90)
-        while Date() < deadline {
-            let counts = try await store.counts(run: run.id)
-            if counts.units > 0 && counts.done >= counts.units / 3 {
-                kill(workers[0].processIdentifier, SIGKILL)
-                killedAt = counts.done
-                break
+        Thread {
+            while Date() < deadline {
+                let answered = server.requests.count
+                if answered >= 12 {
+                    kill(victim, SIGKILL)
+                    answeredAtKill.append(answered)
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.02)
             }
+        }.start()
+        while answeredAtKill.items.isEmpty && Date() < deadline {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        #expect(killedAt > 0, "no progress before the kill")
+        let killedAt = try #require(answeredAtKill.items.first, "no progress before the kill")
         for worker in workers.dropFirst() {
             while worker.isRunning && Date() < deadline.addingTimeInterval(60) {
                 try await Task.sleep(nanoseconds: 200_000_000)
@@ -94,6 +101,7 @@ import Testing
         let counts = try await store.counts(run: run.id)
         #expect(try await store.run(id: run.id)?.status == .completed)
         #expect(counts.units > 20 && counts.done == counts.units && counts.failed == 0, "\(counts)")
+        #expect(killedAt < counts.units, "the kill came after the last unit")
         let results = try await store.results(run: run.id)
         #expect(results.count == counts.units && Set(results.map(\.unitKey)).count == results.count)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/\(run.id)/reports/index.html"))
@@ -110,7 +118,7 @@ import Testing
             uniqueKeysWithValues: results.map { ($0.unitKey, $0.finishedAt.timeIntervalSince1970) })
         let requests = server.requests
         #expect(requests.count >= counts.units)
-        print("workers (\(kind)): \(counts.units) units, killed one at \(killedAt) done; \(requests.count) requests")
+        print("workers (\(kind)): \(counts.units) units, killed at \(killedAt) answers, \(requests.count) requests")
         for request in requests {
             let end = try #require(finished[request.unit], "a request for a unit with no result")
             #expect(request.time <= end + 0.01, "unit \(request.unit) requested again after its result")
