@@ -223,15 +223,19 @@ public struct DocumentExtractor: Sendable {
         let reason = options.ocr == .always ? OCRDecision.Reason.forced : .noTextLayer
         let dpi = options.dpi
         let choice = OCRLanguageChoice(allowed: options.languages, atOnce: options.languagesAtOnce)
-        let pool = OCRPool<Int>(threads: options.ocrThreads, choice: choice) { engine, index, _, scope in
-            guard let pix = ImageFile.readPage(path: path, kind: kind, index: index) else {
+        let pool = OCRPool<Int>(threads: options.ocrThreads, choice: choice) { engine, index, state, scope in
+            if state.rendered?.index != index {
+                state.rendered = ImageFile.grayPage(path: path, kind: kind, index: index, fallbackDPI: dpi).map {
+                    (index, $0)
+                }
+            }
+            guard let image = state.rendered?.image else {
                 sink.warning("image page \(index + 1) could not be decoded")
                 return OCRPageRead(
                     page: ExtractedPage(
                         number: index + 1, text: "", source: .ocr, ocrReason: reason.rawValue + "; image undecodable"))
             }
-            defer { ImageFile.destroy(pix) }
-            let result = engine.recognize(pix: pix, fallbackDPI: dpi, scope: scope)
+            let result = engine.recognize(image, scope: scope)
             if result.isSample { return OCRPageRead(sample: result, number: index + 1) }
             return OCRPageRead(
                 page: ExtractedPage(

@@ -17,9 +17,11 @@ enum ImageFile {
         return Int(count)
     }
 
-    /// Reads page `index` (0-based). The caller destroys the result with `pixDestroy`.
-    static func readPage(path: String, kind: DocumentKind, index: Int) -> UnsafeMutablePointer<PIX>? {
-        kind == .tiff ? pixReadTiff(path, Int32(index)) : pixRead(path)
+    /// Reads page `index` (0-based) in grey; nil when it cannot be decoded.
+    static func grayPage(path: String, kind: DocumentKind, index: Int, fallbackDPI: Int) -> GrayImage? {
+        guard let pix = kind == .tiff ? pixReadTiff(path, Int32(index)) : pixRead(path) else { return nil }
+        defer { destroy(pix) }
+        return GrayImage(pix: pix, fallbackDPI: fallbackDPI)
     }
 
     static func destroy(_ pix: UnsafeMutablePointer<PIX>) {

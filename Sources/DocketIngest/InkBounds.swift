@@ -25,34 +25,21 @@ struct InkBounds {
     private let darkInRow: [Int]
 
     /// Nil when the image has no ink, or is mostly dark (a negative scan, a photograph): nothing
-    /// can be cut from it safely.
-    ///
-    /// `bytes` holds one grey value a pixel (0 black, 255 white), rows `rowBytes` apart. Leptonica
-    /// keeps pixels in 32-bit words in the host's byte order: `columnOfByte` maps a byte's offset in
-    /// its row to the pixel's column.
-    init?(
-        in bytes: UnsafeBufferPointer<UInt8>, width: Int, height: Int, rowBytes: Int? = nil, dpi: Int,
-        columnOfByte: (Int) -> Int = { $0 }
-    ) {
-        let rowBytes = rowBytes ?? width
-        guard width > 0, height > 0, rowBytes >= width, bytes.count >= rowBytes * height,
-            let threshold = Self.darkThreshold(bytes, width: width, height: height, rowBytes: rowBytes)
+    /// can be cut from it safely. `pixels` holds one grey value a pixel (0 black, 255 white).
+    init?(in pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, dpi: Int) {
+        guard width > 0, height > 0, pixels.count >= width * height,
+            let threshold = Self.darkThreshold(pixels, width: width, height: height)
         else { return nil }
-        // Bytes past the last pixel of a row (padding) map past `width` and are skipped.
-        let columnAt = (0..<rowBytes).map(columnOfByte)
         var darkInRow = [Int](repeating: 0, count: height)
         var darkInColumn = [Int](repeating: 0, count: width)
         var dark = 0
         darkInColumn.withUnsafeMutableBufferPointer { columns in
             for y in 0..<height {
-                let row = y * rowBytes
+                let row = y * width
                 var count = 0
-                for offset in 0..<rowBytes where bytes[row + offset] < threshold {
-                    let x = columnAt[offset]
-                    if x < width {
-                        columns[x] += 1
-                        count += 1
-                    }
+                for x in 0..<width where pixels[row + x] < threshold {
+                    columns[x] += 1
+                    count += 1
                 }
                 darkInRow[y] = count
                 dark += count
@@ -118,14 +105,12 @@ struct InkBounds {
     /// Pixels darker than three quarters of the paper's grey are ink. The paper is the grey that
     /// three quarters of a sample of pixels reach (a page is mostly paper); nil when the paper
     /// itself is dark.
-    private static func darkThreshold(
-        _ bytes: UnsafeBufferPointer<UInt8>, width: Int, height: Int, rowBytes: Int
-    ) -> UInt8? {
+    private static func darkThreshold(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> UInt8? {
         var histogram = [Int](repeating: 0, count: 256)
         var samples = 0
         for y in stride(from: 0, to: height, by: 4) {
             for x in stride(from: 0, to: width, by: 4) {
-                histogram[Int(bytes[y * rowBytes + x])] += 1
+                histogram[Int(pixels[y * width + x])] += 1
                 samples += 1
             }
         }

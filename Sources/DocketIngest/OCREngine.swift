@@ -53,30 +53,11 @@ final class OCREngine {
         image.pixels.withUnsafeBufferPointer { pixels in
             TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
             TessBaseAPISetSourceResolution(api, Int32(image.dpi))
-            return read(InkBounds(in: pixels, width: image.width, height: image.height, dpi: image.dpi), scope: scope)
+            let sample = scope == .languageSample ? image.ink?.languageSample : nil
+            var result = readResult(area: readOnly(sample ?? image.ink?.crop))
+            result.isSample = sample != nil
+            return result
         }
-    }
-
-    /// OCR of a leptonica image (PNG, JPEG, TIFF pages). `dpi` stands in where the file names none.
-    /// Colour is read as grey: tesseract thresholds each channel of a colour image, which cost 45%
-    /// more time on RGB page images of the sample scans (the CLI, page by page), for the same words. A one-bit image
-    /// (a fax) goes as it is: tesseract skips thresholding it.
-    func recognize(pix: UnsafeMutablePointer<PIX>, fallbackDPI: Int, scope: OCRScope = .page) -> OCRResult {
-        let gray = pixConvertTo8(pix, 0)
-        defer { gray.map(ImageFile.destroy) }
-        TessBaseAPISetImage2(api, pixGetDepth(pix) == 1 ? pix : gray ?? pix)
-        let resolution = pixGetXRes(pix) >= 70 ? Int(pixGetXRes(pix)) : fallbackDPI
-        TessBaseAPISetSourceResolution(api, Int32(resolution))
-        let ink = gray.flatMap { Self.inkBounds(of: $0, dpi: resolution) }
-        return read(ink, scope: scope)
-    }
-
-    /// Reads the image set last: its inked part, or a sample of it for `scope` (nil ink: all of it).
-    private func read(_ ink: InkBounds?, scope: OCRScope) -> OCRResult {
-        let sample = scope == .languageSample ? ink?.languageSample : nil
-        var result = readResult(area: readOnly(sample ?? ink?.crop))
-        result.isSample = sample != nil
-        return result
     }
 
     /// Limits the next read to `area` (nil: the whole image).
@@ -87,27 +68,13 @@ final class OCREngine {
         return area
     }
 
-    /// `InkBounds` of an 8-bit grey leptonica image.
-    static func inkBounds(of gray: UnsafeMutablePointer<PIX>, dpi: Int) -> InkBounds? {
-        guard let data = pixGetData(gray) else { return nil }
-        let (width, height) = (Int(pixGetWidth(gray)), Int(pixGetHeight(gray)))
-        let rowBytes = Int(pixGetWpl(gray)) * 4
-        let bytes = UnsafeBufferPointer(
-            start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: rowBytes * height)
-        // Leptonica's first pixel is a word's most significant byte: the last in memory on little-endian.
-        let littleEndian = 1.littleEndian == 1
-        return InkBounds(
-            in: bytes, width: width, height: height, rowBytes: rowBytes, dpi: dpi,
-            columnOfByte: { littleEndian ? $0 ^ 3 : $0 })
-    }
-
     /// The page's text as `recognize` reads it, and each word with its box in pixels (left, top,
     /// right, bottom), for the workspace's highlights on OCRed pages.
     func recognizeWords(_ image: GrayImage) -> (text: String, words: [(text: String, box: [Double])]) {
         image.pixels.withUnsafeBufferPointer { pixels in
             TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
             TessBaseAPISetSourceResolution(api, Int32(image.dpi))
-            _ = readOnly(InkBounds(in: pixels, width: image.width, height: image.height, dpi: image.dpi)?.crop)
+            _ = readOnly(image.ink?.crop)
             defer { TessBaseAPIClear(api) }
             guard TessBaseAPIRecognize(api, nil) == 0, let raw = TessBaseAPIGetUTF8Text(api) else { return ("", []) }
             let text = String(cString: raw)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Per-thread state an OCR job may keep between pages: its own poppler document, and the last
-/// page it rendered (a page the language probe saw is read again right after).
+/// page it rendered or decoded (a page the language probe sampled is read again right after).
 final class OCRThreadState {
     var pdf: PDFFile?
     var rendered: (index: Int, image: GrayImage)?

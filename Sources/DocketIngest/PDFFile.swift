@@ -341,11 +341,3 @@ final class PDFPage {
         }
     }
 }
-
-/// An 8-bit grey image, one byte a pixel, rows packed.
-struct GrayImage {
-    var width: Int
-    var height: Int
-    var pixels: [UInt8]
-    var dpi: Int
-}

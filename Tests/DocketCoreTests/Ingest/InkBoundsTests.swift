@@ -71,8 +71,11 @@ import Testing
         defer { ImageFile.destroy(pix) }
         pixSetAllArbitrary(pix, 255)
         for y in 50..<80 { for x in 101..<402 { pixSetPixel(pix, Int32(x), Int32(y), 0) } }
-        let ink = try #require(OCREngine.inkBounds(of: pix, dpi: 100))
-        #expect(ink.area == PixelRect(x: 91, y: 40, width: 321, height: 50))
+        let image = try #require(GrayImage(pix: pix, fallbackDPI: 100))
+        #expect(image.pixels[50 * 850 + 100] == 255 && image.pixels[50 * 850 + 101] == 0)
+        #expect(image.pixels[79 * 850 + 401] == 0 && image.pixels[79 * 850 + 402] == 255)
+        #expect(image.dpi == 100)
+        #expect(image.ink?.area == PixelRect(x: 91, y: 40, width: 321, height: 50))
     }
 
     /// Thirty lines (12 pixels of ink, 8 between): the sample is seven whole lines from the middle,
