@@ -17,9 +17,12 @@ struct GrayImage {
     /// A leptonica image of any depth in grey: colour by luminance, as PDF pages are rendered (else
     /// tesseract thresholds each colour channel, which cost 45% more time on RGB page images of the
     /// sample scans, the CLI page by page, for the same words); a one-bit fax as black and white.
-    /// `fallbackDPI` stands in where the file names no resolution.
+    /// Transparency is laid over white first, as tesseract does with a PNG: an image's transparent
+    /// paper is often black under its alpha. `fallbackDPI` stands in where the file names no resolution.
     init?(pix: UnsafeMutablePointer<PIX>, fallbackDPI: Int) {
-        guard let gray = pixConvertTo8(pix, 0) else { return nil }
+        guard let opaque = pixRemoveAlpha(pix) else { return nil }
+        defer { ImageFile.destroy(opaque) }
+        guard let gray = pixConvertTo8(opaque, 0) else { return nil }
         defer { ImageFile.destroy(gray) }
         guard let data = pixGetData(gray) else { return nil }
         let (width, height) = (Int(pixGetWidth(gray)), Int(pixGetHeight(gray)))

@@ -93,4 +93,29 @@ import Testing
         for line in 0..<10 { short.fill(x: 100..<700, y: (100 + line * 20)..<(112 + line * 20)) }
         #expect(try #require(short.ink).languageSample == nil)
     }
+
+    /// Black text on transparent paper (a PNG exported with a transparent background: every pixel
+    /// black, the ink opaque): read over white, as tesseract reads a PNG itself. Without that the
+    /// page is black from edge to edge.
+    @Test func aTransparentPNGIsReadOverWhite() throws {
+        let scan = try #require(pixRead(TestPaths.sample("contrat-de-prestation-page1.jpg")))
+        defer { ImageFile.destroy(scan) }
+        let ink = try #require(pixInvert(nil, scan))
+        defer { ImageFile.destroy(ink) }
+        let rgba = try #require(pixCreate(pixGetWidth(scan), pixGetHeight(scan), 32))
+        defer { ImageFile.destroy(rgba) }
+        pixSetAllArbitrary(rgba, 0)
+        pixSetSpp(rgba, 4)
+        #expect(pixSetRGBComponent(rgba, ink, Int32(L_ALPHA_CHANNEL)) == 0)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("transparent-\(UUID()).png")
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(pixWrite(url.path, rgba, Int32(IFF_PNG)) == 0)
+
+        let image = try #require(ImageFile.grayPage(path: url.path, kind: .png, index: 0, fallbackDPI: 200))
+        #expect(image.ink != nil)
+        var options = ExtractionOptions()
+        options.languages = ["fra"]
+        let page = try #require(DocumentExtractor(options: options).extractDocument(path: url.path).pages.first)
+        #expect(page.text.contains("Prestataire"), "\(page.text.prefix(200))")
+    }
 }
