@@ -50,32 +50,34 @@ final class OCREngine {
     }
 
     func recognize(_ image: GrayImage, scope: OCRScope = .page) -> OCRResult {
-        image.pixels.withUnsafeBufferPointer { pixels in
-            TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
-            TessBaseAPISetSourceResolution(api, Int32(image.dpi))
-            let sample = scope == .languageSample ? image.ink?.languageSample : nil
-            var result = readResult(area: readOnly(sample ?? image.ink?.crop))
-            result.isSample = sample != nil
-            return result
+        let sample = scope == .languageSample ? image.ink?.languageSample : nil
+        let area = sample ?? image.ink?.crop
+        return reading(image, in: area) {
+            guard let raw = TessBaseAPIGetUTF8Text(api) else { return OCRResult(text: "", confidence: 0, area: area) }
+            defer { TessDeleteText(raw) }
+            let confidence = Int(max(0, TessBaseAPIMeanTextConf(api)))
+            return OCRResult(text: String(cString: raw), confidence: confidence, area: area, isSample: sample != nil)
         }
     }
 
-    /// Limits the next read to `area` (nil: the whole image).
-    private func readOnly(_ area: PixelRect?) -> PixelRect? {
-        if let area {
-            TessBaseAPISetRectangle(api, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height))
+    /// Sets `image` before tesseract, to be read only in `area` (nil: all of it), runs `body` while
+    /// its pixels are held, and clears the results after.
+    private func reading<T>(_ image: GrayImage, in area: PixelRect?, _ body: () -> T) -> T {
+        image.pixels.withUnsafeBufferPointer { pixels in
+            TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
+            TessBaseAPISetSourceResolution(api, Int32(image.dpi))
+            if let area {
+                TessBaseAPISetRectangle(api, Int32(area.x), Int32(area.y), Int32(area.width), Int32(area.height))
+            }
+            defer { TessBaseAPIClear(api) }
+            return body()
         }
-        return area
     }
 
     /// The page's text as `recognize` reads it, and each word with its box in pixels (left, top,
     /// right, bottom), for the workspace's highlights on OCRed pages.
     func recognizeWords(_ image: GrayImage) -> (text: String, words: [(text: String, box: [Double])]) {
-        image.pixels.withUnsafeBufferPointer { pixels in
-            TessBaseAPISetImage(api, pixels.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
-            TessBaseAPISetSourceResolution(api, Int32(image.dpi))
-            _ = readOnly(image.ink?.crop)
-            defer { TessBaseAPIClear(api) }
+        reading(image, in: image.ink?.crop) {
             guard TessBaseAPIRecognize(api, nil) == 0, let raw = TessBaseAPIGetUTF8Text(api) else { return ("", []) }
             let text = String(cString: raw)
             TessDeleteText(raw)
@@ -93,14 +95,6 @@ final class OCREngine {
             } while TessResultIteratorNext(iterator, RIL_WORD) != 0
             return (text, words)
         }
-    }
-
-    private func readResult(area: PixelRect?) -> OCRResult {
-        defer { TessBaseAPIClear(api) }
-        guard let raw = TessBaseAPIGetUTF8Text(api) else { return OCRResult(text: "", confidence: 0, area: area) }
-        defer { TessDeleteText(raw) }
-        return OCRResult(
-            text: String(cString: raw), confidence: Int(max(0, TessBaseAPIMeanTextConf(api))), area: area)
     }
 
     /// Tesseract's version string, for `docket doctor`.
