@@ -64,7 +64,7 @@ final class OCRLanguageChoice: @unchecked Sendable {
     /// probe goes on). Once decided, the choice stays.
     @discardableResult
     func settle(probeText: String, orElse fallback: [String]?) -> [String]? {
-        let found = LanguageGuess.languages(in: probeText, allowed: allowed).map(withUnprofiled) ?? fallback
+        let found = LanguageGuess.languages(inSample: probeText, allowed: allowed).map(withUnprofiled) ?? fallback
         return condition.withLock {
             if case .decided(let languages) = state { return languages }
             guard let found else { return nil }

@@ -97,6 +97,49 @@ import Testing
         #expect(read.reason == "OCR in deu")
     }
 
+    /// A sample of a few lines may carry few function words (a table's lines, headings): one
+    /// language with half the usual hits and no rival names it; a rival with a third of them, or
+    /// too few hits, leaves the choice open.
+    @Test func aSampleNeedsFewerWordsWhenNoOtherLanguageRivalsIt() {
+        let table =
+            "3.1 The Customer shall pay the fee plus VAT. Invoices are payable within 30 days to the "
+            + "Supplier. | Service | Fee | Start | Hosting of the data | 12,000.00 | 1 July 2025"
+        #expect(LanguageGuess.languages(in: table, allowed: allowed) == nil)
+        #expect(LanguageGuess.languages(inSample: table, allowed: allowed) == ["eng"])
+        #expect(LanguageGuess.languages(inSample: table + " und die der", allowed: allowed) == nil)
+        #expect(LanguageGuess.languages(inSample: "The fee of the Supplier", allowed: allowed) == nil)
+        // What a full guess tells stays as it is, second language included.
+        let bilingual =
+            String(TestPaths.reference("arbeitsvertrag").prefix(1500)) + "\n"
+            + String(TestPaths.reference("mutual-nda").prefix(1500))
+        #expect(
+            LanguageGuess.languages(inSample: bilingual, allowed: allowed)
+                == LanguageGuess.languages(in: bilingual, allowed: allowed))
+    }
+
+    /// The real thing: on each sample scan's first page, read in English as the probe reads it, a
+    /// band of seven lines (under a third of the page) names the page's language on its own. On
+    /// the English IT services agreement the band is a fee table: the full rule's twelve hits
+    /// would not be reached.
+    @Test func sevenLinesOfEachSampleScanTellItsLanguage() throws {
+        let engine = try OCREngine(languages: ["eng"])
+        let scans = [
+            "arbeitsvertrag": "deu", "contrat-de-prestation": "fra", "mutual-nda": "eng",
+            "it-services-agreement": "eng",
+        ]
+        for (name, language) in scans {
+            let file = try PDFFile(path: TestPaths.sample(name + "-scan.pdf"), passwords: [])
+            let page = try #require(file.page(0))
+            let image = try #require(page.renderGray(dpi: page.ocrDPI(requested: 300)))
+            let sample = withExtendedLifetime(file) { engine.recognize(image, scope: .languageSample) }
+            let area = try #require(sample.area, "\(name)")
+            #expect(sample.isSample && area.height * 3 <= image.height, "\(name): \(area)")
+            #expect(
+                LanguageGuess.languages(inSample: sample.text, allowed: allowed) == [language],
+                "\(name): \(sample.text)")
+        }
+    }
+
     /// A sample that cannot tell (a table, a signature block) costs the whole page in the probe's
     /// language, as before sampling; a short page is its own sample and is read once when the
     /// probe's language is its own.
