@@ -1,16 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Every Docket target imports only what it declares, and each file says which rooms it uses:
+// a member of a module the file does not import is an error (SE-0444), not a silent leak.
+let strictImports: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "Docket",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-extract-worker", targets: ["docket-extract-worker"]),
-        .library(name: "DocketCore", targets: ["DocketCore"]),
+        .library(name: "DocketRun", targets: ["DocketRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -36,109 +41,196 @@ let package = Package(
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         .target(name: "CPopplerTuning"),
         .target(name: "CSpawn"),
-        // Rooms as targets: a room imports only the rooms below it, so a wrong import fails to compile.
-        // Model: values every room shares (hashes, CSV fields); imports no room. GLib (through
-        // CPoppler's module) computes the hashes.
-        .target(name: "DocketModel", dependencies: ["CPoppler"]),
-        // Ingest: files in, page text out; knows only the model.
         .target(
-            name: "DocketIngest",
-            dependencies: [
-                "DocketModel", "CPoppler", "CTesseract", "CSpawn",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]),
-        // Spec: pipeline files read and checked; knows the model and Ingest's extraction options.
+            name: "DocketModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictImports),
         .target(
             name: "DocketSpec",
-            dependencies: ["DocketModel", "DocketIngest", .product(name: "Yams", package: "Yams")]),
-        // Decide: the pure decision stages (Chunk, Classify, Clauses, Route) and the clause model;
-        // they read the spec and extracted documents, and do no I/O but reading the bundled model.
+            dependencies: ["DocketModel", .product(name: "Yams", package: "Yams")], swiftSettings: strictImports),
         .target(
             name: "DocketDecide",
-            dependencies: ["DocketModel", "DocketIngest", "DocketSpec"],
-            // The clause model (`make train-clauses`), read by ClauseModel from beside the executable.
-            resources: [.copy("Resources/clause-model.bin")]),
-        // Records: what a run stores (runs, documents, units, results, statuses); imports the rooms
-        // whose output they hold.
-        .target(name: "DocketRecords", dependencies: ["DocketModel", "DocketIngest", "DocketDecide"]),
-        // Infer: endpoints, the embedded engine and running one unit; returns outcomes, stores nothing.
+            dependencies: ["DocketModel", "DocketSpec"],
+            resources: [.copy("Resources/clause-model.bin")], swiftSettings: strictImports),
+        .target(
+            name: "DocketRecords", dependencies: ["DocketModel", "DocketDecide"],
+            swiftSettings: strictImports),
         .target(
             name: "DocketInfer",
             dependencies: [
                 "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "CSpawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: strictImports),
         .target(
-            name: "DocketAudit",
-            dependencies: ["DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords"]),
+            name: "DocketAudit", dependencies: ["DocketModel", "DocketSpec", "DocketDecide", "DocketRecords"],
+            swiftSettings: strictImports),
         .target(
             name: "DocketStore",
             dependencies: [
-                "DocketAudit",
+                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketAudit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ], swiftSettings: strictImports),
         .target(
             name: "DocketReport",
-            dependencies: ["DocketStore", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]),
+            dependencies: [
+                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketAudit", "DocketStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")], swiftSettings: strictImports),
         .target(
-            name: "DocketCore",
+            name: "DocketIngest",
+            dependencies: [
+                "DocketModel", "CPoppler", "CTesseract",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], swiftSettings: strictImports),
+        .target(
+            name: "DocketRun",
             dependencies: [
                 "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketInfer",
-                "DocketAudit", "DocketStore", "DocketReport", "CPoppler", "CTesseract", "CSpawn",
+                "DocketAudit", "DocketStore", "DocketReport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]),
+            ], swiftSettings: strictImports),
         .target(
             name: "DocketWeb",
             dependencies: [
-                "DocketCore",
+                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketAudit",
+                "DocketStore", "DocketReport", "DocketRun",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Templates"), .copy("Assets")]),
+            resources: [.copy("Templates"), .copy("Assets")], swiftSettings: strictImports),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketWeb", "CPopplerTuning",
+                "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketInfer",
+                "DocketAudit", "DocketStore", "DocketReport", "DocketRun", "DocketWeb", "CPopplerTuning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictImports,
             linkerSettings: [
                 // Lets the dynamic linker bind poppler's call to Docket's empty
                 // Gfx::initDisplayProfile (Sources/CPopplerTuning explains why).
                 .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"])
             ]),
-        // The extraction worker alone: it links only Ingest, so it starts in a fraction of the time the
-        // whole command line takes (a worker starts for every `jobsPerWorker` documents).
         .executableTarget(
             name: "docket-extract-worker",
-            dependencies: ["DocketIngest", "CPopplerTuning"],
+            dependencies: ["DocketIngest", "CPopplerTuning"], swiftSettings: strictImports,
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=_ZN3Gfx18initDisplayProfileEv"])]),
-        .testTarget(
-            name: "DocketCoreTests",
+        // Tests: one target per room, which imports only that room and the rooms below it, and the end-to-end
+        // tests (runs, workers, schedules, the CLI) in IntegrationTests. Helpers shared by several targets:
+        // DocketTestSupport (paths, fixtures, loopback servers, a browser) and StoreTestSupport (both stores).
+        .target(
+            name: "DocketTestSupport",
             dependencies: [
-                "DocketCore", "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords",
-                "DocketInfer", "DocketAudit", "DocketStore", "DocketReport", "DocketWeb",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/DocketTestSupport", swiftSettings: strictImports),
+        .target(
+            name: "StoreTestSupport", dependencies: ["DocketStore"], path: "Tests/StoreTestSupport",
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketModelTests",
+            dependencies: ["DocketModel"],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketSpecTests",
+            dependencies: ["DocketTestSupport", "DocketModel", "DocketSpec"],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketDecideTests",
+            dependencies: [
+                "DocketTestSupport", "DocketModel", "DocketSpec", "DocketDecide",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]),
+            ],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketIngestTests",
+            dependencies: ["DocketTestSupport", "DocketModel", "DocketIngest", "CTesseract"],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketInferTests",
+            dependencies: [
+                "DocketTestSupport", "DocketModel", "DocketInfer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketAuditTests",
+            dependencies: ["DocketSpec", "DocketAudit"],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketStoreTests",
+            dependencies: [
+                "DocketTestSupport", "StoreTestSupport", "DocketDecide", "DocketRecords", "DocketAudit",
+                "DocketStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketReportTests",
+            dependencies: [
+                "DocketTestSupport", "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketStore",
+                "DocketReport",
+            ],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketRunTests",
+            dependencies: [
+                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec",
+                "DocketDecide", "DocketRecords", "DocketInfer", "DocketAudit", "DocketStore", "DocketReport",
+                "DocketRun",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketWebTests",
+            dependencies: [
+                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec",
+                "DocketRecords", "DocketAudit", "DocketStore", "DocketRun", "DocketWeb",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: strictImports),
+        // The rules above, checked from the files themselves (reads the tree, imports no room).
+        .testTarget(name: "ArchitectureTests", swiftSettings: strictImports),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec",
+                "DocketDecide", "DocketRecords", "DocketInfer", "DocketAudit", "DocketStore", "DocketReport",
+                "DocketRun",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictImports),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// The trail as auditors take it away: one JSON object per record (snake_case keys), or CSV rows

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// What kind of decision an audit record is about.

@@ -1,3 +1,6 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// Builds the audit records of a run's automated decisions: each chunk's level, each unit's

@@ -1,3 +1,6 @@
+import DocketDecide
+import DocketModel
+import DocketSpec
 import Foundation
 
 /// Takes personal data out of text that leaves the run state: the audit trail's reasoning and

@@ -1,7 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// Watches the executor's attempts from outside: each request to an endpoint as it starts and how

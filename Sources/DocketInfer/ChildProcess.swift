@@ -1,8 +1,4 @@
 import CSpawn
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// A child started with `posix_spawn` as its own process group's leader, with every signal at its

@@ -1,7 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// Stops sending to an endpoint that keeps failing: after `threshold` consecutive failures it

@@ -1,9 +1,8 @@
 import AsyncHTTPClient
-import DocketDecide
 import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
+import NIOCore
+import NIOHTTP1
 
 /// llama.cpp's server, started by Docket for an `engine: embedded` endpoint: on a free loopback
 /// port, with parallel slots and few threads (OCR needs the cores too), its log in the run folder.

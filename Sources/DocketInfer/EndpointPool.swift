@@ -1,6 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
 import DocketSpec
 import Foundation
 

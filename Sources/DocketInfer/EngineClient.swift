@@ -1,10 +1,9 @@
 import AsyncHTTPClient
 import DocketDecide
 import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// One request to an OpenAI-compatible `/v1/chat/completions` endpoint (llama.cpp's server,
 /// vLLM, Ollama, TGI, hosted EU APIs), classified for the fallback logic.

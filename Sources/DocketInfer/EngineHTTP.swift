@@ -1,8 +1,4 @@
 import AsyncHTTPClient
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 import NIOCore
 

@@ -1,7 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// Checks a JSON value against the subset of JSON Schema that task schemas use: type, properties,

@@ -1,7 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// A task's prompt: `{{name}}` placeholders filled from a dictionary; an unknown placeholder

@@ -1,7 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// The replicas of one endpoint (servers of the same model), each with its own client and

@@ -1,7 +1,3 @@
-import DocketDecide
-import DocketModel
-import DocketRecords
-import DocketSpec
 import Foundation
 
 /// Exponential backoff with full jitter; a server's Retry-After wins when it asks for longer.

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Extracts many documents on `jobs` reused worker processes and hands each result over as soon

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// One job of a batch: a whole document, or a range of a long PDF's pages.

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// The jobs of one document as they come back from the workers, put together in page order.

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Tells a file's kind from its first bytes, falling back on the extension only for text,

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// What a document is, known before its pages are read.
 public struct DocumentHeader: Codable, Sendable {
     public var path: String

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// One extraction worker: a child process (`docket-extract-worker`, or `docket extract-worker`) that takes

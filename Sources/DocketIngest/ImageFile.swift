@@ -1,4 +1,5 @@
 import CTesseract
+import DocketModel
 import Foundation
 
 /// A raster image (PNG, JPEG, or each page of a TIFF) read through leptonica.

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// An input document opened once: without following a symbolic link (one swapped in after the

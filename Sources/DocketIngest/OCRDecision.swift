@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Whether a page's text layer can be trusted, or the page must be OCRed, and why.
 /// Pure: it looks only at the text layer and at how much of the page images cover.
 public struct OCRDecision: Equatable, Sendable {

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Per-thread state an OCR job may keep between pages: its own poppler document, and the last

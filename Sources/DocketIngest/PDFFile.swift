@@ -1,4 +1,5 @@
 import CPoppler
+import DocketModel
 import Foundation
 
 /// One open poppler document. Owns its C handle; not `Sendable`: poppler documents crash when

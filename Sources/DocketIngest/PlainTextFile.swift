@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Plain text and Markdown: UTF-8, or Windows-1252 when the bytes are not valid UTF-8.

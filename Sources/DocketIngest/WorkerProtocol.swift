@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// What the parent sends a worker on its standard input: one document (or a range of its pages)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 fields, and no cell a spreadsheet would run as a formula: a field that starts with
 /// `=`, `+`, `-`, `@`, a TAB or a CR gets a leading apostrophe (OWASP's CSV injection advice).
 public enum CSV {

@@ -1,8 +1,8 @@
-import CPoppler
+import Crypto
 import Foundation
 
 /// SHA-256 of a file's bytes, streamed so a large file costs no more memory than a small one.
-/// GLib's checksum is used because GLib is already linked for poppler.
+/// swift-crypto (BoringSSL underneath) computes it: the model needs no C library of its own.
 public enum ContentHash {
     /// The file cannot be opened for reading (Ingest reports it as `unreadable`).
     public struct UnreadableFile: Error, CustomStringConvertible {
@@ -13,22 +13,27 @@ public enum ContentHash {
     public static func sha256(ofFile path: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw UnreadableFile(path: path) }
         defer { try? handle.close() }
-        let checksum = g_checksum_new(G_CHECKSUM_SHA256)
-        defer { g_checksum_free(checksum) }
+        var hasher = SHA256()
         while true {
             let data = try handle.read(upToCount: 1 << 20) ?? Data()
             if data.isEmpty { break }
-            data.withUnsafeBytes { raw in
-                g_checksum_update(checksum, raw.bindMemory(to: UInt8.self).baseAddress, raw.count)
-            }
+            hasher.update(data: data)
         }
-        return String(cString: g_checksum_get_string(checksum))
+        return hex(hasher.finalize())
     }
 
     public static func sha256(of bytes: [UInt8]) -> String {
-        let checksum = g_checksum_new(G_CHECKSUM_SHA256)
-        defer { g_checksum_free(checksum) }
-        g_checksum_update(checksum, bytes, bytes.count)
-        return String(cString: g_checksum_get_string(checksum))
+        hex(SHA256.hash(data: bytes))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(SHA256.Digest.byteCount * 2)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,5 +1,5 @@
 import DocketDecide
-import DocketIngest
+import DocketModel
 import Foundation
 
 /// A run of a pipeline over its inputs.

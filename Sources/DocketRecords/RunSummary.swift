@@ -1,5 +1,3 @@
-import DocketModel
-
 /// What a run did.
 public struct RunSummary: Sendable, Codable {
     public var runID: String

@@ -1,3 +1,4 @@
+import DocketStore
 import Foundation
 
 /// Writes a file so that a reader, or a crash, sees the old content or the new, never half of

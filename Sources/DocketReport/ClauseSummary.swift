@@ -1,3 +1,6 @@
+import DocketDecide
+import DocketModel
+
 /// A report's contract summary, shared by the Markdown and HTML reports and `summary.csv`: per clause
 /// category found, its answer and where it is (pages and heading); the categories looked for and not
 /// found; and in which language they were looked for.

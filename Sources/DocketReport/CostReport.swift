@@ -1,3 +1,6 @@
+import DocketAudit
+import DocketSpec
+import DocketStore
 import Foundation
 
 /// `docket cost`: tokens per endpoint and their cost at the configured prices, the same tokens at

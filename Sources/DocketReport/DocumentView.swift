@@ -1,3 +1,6 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// What a document's report shows, as plain values for the templates (`Report/Templates`):

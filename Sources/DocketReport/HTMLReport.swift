@@ -1,3 +1,4 @@
+import DocketRecords
 import Foundation
 
 /// A document's report as one self-contained HTML file (inline style, no scripts, nothing

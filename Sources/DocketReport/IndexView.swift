@@ -1,3 +1,7 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// What a run's index page shows: one row per document, linking its report.

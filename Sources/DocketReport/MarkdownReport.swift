@@ -1,3 +1,4 @@
+import DocketRecords
 import Foundation
 
 /// A document's report in Markdown: the contract summary (clause categories, answers, citations),

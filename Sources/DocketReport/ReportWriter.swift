@@ -1,3 +1,8 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketStore
 import Foundation
 
 /// Writes what a run leaves in `Output/<pipeline>/<run-id>/`, each file atomically:

@@ -1,3 +1,4 @@
+import DocketAudit
 import Foundation
 
 /// A task's JSON result as "field: value" lines for people to read, in the schema's order where

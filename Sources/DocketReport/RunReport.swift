@@ -1,3 +1,7 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// Everything a run's output files show, gathered from the store: documents with their

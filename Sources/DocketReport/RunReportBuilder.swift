@@ -1,3 +1,9 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketSpec
+import DocketStore
 import Foundation
 
 /// Reads a run's documents, plans, units, results and reviews from the store into a `RunReport`.

@@ -1,3 +1,6 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// `summary.csv`: one row per document, for a spreadsheet. RFC 4180 quoting.

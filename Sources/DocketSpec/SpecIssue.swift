@@ -1,5 +1,3 @@
-import DocketIngest
-import DocketModel
 import Foundation
 
 /// One problem in a pipeline file, with where it is and, when we can guess it, the fix.

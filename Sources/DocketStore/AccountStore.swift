@@ -1,3 +1,4 @@
+import DocketRecords
 import Foundation
 
 /// The web workspace's accounts, sessions and failed sign-ins, in the run store: several `docket web`

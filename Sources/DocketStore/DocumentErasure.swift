@@ -1,3 +1,4 @@
+import DocketAudit
 import Foundation
 
 /// Erasing a document (GDPR Art. 17) from a store: what goes, in which order, written once for

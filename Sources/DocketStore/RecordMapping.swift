@@ -1,3 +1,6 @@
+import DocketAudit
+import DocketDecide
+import DocketRecords
 import Foundation
 
 /// Rows to records, for every backend.

@@ -1,3 +1,7 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// Where a run's state lives. Every stage writes here before the next may rely on it, which is

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// One row of a result, read by column name, the same for every backend: SQLite's storage

@@ -1,3 +1,4 @@
+import DocketAudit
 import Foundation
 
 extension SQLRunStore {

@@ -1,3 +1,4 @@
+import DocketRecords
 import Foundation
 
 extension SQLRunStore: WorkQueueStore {

@@ -1,3 +1,7 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
 import Foundation
 
 /// The run store, once, for every SQL backend: the embedded SQLite file and the PostgreSQL store

@@ -1,3 +1,4 @@
+import DocketAudit
 import Foundation
 
 /// A value bound to a statement's placeholder. Each executor turns it into its backend's form:

@@ -1,3 +1,5 @@
+import DocketModel
+import DocketSpec
 import Foundation
 
 /// Opens the store a location names: a `postgresql://` URL (the shared store) or a SQLite file

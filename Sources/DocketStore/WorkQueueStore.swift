@@ -1,3 +1,4 @@
+import DocketRecords
 import Foundation
 
 /// Work shared by many workers through the store: documents waiting to be ingested and units

@@ -1,3 +1,6 @@
+import DocketModel
+import DocketRecords
+import DocketStore
 import Foundation
 import Hummingbird
 

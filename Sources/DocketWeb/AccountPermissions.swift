@@ -1,3 +1,7 @@
+import DocketAudit
+import DocketRecords
+import DocketStore
+
 /// What each role lets an account see and do in the workspace and the API: one place for them all.
 extension Account {
     /// Reviewers, auditors and administrators see every run; a submitter, the runs of their own submissions.

@@ -1,5 +1,9 @@
+import DocketAudit
+import DocketRecords
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// The auditor's page: the trail's hash chain verified now, its head to keep elsewhere, and the
 /// trail to take away (JSON lines or CSV, as `docket audit export` writes them). Reading only.

@@ -1,5 +1,10 @@
+import DocketAudit
+import DocketRecords
+import DocketRun
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// One decision in plain language (GDPR Art. 15(1)(h)), with the Challenge button (Art. 22(3)) and,
 /// for reviewers, the form that shows a model's answer, or the findings a classification rests on,

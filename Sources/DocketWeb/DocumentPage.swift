@@ -1,3 +1,7 @@
+import DocketAudit
+import DocketRecords
+import DocketReport
+import DocketStore
 import Foundation
 import Hummingbird
 

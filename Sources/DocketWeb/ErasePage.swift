@@ -1,6 +1,9 @@
-import DocketCore
+import DocketRecords
+import DocketRun
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// A document erased on request (GDPR Art. 17) from the document's page, by an administrator: the
 /// same erasure as `docket erase`, recorded in the trail as the signed-in account's, with an

@@ -1,3 +1,4 @@
+import DocketIngest
 import Foundation
 
 /// Where passages are on a page image: the glyph boxes of their characters, joined into one

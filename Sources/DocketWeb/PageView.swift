@@ -1,5 +1,13 @@
+import DocketDecide
+import DocketIngest
+import DocketModel
+import DocketRecords
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// A page of a document beside its text: the image rendered by poppler on demand, in a worker process
 /// (`PageWorker`), with each chunk, finding and clause passage highlighted where its glyphs are (on

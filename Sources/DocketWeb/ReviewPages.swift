@@ -1,5 +1,12 @@
+import DocketAudit
+import DocketDecide
+import DocketRecords
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// The review queue: open challenges, oldest first, each with the passage (masked), the model's
 /// answer and rationale and the challenger's reason; a challenge's page with Uphold and Overturn

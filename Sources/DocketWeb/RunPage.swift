@@ -1,3 +1,6 @@
+import DocketRecords
+import DocketReport
+import DocketStore
 import Foundation
 import Hummingbird
 

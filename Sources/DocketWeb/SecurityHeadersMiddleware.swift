@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Every response of the workspace says: nothing but Docket's own assets, no framing, no inline
 /// script or style, no referrer, no content sniffing; pages are not cached. An error becomes a plain

@@ -1,3 +1,5 @@
+import DocketRecords
+import DocketStore
 import Foundation
 
 /// Signing in: the account's password checked, failures throttled per account and per address, and

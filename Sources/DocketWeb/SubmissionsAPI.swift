@@ -1,5 +1,13 @@
+import DocketAudit
+import DocketDecide
+import DocketModel
+import DocketRecords
+import DocketRun
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
+import NIOFoundationCompat
 
 /// The JSON API a document-management system pushes to, with an account's token:
 /// `POST /api/submissions` hands in files (base64) for a pipeline; `GET /api/submissions/{id}`

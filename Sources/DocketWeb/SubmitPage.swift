@@ -1,5 +1,10 @@
+import DocketRecords
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 import Hummingbird
+import Logging
 import MultipartKit
 
 /// Submitting from the browser: a pipeline chosen from the workspace's pipelines folder, files or a

@@ -1,3 +1,6 @@
+import DocketAudit
+import DocketRecords
+import DocketStore
 import Foundation
 
 /// What the signed-in account may see: which runs are its own (`AccountPermissions` says what

@@ -1,3 +1,6 @@
+import DocketRecords
+import DocketRun
+import DocketStore
 import Foundation
 import Hummingbird
 import Logging

@@ -1,3 +1,4 @@
+import DocketRecords
 import Hummingbird
 import NIOCore
 

@@ -1,3 +1,6 @@
+import DocketModel
+import DocketRecords
+import DocketStore
 import Foundation
 
 /// Sessions of the workspace. The browser holds a random token in an HttpOnly, SameSite=Strict cookie

@@ -1,3 +1,8 @@
+import DocketAudit
+import DocketRecords
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 
 /// A submission handed in over the web, from the form or the API: its files written into the

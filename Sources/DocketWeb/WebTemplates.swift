@@ -1,3 +1,6 @@
+import DocketAudit
+import DocketModel
+import DocketRecords
 import Foundation
 import Hummingbird
 import Mustache

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketSpec
+import DocketStore
 import Foundation
 
 struct AuditPruneCommand: AsyncParsableCommand {

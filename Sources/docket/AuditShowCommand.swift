@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
 import Foundation
 
 struct AuditShowCommand: AsyncParsableCommand {

@@ -1,5 +1,8 @@
 import ArgumentParser
-import DocketCore
+import DocketDecide
+import DocketIngest
+import DocketModel
+import DocketSpec
 import Foundation
 import Synchronization
 

@@ -1,5 +1,8 @@
 import ArgumentParser
-import DocketCore
+import DocketRecords
+import DocketReport
+import DocketSpec
+import DocketStore
 import Foundation
 
 struct CostCommand: AsyncParsableCommand {

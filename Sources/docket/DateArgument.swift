@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocketCore
 import Foundation
 
 /// A UTC date given on the command line.

@@ -1,5 +1,8 @@
 import ArgumentParser
-import DocketCore
+import DocketDecide
+import DocketModel
+import DocketRun
+import DocketSpec
 import Foundation
 
 /// For `make bench`: chunk, classify and route text files on one core, as fast as it goes.

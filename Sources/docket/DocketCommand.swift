@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketRun
 
 @main
 struct DocketCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketInfer
+import DocketIngest
+import DocketRun
 import Foundation
 
 struct DoctorCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketRun
+import DocketStore
 import Foundation
 
 /// `docket erase --document SHA256`: a document erased on request (GDPR Art. 17).

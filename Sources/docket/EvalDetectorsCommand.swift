@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketDecide
+import DocketModel
+import DocketSpec
 import Foundation
 
 /// For `make eval-detectors`: recall, false alarms and calibration of the built-in detectors on

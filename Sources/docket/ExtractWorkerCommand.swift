@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketIngest
 import Foundation
 
 /// The child process side of `IsolatedExtractor`. Not for people: it reads a job on stdin.

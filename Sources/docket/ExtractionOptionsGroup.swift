@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketIngest
+import DocketModel
 import Foundation
 
 /// Options shared by every command that extracts documents.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketIngest
+import DocketModel
 import Foundation
 
 struct IngestCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketModel
+import DocketSpec
 import Foundation
 
 struct InstallTimerCommand: ParsableCommand {

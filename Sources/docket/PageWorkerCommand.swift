@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketIngest
 import Foundation
 
 /// The child process that the workspace starts for one page: a PNG of it, or its text with glyph

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketIngest
+import DocketModel
+import DocketSpec
 import Foundation
 import Synchronization
 

@@ -1,4 +1,5 @@
-import DocketCore
+import DocketRun
+import DocketStore
 import Foundation
 
 /// Draws a run's progress on standard error from its events: on a terminal a status line redrawn

@@ -1,5 +1,8 @@
 import ArgumentParser
-import DocketCore
+import DocketRecords
+import DocketReport
+import DocketRun
+import DocketStore
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {

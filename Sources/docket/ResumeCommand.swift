@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketRecords
+import DocketRun
 import Foundation
 
 struct ResumeCommand: AsyncParsableCommand {

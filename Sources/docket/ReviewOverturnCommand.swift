@@ -1,5 +1,8 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketRecords
+import DocketRun
+import DocketStore
 import Foundation
 
 struct ReviewOverturnCommand: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketRecords
+import DocketStore
 import Foundation
 
 struct ReviewShowCommand: AsyncParsableCommand {

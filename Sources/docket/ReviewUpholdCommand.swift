@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketRun
 import Foundation
 
 struct ReviewUpholdCommand: AsyncParsableCommand {

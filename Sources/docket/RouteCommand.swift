@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketDecide
+import DocketModel
+import DocketRun
 import Foundation
 import Synchronization
 

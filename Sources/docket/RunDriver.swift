@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketRecords
+import DocketRun
+import DocketSpec
 import Foundation
 
 /// Runs with signal handling and a summary; exits 130 when stopped by a signal.

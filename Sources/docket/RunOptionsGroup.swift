@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 
 /// Options shared by `run` and `resume`.

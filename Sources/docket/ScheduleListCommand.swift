@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketModel
+import DocketSpec
 import Foundation
 
 struct ScheduleListCommand: ParsableCommand {

@@ -1,7 +1,8 @@
-import DocketCore
+import DocketRun
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `docket serve` as a service of its group: resumes the runs a stop or a crash left unfinished,
 /// then looks at the schedules and inboxes, and at the reruns reviewers asked for in the workspace,

@@ -1,5 +1,8 @@
 import ArgumentParser
-import DocketCore
+import DocketRecords
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 import Synchronization
 

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketRecords
+import DocketStore
 import Foundation
 
 struct StatusCommand: AsyncParsableCommand {

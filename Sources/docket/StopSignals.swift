@@ -1,4 +1,4 @@
-import DocketCore
+import DocketRun
 import Foundation
 
 /// SIGINT and SIGTERM handled on a dispatch queue instead of killing docket: `onStop` asks the

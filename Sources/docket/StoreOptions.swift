@@ -1,5 +1,7 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketRecords
+import DocketStore
 import Foundation
 
 /// `--store` for the commands that read or change what runs recorded: one store given (a SQLite

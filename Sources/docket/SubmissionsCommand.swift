@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketStore
 import Foundation
 
 struct SubmissionsCommand: AsyncParsableCommand {

@@ -1,5 +1,10 @@
 import ArgumentParser
-import DocketCore
+import DocketAudit
+import DocketIngest
+import DocketModel
+import DocketRun
+import DocketSpec
+import DocketStore
 import Foundation
 
 struct SubmitCommand: AsyncParsableCommand {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DocketRecords
+import DocketStore
 import DocketWeb
 
 struct UsersCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketWeb
+import DocketRecords
+import DocketStore
 
 struct UsersDisableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

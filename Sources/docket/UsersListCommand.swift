@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketWeb
+import DocketRecords
+import DocketStore
 
 struct UsersListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts and their roles.")

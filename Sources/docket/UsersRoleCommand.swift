@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketWeb
+import DocketRecords
+import DocketStore
 
 struct UsersRoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "role", abstract: "Give or take an account's roles.")

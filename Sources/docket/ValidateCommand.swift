@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketDecide
+import DocketSpec
 import Foundation
 
 struct ValidateCommand: ParsableCommand {

@@ -1,9 +1,11 @@
 import ArgumentParser
+import DocketStore
 import DocketWeb
 import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 struct WebCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,10 @@
 import ArgumentParser
-import DocketCore
+import DocketRun
+import DocketStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

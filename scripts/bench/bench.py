@@ -379,7 +379,7 @@ def docket_run(args, tmp, name, url, concurrency, documents, schema, extra=()):
 
 
 def fault_server(tmp, name, *options):
-    server = start(["python3", os.path.join(ROOT, "Tests", "DocketCoreTests", "Fixtures", "fault_server.py"), "--log",
+    server = start(["python3", os.path.join(ROOT, "Tests", "Fixtures", "fault_server.py"), "--log",
                     os.path.join(tmp, name + ".log"), "--lifetime", "1800", *options])
     return server, int(server.stdout.readline())
 

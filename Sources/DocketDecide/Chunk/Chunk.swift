@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// A piece of a document that a task is run on, with everything needed to cite it.
 public struct Chunk: Sendable, Codable, Equatable {
     /// Stable: a hash of the document's hash, the offsets and the chunker version.

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// A document's pages joined into one UTF-8 text, pages separated by a form feed, with where each
 /// page starts. Chunk offsets are UTF-8 byte offsets into this text.

@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// A line that opens a part of the document: an article, a numbered clause, a schedule…

@@ -1,5 +1,3 @@
-import DocketIngest
-import DocketModel
 import DocketSpec
 
 /// Tokens in a text, estimated from its length: characters per token by language, raised by a

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Postal addresses. An address is anchored on a part that only addresses have:
 /// - a street with its house number ("14 Harbour Street", "Leopoldstraße 118", "Alexia-Lutz-Straße 44",

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// GDPR Art. 9 special categories and Art. 10 criminal data, from the lexicons.
 enum CategoryDetector {

@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// Check-digit and format rules of the identifiers Docket detects. Input: the identifier's

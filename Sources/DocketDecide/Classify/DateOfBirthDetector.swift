@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Dates of birth: a date ("14.09.1988", "1988-09-14", "14 September 1988", "14 septembre 1988")
 /// with a birth word just before it ("born", "geboren am", "née le", "date of birth").

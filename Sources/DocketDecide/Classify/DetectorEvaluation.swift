@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Scores the detectors on labelled sentences (`make eval-detectors`): per entity type and
 /// language, the share of entities found (recall) and the share of sentences without such an

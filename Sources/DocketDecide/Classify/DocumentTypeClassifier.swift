@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// What kind of document it is: phrases in the title and opening count five times, phrases
 /// anywhere once; the best score wins, and a document matching nothing is `other`.

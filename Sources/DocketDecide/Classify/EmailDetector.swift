@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Email addresses: local part, "@", a dotted domain with a top-level domain of letters.
 enum EmailDetector {

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Finds identifiers with a checksum or a strict format: IBAN, payment cards, DE Steuer-ID and
 /// USt-IdNr, FR NIR, SIREN and SIRET, NL BSN, UK NINO and US SSN. Printed identifiers come in

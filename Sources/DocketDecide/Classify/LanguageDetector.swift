@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// The language of a text, from how often each language's commonest words occur:
 /// en, de, fr, es, it and nl. Returns nil for text too short to tell.
 enum LanguageDetector {

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Word lists in English, German and French. A term is one or more lowercase words; a term
 /// ending in "*" matches any word that starts with it (German compounds: "krankheit*" matches

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Confidentiality markings: "CONFIDENTIAL", "Strictly confidential", "Streng vertraulich",
 /// "Confidentiel". A marking is a label, so it counts in capitals or on a short line of its own;

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 import Foundation
 
 /// Names of organisations and people, from the ways contracts introduce them:

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 import Foundation
 
 /// IP addresses (IPv4, with or without a port, and IPv6, checked by the C library's parser) and

@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// Whether the words around a run of capitalised names make it an organisation's name, where no
 /// legal form says so: "on behalf of Spencer-Ingram", "la société Chevalier", "die Hertrampf"
 /// (a German name after an article is a firm's), "Webster-Williams, a Delaware corporation",

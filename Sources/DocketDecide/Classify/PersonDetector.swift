@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// People named in free text, without a title or a party definition to announce them: "The
 /// Employee, Steven O. MacHugh, shall …", "Wie mit Friedrich besprochen", "Anežka K. Matějková ist …".

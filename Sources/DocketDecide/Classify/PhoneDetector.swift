@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// Phone numbers in international (+49 40 3019 4417, +44 (0)117 496 0123, 0049 …, 001-285-206-4121)
 /// and national formats of the EU, the UK and the US (030 1234567, (089) 2154-7730, 04 78 92 31 56,

@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// Finds lexicon terms in a list of words: exact words and phrases, and word stems ("krank*").
 struct PhraseMatcher<Label: Hashable & Sendable>: Sendable {
     struct Term: Sendable {

@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// What a word is to the detectors: a salutation, a legal form, a month… Found with one table
 /// lookup per word while the text is scanned, so that no detector has to look words up again:
 /// at 20 MB a second per core there is room for about one hash lookup per word.

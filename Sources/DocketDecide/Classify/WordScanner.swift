@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// A word of the text: letters (any script) and digits, with its byte range, lowercased.
 struct Word {
     var start: Int

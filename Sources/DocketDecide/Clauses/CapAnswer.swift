@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// The amount of a liability cap where the cited passage states one: what the liability may not exceed

@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// The categories whose normalised answer Docket reads from the passage it cites, and how.
 public struct ClauseAnswer: Sendable {
     /// Raised whenever a reader answers differently: part of the clause model's version, so answers re-decide.

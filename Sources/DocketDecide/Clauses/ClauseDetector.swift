@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// A passage of a contract and how likely it holds each clause category.

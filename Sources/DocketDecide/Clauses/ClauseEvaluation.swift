@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// Scores clause detection on contracts a lawyer labelled (`make eval-clauses`), under the protocol of

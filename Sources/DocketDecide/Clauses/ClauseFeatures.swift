@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// The words and word pairs of a passage as the clause model knows them, hashed exactly as
 /// `scripts/clauses/train.py` hashes them: runs of ASCII letters (lowercased), digits (each folded to
 /// "0") and non-ASCII bytes; 32-bit FNV-1a over a word's bytes, and over "word word" for a pair.

@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 import Foundation
 
 /// The trained clause model (`make train-clauses`, `Sources/DocketDecide/Resources/clause-model.bin`):

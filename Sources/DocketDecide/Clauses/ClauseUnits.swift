@@ -1,7 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
-
 /// The passages a contract is scored in, as `scripts/clauses/train.py` cuts them for training: its
 /// paragraphs, and a paragraph longer than 600 bytes cut into sentences after ". " or "; " before a capital.
 /// A paragraph is a line, or lines joined where a line is as long as the text's full lines (at least 7/10

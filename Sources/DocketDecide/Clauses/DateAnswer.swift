@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// CUAD's answer for the agreement, effective and expiration dates: the date written in the cited

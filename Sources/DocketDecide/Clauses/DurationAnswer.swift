@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// CUAD's answer for the renewal term and the notice period to end a renewal: the first duration

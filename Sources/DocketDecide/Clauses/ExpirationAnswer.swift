@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// CUAD's answer for the expiration date, as an ISO date. Written out ("until February 28, 2025",

@@ -1,6 +1,4 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
+import Foundation
 
 /// Rules for German and French contracts, where the clause model (trained on English) has nothing to go
 /// on: governing law (Rechtswahl, droit applicable), the agreement and effective dates, the term and the

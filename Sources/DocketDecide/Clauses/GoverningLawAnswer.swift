@@ -1,6 +1,3 @@
-import DocketIngest
-import DocketModel
-import DocketSpec
 import Foundation
 
 /// CUAD's answer for Governing Law: the state, province or country whose law governs, read from the

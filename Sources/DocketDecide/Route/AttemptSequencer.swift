@@ -1,5 +1,3 @@
-import DocketIngest
-import DocketModel
 import DocketSpec
 
 /// How an attempt at an endpoint ended, as far as choosing the next one is concerned.

@@ -1,5 +1,3 @@
-import DocketIngest
-import DocketModel
 import DocketSpec
 
 /// What a unit's rendered prompt would carry of a document, part by part (one part per template

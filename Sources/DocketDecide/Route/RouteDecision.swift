@@ -1,6 +1,4 @@
-import DocketIngest
 import DocketModel
-import DocketSpec
 
 /// What the router decided for one unit of work (a chunk, or a document, and a task).
 public struct RouteDecision: Sendable, Codable, Equatable {

@@ -1,4 +1,3 @@
-import DocketIngest
 import DocketModel
 import DocketSpec
 

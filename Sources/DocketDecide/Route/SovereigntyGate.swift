@@ -1,5 +1,3 @@
-import DocketIngest
-import DocketModel
 import DocketSpec
 
 /// The gate every attempt passes through, first choice and fallback alike: an endpoint is never

@@ -1,0 +1,198 @@
+import DocketAudit
+import DocketDecide
+import DocketInfer
+import DocketIngest
+import DocketModel
+import DocketRecords
+import DocketSpec
+import DocketStore
+import Foundation
+
+/// Runs a pipeline: ingest → chunk, classify, route → infer → record, as a pipeline of stages
+/// with bounded hand-overs, so OCR of the next document overlaps inference on the previous one.
+/// Every stage writes to the store before the next relies on it: a `kill -9` at any moment loses
+/// nothing, and `docket resume` (or a new run over the same folder) redoes only unfinished work.
+public final class Runner: Sendable {
+    public let pipeline: PipelineSpec
+    public let options: RunOptions
+    public let store: RunStore
+    private let planner: DecisionPlanner
+    private let stopFlag = StopFlag()
+    /// Observers of the run's events (the CLI's progress line); the run's own tallies come first.
+    private let observers: [any RunObserver]
+
+    public init(pipeline: PipelineSpec, options: RunOptions, observers: [any RunObserver] = []) async throws {
+        self.pipeline = pipeline
+        self.options = options
+        self.store = try await StoreFactory.open(
+            options.storePath ?? StoreFactory.location(explicit: nil, pipeline: pipeline)!, durable: options.durable)
+        self.planner = DecisionPlanner(pipeline: pipeline)
+        self.observers = observers
+    }
+
+    /// Asks the run to stop taking new work (Ctrl-C, SIGTERM); requests in flight may finish
+    /// within `options.drainSeconds`.
+    public func requestStop() { stopFlag.set() }
+
+    public static func newRunID() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date()) + "-" + String(UUID().uuidString.prefix(6)).lowercased()
+    }
+
+    public func run(resume: Bool = false) async throws -> RunSummary {
+        let started = Date()
+        let runID = options.runID ?? Self.newRunID()
+        let folder = try RunFolder.path(pipeline: pipeline, run: runID)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try await store.createRun(
+            RunRecord(
+                id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
+                ruleSetVersion: planner.router.ruleSetVersion, status: .running, startedAt: started,
+                outputFolder: folder))
+        if let days = pipeline.audit.retentionDays {
+            _ = try await store.pruneAudit(before: started.addingTimeInterval(-Double(days) * 86_400))
+        }
+        let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
+        if resume { try await store.resetFailed(run: runID) }
+        let files = try InputCollector.files(pipeline: pipeline, overrides: options.inputs)
+        if options.enqueueOnly {
+            // For `docket worker`s: the run and its documents are recorded; nothing is read or sent here.
+            try await store.createRun(
+                RunRecord(
+                    id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
+                    ruleSetVersion: planner.router.ruleSetVersion,
+                    status: .queued, startedAt: started, outputFolder: folder))
+            try await store.enqueueDocuments(run: runID, paths: files)
+            return await RunSummary(
+                runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder,
+                seconds: 0,
+                promptTokens: 0, completionTokens: 0, stageSeconds: StageSeconds(), tokensByEndpoint: [:],
+                auditHead: nil)
+        }
+
+        let tally = Tally()
+        let events = RunEvents(observers: [tally] + observers)
+        await events.publish(.started(run: runID))
+        let factory = UnitFactory(pipeline: pipeline)
+        let intake = DocumentIntake(
+            pipeline: pipeline, store: store, planner: planner, factory: factory,
+            submittedHashes: options.submittedHashes, workerExecutable: options.workerExecutable, events: events)
+        let queue = UnitQueue()
+        try await queue.push(store.pendingUnits(run: runID, document: nil))  // left over from an interrupted run
+        var engine: EmbeddedEngine?
+        async let engineStart: EmbeddedEngine? =
+            options.dryRun
+            ? nil
+            : EngineHost.start(
+                for: pipeline.endpoints.first { $0.isEmbedded },
+                logFile: (folder as NSString).appendingPathComponent("engine.log"))
+
+        let producer = Task {
+            try await self.produce(files: files, run: runID, queue: queue, intake: intake, records: records)
+        }
+        do {
+            engine = try await engineStart
+        } catch {
+            producer.cancel()
+            await queue.close(dropPending: true)
+            _ = try? await producer.value
+            try await store.finishRun(id: runID, status: .failed)
+            throw error
+        }
+        defer { engine?.stop() }
+
+        if !options.dryRun {
+            let unitRun = try UnitRun(
+                pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
+                records: records, taskDigests: factory.taskDigests,
+                timeouts: (options.requestTimeout, options.connectTimeout), retry: options.retry, events: events)
+            let jobs = max(1, options.jobs)
+            let stopFlag = self.stopFlag
+            let work = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<jobs {
+                        group.addTask {
+                            while let unit = await queue.next() {
+                                await unitRun.execute(unit, stopped: { stopFlag.isSet })
+                            }
+                        }
+                    }
+                }
+            }
+            // After a stop: take no new units; requests in flight get `drainSeconds`, then are cancelled.
+            let drain = options.drainSeconds
+            let watchdog = Task {
+                await stopFlag.wait()
+                if Task.isCancelled { return }
+                await queue.close(dropPending: true)
+                try? await Task.sleep(nanoseconds: UInt64(drain * 1e9))
+                if !Task.isCancelled { work.cancel() }
+            }
+            await work.value
+            watchdog.cancel()
+        }
+        try await producer.value
+        let interrupted = stopFlag.isSet
+        let tokens = await tally.tokens
+        var summary = await RunSummary(
+            runID: runID, counts: try store.counts(run: runID), interrupted: interrupted, outputFolder: folder,
+            seconds: Date().timeIntervalSince(started), promptTokens: tokens.prompt,
+            completionTokens: tokens.completion,
+            stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
+            auditHead: try store.auditHeads().first { $0.run == runID }?.hash,
+            promptTokensSkipped: await tally.promptTokensSkipped, promptTokensLimited: await tally.promptTokensLimited)
+        summary.ungroundedAnswers = try await RunFinish.finish(
+            runID, status: interrupted ? .interrupted : .completed, summary: summary, folder: folder, store: store)
+        return summary
+    }
+
+    // MARK: Stages
+
+    /// Ingests the files (stored pages are reused by hash), plans each document, stores its units
+    /// and queues the pending ones. At most a few documents wait between extraction and planning.
+    private func produce(
+        files: [String], run: String, queue: UnitQueue, intake: DocumentIntake, records: DecisionRecords
+    ) async throws {
+        defer { Task { await queue.close() } }
+        var known: [ExtractedDocument] = []
+        var unknownPaths: [String] = []
+        for path in files {
+            guard let sha = try? ContentHash.sha256(ofFile: path) else { unknownPaths.append(path); continue }
+            if let pages = try await store.pages(sha256: sha) {
+                known.append(
+                    ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages))
+            } else {
+                unknownPaths.append(path)
+            }
+        }
+        for document in known where !stopFlag.isSet {
+            await queue.push(try await intake.accept(document, run: run, records: records, fresh: false))
+        }
+        let batch = BatchExtractor(
+            extractor: intake.extractor, options: pipeline.ocr, passwords: try intake.passwords(),
+            jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let handOver = DispatchSemaphore(value: 2)
+        let unknown = unknownPaths
+        let stopFlag = self.stopFlag
+        let documents = AsyncStream<ExtractedDocument> { continuation in
+            let thread = Thread {
+                batch.run(paths: unknown) { _, document in
+                    guard !stopFlag.isSet else { return }
+                    handOver.wait()
+                    continuation.yield(document)
+                }
+                continuation.finish()
+            }
+            thread.start()
+        }
+        for await document in documents {
+            defer { handOver.signal() }
+            if stopFlag.isSet { continue }
+            await queue.push(try await intake.accept(document, run: run, records: records, fresh: true))
+        }
+        await intake.events.publish(.extractionEnded)
+        await queue.close()
+    }
+}

@@ -1,2 +1,0 @@
-// The rooms the Store room builds on, visible to whoever imports it.
-@_exported import DocketAudit

@@ -1,2 +1,0 @@
-// The rooms the web workspace builds on, visible to whoever imports it.
-@_exported import DocketCore

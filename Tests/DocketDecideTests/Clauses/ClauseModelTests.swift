@@ -1,0 +1,316 @@
+import DocketTestSupport
+import Foundation
+import Testing
+
+@testable import DocketDecide
+@testable import DocketModel
+@testable import DocketSpec
+
+/// The clause model shipped with Docket, read and applied as `scripts/clauses/train.py` trained it.
+@Suite struct ClauseModelTests {
+    /// The same words, pairs and hashes as the training script: the values are Python's
+    /// (`fnv1a(b"governing")`, `fnv1a(b"governing law")`).
+    @Test func featuresAreHashedAsInTraining() {
+        var text = "Governing  LAW"
+        let hashes: [UInt32] = text.withUTF8 { bytes in
+            var result: [UInt32] = []
+            ClauseFeatures.forEach(in: bytes, 0..<bytes.count) { result.append($0) }
+            return result
+        }
+        #expect(hashes == [3_426_828_698, ClauseFeatures.hash(Array("law".utf8)), 3_485_727_510])
+        #expect(ClauseFeatures.hash(Array("".utf8)) == 2_166_136_261)
+        // Digits fold to "0", non-ASCII bytes are letters.
+        var other = "Section 12.3 Straße"
+        let words: [UInt32] = other.withUTF8 { bytes in
+            var result: [UInt32] = []
+            ClauseFeatures.forEach(in: bytes, 0..<bytes.count) { result.append($0) }
+            return result
+        }
+        #expect(words.contains(ClauseFeatures.hash(Array("00".utf8))))
+        #expect(words.contains(ClauseFeatures.hash(Array("straße".utf8))))
+        // A heading's words, marked "h ": Python's fnv1a(b"h governing"), fnv1a(b"h law").
+        var heading = "Governing  LAW"
+        let marked: [UInt32] = heading.withUTF8 { bytes in
+            var result: [UInt32] = []
+            ClauseFeatures.forEachHeadingWord(in: bytes, 0..<bytes.count) { result.append($0) }
+            return result
+        }
+        #expect(marked == [1_506_773_578, 1_543_205_403])
+    }
+
+    /// Lines are passages, as in training (Python's `units` gives these ranges).
+    @Test func passagesAreLines() {
+        var text = "Line one.\n\n  Second line here. Another sentence.\n"
+        let ranges = text.withUTF8 { ClauseUnits.units($0).map(\.range) }
+        #expect(ranges == [0..<9, 13..<48])
+    }
+
+    /// A PDF's printed lines are joined into the paragraph they wrap, as in training (the ranges are
+    /// Python's `units` of the same text); a heading, a short last line and a list item end one.
+    @Test func printedLinesAreJoinedIntoParagraphs() {
+        var text =
+            "12. GOVERNING LAW\n"
+            + "This Agreement shall be governed by and construed in accordance with the laws of the\n"
+            + "State of New York, without regard to its conflict of laws rules, and the parties submit\n"
+            + "to the courts of New York.\n"
+            + "The parties agree as follows:\n"
+            + "(a) each party shall keep the other party's information confidential at all times and;\n"
+            + "(b) neither party shall assign this Agreement without the prior written consent of the other.\n"
+        let ranges = text.withUTF8 { ClauseUnits.units($0).map(\.range) }
+        #expect(ranges == [0..<17, 18..<217, 218..<247, 248..<334, 335..<428])
+        // Each passage with the last heading above it: a short line standing alone.
+        let headings = text.withUTF8 { ClauseUnits.units($0).map(\.heading) }
+        #expect(headings == [0..<0, 0..<17, 0..<17, 218..<247, 218..<247])
+        // Two sentences a line each, as a DOCX's paragraphs come: not joined.
+        var paragraphs =
+            "The parties met on Tuesday to discuss the schedule.\n"
+            + "This Agreement shall be governed by and construed in accordance with the laws of the State of "
+            + "New York.\n"
+        #expect(paragraphs.withUTF8 { ClauseUnits.units($0).map(\.range) } == [0..<51, 52..<155])
+    }
+
+    @Test func theBundledModelReadsAndADamagedOneIsAnError() async throws {
+        let model = try ClauseModel.bundled.get()
+        #expect(model.categories.count == 41)
+        #expect(model.categories.contains { $0.name == "Governing Law" })
+        let file = TestPaths.repositoryRoot.appendingPathComponent("Sources/DocketDecide/Resources/clause-model.bin")
+        let data = try Data(contentsOf: file)
+        #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: data.prefix(data.count / 2)) }
+        #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: Data("not a model".utf8)) }
+    }
+
+    /// A governing-law clause is found as one and cited, with its answer; a line about nothing holds no category.
+    @Test func aGoverningLawClauseIsFoundAndCited() async throws {
+        let detector = ClauseDetector(model: try ClauseModel.bundled.get())
+        let clause =
+            "This Agreement shall be governed by and construed in accordance with the laws of the State of New York."
+        let text = "The parties met on Tuesday to discuss the schedule.\n" + clause + "\n"
+        let document = ExtractedDocument(
+            path: "t.txt", sha256: "t", kind: .text, pageCount: 1,
+            pages: [ExtractedPage(number: 1, text: text, source: .native)])
+        let clauses = ContractClauses.find(in: document, chunking: ChunkingSpec(), detector: detector)
+        let governing = try #require(clauses.categories.first { $0.name == "Governing Law" })
+        #expect(governing.answer == "New York")
+        #expect(governing.passages.count == 1)
+        let cited = governing.passages.first.map {
+            String(decoding: Array(text.utf8)[$0.start..<$0.end], as: UTF8.self)
+        }
+        #expect(cited == clause)
+        #expect(!clauses.categories.contains { $0.passages.contains { $0.start == 0 } }, "\(clauses)")
+    }
+}
+
+/// CUAD's governing-law answer read from a cited passage.
+@Suite struct GoverningLawAnswerTests {
+    @Test func theJurisdictionIsReadAfterTheLawsOf() {
+        let cases = [
+            ("This Agreement shall be governed by the laws of the State of New York, without regard to", "New York"),
+            ("governed by and construed under the laws of England and Wales.", "England and Wales"),
+            ("This Agreement is governed by the laws of the Commonwealth of Pennsylvania.", "Pennsylvania"),
+            ("Dieser Vertrag unterliegt dem Recht; it is governed by Delaware law.", "Delaware"),
+            ("in accordance with the laws of the Federal Republic of Germany", "Germany"),
+        ]
+        for (passage, expected) in cases {
+            #expect(GoverningLawAnswer.answer(in: passage) == expected, "\(passage)")
+        }
+        #expect(GoverningLawAnswer.answer(in: "The parties shall comply with all applicable laws.") == nil)
+    }
+
+    /// A PDF's printed lines break a passage anywhere: the answer is read as if it were one line.
+    @Test func aPassageIsReadAsOneLine() {
+        let reader = ClauseAnswer.reader(for: "Governing Law")
+        #expect(reader?.read("governed by the laws of the State of New\nYork, without regard to") == "New York")
+    }
+
+    @Test func anAnswerMatchesCUADsFirstJurisdiction() {
+        #expect(GoverningLawAnswer.matches("England and Wales", cuad: "England; Wales"))
+        #expect(GoverningLawAnswer.matches("Ontario", cuad: "Ontario, Canada"))
+        #expect(!GoverningLawAnswer.matches("Delaware", cuad: "New York"))
+    }
+}
+
+/// CUAD's date answers read from a cited passage, as ISO dates.
+@Suite struct DateAnswerTests {
+    @Test func theFirstDateOfThePassageIsRead() {
+        let cases = [
+            ("made and entered into this 8th day of May 2014 by and between", "2014-05-08"),
+            ("This Agreement is dated July 11 , 2006.", "2006-07-11"),
+            ("effective as of Feb 10, 2014 (the \"Effective Date\")", "2014-02-10"),
+            ("Dated: 5/22/2000", "2000-05-22"),
+            ("signed on 2019-09-30 in Berlin", "2019-09-30"),
+            ("The licence shall continue in perpetuity.", "perpetual"),
+            ("München, den 15. Januar 2025", "2025-01-15"),
+            ("Fait à Lyon, le 1er mars 2025, en deux exemplaires.", "2025-03-01"),
+            ("Berlin, 15.01.2025", "2025-01-15"),
+            // A filing's header date comes first; the contract's own follows "dated as of".
+            ("Source: CERENCE INC., 8-K, 10/2/2019 AGREEMENT, dated as of September 30, 2019", "2019-09-30"),
+            // A form with the day left blank.
+            ("AGENCY AGREEMENT November ___, 2006", "2006-11"),
+            ("made and entered into this 20th day of Friday, March 2020", "2020-03-20"),
+        ]
+        for (passage, expected) in cases {
+            #expect(DateAnswer.answer(in: passage) == expected, "\(passage)")
+        }
+        // Section numbers and amounts are no dates.
+        #expect(DateAnswer.answer(in: "Section 12.3 of the Agreement applies to 2,000 units.") == nil)
+        // A form that left day and month blank still says the year; a year alone without a blank is no date.
+        #expect(DateAnswer.answer(in: "is entered into on this ____ day of ___________, 2000, by and") == "2000")
+        #expect(DateAnswer.answer(in: "made and entered into effective the _____day of ______, 2000 by") == "2000")
+        #expect(DateAnswer.answer(in: "the fiscal year 2000 and the day of closing") == nil)
+    }
+
+    @Test func anISODateMatchesCUADsShortDate() {
+        #expect(DateAnswer.matches("2014-05-08", cuad: "5/8/14"))
+        #expect(!DateAnswer.matches("2014-08-05", cuad: "5/8/14"))
+        #expect(DateAnswer.matches("perpetual", cuad: "Perpetual"))
+        // CUAD writes "[]" where the contract left a part blank.
+        #expect(DateAnswer.matches("2020-04-30", cuad: "04/30/[]"))
+        #expect(DateAnswer.matches("2006-11", cuad: "11/[]/2006"))
+        #expect(!DateAnswer.matches("2006-11", cuad: "11/14/2006"))
+        #expect(DateAnswer.matches("2000", cuad: "[]/[]/2000"))
+        #expect(!DateAnswer.matches("2000", cuad: "3/[]/2000"))
+        #expect(!DateAnswer.matches("2001", cuad: "[]/[]/2000"))
+    }
+}
+
+/// CUAD's expiration date: written out, or counted from the start.
+@Suite struct ExpirationAnswerTests {
+    @Test func theEndIsReadOrCountedFromTheStart() {
+        #expect(
+            ExpirationAnswer.answer(
+                in: "The Term will begin on March 1, 2020 and continue in full force until February 28, 2025.",
+                start: nil) == "2025-02-28")
+        #expect(
+            ExpirationAnswer.answer(
+                in: "The term shall continue for a period of five (5) years from the Effective Date.",
+                start: "2011-03-14") == "2016-03-14")
+        // The start the passage writes wins over the contract's.
+        #expect(
+            ExpirationAnswer.answer(
+                in: "This Agreement shall come into force as of January 1, 2013 and remain valid for 1 year.",
+                start: "2012-06-30") == "2014-01-01")
+        // Without a start there is nothing to count from; a notice period is no term.
+        #expect(ExpirationAnswer.answer(in: "It continues for a term of three (3) years.", start: nil) == nil)
+        #expect(
+            ExpirationAnswer.answer(
+                in: "Either party may end it on ninety (90) days prior notice.", start: "2020-01-01")
+                == nil)
+        #expect(ExpirationAnswer.answer(in: "The licence granted is perpetual.", start: nil) == "perpetual")
+        #expect(ExpirationAnswer.adding("6 months", to: "2025-08-31") == "2026-02-28")
+    }
+}
+
+/// A liability cap's amount, or its measure, as the cited passage states it.
+@Suite struct CapAnswerTests {
+    @Test func theCapIsWhatLiabilityMayNotExceed() {
+        #expect(
+            CapAnswer.answer(in: "In no event shall either party's aggregate liability exceed $1,000,000.")
+                == "$1,000,000")
+        #expect(CapAnswer.answer(in: "Liability is limited to EUR 250.000 per claim.") == "EUR 250.000")
+        // Read as one line, as every answer is.
+        let passage =
+            "5.1 Neither Party's total liability under this Agreement in any contract year shall exceed the fees\n"
+            + "paid in the twelve (12) months preceding the claim."
+        #expect(
+            ClauseAnswer.reader(for: "Cap On Liability")?.read(passage)
+                == "the fees paid in the twelve (12) months preceding the claim")
+        // A passage that caps nothing has no amount.
+        #expect(CapAnswer.answer(in: "Neither party excludes liability for fraud.") == nil)
+    }
+}
+
+/// CUAD's renewal term and notice period read from a cited passage.
+@Suite struct DurationAnswerTests {
+    let passage =
+        "The initial term is five (5) years and renews automatically for successive one (1) year terms unless"
+        + " either party gives notice not less than ninety (90) days prior to the end of the then current term."
+
+    @Test func theRenewalTermAndTheNoticePeriodAreTold() {
+        #expect(DurationAnswer.renewalTerm(in: passage) == "1 year")
+        #expect(DurationAnswer.noticePeriod(in: passage) == "90 days")
+        #expect(DurationAnswer.renewalTerm(in: "This licence is granted in perpetuity.") == "perpetual")
+        // "within a day" is no duration of a term.
+        #expect(DurationAnswer.noticePeriod(in: "The parties shall meet within a day.") == nil)
+    }
+
+    @Test func aDurationMatchesCUADsWording() {
+        #expect(DurationAnswer.matches("1 year", cuad: "successive 1 year"))
+        #expect(DurationAnswer.matches("90 days", cuad: "90 days"))
+        #expect(DurationAnswer.matches("6 months", cuad: "6 months"))
+        #expect(!DurationAnswer.matches("60 days", cuad: "180 days / 6 months"))
+    }
+}
+
+/// CUAD's parties answer: names found by Docket's detectors, with their defined roles.
+@Suite struct PartiesAnswerTests {
+    @Test func partiesAreNamedWithTheirRoles() {
+        let passage =
+            "This Consulting Agreement is made between Slinger Bag Inc. (the \"Company\") and Aitan Zacharin"
+            + " (the \"Consultant\")."
+        let answer = PartiesAnswer.answer(in: passage)
+        #expect(answer == "Slinger Bag Inc (Company); Aitan Zacharin (Consultant)", "\(answer ?? "nil")")
+        #expect(PartiesAnswer.answer(in: "The parties agree as follows.") == nil)
+    }
+
+    @Test func anAnswerMatchesWhenItNamesHalfOfCUADsParties() {
+        let cuad = "Slinger Bag Inc. (the \"Company\"); Aitan Zacharin ( the \"Consultant\")"
+        #expect(PartiesAnswer.matches("Slinger Bag Inc (Company)", cuad: cuad))
+        #expect(!PartiesAnswer.matches("Acme GmbH", cuad: cuad))
+    }
+}
+
+/// How the evaluation counts, under issue #13's protocol.
+@Suite struct ClauseEvaluationTests {
+    let marked = "This Agreement shall be governed by the laws of the State of Delaware."
+
+    func citation(_ text: String, score: Double) -> ContractClauses.Citation {
+        ContractClauses.Citation(
+            score: score, firstPage: 1, lastPage: 1, headingPath: [], start: 0, end: text.utf8.count, text: text)
+    }
+
+    /// A found passage holds a marked one with half of its word 3-grams, whatever the case and punctuation,
+    /// and when it is at most 4× + 40 words long.
+    @Test func aHitHoldsHalfTheMarkedWords3Grams() {
+        let words = ClauseEvaluation.words(marked)
+        #expect(ClauseEvaluation.holds(ClauseEvaluation.words("12. GOVERNING LAW — " + marked.uppercased()), words))
+        // "governed by the laws of the": 4 of the 11 3-grams; not half.
+        #expect(!ClauseEvaluation.holds(ClauseEvaluation.words("It is governed by the laws of the sea."), words))
+        let long = String(repeating: "word ", count: 4 * words.count + 41) + marked
+        #expect(!ClauseEvaluation.holds(ClauseEvaluation.words(long), words))
+    }
+
+    /// Presence from the best passage; passages ranked by score, each marked passage found once.
+    @Test func presenceAndPassagesAreCountedAsTheProtocolSays() {
+        var evaluation = ClauseEvaluation(categories: ["Governing Law"])
+        let labelled = ClauseEvaluation.Contract(
+            name: "a", file: "a.pdf", present: ["Governing Law"], passages: ["Governing Law": [marked]],
+            answers: ["Governing Law": "Delaware"])
+        let found = ContractClauses(
+            document: "a",
+            categories: [
+                .init(
+                    name: "Governing Law", answer: nil,
+                    passages: [
+                        citation("Notices shall be in writing.", score: 0.9), citation(marked, score: 0.8),
+                        citation(marked, score: 0.7),
+                    ])
+            ])
+        evaluation.add(labelled, clauses: found, thresholds: ["Governing Law": 0.5], referenceFound: [])
+        let unlabelled = ClauseEvaluation.Contract(name: "b", file: "b.pdf", present: [], passages: [:], answers: nil)
+        let none = ContractClauses(
+            document: "b",
+            categories: [.init(name: "Governing Law", answer: nil, passages: [citation("Payment.", score: 0.95)])])
+        evaluation.add(unlabelled, clauses: none, thresholds: ["Governing Law": 0.5], referenceFound: ["Governing Law"])
+        // Contracts by best score: b (0.95, not labelled), a (0.9, labelled): AP 1/2; F1 2·1/(2·1+1).
+        #expect(evaluation.presenceAP("Governing Law") == 0.5)
+        #expect(abs((evaluation.presenceF1("Governing Law") ?? 0) - 2.0 / 3) < 1e-9)
+        #expect(evaluation.referenceF1("Governing Law") == 0)
+        // Passages by score: 0.95 miss, 0.9 miss, 0.8 hit, 0.7 the same marked passage again (a miss).
+        #expect(evaluation.passageAP("Governing Law") == 1.0 / 3)
+        #expect(evaluation.precisionAt80("Governing Law") == 1.0 / 3)
+        #expect(evaluation.answers["Governing Law"]?.labelled == 1)
+        // Four candidates stated 0.7–1.0, two hold the marked passage.
+        #expect(evaluation.calibration[9].passages == 2 && evaluation.calibration[9].marked == 0)
+        #expect(evaluation.calibration[8].marked == 1 && evaluation.calibration[7].marked == 1)
+    }
+}

@@ -1,0 +1,87 @@
+import DocketIngest
+import DocketModel
+import DocketTestSupport
+import Foundation
+import Testing
+
+/// Extraction in worker processes: the real `docket extract-worker`, and a stand-in only where
+/// a real worker cannot show the case (a crash on demand).
+@Suite struct IsolationTests {
+    let worker = IsolatedExtractor(executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"])
+
+    @Test func aWorkerExtractsLikeTheLibrary() async throws {
+        let path = TestPaths.sample("it-services-agreement.pdf")
+        let isolated = worker.extract(path: path, options: ExtractionOptions(), passwords: [])
+        let direct = DocumentExtractor(options: ExtractionOptions()).extractDocument(path: path)
+        #expect(isolated.error == nil)
+        #expect(isolated.pages == direct.pages)
+        #expect(isolated.sha256 == direct.sha256)
+        #expect(isolated.metadata == direct.metadata)
+    }
+
+    @Test func aDocumentThatRunsPastItsTimeoutIsReportedAndTheWorkerEnded() {
+        var options = ExtractionOptions()
+        options.timeoutSeconds = 0.3  // OCR of two scanned pages takes seconds
+        let started = Date()
+        let document = worker.extract(path: TestPaths.sample("mutual-nda-scan.pdf"), options: options, passwords: [])
+        #expect(document.error?.kind == .timedOut)
+        #expect(document.error?.kind.exitCode == 15)
+        #expect(!document.sha256.isEmpty)
+        // Not a timing claim: a kill that did not happen would leave us waiting for the whole OCR.
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
+    @Test func aCrashingWorkerFailsOneDocumentNotTheBatch() {
+        let crashing = IsolatedExtractor(executable: "/bin/sh", workerArguments: ["-c", "kill -SEGV $$"])
+        let document = crashing.extract(
+            path: TestPaths.sample("mutual-nda.pdf"), options: ExtractionOptions(), passwords: [])
+        #expect(document.error?.kind == .extractionFailed)
+        #expect(document.error?.detail.contains("signal 11") == true)
+    }
+
+    @Test func aWorkerOverItsMemoryLimitEndsOneDocumentOnly() {
+        // Loading three OCR models does not fit in 150 MiB of address space. The worker either
+        // crashes (extraction-failed) or, when an OCR thread cannot even be created, stalls until
+        // the document's timeout (timed-out); either way the parent reports it and goes on.
+        let starved = IsolatedExtractor(
+            executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"], memoryLimitMB: 150)
+        var options = ExtractionOptions()
+        options.timeoutSeconds = 20
+        let document = starved.extract(path: TestPaths.sample("mutual-nda-scan.pdf"), options: options, passwords: [])
+        #expect(document.error?.kind == .extractionFailed || document.error?.kind == .timedOut)
+        let next = worker.extract(path: TestPaths.sample("mutual-nda.pdf"), options: options, passwords: [])
+        #expect(next.error == nil)
+    }
+
+    @Test func aBatchGoesOnPastFailuresAndKeepsInputOrder() async throws {
+        let paths = [
+            TestPaths.sample("mutual-nda.pdf"), TestPaths.sample("board-memo-protected.pdf"),
+            "/nonexistent/contract.pdf", TestPaths.sample("mutual-nda.docx"),
+        ]
+        let batch = BatchExtractor(extractor: worker, options: ExtractionOptions(), passwords: PasswordFile(), jobs: 2)
+        let results = LockedList<(Int, ExtractedDocument)>()
+        batch.run(paths: paths) { index, document in results.append((index, document)) }
+        #expect(results.items.map(\.0) == [0, 1, 2, 3])
+        #expect(results.items.map(\.1.path) == paths)
+        #expect(results.items[0].1.error == nil)
+        #expect(results.items[1].1.error?.kind == .passwordRequired)
+        #expect(results.items[2].1.error?.kind == .unreadable)
+        #expect(results.items[3].1.error == nil)
+    }
+}
+
+@Suite struct PopplerTuningTests {
+    /// The executable must export its Gfx::initDisplayProfile for poppler's call to bind to it
+    /// (Sources/CPopplerTuning). Dropping the linker flag would silently make extraction 3x slower.
+    @Test func theExecutableExportsTheColourProfileOverride() async throws {
+        let nm = Process()
+        nm.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
+        nm.arguments = ["-D", "--defined-only", TestPaths.docketExecutable]
+        let pipe = Pipe()
+        nm.standardOutput = pipe
+        try nm.run()
+        let symbols = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        nm.waitUntilExit()
+        #expect(symbols.contains("_ZN3Gfx18initDisplayProfileEv"))
+    }
+}

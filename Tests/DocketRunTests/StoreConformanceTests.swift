@@ -1,0 +1,355 @@
+import DocketTestSupport
+import Foundation
+import StoreTestSupport
+import Testing
+
+@testable import DocketAudit
+@testable import DocketDecide
+@testable import DocketModel
+@testable import DocketRecords
+@testable import DocketRun
+@testable import DocketSpec
+@testable import DocketStore
+
+@Suite struct StoreConformanceTests {
+    func unit(_ key: String) -> UnitRecord {
+        UnitRecord(
+            key: key, documentSHA256: "sha", documentName: "d.pdf", chunkID: "c1", task: "t", status: .pending,
+            route: RouteDecision(
+                rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil,
+                neededTokens: [:]),
+            reason: nil)
+    }
+
+    func result(_ key: String, _ json: String) -> ResultRecord {
+        ResultRecord(
+            unitKey: key, endpoint: "local", model: "m", weightsDigest: "w", resultJSON: json, promptTokens: 3,
+            completionTokens: 2, latencyMilliseconds: 1, finishedAt: Date())
+    }
+
+    func run(_ store: RunStore, _ id: String = "r") async throws {
+        try await store.createRun(
+            RunRecord(
+                id: id, pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date(),
+                outputFolder: "/tmp/out"))
+    }
+
+    /// `make test` and CI start the cluster; there, its absence is a failure, not a skip.
+    @Test func postgresIsThereWhenRequired() {
+        if ProcessInfo.processInfo.environment["DOCKET_REQUIRE_POSTGRES"] != nil {
+            #expect(
+                TestPostgres.adminURL != nil, "DOCKET_TEST_POSTGRES is not set: scripts/test-postgres.sh did not start")
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func unitsRunsAndExactlyOneResult(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        try await store.addUnits(
+            [unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination")], run: "r", audit: [])
+        #expect(try await store.pendingUnits(run: "r", document: nil).map(\.key) == ["u1", "u2"])
+        #expect(try await store.pendingUnits(run: "r", document: "other").isEmpty)
+        #expect(try await store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
+        #expect(try await store.saveResult(result("u1", #"{"a":2}"#), audit: nil) == false)
+        #expect(try await store.results(run: "r").map(\.resultJSON) == [#"{"a":1}"#])
+        #expect(try await store.result(unit: "u1")?.weightsDigest == "w")
+        #expect(try await store.chunk(id: "c1")?.heading == "12 Termination")
+        try await store.markUnit(key: "u2", status: .failed, reason: "HTTP 503")
+        #expect(
+            try await store.counts(run: "r")
+                == RunCounts(documents: 0, failedDocuments: 0, units: 2, done: 1, held: 0, failed: 1))
+        try await store.resetFailed(run: "r")
+        #expect(try await store.pendingUnits(run: "r", document: nil).map(\.key) == ["u2"])
+        let attempt = try await store.startAttempt(unit: "u2", endpoint: "local")
+        try await store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
+        try await store.finishRun(id: "r", status: .completed)
+        let record = try #require(try await store.run(id: "r"))
+        #expect(record.status == .completed && record.finishedAt != nil && record.outputFolder == "/tmp/out")
+        #expect(abs(record.startedAt.timeIntervalSinceNow) < 60)
+        #expect(try await store.runIDs(containing: "u1") == ["r"])
+        let usage = try await store.tokenUsage(since: nil, pipeline: "p")
+        #expect(usage.map(\.promptTokens) == [3] && usage.map(\.requests) == [1])
+    }
+
+    @Test(arguments: StoreKind.available) func documentsPagesAndPlansRoundTrip(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        let pages = [
+            ExtractedPage(number: 1, text: "Seite eins — ß", source: .textLayer, ocrReason: nil, ocrConfidence: nil),
+            ExtractedPage(number: 2, text: "scanned", source: .ocr, ocrReason: "no-text-layer", ocrConfidence: 91),
+        ]
+        try await store.saveDocument(
+            ExtractedDocument(path: "/x.pdf", sha256: "sha", kind: nil, pageCount: 2, pages: pages))
+        #expect(try await store.pages(sha256: "sha") == pages)
+        #expect(try await store.pages(sha256: "unknown") == nil)
+        try await store.recordRunDocument(run: "r", path: "/x.pdf", sha256: "sha", error: nil)
+        try await store.recordRunDocument(
+            run: "r", path: "/bad.pdf", sha256: nil, error: IngestError(.damaged, path: "/bad.pdf", detail: "no xref"))
+        let plan = DecisionPlanner(pipeline: try PipelineLoader.parse(ValidPipeline.yaml, file: "/p/p.yaml"))
+            .plan(ExtractedDocument(path: "/x.pdf", sha256: "sha", kind: nil, pageCount: 2, pages: pages))
+        try await store.savePlan(run: "r", path: "/x.pdf", plan: plan)
+        let documents = try await store.runDocuments(run: "r")
+        #expect(documents.map(\.path) == ["/bad.pdf", "/x.pdf"])
+        #expect(documents[0].error?.kind == .damaged && documents[1].plan?.chunks.count == plan.chunks.count)
+    }
+
+    /// A worker records the document it is ingesting before it plans it; that must not end its
+    /// claim. SQLite's INSERT OR REPLACE did: the run then looked finished with no units, another
+    /// worker completed it, and the units planned next were never done (the three-worker test, under
+    /// load, with planning a little slower).
+    @Test(arguments: StoreKind.available) func recordingAClaimedDocumentKeepsTheClaim(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        try await store.enqueueDocuments(run: "r", paths: ["/x.pdf"])
+        #expect(try await store.claimDocuments(runs: ["r"], owner: "a", limit: 1, lease: 60).map(\.path) == ["/x.pdf"])
+        try await store.recordRunDocument(run: "r", path: "/x.pdf", sha256: "sha", error: nil)
+        #expect(try await store.isFinished(run: "r") == false)
+        #expect(try await store.claimDocuments(runs: ["r"], owner: "b", limit: 1, lease: 60).isEmpty)
+        try await store.completeDocument(run: "r", path: "/x.pdf", owner: "a")
+        #expect(try await store.isFinished(run: "r"))
+        #expect(try await store.runDocuments(run: "r").map(\.sha256) == ["sha"])
+    }
+
+    /// Both stores hand out units in the same order, a document's units together (PostgreSQL
+    /// claimed by key alone), and a claim given back is free for the next worker at once, not when
+    /// its lease expires.
+    @Test(arguments: StoreKind.available) func claimsInDocumentOrderAndReleasedClaims(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        var first = unit("z-unit"), second = unit("a-unit")
+        first.documentName = "a.pdf"
+        second.documentName = "b.pdf"
+        try await store.addUnits([first, second], chunks: ["c1": ("clause text", "")], run: "r", audit: [])
+        let claimed = try await store.claimUnits(runs: ["r"], owner: "w1", limit: 1, lease: 60)
+        #expect(claimed.map(\.unit.key) == ["z-unit"])
+        #expect(try await store.claimUnits(runs: ["r"], owner: "w2", limit: 1, lease: 60).map(\.unit.key) == ["a-unit"])
+        try await store.releaseUnit(key: "z-unit", owner: "w2")  // not w2's to give back
+        #expect(try await store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).isEmpty)
+        try await store.releaseUnit(key: "z-unit", owner: "w1")
+        #expect(try await store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).map(\.unit.key) == ["z-unit"])
+    }
+
+    /// One worker takes a finished run's completion under a lease; while the lease holds no other
+    /// does, and the run is not active. When it expires (the completer was killed before writing
+    /// the outputs), the run shows as active again and another worker takes it over.
+    @Test(arguments: StoreKind.available) func aRunsCompletionIsLeased(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        #expect(try await store.completeRun("r", owner: "a", lease: 60))
+        #expect(try await store.completeRun("r", owner: "b", lease: 60) == false)
+        #expect(try await store.activeRuns().isEmpty)
+        try await store.renewLeases(owner: "a", lease: -1)  // a's lease runs out
+        #expect(try await store.activeRuns().map(\.id) == ["r"])
+        #expect(try await store.completeRun("r", owner: "b", lease: 60))
+        #expect(try await store.completeRun("r", owner: "a", lease: 60) == false)
+        // b fails to write the outputs and gives the completion back: active again at once.
+        #expect(try await store.completeRun("r", owner: "b", lease: -1))
+        #expect(try await store.activeRuns().map(\.id) == ["r"])
+        #expect(try await store.completeRun("r", owner: "b", lease: 60))
+        try await store.finishRun(id: "r", status: .completed)
+        #expect(try await store.activeRuns().isEmpty)
+        #expect(try await store.completeRun("r", owner: "c", lease: -1) == false)
+    }
+
+    @Test(arguments: StoreKind.available) func theAuditChainVerifiesAndRefusesEdits(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        let records = (1...5).map { n -> AuditRecord in
+            var record = AuditRecord(id: "d-\(n)", kind: .classification, run: "r", outcome: "internal")
+            record.confidence = 0.25 * Double(n)
+            return record
+        }
+        try await store.appendAudit(records)
+        try await store.appendAudit([records[2]])  // recorded once
+        let trail = try await store.auditRecords(since: nil)
+        #expect(trail.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(AuditVerifier.verify(trail).intact)
+        #expect(try await store.auditRecord(id: "d-3")?.confidence == 0.75)
+        if let postgres = store as? SQLRunStore, postgres.dialect.name == "PostgreSQL" {
+            await #expect(throws: (any Error).self) {
+                try await postgres.executor.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+            }
+            try await postgres.executor.execute("ALTER TABLE audit_records DISABLE TRIGGER USER")
+            try await postgres.executor.execute("UPDATE audit_records SET outcome = 'public' WHERE sequence = 2")
+            #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).firstBroken == 2)
+        }
+    }
+
+    /// Many writers, one chain: appends from four connections at once stay one linear chain.
+    @Test(arguments: StoreKind.available) func concurrentWritersKeepOneLinearChain(_ kind: StoreKind) async throws {
+        let first = try await kind.open()
+        let location = first.location
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    let store = try await StoreFactory.open(location)
+                    for n in 0..<25 {
+                        try await store.appendAudit([
+                            AuditRecord(id: "d-\(writer)-\(n)", kind: .routing, run: nil, outcome: "send to local")
+                        ])
+                    }
+                }
+            }
+            // A writer's error fails the test, not only its count.
+            try await group.waitForAll()
+        }
+        let trail = try await first.auditRecords(since: nil)
+        #expect(trail.count == 100 && trail.map(\.sequence) == Array(1...100))
+        #expect(AuditVerifier.verify(trail).intact)
+    }
+
+    @Test(arguments: StoreKind.available) func locksSchedulesAndSubmissions(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let a = LockHolder(id: "a", host: "h1", pid: 1), b = LockHolder(id: "b", host: "h2", pid: 1)
+        #expect(try await store.acquireLock(pipeline: "p", holder: a, staleAfter: 120))
+        await #expect(try !store.acquireLock(pipeline: "p", holder: b, staleAfter: 120))
+        #expect(try await store.acquireLock(pipeline: "p", holder: b, staleAfter: -1))  // everything is stale
+        try await store.releaseLock(pipeline: "p", holder: b)
+        #expect(try await store.acquireLock(pipeline: "p", holder: a, staleAfter: 120))
+        let due = Date(timeIntervalSince1970: 1_800_000_000.25)
+        try await store.setNextDue(pipeline: "p", due)
+        #expect(abs(try #require(try await store.nextDue(pipeline: "p")).timeIntervalSince(due)) < 0.002)
+        try await store.addSubmission(
+            Submission(
+                id: "s-1", pipeline: "p", folder: "/in", submittedBy: "Anna", note: "n", submittedAt: Date(),
+                files: [("/in/a.pdf", "h1"), ("/in/b.pdf", "h2")]))
+        try await store.markSubmissions(["s-1"], status: .done, run: "r")
+        let submission = try #require(try await store.submissions(pipeline: "p").first)
+        #expect(
+            submission.status == .done && submission.runID == "r" && submission.files.map(\.sha256) == ["h1", "h2"])
+    }
+
+    @Test(arguments: StoreKind.available) func challengesAndReviewsRoundTrip(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        var decision = AuditRecord(id: "d-x", kind: .inference, run: "r", outcome: "{}")
+        decision.unitKey = "u1"
+        try await store.appendAudit([decision])
+        let desk = ReviewDesk(
+            store: store,
+            masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        let challenge = try await desk.challenge(decision: "d-x", by: .commandLine("A"), reason: "wrong")
+        _ = try await desk.overturn(challenge.id, by: .commandLine("B"), note: "fixed", resultJSON: #"{"ok":true}"#)
+        #expect(try await store.reviewedResults(units: ["u1"])["u1"]?.resultJSON == #"{"ok":true}"#)
+        #expect(try await store.challenges(openOnly: true).isEmpty)
+        #expect(try await store.challenges(openOnly: false).count == 1)
+        #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).intact)
+    }
+
+    /// A reviewer's rerun request is taken up once, whichever process asks first, and its note leaves the
+    /// queue when it is done (the review's record holds it).
+    @Test(arguments: StoreKind.available) func rerunRequestsAreClaimedOnceAndForgetTheirNote(
+        _ kind: StoreKind
+    )
+        async throws
+    {
+        let store = try await kind.open()
+        let first = RerunRequest(
+            id: "rr-1", challengeID: "c-1", endpoint: "volume", requestedBy: "account:1 rita", note: "try the GPU",
+            requestedAt: Date(timeIntervalSince1970: 1_000))
+        var second = first
+        second.id = "rr-2"
+        second.requestedAt = Date(timeIntervalSince1970: 2_000)
+        try await store.requestRerun(second)
+        try await store.requestRerun(first)
+        let claims = try await withThrowingTaskGroup(of: RerunRequest?.self) { group in
+            for _ in 0..<3 { group.addTask { try await store.claimRerun(lease: 600) } }
+            return try await group.reduce(into: [RerunRequest]()) { if let claim = $1 { $0.append(claim) } }
+        }
+        #expect(claims.map(\.id).sorted() == ["rr-1", "rr-2"] && claims.allSatisfy { $0.status == .running })
+        #expect(try await store.claimRerun(lease: 600) == nil)
+        try await store.finishRerun(id: "rr-1", status: .failed, problem: "the gate refuses volume", at: Date())
+        // A running request whose lease has run out (its process died) is taken up again, once.
+        var third = first
+        third.id = "rr-3"
+        third.requestedAt = Date(timeIntervalSince1970: 3_000)
+        try await store.requestRerun(third)
+        #expect(try await store.claimRerun(lease: -1)?.id == "rr-3")
+        #expect(try await store.claimRerun(lease: 600)?.id == "rr-3")
+        #expect(try await store.claimRerun(lease: 600) == nil)
+        let stored = try await store.rerunRequests(challenge: "c-1")
+        #expect(stored.map(\.id) == ["rr-1", "rr-2", "rr-3"])
+        #expect(stored[0].status == .failed && stored[0].problem == "the gate refuses volume" && stored[0].note == nil)
+        #expect(stored[1].note == "try the GPU" && stored[0].finishedAt != nil)
+    }
+
+    /// GDPR Art. 17: the document's text, units, results and the text written about it go; the
+    /// chain keeps its records (bound by hash), records the erasure, and still verifies. Another
+    /// document is untouched.
+    @Test(arguments: StoreKind.available) func erasingADocumentKeepsAVerifiableTrail(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        let page = ExtractedPage(number: 1, text: "Jane Doe, 12 Rue de la Paix", source: .native)
+        for sha in ["sha", "other"] {
+            try await store.saveDocument(
+                ExtractedDocument(path: "/in/\(sha).pdf", sha256: sha, kind: .pdf, pageCount: 1, pages: [page]))
+            try await store.recordRunDocument(run: "r", path: "/in/\(sha).pdf", sha256: sha, error: nil)
+        }
+        var other = unit("u-other")
+        other.documentSHA256 = "other"
+        other.chunkID = "c2"
+        try await store.addUnits(
+            [unit("u1"), other], chunks: ["c1": ("Jane Doe lives here", "1"), "c2": ("other text", "1")], run: "r",
+            audit: [])
+        let records = DecisionRecords(
+            run: "r", masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        for key in ["u1", "u-other"] {
+            let unit = try #require(try await store.unit(key: key))
+            let answer = result(key, #"{"rationale":"Jane Doe signs for the buyer"}"#)
+            try await store.saveResult(
+                answer, audit: records.inference(answer, unit: unit, prompt: "p", promptSchemaHash: nil))
+        }
+        // The name in the rationale is masked as the reports mask it, now that free-text names are found.
+        let shownRationale = "[person] signs for the buyer"
+        let before = try #require(try await store.auditRecord(id: DecisionRecords.inferenceID(unit: "u1")))
+        #expect(
+            before.shownReasoning == shownRationale && before.reasoning?.hasPrefix("sha256:") == true)
+
+        let dpo = try HumanActor.commandLine("dpo")
+        let counts = try #require(
+            try await store.eraseDocument(sha256: "sha") {
+                DocumentErasure.record(sha256: "sha", counts: $0, by: dpo, reference: "T-1")
+            })
+        #expect(
+            counts.pages == 1 && counts.units == 1 && counts.results == 1 && counts.auditTexts == 1
+                && counts.runs == ["r"])
+        #expect(try await store.pages(sha256: "sha") == nil)
+        #expect(try await store.unit(key: "u1") == nil)
+        #expect(try await store.chunk(id: "c1") == nil)
+        #expect(try await store.result(unit: "u1") == nil)
+        let after = try #require(try await store.auditRecord(id: DecisionRecords.inferenceID(unit: "u1")))
+        #expect(after.outcomeText == nil && after.reasoningText == nil && after.hash == before.hash)
+        #expect(
+            try await store.auditRecord(id: DecisionRecords.inferenceID(unit: "u-other"))?.shownReasoning
+                == shownRationale)
+        #expect(try await store.pages(sha256: "other")?.count == 1)
+        #expect(try await store.result(unit: "u-other") != nil)
+        let trail = try await store.auditRecords(since: nil)
+        #expect(trail.last?.kind == .erasure && trail.last?.actor == "cli:dpo" && trail.last?.documentSHA256 == "sha")
+        #expect(AuditVerifier.verify(trail).intact, "\(AuditVerifier.verify(trail).problem ?? "")")
+        // Erasing again finds nothing and records nothing.
+        #expect(
+            try await store.eraseDocument(sha256: "sha") {
+                DocumentErasure.record(sha256: "sha", counts: $0, by: dpo, reference: nil)
+            } == nil)
+        #expect(try await store.auditRecords(since: nil).count == trail.count)
+    }
+
+    /// Text that vanished without an erasure, or was edited, breaks verification.
+    @Test func detachedTextIsBoundByTheChain() async throws {
+        var record = AuditRecord(id: "d-1", kind: .inference, run: "r", outcome: #"{"a":"b"}"#)
+        record.reasoning = "why"
+        record.documentSHA256 = "sha"
+        var chained = record.detached()
+        chained.previousHash = AuditRecord.genesis
+        chained.sequence = 1
+        chained.hash = chained.computedHash()
+        #expect(AuditVerifier.verify([chained]).intact)
+        var edited = chained
+        edited.reasoningText = "another reason"
+        #expect(AuditVerifier.verify([edited]).problem?.contains("reasoning text was changed") == true)
+        var lost = chained
+        lost.outcomeText = nil
+        lost.reasoningText = nil
+        #expect(AuditVerifier.verify([lost]).problem?.contains("lost its text") == true)
+    }
+}
