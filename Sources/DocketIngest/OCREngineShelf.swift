@@ -11,6 +11,7 @@ final class OCREngineShelf: @unchecked Sendable {
     let capacity = 4
     private let lock = NSLock()
     private var idle: [(languages: [String], engine: OCREngine)] = []
+    private var emptiesAtExit = false
 
     func take(_ languages: [String]) throws -> OCREngine {
         let kept = lock.withLock { () -> OCREngine? in
@@ -25,6 +26,13 @@ final class OCREngineShelf: @unchecked Sendable {
 
     func put(_ engine: OCREngine, languages: [String]) {
         lock.withLock {
+            // Idle handles end before the process does, however it exits. Tesseract's model cache is a
+            // C++ static, built with the first handle, that complains of handles still open when it is
+            // destroyed ("ObjectCache … LEAK!"); a handler registered after it was built runs before.
+            if !emptiesAtExit {
+                emptiesAtExit = true
+                atexit { OCREngineShelf.shared.empty() }
+            }
             if idle.count == capacity { idle.removeFirst() }
             idle.append((languages, engine))
         }

@@ -27,7 +27,8 @@ enum PageWorker {
             at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out"), errors = folder.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: errors.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: errors.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else { throw Failure(description: "cannot create a file in the temporary folder; check its space") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["page-worker"] + arguments + ["--output", output.path]

@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var common: RunOptionsGroup
 
     func run() async throws {
+        LineBufferedOutput.enable()
         let scheduler = try await ServeSession.scheduler(pipelines, common: common)
         try await ServeLoop(scheduler: scheduler, tick: tick, once: once).runInGroup()
     }

@@ -25,6 +25,7 @@ struct WebCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
+        LineBufferedOutput.enable()
         guard let colon = bind.lastIndex(of: ":"), let port = Int(bind[bind.index(after: colon)...]),
             (1...65535).contains(port)
         else { throw ValidationError("--bind takes host:port, for example 127.0.0.1:8080") }

@@ -32,6 +32,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var exitWhenIdle = false
 
     func run() async throws {
+        LineBufferedOutput.enable()
         guard let location = StoreFactory.location(explicit: store, pipeline: nil) else {
             throw ValidationError("give the shared store with --store or DOCKET_STORE_URL")
         }
