@@ -40,7 +40,7 @@ test: setup lint
 bench: build
 	scripts/bench.sh
 
-# The personal-data detectors on a labelled development set (see README, "Personal data in free text").
+# The personal-data detectors on a labelled development set (docs/decisions.md, "Personal data in free text").
 eval-detectors: build
 	scripts/detectors/eval.sh
 
@@ -48,7 +48,7 @@ eval-detectors: build
 eval-detectors-heldout: build
 	scripts/detectors/eval.sh --heldout
 
-# The clause model on CUAD's 14 test contracts, against searching for each category's name (README, "Clauses").
+# The clause model on CUAD's 14 test contracts, against searching for each category's name (docs/decisions.md, "Clauses").
 eval-clauses: build
 	scripts/clauses/clauses.sh --eval
 

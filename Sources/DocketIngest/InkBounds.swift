@@ -9,7 +9,7 @@ struct PixelRect: Equatable, Sendable {
 /// The part of a page image that carries ink, so that tesseract reads only that part. Tesseract's
 /// binarisation and layout analysis cost in proportion to the pixels they see, blank margins
 /// included: measured with the CLI on grey 300-DPI page images of the sample scans, a page with
-/// three lines took 0.52 s whole and 0.22 s cropped to its ink, with the same text (see README).
+/// three lines took 0.52 s whole and 0.22 s cropped to its ink, with the same text (see docs/extraction.md).
 /// Tesseract still reports word boxes in the whole image's coordinates.
 struct InkBounds {
     /// A row or column with fewer dark pixels than this is taken as blank (a lone speck of scanner

@@ -40,7 +40,7 @@ final class OCREngine {
             )
         }
         // The API's default is one uniform block of text; the CLI's, which this matches, finds the
-        // page's columns, tables and blocks first (measured on the sample scans: see README).
+        // page's columns, tables and blocks first (measured on the sample scans: see docs/extraction.md).
         TessBaseAPISetPageSegMode(api, PSM_AUTO)
     }
 

@@ -1,5 +1,5 @@
 /// Why a document could not be extracted. Each case has its own exit code, documented in the
-/// README, and a one-line message that names the file, what is wrong and what to do.
+/// docs/extraction.md, and a one-line message that names the file, what is wrong and what to do.
 /// Messages never contain document text or passwords.
 public enum IngestErrorKind: String, Codable, Sendable, CaseIterable {
     case unsupportedFile = "unsupported-file"

@@ -13,7 +13,7 @@ struct ExtractCommand: ParsableCommand {
             plain text and Markdown. Each document is extracted in a worker process of its own. \
             Files are never modified. A file that cannot be read is reported on standard error \
             and the others go on; the exit status is then that of the first failed file \
-            (see README: exit codes).
+            (see docs/extraction.md: exit codes).
             """)
 
     enum Format: String, ExpressibleByArgument {

@@ -11,7 +11,7 @@ struct WebCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "web",
         abstract: "Serve the web workspace: sign in, runs; loopback only unless told otherwise.",
-        discussion: "TLS is a reverse proxy's job (README: nginx and Caddy); with one, pass --secure-cookies.")
+        discussion: "TLS is a reverse proxy's job (docs/web.md: nginx and Caddy); with one, pass --secure-cookies.")
 
     @Option(help: ArgumentHelp("Address and port to listen on.", valueName: "host:port")) var bind = "127.0.0.1:8080"
     @Flag(help: "Mark cookies Secure: browsers reach the workspace over HTTPS through a reverse proxy.")
