@@ -169,6 +169,7 @@ let package = Package(
             name: "DocketIngestTests",
             dependencies: ["DocketTestSupport", "DocketModel", "DocketIngest", "CTesseract"],
             swiftSettings: strictImports),
+        .testTarget(name: "DocketRecordsTests", dependencies: ["DocketRecords"], swiftSettings: strictImports),
         .testTarget(
             name: "DocketInferTests",
             dependencies: [
