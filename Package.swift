@@ -139,14 +139,7 @@ let package = Package(
         // tests (runs, workers, schedules, the CLI) in IntegrationTests. Helpers shared by several targets:
         // DocketTestSupport (paths, fixtures, loopback servers, a browser) and StoreTestSupport (both stores).
         .target(
-            name: "DocketTestSupport",
-            dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Tests/DocketTestSupport", swiftSettings: strictImports),
+            name: "DocketTestSupport", path: "Tests/DocketTestSupport", swiftSettings: strictImports),
         .target(
             name: "StoreTestSupport", dependencies: ["DocketStore"], path: "Tests/StoreTestSupport",
             swiftSettings: strictImports),
@@ -212,12 +205,14 @@ let package = Package(
             dependencies: [
                 "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec",
                 "DocketRecords", "DocketAudit", "DocketStore", "DocketRun", "DocketWeb",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strictImports),

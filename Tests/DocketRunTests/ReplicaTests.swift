@@ -68,7 +68,7 @@ import Testing
     @Test(.timeLimit(.minutes(1)), arguments: ["reset", "503", "garbage"])
     func aReplicaGoingDownLosesNothing(_ mode: String) async throws {
         let down = try FaultServer(mode: mode), up = try FaultServer(mode: "ok", delay: 0.1)
-        let (outcomes, store) = try await run(urls: [down.url, up.url], count: 12)
+        let (outcomes, _) = try await run(urls: [down.url, up.url], count: 12)
         #expect(outcomes.allSatisfy { if case .done = $0 { true } else { false } }, "\(outcomes)")
         // Each unit answered once.
         #expect(Set(outcomes.compactMap { if case .done(let result) = $0 { result.unitKey } else { nil } }).count == 12)

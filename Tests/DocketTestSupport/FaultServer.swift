@@ -12,7 +12,7 @@ public final class FaultServer: @unchecked Sendable {
         location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil
     ) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/fault_server.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -8,19 +8,19 @@ import Testing
 /// A real browser for the workspace's tests: headless Chromium driven by chromedriver over the W3C
 /// WebDriver protocol (both from scripts/setup.sh). Only what the tests use: open a page, find
 /// elements, type, click, read, run a line of script, press a key.
-public final class WebDriver: @unchecked Sendable {  // the child process is only ended, once, in `quit`
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-        public init(description: String) { self.description = description }
+final class WebDriver: @unchecked Sendable {  // the child process is only ended, once, in `quit`
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(description: String) { self.description = description }
     }
 
-    public let base: URL
-    public let session: String
+    let base: URL
+    let session: String
     private let driver: Process
 
-    public static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") }
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") }
 
-    public static func start() async throws -> WebDriver {
+    static func start() async throws -> WebDriver {
         let port = Int.random(in: 20_000..<40_000)
         let driver = Process()
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
@@ -67,18 +67,18 @@ public final class WebDriver: @unchecked Sendable {  // the child process is onl
         self.driver = driver
     }
 
-    public func quit() async {
+    func quit() async {
         _ = try? await Self.send("DELETE", base.appendingPathComponent("session/\(session)"), nil)
         // chromedriver outlives SIGTERM; the session (and its browser) is already closed.
         kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 
-    public func open(_ url: String) async throws { _ = try await command("POST", "url", ["url": url]) }
-    public func currentURL() async throws -> String { try await command("GET", "url", nil) as? String ?? "" }
+    func open(_ url: String) async throws { _ = try await command("POST", "url", ["url": url]) }
+    func currentURL() async throws -> String { try await command("GET", "url", nil) as? String ?? "" }
     /// The page's address once a navigation a click started has arrived where `expected` says: a
     /// click on a busy machine may return before the form's answer has loaded (polled, at most 30 s).
-    public func url(becoming expected: (String) -> Bool) async throws -> String {
+    func url(becoming expected: (String) -> Bool) async throws -> String {
         var url = try await currentURL()
         for _ in 0..<300 where !expected(url) {
             try await Task.sleep(for: .milliseconds(100))
@@ -89,7 +89,7 @@ public final class WebDriver: @unchecked Sendable {  // the child process is onl
 
     /// The page once it shows `text`: after a form that answers with the page it was posted from,
     /// the address alone does not tell the answer has arrived (polled, at most 30 s).
-    public func source(containing text: String) async throws -> String {
+    func source(containing text: String) async throws -> String {
         var page = try await source()
         for _ in 0..<300 where !page.contains(text) {
             try await Task.sleep(for: .milliseconds(100))
@@ -98,10 +98,10 @@ public final class WebDriver: @unchecked Sendable {  // the child process is onl
         return page
     }
 
-    public func source() async throws -> String { try await command("GET", "source", nil) as? String ?? "" }
+    func source() async throws -> String { try await command("GET", "source", nil) as? String ?? "" }
 
     /// The element a CSS selector finds first.
-    public func element(_ selector: String) async throws -> String {
+    func element(_ selector: String) async throws -> String {
         let found = try await command("POST", "element", ["using": "css selector", "value": selector])
         guard let id = (found as? [String: Any])?.values.first as? String else {
             throw Failure(description: "no element \(selector)")
@@ -109,20 +109,20 @@ public final class WebDriver: @unchecked Sendable {  // the child process is onl
         return id
     }
 
-    public func type(_ text: String, into selector: String) async throws {
+    func type(_ text: String, into selector: String) async throws {
         _ = try await command("POST", "element/\(try await element(selector))/value", ["text": text])
     }
 
-    public func click(_ selector: String) async throws {
+    func click(_ selector: String) async throws {
         _ = try await command("POST", "element/\(try await element(selector))/click", [:])
     }
 
-    public func script(_ body: String) async throws -> Any? {
+    func script(_ body: String) async throws -> Any? {
         try await command("POST", "execute/sync", ["script": body, "args": [String]()])
     }
 
     /// A key pressed on the page, not in a field.
-    public func press(_ key: String) async throws {
+    func press(_ key: String) async throws {
         let actions: [String: Any] = [
             "actions": [
                 [
@@ -135,7 +135,7 @@ public final class WebDriver: @unchecked Sendable {  // the child process is onl
     }
 
     /// A page's text, fetched without the browser.
-    public static func text(at url: String) async throws -> String {
+    static func text(at url: String) async throws -> String {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
         return String(buffer: try await response.body.collect(upTo: 1 << 20))
     }
