@@ -179,8 +179,8 @@ let package = Package(
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
-                "DocketTestSupport", "StoreTestSupport", "DocketDecide", "DocketRecords", "DocketAudit",
-                "DocketStore",
+                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketDecide", "DocketRecords",
+                "DocketAudit", "DocketStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictImports),

@@ -7,7 +7,7 @@ import Foundation
 /// Where a run's state lives. Every stage writes here before the next may rely on it, which is
 /// what makes a run resumable after `kill -9`. SQLite is the embedded implementation; a store
 /// shared by many workers implements the same protocol.
-public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStore, RerunQueueStore {
+public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStore, RerunQueueStore, PageLayoutStore {
     /// The file path or URL the store was opened from, to open it again; a URL may hold a
     /// password: print it only through `StoreFactory.display`.
     var location: String { get }
@@ -24,6 +24,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// What the decision layer made of a document in this run: chunks, findings, levels, routes (no text).
     func savePlan(run: String, path: String, plan: DocumentPlan) async throws
     func runDocuments(run: String) async throws -> [RunDocument]
+    /// One document of the run by its hash (the first by path when the run read the same bytes twice),
+    /// read through an index: a page of the workspace shows one document without reading the run's list.
+    func runDocument(run: String, sha256: String) async throws -> RunDocument?
 
     /// Inserts units not seen before and links all of them to the run; stores each chunk's text
     /// and heading path, by chunk id, for the prompts; appends the decisions' audit records, in
@@ -34,8 +37,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Units of the run with no result, not held and not failed for good; only those of one
     /// document when `document` (its sha256) is given.
     func pendingUnits(run: String, document: String?) async throws -> [UnitRecord]
-    /// Every unit of the run.
-    func units(run: String) async throws -> [UnitRecord]
+    /// Every unit of the run; only those of one document when `document` (its sha256) is given, read
+    /// through an index whatever the run's size.
+    func units(run: String, document: String?) async throws -> [UnitRecord]
     func chunk(id: String) async throws -> (text: String, heading: String)?
     func markUnit(key: String, status: UnitStatus, reason: String?) async throws
     /// Puts the run's failed units back to pending, for `docket resume`.
@@ -46,7 +50,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Stores the unit's result, marks it done and appends its audit record, in one transaction.
     /// A second result for the same unit is refused: returns false.
     @discardableResult func saveResult(_ result: ResultRecord, audit: AuditRecord?) async throws -> Bool
-    func results(run: String) async throws -> [ResultRecord]
+    /// The run's results; only those of one document's units when `document` is given.
+    func results(run: String, document: String?) async throws -> [ResultRecord]
     func unit(key: String) async throws -> UnitRecord?
     func result(unit: String) async throws -> ResultRecord?
     /// The runs a unit belongs to, oldest first: their reports show its result.
@@ -59,4 +64,12 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     func eraseDocument(
         sha256: String, record: @escaping @Sendable (DocumentErasure.Counts) -> AuditRecord
     ) async throws -> DocumentErasure.Counts?
+}
+
+extension RunStore {
+    /// Every unit of the run.
+    public func units(run: String) async throws -> [UnitRecord] { try await units(run: run, document: nil) }
+
+    /// Every result of the run.
+    public func results(run: String) async throws -> [ResultRecord] { try await results(run: run, document: nil) }
 }

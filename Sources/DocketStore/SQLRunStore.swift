@@ -145,12 +145,21 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     public func runDocuments(run: String) async throws -> [RunDocument] {
-        try await executor.query("SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path", [run]).map { row in
-            RunDocument(
-                path: row.text("path") ?? "", sha256: row.text("sha256"),
-                error: try row.text("error_json").map { try Self.decode(IngestError.self, $0) },
-                plan: try row.text("plan_json").map { try Self.decode(DocumentPlan.self, $0) })
-        }
+        try await executor.query("SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path", [run]).map(
+            Self.runDocument)
+    }
+
+    public func runDocument(run: String, sha256: String) async throws -> RunDocument? {
+        try await executor.first(
+            "SELECT * FROM run_documents WHERE run_id = $1 AND sha256 = $2 ORDER BY path LIMIT 1", [run, sha256]
+        ).map(Self.runDocument)
+    }
+
+    static func runDocument(_ row: SQLRow) throws -> RunDocument {
+        RunDocument(
+            path: row.text("path") ?? "", sha256: row.text("sha256"),
+            error: try row.text("error_json").map { try Self.decode(IngestError.self, $0) },
+            plan: try row.text("plan_json").map { try Self.decode(DocumentPlan.self, $0) })
     }
 
     // MARK: Units
@@ -192,12 +201,13 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(RecordMapping.unit)
     }
 
-    public func units(run: String) async throws -> [UnitRecord] {
+    public func units(run: String, document: String?) async throws -> [UnitRecord] {
         try await executor.query(
             """
             SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
+                \(document == nil ? "" : "AND u.document_sha256 = $2")
             ORDER BY u.document_name, u.key
-            """, [run]
+            """, document.map { [run, $0] } ?? [run]
         ).map(RecordMapping.unit)
     }
 
@@ -263,12 +273,17 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func results(run: String) async throws -> [ResultRecord] {
+    public func results(run: String, document: String?) async throws -> [ResultRecord] {
         try await executor.query(
-            """
-            SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1
-            ORDER BY s.unit_key
-            """, [run]
+            document == nil
+                ? """
+                SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1
+                ORDER BY s.unit_key
+                """
+                : """
+                SELECT s.* FROM results s JOIN units u ON u.key = s.unit_key JOIN run_units r ON r.unit_key = s.unit_key
+                WHERE r.run_id = $1 AND u.document_sha256 = $2 ORDER BY s.unit_key
+                """, document.map { [run, $0] } ?? [run]
         ).map(RecordMapping.result)
     }
 

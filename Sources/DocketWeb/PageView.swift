@@ -11,7 +11,7 @@ import Logging
 
 /// A page of a document beside its text: the image rendered by poppler on demand, in a worker process
 /// (`PageWorker`), with each chunk, finding and clause passage highlighted where its glyphs are (on
-/// an OCRed page, where tesseract's words are, OCR run again as the run ran it), and
+/// an OCRed page, where tesseract's words are, OCR run again as the run ran it, once), and
 /// the cited passage (`?from=&to=`, as the document page's citations link it) marked in both. Shown to
 /// whoever may read the run; the page is the document itself, so nothing on it is masked.
 enum PageView {
@@ -25,7 +25,7 @@ enum PageView {
         runID: String, sha256: String, access: WebAccess
     ) async throws -> (path: String, plan: DocumentPlan?, pages: [ExtractedPage])? {
         guard try await access.mayRead(run: runID),
-            let entry = try await access.store.runDocuments(run: runID).first(where: { $0.sha256 == sha256 }),
+            let entry = try await access.store.runDocument(run: runID, sha256: sha256),
             entry.error == nil, let pages = try await access.store.pages(sha256: sha256)
         else { return nil }
         return (entry.path, entry.plan, pages)
@@ -71,16 +71,8 @@ enum PageView {
             notes.append("Page images are shown for PDF files; this document is shown as its text.")
         } else if let executable = settings.workerExecutable {
             do {
-                // `--file=PATH`: a file named like an option stays a file name.
-                var arguments = ["--file=\(path)", "--sha256", sha256, "--page", "\(number)"]
-                // An OCRed page has no glyphs: OCR reads it again, as the run did (in the languages chosen
-                // for the page), for its word boxes.
-                if page.source == .ocr, let ocr = try? await ReviewPipeline.pipeline(store, run: runID).ocr {
-                    let languages = page.ocrLanguages ?? ocr.languages
-                    arguments += ["--ocr", languages.joined(separator: "+"), "--dpi", "\(ocr.dpi)"]
-                }
-                let data = try await PageWorker.run(executable: executable, arguments: arguments)
-                let layout = try JSONDecoder().decode(PageImage.Layout.self, from: data)
+                let layout = try await self.layout(
+                    of: page, path: path, sha256: sha256, runID: runID, executable: executable, store: store)
                 var figure: [String: Any] = [
                     "width": layout.width, "height": layout.height,
                     "image": "/runs/\(runID)/documents/\(sha256)/pages/\(number)/image",
@@ -108,6 +100,34 @@ enum PageView {
         view["notes"] = notes
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("page.html", view)
+    }
+
+    /// Where the page's glyphs are, from the page worker. An OCRed page has no glyphs: OCR reads it
+    /// again, as the run did (in the languages chosen for the page), for its word boxes, once: they are
+    /// kept in the store for the next view (`PageLayoutStore`), under the languages and resolution.
+    static func layout(
+        of page: ExtractedPage, path: String, sha256: String, runID: String, executable: String, store: any RunStore
+    ) async throws -> PageImage.Layout {
+        // `--file=PATH`: a file named like an option stays a file name.
+        var arguments = ["--file=\(path)", "--sha256", sha256, "--page", "\(page.number)"]
+        var variant: String?
+        if page.source == .ocr, let ocr = try? await ReviewPipeline.pipeline(store, run: runID).ocr {
+            let languages = (page.ocrLanguages ?? ocr.languages).joined(separator: "+")
+            arguments += ["--ocr", languages, "--dpi", "\(ocr.dpi)"]
+            variant = "ocr \(languages) \(ocr.dpi)"
+            if let variant, let kept = try await store.pageLayout(sha256: sha256, page: page.number, variant: variant),
+                let layout = try? JSONDecoder().decode(PageImage.Layout.self, from: Data(kept.utf8))
+            {
+                return layout
+            }
+        }
+        let data = try await PageWorker.run(executable: executable, arguments: arguments)
+        let layout = try JSONDecoder().decode(PageImage.Layout.self, from: data)
+        if let variant {
+            try await store.savePageLayout(
+                sha256: sha256, page: page.number, variant: variant, json: String(decoding: data, as: UTF8.self))
+        }
+        return layout
     }
 
     /// What a page highlights: each chunk (outlined), its findings and the clause passages.

@@ -1,3 +1,4 @@
+import DocketAudit
 import DocketModel
 import DocketRecords
 import DocketTestSupport
@@ -136,6 +137,27 @@ extension WebReviewTests {
             let page = try await Self.get(client, "/runs/r1/documents/\(sha)/pages/1", as: rita)
             let html = String(buffer: page.body)
             #expect(page.status == .ok && html.contains("<rect class=\"hl-finding\""), "\(html)")
+            // The word boxes are kept: the next view draws from them and does not OCR the page again.
+            // A kept layout made recognisable (its width) shows that it is the one drawn.
+            let kept = try await store.executor.query(
+                "SELECT variant, layout_json FROM page_layouts WHERE sha256 = $1 AND number = 1", [sha])
+            try #require(kept.count == 1)
+            let variant = try #require(kept[0].text("variant"))
+            #expect(variant.hasPrefix("ocr eng"))
+            var layout = try JSONDecoder().decode(
+                PageImage.Layout.self, from: Data(try #require(kept[0].text("layout_json")).utf8))
+            layout.width = 611.25
+            try await store.savePageLayout(
+                sha256: sha, page: 1, variant: variant,
+                json: String(decoding: try JSONEncoder().encode(layout), as: UTF8.self))
+            let again = String(buffer: try await Self.get(client, "/runs/r1/documents/\(sha)/pages/1", as: rita).body)
+            #expect(again.contains("viewBox=\"0 0 611.25 "), "\(again)")
         }
+        // Erasing the document erases what was kept of its pages.
+        let erased = try await store.eraseDocument(sha256: sha) {
+            DocumentErasure.record(sha256: sha, counts: $0, by: .account(id: "1", name: "dpo"), reference: nil)
+        }
+        #expect(erased != nil)
+        #expect(try await store.executor.query("SELECT 1 FROM page_layouts WHERE sha256 = $1", [sha]).isEmpty)
     }
 }

@@ -126,7 +126,7 @@ public struct ReviewDesk: Sendable {
             if let unit = decision.unitKey, let clear = try await store.result(unit: unit)?.resultJSON { return clear }
         case .classification:
             guard let sha = decision.documentSHA256, let run = decision.run,
-                let plan = try await store.runDocuments(run: run).first(where: { $0.sha256 == sha })?.plan,
+                let plan = try await store.runDocument(run: run, sha256: sha)?.plan,
                 let pages = try await store.pages(sha256: sha)
             else { break }
             let findings = RunReportBuilder.findings(
