@@ -11,21 +11,44 @@ public enum RunReportBuilder {
     /// With `document` (a sha256), only that document, its units and results are read, through indexes:
     /// the workspace's document page costs the same in a run of 30 documents or 30,000.
     public static func build(store: RunStore, run runID: String, document: String? = nil) async throws -> RunReport {
+        if let document {
+            let entries = try await store.runDocument(run: runID, sha256: document).map { [$0] } ?? []
+            return try await build(store: store, run: runID, entries: entries, alone: true)
+        }
+        return try await build(
+            store: store, run: runID, entries: try await store.runDocuments(run: runID), alone: false)
+    }
+
+    /// At most `limit` of the run's documents, in path order after `after`: the workspace's run page,
+    /// which costs the same on any page of a run of any size.
+    public static func build(store: RunStore, run runID: String, after: String?, limit: Int) async throws -> RunReport {
+        let entries = try await store.runDocuments(run: runID, after: after, limit: limit)
+        return try await build(store: store, run: runID, entries: entries, alone: true)
+    }
+
+    /// The report of `entries`; `alone`: their units and results are read document by document, through
+    /// indexes, instead of the whole run's at once.
+    static func build(store: RunStore, run runID: String, entries: [RunDocument], alone: Bool) async throws -> RunReport
+    {
         guard let run = try await store.run(id: runID) else {
             throw StoreError(message: "no run \(runID) in this store")
         }
-        let units = try await store.units(run: runID, document: document)
-        let results = Dictionary(
-            try await store.results(run: runID, document: document).map { ($0.unitKey, $0) },
-            uniquingKeysWith: { first, _ in first })
+        var units: [UnitRecord] = []
+        var resultList: [ResultRecord] = []
+        if alone {
+            for sha in Set(entries.compactMap(\.sha256)).sorted() {
+                units += try await store.units(run: runID, document: sha)
+                resultList += try await store.results(run: runID, document: sha)
+            }
+        } else {
+            units = try await store.units(run: runID)
+            resultList = try await store.results(run: runID)
+        }
+        let results = Dictionary(resultList.map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
         let reviews = try await store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
         let quoted = quotedFields(pipelineFile: run.pipelineFile)
         var documents: [DocumentReport] = []
-        let entries =
-            if let document { try await store.runDocument(run: runID, sha256: document).map { [$0] } ?? [] } else {
-                try await store.runDocuments(run: runID)
-            }
         for entry in entries {
             var report = DocumentReport(
                 name: (entry.path as NSString).lastPathComponent, path: entry.path, sha256: entry.sha256,

@@ -24,6 +24,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// What the decision layer made of a document in this run: chunks, findings, levels, routes (no text).
     func savePlan(run: String, path: String, plan: DocumentPlan) async throws
     func runDocuments(run: String) async throws -> [RunDocument]
+    /// At most `limit` of the run's documents in path order, those after `after` (keyset pagination over
+    /// the table's key: a page costs the same wherever it is in a run of any size).
+    func runDocuments(run: String, after: String?, limit: Int) async throws -> [RunDocument]
     /// One document of the run by its hash (the first by path when the run read the same bytes twice),
     /// read through an index: a page of the workspace shows one document without reading the run's list.
     func runDocument(run: String, sha256: String) async throws -> RunDocument?

@@ -149,6 +149,14 @@ public final class SQLRunStore: RunStore, Sendable {
             Self.runDocument)
     }
 
+    public func runDocuments(run: String, after: String?, limit: Int) async throws -> [RunDocument] {
+        try await executor.query(
+            """
+            SELECT * FROM run_documents WHERE run_id = $1 AND path > $2 ORDER BY path LIMIT $3
+            """, [run, after ?? "", max(0, limit)]
+        ).map(Self.runDocument)
+    }
+
     public func runDocument(run: String, sha256: String) async throws -> RunDocument? {
         try await executor.first(
             "SELECT * FROM run_documents WHERE run_id = $1 AND sha256 = $2 ORDER BY path LIMIT 1", [run, sha256]

@@ -5,20 +5,38 @@ import Foundation
 import Hummingbird
 
 /// A run: its documents with type, language, level, findings by type, the clause summary, task
-/// outcomes and failures with their reasons, from the same template as the run's report index.
+/// outcomes and failures with their reasons, from the same template as the run's report index; a page
+/// of `runPageSize` documents at a time, in path order (`?after=PATH` continues after a document).
 enum RunPage {
-    static func render(runID: String, store: any RunStore, context: WebContext) async throws -> Response {
+    struct Query: Decodable {
+        var after: String?
+    }
+
+    static func render(
+        runID: String, query: Query, settings: WebApp.Settings, store: any RunStore, context: WebContext
+    ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         // A run the account may not see answers as one that does not exist.
         guard try await access.mayRead(run: runID), let run = try await store.run(id: runID) else {
             return try WebTemplates.notFound(context)
         }
-        let report = try await RunReportBuilder.build(store: store, run: runID)
+        let size = max(1, settings.runPageSize)
+        // One more than shown: whether a next page exists, without counting the run's documents.
+        var report = try await RunReportBuilder.build(store: store, run: runID, after: query.after, limit: size + 1)
+        let more = report.documents.count > size
+        report.documents = Array(report.documents.prefix(size))
         let counts = try await store.counts(run: runID)
         var view: [String: Any] = [
             "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),
             "progress": Progress(counts, status: run.status),
         ]
+        var pages: [String: Any] = [:]
+        if query.after != nil { pages["first"] = ["href": "/runs/\(runID)"] }
+        if more, let last = report.documents.last?.path {
+            let after = last.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            pages["next"] = ["href": "/runs/\(runID)?after=\(after)"]
+        }
+        if !pages.isEmpty { view["pages"] = pages }
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("run.html", view)
     }

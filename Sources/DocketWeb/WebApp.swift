@@ -19,6 +19,8 @@ public enum WebApp {
         public var uploadLimits = SubmissionUpload.Limits()
         /// Docket's own executable, started as `docket page-worker` to render a page (nil: no page images).
         public var workerExecutable: String?
+        /// Documents on one page of a run.
+        public var runPageSize = 100
 
         public init() {}
     }
@@ -108,8 +110,11 @@ public enum WebApp {
         }
         signedIn.get("/") { _, context in try await RunsPage.render(store: store, context: context) }
         signedIn.get("/progress") { _, context in try await RunsPage.progress(store: store, context: context) }
-        signedIn.get("/runs/:run") { _, context in
-            try await RunPage.render(runID: try context.parameters.require("run"), store: store, context: context)
+        signedIn.get("/runs/:run") { request, context in
+            try await RunPage.render(
+                runID: try context.parameters.require("run"),
+                query: try request.uri.decodeQuery(as: RunPage.Query.self, context: context), settings: settings,
+                store: store, context: context)
         }
         signedIn.get("/runs/:run/progress") { _, context in
             try await RunPage.progress(runID: try context.parameters.require("run"), store: store, context: context)

@@ -2,7 +2,8 @@ import Foundation
 
 /// The rules the rooms keep, checked from the text of `Package.swift` and of every Swift file:
 /// a file imports only what its target declares, a target declares only what its files import,
-/// a room imports only rooms below it, and nothing re-exports a module.
+/// a room imports only rooms below it, nothing re-exports a module, and only test targets import a
+/// module `@testable` (`swift build -c release` builds every other target, test helpers included).
 struct ImportRules {
     /// The rooms from the bottom up: a room may import only rooms of a lower rank. Ingest depends on
     /// Model alone, but sits high so that only Run, Web and the executables may use it: the decision
@@ -72,6 +73,12 @@ struct ImportRules {
                 problems.append("\(file.path): re-exports a module (@_exported); import what each file uses")
             }
             guard let target = byName[file.target] else { continue }
+            if target.kind != "testTarget",
+                file.text.range(of: #"(?m)^\s*@testable\s+import"#, options: .regularExpression) != nil
+            {
+                problems.append(
+                    "\(file.path): imports a module @testable outside a test target; release builds (make run) fail")
+            }
             for module in imports(of: file.text) where !toolchain.contains(module) && module != target.name {
                 used[target.name, default: []].insert(module)
                 if !target.dependencies.contains(module) {

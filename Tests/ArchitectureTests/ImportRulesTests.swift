@@ -88,7 +88,7 @@ import Testing
             ])
     }
 
-    @Test func aTestTargetMayNotReachAboveItsRoomAndNothingReExports() {
+    @Test func aTestTargetMayNotReachAboveItsRoomNothingReExportsAndOnlyTestsUseTestable() {
         let targets = ImportRules.targets(
             inManifest: Self.manifest.replacingOccurrences(
                 of: #"["DocketDecide", "DocketModel"]"#, with: #"["DocketDecide", "DocketModel", "DocketStore"]"#))
@@ -96,11 +96,20 @@ import Testing
         files.append(Self.file("DocketDecideTests", "DocketDecide", "DocketModel", "DocketStore"))
         files.append(
             .init(target: "DocketStore", path: "DocketStore/Rooms.swift", text: "@_exported import DocketModel\n"))
+        files.append(
+            .init(target: "DocketStore", path: "DocketStore/Peek.swift", text: "@testable import DocketModel\n"))
+        files.append(
+            .init(
+                target: "DocketDecideTests", path: "DocketDecideTests/G.swift", text: "@testable import DocketDecide\n")
+        )
         let problems = ImportRules.violations(targets: targets, files: files)
         #expect(
             problems.contains(
                 "DocketDecideTests/F.swift: DocketDecideTests imports DocketStore, a room above the one it tests"))
         #expect(
             problems.contains("DocketStore/Rooms.swift: re-exports a module (@_exported); import what each file uses"))
+        let testable = "imports a module @testable outside a test target; release builds (make run) fail"
+        #expect(problems.contains("DocketStore/Peek.swift: \(testable)"))
+        #expect(!problems.contains("DocketDecideTests/G.swift: \(testable)"))
     }
 }

@@ -1,7 +1,6 @@
+import DocketStore
 import Foundation
 import Testing
-
-@testable import DocketStore
 
 /// The embedded and the shared store, held to the same behaviour. PostgreSQL: the throwaway
 /// cluster `make test` starts (scripts/test-postgres.sh), named by DOCKET_TEST_POSTGRES; each
@@ -29,7 +28,15 @@ public enum TestPostgres {
     public static func freshDatabase() async throws -> String {
         let admin = try #require(adminURL)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        try await PostgresExecutor.administer(url: admin, "CREATE DATABASE \(name)")
+        // psql (Debian's postgresql-client): this target is built with `swift build -c release` too, where the
+        // store's own administrative statement is not visible. The name is made here, of hex digits.
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = ["-q", "-v", "ON_ERROR_STOP=1", admin, "-c", "CREATE DATABASE \(name)"]
+        psql.standardOutput = FileHandle.nullDevice
+        try psql.run()
+        psql.waitUntilExit()
+        try #require(psql.terminationStatus == 0, "psql could not create the database \(name)")
         return admin.replacingOccurrences(of: "/docket_test", with: "/\(name)")
     }
 }
