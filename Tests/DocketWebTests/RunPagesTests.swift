@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOFoundationCompat
+import StoreTestSupport
 import Testing
 
 @testable import DocketStore
@@ -16,6 +17,11 @@ import Testing
     static func store(run: String, names: [String]) async throws -> SQLRunStore {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pages-\(UUID()).sqlite").path
         let store = try await SQLRunStore(sqlite: path)
+        try await fill(store, run: run, names: names)
+        return store
+    }
+
+    static func fill(_ store: any RunStore, run: String, names: [String]) async throws {
         try await store.createRun(
             RunRecord(
                 id: run, pipeline: "review", pipelineFile: "/nonexistent/review.yaml", ruleSetVersion: "v",
@@ -28,7 +34,6 @@ import Testing
                     pages: [ExtractedPage(number: 1, text: "The text of \(name).", source: .native)]))
             try await store.recordRunDocument(run: run, path: "/in/\(name)", sha256: sha, error: nil)
         }
-        return store
     }
 
     /// The link a page gives to `rel` (its href, as the browser reads it).
@@ -61,8 +66,9 @@ import Testing
     }
 
     /// The store's page: at most `limit` documents after the one named, through the table's key.
-    @Test func theStoreReadsOnePageAfterAPath() async throws {
-        let store = try await Self.store(run: "r1", names: ["c.pdf", "a.pdf", "b.pdf", "d.pdf"])
+    @Test(arguments: StoreKind.available) func theStoreReadsOnePageAfterAPath(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await Self.fill(store, run: "r1", names: ["c.pdf", "a.pdf", "b.pdf", "d.pdf"])
         #expect(
             try await store.runDocuments(run: "r1", after: nil, limit: 2).map(\.path) == ["/in/a.pdf", "/in/b.pdf"])
         #expect(
