@@ -28,15 +28,15 @@ public enum TestPostgres {
     public static func freshDatabase() async throws -> String {
         let admin = try #require(adminURL)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        // psql (Debian's postgresql-client): this target is built with `swift build -c release` too, where the
-        // store's own administrative statement is not visible. The name is made here, of hex digits.
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        psql.arguments = ["-q", "-v", "ON_ERROR_STOP=1", admin, "-c", "CREATE DATABASE \(name)"]
-        psql.standardOutput = FileHandle.nullDevice
-        try psql.run()
-        psql.waitUntilExit()
-        try #require(psql.terminationStatus == 0, "psql could not create the database \(name)")
+        // createdb (Debian's postgresql-client), the name an argument of its own: this target is built with
+        // `swift build -c release` too, where the store's own administrative statement is not visible.
+        let createdb = Process()
+        createdb.executableURL = URL(fileURLWithPath: "/usr/bin/createdb")
+        createdb.arguments = ["--maintenance-db=\(admin)", "--", name]
+        createdb.standardOutput = FileHandle.nullDevice
+        try createdb.run()
+        createdb.waitUntilExit()
+        try #require(createdb.terminationStatus == 0, "createdb could not create the database \(name)")
         return admin.replacingOccurrences(of: "/docket_test", with: "/\(name)")
     }
 }
