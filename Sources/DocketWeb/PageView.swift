@@ -114,12 +114,13 @@ enum PageView {
         if page.source == .ocr, let ocr = try? await ReviewPipeline.pipeline(store, run: runID).ocr {
             let languages = (page.ocrLanguages ?? ocr.languages).joined(separator: "+")
             arguments += ["--ocr", languages, "--dpi", "\(ocr.dpi)"]
-            variant = "ocr \(languages) \(ocr.dpi)"
-            if let variant, let kept = try await store.pageLayout(sha256: sha256, page: page.number, variant: variant),
+            let key = "ocr \(languages) \(ocr.dpi)"
+            if let kept = try await store.pageLayout(sha256: sha256, page: page.number, variant: key),
                 let layout = try? JSONDecoder().decode(PageImage.Layout.self, from: Data(kept.utf8))
             {
                 return layout
             }
+            variant = key
         }
         let data = try await PageWorker.run(executable: executable, arguments: arguments)
         let layout = try JSONDecoder().decode(PageImage.Layout.self, from: data)
