@@ -8,43 +8,35 @@ import Foundation
 
 /// Reads a run's documents, plans, units, results and reviews from the store into a `RunReport`.
 public enum RunReportBuilder {
-    /// With `document` (a sha256), only that document, its units and results are read, through indexes:
-    /// the workspace's document page costs the same in a run of 30 documents or 30,000.
+    /// With `document` (a sha256), only that document, its units and its results are read (through
+    /// indexes, not the run's lists): the workspace's document page.
     public static func build(store: RunStore, run runID: String, document: String? = nil) async throws -> RunReport {
         if let document {
-            let entries = try await store.runDocument(run: runID, sha256: document).map { [$0] } ?? []
-            return try await build(store: store, run: runID, entries: entries, alone: true)
+            let entry = try await store.runDocument(run: runID, sha256: document)
+            return try await build(store: store, run: runID, documents: entry.map { [$0] } ?? [])
         }
-        return try await build(
-            store: store, run: runID, entries: try await store.runDocuments(run: runID), alone: false)
+        return try await build(store: store, run: runID, entries: try await store.runDocuments(run: runID), only: nil)
     }
 
-    /// At most `limit` of the run's documents, in path order after `after`: the workspace's run page,
-    /// which costs the same on any page of a run of any size.
-    public static func build(store: RunStore, run runID: String, after: String?, limit: Int) async throws -> RunReport {
-        let entries = try await store.runDocuments(run: runID, after: after, limit: limit)
-        return try await build(store: store, run: runID, entries: entries, alone: true)
+    /// Some of the run's documents (a page of the workspace's run page): their units and results are read
+    /// in one query each, through indexes, not the run's.
+    public static func build(store: RunStore, run runID: String, documents: [RunDocument]) async throws -> RunReport {
+        try await build(store: store, run: runID, entries: documents, only: documents.compactMap(\.sha256))
     }
 
-    /// The report of `entries`; `alone`: their units and results are read document by document, through
-    /// indexes, instead of the whole run's at once.
-    static func build(store: RunStore, run runID: String, entries: [RunDocument], alone: Bool) async throws -> RunReport
+    /// The report of `entries`, with the units and results of the documents `only` names, or of the run.
+    static func build(
+        store: RunStore, run runID: String, entries: [RunDocument], only: [String]?
+    ) async throws
+        -> RunReport
     {
         guard let run = try await store.run(id: runID) else {
             throw StoreError(message: "no run \(runID) in this store")
         }
-        var units: [UnitRecord] = []
-        var resultList: [ResultRecord] = []
-        if alone {
-            for sha in Set(entries.compactMap(\.sha256)).sorted() {
-                units += try await store.units(run: runID, document: sha)
-                resultList += try await store.results(run: runID, document: sha)
-            }
-        } else {
-            units = try await store.units(run: runID)
-            resultList = try await store.results(run: runID)
-        }
-        let results = Dictionary(resultList.map { ($0.unitKey, $0) }, uniquingKeysWith: { first, _ in first })
+        let units = try await store.units(run: runID, documents: only)
+        let results = Dictionary(
+            try await store.results(run: runID, documents: only).map { ($0.unitKey, $0) },
+            uniquingKeysWith: { first, _ in first })
         let reviews = try await store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
         let quoted = quotedFields(pipelineFile: run.pipelineFile)

@@ -24,8 +24,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// What the decision layer made of a document in this run: chunks, findings, levels, routes (no text).
     func savePlan(run: String, path: String, plan: DocumentPlan) async throws
     func runDocuments(run: String) async throws -> [RunDocument]
-    /// At most `limit` of the run's documents in path order, those after `after` (keyset pagination over
-    /// the table's key: a page costs the same wherever it is in a run of any size).
+    /// At most `limit` of the run's documents in path order, those after `after`: keyset pagination over
+    /// the table's key, so a page never reads the documents before it.
     func runDocuments(run: String, after: String?, limit: Int) async throws -> [RunDocument]
     /// One document of the run by its hash (the first by path when the run read the same bytes twice),
     /// read through an index: a page of the workspace shows one document without reading the run's list.
@@ -40,9 +40,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Units of the run with no result, not held and not failed for good; only those of one
     /// document when `document` (its sha256) is given.
     func pendingUnits(run: String, document: String?) async throws -> [UnitRecord]
-    /// Every unit of the run; only those of one document when `document` (its sha256) is given, read
-    /// through an index whatever the run's size.
-    func units(run: String, document: String?) async throws -> [UnitRecord]
+    /// Every unit of the run; with `documents` (sha256s), only theirs, in one query through an index.
+    func units(run: String, documents: [String]?) async throws -> [UnitRecord]
     func chunk(id: String) async throws -> (text: String, heading: String)?
     func markUnit(key: String, status: UnitStatus, reason: String?) async throws
     /// Puts the run's failed units back to pending, for `docket resume`.
@@ -53,8 +52,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Stores the unit's result, marks it done and appends its audit record, in one transaction.
     /// A second result for the same unit is refused: returns false.
     @discardableResult func saveResult(_ result: ResultRecord, audit: AuditRecord?) async throws -> Bool
-    /// The run's results; only those of one document's units when `document` is given.
-    func results(run: String, document: String?) async throws -> [ResultRecord]
+    /// The run's results; with `documents`, only those of their units.
+    func results(run: String, documents: [String]?) async throws -> [ResultRecord]
     func unit(key: String) async throws -> UnitRecord?
     func result(unit: String) async throws -> ResultRecord?
     /// The runs a unit belongs to, oldest first: their reports show its result.
@@ -71,8 +70,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
 
 extension RunStore {
     /// Every unit of the run.
-    public func units(run: String) async throws -> [UnitRecord] { try await units(run: run, document: nil) }
+    public func units(run: String) async throws -> [UnitRecord] { try await units(run: run, documents: nil) }
 
     /// Every result of the run.
-    public func results(run: String) async throws -> [ResultRecord] { try await results(run: run, document: nil) }
+    public func results(run: String) async throws -> [ResultRecord] { try await results(run: run, documents: nil) }
 }

@@ -158,9 +158,7 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     public func runDocument(run: String, sha256: String) async throws -> RunDocument? {
-        try await executor.first(
-            "SELECT * FROM run_documents WHERE run_id = $1 AND sha256 = $2 ORDER BY path LIMIT 1", [run, sha256]
-        ).map(Self.runDocument)
+        try await executor.first(OneDocumentStatements.runDocument, [run, sha256]).map(Self.runDocument)
     }
 
     static func runDocument(_ row: SQLRow) throws -> RunDocument {
@@ -209,14 +207,18 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(RecordMapping.unit)
     }
 
-    public func units(run: String, document: String?) async throws -> [UnitRecord] {
-        try await executor.query(
-            """
-            SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
-                \(document == nil ? "" : "AND u.document_sha256 = $2")
-            ORDER BY u.document_name, u.key
-            """, document.map { [run, $0] } ?? [run]
-        ).map(RecordMapping.unit)
+    public func units(run: String, documents: [String]?) async throws -> [UnitRecord] {
+        guard let documents else {
+            return try await executor.query(
+                """
+                SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
+                ORDER BY u.document_name, u.key
+                """, [run]
+            ).map(RecordMapping.unit)
+        }
+        if documents.isEmpty { return [] }
+        return try await executor.query(OneDocumentStatements.units(documents.count), [run] + documents)
+            .map(RecordMapping.unit)
     }
 
     public func unit(key: String) async throws -> UnitRecord? {
@@ -281,18 +283,18 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
-    public func results(run: String, document: String?) async throws -> [ResultRecord] {
-        try await executor.query(
-            document == nil
-                ? """
+    public func results(run: String, documents: [String]?) async throws -> [ResultRecord] {
+        guard let documents else {
+            return try await executor.query(
+                """
                 SELECT s.* FROM results s JOIN run_units r ON r.unit_key = s.unit_key WHERE r.run_id = $1
                 ORDER BY s.unit_key
-                """
-                : """
-                SELECT s.* FROM results s JOIN units u ON u.key = s.unit_key JOIN run_units r ON r.unit_key = s.unit_key
-                WHERE r.run_id = $1 AND u.document_sha256 = $2 ORDER BY s.unit_key
-                """, document.map { [run, $0] } ?? [run]
-        ).map(RecordMapping.result)
+                """, [run]
+            ).map(RecordMapping.result)
+        }
+        if documents.isEmpty { return [] }
+        return try await executor.query(OneDocumentStatements.results(documents.count), [run] + documents)
+            .map(RecordMapping.result)
     }
 
     public func result(unit: String) async throws -> ResultRecord? {

@@ -131,11 +131,12 @@ enum StoreSchema {
         },
         StoreMigration(name: "v13-page-layouts") { _ in
             // The page view's word boxes of OCRed pages (`PageLayoutStore`), erased with their document;
-            // and one run's document, its units and results found by its hash without reading the run's.
+            // a run's document, its units and results found by the document's hash (and erasure's
+            // statements by hash) without reading the run's or the store's.
             """
             CREATE TABLE page_layouts (sha256 TEXT NOT NULL, number INTEGER NOT NULL, variant TEXT NOT NULL,
                 layout_json TEXT NOT NULL, PRIMARY KEY (sha256, number, variant));
-            CREATE INDEX run_documents_sha256 ON run_documents(run_id, sha256);
+            CREATE INDEX run_documents_sha256 ON run_documents(sha256, run_id, path);
             CREATE INDEX units_document ON units(document_sha256);
             """
         },

@@ -12,6 +12,10 @@ enum RunPage {
         var after: String?
     }
 
+    /// What a query value keeps unencoded: ASCII letters, digits and `-._~` (RFC 3986's unreserved).
+    static let queryValue = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
     static func render(
         runID: String, query: Query, settings: WebApp.Settings, store: any RunStore, context: WebContext
     ) async throws -> Response {
@@ -22,9 +26,9 @@ enum RunPage {
         }
         let size = max(1, settings.runPageSize)
         // One more than shown: whether a next page exists, without counting the run's documents.
-        var report = try await RunReportBuilder.build(store: store, run: runID, after: query.after, limit: size + 1)
-        let more = report.documents.count > size
-        report.documents = Array(report.documents.prefix(size))
+        let entries = try await store.runDocuments(run: runID, after: query.after, limit: size + 1)
+        let more = entries.count > size
+        let report = try await RunReportBuilder.build(store: store, run: runID, documents: Array(entries.prefix(size)))
         let counts = try await store.counts(run: runID)
         var view: [String: Any] = [
             "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),
@@ -33,7 +37,7 @@ enum RunPage {
         var pages: [String: Any] = [:]
         if query.after != nil { pages["first"] = ["href": "/runs/\(runID)"] }
         if more, let last = report.documents.last?.path {
-            let after = last.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let after = last.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? ""
             pages["next"] = ["href": "/runs/\(runID)?after=\(after)"]
         }
         if !pages.isEmpty { view["pages"] = pages }

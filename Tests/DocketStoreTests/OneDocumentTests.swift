@@ -6,8 +6,8 @@ import Testing
 @testable import DocketDecide
 @testable import DocketStore
 
-/// One document of a run, its units and its results, read by the document's hash (the workspace's
-/// document and page views), on both stores.
+/// Some documents of a run, their units and their results, read by the documents' hashes (the
+/// workspace's run, document and page views), on both stores.
 @Suite struct OneDocumentTests {
     func run(_ store: RunStore) async throws {
         try await store.createRun(
@@ -44,7 +44,9 @@ import Testing
         #expect(try await store.runDocument(run: "elsewhere", sha256: "same") == nil)
     }
 
-    @Test(arguments: StoreKind.available) func oneDocumentsUnitsAndResultsAreReadAlone(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.available) func someDocumentsUnitsAndResultsAreReadWithoutTheRunsOthers(
+        _ kind: StoreKind
+    ) async throws {
         let store = try await kind.open()
         try await run(store)
         let units = [unit("a1", document: "a"), unit("a2", document: "a"), unit("b1", document: "b")]
@@ -52,11 +54,34 @@ import Testing
             units, chunks: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
             run: "r", audit: [])
         for key in ["a1", "b1"] { try await store.saveResult(result(key), audit: nil) }
-        #expect(try await store.units(run: "r", document: "a").map(\.key) == ["a1", "a2"])
+        #expect(try await store.units(run: "r", documents: ["a"]).map(\.key) == ["a1", "a2"])
+        #expect(try await store.units(run: "r", documents: ["b", "a"]).map(\.key) == ["a1", "a2", "b1"])
+        #expect(try await store.units(run: "r", documents: []).isEmpty)
         #expect(try await store.units(run: "r").map(\.key) == ["a1", "a2", "b1"])
-        #expect(try await store.results(run: "r", document: "a").map(\.unitKey) == ["a1"])
-        #expect(try await store.results(run: "r", document: "b").map(\.unitKey) == ["b1"])
+        #expect(try await store.results(run: "r", documents: ["a"]).map(\.unitKey) == ["a1"])
+        #expect(try await store.results(run: "r", documents: ["b"]).map(\.unitKey) == ["b1"])
+        #expect(try await store.results(run: "r", documents: ["a", "b"]).map(\.unitKey) == ["a1", "b1"])
+        #expect(try await store.results(run: "r", documents: []).isEmpty)
         #expect(try await store.results(run: "r").map(\.unitKey) == ["a1", "b1"])
-        #expect(try await store.units(run: "other", document: "a").isEmpty)
+        #expect(try await store.units(run: "other", documents: ["a"]).isEmpty)
+    }
+
+    /// The embedded store reads a page's documents through indexes, not by walking the run: SQLite's plan for
+    /// each statement, on a migrated store, searches by the documents' hashes and scans no table.
+    @Test func theStatementsForSomeDocumentsSearchAnIndexAndScanNothing() async throws {
+        let store = try await StoreKind.sqlite.open()
+        let sqlite = try #require(store as? SQLRunStore)
+        let plans: [(String, [any SQLBindable], String)] = [
+            (OneDocumentStatements.runDocument, ["r", "a"], "run_documents_sha256"),
+            (OneDocumentStatements.units(2), ["r", "a", "b"], "units_document"),
+            (OneDocumentStatements.results(2), ["r", "a", "b"], "units_document"),
+            ("DELETE FROM run_documents WHERE sha256 = $1", ["a"], "run_documents_sha256"),
+        ]
+        for (statement, values, index) in plans {
+            let plan = try await sqlite.executor.query("EXPLAIN QUERY PLAN " + statement, values)
+                .compactMap { $0.text("detail") }
+            #expect(plan.contains { $0.contains("INDEX \(index) ") }, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+        }
     }
 }
