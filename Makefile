@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Tesseract reads this at process start; the docket binary sets it for itself, the test runner needs it here.
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: setup build run test lint bench eval-detectors eval-detectors-heldout eval-clauses train-clauses gazetteer samples clean
+.PHONY: setup build run test lint bench bench-scale eval-detectors eval-detectors-heldout eval-clauses train-clauses gazetteer samples clean
 
 setup:
 	@scripts/setup.sh
@@ -36,9 +36,15 @@ lint:
 test: setup lint
 	$(SWIFT) build
 	scripts/test-postgres.sh run $(SWIFT) test
+	scripts/bench-scale.sh --smoke
 
 bench: build
 	scripts/bench.sh
+
+# Docket on a synthetic data room against an instant endpoint: memory, throughput, store size, time after the
+# last unit and each workspace page (docs/benchmarks.md, "A data room"). BASELINE=path/to/docket adds another build.
+bench-scale: build
+	scripts/bench-scale.sh $(if $(BASELINE),--baseline $(BASELINE))
 
 # The personal-data detectors on a labelled development set (docs/decisions.md, "Personal data in free text").
 eval-detectors: build

@@ -9,6 +9,10 @@ public protocol AuditStore: Sendable {
     /// The trail in order, optionally only records at or after `since`.
     func auditRecords(since: Date?) async throws -> [AuditRecord]
     func auditRecord(id: String) async throws -> AuditRecord?
+    /// At most `limit` records of the trail in order, those after the sequence number `afterSequence`.
+    func auditRecords(afterSequence: Int64?, limit: Int) async throws -> [AuditRecord]
+    /// The records of these kinds, in order (the trail's few retention and erasure records).
+    func auditRecords(kinds: [AuditKind]) async throws -> [AuditRecord]
     /// Records about one unit, oldest first.
     func auditRecords(unit: String) async throws -> [AuditRecord]
     /// Removes records older than `before` from the start of the trail and appends a

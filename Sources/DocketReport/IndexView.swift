@@ -37,6 +37,9 @@ public struct IndexView {
     var started: String
     var ruleSet: String
     var documents: [Document]
+    /// The run's index pages before and after this one (files of at most `ReportWriter.Paging.index` rows).
+    var previous: String?
+    var next: String?
 
     public init(_ report: RunReport, links: ReportLinks = .files) {
         title = "\(report.run.pipeline) \(report.run.id)"

@@ -2,44 +2,98 @@ import DocketAudit
 import DocketDecide
 import DocketModel
 import DocketRecords
+import DocketSpec
 import DocketStore
 import Foundation
 
 /// Writes what a run leaves in `Output/<pipeline>/<run-id>/`, each file atomically:
 /// `results.jsonl` (one line per answered unit, keyed by `custom_id` as in the OpenAI Batch
 /// format), `errors.jsonl` (failed documents, failed and held units), `summary.csv` (one row per
-/// document), `reports/` (Markdown and HTML per document, `index.html`) and, at the end of a run,
-/// `run.json`. Called again after a review, it rewrites everything but `run.json`.
+/// document), `reports/` (Markdown and HTML per document, and the index: `index.html`, `index-2.html`, …,
+/// `Paging.index` documents each) and, at the end of a run, `run.json`. A run writes each document's
+/// report as its last unit is done (`writeDocument`); at its end `write` goes through the run's documents
+/// a page at a time, so that neither its memory nor any page grows with the run. Called again after a
+/// review, it rewrites everything but `run.json`.
 public enum ReportWriter {
     /// Report file names stay well under the 255 bytes a name may have.
     static let maximumStemBytes = 120
+    /// How many documents are read from the store at once, and shown on one index page.
+    public struct Paging: Sendable {
+        public var read = 200
+        public var index = 500
+        public init(read: Int = 200, index: Int = 500) {
+            self.read = max(1, read)
+            self.index = max(1, index)
+        }
+    }
 
     /// Returns how many answers are ungrounded (`run.json` counts them too). `status`: the status the
     /// run is about to be given, shown in place of the stored one (outputs are written before it is).
+    /// `rewriteReports` false: a document's report already written during the run is kept.
     @discardableResult
     public static func write(
-        store: RunStore, run: String, folder: String, summary: RunSummary? = nil, status: RunStatus? = nil
+        store: RunStore, run: String, folder: String, summary: RunSummary? = nil, status: RunStatus? = nil,
+        rewriteReports: Bool = true, paging: Paging = Paging()
     ) async throws -> Int {
-        var report = try await RunReportBuilder.build(store: store, run: run)
-        if let status { report.run.status = status }
-        let ungrounded = ungroundedAnswers(report)
-        try AtomicFile.write(resultLines(report), to: (folder as NSString).appendingPathComponent("results.jsonl"))
-        try AtomicFile.write(errorLines(report), to: (folder as NSString).appendingPathComponent("errors.jsonl"))
-        try AtomicFile.write(SummaryCSV.render(report), to: (folder as NSString).appendingPathComponent("summary.csv"))
+        guard var record = try await store.run(id: run) else {
+            throw StoreError(message: "no run \(run) in this store")
+        }
+        if let status { record.status = status }
+        let pipeline = try? PipelineLoader.load(path: record.pipelineFile)
+        let results = try AppendingFile(path: (folder as NSString).appendingPathComponent("results.jsonl"))
+        let errors = try AppendingFile(path: (folder as NSString).appendingPathComponent("errors.jsonl"))
+        let summaryCSV = try AppendingFile(path: (folder as NSString).appendingPathComponent("summary.csv"))
         let reports = (folder as NSString).appendingPathComponent("reports")
+        var index = IndexPages(folder: reports, run: record, pageSize: paging.index)
+        var columns: SummaryCSV?
+        var ungrounded = 0
         // One document's report that cannot be written must not cost the others theirs, the index
         // or run.json: the failures are collected and thrown at the end.
         var failures: [String] = []
-        for document in report.documents {
-            let stem = (reports as NSString).appendingPathComponent(document.reportStem)
-            do {
-                try AtomicFile.write(MarkdownReport.render(document, run: report.run), to: stem + ".md")
-                try AtomicFile.write(HTMLReport.render(document, run: report.run), to: stem + ".html")
-            } catch {
-                failures.append("the report of document \((document.sha256 ?? "?").prefix(12)): \(error)")
+        var after: String?
+        while true {
+            let entries = try await store.runDocuments(run: run, after: after, limit: paging.read)
+            guard let last = entries.last else { break }
+            after = last.path
+            var report = try await RunReportBuilder.build(store: store, run: run, documents: entries)
+            report.run = record
+            if columns == nil {
+                let page = SummaryCSV(
+                    pipeline: pipeline.map {
+                        SummaryCSV.PipelineColumns(
+                            detectors: $0.classification.detectors.map(\.name), tasks: $0.tasks.map(\.name))
+                    }, fallback: report)
+                try summaryCSV.append(page.header)
+                columns = page
             }
+            ungrounded += ungroundedAnswers(report)
+            try results.append(resultLines(report))
+            try errors.append(errorLines(report))
+            try summaryCSV.append(columns!.rows(report))
+            for document in report.documents {
+                let stem = (reports as NSString).appendingPathComponent(document.reportStem)
+                if !rewriteReports, FileManager.default.fileExists(atPath: stem + ".html"),
+                    FileManager.default.fileExists(atPath: stem + ".md")
+                {
+                    continue
+                }
+                do {
+                    try writeReports(document, run: record, stem: stem)
+                } catch {
+                    failures.append("the report of document \((document.sha256 ?? "?").prefix(12)): \(error)")
+                }
+            }
+            try index.add(report)
+            if entries.count < paging.read { break }
         }
-        try AtomicFile.write(HTMLReport.index(report), to: (reports as NSString).appendingPathComponent("index.html"))
+        if columns == nil {
+            try summaryCSV.append(
+                SummaryCSV(pipeline: nil, fallback: RunReport(run: record, documents: [], generatedAt: Date())).header)
+        }
+        try index.finish()
+        try results.commit()
+        try errors.commit()
+        try summaryCSV.commit()
         if var summary {
             summary.ungroundedAnswers = ungrounded
             let encoder = JSONEncoder()
@@ -52,6 +106,21 @@ public enum ReportWriter {
             throw StoreError(message: failures.joined(separator: "; ") + "; the other reports were written")
         }
         return ungrounded
+    }
+
+    /// One document's reports, Markdown and HTML, written while the run goes on: when its last unit is done.
+    public static func writeDocument(store: RunStore, run: String, sha256: String, folder: String) async throws {
+        let report = try await RunReportBuilder.build(store: store, run: run, document: sha256)
+        let reports = (folder as NSString).appendingPathComponent("reports")
+        for document in report.documents {
+            try writeReports(
+                document, run: report.run, stem: (reports as NSString).appendingPathComponent(document.reportStem))
+        }
+    }
+
+    static func writeReports(_ document: DocumentReport, run: RunRecord, stem: String) throws {
+        try AtomicFile.write(MarkdownReport.render(document, run: run), to: stem + ".md")
+        try AtomicFile.write(HTMLReport.render(document, run: run), to: stem + ".html")
     }
 
     /// Answers with a field that quotes what is not in the document.

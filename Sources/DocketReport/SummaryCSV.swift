@@ -3,17 +3,40 @@ import DocketModel
 import DocketRecords
 import Foundation
 
-/// `summary.csv`: one row per document, for a spreadsheet. RFC 4180 quoting.
-enum SummaryCSV {
-    static func render(_ report: RunReport) -> String {
-        let types = Set(report.documents.flatMap { $0.findings.map(\.type) }).sorted()
-        let tasks = Set(report.documents.flatMap { $0.results.map(\.task) + $0.open.map(\.task) }).sorted()
+/// `summary.csv`: one row per document, for a spreadsheet. RFC 4180 quoting. Its columns are fixed before
+/// the first row (every finding type the run's detectors can report, every clause category, the pipeline's
+/// tasks), so that a run's rows are written a page of documents at a time.
+struct SummaryCSV {
+    var types: [String]
+    var tasks: [String]
+    var clauses: [String] = CUADCategories.names
+
+    /// The columns for a run of `pipeline` (nil: its file can no longer be read; the tasks are then those
+    /// of `fallback`'s documents).
+    init(pipeline: PipelineColumns?, fallback: RunReport) {
+        types = (FindingType.allCases.map(\.rawValue) + (pipeline?.detectors ?? [])).sorted()
+        tasks =
+            pipeline?.tasks
+            ?? Set(fallback.documents.flatMap { $0.results.map(\.task) + $0.open.map(\.task) }).sorted()
+    }
+
+    /// The finding types and tasks a pipeline's runs report.
+    struct PipelineColumns {
+        var detectors: [String]
+        var tasks: [String]
+    }
+
+    var header: String {
         var header = ["document", "sha256", "status", "type", "language", "level", "pages", "ocr_pages"]
         header += types.map { "findings_\($0)" }
-        let clauses = report.documents.contains { $0.clauses != nil } ? CUADCategories.names : []
         header += clauses.map { "clause: \($0)" }
         header += tasks.flatMap { ["\($0)_done", "\($0)_reviewed", "\($0)_held", "\($0)_failed", "\($0)_pending"] }
-        var rows = [header]
+        return Self.line(header)
+    }
+
+    /// The rows of the report's documents.
+    func rows(_ report: RunReport) -> String {
+        var out = ""
         for document in report.documents {
             var row = [
                 document.name, document.sha256 ?? "",
@@ -33,8 +56,10 @@ enum SummaryCSV {
                     "\(open.filter { $0.status == .failed }.count)", "\(open.filter { $0.status == .pending }.count)",
                 ]
             }
-            rows.append(row)
+            out += Self.line(row)
         }
-        return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return out
     }
+
+    static func line(_ fields: [String]) -> String { fields.map(CSV.field).joined(separator: ",") + "\r\n" }
 }

@@ -61,6 +61,11 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Tokens by pipeline, endpoint and model, of results finished at or after `since`.
     func tokenUsage(since: Date?, pipeline: String?) async throws -> [TokenUsage]
     func counts(run: String) async throws -> RunCounts
+    /// The run's answered units' tokens and requests by endpoint, summed by the store.
+    func tokens(run: String) async throws -> [String: TokenCount]
+    /// Whether a unit of the document in this run is still pending (a worker writes the document's report
+    /// once none is).
+    func hasPendingUnits(run: String, document: String) async throws -> Bool
     /// Erases the document (`DocumentErasure`) and appends the erasure's audit record, made from
     /// what was found, in one transaction. Nothing found: nothing is changed or recorded (nil).
     func eraseDocument(

@@ -53,6 +53,22 @@ extension SQLRunStore: AuditStore {
         ).map(RecordMapping.audit)
     }
 
+    public func auditRecords(afterSequence: Int64?, limit: Int) async throws -> [AuditRecord] {
+        try await executor.query(
+            RecordMapping.selectAudit + " WHERE a.sequence > $1 ORDER BY a.sequence LIMIT $2",
+            [afterSequence ?? Int64.min, Int64(limit)] as [any SQLBindable]
+        ).map(RecordMapping.audit)
+    }
+
+    public func auditRecords(kinds: [AuditKind]) async throws -> [AuditRecord] {
+        guard !kinds.isEmpty else { return [] }
+        return try await executor.query(
+            RecordMapping.selectAudit
+                + " WHERE a.kind IN (\(Self.placeholders(kinds.count, from: 1))) ORDER BY a.sequence",
+            kinds.map(\.rawValue)
+        ).map(RecordMapping.audit)
+    }
+
     public func auditRecord(id: String) async throws -> AuditRecord? {
         try await executor.first(RecordMapping.selectAudit + " WHERE a.id = $1", [id]).map(RecordMapping.audit)
     }
@@ -145,18 +161,25 @@ extension SQLRunStore: AuditStore {
         ).map(RecordMapping.challenge)
     }
 
+    /// The latest review of each of `units` that has one: read through the challenges' unit index, a few
+    /// hundred units a statement, never every review in the store.
     public func reviewedResults(units: [String]) async throws -> [String: Challenge] {
         var latest: [String: Challenge] = [:]
-        for row in try await executor.query(
-            """
-            SELECT * FROM challenges WHERE status != \(Literal.openChallenge) AND unit_key IS NOT NULL
-            ORDER BY reviewed_at
-            """
-        ) {
-            let challenge = RecordMapping.challenge(row)
-            if let unit = challenge.unitKey { latest[unit] = challenge }
+        var start = 0
+        while start < units.count {
+            let slice = Array(units[start..<min(units.count, start + 500)])
+            start += slice.count
+            for row in try await executor.query(
+                """
+                SELECT * FROM challenges WHERE unit_key IN (\(Self.placeholders(slice.count, from: 1)))
+                    AND status != \(Literal.openChallenge)
+                ORDER BY reviewed_at
+                """, slice
+            ) {
+                let challenge = RecordMapping.challenge(row)
+                if let unit = challenge.unitKey { latest[unit] = challenge }
+            }
         }
-        let wanted = Set(units)
-        return latest.filter { wanted.contains($0.key) }
+        return latest
     }
 }

@@ -12,12 +12,14 @@ enum AuditPage {
         context.account?.mayAudit ?? false
     }
 
-    static func render(store: any RunStore, context: WebContext) async throws -> Response {
+    static func render(store: any RunStore, checks: AuditCheckCache, context: WebContext) async throws -> Response {
         guard mayAudit(context) else { return Response(status: .forbidden) }
-        let report = AuditVerifier.verify(
-            try await store.auditRecords(since: nil), heads: try await store.auditHeads(), expectedHead: nil)
+        let (checked, refreshing) = try await checks.checked(store: store)
+        let report = checked.report
         var view: [String: Any] = [
             "title": "Audit trail", "intact": report.intact, "checked": report.checked, "head": report.head,
+            "checkedAt": AuditRecord.timestamp(checked.at), "seconds": String(format: "%.1f", checked.seconds),
+            "refreshing": refreshing,
         ]
         if let problem = report.problem {
             view["broken"] = ["record": report.firstBroken.map { "\($0)" } ?? "–", "problem": problem]
@@ -26,18 +28,27 @@ enum AuditPage {
         return try WebTemplates.page("audit.html", view)
     }
 
+    /// The trail as JSON lines or CSV, streamed a page of records at a time.
     static func export(format: String, store: any RunStore, context: WebContext) async throws -> Response {
         guard mayAudit(context) else { return Response(status: .forbidden) }
-        let records = try await store.auditRecords(since: nil)
         context.logger.notice(
             "trail exported", metadata: ["account": "\(context.account?.id ?? "")", "format": "\(format)"])
         let body = ResponseBody { writer in
             if format == "csv" {
                 try await writer.write(ByteBuffer(string: AuditExport.columns.joined(separator: ",") + "\n"))
             }
-            for record in records {
-                let line = format == "csv" ? try AuditExport.csvLine(record) : try AuditExport.jsonLine(record)
-                try await writer.write(ByteBuffer(string: line + "\n"))
+            var after: Int64?
+            while true {
+                let records = try await store.auditRecords(afterSequence: after, limit: 2_000)
+                guard let last = records.last else { break }
+                var lines = ""
+                for record in records {
+                    lines +=
+                        (format == "csv" ? try AuditExport.csvLine(record) : try AuditExport.jsonLine(record)) + "\n"
+                }
+                try await writer.write(ByteBuffer(string: lines))
+                after = last.sequence
+                if records.count < 2_000 { break }
             }
             try await writer.finish(nil)
         }

@@ -162,7 +162,10 @@ public enum WebApp {
         signedIn.post("/submit") { request, context in
             try await SubmitPage.submit(request, store: store, settings: settings, context: context)
         }
-        signedIn.get("/audit") { _, context in try await AuditPage.render(store: store, context: context) }
+        let auditChecks = AuditCheckCache()
+        signedIn.get("/audit") { _, context in
+            try await AuditPage.render(store: store, checks: auditChecks, context: context)
+        }
         for format in ["jsonl", "csv"] {
             signedIn.get("/audit/export.\(format)") { _, context in
                 try await AuditPage.export(format: format, store: store, context: context)

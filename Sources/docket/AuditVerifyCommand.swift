@@ -17,8 +17,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         var broken = false
         for path in paths {
             let database = try await StoreFactory.open(path)
-            let report = await AuditVerifier.verify(
-                try database.auditRecords(since: nil), heads: try database.auditHeads(), expectedHead: head)
+            let report = try await AuditVerifier.verify(store: database, expectedHead: head)
             if let problem = report.problem {
                 broken = true
                 print("\(StoreFactory.display(path)): BROKEN at record \(report.firstBroken ?? 0): \(problem)")

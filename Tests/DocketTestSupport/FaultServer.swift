@@ -9,7 +9,8 @@ public final class FaultServer: @unchecked Sendable {
 
     public init(
         mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0,
-        location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil
+        location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil, holdGlob: String? = nil,
+        holdAfter: Int = 1, holdLimit: Double = 20
     ) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -24,6 +25,11 @@ public final class FaultServer: @unchecked Sendable {
         if let location { arguments += ["--location", location] }
         if let upstreamKey { arguments += ["--upstream-key", upstreamKey] }
         if let dump { arguments += ["--dump", dump.path] }
+        if let holdGlob {
+            arguments += [
+                "--hold-glob", holdGlob, "--hold-after", String(holdAfter), "--hold-limit", String(holdLimit),
+            ]
+        }
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output

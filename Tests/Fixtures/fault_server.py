@@ -6,6 +6,7 @@ Every request is appended to --log as "<time> <unit key> <mode> <status>". The p
 on is printed on the first line of standard output. Bounded: it exits after --lifetime seconds."""
 
 import argparse
+import glob
 import json
 import socket
 import sys
@@ -23,6 +24,10 @@ parser.add_argument("--upstream-key", help="the upstream's API key, sent as a be
 parser.add_argument("--stall", type=float, default=30)
 parser.add_argument("--lifetime", type=float, default=600)
 parser.add_argument("--dump", help="save each request body here, numbered (make bench replays them)")
+parser.add_argument("--hold-glob", help="requests after --hold-after wait until a file matches (logged as 'held'), "
+                    "or --hold-limit seconds pass (logged as 'timeout')")
+parser.add_argument("--hold-after", type=int, default=1)
+parser.add_argument("--hold-limit", type=float, default=20)
 parser.add_argument("--location", help="with --mode redirect: where the 307 points")
 parser.add_argument("--delay", type=float, default=0, help="answer well-formed requests after this many seconds (a fixed-latency engine)")
 args = parser.parse_args()
@@ -87,6 +92,11 @@ class Handler(BaseHTTPRequestHandler):
             self.log(unit, "proxy", status, arrived)
             self.send(status, data)
             return
+        if args.hold_glob and n > args.hold_after:
+            waited_until = time.time() + args.hold_limit
+            while not glob.glob(args.hold_glob) and time.time() < waited_until:
+                time.sleep(0.05)
+            mode = "held" if glob.glob(args.hold_glob) else "timeout"
         self.log(unit, mode, {"503": 503, "context": 400, "fatal": 400, "redirect": 307}.get(mode, 200), arrived)
         if mode == "redirect":
             self.send(307, {"error": "moved"}, {"Location": args.location + self.path.replace("/v1", "", 1)})

@@ -13,7 +13,7 @@ enum RunFinish {
         _ run: String, status: RunStatus, summary: RunSummary, folder: String, store: RunStore
     ) async throws -> Int {
         let ungrounded = try await ReportWriter.write(
-            store: store, run: run, folder: folder, summary: summary, status: status)
+            store: store, run: run, folder: folder, summary: summary, status: status, rewriteReports: false)
         try await store.finishRun(id: run, status: status)
         return ungrounded
     }

@@ -4,6 +4,7 @@ import DocketInfer
 import DocketIngest
 import DocketModel
 import DocketRecords
+import DocketReport
 import DocketSpec
 import DocketStore
 import Foundation
@@ -79,8 +80,8 @@ public final class Runner: Sendable {
         let intake = DocumentIntake(
             pipeline: pipeline, store: store, planner: planner, factory: factory,
             submittedHashes: options.submittedHashes, workerExecutable: options.workerExecutable, events: events)
-        let queue = UnitQueue()
-        try await queue.push(store.pendingUnits(run: runID, document: nil))  // left over from an interrupted run
+        let queue = UnitQueue(capacity: max(256, 8 * options.jobs))
+        let inFlight = DocumentsInFlight()
         var engine: EmbeddedEngine?
         async let engineStart: EmbeddedEngine? =
             options.dryRun
@@ -90,7 +91,8 @@ public final class Runner: Sendable {
                 logFile: (folder as NSString).appendingPathComponent("engine.log"))
 
         let producer = Task {
-            try await self.produce(files: files, run: runID, queue: queue, intake: intake, records: records)
+            try await self.produce(
+                files: files, run: runID, queue: queue, inFlight: inFlight, intake: intake, records: records)
         }
         do {
             engine = try await engineStart
@@ -110,12 +112,18 @@ public final class Runner: Sendable {
                 timeouts: (options.requestTimeout, options.connectTimeout), retry: options.retry, events: events)
             let jobs = max(1, options.jobs)
             let stopFlag = self.stopFlag
+            let store = self.store
             let work = Task {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<jobs {
                         group.addTask {
                             while let unit = await queue.next() {
                                 await unitRun.execute(unit, stopped: { stopFlag.isSet })
+                                // A document's report is written when its last unit is done, during the run.
+                                if await inFlight.finished(document: unit.documentSHA256), !stopFlag.isSet {
+                                    try? await ReportWriter.writeDocument(
+                                        store: store, run: runID, sha256: unit.documentSHA256, folder: folder)
+                                }
                             }
                         }
                     }
@@ -151,24 +159,30 @@ public final class Runner: Sendable {
     // MARK: Stages
 
     /// Ingests the files (stored pages are reused by hash), plans each document, stores its units
-    /// and queues the pending ones. At most a few documents wait between extraction and planning.
+    /// and queues the pending ones. At most a few documents wait between extraction and planning, and the
+    /// queue's capacity of units between planning and inference: nothing here grows with the batch but
+    /// the list of paths. Units left pending by an interrupted run are queued with their documents, and
+    /// those of documents no longer among the inputs at the end.
     private func produce(
-        files: [String], run: String, queue: UnitQueue, intake: DocumentIntake, records: DecisionRecords
+        files: [String], run: String, queue: UnitQueue, inFlight: DocumentsInFlight, intake: DocumentIntake,
+        records: DecisionRecords
     ) async throws {
         defer { Task { await queue.close() } }
-        var known: [ExtractedDocument] = []
-        var unknownPaths: [String] = []
-        for path in files {
-            guard let sha = try? ContentHash.sha256(ofFile: path) else { unknownPaths.append(path); continue }
-            if let pages = try await store.pages(sha256: sha) {
-                known.append(
-                    ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages))
-            } else {
-                unknownPaths.append(path)
-            }
+        func queueUnits(of document: ExtractedDocument, fresh: Bool) async throws {
+            let units = try await intake.accept(document, run: run, records: records, fresh: fresh)
+            await queue.push(await inFlight.admit(units, document: document.sha256))
         }
-        for document in known where !stopFlag.isSet {
-            await queue.push(try await intake.accept(document, run: run, records: records, fresh: false))
+        var unknownPaths: [String] = []
+        for path in files where !stopFlag.isSet {
+            // A document read before is planned from its stored pages, one at a time.
+            guard let sha = try? ContentHash.sha256(ofFile: path), let pages = try await store.pages(sha256: sha)
+            else {
+                unknownPaths.append(path)
+                continue
+            }
+            try await queueUnits(
+                of: ExtractedDocument(path: path, sha256: sha, kind: nil, pageCount: pages.count, pages: pages),
+                fresh: false)
         }
         let batch = BatchExtractor(
             extractor: intake.extractor, options: pipeline.ocr, passwords: try intake.passwords(),
@@ -190,9 +204,15 @@ public final class Runner: Sendable {
         for await document in documents {
             defer { handOver.signal() }
             if stopFlag.isSet { continue }
-            await queue.push(try await intake.accept(document, run: run, records: records, fresh: true))
+            try await queueUnits(of: document, fresh: true)
         }
         await intake.events.publish(.extractionEnded)
+        if !stopFlag.isSet {
+            let left = Dictionary(grouping: try await store.pendingUnits(run: run, document: nil), by: \.documentSHA256)
+            for (document, units) in left where await !inFlight.wasQueued(document) {
+                await queue.push(await inFlight.admit(units, document: document))
+            }
+        }
         await queue.close()
     }
 }

@@ -1,6 +1,7 @@
 import DocketAudit
 import DocketInfer
 import DocketRecords
+import DocketReport
 import DocketSpec
 import DocketStore
 import Foundation
@@ -37,6 +38,8 @@ public final class Worker: Service, Sendable {
         var unitRun: UnitRun
         var records: DecisionRecords
         var engine: EmbeddedEngine?
+        /// The run's output folder, where its documents' reports are written as they finish.
+        var folder: String?
     }
 
     public let store: RunStore
@@ -145,6 +148,13 @@ public final class Worker: Service, Sendable {
             await context.unitRun.execute(unit, stopped: { stopFlag.isSet })
             // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
             if Task.isCancelled { try await store.releaseUnit(key: unit.key, owner: options.owner) }
+            // The document's last unit: its report is written now, not when the whole run is done.
+            if !stopFlag.isSet, let folder = context.folder,
+                try await !store.hasPendingUnits(run: run, document: unit.documentSHA256)
+            {
+                try? await ReportWriter.writeDocument(
+                    store: store, run: run, sha256: unit.documentSHA256, folder: folder)
+            }
             return .worked
         }
         if let (run, path) = try await store.claimDocuments(
@@ -193,7 +203,7 @@ public final class Worker: Service, Sendable {
                 pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
                 records: records, taskDigests: factory.taskDigests,
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry),
-            records: records, engine: engine)
+            records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID))
         return state.withLock {
             if let existing = $0.contexts[runID] {
                 engine?.stop()
@@ -223,12 +233,7 @@ public final class Worker: Service, Sendable {
         let folder = try RunFolder.path(pipeline: try PipelineLoader.load(path: run.pipelineFile), run: run.id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
-        var tokens: [String: TokenCount] = [:]
-        for result in try await store.results(run: run.id) {
-            tokens[result.endpoint, default: TokenCount()].prompt += result.promptTokens
-            tokens[result.endpoint, default: TokenCount()].completion += result.completionTokens
-            tokens[result.endpoint, default: TokenCount()].requests += 1
-        }
+        let tokens = try await store.tokens(run: run.id)
         let summary = RunSummary(
             runID: run.id, counts: counts, interrupted: false, outputFolder: folder,
             seconds: Date().timeIntervalSince(run.startedAt),
