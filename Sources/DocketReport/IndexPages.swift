@@ -8,7 +8,7 @@ struct IndexPages {
     let folder: String
     let run: RunRecord
     let pageSize: Int
-    private var rows: [DocumentReport] = []
+    private var rows: [IndexView.Document] = []
     private var number = 1
 
     init(folder: String, run: RunRecord, pageSize: Int) {
@@ -19,15 +19,13 @@ struct IndexPages {
 
     static func name(_ number: Int) -> String { number == 1 ? "index.html" : "index-\(number).html" }
 
-    mutating func add(_ report: RunReport) throws {
-        for document in report.documents {
-            if rows.count == pageSize {
-                try write(next: Self.name(number + 1))
-                rows.removeAll(keepingCapacity: true)
-                number += 1
-            }
-            rows.append(document)
+    mutating func add(_ row: IndexView.Document) throws {
+        if rows.count == pageSize {
+            try write(next: Self.name(number + 1))
+            rows.removeAll(keepingCapacity: true)
+            number += 1
         }
+        rows.append(row)
     }
 
     mutating func finish() throws {
@@ -42,7 +40,7 @@ struct IndexPages {
     private func path(_ number: Int) -> String { (folder as NSString).appendingPathComponent(Self.name(number)) }
 
     private func write(next: String?) throws {
-        var view = IndexView(RunReport(run: run, documents: rows, generatedAt: Date()))
+        var view = IndexView(run: run, rows: rows)
         view.previous = number > 1 ? Self.name(number - 1) : nil
         view.next = next
         try AtomicFile.write(try ReportTemplates.render(view, "index.html"), to: path(number))

@@ -6,7 +6,7 @@ import Foundation
 
 /// What a run's index page shows: one row per document, linking its report.
 public struct IndexView {
-    struct Document {
+    struct Document: Codable {
         var href: String
         var name: String
         /// A document that could not be read, the error's kind and what to do. (A flag, not a
@@ -42,25 +42,32 @@ public struct IndexView {
     var next: String?
 
     public init(_ report: RunReport, links: ReportLinks = .files) {
-        title = "\(report.run.pipeline) \(report.run.id)"
-        pipeline = report.run.pipeline
-        runID = report.run.id
-        status = report.run.status.rawValue
-        started = AuditRecord.timestamp(report.run.startedAt)
-        ruleSet = report.run.ruleSetVersion
-        documents = report.documents.map { document in
-            Document(
-                href: links.document(run: report.run.id, stem: document.reportStem, sha256: document.sha256),
-                name: document.name, failed: document.error != nil, errorKind: document.error?.kind.rawValue ?? "",
-                errorDetail: document.error.map { "\($0.detail). \($0.kind.advice)" } ?? "",
-                type: document.profile?.type.rawValue ?? "–", language: document.profile?.language ?? "–",
-                level: document.level ?? "–", pages: "\(document.pages)", findings: "\(document.findings.count)",
-                findingTypes: document.findings.isEmpty
-                    ? nil : document.findingCounts().map { "\($0.type) ×\($0.count)" }.joined(separator: " · "),
-                clauses: Self.clauses(document.clauses),
-                results: "\(document.results.count)", reviewed: "\(document.results.filter { $0.review != nil }.count)",
-                open: "\(document.open.count)")
-        }
+        self.init(run: report.run, rows: report.documents.map { Self.row($0, run: report.run.id, links: links) })
+    }
+
+    init(run: RunRecord, rows: [Document]) {
+        title = "\(run.pipeline) \(run.id)"
+        pipeline = run.pipeline
+        runID = run.id
+        status = run.status.rawValue
+        started = AuditRecord.timestamp(run.startedAt)
+        ruleSet = run.ruleSetVersion
+        documents = rows
+    }
+
+    /// A document's row, linking its report.
+    static func row(_ document: DocumentReport, run: String, links: ReportLinks = .files) -> Document {
+        Document(
+            href: links.document(run: run, stem: document.reportStem, sha256: document.sha256),
+            name: document.name, failed: document.error != nil, errorKind: document.error?.kind.rawValue ?? "",
+            errorDetail: document.error.map { "\($0.detail). \($0.kind.advice)" } ?? "",
+            type: document.profile?.type.rawValue ?? "–", language: document.profile?.language ?? "–",
+            level: document.level ?? "–", pages: "\(document.pages)", findings: "\(document.findings.count)",
+            findingTypes: document.findings.isEmpty
+                ? nil : document.findingCounts().map { "\($0.type) ×\($0.count)" }.joined(separator: " · "),
+            clauses: Self.clauses(document.clauses),
+            results: "\(document.results.count)", reviewed: "\(document.results.filter { $0.review != nil }.count)",
+            open: "\(document.open.count)")
     }
 
     /// "Governing Law: Germany · Parties · …", or "–" where the clause stage did not run.

@@ -29,66 +29,66 @@ public enum ReportWriter {
 
     /// Returns how many answers are ungrounded (`run.json` counts them too). `status`: the status the
     /// run is about to be given, shown in place of the stored one (outputs are written before it is).
-    /// `rewriteReports` false: a document's report already written during the run is kept.
+    /// `rewriteReports` false (the end of a run): a document whose report and outputs were written during the
+    /// run is only gathered, not read from the store again.
     @discardableResult
     public static func write(
         store: RunStore, run: String, folder: String, summary: RunSummary? = nil, status: RunStatus? = nil,
         rewriteReports: Bool = true, paging: Paging = Paging()
     ) async throws -> Int {
-        guard var record = try await store.run(id: run) else {
-            throw StoreError(message: "no run \(run) in this store")
-        }
+        guard var record = try await store.run(id: run) else { throw StoreError(message: "no run \(run) in this store") }
         if let status { record.status = status }
-        let pipeline = try? PipelineLoader.load(path: record.pipelineFile)
+        let columns = SummaryCSV(pipeline: try? PipelineLoader.load(path: record.pipelineFile))
         let results = try AppendingFile(path: (folder as NSString).appendingPathComponent("results.jsonl"))
         let errors = try AppendingFile(path: (folder as NSString).appendingPathComponent("errors.jsonl"))
         let summaryCSV = try AppendingFile(path: (folder as NSString).appendingPathComponent("summary.csv"))
+        try summaryCSV.append(columns.header)
         let reports = (folder as NSString).appendingPathComponent("reports")
         var index = IndexPages(folder: reports, run: record, pageSize: paging.index)
-        var columns: SummaryCSV?
         var ungrounded = 0
         // One document's report that cannot be written must not cost the others theirs, the index
         // or run.json: the failures are collected and thrown at the end.
         var failures: [String] = []
         var after: String?
         while true {
-            let entries = try await store.runDocuments(run: run, after: after, limit: paging.read)
-            guard let last = entries.last else { break }
+            let outlines = try await store.runDocumentOutlines(run: run, after: after, limit: paging.read)
+            guard let last = outlines.last else { break }
             after = last.path
-            var report = try await RunReportBuilder.build(store: store, run: run, documents: entries)
-            report.run = record
-            if columns == nil {
-                let page = SummaryCSV(
-                    pipeline: pipeline.map {
-                        SummaryCSV.PipelineColumns(
-                            detectors: $0.classification.detectors.map(\.name), tasks: $0.tasks.map(\.name))
-                    }, fallback: report)
-                try summaryCSV.append(page.header)
-                columns = page
-            }
-            ungrounded += ungroundedAnswers(report)
-            try results.append(resultLines(report))
-            try errors.append(errorLines(report))
-            try summaryCSV.append(columns!.rows(report))
-            for document in report.documents {
-                let stem = (reports as NSString).appendingPathComponent(document.reportStem)
-                if !rewriteReports, FileManager.default.fileExists(atPath: stem + ".html"),
-                    FileManager.default.fileExists(atPath: stem + ".md")
-                {
-                    continue
+            var outputs: [String: DocumentOutputs] = [:]
+            var missing: [RunDocument] = []
+            for outline in outlines {
+                let stem = DocumentReport.stem(name: (outline.path as NSString).lastPathComponent, sha256: outline.sha256)
+                if !rewriteReports, let kept = DocumentOutputs.read(reports: reports, stem: stem, columns: columns) {
+                    outputs[outline.path] = kept
+                } else if let sha = outline.sha256, outline.error == nil {
+                    var entry = try await store.runDocument(run: run, sha256: sha) ?? outline
+                    entry.path = outline.path
+                    missing.append(entry)
+                } else {
+                    missing.append(outline)
                 }
+            }
+            let report = try await RunReportBuilder.build(store: store, run: run, documents: missing)
+            for document in report.documents {
+                let made = try DocumentOutputs(document, run: record.id, columns: columns)
+                outputs[document.path] = made
                 do {
+                    let stem = (reports as NSString).appendingPathComponent(document.reportStem)
                     try writeReports(document, run: record, stem: stem)
+                    try made.write(reports: reports, stem: document.reportStem)
                 } catch {
                     failures.append("the report of document \((document.sha256 ?? "?").prefix(12)): \(error)")
                 }
             }
-            try index.add(report)
-            if entries.count < paging.read { break }
-        }
-        if columns == nil {
-            try summaryCSV.append(
-                SummaryCSV(pipeline: nil, fallback: RunReport(run: record, documents: [], generatedAt: Date())).header)
+            for outline in outlines {
+                guard let made = outputs[outline.path] else { continue }
+                try results.append(made.results)
+                try errors.append(made.errors)
+                try summaryCSV.append(made.summaryRow)
+                try index.add(made.indexRow)
+                ungrounded += made.ungrounded
+            }
+            if outlines.count < paging.read { break }
         }
         try index.finish()
         try results.commit()
@@ -108,13 +108,16 @@ public enum ReportWriter {
         return ungrounded
     }
 
-    /// One document's reports, Markdown and HTML, written while the run goes on: when its last unit is done.
+    /// One document's reports, Markdown and HTML, and its part of the run's files, written while the run goes
+    /// on: when its last unit is done.
     public static func writeDocument(store: RunStore, run: String, sha256: String, folder: String) async throws {
         let report = try await RunReportBuilder.build(store: store, run: run, document: sha256)
+        let columns = SummaryCSV(pipeline: try? PipelineLoader.load(path: report.run.pipelineFile))
         let reports = (folder as NSString).appendingPathComponent("reports")
         for document in report.documents {
             try writeReports(
                 document, run: report.run, stem: (reports as NSString).appendingPathComponent(document.reportStem))
+            try DocumentOutputs(document, run: run, columns: columns).write(reports: reports, stem: document.reportStem)
         }
     }
 
@@ -125,7 +128,11 @@ public enum ReportWriter {
 
     /// Answers with a field that quotes what is not in the document.
     public static func ungroundedAnswers(_ report: RunReport) -> Int {
-        report.documents.reduce(0) { $0 + $1.results.filter { !$0.ungrounded.isEmpty }.count }
+        report.documents.reduce(0) { $0 + ungroundedAnswers($1) }
+    }
+
+    static func ungroundedAnswers(_ document: DocumentReport) -> Int {
+        document.results.filter { !$0.ungrounded.isEmpty }.count
     }
 
     static func jsonLine(_ object: [String: Any]) throws -> String {
@@ -133,9 +140,10 @@ public enum ReportWriter {
             + "\n"
     }
 
-    static func resultLines(_ report: RunReport) throws -> String {
+    /// The document's lines of `results.jsonl`: each answered unit, then its clause categories.
+    static func resultLines(_ document: DocumentReport) throws -> String {
         var out = ""
-        for document in report.documents {
+        do {
             for result in document.results {
                 var line: [String: Any] = [
                     "custom_id": result.unitKey, "document": document.name,
@@ -189,9 +197,10 @@ public enum ReportWriter {
         ])
     }
 
-    static func errorLines(_ report: RunReport) throws -> String {
+    /// The document's lines of `errors.jsonl`: why it could not be read, its failed and held units.
+    static func errorLines(_ document: DocumentReport) throws -> String {
         var out = ""
-        for document in report.documents {
+        do {
             if let error = document.error {
                 out += try jsonLine([
                     "document": document.name, "path": document.path, "status": "failed", "kind": error.kind.rawValue,

@@ -34,7 +34,9 @@ public struct DocumentReport: Sendable {
 
     /// "<first 12 of sha>-<name>": unique even when two files share a name, and at most
     /// `ReportWriter.maximumStemBytes` long whatever the name (`.html` and temporary names are added).
-    public var reportStem: String {
+    public var reportStem: String { Self.stem(name: name, sha256: sha256) }
+
+    static func stem(name: String, sha256: String?) -> String {
         let safe = name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "-" }
         var stem = "\((sha256 ?? "failed").prefix(12))-"
         for character in safe {

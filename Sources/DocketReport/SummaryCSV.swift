@@ -1,6 +1,7 @@
 import DocketDecide
 import DocketModel
 import DocketRecords
+import DocketSpec
 import Foundation
 
 /// `summary.csv`: one row per document, for a spreadsheet. RFC 4180 quoting. Its columns are fixed before
@@ -11,19 +12,12 @@ struct SummaryCSV {
     var tasks: [String]
     var clauses: [String] = CUADCategories.names
 
-    /// The columns for a run of `pipeline` (nil: its file can no longer be read; the tasks are then those
-    /// of `fallback`'s documents).
-    init(pipeline: PipelineColumns?, fallback: RunReport) {
-        types = (FindingType.allCases.map(\.rawValue) + (pipeline?.detectors ?? [])).sorted()
-        tasks =
-            pipeline?.tasks
-            ?? Set(fallback.documents.flatMap { $0.results.map(\.task) + $0.open.map(\.task) }).sorted()
-    }
-
-    /// The finding types and tasks a pipeline's runs report.
-    struct PipelineColumns {
-        var detectors: [String]
-        var tasks: [String]
+    /// The columns for a run of `pipeline`: its custom detectors and its tasks (none when its file can no
+    /// longer be read).
+    init(pipeline: PipelineSpec?) {
+        types = (FindingType.allCases.map(\.rawValue) + (pipeline?.classification.detectors.map(\.name) ?? []))
+            .sorted()
+        tasks = pipeline?.tasks.map(\.name) ?? []
     }
 
     var header: String {
@@ -34,31 +28,27 @@ struct SummaryCSV {
         return Self.line(header)
     }
 
-    /// The rows of the report's documents.
-    func rows(_ report: RunReport) -> String {
-        var out = ""
-        for document in report.documents {
-            var row = [
-                document.name, document.sha256 ?? "",
-                document.error.map { "failed: \($0.kind.rawValue)" } ?? "processed",
-                document.profile?.type.rawValue ?? "", document.profile?.language ?? "", document.level ?? "",
-                "\(document.pages)", "\(document.ocrPages)",
+    /// The document's row.
+    func row(_ document: DocumentReport) -> String {
+        var row = [
+            document.name, document.sha256 ?? "",
+            document.error.map { "failed: \($0.kind.rawValue)" } ?? "processed",
+            document.profile?.type.rawValue ?? "", document.profile?.language ?? "", document.level ?? "",
+            "\(document.pages)", "\(document.ocrPages)",
+        ]
+        let counts = Dictionary(grouping: document.findings, by: \.type)
+        row += types.map { "\(counts[$0]?.count ?? 0)" }
+        row += clauses.map { ClauseSummary.cell(document.clauses, category: $0) }
+        for task in tasks {
+            let done = document.results.filter { $0.task == task }
+            let open = document.open.filter { $0.task == task }
+            row += [
+                "\(done.count)", "\(done.filter { $0.review != nil }.count)",
+                "\(open.filter { $0.status == .held }.count)",
+                "\(open.filter { $0.status == .failed }.count)", "\(open.filter { $0.status == .pending }.count)",
             ]
-            let counts = Dictionary(grouping: document.findings, by: \.type)
-            row += types.map { "\(counts[$0]?.count ?? 0)" }
-            row += clauses.map { ClauseSummary.cell(document.clauses, category: $0) }
-            for task in tasks {
-                let done = document.results.filter { $0.task == task }
-                let open = document.open.filter { $0.task == task }
-                row += [
-                    "\(done.count)", "\(done.filter { $0.review != nil }.count)",
-                    "\(open.filter { $0.status == .held }.count)",
-                    "\(open.filter { $0.status == .failed }.count)", "\(open.filter { $0.status == .pending }.count)",
-                ]
-            }
-            out += Self.line(row)
         }
-        return out
+        return Self.line(row)
     }
 
     static func line(_ fields: [String]) -> String { fields.map(CSV.field).joined(separator: ",") + "\r\n" }

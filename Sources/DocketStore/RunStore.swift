@@ -27,6 +27,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// At most `limit` of the run's documents in path order, those after `after`: keyset pagination over
     /// the table's key, so a page never reads the documents before it.
     func runDocuments(run: String, after: String?, limit: Int) async throws -> [RunDocument]
+    /// The same page of documents without their plans (path, hash and error only): what the end of a run
+    /// needs to gather the outputs written as each document finished.
+    func runDocumentOutlines(run: String, after: String?, limit: Int) async throws -> [RunDocument]
     /// One document of the run by its hash (the first by path when the run read the same bytes twice),
     /// read through an index: a page of the workspace shows one document without reading the run's list.
     func runDocument(run: String, sha256: String) async throws -> RunDocument?

@@ -157,6 +157,14 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(Self.runDocument)
     }
 
+    public func runDocumentOutlines(run: String, after: String?, limit: Int) async throws -> [RunDocument] {
+        try await executor.query(
+            """
+            SELECT path, sha256, error_json FROM run_documents WHERE run_id = $1 AND path > $2 ORDER BY path LIMIT $3
+            """, [run, after ?? "", max(0, limit)]
+        ).map(Self.runDocument)
+    }
+
     public func runDocument(run: String, sha256: String) async throws -> RunDocument? {
         try await executor.first(OneDocumentStatements.runDocument, [run, sha256]).map(Self.runDocument)
     }

@@ -90,4 +90,30 @@ import Testing
         let whole = try String(contentsOfFile: out + "/reports/index.html", encoding: .utf8)
         #expect(whole.contains("a-first.txt") && whole.contains("b-second.txt") && !whole.contains("index-2.html"))
     }
+
+    /// The end of a run gathers each document's outputs kept as it finished, without reading it again from the
+    /// store; `docket report` (rewriting) makes them anew. A kept part is marked here to tell which was used.
+    @Test(.timeLimit(.minutes(2))) func theEndOfARunGathersTheOutputsKeptAsDocumentsFinished() async throws {
+        let (folder, inputs, server, pipeline) = try Self.twoContracts(hold: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = folder.appendingPathComponent("docket.sqlite").path
+        options.inputs = [inputs.path]
+        let summary = try await Runner(pipeline: try PipelineLoader.load(path: pipeline.path), options: options).run()
+        #expect(summary.counts.done == 2 && server.requests.count == 2)
+        let out = summary.outputFolder, parts = out + "/reports/.parts"
+        let kept = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: parts).first { $0.contains("a-first.txt") })
+        let file = parts + "/" + kept
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "a-first.txt,", with: "a-first.txt (kept),").write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let store = try await StoreFactory.open(options.storePath!)
+        try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
+        let gathered = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+        #expect(gathered.contains("a-first.txt (kept),") && gathered.contains("b-second.txt,"))
+        try await ReportWriter.write(store: store, run: summary.runID, folder: out)
+        let rewritten = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+        #expect(!rewritten.contains("(kept)") && rewritten.contains("a-first.txt,"))
+    }
 }

@@ -22,19 +22,30 @@ import Testing
         #expect(run.status == 0, "\(run.error)")
         let sha = try ContentHash.sha256(ofFile: erased), store = folder.path + "/out/docket.sqlite"
         let reports = folder.appendingPathComponent("out/r1/reports")
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: reports.path).contains {
-                $0.hasPrefix(String(sha.prefix(12)))
-            })
+        let parts = reports.appendingPathComponent(".parts")
+        for place in [reports, parts] {
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: place.path).contains {
+                    $0.hasPrefix(String(sha.prefix(12)))
+                })
+        }
 
         let erase = try CLIFixtures.docket([
             "erase", "--document", sha, "--by", "dpo", "--reference", "GDPR-17-0042", "--store", store,
         ])
         #expect(erase.status == 0, "\(erase.error)")
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: reports.path).allSatisfy {
-                !$0.hasPrefix(String(sha.prefix(12)))
-            })
+        for place in [reports, parts] {
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: place.path).allSatisfy {
+                    !$0.hasPrefix(String(sha.prefix(12)))
+                })
+        }
+        // No file the run wrote names the erased document any more (the kept parts included).
+        let written = FileManager.default.enumerator(atPath: folder.appendingPathComponent("out/r1").path)
+        while let name = written?.nextObject() as? String {
+            let text = (try? String(contentsOfFile: folder.path + "/out/r1/" + name, encoding: .utf8)) ?? ""
+            #expect(!text.contains("mutual-nda") && !text.contains(sha), "\(name)")
+        }
         let results = try String(contentsOf: folder.appendingPathComponent("out/r1/results.jsonl"), encoding: .utf8)
         #expect(!results.contains("mutual-nda") && !results.contains(sha) && results.contains("it-services-agreement"))
         let database = try await SQLRunStore(sqlite: store)
