@@ -36,7 +36,9 @@ public enum ReportWriter {
         store: RunStore, run: String, folder: String, summary: RunSummary? = nil, status: RunStatus? = nil,
         rewriteReports: Bool = true, paging: Paging = Paging()
     ) async throws -> Int {
-        guard var record = try await store.run(id: run) else { throw StoreError(message: "no run \(run) in this store") }
+        guard var record = try await store.run(id: run) else {
+            throw StoreError(message: "no run \(run) in this store")
+        }
         if let status { record.status = status }
         let columns = SummaryCSV(pipeline: try? PipelineLoader.load(path: record.pipelineFile))
         let results = try AppendingFile(path: (folder as NSString).appendingPathComponent("results.jsonl"))
@@ -57,7 +59,8 @@ public enum ReportWriter {
             var outputs: [String: DocumentOutputs] = [:]
             var missing: [RunDocument] = []
             for outline in outlines {
-                let stem = DocumentReport.stem(name: (outline.path as NSString).lastPathComponent, sha256: outline.sha256)
+                let stem = DocumentReport.stem(
+                    name: (outline.path as NSString).lastPathComponent, sha256: outline.sha256)
                 if !rewriteReports, let kept = DocumentOutputs.read(reports: reports, stem: stem, columns: columns) {
                     outputs[outline.path] = kept
                 } else if let sha = outline.sha256, outline.error == nil {

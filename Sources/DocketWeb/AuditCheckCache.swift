@@ -2,10 +2,11 @@ import DocketAudit
 import DocketStore
 import Foundation
 
-/// The audit page's check of the hash chain, kept for `freshness` seconds: the check reads the whole trail (a
-/// page at a time), which a data room makes long, so a view within that time shows the kept result with when
-/// it was made, and a later view shows it while a new check runs in the background. The first view waits
-/// for its check. `docket audit verify` always checks now.
+/// The audit page's check of the hash chain, kept for `freshness` seconds. The check reads the whole trail (a
+/// page at a time), which takes long in a data room (45 s for ten thousand contracts' half a million records),
+/// so a view never waits for more than `patience`: it shows the last check with when it was made, or says
+/// that the first one is running; a view after `freshness` starts a new check in the background. The web
+/// workspace starts the first check when it starts. `docket audit verify` always checks now.
 actor AuditCheckCache {
     struct Checked: Sendable {
         var report: AuditVerifier.Report
@@ -13,19 +14,37 @@ actor AuditCheckCache {
         var seconds: Double
     }
 
+    /// What a view shows: the last check, and whether a newer one is running.
+    struct State: Sendable {
+        var last: Checked?
+        var running: Bool
+    }
+
     let freshness: TimeInterval
+    let patience: TimeInterval
     private var last: Checked?
     private var running: Task<Checked, Error>?
 
-    init(freshness: TimeInterval = 60) {
+    init(freshness: TimeInterval = 60, patience: TimeInterval = 1) {
         self.freshness = freshness
+        self.patience = patience
     }
 
-    func checked(store: any RunStore) async throws -> (Checked, refreshing: Bool) {
-        if let last, Date().timeIntervalSince(last.at) < freshness { return (last, false) }
-        let task = running ?? start(store: store)
-        if let last { return (last, true) }
-        return (try await task.value, false)
+    func state(store: any RunStore) async -> State {
+        if let last, Date().timeIntervalSince(last.at) < freshness { return State(last: last, running: false) }
+        if running == nil { _ = start(store: store) }
+        // A small trail is checked within the view's patience; a large one is not waited for.
+        let deadline = Date().addingTimeInterval(patience)
+        while last == nil, Date() < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+        if let last, running == nil { return State(last: last, running: false) }
+        return State(last: last, running: true)
+    }
+
+    /// Starts a check unless one is running (the workspace's start).
+    func refresh(store: any RunStore) {
+        if running == nil { _ = start(store: store) }
     }
 
     private func start(store: any RunStore) -> Task<Checked, Error> {

@@ -14,15 +14,20 @@ enum AuditPage {
 
     static func render(store: any RunStore, checks: AuditCheckCache, context: WebContext) async throws -> Response {
         guard mayAudit(context) else { return Response(status: .forbidden) }
-        let (checked, refreshing) = try await checks.checked(store: store)
-        let report = checked.report
-        var view: [String: Any] = [
-            "title": "Audit trail", "intact": report.intact, "checked": report.checked, "head": report.head,
-            "checkedAt": AuditRecord.timestamp(checked.at), "seconds": String(format: "%.1f", checked.seconds),
-            "refreshing": refreshing,
-        ]
-        if let problem = report.problem {
-            view["broken"] = ["record": report.firstBroken.map { "\($0)" } ?? "–", "problem": problem]
+        let state = await checks.state(store: store)
+        var view: [String: Any] = ["title": "Audit trail", "refreshing": state.running && state.last != nil]
+        if let checked = state.last {
+            let report = checked.report
+            view["intact"] = report.intact
+            view["checked"] = report.checked
+            view["head"] = report.head
+            view["checkedAt"] = AuditRecord.timestamp(checked.at)
+            view["seconds"] = String(format: "%.1f", checked.seconds)
+            if let problem = report.problem {
+                view["broken"] = ["record": report.firstBroken.map { "\($0)" } ?? "–", "problem": problem]
+            }
+        } else {
+            view["checking"] = true
         }
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("audit.html", view)
