@@ -24,9 +24,19 @@ public enum RunReportBuilder {
         try await build(store: store, run: runID, entries: documents, only: documents.compactMap(\.sha256))
     }
 
+    /// What an index row shows of some documents, without their pages' text: page counts in one query, findings
+    /// by type and place (values not read, so `shown` is empty), answers not checked against the text. The
+    /// workspace's run page, 100 documents at a time.
+    public static func buildForIndex(
+        store: RunStore, run runID: String, documents: [RunDocument]
+    ) async throws -> RunReport {
+        try await build(
+            store: store, run: runID, entries: documents, only: documents.compactMap(\.sha256), withText: false)
+    }
+
     /// The report of `entries`, with the units and results of the documents `only` names, or of the run.
     static func build(
-        store: RunStore, run runID: String, entries: [RunDocument], only: [String]?
+        store: RunStore, run runID: String, entries: [RunDocument], only: [String]?, withText: Bool = true
     ) async throws
         -> RunReport
     {
@@ -39,21 +49,22 @@ public enum RunReportBuilder {
             uniquingKeysWith: { first, _ in first })
         let reviews = try await store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
-        let quoted = quotedFields(pipelineFile: run.pipelineFile)
+        let quoted = withText ? quotedFields(pipelineFile: run.pipelineFile) : [:]
+        let pageCounts = withText ? [:] : try await store.pageCounts(sha256s: entries.compactMap(\.sha256))
         var documents: [DocumentReport] = []
         for entry in entries {
             var report = DocumentReport(
                 name: (entry.path as NSString).lastPathComponent, path: entry.path, sha256: entry.sha256,
                 error: entry.error)
             guard let sha = entry.sha256, entry.error == nil else { documents.append(report); continue }
-            let pages = try await store.pages(sha256: sha) ?? []
-            report.pages = pages.count
-            report.ocrPages = pages.filter { $0.source == .ocr }.count
+            let pages = withText ? try await store.pages(sha256: sha) ?? [] : []
+            report.pages = withText ? pages.count : pageCounts[sha]?.pages ?? 0
+            report.ocrPages = withText ? pages.filter { $0.source == .ocr }.count : pageCounts[sha]?.ocr ?? 0
             if let plan = entry.plan {
                 report.profile = plan.profile
                 report.level = plan.level
                 report.levelDecision = DecisionRecords.documentLevelID(run: runID, document: sha)
-                report.findings = findings(plan: plan, pages: pages)
+                report.findings = withText ? findings(plan: plan, pages: pages) : placedFindings(plan: plan)
                 report.clauses = plan.clauses
             }
             let chunks = Dictionary(
@@ -80,7 +91,7 @@ public enum RunReportBuilder {
                 report.results.append(
                     TaskResult(
                         task: unit.task, unitKey: unit.key, chunkID: unit.chunkID, heading: heading,
-                        firstPage: chunk?.firstPage ?? 1, lastPage: chunk?.lastPage ?? max(1, pages.count),
+                        firstPage: chunk?.firstPage ?? 1, lastPage: chunk?.lastPage ?? max(1, report.pages),
                         level: unit.route.level,
                         resultJSON: replaced ?? result.resultJSON,
                         modelResultJSON: replaced == nil ? nil : result.resultJSON,
@@ -116,6 +127,26 @@ public enum RunReportBuilder {
     /// Units in document order: by their chunk's position, document-wide tasks last.
     static func order(_ unit: UnitRecord, _ chunks: [String: PlannedChunk]) -> (Int, String) {
         (unit.chunkID.flatMap { chunks[$0]?.index } ?? Int.max, unit.task)
+    }
+
+    /// The plan's findings by type, once each (chunks overlap), without their pages or values: what an index
+    /// row counts.
+    static func placedFindings(plan: DocumentPlan) -> [FoundItem] {
+        var seen = Set<String>()
+        var items: [FoundItem] = []
+        for chunk in plan.chunks {
+            for finding in chunk.findings {
+                let start = chunk.start + finding.start, end = chunk.start + finding.end
+                guard start >= 0, start <= end, seen.insert("\(start):\(end):\(finding.type)").inserted else {
+                    continue
+                }
+                items.append(
+                    FoundItem(
+                        type: finding.type, page: chunk.firstPage, shown: "", confidence: finding.confidence,
+                        validated: finding.validated, span: start..<end))
+            }
+        }
+        return items
     }
 
     /// The plan's findings placed on their pages, once each (chunks overlap), values masked unless a

@@ -20,6 +20,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Pages already extracted for a document with this hash, in page order.
     func pages(sha256: String) async throws -> [ExtractedPage]?
     func saveDocument(_ document: ExtractedDocument) async throws
+    /// Per document hash, how many pages it has and how many of them were OCRed, in one query.
+    func pageCounts(sha256s: [String]) async throws -> [String: (pages: Int, ocr: Int)]
     func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) async throws
     /// What the decision layer made of a document in this run: chunks, findings, levels, routes (no text).
     func savePlan(run: String, path: String, plan: DocumentPlan) async throws

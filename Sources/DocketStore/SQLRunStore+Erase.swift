@@ -14,6 +14,8 @@ extension SQLRunStore {
                 (found["pages"] ?? 0, found["units"] ?? 0, found["results"] ?? 0, found["audit_texts"] ?? 0)
             guard !counts.isEmpty else { return nil }
             for statement in DocumentErasure.statements { try connection.execute(statement, [sha256]) }
+            // The runs that showed it count without it.
+            for run in counts.runs { try Self.keepCounts(run: run, on: connection) }
             _ = try Self.append(record(counts), on: connection)
             return counts
         }

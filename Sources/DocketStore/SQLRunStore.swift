@@ -84,6 +84,7 @@ public final class SQLRunStore: RunStore, Sendable {
                 UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4
                 WHERE id = $5
                 """, [status.rawValue, Date(), head?.integer("sequence"), head?.text("hash"), id])
+            try Self.keepCounts(run: id, on: connection)
         }
     }
 
@@ -100,6 +101,20 @@ public final class SQLRunStore: RunStore, Sendable {
                     ocrReason: row.text("ocr_reason"), ocrConfidence: row.integer("ocr_confidence").map { Int($0) })
             }
         }
+    }
+
+    public func pageCounts(sha256s: [String]) async throws -> [String: (pages: Int, ocr: Int)] {
+        guard !sha256s.isEmpty else { return [:] }
+        var counts: [String: (pages: Int, ocr: Int)] = [:]
+        for row in try await executor.query(
+            """
+            SELECT sha256, COUNT(*) AS n, SUM(CASE WHEN source = $1 THEN 1 ELSE 0 END) AS ocr FROM pages
+            WHERE sha256 IN (\(Self.placeholders(sha256s.count, from: 2))) GROUP BY sha256
+            """, [TextSource.ocr.rawValue] + sha256s)
+        {
+            counts[row.text("sha256") ?? ""] = (Int(row.integer("n") ?? 0), Int(row.integer("ocr") ?? 0))
+        }
+        return counts
     }
 
     public func saveDocument(_ document: ExtractedDocument) async throws {
@@ -348,29 +363,51 @@ public final class SQLRunStore: RunStore, Sendable {
         }
     }
 
+    /// A finished run's counts as they were kept when it ended; a run still going (or resumed) is summed now.
     public func counts(run: String) async throws -> RunCounts {
         try await executor.read { connection in
-            var counts = RunCounts()
-            counts.documents = try connection.count(
-                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1", [run])
-            counts.failedDocuments = try connection.count(
-                "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND error_json IS NOT NULL", [run])
-            for row in try connection.query(
-                """
-                SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key
-                WHERE r.run_id = $1 GROUP BY u.status
-                """, [run])
+            if let row = try connection.first("SELECT status, counts_json FROM runs WHERE id = $1", [run]),
+                let status = RunStatus(rawValue: row.text("status") ?? ""), Self.keepsCounts(status),
+                let kept = row.text("counts_json"), let counts = try? Self.decode(RunCounts.self, kept)
             {
-                let n = Int(row.integer("n") ?? 0)
-                counts.units += n
-                switch UnitStatus(rawValue: row.text("status") ?? "") {
-                case .done: counts.done = n
-                case .held: counts.held = n
-                case .failed: counts.failed = n
-                case .pending, nil: break
-                }
+                return counts
             }
-            return counts
+            return try Self.summedCounts(run: run, on: connection)
         }
+    }
+
+    /// Statuses in which a run's units no longer change by its own work.
+    static func keepsCounts(_ status: RunStatus) -> Bool {
+        status == .completed || status == .interrupted || status == .failed
+    }
+
+    static func summedCounts(run: String, on connection: any SQLConnection) throws -> RunCounts {
+        var counts = RunCounts()
+        counts.documents = try connection.count("SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1", [run])
+        counts.failedDocuments = try connection.count(
+            "SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1 AND error_json IS NOT NULL", [run])
+        for row in try connection.query(
+            """
+            SELECT u.status, COUNT(*) AS n FROM units u JOIN run_units r ON r.unit_key = u.key
+            WHERE r.run_id = $1 GROUP BY u.status
+            """, [run])
+        {
+            let n = Int(row.integer("n") ?? 0)
+            counts.units += n
+            switch UnitStatus(rawValue: row.text("status") ?? "") {
+            case .done: counts.done = n
+            case .held: counts.held = n
+            case .failed: counts.failed = n
+            case .pending, nil: break
+            }
+        }
+        return counts
+    }
+
+    /// Sums the run's counts now and keeps them with the run.
+    static func keepCounts(run: String, on connection: any SQLConnection) throws {
+        try connection.execute(
+            "UPDATE runs SET counts_json = $1 WHERE id = $2",
+            [try json(summedCounts(run: run, on: connection)), run])
     }
 }

@@ -140,5 +140,10 @@ enum StoreSchema {
             CREATE INDEX units_document ON units(document_sha256);
             """
         },
+        StoreMigration(name: "v14-run-counts") { _ in
+            // A finished run's counts, summed once as it ends (and again after an erasure): pages that list
+            // runs read them instead of summing every unit of every run on each view.
+            "ALTER TABLE runs ADD COLUMN counts_json TEXT;"
+        },
     ]
 }

@@ -28,7 +28,8 @@ enum RunPage {
         // One more than shown: whether a next page exists, without counting the run's documents.
         let entries = try await store.runDocuments(run: runID, after: query.after, limit: size + 1)
         let more = entries.count > size
-        let report = try await RunReportBuilder.build(store: store, run: runID, documents: Array(entries.prefix(size)))
+        let report = try await RunReportBuilder.buildForIndex(
+            store: store, run: runID, documents: Array(entries.prefix(size)))
         let counts = try await store.counts(run: runID)
         var view: [String: Any] = [
             "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),

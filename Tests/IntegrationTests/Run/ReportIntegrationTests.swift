@@ -67,6 +67,18 @@ actor SampleRun {
         #expect(alone.results.map(\.decisionID) == nda.results.map(\.decisionID) && !alone.results.isEmpty)
     }
 
+    /// The workspace's run page reads no page text: its rows equal those of the whole reports.
+    @Test(.timeLimit(.minutes(5))) func theRunPagesRowsWithoutTextEqualTheWholeReports() async throws {
+        let (store, summary, _) = try await sampleRun()
+        let entries = try await store.runDocuments(run: summary.runID)
+        let whole = try await RunReportBuilder.build(store: store, run: summary.runID, documents: entries)
+        let light = try await RunReportBuilder.buildForIndex(store: store, run: summary.runID, documents: entries)
+        let rows = { (report: RunReport) in
+            report.documents.map { String(describing: IndexView.row($0, run: summary.runID, links: .workspace)) }
+        }
+        #expect(rows(light) == rows(whole) && whole.documents.contains { !$0.findings.isEmpty && $0.pages > 0 })
+    }
+
     @Test(.timeLimit(.minutes(5))) func theRunWritesResultsErrorsSummaryRunAndReports() async throws {
         let (_, summary, _) = try await sampleRun()
         let folder = summary.outputFolder
