@@ -4,8 +4,9 @@ import Foundation
 
 /// The audit page's check of the hash chain, kept for `freshness` seconds. The check reads the whole trail (a
 /// page at a time), which takes long in a data room (45 s for ten thousand contracts' half a million records),
-/// so a view never waits for more than `patience`: it shows the last check with when it was made, or says
-/// that the first one is running; a view after `freshness` starts a new check in the background. The web
+/// so a view never waits for more than `patience`, and only the view that starts the first check waits at all:
+/// a view shows the last check with when it was made, or says that the first one is running; a view after
+/// `freshness` starts a new check in the background. The web
 /// workspace starts the first check when it starts. `docket audit verify` always checks now.
 actor AuditCheckCache {
     struct Checked: Sendable {
@@ -32,9 +33,11 @@ actor AuditCheckCache {
 
     func state(store: any RunStore) async -> State {
         if let last, Date().timeIntervalSince(last.at) < freshness { return State(last: last, running: false) }
-        if running == nil { _ = start(store: store) }
-        // A small trail is checked within the view's patience; a large one is not waited for.
-        let deadline = Date().addingTimeInterval(patience)
+        // A view that starts the first check waits up to its patience (a small trail is checked within
+        // it); while a check started earlier runs, no view waits.
+        guard running == nil else { return State(last: last, running: true) }
+        _ = start(store: store)
+        let deadline = Date().addingTimeInterval(last == nil ? patience : 0)
         while last == nil, Date() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)
         }

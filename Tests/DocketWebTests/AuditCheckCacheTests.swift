@@ -44,4 +44,14 @@ import Testing
         }
         #expect(latest.last?.report.checked == 2_000 && latest.last?.report.intact == true)
     }
+
+    /// While a check started elsewhere (the workspace's start) runs, a view does not wait for it at all.
+    @Test(.timeLimit(.minutes(1))) func aViewDoesNotWaitForACheckAlreadyRunning() async throws {
+        let store = try await store(records: 20_000)
+        let checks = AuditCheckCache(freshness: 60, patience: 30)
+        await checks.refresh(store: store)
+        // Had it waited its patience, the check would have ended and been shown.
+        let view = await checks.state(store: store)
+        #expect(view.last == nil && view.running)
+    }
 }
