@@ -224,7 +224,7 @@ let package = Package(
                 "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec",
                 "DocketDecide", "DocketRecords", "DocketInfer", "DocketAudit", "DocketStore", "DocketReport",
                 "DocketRun",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictImports),
     ],

@@ -33,7 +33,7 @@ enum ReportTemplates {
     }()
 
     static func render(_ view: Any, _ template: String) throws -> String {
-        guard let text = try library.get().render(view, withTemplate: template) else {
+        guard let text = try library.get().render(MustacheTree.of(view), withTemplate: template) else {
             throw Missing(description: "no report template named \(template)")
         }
         return text

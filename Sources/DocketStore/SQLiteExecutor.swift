@@ -60,8 +60,9 @@ final class SQLiteExecutor: SQLExecutor {
         var dialect: SQLDialect { .sqlite }
 
         func run(_ sql: String, _ values: [SQLValue]) throws -> (rows: [SQLRow], changed: Int) {
+            // Prepared once per connection and statement text (GRDB's cache), not parsed on every call.
             let rows = try Row.fetchAll(
-                db, sql: SQLiteExecutor.numbered(sql), arguments: SQLiteExecutor.arguments(values))
+                db.cachedStatement(sql: SQLiteExecutor.numbered(sql)), arguments: SQLiteExecutor.arguments(values))
             return (SQLiteExecutor.rows(rows), db.changesCount)
         }
     }
@@ -76,21 +77,19 @@ final class SQLiteExecutor: SQLExecutor {
     /// `$1` becomes SQLite's `?1`: the same numbered placeholder, so one statement text serves both.
     /// Quoted text is left alone.
     static func numbered(_ sql: String) -> String {
-        guard sql.contains("$") else { return sql }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count)
+        guard sql.utf8.contains(UInt8(ascii: "$")) else { return sql }
+        // On bytes: `$`, digits and quotes are ASCII, so UTF-8 text around them is copied as it is.
+        var bytes = Array(sql.utf8)
         var quoted = false
-        var previous: Character = " "
-        for character in sql {
-            if character == "'" { quoted.toggle() }
-            if !quoted, previous == "$", character.isASCII, character.isNumber {
-                result.removeLast()
-                result += "?"
+        for index in bytes.indices {
+            if bytes[index] == UInt8(ascii: "'") { quoted.toggle() }
+            if !quoted, bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count,
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1])
+            {
+                bytes[index] = UInt8(ascii: "?")
             }
-            result.append(character)
-            previous = character
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func arguments(_ values: [SQLValue]) -> StatementArguments {

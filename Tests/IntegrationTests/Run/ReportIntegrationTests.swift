@@ -1,5 +1,6 @@
 import DocketTestSupport
 import Foundation
+import Mustache
 import Testing
 
 @testable import DocketAudit
@@ -65,6 +66,25 @@ actor SampleRun {
         let alone = try #require(one.documents.first)
         #expect(alone.pages == nda.pages && alone.findings.count == nda.findings.count)
         #expect(alone.results.map(\.decisionID) == nda.results.map(\.decisionID) && !alone.results.isEmpty)
+    }
+
+    /// Reports rendered from views made into dictionaries first (`MustacheTree`) are byte for byte those
+    /// rendered from the views reflected at each lookup.
+    @Test(.timeLimit(.minutes(5))) func reportsRenderTheSameFromTheViewsTree() async throws {
+        let (store, summary, _) = try await sampleRun()
+        let report = try await RunReportBuilder.build(store: store, run: summary.runID)
+        let library = try ReportTemplates.library.get()
+        for document in report.documents {
+            for (view, template) in [
+                (DocumentView(document, run: report.run) as Any, "document.html"),
+                (DocumentView(document, run: report.run) as Any, "document.md"),
+            ] {
+                let reflected = try #require(library.render(view, withTemplate: template))
+                #expect(try ReportTemplates.render(view, template) == reflected, "\(document.name) \(template)")
+            }
+        }
+        let index = try #require(library.render(IndexView(report), withTemplate: "index.html"))
+        #expect(try HTMLReport.index(report) == index && index.contains("mutual-nda.pdf"))
     }
 
     /// The workspace's run page reads no page text: its rows equal those of the whole reports.
