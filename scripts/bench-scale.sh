@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench-scale`: Docket on a synthetic data room (scripts/bench-scale/): 1,000 and 10,000 documents on SQLite,
-# 10,000 on PostgreSQL with two workers, each workspace page timed. `--smoke` (what `make test` runs): 30 documents
+# 1,000 on PostgreSQL with two workers (`--postgres-sizes 10000` for more: the workers' loop is slow), each
+# workspace page timed. `--smoke` (what `make test` runs): 30 documents
 # on each store with the debug build, so that the bench itself keeps working. Other arguments go to bench_scale.py
 # (`--baseline BINARY` runs another build on the same files in the same run; `--sizes 30000` the full size).
 # A benchmark, not a test: it prints figures and asserts nothing but that the runs succeed.

@@ -278,7 +278,7 @@ def main():
     parser.add_argument("--docket", default=os.path.join(ROOT, ".build/release/docket"))
     parser.add_argument("--baseline", help="another docket binary to run on the same data, for ratios")
     parser.add_argument("--sizes", default="1000,10000", help="SQLite sizes, comma-separated")
-    parser.add_argument("--postgres-sizes", default="10000", help="PostgreSQL sizes (two workers); '' for none")
+    parser.add_argument("--postgres-sizes", default="1000", help="PostgreSQL sizes (two workers); '' for none")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=16)
     parser.add_argument("--python", default=sys.executable, help="a Python with Pillow, for the scans")
