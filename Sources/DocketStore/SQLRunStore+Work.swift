@@ -57,12 +57,7 @@ extension SQLRunStore: WorkQueueStore {
         guard !runs.isEmpty else { return [] }
         return try await executor.transaction { connection in
             let candidates = try connection.query(
-                """
-                SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
-                WHERE r.run_id IN (\(Self.placeholders(runs.count, from: 2))) AND u.status = \(Literal.pendingUnit)
-                    AND (u.lease_expires IS NULL OR u.lease_expires < \(connection.dialect.now))
-                ORDER BY u.document_name, u.key LIMIT $1 \(connection.dialect.skipLocked("u"))
-                """, [limit] + runs)
+                Self.claimCandidates(runs: runs.count, dialect: connection.dialect), [limit] + runs)
             var claimed: [(run: String, unit: UnitRecord)] = []
             for row in candidates {
                 let unit = try RecordMapping.unit(row)
@@ -76,6 +71,18 @@ extension SQLRunStore: WorkQueueStore {
             }
             return claimed
         }
+    }
+
+    /// The next pending units of `runs` runs (`$2`…) not leased to anyone, at most `$1`, in document order:
+    /// read in that order from the index `units_claim` (status, document name, key), so a claim stops after
+    /// the units in flight at the head instead of sorting every pending unit of the run.
+    static func claimCandidates(runs: Int, dialect: SQLDialect) -> String {
+        """
+        SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
+        WHERE r.run_id IN (\(placeholders(runs, from: 2))) AND u.status = \(Literal.pendingUnit)
+            AND (u.lease_expires IS NULL OR u.lease_expires < \(dialect.now))
+        ORDER BY u.document_name, u.key LIMIT $1 \(dialect.skipLocked("u"))
+        """
     }
 
     public func renewLeases(owner: String, lease: TimeInterval) async throws {

@@ -145,5 +145,13 @@ enum StoreSchema {
             // runs read them instead of summing every unit of every run on each view.
             "ALTER TABLE runs ADD COLUMN counts_json TEXT;"
         },
+        StoreMigration(name: "v15-claim-order") { _ in
+            // Workers claim pending units in document order from this index, not by sorting all of them on
+            // each claim (which made a worker's claims grow with the run); it serves `status` alone too.
+            """
+            CREATE INDEX units_claim ON units(status, document_name, key);
+            DROP INDEX units_status;
+            """
+        },
     ]
 }

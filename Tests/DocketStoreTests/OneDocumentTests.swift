@@ -77,6 +77,11 @@ import Testing
             (OneDocumentStatements.results(2), ["r", "a", "b"], "units_document"),
             ("DELETE FROM run_documents WHERE sha256 = $1", ["a"], "run_documents_sha256"),
         ]
+        // A worker's claim reads pending units in document order from an index: no sort of all of them.
+        let claim = try await sqlite.executor.query(
+            "EXPLAIN QUERY PLAN " + SQLRunStore.claimCandidates(runs: 2, dialect: .sqlite), [1, "r", "s"]
+        ).compactMap { $0.text("detail") }
+        #expect(claim.contains { $0.contains("INDEX units_claim ") } && !claim.contains { $0.contains("TEMP B-TREE") })
         for (statement, values, index) in plans {
             let plan = try await sqlite.executor.query("EXPLAIN QUERY PLAN " + statement, values)
                 .compactMap { $0.text("detail") }
