@@ -4,10 +4,10 @@ import Foundation
 
 /// The audit page's check of the hash chain, kept for `freshness` seconds. The check reads the whole trail (a
 /// page at a time), which takes long in a data room (45 s for ten thousand contracts' half a million records),
-/// so a view never waits for more than `patience`, and only the view that starts the first check waits at all:
-/// a view shows the last check with when it was made, or says that the first one is running; a view after
-/// `freshness` starts a new check in the background. The web
-/// workspace starts the first check when it starts. `docket audit verify` always checks now.
+/// so a view never waits for more than `patience`, and only while no check is kept: it shows the last check
+/// with when it was made, or says that the first one is running; a view after `freshness` starts a new check
+/// in the background. The web workspace starts the first check when it starts. `docket audit verify` always
+/// checks now.
 actor AuditCheckCache {
     struct Checked: Sendable {
         var report: AuditVerifier.Report
@@ -23,20 +23,29 @@ actor AuditCheckCache {
 
     let freshness: TimeInterval
     let patience: TimeInterval
+    /// The check itself: the whole chain read from the store a page at a time.
+    private let check: @Sendable () async throws -> AuditVerifier.Report
     private var last: Checked?
     private var running: Task<Checked, Error>?
 
-    init(freshness: TimeInterval = 60, patience: TimeInterval = 1) {
-        self.freshness = freshness
-        self.patience = patience
+    init(store: any RunStore, freshness: TimeInterval = 60, patience: TimeInterval = 0.25) {
+        self.init(freshness: freshness, patience: patience) { try await AuditVerifier.verify(store: store) }
     }
 
-    func state(store: any RunStore) async -> State {
+    init(
+        freshness: TimeInterval, patience: TimeInterval,
+        check: @escaping @Sendable () async throws -> AuditVerifier.Report
+    ) {
+        self.freshness = freshness
+        self.patience = patience
+        self.check = check
+    }
+
+    func state() async -> State {
         if let last, Date().timeIntervalSince(last.at) < freshness { return State(last: last, running: false) }
-        // A view that starts the first check waits up to its patience (a small trail is checked within
-        // it); while a check started earlier runs, no view waits.
-        guard running == nil else { return State(last: last, running: true) }
-        _ = start(store: store)
+        // With nothing kept yet, a view waits up to its patience (a small trail is checked within it); with a
+        // check kept, no view waits for the next.
+        if running == nil { start() }
         let deadline = Date().addingTimeInterval(last == nil ? patience : 0)
         while last == nil, Date() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)
@@ -46,14 +55,15 @@ actor AuditCheckCache {
     }
 
     /// Starts a check unless one is running (the workspace's start).
-    func refresh(store: any RunStore) {
-        if running == nil { _ = start(store: store) }
+    func refresh() {
+        if running == nil { start() }
     }
 
-    private func start(store: any RunStore) -> Task<Checked, Error> {
+    private func start() {
+        let check = self.check
         let task = Task {
             let started = Date()
-            let report = try await AuditVerifier.verify(store: store)
+            let report = try await check()
             return Checked(report: report, at: started, seconds: Date().timeIntervalSince(started))
         }
         running = task
@@ -61,7 +71,6 @@ actor AuditCheckCache {
             let result = try? await task.value
             self.finished(result)
         }
-        return task
     }
 
     private func finished(_ result: Checked?) {

@@ -14,7 +14,7 @@ enum AuditPage {
 
     static func render(store: any RunStore, checks: AuditCheckCache, context: WebContext) async throws -> Response {
         guard mayAudit(context) else { return Response(status: .forbidden) }
-        let state = await checks.state(store: store)
+        let state = await checks.state()
         var view: [String: Any] = ["title": "Audit trail", "refreshing": state.running && state.last != nil]
         if let checked = state.last {
             let report = checked.report
