@@ -15,6 +15,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     func createRun(_ run: RunRecord) async throws
     func run(id: String) async throws -> RunRecord?
     func runs() async throws -> [RunRecord]
+    /// At most `limit` runs, newest first, those after the run `before` (an id) in that order (keyset
+    /// pagination over the start time and id, through the index `runs_started`): the runs list, a page at a time.
+    func runs(before: String?, limit: Int) async throws -> [RunRecord]
     func finishRun(id: String, status: RunStatus) async throws
 
     /// Pages already extracted for a document with this hash, in page order.

@@ -74,6 +74,23 @@ public final class SQLRunStore: RunStore, Sendable {
         try await executor.query("SELECT * FROM runs ORDER BY started_at").map(RecordMapping.run)
     }
 
+    public func runs(before: String?, limit: Int) async throws -> [RunRecord] {
+        guard let before else {
+            return try await executor.query(
+                "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT $1", [max(0, limit)]
+            ).map(RecordMapping.run)
+        }
+        // The start time compared in the store, as stored: a time read back and bound again may not be equal.
+        return try await executor.query(
+            """
+            SELECT * FROM runs
+            WHERE started_at < (SELECT started_at FROM runs WHERE id = $1)
+                OR (started_at = (SELECT started_at FROM runs WHERE id = $1) AND id < $1)
+            ORDER BY started_at DESC, id DESC LIMIT $2
+            """, [before, max(0, limit)] as [any SQLBindable]
+        ).map(RecordMapping.run)
+    }
+
     public func finishRun(id: String, status: RunStatus) async throws {
         try await executor.transaction { connection in
             // The chain's head as the run ends: later appends wait, so the head is the last record.

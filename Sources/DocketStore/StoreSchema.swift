@@ -153,5 +153,9 @@ enum StoreSchema {
             DROP INDEX units_status;
             """
         },
+        StoreMigration(name: "v16-runs-started") { _ in
+            // The runs list, newest first, a page at a time.
+            "CREATE INDEX runs_started ON runs(started_at, id);"
+        },
     ]
 }

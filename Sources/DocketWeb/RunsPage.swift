@@ -8,10 +8,16 @@ import Hummingbird
 /// for a run. A submitter sees the runs of their own submissions; reviewers, auditors and
 /// administrators see all. `/progress` gives the same as JSON, for the page's script to refresh it.
 enum RunsPage {
-    /// What the account may see: its runs, newest first, and the submissions no run has taken up yet.
+    struct Query: Decodable {
+        var before: String?
+    }
+
+    /// What the account may see: a page of its runs, newest first, and the submissions no run has taken up yet.
     struct Listing {
         var runs: [RunRecord]
         var waiting: [Submission]
+        /// The last run of the page when older runs follow.
+        var olderAfter: String?
 
         /// Changes when a run or a waiting submission appears or goes: the script then reloads the page.
         var signature: String {
@@ -22,8 +28,13 @@ enum RunsPage {
         var isLive: Bool { !waiting.isEmpty || runs.contains { $0.status == .running } }
     }
 
-    static func listing(_ access: WebAccess) async throws -> Listing {
-        var runs = try await access.store.runs()
+    /// `pageSize` runs after the run `before` (a submitter's page may show fewer: only their own runs).
+    static func listing(_ access: WebAccess, before: String? = nil, pageSize: Int = 50) async throws -> Listing {
+        let size = max(1, pageSize)
+        // One more than shown: whether older runs follow, without counting them.
+        var runs = try await access.store.runs(before: before, limit: size + 1)
+        let older = runs.count > size ? runs[size - 1].id : nil
+        runs = Array(runs.prefix(size))
         let submissions = try await access.store.submissions(pipeline: nil)
         if !access.seesAllRuns {
             let own = access.ownRuns(in: submissions)
@@ -32,12 +43,15 @@ enum RunsPage {
         let waiting = submissions.filter {
             $0.status != .done && (access.seesAllRuns || access.account.handedIn($0))
         }
-        return Listing(runs: runs.sorted { $0.startedAt > $1.startedAt }, waiting: waiting)
+        return Listing(runs: runs, waiting: waiting, olderAfter: older)
     }
 
-    static func render(store: any RunStore, context: WebContext) async throws -> Response {
+    static func render(
+        store: any RunStore, query: Query = Query(), settings: WebApp.Settings = WebApp.Settings(),
+        context: WebContext
+    ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
-        let listing = try await listing(access)
+        let listing = try await listing(access, before: query.before, pageSize: settings.runsPageSize)
         var rows: [[String: Any]] = []
         for run in listing.runs {
             let counts = try await store.counts(run: run.id)
@@ -61,6 +75,13 @@ enum RunsPage {
             "waiting": waiting, "hasWaiting": !waiting.isEmpty, "live": listing.isLive,
             "signature": listing.signature,
         ]
+        var pages: [String: Any] = [:]
+        if query.before != nil { pages["newest"] = ["href": "/"] }
+        if let older = listing.olderAfter {
+            let id = older.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? ""
+            pages["older"] = ["href": "/?before=\(id)"]
+        }
+        if !pages.isEmpty { view["pages"] = pages }
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("runs.html", view)
     }

@@ -21,6 +21,8 @@ public enum WebApp {
         public var workerExecutable: String?
         /// Documents on one page of a run.
         public var runPageSize = 100
+        /// Runs on one page of the runs list, newest first.
+        public var runsPageSize = 50
 
         public init() {}
     }
@@ -108,7 +110,10 @@ public enum WebApp {
             response.setCookie(sessionCookie("", settings: settings, maxAge: 0))
             return response
         }
-        signedIn.get("/") { _, context in try await RunsPage.render(store: store, context: context) }
+        signedIn.get("/") { request, context in
+            let query = try request.uri.decodeQuery(as: RunsPage.Query.self, context: context)
+            return try await RunsPage.render(store: store, query: query, settings: settings, context: context)
+        }
         signedIn.get("/progress") { _, context in try await RunsPage.progress(store: store, context: context) }
         signedIn.get("/runs/:run") { request, context in
             try await RunPage.render(

@@ -81,4 +81,32 @@ import Testing
         #expect(try await store.runDocuments(run: "r1", after: "/in/d.pdf", limit: 2).isEmpty)
         #expect(try await store.runDocuments(run: "other", after: nil, limit: 2).isEmpty)
     }
+
+    /// The runs list: newest first, a page at a time, older runs after a link; on both stores, runs started
+    /// in the same instant come in id order and none is shown twice or skipped.
+    @Test(arguments: StoreKind.available) func theRunsListComesAPageAtATimeNewestFirst(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        for (id, offset) in [("r-old", 0.0), ("r-mid-a", 60), ("r-mid-b", 60), ("r-new", 120)] {
+            try await store.createRun(
+                RunRecord(
+                    id: id, pipeline: "review", pipelineFile: "/nonexistent/review.yaml", ruleSetVersion: "v",
+                    status: .completed, startedAt: start.addingTimeInterval(offset), outputFolder: "/tmp/out"))
+        }
+        #expect(try await store.runs(before: nil, limit: 2).map(\.id) == ["r-new", "r-mid-b"])
+        #expect(try await store.runs(before: "r-mid-b", limit: 2).map(\.id) == ["r-mid-a", "r-old"])
+        #expect(try await store.runs(before: "r-old", limit: 2).isEmpty)
+        guard let sqlite = store as? SQLRunStore else { return }
+        let rita = try await WebReviewTests.person("rita", [.reviewer], store: sqlite)
+        var settings = WebApp.Settings()
+        settings.runsPageSize = 3
+        try await Application(router: WebApp.router(store: store, settings: settings)).test(.router) { client in
+            let first = String(buffer: try await WebReviewTests.get(client, "/", as: rita).body)
+            #expect(first.contains("r-new") && first.contains("r-mid-a") && !first.contains("r-old"))
+            let older = try #require(Self.link("older runs", in: first), "\(first)")
+            let second = String(buffer: try await WebReviewTests.get(client, older, as: rita).body)
+            #expect(second.contains("r-old") && !second.contains("r-new") && Self.link("older runs", in: second) == nil)
+            #expect(Self.link("newest runs", in: second) == "/")
+        }
+    }
 }
