@@ -40,7 +40,8 @@ public enum ReportWriter {
             throw StoreError(message: "no run \(run) in this store")
         }
         if let status { record.status = status }
-        let columns = SummaryCSV(pipeline: try? PipelineLoader.load(path: record.pipelineFile))
+        let outputs = RunOutputs(pipeline: try? PipelineLoader.load(path: record.pipelineFile))
+        let columns = outputs.columns
         let results = try AppendingFile(path: (folder as NSString).appendingPathComponent("results.jsonl"))
         let errors = try AppendingFile(path: (folder as NSString).appendingPathComponent("errors.jsonl"))
         let summaryCSV = try AppendingFile(path: (folder as NSString).appendingPathComponent("summary.csv"))
@@ -55,42 +56,39 @@ public enum ReportWriter {
         while true {
             let outlines = try await store.runDocumentOutlines(run: run, after: after, limit: paging.read)
             guard let last = outlines.last else { break }
+            var made: [String: DocumentOutputs] = [:]
+            if !rewriteReports {
+                for outline in outlines {
+                    let stem = DocumentReport.stem(
+                        name: (outline.path as NSString).lastPathComponent, sha256: outline.sha256)
+                    made[outline.path] = DocumentOutputs.read(reports: reports, stem: stem, columns: columns)
+                }
+            }
+            // The documents without kept outputs, with their plans: one query for the page, not one each.
+            if made.count < outlines.count {
+                let missing = try await store.runDocuments(run: run, after: after, limit: paging.read)
+                    .filter { made[$0.path] == nil }
+                let report = try await RunReportBuilder.build(
+                    store: store, run: run, documents: missing, quoted: outputs.quoted)
+                for document in report.documents {
+                    let part = try DocumentOutputs(document, run: record.id, columns: columns)
+                    made[document.path] = part
+                    do {
+                        try writeReports(document, run: record, reports: reports, part: part)
+                    } catch {
+                        failures.append("the report of document \((document.sha256 ?? "?").prefix(12)): \(error)")
+                    }
+                }
+            }
+            for outline in outlines {
+                guard let part = made[outline.path] else { continue }
+                try results.append(part.results)
+                try errors.append(part.errors)
+                try summaryCSV.append(part.summaryRow)
+                try index.add(part.indexRow)
+                ungrounded += part.ungrounded
+            }
             after = last.path
-            var outputs: [String: DocumentOutputs] = [:]
-            var missing: [RunDocument] = []
-            for outline in outlines {
-                let stem = DocumentReport.stem(
-                    name: (outline.path as NSString).lastPathComponent, sha256: outline.sha256)
-                if !rewriteReports, let kept = DocumentOutputs.read(reports: reports, stem: stem, columns: columns) {
-                    outputs[outline.path] = kept
-                } else if let sha = outline.sha256, outline.error == nil {
-                    var entry = try await store.runDocument(run: run, sha256: sha) ?? outline
-                    entry.path = outline.path
-                    missing.append(entry)
-                } else {
-                    missing.append(outline)
-                }
-            }
-            let report = try await RunReportBuilder.build(store: store, run: run, documents: missing)
-            for document in report.documents {
-                let made = try DocumentOutputs(document, run: record.id, columns: columns)
-                outputs[document.path] = made
-                do {
-                    let stem = (reports as NSString).appendingPathComponent(document.reportStem)
-                    try writeReports(document, run: record, stem: stem)
-                    try made.write(reports: reports, stem: document.reportStem)
-                } catch {
-                    failures.append("the report of document \((document.sha256 ?? "?").prefix(12)): \(error)")
-                }
-            }
-            for outline in outlines {
-                guard let made = outputs[outline.path] else { continue }
-                try results.append(made.results)
-                try errors.append(made.errors)
-                try summaryCSV.append(made.summaryRow)
-                try index.add(made.indexRow)
-                ungrounded += made.ungrounded
-            }
             if outlines.count < paging.read { break }
         }
         try index.finish()
@@ -112,21 +110,37 @@ public enum ReportWriter {
     }
 
     /// One document's reports, Markdown and HTML, and its part of the run's files, written while the run goes
-    /// on: when its last unit is done.
-    public static func writeDocument(store: RunStore, run: String, sha256: String, folder: String) async throws {
-        let report = try await RunReportBuilder.build(store: store, run: run, document: sha256)
-        let columns = SummaryCSV(pipeline: try? PipelineLoader.load(path: report.run.pipelineFile))
+    /// on: when its last unit is done. `outputs`: read once for the run.
+    public static func writeDocument(
+        store: RunStore, run: String, sha256: String, folder: String, outputs: RunOutputs
+    ) async throws {
+        let report = try await RunReportBuilder.build(store: store, run: run, document: sha256, quoted: outputs.quoted)
         let reports = (folder as NSString).appendingPathComponent("reports")
         for document in report.documents {
             try writeReports(
-                document, run: report.run, stem: (reports as NSString).appendingPathComponent(document.reportStem))
-            try DocumentOutputs(document, run: run, columns: columns).write(reports: reports, stem: document.reportStem)
+                document, run: report.run, reports: reports,
+                part: try DocumentOutputs(document, run: run, columns: outputs.columns))
         }
     }
 
-    static func writeReports(_ document: DocumentReport, run: RunRecord, stem: String) throws {
+    static func writeReports(_ document: DocumentReport, run: RunRecord, reports: String, part: DocumentOutputs) throws
+    {
+        let stem = (reports as NSString).appendingPathComponent(document.reportStem)
         try AtomicFile.write(MarkdownReport.render(document, run: run), to: stem + ".md")
         try AtomicFile.write(HTMLReport.render(document, run: run), to: stem + ".html")
+        try part.write(reports: reports, stem: document.reportStem)
+    }
+
+    /// Removes a document's reports and its kept part of the run's files from a run folder (an erasure;
+    /// `write` then makes the run's files without it). Every file they name begins with its hash's prefix.
+    public static func removeReports(sha256: String, folder: String) throws {
+        let reports = (folder as NSString).appendingPathComponent("reports")
+        for place in [reports, DocumentOutputs.folder(reports: reports)] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: place)) ?? []
+            where name.hasPrefix(sha256.prefix(12) + "-") {
+                try FileManager.default.removeItem(atPath: (place as NSString).appendingPathComponent(name))
+            }
+        }
     }
 
     /// Answers with a field that quotes what is not in the document.
@@ -146,36 +160,34 @@ public enum ReportWriter {
     /// The document's lines of `results.jsonl`: each answered unit, then its clause categories.
     static func resultLines(_ document: DocumentReport) throws -> String {
         var out = ""
-        do {
-            for result in document.results {
-                var line: [String: Any] = [
-                    "custom_id": result.unitKey, "document": document.name,
-                    "document_sha256": document.sha256 ?? NSNull(),
-                    "chunk_id": result.chunkID ?? NSNull(), "heading": result.heading,
-                    "pages": [result.firstPage, result.lastPage],
-                    "task": result.task, "level": result.level, "endpoint": result.endpoint, "model": result.model,
-                    "weights_digest": result.weightsDigest ?? NSNull(), "decision_id": result.decisionID,
-                    "result": (try? JSONSerialization.jsonObject(with: Data(result.resultJSON.utf8)))
-                        ?? result.resultJSON,
-                    "usage": ["prompt_tokens": result.promptTokens, "completion_tokens": result.completionTokens],
-                    "latency_ms": result.latencyMilliseconds,
+        for result in document.results {
+            var line: [String: Any] = [
+                "custom_id": result.unitKey, "document": document.name,
+                "document_sha256": document.sha256 ?? NSNull(),
+                "chunk_id": result.chunkID ?? NSNull(), "heading": result.heading,
+                "pages": [result.firstPage, result.lastPage],
+                "task": result.task, "level": result.level, "endpoint": result.endpoint, "model": result.model,
+                "weights_digest": result.weightsDigest ?? NSNull(), "decision_id": result.decisionID,
+                "result": (try? JSONSerialization.jsonObject(with: Data(result.resultJSON.utf8)))
+                    ?? result.resultJSON,
+                "usage": ["prompt_tokens": result.promptTokens, "completion_tokens": result.completionTokens],
+                "latency_ms": result.latencyMilliseconds,
+            ]
+            if let review = result.review {
+                let review: [String: Any] = [
+                    "challenge": review.id, "status": review.status.rawValue,
+                    "reviewer": review.reviewer as Any? ?? NSNull(),
+                    "reviewed_at": review.reviewedAt.map(AuditRecord.timestamp) as Any? ?? NSNull(),
                 ]
-                if let review = result.review {
-                    let review: [String: Any] = [
-                        "challenge": review.id, "status": review.status.rawValue,
-                        "reviewer": review.reviewer as Any? ?? NSNull(),
-                        "reviewed_at": review.reviewedAt.map(AuditRecord.timestamp) as Any? ?? NSNull(),
-                    ]
-                    line["review"] = review
-                }
-                if !result.ungrounded.isEmpty { line["ungrounded"] = result.ungrounded }
-                if let original = result.modelResultJSON {
-                    line["model_result"] = (try? JSONSerialization.jsonObject(with: Data(original.utf8))) ?? original
-                }
-                out += try jsonLine(line)
+                line["review"] = review
             }
-            if let clauses = document.clauses { out += try clauseLine(clauses, document: document) }
+            if !result.ungrounded.isEmpty { line["ungrounded"] = result.ungrounded }
+            if let original = result.modelResultJSON {
+                line["model_result"] = (try? JSONSerialization.jsonObject(with: Data(original.utf8))) ?? original
+            }
+            out += try jsonLine(line)
         }
+        if let clauses = document.clauses { out += try clauseLine(clauses, document: document) }
         return out
     }
 
@@ -203,19 +215,17 @@ public enum ReportWriter {
     /// The document's lines of `errors.jsonl`: why it could not be read, its failed and held units.
     static func errorLines(_ document: DocumentReport) throws -> String {
         var out = ""
-        do {
-            if let error = document.error {
-                out += try jsonLine([
-                    "document": document.name, "path": document.path, "status": "failed", "kind": error.kind.rawValue,
-                    "reason": error.detail, "what_to_do": error.kind.advice,
-                ])
-            }
-            for unit in document.open where unit.status == .failed || unit.status == .held {
-                out += try jsonLine([
-                    "custom_id": unit.unitKey, "document": document.name, "task": unit.task, "heading": unit.heading,
-                    "status": unit.status.rawValue, "reason": unit.reason ?? "",
-                ])
-            }
+        if let error = document.error {
+            out += try jsonLine([
+                "document": document.name, "path": document.path, "status": "failed", "kind": error.kind.rawValue,
+                "reason": error.detail, "what_to_do": error.kind.advice,
+            ])
+        }
+        for unit in document.open where unit.status == .failed || unit.status == .held {
+            out += try jsonLine([
+                "custom_id": unit.unitKey, "document": document.name, "task": unit.task, "heading": unit.heading,
+                "status": unit.status.rawValue, "reason": unit.reason ?? "",
+            ])
         }
         return out
     }

@@ -10,18 +10,25 @@ import Foundation
 public enum RunReportBuilder {
     /// With `document` (a sha256), only that document, its units and its results are read (through
     /// indexes, not the run's lists): the workspace's document page.
-    public static func build(store: RunStore, run runID: String, document: String? = nil) async throws -> RunReport {
+    /// `quoted`: the fields each task's answer quotes, when the caller has read them from the pipeline already.
+    public static func build(
+        store: RunStore, run runID: String, document: String? = nil, quoted: [String: [String]]? = nil
+    ) async throws -> RunReport {
         if let document {
             let entry = try await store.runDocument(run: runID, sha256: document)
-            return try await build(store: store, run: runID, documents: entry.map { [$0] } ?? [])
+            return try await build(
+                store: store, run: runID, entries: entry.map { [$0] } ?? [], only: [document], quoted: quoted)
         }
         return try await build(store: store, run: runID, entries: try await store.runDocuments(run: runID), only: nil)
     }
 
     /// Some of the run's documents (a page of the workspace's run page): their units and results are read
     /// in one query each, through indexes, not the run's.
-    public static func build(store: RunStore, run runID: String, documents: [RunDocument]) async throws -> RunReport {
-        try await build(store: store, run: runID, entries: documents, only: documents.compactMap(\.sha256))
+    public static func build(
+        store: RunStore, run runID: String, documents: [RunDocument], quoted: [String: [String]]? = nil
+    ) async throws -> RunReport {
+        try await build(
+            store: store, run: runID, entries: documents, only: documents.compactMap(\.sha256), quoted: quoted)
     }
 
     /// What an index row shows of some documents, without their pages' text: page counts in one query, findings
@@ -36,7 +43,8 @@ public enum RunReportBuilder {
 
     /// The report of `entries`, with the units and results of the documents `only` names, or of the run.
     static func build(
-        store: RunStore, run runID: String, entries: [RunDocument], only: [String]?, withText: Bool = true
+        store: RunStore, run runID: String, entries: [RunDocument], only: [String]?, withText: Bool = true,
+        quoted: [String: [String]]? = nil
     ) async throws
         -> RunReport
     {
@@ -49,7 +57,7 @@ public enum RunReportBuilder {
             uniquingKeysWith: { first, _ in first })
         let reviews = try await store.reviewedResults(units: units.map(\.key))
         let unitsByDocument = Dictionary(grouping: units, by: \.documentSHA256)
-        let quoted = withText ? quotedFields(pipelineFile: run.pipelineFile) : [:]
+        let quoted = withText ? quoted ?? quotedFields(pipeline: try? PipelineLoader.load(path: run.pipelineFile)) : [:]
         let pageCounts = withText ? [:] : try await store.pageCounts(sha256s: entries.compactMap(\.sha256))
         var documents: [DocumentReport] = []
         for entry in entries {
@@ -112,8 +120,8 @@ public enum RunReportBuilder {
 
     /// Per task of the run's pipeline, the fields its schema marks as quotes; none when the pipeline
     /// file can no longer be read (the answers are then shown unchecked).
-    static func quotedFields(pipelineFile: String) -> [String: [String]] {
-        guard let pipeline = try? PipelineLoader.load(path: pipelineFile) else { return [:] }
+    static func quotedFields(pipeline: PipelineSpec?) -> [String: [String]] {
+        guard let pipeline else { return [:] }
         var fields: [String: [String]] = [:]
         for task in pipeline.tasks {
             guard let data = FileManager.default.contents(atPath: task.schema),

@@ -7,7 +7,7 @@ import Foundation
 /// `summary.csv`: one row per document, for a spreadsheet. RFC 4180 quoting. Its columns are fixed before
 /// the first row (every finding type the run's detectors can report, every clause category, the pipeline's
 /// tasks), so that a run's rows are written a page of documents at a time.
-struct SummaryCSV {
+struct SummaryCSV: Sendable {
     var types: [String]
     var tasks: [String]
     var clauses: [String] = CUADCategories.names

@@ -6,8 +6,9 @@ import Testing
 @testable import DocketWeb
 
 /// The audit page's kept check: a view waits for a first check only as long as its patience, and once the
-/// kept check is older than its freshness a view shows it while a new one runs, which the next views show. The checks here are the real one over a real store, or
-/// one that finishes only when the test opens its gate (so nothing depends on how fast the machine is).
+/// kept check is older than its freshness a view shows it while a new one runs, which the next views show.
+/// The checks here are the real one over a real store, or one that finishes only when the test opens its
+/// gate (so nothing depends on how fast the machine is).
 @Suite struct AuditCheckCacheTests {
     /// A check that ends, with `checked` records, only when `open` is called.
     final class Gate: @unchecked Sendable {

@@ -41,14 +41,7 @@ public enum DocumentEraser {
                 outcome.unwritable.append(run)
                 continue
             }
-            // Its reports, and its part of the run's files kept beside them (`reports/.parts`).
-            let reports = (folder as NSString).appendingPathComponent("reports")
-            for place in [reports, (reports as NSString).appendingPathComponent(".parts")] {
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: place)) ?? []
-                where name.hasPrefix(sha256.prefix(12) + "-") {
-                    try FileManager.default.removeItem(atPath: (place as NSString).appendingPathComponent(name))
-                }
-            }
+            try ReportWriter.removeReports(sha256: sha256, folder: folder)
             if FileManager.default.fileExists(atPath: folder) {
                 try await ReportWriter.write(store: store, run: run, folder: folder)
             }

@@ -113,6 +113,7 @@ public final class Runner: Sendable {
             let jobs = max(1, options.jobs)
             let stopFlag = self.stopFlag
             let store = self.store
+            let outputs = RunOutputs(pipeline: pipeline)
             let work = Task {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<jobs {
@@ -122,7 +123,8 @@ public final class Runner: Sendable {
                                 // A document's report is written when its last unit is done, during the run.
                                 if await inFlight.finished(document: unit.documentSHA256), !stopFlag.isSet {
                                     try? await ReportWriter.writeDocument(
-                                        store: store, run: runID, sha256: unit.documentSHA256, folder: folder)
+                                        store: store, run: runID, sha256: unit.documentSHA256, folder: folder,
+                                        outputs: outputs)
                                 }
                             }
                         }

@@ -40,6 +40,8 @@ public final class Worker: Service, Sendable {
         var engine: EmbeddedEngine?
         /// The run's output folder, where its documents' reports are written as they finish.
         var folder: String?
+        /// What those reports need of the pipeline, read once.
+        var outputs: RunOutputs
     }
 
     public let store: RunStore
@@ -153,7 +155,7 @@ public final class Worker: Service, Sendable {
                 try await !store.hasPendingUnits(run: run, document: unit.documentSHA256)
             {
                 try? await ReportWriter.writeDocument(
-                    store: store, run: run, sha256: unit.documentSHA256, folder: folder)
+                    store: store, run: run, sha256: unit.documentSHA256, folder: folder, outputs: context.outputs)
             }
             return .worked
         }
@@ -203,7 +205,8 @@ public final class Worker: Service, Sendable {
                 pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
                 records: records, taskDigests: factory.taskDigests,
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry),
-            records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID))
+            records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID),
+            outputs: RunOutputs(pipeline: pipeline))
         return state.withLock {
             if let existing = $0.contexts[runID] {
                 engine?.stop()
