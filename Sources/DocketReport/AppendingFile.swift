@@ -2,8 +2,8 @@ import DocketStore
 import Foundation
 
 /// A file written in pieces that readers see whole or not at all: the pieces go to a temporary file in
-/// the same folder, which `commit` flushes to disk and renames over the target (as `AtomicFile` does for
-/// a file written at once). A file abandoned without `commit` is removed.
+/// the same folder, which `commit` flushes to disk and renames over the target (`AtomicFile` writes a
+/// file at once through it). A file abandoned without `commit` is removed.
 final class AppendingFile {
     let path: String
     private let temporary: String
@@ -14,6 +14,7 @@ final class AppendingFile {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Not derived from the target's name: that may already be as long as a name can be.
         temporary = (folder as NSString).appendingPathComponent(".docket-\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
@@ -24,7 +25,11 @@ final class AppendingFile {
     }
 
     func append(_ text: String) throws {
-        try handle.write(contentsOf: Data(text.utf8))
+        try append(Data(text.utf8))
+    }
+
+    func append(_ data: Data) throws {
+        try handle.write(contentsOf: data)
     }
 
     func commit() throws {

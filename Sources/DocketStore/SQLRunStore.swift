@@ -182,18 +182,20 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     public func runDocuments(run: String, after: String?, limit: Int) async throws -> [RunDocument] {
-        try await executor.query(
-            """
-            SELECT * FROM run_documents WHERE run_id = $1 AND path > $2 ORDER BY path LIMIT $3
-            """, [run, after ?? "", max(0, limit)]
-        ).map(Self.runDocument)
+        try await runDocumentPage(columns: "*", run: run, after: after, limit: limit)
     }
 
     public func runDocumentOutlines(run: String, after: String?, limit: Int) async throws -> [RunDocument] {
+        try await runDocumentPage(columns: "path, sha256, error_json", run: run, after: after, limit: limit)
+    }
+
+    /// A page of the run's documents in path order after `after`, with the columns named (a constant).
+    private func runDocumentPage(
+        columns: String, run: String, after: String?, limit: Int
+    ) async throws -> [RunDocument] {
         try await executor.query(
-            """
-            SELECT path, sha256, error_json FROM run_documents WHERE run_id = $1 AND path > $2 ORDER BY path LIMIT $3
-            """, [run, after ?? "", max(0, limit)]
+            "SELECT \(columns) FROM run_documents WHERE run_id = $1 AND path > $2 ORDER BY path LIMIT $3",
+            [run, after ?? "", max(0, limit)]
         ).map(Self.runDocument)
     }
 

@@ -6,8 +6,8 @@ import Foundation
 /// page at a time), which takes long in a data room (45 s for ten thousand contracts' half a million records),
 /// so a view never waits for more than `patience`, and only while no check is kept: it shows the last check
 /// with when it was made, or says that the first one is running; a view after `freshness` starts a new check
-/// in the background. The web workspace starts the first check when it starts. `docket audit verify` always
-/// checks now.
+/// in the background. The first view starts the first check (the workspace does not check the whole trail
+/// at every start, for no one). `docket audit verify` always checks now.
 actor AuditCheckCache {
     struct Checked: Sendable {
         var report: AuditVerifier.Report
@@ -52,11 +52,6 @@ actor AuditCheckCache {
         }
         if let last, running == nil { return State(last: last, running: false) }
         return State(last: last, running: true)
-    }
-
-    /// Starts a check unless one is running (the workspace's start).
-    func refresh() {
-        if running == nil { start() }
     }
 
     private func start() {

@@ -168,8 +168,6 @@ public enum WebApp {
             try await SubmitPage.submit(request, store: store, settings: settings, context: context)
         }
         let auditChecks = AuditCheckCache(store: store)
-        // The chain's first check starts with the workspace, so an auditor's first view finds it done.
-        Task { await auditChecks.refresh() }
         signedIn.get("/audit") { _, context in
             try await AuditPage.render(store: store, checks: auditChecks, context: context)
         }

@@ -31,6 +31,17 @@ import Testing
         return (folder, inputs, server, pipeline)
     }
 
+    /// The two contracts run to the end against an endpoint that answers every request at once.
+    static func finishedRun() async throws -> (folder: URL, store: RunStore, summary: RunSummary) {
+        let (folder, inputs, server, pipeline) = try twoContracts(hold: false)
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = folder.appendingPathComponent("docket.sqlite").path
+        options.inputs = [inputs.path]
+        let summary = try await Runner(pipeline: try PipelineLoader.load(path: pipeline.path), options: options).run()
+        #expect(summary.counts.done == 2 && server.requests.count == 2)
+        return (folder, try await StoreFactory.open(options.storePath!), summary)
+    }
+
     @Test(.timeLimit(.minutes(2))) func aRunWritesADocumentsReportWhenItsLastUnitIsDone() async throws {
         let (folder, inputs, server, pipeline) = try Self.twoContracts()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -64,14 +75,8 @@ import Testing
     /// The run's files written a page of one document at a time: every line and row is there once, the index
     /// is two linked pages; written again with larger pages, the second index page is removed.
     @Test(.timeLimit(.minutes(2))) func theRunsFilesAreWrittenAPageAtATime() async throws {
-        let (folder, inputs, server, pipeline) = try Self.twoContracts(hold: false)
+        let (folder, store, summary) = try await Self.finishedRun()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
-        options.storePath = folder.appendingPathComponent("docket.sqlite").path
-        options.inputs = [inputs.path]
-        let summary = try await Runner(pipeline: try PipelineLoader.load(path: pipeline.path), options: options).run()
-        #expect(summary.counts.done == 2 && server.requests.count == 2)
-        let store = try await StoreFactory.open(options.storePath!)
         let out = summary.outputFolder
         try await ReportWriter.write(
             store: store, run: summary.runID, folder: out, paging: ReportWriter.Paging(read: 1, index: 1))
@@ -94,13 +99,8 @@ import Testing
     /// The end of a run gathers each document's outputs kept as it finished, without reading it again from the
     /// store; `docket report` (rewriting) makes them anew. A kept part is marked here to tell which was used.
     @Test(.timeLimit(.minutes(2))) func theEndOfARunGathersTheOutputsKeptAsDocumentsFinished() async throws {
-        let (folder, inputs, server, pipeline) = try Self.twoContracts(hold: false)
+        let (folder, store, summary) = try await Self.finishedRun()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
-        options.storePath = folder.appendingPathComponent("docket.sqlite").path
-        options.inputs = [inputs.path]
-        let summary = try await Runner(pipeline: try PipelineLoader.load(path: pipeline.path), options: options).run()
-        #expect(summary.counts.done == 2 && server.requests.count == 2)
         let out = summary.outputFolder, parts = out + "/reports/.parts"
         let kept = try #require(
             try FileManager.default.contentsOfDirectory(atPath: parts).first { $0.contains("a-first.txt") })
@@ -108,7 +108,6 @@ import Testing
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacingOccurrences(of: "a-first.txt,", with: "a-first.txt (kept),").write(
             toFile: file, atomically: true, encoding: .utf8)
-        let store = try await StoreFactory.open(options.storePath!)
         try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
         let gathered = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         #expect(gathered.contains("a-first.txt (kept),") && gathered.contains("b-second.txt,"))
