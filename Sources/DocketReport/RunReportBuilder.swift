@@ -140,21 +140,30 @@ public enum RunReportBuilder {
     /// The plan's findings by type, once each (chunks overlap), without their pages or values: what an index
     /// row counts.
     static func placedFindings(plan: DocumentPlan) -> [FoundItem] {
+        distinctFindings(plan: plan, only: nil, textBytes: nil).map { chunk, finding, span in
+            FoundItem(
+                type: finding.type, page: chunk.firstPage, shown: "", confidence: finding.confidence,
+                validated: finding.validated, span: span)
+        }
+    }
+
+    /// The plan's findings with their byte spans in the document's text, each span and type once (chunks
+    /// overlap); within `textBytes` when the text is known, only the chunks `only` names when given.
+    static func distinctFindings(
+        plan: DocumentPlan, only: Set<String>?, textBytes: Int?
+    ) -> [(chunk: PlannedChunk, finding: Finding, span: Range<Int>)] {
         var seen = Set<String>()
-        var items: [FoundItem] = []
-        for chunk in plan.chunks {
+        var found: [(chunk: PlannedChunk, finding: Finding, span: Range<Int>)] = []
+        for chunk in plan.chunks where only?.contains(chunk.id) ?? true {
             for finding in chunk.findings {
                 let start = chunk.start + finding.start, end = chunk.start + finding.end
-                guard start >= 0, start <= end, seen.insert("\(start):\(end):\(finding.type)").inserted else {
-                    continue
-                }
-                items.append(
-                    FoundItem(
-                        type: finding.type, page: chunk.firstPage, shown: "", confidence: finding.confidence,
-                        validated: finding.validated, span: start..<end))
+                guard start >= 0, start <= end, end <= textBytes ?? end,
+                    seen.insert("\(start):\(end):\(finding.type)").inserted
+                else { continue }
+                found.append((chunk, finding, start..<end))
             }
         }
-        return items
+        return found
     }
 
     /// The plan's findings placed on their pages, once each (chunks overlap), values masked unless a
@@ -169,23 +178,14 @@ public enum RunReportBuilder {
             pageStarts.append(offset)
             offset += page.text.utf8.count + 1
         }
-        var seen = Set<String>()
-        var items: [FoundItem] = []
-        for chunk in plan.chunks where only?.contains(chunk.id) ?? true {
-            for finding in chunk.findings {
-                let start = chunk.start + finding.start, end = chunk.start + finding.end
-                guard start >= 0, end <= bytes.count, start <= end,
-                    seen.insert("\(start):\(end):\(finding.type)").inserted
-                else { continue }
-                let index = (pageStarts.lastIndex { $0 <= start } ?? 0)
-                let value = String(decoding: bytes[start..<end], as: UTF8.self)
-                items.append(
-                    FoundItem(
-                        type: finding.type, page: pages.isEmpty ? 1 : pages[index].number,
-                        shown: masked && Masker.masks(finding.type)
-                            ? Masker.maskedValue(value) : value.trimmingCharacters(in: .whitespacesAndNewlines),
-                        confidence: finding.confidence, validated: finding.validated, span: start..<end))
-            }
+        let items = distinctFindings(plan: plan, only: only, textBytes: bytes.count).map { _, finding, span in
+            let index = (pageStarts.lastIndex { $0 <= span.lowerBound } ?? 0)
+            let value = String(decoding: bytes[span], as: UTF8.self)
+            return FoundItem(
+                type: finding.type, page: pages.isEmpty ? 1 : pages[index].number,
+                shown: masked && Masker.masks(finding.type)
+                    ? Masker.maskedValue(value) : value.trimmingCharacters(in: .whitespacesAndNewlines),
+                confidence: finding.confidence, validated: finding.validated, span: span)
         }
         return items.sorted { ($0.page, $0.type) < ($1.page, $1.type) }
     }
