@@ -33,13 +33,8 @@ public enum AuditVerifier {
         var check = AuditChainCheck(
             markers: try await store.auditRecords(kinds: [.retention, .erasure]), heads: try await store.auditHeads(),
             expectedHead: expectedHead)
-        var after: Int64?
-        while true {
-            let page = try await store.auditRecords(afterSequence: after, limit: pageSize)
-            guard let last = page.last else { break }
-            for record in page where !check.add(record) { return check.finish() }
-            after = last.sequence
-            if page.count < pageSize { break }
+        try await store.forEachAuditPage(size: pageSize) { page in
+            page.allSatisfy { check.add($0) }
         }
         return check.finish()
     }

@@ -42,18 +42,14 @@ enum AuditPage {
             if format == "csv" {
                 try await writer.write(ByteBuffer(string: AuditExport.columns.joined(separator: ",") + "\n"))
             }
-            var after: Int64?
-            while true {
-                let records = try await store.auditRecords(afterSequence: after, limit: 2_000)
-                guard let last = records.last else { break }
+            try await store.forEachAuditPage(size: 2_000) { records in
                 var lines = ""
                 for record in records {
                     lines +=
                         (format == "csv" ? try AuditExport.csvLine(record) : try AuditExport.jsonLine(record)) + "\n"
                 }
                 try await writer.write(ByteBuffer(string: lines))
-                after = last.sequence
-                if records.count < 2_000 { break }
+                return true
             }
             try await writer.finish(nil)
         }
