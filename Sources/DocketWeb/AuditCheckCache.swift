@@ -2,12 +2,13 @@ import DocketAudit
 import DocketStore
 import Foundation
 
-/// The audit page's check of the hash chain, kept for `freshness` seconds. The check reads the whole trail (a
-/// page at a time), which takes long in a data room (45 s for the synthetic ten thousand contracts' trail of
-/// about 540,000 records, measured by `make bench-scale` on a busy two-core machine), so a view never waits for more than `patience`, and only while no check is kept: it shows the last check
-/// with when it was made, or says that the first one is running; a view after `freshness` starts a new check
-/// in the background. The first view starts the first check (the workspace does not check the whole trail
-/// at every start, for no one). `docket audit verify` always checks now.
+/// The audit page's check of the hash chain, kept for `freshness` seconds. The check reads the whole trail
+/// (a page at a time), which takes long in a data room: 45 s for the synthetic ten thousand contracts' trail
+/// of about 540,000 records, measured by `make bench-scale` on a busy two-core machine. So a view never waits
+/// for more than `patience`, and only while no check is kept: it shows the last check with when it was made,
+/// or says that the first one is running; a view after `freshness` starts a new check in the background. The
+/// first view starts the first check (the workspace does not check the whole trail at every start, for no
+/// one). `docket audit verify` always checks now.
 actor AuditCheckCache {
     struct Checked: Sendable {
         var report: AuditVerifier.Report
