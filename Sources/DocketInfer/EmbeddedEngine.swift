@@ -49,24 +49,63 @@ public final class EmbeddedEngine: Sendable {
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
     /// Starts the server and waits until `/health` says it is ready and the port is held by it.
-    /// `port` is for tests that put another server on it first; by default a free one is chosen.
-    public init(
+    /// `port` is for tests that put another server on it first; by default a free one is chosen,
+    /// and another one if a process took it between the choice and the server's start.
+    public convenience init(
         installation: Installation = .find(), parallel: Int, threads: Int, contextPerSlot: Int,
         logFile: String, readyTimeout: TimeInterval = 120, port: Int? = nil
+    ) async throws {
+        try await self.init(
+            installation: installation, parallel: parallel, threads: threads, contextPerSlot: contextPerSlot,
+            logFile: logFile, readyTimeout: readyTimeout, attempts: port == nil ? 3 : 1,
+            choosePort: { _ in try port ?? Self.freePort() })
+    }
+
+    /// `choosePort` is asked once per attempt: a chosen port is free only until someone binds it,
+    /// and llama-server binds it a moment later, so a port taken in between costs an attempt.
+    init(
+        installation: Installation, parallel: Int, threads: Int, contextPerSlot: Int,
+        logFile: String, readyTimeout: TimeInterval, attempts: Int, choosePort: (Int) throws -> Int
     ) async throws {
         if let problem = installation.problems.first { throw EngineError(message: problem) }
         self.installation = installation
         self.weightsDigest = try Self.digest(of: installation.model)
-        self.port = try port ?? Self.freePort()
-        self.apiKey = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let apiKey = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        self.apiKey = apiKey
         // A worker on another machine starts its engine for a run whose folder it has not made yet.
         try FileManager.default.createDirectory(
             atPath: (logFile as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var attempt = 0
+        while true {
+            let port = try choosePort(attempt)
+            let (child, lifeline) = try Self.launch(
+                installation: installation, port: port, parallel: parallel, threads: threads,
+                contextPerSlot: contextPerSlot, logFile: logFile, apiKey: apiKey)
+            do {
+                try await Self.waitUntilReady(child: child, port: port, timeout: readyTimeout)
+                (self.port, self.child, self.lifeline) = (port, child, lifeline)
+                return
+            } catch is PortTaken where attempt + 1 < attempts {
+                close(lifeline)
+                attempt += 1
+            } catch {
+                Self.stop(child)
+                close(lifeline)
+                throw (error as? PortTaken)?.engineError ?? error
+            }
+        }
+    }
+
+    /// Starts llama-server under its watchdog on `port`; returns the child and the lifeline.
+    private static func launch(
+        installation: Installation, port: Int, parallel: Int, threads: Int, contextPerSlot: Int,
+        logFile: String, apiKey: String
+    ) throws -> (ChildProcess, Int32) {
         let log = open(logFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard log >= 0 else { throw EngineError(message: "the engine log \(logFile) cannot be written") }
         defer { close(log) }
         let server = [
-            installation.server, "-m", installation.model, "--host", "127.0.0.1", "--port", String(self.port),
+            installation.server, "-m", installation.model, "--host", "127.0.0.1", "--port", String(port),
             "--parallel", String(parallel), "-t", String(threads), "-c", String(contextPerSlot * parallel),
             // The model has no chat template of its own; without --no-jinja the name is read as template text.
             "--no-jinja", "--chat-template", "gemma",
@@ -92,16 +131,25 @@ public final class EmbeddedEngine: Sendable {
         _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
         defer { close(pipe[0]) }
-        lifeline = pipe[1]
         do {
-            child = try ChildProcess(
+            let child = try ChildProcess(
                 arguments: ["/bin/sh", "-c", watchdog, "docket-engine"] + server,
                 environment: Self.engineEnvironment(key: apiKey), input: pipe[0], output: log)
+            return (child, pipe[1])
         } catch {
             close(pipe[1])
             throw error
         }
-        try await waitUntilReady(timeout: readyTimeout)
+    }
+
+    /// Another process holds the port chosen for the engine: worth another port, when one is chosen.
+    private struct PortTaken: Error {
+        var port: Int
+        var engineError: EngineError {
+            EngineError(
+                message: "another process listens on port \(port), which Docket chose for its engine; "
+                    + "nothing was sent to it. Start the run again")
+        }
     }
 
     /// What the server is started with. The OpenMP settings are passed on: llama.cpp's OpenMP
@@ -116,11 +164,13 @@ public final class EmbeddedEngine: Sendable {
         return environment
     }
 
-    private func waitUntilReady(timeout: TimeInterval) async throws {
+    private static func waitUntilReady(child: ChildProcess, port: Int, timeout: TimeInterval) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
         while Date() < deadline {
             if !child.isRunning {
+                // The server could not bind: the port is someone else's now.
+                if !isFree(port: port) { throw PortTaken(port: port) }
                 throw EngineError(message: "llama-server exited during start; see its log in the run folder")
             }
             if let response = try? await EngineHTTP.client(connectTimeout: 2).execute(request, timeout: .seconds(2)),
@@ -128,21 +178,21 @@ public final class EmbeddedEngine: Sendable {
             {
                 // Whoever answered, the port must be held by the server Docket started.
                 guard LoopbackListener.isHeld(port: port, by: child.groupMembers) else {
-                    stop()
-                    throw EngineError(
-                        message: "another process listens on port \(port), which Docket chose for its engine; "
-                            + "nothing was sent to it. Start the run again")
+                    stop(child)
+                    throw PortTaken(port: port)
                 }
                 return
             }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
-        stop()
+        stop(child)
         throw EngineError(message: "llama-server was not ready within \(Int(timeout)) s; see its log in the run folder")
     }
 
     /// Ends the server and its watchdog (the whole process group) and waits for them.
-    public func stop() {
+    public func stop() { Self.stop(child) }
+
+    private static func stop(_ child: ChildProcess) {
         guard child.isRunning else { return }
         child.killGroup()
         _ = child.wait(seconds: 15)
@@ -154,21 +204,31 @@ public final class EmbeddedEngine: Sendable {
     }
 
     static func freePort() throws -> Int {
+        guard let port = bindLoopback(port: 0) else {
+            throw EngineError(message: "could not find a free loopback port")
+        }
+        return port
+    }
+
+    /// Whether nothing holds `port` on loopback now.
+    static func isFree(port: Int) -> Bool { bindLoopback(port: port) != nil }
+
+    /// Binds a socket to `port` on 127.0.0.1 (0: any) and releases it; the bound port, or nil.
+    private static func bindLoopback(port: Int) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw EngineError(message: "no socket for a free port") }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
             }
         }
-        guard bound else { throw EngineError(message: "could not find a free loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
     }
 
     /// The model file's SHA-256, cached beside it keyed by size and modification time.

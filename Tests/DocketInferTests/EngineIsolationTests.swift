@@ -54,6 +54,26 @@ import Testing
         #expect(squatter.requests.isEmpty)
     }
 
+    /// A free port chosen by Docket was taken by another process before llama-server bound it
+    /// (seen in CI, with another test's server starting at the same moment): Docket sends that
+    /// process nothing and starts its engine on another port.
+    @Test(.timeLimit(.minutes(2))) func aChosenPortTakenBeforeTheEngineBindsItCostsOnlyAnAttempt() async throws {
+        let folder = try CLIFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let squatter = try FaultServer(mode: "ok")
+        let installation = EmbeddedEngine.Installation.find()
+        try #require(installation.problems.isEmpty, "run scripts/setup.sh: \(installation.problems)")
+        let engine = try await EmbeddedEngine(
+            installation: installation, parallel: 1, threads: 1, contextPerSlot: 1024,
+            logFile: folder.appendingPathComponent("engine.log").path, readyTimeout: 120, attempts: 3,
+            choosePort: { attempt in attempt == 0 ? squatter.port : try EmbeddedEngine.freePort() })
+        defer { engine.stop() }
+        #expect(engine.port != squatter.port)
+        #expect(squatter.requests.isEmpty)
+        let root = "http://127.0.0.1:\(engine.port)"
+        #expect(try await status("POST", root + "/tokenize", key: engine.apiKey) == 200)
+    }
+
     /// The check behind it: who holds a listening loopback port, read from /proc.
     @Test func theListenerOfAPortIsFoundByProcess() async throws {
         let server = try FaultServer(mode: "ok")
