@@ -27,7 +27,10 @@ public protocol AuditStore: Sendable {
     /// Closes a challenge with a review and appends the review's audit record, in one transaction.
     func closeChallenge(_ challenge: Challenge, audit: AuditRecord) async throws
     func challenge(id: String) async throws -> Challenge?
-    func challenges(openOnly: Bool) async throws -> [Challenge]
+    /// At most `limit` challenges, oldest first, those after the challenge `after` (its id): open ones only, or all.
+    func challenges(openOnly: Bool, after: String?, limit: Int) async throws -> [Challenge]
+    /// The challenges of one decision, oldest first.
+    func challenges(decision: String) async throws -> [Challenge]
     /// The latest result a reviewer put in place of the model's, by unit key.
     func reviewedResults(units: [String]) async throws -> [String: Challenge]
 }

@@ -155,10 +155,31 @@ extension SQLRunStore: AuditStore {
         try await executor.first("SELECT * FROM challenges WHERE id = $1", [id]).map(RecordMapping.challenge)
     }
 
-    public func challenges(openOnly: Bool) async throws -> [Challenge] {
+    public func challenges(openOnly: Bool, after: String?, limit: Int) async throws -> [Challenge] {
         try await executor.query(
-            "SELECT * FROM challenges \(openOnly ? "WHERE status = \(Literal.openChallenge)" : "") ORDER BY opened_at"
+            Self.challengePage(openOnly: openOnly, after: after != nil),
+            [max(0, limit)] + (after.map { [$0] } ?? []) as [any SQLBindable]
         ).map(RecordMapping.challenge)
+    }
+
+    /// A page of the review queue (or of every challenge) in the order of the index that serves it:
+    /// opening time, then id. The position after a challenge is compared in the store, as stored.
+    static func challengePage(openOnly: Bool, after: Bool) -> String {
+        var conditions: [String] = []
+        if openOnly { conditions.append("status = \(Literal.openChallenge)") }
+        if after {
+            // A row value: both stores seek the index to it rather than filter from its start.
+            conditions.append("(opened_at, id) > ((SELECT opened_at FROM challenges WHERE id = $2), $2)")
+        }
+        return """
+            SELECT * FROM challenges \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY opened_at, id LIMIT $1
+            """
+    }
+
+    public func challenges(decision: String) async throws -> [Challenge] {
+        try await executor.query("SELECT * FROM challenges WHERE decision_id = $1 ORDER BY opened_at, id", [decision])
+            .map(RecordMapping.challenge)
     }
 
     /// The latest review of each of `units` that has one: read through the challenges' unit index, a few

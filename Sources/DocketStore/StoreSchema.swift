@@ -157,5 +157,14 @@ enum StoreSchema {
             // The runs list, newest first, a page at a time.
             "CREATE INDEX runs_started ON runs(started_at, id);"
         },
+        StoreMigration(name: "v17-challenge-pages") { _ in
+            // The review queue (open challenges) and the list of every challenge, a page at a time, and a
+            // decision's challenges, each from an index rather than every challenge in the store.
+            """
+            CREATE INDEX challenges_queue ON challenges(status, opened_at, id);
+            CREATE INDEX challenges_opened ON challenges(opened_at, id);
+            CREATE INDEX challenges_decision ON challenges(decision_id);
+            """
+        },
     ]
 }

@@ -21,7 +21,7 @@ enum DecisionPage {
     ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         guard let record = try await readable(id: id, access: access) else { return try WebTemplates.notFound(context) }
-        let challenges = try await store.challenges(openOnly: false).filter { $0.decisionID == id }
+        let challenges = try await store.challenges(decision: id)
         var routing: AuditRecord?
         if let unit = record.unitKey {
             routing = try await store.auditRecords(unit: unit).last { $0.kind == .routing && $0.run == record.run }

@@ -31,15 +31,32 @@ enum ReviewPages {
         var endpoint: String
     }
 
-    static func queue(store: any RunStore, context: WebContext) async throws -> Response {
+    struct QueueQuery: Decodable {
+        var after: String?
+    }
+
+    /// A page of the open challenges, oldest first, after the challenge `query.after`.
+    static func queue(
+        store: any RunStore, query: QueueQuery = QueueQuery(), pageSize: Int = 50, context: WebContext
+    ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         guard access.seesAllRuns else { return Response(status: .forbidden) }
+        let size = max(1, pageSize)
+        // One more than shown: whether more follow, without counting them.
+        let page = try await store.challenges(openOnly: true, after: query.after, limit: size + 1)
         var rows: [[String: Any]] = []
         var maskers: [String: Masker] = [:]  // by run: each pipeline's taxonomy read once
-        for challenge in try await store.challenges(openOnly: true).sorted(by: { $0.openedAt < $1.openedAt }) {
+        for challenge in page.prefix(size) {
             rows.append(try await summary(challenge, store: store, maskers: &maskers))
         }
         var view: [String: Any] = ["title": "Review queue", "challenges": rows, "hasChallenges": !rows.isEmpty]
+        var pages: [String: Any] = [:]
+        if query.after != nil { pages["first"] = ["href": "/review"] }
+        if page.count > size {
+            let last = page[size - 1].id.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? ""
+            pages["next"] = ["href": "/review?after=\(last)"]
+        }
+        if !pages.isEmpty { view["pages"] = pages }
         view["account"] = WebTemplates.account(context)
         return try WebTemplates.page("review.html", view)
     }

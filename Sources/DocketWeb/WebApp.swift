@@ -23,6 +23,8 @@ public enum WebApp {
         public var runPageSize = 100
         /// Runs on one page of the runs list, newest first.
         public var runsPageSize = 50
+        /// Open challenges on one page of the review queue, oldest first.
+        public var reviewPageSize = 50
 
         public init() {}
     }
@@ -176,7 +178,11 @@ public enum WebApp {
                 try await AuditPage.export(format: format, store: store, context: context)
             }
         }
-        signedIn.get("/review") { _, context in try await ReviewPages.queue(store: store, context: context) }
+        signedIn.get("/review") { request, context in
+            try await ReviewPages.queue(
+                store: store, query: try request.uri.decodeQuery(as: ReviewPages.QueueQuery.self, context: context),
+                pageSize: settings.reviewPageSize, context: context)
+        }
         signedIn.get("/review/:id") { _, context in
             try await ReviewPages.challenge(id: try context.parameters.require("id"), store: store, context: context)
         }

@@ -12,7 +12,7 @@ struct AuditShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (database, record) = try await storeOptions.find(decision: decisionID)
-        let challenges = try await database.challenges(openOnly: false).filter { $0.decisionID == decisionID }
+        let challenges = try await database.challenges(decision: decisionID)
         var trail: [AuditRecord] = []
         if let unit = record.unitKey { trail = try await database.auditRecords(unit: unit) }
         let routing = trail.last { $0.kind == .routing && $0.run == record.run }

@@ -38,7 +38,7 @@ import Testing
         #expect(record.shownReasoning?.contains("example.de") == false)
         // The chain binds the reason by its hash; the text sits where it can be erased.
         #expect(record.reasoning?.hasPrefix("sha256:") == true && record.textProblem() == nil)
-        #expect(try await store.challenges(openOnly: true).map(\.id) == [challenge.id])
+        #expect(try await store.challenges(openOnly: true, after: nil, limit: 100).map(\.id) == [challenge.id])
     }
 
     @Test func unknownDecisionsHumanStepsAndSecondOpenChallengesAreRefused() async throws {
@@ -86,7 +86,7 @@ import Testing
         await #expect(throws: StoreError.self) {
             try await desk.uphold(challenge.id, by: .commandLine("Third Person"), note: "again")
         }
-        #expect(try await store.challenges(openOnly: true).isEmpty)
+        #expect(try await store.challenges(openOnly: true, after: nil, limit: 100).isEmpty)
         #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).intact)
     }
 

@@ -230,9 +230,47 @@ import Testing
         let challenge = try await desk.challenge(decision: "d-x", by: .commandLine("A"), reason: "wrong")
         _ = try await desk.overturn(challenge.id, by: .commandLine("B"), note: "fixed", resultJSON: #"{"ok":true}"#)
         #expect(try await store.reviewedResults(units: ["u1"])["u1"]?.resultJSON == #"{"ok":true}"#)
-        #expect(try await store.challenges(openOnly: true).isEmpty)
-        #expect(try await store.challenges(openOnly: false).count == 1)
+        #expect(try await store.challenges(openOnly: true, after: nil, limit: 100).isEmpty)
+        #expect(try await store.challenges(openOnly: false, after: nil, limit: 100).count == 1)
         #expect(AuditVerifier.verify(try await store.auditRecords(since: nil)).intact)
+    }
+
+    /// The review queue is read a page at a time, oldest first, each open challenge once (two opened in
+    /// the same instant too), reviewed ones only in the list of all; a decision's challenges by themselves.
+    @Test(arguments: StoreKind.available) func challengesAreReadAPageAtATime(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        let desk = ReviewDesk(
+            store: store,
+            masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var opened: [String] = []
+        for index in 0..<7 {
+            var decision = AuditRecord(id: "d-\(index)", kind: .inference, run: "r", outcome: "{}")
+            decision.unitKey = "u\(index)"
+            try await store.appendAudit([decision])
+            // Two challenges share each instant: the id orders them.
+            let at = start.addingTimeInterval(Double(index / 2))
+            opened.append(
+                try await desk.challenge(decision: "d-\(index)", by: .commandLine("A"), reason: "r", at: at).id)
+        }
+        _ = try await desk.uphold(opened[3], by: .commandLine("B"), note: "right")
+        func walk(openOnly: Bool) async throws -> [String] {
+            var seen: [String] = []
+            var after: String?
+            while true {
+                let page = try await store.challenges(openOnly: openOnly, after: after, limit: 2)
+                #expect(page.count <= 2)
+                seen += page.map(\.id)
+                guard page.count == 2 else { return seen }
+                after = page.last?.id
+            }
+        }
+        let inOrder = opened.enumerated().sorted { ($0.offset / 2, $0.element) < ($1.offset / 2, $1.element) }
+            .map(\.element)
+        #expect(try await walk(openOnly: false) == inOrder)
+        #expect(try await walk(openOnly: true) == inOrder.filter { $0 != opened[3] })
+        #expect(try await store.challenges(decision: "d-3").map(\.status) == [.upheld])
+        #expect(try await store.challenges(decision: "d-9").isEmpty)
     }
 
     /// A reviewer's rerun request is taken up once, whichever process asks first, and its note leaves the

@@ -76,12 +76,24 @@ import Testing
             (OneDocumentStatements.units(2), ["r", "a", "b"], "units_document"),
             (OneDocumentStatements.results(2), ["r", "a", "b"], "units_document"),
             ("DELETE FROM run_documents WHERE sha256 = $1", ["a"], "run_documents_sha256"),
+            (SQLRunStore.challengePage(openOnly: true, after: true), [50, "c-1"], "challenges_queue"),
+            (SQLRunStore.challengePage(openOnly: false, after: true), [50, "c-1"], "challenges_opened"),
+            ("SELECT * FROM challenges WHERE decision_id = $1", ["d-1"], "challenges_decision"),
         ]
         // A worker's claim reads pending units in document order from an index: no sort of all of them.
         let claim = try await sqlite.executor.query(
             "EXPLAIN QUERY PLAN " + SQLRunStore.claimCandidates(runs: 2, dialect: .sqlite), [1, "r", "s"]
         ).compactMap { $0.text("detail") }
         #expect(claim.contains { $0.contains("INDEX units_claim ") } && !claim.contains { $0.contains("TEMP B-TREE") })
+        // The review queue's page comes in the index's order: no sort of every open challenge.
+        for openOnly in [true, false] {
+            let queue = try await sqlite.executor.query(
+                "EXPLAIN QUERY PLAN " + SQLRunStore.challengePage(openOnly: openOnly, after: false), [50]
+            ).compactMap { $0.text("detail") }
+            #expect(
+                queue.contains { $0.contains("INDEX challenges_") } && !queue.contains { $0.contains("TEMP B-TREE") },
+                "\(queue)")
+        }
         for (statement, values, index) in plans {
             let plan = try await sqlite.executor.query("EXPLAIN QUERY PLAN " + statement, values)
                 .compactMap { $0.text("detail") }

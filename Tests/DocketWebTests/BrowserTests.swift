@@ -71,7 +71,8 @@ extension WebReviewTests {
             try await browser.click("form[action$='/challenge'] button")
             #expect(try await browser.source(containing: "waiting for review").contains("waiting for review"))
             #expect(try await browser.currentURL() == base + "/decisions/\(decision)")
-            let challenge = try #require(try await store.challenges(openOnly: true).first { $0.decisionID == decision })
+            let challenge = try #require(
+                try await store.challenges(openOnly: true, after: nil, limit: 100).first { $0.decisionID == decision })
             #expect(HumanActor.accountID(of: challenge.challengedBy) == bea.id)
 
             // The queue's script runs under the CSP: j marks a challenge, Enter opens it.

@@ -81,7 +81,7 @@ actor WebRun {
     /// The run's model answers that no challenge holds open: the tests of this suite contest them in
     /// whatever order they run.
     static func uncontested(_ store: SQLRunStore, run: String) async throws -> [String] {
-        let open = Set(try await store.challenges(openOnly: true).map(\.decisionID))
+        let open = Set(try await store.challenges(openOnly: true, after: nil, limit: 100).map(\.decisionID))
         return try await decisions(store, run: run).filter { !open.contains($0) }
     }
 
@@ -149,13 +149,17 @@ actor WebRun {
                 client, "/decisions/\(decision)/challenge", as: rita,
                 ["csrf": rita.csrf, "reason": String(repeating: "x", count: 2001)])
             #expect(long.status == .badRequest)
-            #expect(try await store.challenges(openOnly: true).allSatisfy { $0.decisionID != decision })
+            #expect(
+                try await store.challenges(openOnly: true, after: nil, limit: 100).allSatisfy {
+                    $0.decisionID != decision
+                })
 
             let opened = try await Self.post(
                 client, "/decisions/\(decision)/challenge", as: rita,
                 ["csrf": rita.csrf, "reason": "Not this clause type; ring me on +49 170 1234567"])
             #expect(opened.status == .seeOther && opened.headers[.location] == "/decisions/\(decision)")
-            let challenge = try #require(try await store.challenges(openOnly: true).first { $0.decisionID == decision })
+            let challenge = try #require(
+                try await store.challenges(openOnly: true, after: nil, limit: 100).first { $0.decisionID == decision })
             #expect(challenge.challengedBy == rita.actor.recorded)
             let record = try #require(try await store.auditRecords(since: nil).last { $0.kind == .challenge })
             #expect(record.actor == rita.actor.recorded && record.refersTo == decision)
@@ -181,6 +185,42 @@ actor WebRun {
             #expect(closed.status == .upheld && closed.reviewer == jonas.actor.recorded)
             let page = String(buffer: try await Self.get(client, "/decisions/\(decision)", as: aude).body)
             #expect(page.contains("upheld by \(jonas.account.name)"))
+        }
+    }
+
+    /// The queue is read a page at a time, oldest first: following its links shows every open challenge
+    /// once, a page holding at most the page's size.
+    @Test func theReviewQueueIsReadAPageAtATimeOldestFirst() async throws {
+        let (store, summary) = try await WebRun.shared.get()
+        let rita = try await Self.person("rita", [.reviewer], store: store)
+        let jonas = try await Self.person("jonas", [.reviewer], store: store)
+        let free = try await Self.uncontested(store, run: summary.runID)
+        try #require(free.count >= 2)
+        var settings = WebApp.Settings()
+        settings.reviewPageSize = 1
+        let app = Application(router: WebApp.router(store: store, settings: settings))
+        try await app.test(.router) { client in
+            for decision in free.prefix(2) {
+                let opened = try await Self.post(
+                    client, "/decisions/\(decision)/challenge", as: rita, ["csrf": rita.csrf, "reason": "wrong type"])
+                #expect(opened.status == .seeOther)
+            }
+            let open = try await store.challenges(openOnly: true, after: nil, limit: 100).map(\.id)
+            #expect(open.count >= 2)
+            var shown: [String] = []
+            var next: String? = "/review"
+            while let uri = next, shown.count <= open.count {
+                let page = String(buffer: try await Self.get(client, uri, as: jonas).body)
+                let ids = page.matches(of: /data-challenge="([^"]+)"/).map { String($0.1) }
+                #expect(ids.count == 1, "\(uri)")
+                shown += ids
+                next = page.firstMatch(of: /href="(\/review\?after=[^"]+)" rel="next"/).map { String($0.1) }
+            }
+            #expect(shown == open)
+            // Closed again, so that the suite's other tests find their decisions uncontested as before.
+            for id in open.suffix(2) {
+                _ = try await Self.post(client, "/review/\(id)/uphold", as: jonas, ["csrf": jonas.csrf, "note": "ok"])
+            }
         }
     }
 

@@ -29,7 +29,7 @@ public struct ReviewDesk: Sendable {
                     + "decision it refers to"
             )
         }
-        if let open = try await store.challenges(openOnly: true).first(where: { $0.decisionID == decisionID }) {
+        if let open = try await store.challenges(decision: decisionID).first(where: { $0.status == .open }) {
             throw StoreError(message: "\(decisionID) is already contested (\(open.id)), waiting for review")
         }
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
