@@ -76,28 +76,76 @@ extension SQLRunStore: ScheduleStore {
         }
     }
 
-    public func submissions(pipeline: String?) async throws -> [Submission] {
-        try await executor.read { connection in
-            var submissions: [Submission] = []
-            for row in try connection.query(
-                "SELECT * FROM submissions \(pipeline == nil ? "" : "WHERE pipeline = $1") ORDER BY submitted_at",
-                pipeline.map { [$0] } ?? [])
-            {
-                let id = row.text("id") ?? ""
-                let files = try connection.query(
-                    "SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path", [id]
-                ).map { (path: $0.text("path") ?? "", sha256: $0.text("sha256") ?? "") }
-                var submission = Submission(
-                    id: id, pipeline: row.text("pipeline") ?? "", folder: row.text("folder") ?? "",
-                    submittedBy: row.text("submitted_by"), note: row.text("note"),
-                    submittedAt: row.timestamp("submitted_at") ?? Date(), files: files)
-                submission.status = Submission.Status(rawValue: row.text("status") ?? "") ?? .pending
-                submission.runID = row.text("run_id")
-                submission.startNow = row.integer("start_now") != 0
-                submissions.append(submission)
-            }
-            return submissions
+    public func submissions(
+        pipeline: String?, statuses: Set<Submission.Status>, withFiles: Bool
+    ) async throws -> [Submission] {
+        let states = statuses.map(\.rawValue).sorted()
+        guard !states.isEmpty else { return [] }
+        let onePipeline = pipeline == nil ? "" : " AND pipeline = $\(states.count + 1)"
+        let values = states + (pipeline.map { [$0] } ?? [])
+        return try await executor.read { connection in
+            try connection.query(
+                """
+                SELECT s.*, (SELECT COUNT(*) FROM submission_files f WHERE f.submission_id = s.id) AS file_count
+                FROM submissions s WHERE status IN (\(Self.placeholders(states.count, from: 1)))\(onePipeline)
+                ORDER BY submitted_at, id
+                """, values
+            ).map { row in try Self.submission(row, files: withFiles, on: connection) }
         }
+    }
+
+    public func submission(id: String) async throws -> Submission? {
+        try await executor.read { connection in
+            try connection.first(
+                """
+                SELECT s.*, (SELECT COUNT(*) FROM submission_files f WHERE f.submission_id = s.id) AS file_count
+                FROM submissions s WHERE id = $1
+                """, [id]
+            ).map { row in try Self.submission(row, files: true, on: connection) }
+        }
+    }
+
+    private static func submission(
+        _ row: SQLRow, files withFiles: Bool, on connection: SQLConnection
+    ) throws
+        -> Submission
+    {
+        let id = row.text("id") ?? ""
+        let files =
+            withFiles
+            ? try connection.query(
+                "SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path", [id]
+            ).map { (path: $0.text("path") ?? "", sha256: $0.text("sha256") ?? "") } : []
+        var submission = Submission(
+            id: id, pipeline: row.text("pipeline") ?? "", folder: row.text("folder") ?? "",
+            submittedBy: row.text("submitted_by"), note: row.text("note"),
+            submittedAt: row.timestamp("submitted_at") ?? Date(), files: files)
+        submission.fileCount = Int(row.integer("file_count") ?? Int64(files.count))
+        submission.status = Submission.Status(rawValue: row.text("status") ?? "") ?? .pending
+        submission.runID = row.text("run_id")
+        submission.startNow = row.integer("start_now") != 0
+        return submission
+    }
+
+    public func runs(handedInBy accountID: String) async throws -> Set<String> {
+        // As `HumanActor.accountID(of:)` reads it: "account:ID" alone or followed by a space and the name.
+        let actor = "account:" + accountID
+        return Set(
+            try await executor.query(
+                """
+                SELECT DISTINCT run_id FROM submissions
+                WHERE run_id IS NOT NULL AND (submitted_by = $1 OR substr(submitted_by, 1, length($2)) = $2)
+                """, [actor, actor + " "]
+            ).compactMap { $0.text("run_id") })
+    }
+
+    public func submissionFiles(sha256: String) async throws -> [(folder: String, submission: String, path: String)] {
+        try await executor.query(
+            """
+            SELECT s.folder, s.id, f.path FROM submission_files f JOIN submissions s ON s.id = f.submission_id
+            WHERE f.sha256 = $1 ORDER BY s.id, f.path
+            """, [sha256]
+        ).map { (folder: $0.text("folder") ?? "", submission: $0.text("id") ?? "", path: $0.text("path") ?? "") }
     }
 
     public func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) async throws {

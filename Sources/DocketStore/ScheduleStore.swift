@@ -23,7 +23,9 @@ public struct Submission: Sendable, Equatable {
     public var submittedAt: Date
     public var status: Status
     public var runID: String?
+    /// Empty when the submission was read without its files (a listing); `fileCount` says how many it has.
     public var files: [(path: String, sha256: String)]
+    public var fileCount: Int
     /// Run at the next look of `docket serve`; otherwise, on a pipeline with a schedule, with its next
     /// scheduled run (a pipeline without a schedule has no other run, so it starts at once anyway).
     public var startNow = true
@@ -40,6 +42,7 @@ public struct Submission: Sendable, Equatable {
         self.submittedAt = submittedAt
         self.status = .pending
         self.files = files
+        self.fileCount = files.count
     }
 
     public static func == (a: Submission, b: Submission) -> Bool {
@@ -60,6 +63,23 @@ public protocol ScheduleStore: Sendable {
     /// Content hashes of documents a completed run of the pipeline has read.
     func processedHashes(pipeline: String) async throws -> Set<String>
     func addSubmission(_ submission: Submission) async throws
-    func submissions(pipeline: String?) async throws -> [Submission]
+    /// The submissions of a pipeline (nil: every pipeline's) in one of `statuses`, oldest first. Without
+    /// `withFiles` only each one's number of files is read: a listing of large submissions stays small.
+    func submissions(pipeline: String?, statuses: Set<Submission.Status>, withFiles: Bool) async throws -> [Submission]
+    /// One submission, with its files.
+    func submission(id: String) async throws -> Submission?
+    /// The runs that took up submissions this account handed in (`account:ID …`).
+    func runs(handedInBy accountID: String) async throws -> Set<String>
+    /// The submissions' files with this content, each with its submission's folder: a document's uploaded copies.
+    func submissionFiles(sha256: String) async throws -> [(folder: String, submission: String, path: String)]
     func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) async throws
+}
+
+extension Submission.Status: CaseIterable {}
+
+extension ScheduleStore {
+    /// Every submission of a pipeline (nil: every pipeline's), oldest first, with its files.
+    public func submissions(pipeline: String?) async throws -> [Submission] {
+        try await submissions(pipeline: pipeline, statuses: Set(Submission.Status.allCases), withFiles: true)
+    }
 }

@@ -166,5 +166,13 @@ enum StoreSchema {
             CREATE INDEX challenges_decision ON challenges(decision_id);
             """
         },
+        StoreMigration(name: "v18-submission-lookups") { _ in
+            // A waiting submission, a submitter's runs and a document's uploaded copies, each found by an index:
+            // a submission of 30,000 files is not read whole to show the runs list or to check a page's access.
+            """
+            CREATE INDEX submissions_status ON submissions(status, submitted_at);
+            CREATE INDEX submission_files_sha256 ON submission_files(sha256);
+            """
+        },
     ]
 }

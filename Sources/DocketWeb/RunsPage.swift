@@ -35,14 +35,15 @@ enum RunsPage {
         var runs = try await access.store.runs(before: before, limit: size + 1)
         let older = runs.count > size ? runs[size - 1].id : nil
         runs = Array(runs.prefix(size))
-        let submissions = try await access.store.submissions(pipeline: nil)
         if !access.seesAllRuns {
-            let own = access.ownRuns(in: submissions)
+            let own = try await access.ownRuns()
             runs = runs.filter { own.contains($0.id) }
         }
-        let waiting = submissions.filter {
-            $0.status != .done && (access.seesAllRuns || access.account.handedIn($0))
-        }
+        // Their numbers of files, not their lists: a waiting submission may hold a data room.
+        let waiting = try await access.store.submissions(
+            pipeline: nil, statuses: [.pending, .running], withFiles: false
+        )
+        .filter { access.seesAllRuns || access.account.handedIn($0) }
         return Listing(runs: runs, waiting: waiting, olderAfter: older)
     }
 
@@ -65,7 +66,7 @@ enum RunsPage {
         // Submissions not yet run: what the submitter handed in appears here first, then as a run.
         let waiting = listing.waiting.map { submission -> [String: Any] in
             [
-                "id": submission.id, "pipeline": submission.pipeline, "files": submission.files.count,
+                "id": submission.id, "pipeline": submission.pipeline, "files": submission.fileCount,
                 "status": submission.status.rawValue,
                 "at": WebTemplates.minute(submission.submittedAt),
             ]

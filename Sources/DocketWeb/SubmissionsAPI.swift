@@ -73,7 +73,7 @@ enum SubmissionsAPI {
         guard let account = try await APIAccess.account(request, store: store) else {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
         }
-        guard let submission = try await store.submissions(pipeline: nil).first(where: { $0.id == id }),
+        guard let submission = try await store.submission(id: id),
             account.seesAllRuns || account.handedIn(submission)
         else { return try APIAccess.problem("no submission \(id)", status: .notFound) }
         return try APIAccess.json(describe(submission))

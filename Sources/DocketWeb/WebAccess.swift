@@ -26,11 +26,7 @@ struct WebAccess: Sendable {
     var mayChallenge: Bool { account.mayChallenge }
 
     /// The runs of the account's own submissions.
-    func ownRuns() async throws -> Set<String> { ownRuns(in: try await store.submissions(pipeline: nil)) }
-
-    func ownRuns(in submissions: [Submission]) -> Set<String> {
-        Set(submissions.filter(account.handedIn).compactMap(\.runID))
-    }
+    func ownRuns() async throws -> Set<String> { try await store.runs(handedInBy: account.id) }
 
     /// A decision without a run (an erasure) is for those who see every run.
     func mayRead(run: String?) async throws -> Bool {

@@ -14,11 +14,13 @@ struct SubmissionsCommand: AsyncParsableCommand {
     func run() async throws {
         var any = false
         for path in try storeOptions.locations() {
-            for submission in try await StoreFactory.open(path).submissions(pipeline: pipeline) {
+            for submission in try await StoreFactory.open(path).submissions(
+                pipeline: pipeline, statuses: Set(Submission.Status.allCases), withFiles: false)
+            {
                 any = true
                 print(
                     "\(submission.id)  \(submission.pipeline)  \(submission.status.rawValue)  "
-                        + "\(submission.files.count) files  "
+                        + "\(submission.fileCount) files  "
                         + "by \(submission.submittedBy ?? "–") at \(AuditRecord.timestamp(submission.submittedAt))"
                         + (submission.runID.map { "  run \($0)" } ?? ""))
             }

@@ -219,6 +219,42 @@ import Testing
             submission.status == .done && submission.runID == "r" && submission.files.map(\.sha256) == ["h1", "h2"])
     }
 
+    /// Submissions are found by what is asked, not read whole: the waiting ones without their files (only
+    /// their number), one by id, a submitter's runs (an account whose id starts another's is not it), and a
+    /// document's uploaded copies by its hash.
+    @Test(arguments: StoreKind.available) func submissionsAreFoundWithoutReadingThemAll(_ kind: StoreKind) async throws
+    {
+        let store = try await kind.open()
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let handedIn: [(id: String, by: String, files: [(String, String)])] = [
+            ("s-1", "account:ab anna", [("/u/s-1/a.pdf", "h1"), ("/u/s-1/b.pdf", "h2")]),
+            ("s-2", "account:abc bert", [("/u/s-2/a.pdf", "h1")]),
+            ("s-3", "account:ab", [("/u/s-3/c.pdf", "h3")]),
+        ]
+        for (index, submission) in handedIn.enumerated() {
+            try await store.addSubmission(
+                Submission(
+                    id: submission.id, pipeline: index == 2 ? "q" : "p", folder: "/u/\(submission.id)",
+                    submittedBy: submission.by, note: nil, submittedAt: at.addingTimeInterval(Double(index)),
+                    files: submission.files))
+        }
+        try await store.markSubmissions(["s-1"], status: .done, run: "r1")
+        try await store.markSubmissions(["s-2"], status: .running, run: "r2")
+        try await store.markSubmissions(["s-3"], status: .done, run: "r3")
+        let waiting = try await store.submissions(pipeline: nil, statuses: [.pending, .running], withFiles: false)
+        #expect(waiting.map(\.id) == ["s-2"] && waiting.first?.files.isEmpty == true && waiting.first?.fileCount == 1)
+        let done = try await store.submissions(pipeline: "p", statuses: [.done], withFiles: true)
+        #expect(
+            done.map(\.id) == ["s-1"] && done.first?.files.map(\.sha256) == ["h1", "h2"] && done.first?.fileCount == 2)
+        #expect(try await store.submission(id: "s-3")?.files.map(\.path) == ["/u/s-3/c.pdf"])
+        #expect(try await store.submission(id: "s-9") == nil)
+        #expect(try await store.runs(handedInBy: "ab") == ["r1", "r3"])
+        #expect(try await store.runs(handedInBy: "abc") == ["r2"])
+        #expect(try await store.runs(handedInBy: "a").isEmpty)
+        #expect(try await store.submissionFiles(sha256: "h1").map(\.path) == ["/u/s-1/a.pdf", "/u/s-2/a.pdf"])
+        #expect(try await store.submissionFiles(sha256: "h1").map(\.folder) == ["/u/s-1", "/u/s-2"])
+    }
+
     @Test(arguments: StoreKind.available) func challengesAndReviewsRoundTrip(_ kind: StoreKind) async throws {
         let store = try await kind.open()
         var decision = AuditRecord(id: "d-x", kind: .inference, run: "r", outcome: "{}")

@@ -79,6 +79,8 @@ import Testing
             (SQLRunStore.challengePage(openOnly: true, after: true), [50, "c-1"], "challenges_queue"),
             (SQLRunStore.challengePage(openOnly: false, after: true), [50, "c-1"], "challenges_opened"),
             ("SELECT * FROM challenges WHERE decision_id = $1", ["d-1"], "challenges_decision"),
+            ("SELECT path FROM submission_files WHERE sha256 = $1", ["h"], "submission_files_sha256"),
+            ("SELECT id FROM submissions WHERE status IN ($1, $2)", ["pending", "running"], "submissions_status"),
         ]
         // A worker's claim reads pending units in document order from an index: no sort of all of them.
         let claim = try await sqlite.executor.query(

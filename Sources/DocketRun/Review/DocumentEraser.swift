@@ -24,9 +24,8 @@ public enum DocumentEraser {
         sha256: String, by actor: HumanActor, reference: String?, store: any RunStore
     ) async throws -> Outcome {
         var outcome = Outcome()
-        let uploaded = try await store.submissions(pipeline: nil)
-            .filter { $0.folder.hasSuffix("/uploads/\($0.id)") }
-            .flatMap { submission in submission.files.filter { $0.sha256 == sha256 }.map(\.path) }
+        let uploaded = try await store.submissionFiles(sha256: sha256)
+            .filter { $0.folder.hasSuffix("/uploads/\($0.submission)") }.map(\.path)
         for path in uploaded where FileManager.default.fileExists(atPath: path) {
             try FileManager.default.removeItem(atPath: path)
             outcome.uploadedCopies += 1

@@ -102,7 +102,7 @@ public final class Scheduler: @unchecked Sendable {
     func tick(_ entry: Entry) async -> Outcome {
         let name = entry.pipeline.name, store = entry.store, now = clock()
         do {
-            let pending = try await store.submissions(pipeline: name).filter { $0.status == .pending }
+            let pending = try await store.submissions(pipeline: name, statuses: [.pending], withFiles: true)
             var scheduleDue = false
             if let cron = entry.pipeline.schedule {
                 if let due = try await store.nextDue(pipeline: name) {
