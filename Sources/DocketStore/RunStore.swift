@@ -32,6 +32,9 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// At most `limit` of the run's documents in path order, those after `after`: keyset pagination over
     /// the table's key, so a page never reads the documents before it.
     func runDocuments(run: String, after: String?, limit: Int) async throws -> [RunDocument]
+    /// At most `limit` of the run's documents in path order, from the `offset`th: for the API, whose
+    /// callers never see a server's path to continue after.
+    func runDocuments(run: String, offset: Int, limit: Int) async throws -> [RunDocument]
     /// The same page of documents without their plans (path, hash and error only): what the end of a run
     /// needs to gather the outputs written as each document finished.
     func runDocumentOutlines(run: String, after: String?, limit: Int) async throws -> [RunDocument]

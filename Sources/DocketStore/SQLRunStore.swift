@@ -190,6 +190,13 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     /// A page of the run's documents in path order after `after`, with the columns named (a constant).
+    public func runDocuments(run: String, offset: Int, limit: Int) async throws -> [RunDocument] {
+        try await executor.query(
+            "SELECT * FROM run_documents WHERE run_id = $1 ORDER BY path LIMIT $2 OFFSET $3",
+            [run, max(0, limit), max(0, offset)]
+        ).map(Self.runDocument)
+    }
+
     private func runDocumentPage(
         columns: String, run: String, after: String?, limit: Int
     ) async throws -> [RunDocument] {

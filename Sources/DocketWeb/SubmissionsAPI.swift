@@ -79,7 +79,14 @@ enum SubmissionsAPI {
         return try APIAccess.json(describe(submission))
     }
 
-    static func run(id: String, _ request: Request, store: any RunStore, context: WebContext) async throws -> Response {
+    struct RunQuery: Decodable {
+        var page: Int?
+    }
+
+    /// A run's status, counts and a page of its documents (`pageSize` of them), with the next page's address.
+    static func run(
+        id: String, _ request: Request, query: RunQuery, pageSize: Int = 500, store: any RunStore, context: WebContext
+    ) async throws -> Response {
         guard let account = try await APIAccess.account(request, store: store) else {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
         }
@@ -90,19 +97,27 @@ enum SubmissionsAPI {
         }
         let progress = try JSONSerialization.jsonObject(
             with: try JSONEncoder().encode(RunPage.Progress(try await store.counts(run: id), status: run.status)))
-        let documents = try await store.runDocuments(run: id).map { document -> [String: Any] in
+        // A page of documents: the API names no server path, so its pages are numbered, not keyed.
+        let page = max(1, query.page ?? 1)
+        let read = try await store.runDocuments(run: id, offset: (page - 1) * pageSize, limit: pageSize + 1)
+        let documents = read.prefix(pageSize).map { document -> [String: Any] in
             var row: [String: Any] = ["name": (document.path as NSString).lastPathComponent]
             if let sha = document.sha256 { row["sha256"] = sha }
             if let error = document.error { row["error"] = ["kind": error.kind.rawValue, "detail": error.detail] }
             if let level = document.plan?.level { row["level"] = level }
             return row
         }
-        return try APIAccess.json([
+        var object: [String: Any] = [
             "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
             "started_at": AuditRecord.timestamp(run.startedAt),
             "counts": progress,
-            "documents": documents,
-        ])
+            "documents": Array(documents), "page": page,
+        ]
+        if read.count > pageSize {
+            let run = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id
+            object["next"] = "/api/runs/\(run)?page=\(page + 1)"
+        }
+        return try APIAccess.json(object)
     }
 
     /// What the API says of a submission: its files by name within it, never the server's paths.

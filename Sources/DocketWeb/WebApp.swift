@@ -25,6 +25,8 @@ public enum WebApp {
         public var runsPageSize = 50
         /// Open challenges on one page of the review queue, oldest first.
         public var reviewPageSize = 50
+        /// Documents in one answer of `GET /api/runs/ID` (`?page=N` for the others).
+        public var apiPageSize = 500
 
         public init() {}
     }
@@ -101,7 +103,9 @@ public enum WebApp {
         }
         router.get("/api/runs/:id") { request, context in
             try await SubmissionsAPI.run(
-                id: try context.parameters.require("id"), request, store: store, context: context)
+                id: try context.parameters.require("id"), request,
+                query: try request.uri.decodeQuery(as: SubmissionsAPI.RunQuery.self, context: context),
+                pageSize: settings.apiPageSize, store: store, context: context)
         }
         let signedIn = router.group().add(middleware: RequireSignInMiddleware())
         signedIn.post("/logout") { request, context in

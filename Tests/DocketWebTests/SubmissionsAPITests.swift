@@ -104,6 +104,38 @@ import Testing
         }
     }
 
+    /// A run's documents come a page at a time, numbered (no server path to continue after), each once.
+    @Test func aRunsDocumentsComeAPageAtATime() async throws {
+        var setup = try await WebSubmitTests().setup()
+        setup.settings.apiPageSize = 2
+        let admin = try await WebReviewTests.person("ada", [.admin], store: setup.store)
+        let token = try await Self.token(for: admin.account, store: setup.store)
+        try await setup.store.createRun(
+            RunRecord(
+                id: "r-pages", pipeline: "contracts", pipelineFile: "p.yaml", ruleSetVersion: "v",
+                status: .completed, startedAt: Date()))
+        let names = (1...5).map { "contract-\($0).pdf" }
+        for name in names.shuffled() {
+            try await setup.store.recordRunDocument(
+                run: "r-pages", path: "/srv/in/\(name)", sha256: ContentHash.sha256(of: Array(name.utf8)), error: nil)
+        }
+        let app = Application(router: WebApp.router(store: setup.store, settings: setup.settings))
+        try await app.test(.router) { client in
+            var seen: [String] = []
+            var next: String? = "/api/runs/r-pages"
+            while let uri = next, seen.count <= names.count {
+                let (status, page) = try await Self.call(client, .get, uri, token: token)
+                #expect(status == .ok)
+                let documents = try #require(page["documents"] as? [[String: Any]])
+                #expect(documents.count <= 2)
+                #expect(documents.allSatisfy { ($0["name"] as? String).map { !$0.contains("/") } == true })
+                seen += documents.compactMap { $0["name"] as? String }
+                next = page["next"] as? String
+            }
+            #expect(seen == names)
+        }
+    }
+
     @Test func docketUsersTokenPrintsATokenOnceAndTheStoreKeepsItsHash() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID()).sqlite").path
         let cli = UsersCommandTests()
