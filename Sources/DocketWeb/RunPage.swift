@@ -17,7 +17,8 @@ enum RunPage {
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
     static func render(
-        runID: String, query: Query, settings: WebApp.Settings, store: any RunStore, context: WebContext
+        runID: String, query: Query, settings: WebApp.Settings, store: any RunStore, counts live: LiveCounts,
+        context: WebContext
     ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         // A run the account may not see answers as one that does not exist.
@@ -30,7 +31,7 @@ enum RunPage {
         let more = entries.count > size
         let report = try await RunReportBuilder.buildForIndex(
             store: store, run: runID, documents: Array(entries.prefix(size)))
-        let counts = try await store.counts(run: runID)
+        let counts = try await live.counts(run: runID, status: run.status)
         var view: [String: Any] = [
             "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),
             "progress": Progress(counts, status: run.status),
@@ -67,12 +68,15 @@ enum RunPage {
         }
     }
 
-    static func progress(runID: String, store: any RunStore, context: WebContext) async throws -> Response {
+    static func progress(
+        runID: String, store: any RunStore, counts: LiveCounts, context: WebContext
+    ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return Response(status: .unauthorized) }
         guard try await access.mayRead(run: runID), let run = try await store.run(id: runID) else {
             return Response(status: .notFound)
         }
-        let body = try JSONEncoder().encode(Progress(try await store.counts(run: runID), status: run.status))
+        let body = try JSONEncoder().encode(
+            Progress(try await counts.counts(run: runID, status: run.status), status: run.status))
         return Response(
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
             body: .init(byteBuffer: .init(bytes: body)))

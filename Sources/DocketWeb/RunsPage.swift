@@ -48,14 +48,15 @@ enum RunsPage {
     }
 
     static func render(
-        store: any RunStore, query: Query = Query(), settings: WebApp.Settings = WebApp.Settings(),
+        store: any RunStore, counts live: LiveCounts, query: Query = Query(),
+        settings: WebApp.Settings = WebApp.Settings(),
         context: WebContext
     ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         let listing = try await listing(access, before: query.before, pageSize: settings.runsPageSize)
         var rows: [[String: Any]] = []
         for run in listing.runs {
-            let counts = try await store.counts(run: run.id)
+            let counts = try await live.counts(run: run.id, status: run.status)
             rows.append([
                 "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
                 "started": WebTemplates.minute(run.startedAt),
@@ -98,12 +99,15 @@ enum RunsPage {
         var running: [Running]
     }
 
-    static func progress(store: any RunStore, context: WebContext) async throws -> Response {
+    static func progress(store: any RunStore, counts: LiveCounts, context: WebContext) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return Response(status: .unauthorized) }
         let listing = try await listing(access)
         var running: [LiveProgress.Running] = []
         for run in listing.runs where run.status == .running {
-            running.append(.init(id: run.id, progress: .init(try await store.counts(run: run.id), status: run.status)))
+            running.append(
+                .init(
+                    id: run.id,
+                    progress: .init(try await counts.counts(run: run.id, status: run.status), status: run.status)))
         }
         let body = try JSONEncoder().encode(
             LiveProgress(signature: listing.signature, live: listing.isLive, running: running))

@@ -85,7 +85,8 @@ enum SubmissionsAPI {
 
     /// A run's status, counts and a page of its documents (`pageSize` of them), with the next page's address.
     static func run(
-        id: String, _ request: Request, query: RunQuery, pageSize: Int = 500, store: any RunStore, context: WebContext
+        id: String, _ request: Request, query: RunQuery, pageSize: Int = 500, store: any RunStore,
+        counts: LiveCounts, context: WebContext
     ) async throws -> Response {
         guard let account = try await APIAccess.account(request, store: store) else {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
@@ -96,7 +97,8 @@ enum SubmissionsAPI {
             return try APIAccess.problem("no run \(id)", status: .notFound)
         }
         let progress = try JSONSerialization.jsonObject(
-            with: try JSONEncoder().encode(RunPage.Progress(try await store.counts(run: id), status: run.status)))
+            with: try JSONEncoder().encode(
+                RunPage.Progress(try await counts.counts(run: id, status: run.status), status: run.status)))
         // A page of documents: the API names no server path, so its pages are numbered, not keyed.
         let page = max(1, query.page ?? 1)
         let read = try await store.runDocuments(run: id, offset: (page - 1) * pageSize, limit: pageSize + 1)

@@ -44,6 +44,8 @@ public enum WebApp {
 
     public static func router(store: any RunStore, settings: Settings) -> Hummingbird.Router<WebContext> {
         let sessions = WebSessions(store: store)
+        // Running runs' counts, summed at most so often that summing takes a tenth of the time.
+        let counts = LiveCounts(store: store)
         let signIn = SignIn(store: store)
         // Made now, not at the first sign-in, whose answer would otherwise take twice as long.
         _ = PasswordHasher.decoy
@@ -105,7 +107,7 @@ public enum WebApp {
             try await SubmissionsAPI.run(
                 id: try context.parameters.require("id"), request,
                 query: try request.uri.decodeQuery(as: SubmissionsAPI.RunQuery.self, context: context),
-                pageSize: settings.apiPageSize, store: store, context: context)
+                pageSize: settings.apiPageSize, store: store, counts: counts, context: context)
         }
         let signedIn = router.group().add(middleware: RequireSignInMiddleware())
         signedIn.post("/logout") { request, context in
@@ -118,17 +120,21 @@ public enum WebApp {
         }
         signedIn.get("/") { request, context in
             let query = try request.uri.decodeQuery(as: RunsPage.Query.self, context: context)
-            return try await RunsPage.render(store: store, query: query, settings: settings, context: context)
+            return try await RunsPage.render(
+                store: store, counts: counts, query: query, settings: settings, context: context)
         }
-        signedIn.get("/progress") { _, context in try await RunsPage.progress(store: store, context: context) }
+        signedIn.get("/progress") { _, context in
+            try await RunsPage.progress(store: store, counts: counts, context: context)
+        }
         signedIn.get("/runs/:run") { request, context in
             try await RunPage.render(
                 runID: try context.parameters.require("run"),
                 query: try request.uri.decodeQuery(as: RunPage.Query.self, context: context), settings: settings,
-                store: store, context: context)
+                store: store, counts: counts, context: context)
         }
         signedIn.get("/runs/:run/progress") { _, context in
-            try await RunPage.progress(runID: try context.parameters.require("run"), store: store, context: context)
+            try await RunPage.progress(
+                runID: try context.parameters.require("run"), store: store, counts: counts, context: context)
         }
         signedIn.get("/runs/:run/documents/:sha256") { _, context in
             try await DocumentPage.render(

@@ -1,3 +1,4 @@
+import DocketRecords
 import DocketRun
 import DocketStore
 import Foundation
@@ -7,10 +8,13 @@ import Foundation
 enum ProgressDrawing {
     static func draw(_ progress: ProgressObserver, store: RunStore) async {
         let terminal = isatty(STDERR_FILENO) == 1
+        // A data room's counts take seconds to sum: the line is redrawn every second, its counts less often.
+        let live = LiveCounts(store: store)
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: (terminal ? 1 : 10) * 1_000_000_000)
             await flushNotices(progress, terminal: terminal)
-            guard !Task.isCancelled, let run = await progress.run, let counts = try? await store.counts(run: run)
+            guard !Task.isCancelled, let run = await progress.run,
+                let counts = try? await live.counts(run: run, status: .running)
             else { continue }
             let line = await progress.line(counts: counts)
             write(terminal ? "\r\u{1B}[K" + line : "docket: \(line)\n")
