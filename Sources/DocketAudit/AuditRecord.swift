@@ -133,13 +133,20 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     /// sha256 over every field but `hash`, in a fixed order, with the sequence number: what the
     /// chain links.
     public func computedHash() -> String {
-        var fields: [String] = [
+        let fields: [String] = [
             "\(sequence)", id, at, run ?? "", kind.rawValue, documentSHA256 ?? "", chunkID ?? "", unitKey ?? "",
             inputHash ?? "", ruleSetVersion ?? "", promptSchemaHash ?? "", endpoint ?? "", model ?? "",
             weightsDigest ?? "", confidence.map { String($0) } ?? "", reasoning ?? "", outcome, actor ?? "",
             refersTo ?? "", previousHash,
         ]
-        fields = fields.map { $0.replacingOccurrences(of: "\u{1F}", with: " ") }
-        return ContentHash.sha256(of: Array(fields.joined(separator: "\u{1F}").utf8))
+        // The fields joined by the unit separator (0x1F), any separator within a field made a space: byte by
+        // byte (in UTF-8 the byte 0x1F is that character and nothing else), not by a search per field.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(0x1F) }
+            for byte in field.utf8 { bytes.append(byte == 0x1F ? 0x20 : byte) }
+        }
+        return ContentHash.sha256(of: bytes)
     }
 }

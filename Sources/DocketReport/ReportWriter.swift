@@ -152,10 +152,7 @@ public enum ReportWriter {
         document.results.filter { !$0.ungrounded.isEmpty }.count
     }
 
-    static func jsonLine(_ object: [String: Any]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-            + "\n"
-    }
+    static func jsonLine(_ object: [String: Any]) throws -> String { try JSONLine.text(object) }
 
     /// The document's lines of `results.jsonl`: each answered unit, then its clause categories.
     static func resultLines(_ document: DocumentReport) throws -> String {
