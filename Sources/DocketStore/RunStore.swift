@@ -26,7 +26,8 @@ public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStor
     /// Per document hash, how many pages it has and how many of them were OCRed, in one query.
     func pageCounts(sha256s: [String]) async throws -> [String: (pages: Int, ocr: Int)]
     func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) async throws
-    /// What the decision layer made of a document in this run: chunks, findings, levels, routes (no text).
+    /// What the decision layer made of a document in this run: chunks, findings, levels (no text), kept
+    /// without its routes (the units hold them).
     func savePlan(run: String, path: String, plan: DocumentPlan) async throws
     func runDocuments(run: String) async throws -> [RunDocument]
     /// At most `limit` of the run's documents in path order, those after `after`: keyset pagination over

@@ -173,7 +173,8 @@ public final class SQLRunStore: RunStore, Sendable {
 
     public func savePlan(run: String, path: String, plan: DocumentPlan) async throws {
         try await executor.execute(
-            "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [try Self.json(plan), run, path])
+            "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3",
+            [try Self.json(plan.withoutRoutes), run, path])
     }
 
     public func runDocuments(run: String) async throws -> [RunDocument] {

@@ -91,6 +91,14 @@ import Testing
         let documents = try await store.runDocuments(run: "r")
         #expect(documents.map(\.path) == ["/bad.pdf", "/x.pdf"])
         #expect(documents[0].error?.kind == .damaged && documents[1].plan?.chunks.count == plan.chunks.count)
+        // Kept without routes (the units hold them), all else as planned.
+        #expect(plan.chunks.contains { !$0.routes.isEmpty })
+        let kept = try #require(documents[1].plan)
+        #expect(kept.chunks.allSatisfy { $0.routes.isEmpty } && kept.documentRoutes.isEmpty)
+        #expect(
+            kept.chunks.map(\.id) == plan.chunks.map(\.id) && kept.chunks.map(\.findings) == plan.chunks.map(\.findings)
+        )
+        #expect(kept.level == plan.level && kept.clauses?.categories.count == plan.clauses?.categories.count)
     }
 
     /// A worker records the document it is ingesting before it plans it; that must not end its

@@ -71,3 +71,14 @@ public struct DocumentPlan: Sendable, Codable {
         self.promptTokensLimited = promptTokensLimited
     }
 }
+
+extension DocumentPlan {
+    /// The plan as the store keeps it: without its routes, which the store keeps with each unit (a chunk's
+    /// route was a third of its plan, stored twice), and which a run makes anew from the pages.
+    public var withoutRoutes: DocumentPlan {
+        var kept = self
+        for index in kept.chunks.indices { kept.chunks[index].routes = [:] }
+        kept.documentRoutes = [:]
+        return kept
+    }
+}
