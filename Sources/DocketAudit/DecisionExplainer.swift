@@ -4,14 +4,22 @@ import Foundation
 /// and how to contest it — "meaningful information about the logic involved" (GDPR Art. 15(1)(h)).
 public enum DecisionExplainer {
     /// `routing` is the unit's routing decision, shown with a model answer: why that endpoint.
+    /// `overturn`: the review record of the latest overturn, whose (masked) result is in force in its place.
     /// `commandHint`: end with the command that contests it (the workspace shows a button instead).
     public static func explain(
-        _ record: AuditRecord, challenges: [Challenge], routing: AuditRecord? = nil, commandHint: Bool = true
+        _ record: AuditRecord, challenges: [Challenge], routing: AuditRecord? = nil, overturn: AuditRecord? = nil,
+        commandHint: Bool = true
     ) -> String {
         var lines: [String] = []
         let when = record.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
         lines.append(
             "Decision \(record.id): \(title(record.kind)), \(when)" + (record.run.map { ", run \($0)" } ?? "") + ".")
+        if let overturn {
+            lines.append(
+                "In force since a review overturned it (personal data masked): \(overturn.shownOutcome), set by "
+                    + "\(overturn.actor.map(HumanActor.shown) ?? "–") on \(overturn.at.prefix(10)). "
+                    + "What was decided automatically follows, for the record.")
+        }
         var subject = "document sha256 \(record.documentSHA256 ?? "–")"
         if let chunk = record.chunkID { subject = "part \(chunk) of " + subject }
         if let unit = record.unitKey { subject += " (unit \(unit))" }

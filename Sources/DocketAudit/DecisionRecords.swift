@@ -20,6 +20,11 @@ public struct DecisionRecords: Sendable {
         AuditRecord.decisionID(run, "classification", document)
     }
 
+    /// The id of a clause category's finding in a document in a run: the workspace links it to be contested.
+    public static func clauseID(run: String, document: String, category: String) -> String {
+        AuditRecord.decisionID(run, "clause", document, category)
+    }
+
     /// The id of a unit's model answer, whichever run produced it (a unit has one result).
     public static func inferenceID(unit: String) -> String {
         AuditRecord.decisionID("inference", unit)
@@ -63,7 +68,7 @@ public struct DecisionRecords: Sendable {
                 best.firstPage == best.lastPage
                 ? "page \(best.firstPage)" : "pages \(best.firstPage)–\(best.lastPage)"
             var record = AuditRecord(
-                id: AuditRecord.decisionID(run, "clause", plan.sha256, category.name), kind: .clause, run: run,
+                id: Self.clauseID(run: run, document: plan.sha256, category: category.name), kind: .clause, run: run,
                 outcome: "\(category.name) found, \(pages)")
             record.documentSHA256 = plan.sha256
             record.inputHash = ContentHash.sha256(of: Array(text.string(best.start..<best.end).utf8))

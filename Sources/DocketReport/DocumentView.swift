@@ -1,3 +1,4 @@
+import DocketAudit
 import DocketDecide
 import DocketModel
 import DocketRecords
@@ -22,6 +23,8 @@ public struct DocumentView {
             /// The best passage on its page, in the workspace.
             var href = ""
             var linked = false
+            /// The finding's decision, where it is explained and contested (the workspace only).
+            var decision: DecisionLink?
         }
 
         var rows: [Row]
@@ -29,6 +32,8 @@ public struct DocumentView {
         var hasRows: Bool
         var notFound: [String]
         var languageNote: String
+        /// Whether the rows link their decisions (a column more).
+        var hasDecisions = false
     }
 
     struct Findings {
@@ -138,10 +143,17 @@ public struct DocumentView {
                     let href = links.passage(
                         run: run.id, sha256: document.sha256, page: row.best.firstPage,
                         span: row.best.start..<row.best.end)
+                    let decision = document.sha256.map {
+                        DecisionLink(
+                            id: DecisionRecords.clauseID(run: run.id, document: $0, category: row.category),
+                            links: links)
+                    }
                     return .init(
                         category: row.category, answer: row.answer ?? "–", citation: row.citation,
-                        score: String(format: "%.2f", row.score), href: href ?? "", linked: href != nil)
-                }, hasRows: !summary.rows.isEmpty, notFound: summary.notFound, languageNote: summary.languageNote)
+                        score: String(format: "%.2f", row.score), href: href ?? "", linked: href != nil,
+                        decision: decision?.linked == true ? decision : nil)
+                }, hasRows: !summary.rows.isEmpty, notFound: summary.notFound, languageNote: summary.languageNote,
+                hasDecisions: links.decision("") != nil)
         }
         type = document.profile?.type.rawValue ?? "–"
         language = document.profile?.language ?? "–"

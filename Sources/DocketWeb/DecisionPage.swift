@@ -1,4 +1,5 @@
 import DocketAudit
+import DocketDecide
 import DocketRecords
 import DocketRun
 import DocketStore
@@ -27,7 +28,8 @@ enum DecisionPage {
             routing = try await store.auditRecords(unit: unit).last { $0.kind == .routing && $0.run == record.run }
         }
         let explanation = DecisionExplainer.explain(
-            record, challenges: challenges, routing: routing, commandHint: false)
+            record, challenges: challenges, routing: routing,
+            overturn: try await store.overturnInForce(challenges: challenges), commandHint: false)
         let open = challenges.first { $0.status == .open }
         let contestable = AuditKind.contestable.contains(record.kind)
         var view: [String: Any] = [
@@ -36,9 +38,11 @@ enum DecisionPage {
             "canUnmask": [.inference, .classification].contains(record.kind) && access.reviews && unmasked == nil,
             "csrf": context.session?.csrfToken ?? "",
             "challenges": challenges.map { ["id": $0.id, "status": $0.status.rawValue] },
+            "hasChallenges": !challenges.isEmpty,
         ]
         if let open { view["open"] = ["id": open.id] }
         if let run = record.run { view["run"] = run }
+        if let place = try await place(of: record, store: store) { view["document"] = place }
         if let unmasked { view["unmasked"] = unmasked }
         if let problem { view["problem"] = problem }
         view["account"] = WebTemplates.account(context)
@@ -46,6 +50,20 @@ enum DecisionPage {
         // An unmasked answer is shown once, to this reviewer: no cache keeps it.
         if unmasked != nil { response.headers[.cacheControl] = "no-store" }
         return response
+    }
+
+    /// The document a decision is about, by its name, with links to its page in the workspace and to the
+    /// page its part starts on: what the hashes in the explanation stand for.
+    static func place(of record: AuditRecord, store: any RunStore) async throws -> [String: Any]? {
+        guard let run = record.run, let sha = record.documentSHA256,
+            let document = try await store.runDocument(run: run, sha256: sha)
+        else { return nil }
+        let href = "/runs/\(run)/documents/\(sha)"
+        var place: [String: Any] = ["name": (document.path as NSString).lastPathComponent, "href": href]
+        if let chunk = record.chunkID, let planned = document.plan?.chunks.first(where: { $0.id == chunk }) {
+            place["page"] = ["number": planned.firstPage, "href": "\(href)/pages/\(planned.firstPage)"]
+        }
+        return place
     }
 
     static func challenge(

@@ -31,6 +31,12 @@ enum ReviewPages {
         var endpoint: String
     }
 
+    /// What a reviewer typed into a refused form: shown again with the problem, nothing lost.
+    struct Typed {
+        var note: String
+        var fields: [String: String] = [:]
+    }
+
     struct QueueQuery: Decodable {
         var after: String?
     }
@@ -63,19 +69,20 @@ enum ReviewPages {
 
     static func challenge(
         id: String, store: any RunStore, context: WebContext, problem: String? = nil,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, typed: Typed? = nil
     ) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
-        guard access.seesAllRuns, let challenge = try await store.challenge(id: id) else {
-            return try WebTemplates.notFound(context)
-        }
+        // Reviewers, auditors and administrators see every challenge; whoever contested a decision follows theirs.
+        guard let challenge = try await store.challenge(id: id) else { return try WebTemplates.notFound(context) }
+        let own = access.actor.identity == HumanActor.identity(of: challenge.challengedBy)
+        guard access.seesAllRuns || own else { return try WebTemplates.notFound(context) }
         var maskers: [String: Masker] = [:]
         var view = try await summary(challenge, store: store, maskers: &maskers)
-        let own = access.actor.identity == HumanActor.identity(of: challenge.challengedBy)
         let mayReview = access.reviews && challenge.status == .open && !own
         view["title"] = "Challenge \(id)"
         view["mayReview"] = mayReview
         view["ownChallenge"] = access.reviews && challenge.status == .open && own
+        view["waiting"] = !access.reviews && challenge.status == .open
         view["csrf"] = context.session?.csrfToken ?? ""
         if challenge.status != .open {
             view["closed"] = [
@@ -85,8 +92,9 @@ enum ReviewPages {
         }
         if mayReview, let decision = try await store.auditRecord(id: challenge.decisionID) {
             let form = try await overturnForm(for: decision, store: store)
-            view["fields"] = form.fields
+            view["fields"] = typed.map { form.filled(with: $0.fields).fields } ?? form.fields
         }
+        if let typed { view["typedNote"] = typed.note }
         let reruns = try await store.rerunRequests(challenge: id)
         view["reruns"] = reruns.map { request -> [String: Any] in
             var row: [String: Any] = [
@@ -107,7 +115,9 @@ enum ReviewPages {
 
     static func uphold(id: String, form: UpholdForm, store: any RunStore, context: WebContext) async throws -> Response
     {
-        try await review(id: id, csrf: form.csrf, note: form.note, store: store, context: context) { desk, actor in
+        try await review(
+            id: id, csrf: form.csrf, typed: Typed(note: form.note), store: store, context: context
+        ) { desk, actor in
             _ = try await desk.uphold(id, by: actor, note: form.note)
         }
     }
@@ -115,13 +125,17 @@ enum ReviewPages {
     static func overturn(
         id: String, form: OverturnForm, store: any RunStore, context: WebContext
     ) async throws -> Response {
-        try await review(id: id, csrf: form.csrf, note: form.note, store: store, context: context) { desk, actor in
+        try await review(
+            id: id, csrf: form.csrf, typed: Typed(note: form.note, fields: form.field ?? [:]), store: store,
+            context: context
+        ) { desk, actor in
             let (_, decision) = try await desk.reviewable(id, reviewer: actor)
             let schemaForm = try await overturnForm(for: decision, store: store)
             let value: Any
             switch schemaForm.result(form.field ?? [:]) {
             case .success(let result): value = result
-            case .failure(let problem): throw StoreError(message: problem.message)
+            case .failure(let problem):
+                throw StoreError(message: "The corrected result was not accepted: \(problem.message).")
             }
             let json = String(
                 decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]),
@@ -131,7 +145,9 @@ enum ReviewPages {
                 let problem = try ReviewPipeline.schemaProblem(
                     json, task: record.task, pipeline: await ReviewPipeline.pipeline(store, run: decision.run))
             {
-                throw StoreError(message: "the corrected result does not match the task's schema: \(problem)")
+                throw StoreError(
+                    message: "The corrected result was not accepted: \(SchemaForm.plainWords(problem)) "
+                        + "(the task's schema asks for it).")
             }
             _ = try await desk.overturn(id, by: actor, note: form.note, resultJSON: json)
         }
@@ -140,8 +156,9 @@ enum ReviewPages {
     /// Asks `docket serve` to answer the unit again on an endpoint the gate clears for it; the answer
     /// then overturns the challenge as this reviewer's, with this note (`QueuedRerun`).
     static func rerun(id: String, form: RerunForm, store: any RunStore, context: WebContext) async throws -> Response {
-        try await review(id: id, csrf: form.csrf, note: form.note, store: store, context: context, changes: false) {
-            desk, actor in
+        try await review(
+            id: id, csrf: form.csrf, typed: Typed(note: form.note), store: store, context: context, changes: false
+        ) { desk, actor in
             let (challenge, _) = try await desk.reviewable(id, reviewer: actor)
             guard let endpoints = try await rerunEndpoints(challenge, store: store) else {
                 throw StoreError(message: "A rerun applies to a model's answer; overturn this decision with a result.")
@@ -167,31 +184,34 @@ enum ReviewPages {
             let decision = try await store.auditRecord(id: challenge.decisionID)
         else { return nil }
         let pipeline = try await ReviewPipeline.pipeline(store, run: decision.run)
+        // Not the endpoint that already answered: a rerun there says nothing new.
         return pipeline.endpoints.filter {
-            SovereigntyGate.refusal($0, level: unit.route.level, taxonomy: pipeline.classification) == nil
+            $0.name != decision.endpoint
+                && SovereigntyGate.refusal($0, level: unit.route.level, taxonomy: pipeline.classification) == nil
         }.map(\.name)
     }
 
     /// A review step: the CSRF token, the reviewer's role and a note checked, then the step, then (when
     /// it changed a result) the reports of every run that shows the unit written again.
     static func review(
-        id: String, csrf: String, note: String, store: any RunStore, context: WebContext, changes: Bool = true,
+        id: String, csrf: String, typed: Typed, store: any RunStore, context: WebContext, changes: Bool = true,
         step: (ReviewDesk, HumanActor) async throws -> Void
     ) async throws -> Response {
+        let note = typed.note
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         guard csrf == context.session?.csrfToken, access.reviews else { return Response(status: .forbidden) }
         guard let challenge = try await store.challenge(id: id) else { return try WebTemplates.notFound(context) }
         guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, note.count <= 2000 else {
             return try await Self.challenge(
                 id: id, store: store, context: context, problem: "A note (up to 2000 characters) must say why.",
-                status: .badRequest)
+                status: .badRequest, typed: typed)
         }
         let decision = try await store.auditRecord(id: challenge.decisionID)
         do {
             try await step(try await ReviewPipeline.desk(store, run: decision?.run), access.actor)
         } catch let error as StoreError {
             return try await Self.challenge(
-                id: id, store: store, context: context, problem: error.message, status: .badRequest)
+                id: id, store: store, context: context, problem: error.message, status: .badRequest, typed: typed)
         }
         context.logger.notice(
             "challenge reviewed", metadata: ["challenge": "\(id)", "account": "\(access.account.id)"])

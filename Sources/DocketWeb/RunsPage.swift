@@ -44,6 +44,10 @@ enum RunsPage {
             pipeline: nil, statuses: [.pending, .running], withFiles: false
         )
         .filter { access.seesAllRuns || access.account.handedIn($0) }
+        // A submission a listed run is running shows as that run (a pending one waits for a new run).
+        .filter { submission in
+            submission.status == .pending || !runs.contains { $0.id == submission.runID }
+        }
         return Listing(runs: runs, waiting: waiting, olderAfter: older)
     }
 

@@ -25,12 +25,41 @@ struct SchemaForm {
         var isChoice: Bool
         var isList: Bool
         var isJSON: Bool
+        /// What the reviewer typed, shown again when the form was refused.
+        var value = ""
     }
 
     /// Fields are posted as `field[NAME]`; the whole result as `field[$]` for a schema that is no flat object.
     static let wholeResult = "$"
 
     let fields: [Field]
+
+    private init(fields: [Field]) { self.fields = fields }
+
+    /// The form as the reviewer filled it, shown again when it was refused: nothing typed is lost.
+    func filled(with posted: [String: String]) -> SchemaForm {
+        SchemaForm(
+            fields: fields.map { field in
+                guard let typed = posted[field.name] else { return field }
+                var field = field
+                field.value = typed
+                if field.isChoice {
+                    field.options = field.options.map { Option(value: $0.value, selected: $0.value == typed) }
+                }
+                return field
+            })
+    }
+
+    /// A schema problem in a reviewer's words: "$.sentence is required" says "“sentence” is required", and
+    /// the result as a whole is "the result".
+    static func plainWords(_ problem: String) -> String {
+        problem.replacing(/\$((?:\.[A-Za-z0-9_\-]+|\[\d+\])*)/) { match in
+            let parts = match.output.1.split { $0 == "." || $0 == "[" }
+            let field = parts.last { !$0.hasSuffix("]") }.map { "“\($0)”" } ?? "the result"
+            guard let last = parts.last, last.hasSuffix("]"), let index = Int(last.dropLast()) else { return field }
+            return "item \(index + 1) of \(field)"
+        }
+    }
 
     init(schema: [String: Any], current masked: Any?) {
         guard schema["type"] as? String == "object", let properties = schema["properties"] as? [String: Any] else {
@@ -94,17 +123,17 @@ struct SchemaForm {
             case .text: object[field.name] = raw
             case .choice, .boolean:
                 guard field.options.contains(where: { $0.value == raw }) else {
-                    return .failure(SchemaFormProblem(message: "\(field.name) must be one of the choices"))
+                    return .failure(SchemaFormProblem(message: "“\(field.name)” must be one of the choices"))
                 }
                 object[field.name] = field.kind == Kind.boolean.rawValue ? raw == "true" : raw
             case .number:
                 guard let number = Double(raw) else {
-                    return .failure(SchemaFormProblem(message: "\(field.name) must be a number"))
+                    return .failure(SchemaFormProblem(message: "“\(field.name)” must be a number"))
                 }
                 object[field.name] = number
             case .integer:
                 guard let number = Int(raw) else {
-                    return .failure(SchemaFormProblem(message: "\(field.name) must be a whole number"))
+                    return .failure(SchemaFormProblem(message: "“\(field.name)” must be a whole number"))
                 }
                 object[field.name] = number
             case .list:
@@ -123,7 +152,7 @@ struct SchemaForm {
 
     static func json(_ text: String, name: String) -> Result<Any, SchemaFormProblem> {
         guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
-            return .failure(SchemaFormProblem(message: "\(name) must be JSON"))
+            return .failure(SchemaFormProblem(message: "\(name == "the result" ? name : "“\(name)”") must be JSON"))
         }
         return .success(value)
     }

@@ -52,7 +52,10 @@ public enum WebApp {
         let router = Hummingbird.Router(context: WebContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(sessions: sessions))
+        router.add(middleware: ErrorPageMiddleware())
         router.get("/health") { _, _ in "ok\n" }
+        // Browsers ask for /favicon.ico whatever the page links: the same icon.
+        router.get("/favicon.ico") { _, _ in Response.redirect(to: "/assets/favicon.svg", type: .permanent) }
         router.get("/assets/:name") { _, context in
             guard let asset = WebTemplates.assets[context.parameters.get("name") ?? ""] else {
                 return Response(status: .notFound)

@@ -41,7 +41,9 @@ enum WebTemplates {
     /// the script that only enhances.
     static let assets: [String: (type: String, body: String)] = {
         var assets: [String: (type: String, body: String)] = [:]
-        for (name, type) in [("docket.css", "text/css"), ("docket.js", "text/javascript")] {
+        for (name, type) in [
+            ("docket.css", "text/css"), ("docket.js", "text/javascript"), ("favicon.svg", "image/svg+xml"),
+        ] {
             let file = BundledResource.path(target: "DocketWeb", "Assets/\(name)")
             if let body = try? String(contentsOfFile: file, encoding: .utf8) {
                 assets[name] = (type + "; charset=utf-8", body)

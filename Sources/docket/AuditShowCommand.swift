@@ -16,6 +16,9 @@ struct AuditShowCommand: AsyncParsableCommand {
         var trail: [AuditRecord] = []
         if let unit = record.unitKey { trail = try await database.auditRecords(unit: unit) }
         let routing = trail.last { $0.kind == .routing && $0.run == record.run }
-        print(DecisionExplainer.explain(record, challenges: challenges, routing: routing))
+        print(
+            DecisionExplainer.explain(
+                record, challenges: challenges, routing: routing,
+                overturn: try await database.overturnInForce(challenges: challenges)))
     }
 }

@@ -39,16 +39,16 @@ enum ServeSession {
                     store: try StoreFactory.open(StoreFactory.location(explicit: common.store, pipeline: spec)!)))
         }
         let base = common
-        return Scheduler(entries: entries) { pipeline, store, files, submitted, resume in
+        return Scheduler(entries: entries) { pipeline, store, files, submitted, start in
             var options = base.options(for: pipeline)
             options.storePath = store.location
-            options.runID = resume
+            options.runID = start.id
             options.inputs = files
             options.submittedHashes = submitted
             let runner = try await Runner(pipeline: pipeline, options: options)
             current.set(runner)
             defer { current.set(nil) }
-            let summary = try await runner.run(resume: resume != nil)
+            let summary = try await runner.run(resume: start.resumes)
             let c = summary.counts
             print(
                 "docket: run \(summary.runID) of \(pipeline.name): \(c.documents) documents, \(c.done)/\(c.units) "

@@ -67,8 +67,8 @@ final class LaunchLog: @unchecked Sendable {
 
     /// A scheduler whose runs are only recorded.
     func recording(_ spec: PipelineSpec, clock: TestClock, log: LaunchLog, store: RunStore) -> Scheduler {
-        Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { _, _, files, _, resume in
-            log.add(clock.read(), files, resume)
+        Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) { _, _, files, _, start in
+            log.add(clock.read(), files, start.resumes ? start.id : nil)
             return "run-\(log.count)"
         }
     }
@@ -116,12 +116,12 @@ final class LaunchLog: @unchecked Sendable {
         let clock = TestClock(Date())
         // Real runs (extraction and planning; nothing to send: the pipeline has no tasks).
         let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)], clock: { clock.read() }) {
-            pipeline, store, files, _, resume in
+            pipeline, store, files, _, start in
             var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
             options.storePath = (store as! SQLRunStore).location
             options.inputs = files
-            options.runID = resume
-            return try await Runner(pipeline: pipeline, options: options).run(resume: resume != nil).runID
+            options.runID = start.id
+            return try await Runner(pipeline: pipeline, options: options).run(resume: start.resumes).runID
         }
         var outcomes: [Scheduler.Outcome] = []
         for step in 0..<5 {
@@ -141,21 +141,50 @@ final class LaunchLog: @unchecked Sendable {
             documents.map { ($0 as NSString).lastPathComponent }.sorted() == ["arbeitsvertrag.docx", "mutual-nda.pdf"])
     }
 
+    /// Submission "s-1" of the sample NDA to the pipeline "nightly"; the file's path.
+    static func submitSample(to store: SQLRunStore, by person: String) async throws -> String {
+        let path = TestPaths.sample("mutual-nda.pdf")
+        try await store.addSubmission(
+            Submission(
+                id: "s-1", pipeline: "nightly", folder: TestPaths.sampleDocuments.path, submittedBy: person,
+                note: nil, submittedAt: Date(), files: [(path, try ContentHash.sha256(ofFile: path))]))
+        return path
+    }
+
     @Test func aSubmissionMakesThePipelineDueAndIsMarkedWithItsRun() async throws {
         let folder = try folder()
         let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
         let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
-        let path = TestPaths.sample("mutual-nda.pdf")
-        try await store.addSubmission(
-            Submission(
-                id: "s-1", pipeline: "nightly", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna",
-                note: nil, submittedAt: Date(), files: [(path, try ContentHash.sha256(ofFile: path))]))
+        let path = try await Self.submitSample(to: store, by: "Anna")
         let clock = TestClock(date("2026-11-25T12:00:00Z")), log = LaunchLog()
         let outcome = await recording(spec, clock: clock, log: log, store: store).tick()["nightly"]
         #expect(outcome == .ran(runID: "run-1", files: 1))
         #expect(log.entries.first?.files == [path])
         let submission = try #require(try await store.submissions(pipeline: "nightly").first)
         #expect(submission.status == .done && submission.runID == "run-1")
+    }
+
+    /// While its run runs, a submission already names it: the submitter's list and progress find their run
+    /// then, not only once it has ended.
+    @Test func aSubmissionNamesItsRunWhileItRuns() async throws {
+        let folder = try folder()
+        let spec = try pipeline(folder, schedule: "\"0 2 * * *\"")
+        let store = try await SQLRunStore(sqlite: folder.path + "/store.sqlite")
+        _ = try await Self.submitSample(to: store, by: "account:a1 anna")
+        let seen = LaunchLog()
+        let scheduler = Scheduler(entries: [.init(pipeline: spec, store: store)]) { _, store, _, _, start in
+            // What the workspace reads while the run runs.
+            let submission = try await store.submission(id: "s-1")
+            let own = try await store.runs(handedInBy: "a1")
+            seen.add(Date(), [submission?.status.rawValue ?? "", submission?.runID ?? ""] + own.sorted(), start.id)
+            return start.id
+        }
+        guard case .ran(let run, _) = await scheduler.tick()["nightly"] else {
+            Issue.record("the submission did not start a run")
+            return
+        }
+        #expect(seen.entries.first?.files == ["running", run, run])
+        #expect(try await store.submission(id: "s-1")?.runID == run)
     }
 
     /// A submission that need not start at once waits for the pipeline's next scheduled run and joins it.

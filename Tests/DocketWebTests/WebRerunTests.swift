@@ -61,6 +61,7 @@ import Testing
             let offered = String(buffer: try await WebReviewTests.get(client, page, as: jonas).body)
             #expect(offered.contains("Rerun on another endpoint") && offered.contains("<option>second</option>"))
             #expect(!offered.contains("<option>abroad</option>"), "the gate does not clear it for internal")
+            #expect(!offered.contains("<option>local</option>"), "the endpoint that answered says nothing new")
             #expect(!String(buffer: try await WebReviewTests.get(client, page, as: rita).body).contains("/rerun\""))
 
             let refused = try await WebReviewTests.post(

@@ -60,6 +60,16 @@ actor WebRun {
         return Person(account: account, cookie: "\(WebSessions.cookieName)=\(token)", csrf: session.csrfToken)
     }
 
+    /// A submission of `person`'s that `run` took up: the run is theirs to see.
+    static func handIn(by person: Person, run: String, store: SQLRunStore) async throws {
+        let submission = "s-\(UUID().uuidString.prefix(8))"
+        try await store.addSubmission(
+            Submission(
+                id: submission, pipeline: "web-test", folder: "/in", submittedBy: person.actor.recorded, note: nil,
+                submittedAt: Date(), files: []))
+        try await store.markSubmissions([submission], status: .done, run: run)
+    }
+
     static func get(_ client: some TestClientProtocol, _ uri: String, as person: Person) async throws -> TestResponse {
         try await client.execute(uri: uri, method: .get, headers: [.cookie: person.cookie])
     }
@@ -93,12 +103,7 @@ actor WebRun {
         let (store, summary) = try await WebRun.shared.get()
         let sam = try await Self.person("sam", [.submitter], store: store)
         let sue = try await Self.person("sue", [.submitter], store: store)
-        let submission = "s-\(UUID().uuidString.prefix(8))"
-        try await store.addSubmission(
-            Submission(
-                id: submission, pipeline: "web-test", folder: "/in", submittedBy: sam.actor.recorded, note: nil,
-                submittedAt: Date(), files: []))
-        try await store.markSubmissions([submission], status: .done, run: summary.runID)
+        try await Self.handIn(by: sam, run: summary.runID, store: store)
         let sha = try #require(try await store.runDocuments(run: summary.runID).first?.sha256)
         let decision = try #require(try await Self.decisions(store, run: summary.runID).first)
         try await Self.app(store).test(.router) { client in
@@ -111,7 +116,19 @@ actor WebRun {
             #expect(document.status == .ok)
             let page = String(buffer: document.body)
             #expect(page.contains("Contract summary") && page.contains("href=\"/decisions/\(decision)\""))
-            #expect(try await Self.get(client, "/decisions/\(decision)", as: sam).status == .ok)
+            // A clause finding is a decision too: its row links where it is explained and contested.
+            let clause = DecisionRecords.clauseID(run: summary.runID, document: sha, category: "Governing Law")
+            #expect(page.contains("href=\"/decisions/\(clause)\""))
+            let clausePage = String(buffer: try await Self.get(client, "/decisions/\(clause)", as: sam).body)
+            #expect(clausePage.contains("Challenge this decision"))
+            let decisionPage = try await Self.get(client, "/decisions/\(decision)", as: sam)
+            #expect(decisionPage.status == .ok)
+            // What the hashes stand for: the document by name, linked, and the page its part starts on.
+            let about = String(buffer: decisionPage.body)
+            #expect(
+                about.contains(">mutual-nda.pdf</a>")
+                    && about.contains("href=\"/runs/\(summary.runID)/documents/\(sha)\""))
+            #expect(about.contains("href=\"/runs/\(summary.runID)/documents/\(sha)/pages/"))
             let progress = try await Self.get(client, "/runs/\(summary.runID)/progress", as: sam)
             let counts = try JSONSerialization.jsonObject(with: Data(buffer: progress.body)) as? [String: Any]
             #expect(counts?["status"] as? String == "completed" && counts?["running"] as? Bool == false)
@@ -123,6 +140,36 @@ actor WebRun {
                 #expect(try await Self.get(client, uri, as: sue).status == .notFound, "\(uri)")
             }
             #expect(try await Self.get(client, "/review", as: sue).status == .forbidden)
+        }
+    }
+
+    /// Whoever contested a decision follows the challenge from the decision's page: waiting, then the
+    /// reviewer's outcome and note. Another submitter learns nothing of it.
+    @Test func aSubmitterFollowsTheirOwnChallengeToItsReview() async throws {
+        let (store, summary) = try await WebRun.shared.get()
+        let sam = try await Self.person("sam", [.submitter], store: store)
+        let sue = try await Self.person("sue", [.submitter], store: store)
+        let jonas = try await Self.person("jonas", [.reviewer], store: store)
+        try await Self.handIn(by: sam, run: summary.runID, store: store)
+        let decision = try #require(try await Self.uncontested(store, run: summary.runID).first)
+        try await Self.app(store).test(.router) { client in
+            let opened = try await Self.post(
+                client, "/decisions/\(decision)/challenge", as: sam, ["csrf": sam.csrf, "reason": "wrong clause"])
+            #expect(opened.status == .seeOther)
+            let challenge = try #require(try await store.challenges(decision: decision).first { $0.status == .open })
+            let page = String(buffer: try await Self.get(client, "/decisions/\(decision)", as: sam).body)
+            #expect(page.contains("href=\"/review/\(challenge.id)\""))
+            let waiting = try await Self.get(client, "/review/\(challenge.id)", as: sam)
+            #expect(waiting.status == .ok)
+            #expect(String(buffer: waiting.body).contains("Waiting for a reviewer"))
+            #expect(!String(buffer: waiting.body).contains("/uphold"))
+            #expect(try await Self.get(client, "/review/\(challenge.id)", as: sue).status == .notFound)
+            let upheld = try await Self.post(
+                client, "/review/\(challenge.id)/uphold", as: jonas, ["csrf": jonas.csrf, "note": "It is that type."])
+            #expect(upheld.status == .seeOther)
+            let reviewed = String(buffer: try await Self.get(client, "/review/\(challenge.id)", as: sam).body)
+            #expect(reviewed.contains("upheld") && reviewed.contains("It is that type."))
+            #expect(!reviewed.contains("Waiting for a reviewer"))
         }
     }
 
@@ -248,7 +295,12 @@ actor WebRun {
                     "field[clause_type]": "governing_law", "field[rationale]": String(repeating: "x", count: 201),
                 ]) { $1 })
             #expect(tooLong.status == .badRequest)
-            #expect(String(buffer: tooLong.body).contains("schema"))
+            // Said in plain words, and what was typed is still there.
+            let refused = String(buffer: tooLong.body)
+            #expect(refused.contains("“rationale” is longer than 200 characters") && !refused.contains("$."))
+            #expect(refused.contains(">Corrected.</textarea>"))
+            #expect(refused.contains("value=\"\(String(repeating: "x", count: 201))\""))
+            #expect(refused.contains("<option value=\"governing_law\" selected>"))
             #expect(try await store.challenge(id: challenge.id)?.status == .open)
 
             let overturned = try await Self.post(
@@ -264,6 +316,12 @@ actor WebRun {
                 try JSONSerialization.jsonObject(with: Data((closed.resultJSON ?? "").utf8)) as? [String: Any])
             #expect(result["clause_type"] as? String == "governing_law")
             #expect(result["risk_flags"] as? [String] == ["venue", "foreign law"])
+            // The decision's page says what holds now, the reviewed answer, before the model's.
+            let decided = String(buffer: try await Self.get(client, "/decisions/\(decision)", as: jonas).body)
+            let inForce = try #require(decided.range(of: "In force since a review overturned it"))
+            let model = try #require(decided.range(of: "Decided (personal data masked)"))
+            #expect(inForce.lowerBound < model.lowerBound)
+            #expect(decided[inForce.upperBound...].prefix(400).contains("Clause 9 names the governing law."))
         }
         // The run's results were written again with the reviewed result.
         let results = try String(contentsOfFile: summary.outputFolder + "/results.jsonl", encoding: .utf8)

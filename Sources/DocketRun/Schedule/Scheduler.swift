@@ -33,13 +33,27 @@ public final class Scheduler: @unchecked Sendable {
         case failed(String)
     }
 
-    /// Starts a run of `pipeline` over `files` (or resumes `resume`); returns its id.
-    /// Starts (or resumes) a run over `files`; `submitted` holds the hash each submitted file had
-    /// when it was submitted, which the run checks against the bytes it reads.
+    /// The run a launch starts: a new one under the id the scheduler chose, which its submissions carry from
+    /// the start (their submitters follow it while it runs), or an unfinished one to resume.
+    public enum RunStart: Sendable, Equatable {
+        case new(id: String)
+        case resume(id: String)
+
+        public var id: String {
+            switch self {
+            case .new(let id), .resume(let id): id
+            }
+        }
+
+        public var resumes: Bool { if case .resume = self { true } else { false } }
+    }
+
+    /// Starts (or resumes) a run of `pipeline` over `files`; returns its id. `submitted` holds the hash each
+    /// submitted file had when it was submitted, which the run checks against the bytes it reads.
     public typealias Launch =
         @Sendable (
             _ pipeline: PipelineSpec, _ store: RunStore, _ files: [String],
-            _ submitted: [String: String], _ resume: String?
+            _ submitted: [String: String], _ start: RunStart
         ) async throws -> String
 
     public let entries: [Entry]
@@ -83,7 +97,8 @@ public final class Scheduler: @unchecked Sendable {
                 var last = Outcome.notDue
                 for run in runs {
                     do {
-                        last = .resumed(runID: try await self.launch(entry.pipeline, entry.store, [], [:], run.id))
+                        last = .resumed(
+                            runID: try await self.launch(entry.pipeline, entry.store, [], [:], .resume(id: run.id)))
                     } catch { last = .failed("\(error)") }
                 }
                 return last
@@ -138,10 +153,12 @@ public final class Scheduler: @unchecked Sendable {
                 try await store.markSubmissions(pending.map(\.id), status: .done, run: nil)
                 return .nothingNew
             }
-            try await store.markSubmissions(pending.map(\.id), status: .running, run: nil)
+            // The run's id is on its submissions before it starts: a submitter sees their run while it runs.
+            let id = Runner.newRunID()
+            try await store.markSubmissions(pending.map(\.id), status: .running, run: id)
             var submitted: [String: String] = [:]
             for file in pending.flatMap(\.files) { submitted[file.path] = file.sha256 }
-            let run = try await launch(entry.pipeline, store, files, submitted, nil)
+            let run = try await launch(entry.pipeline, store, files, submitted, .new(id: id))
             try await store.markSubmissions(pending.map(\.id), status: .done, run: run)
             return .ran(runID: run, files: files.count)
         } catch {

@@ -11,7 +11,7 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (p) {
           if (!p) { return; }
-          progress.textContent = p.status + ": " + p.done + " of " + p.units + " units answered, " + p.failed +
+          progress.textContent = p.status + ": " + p.done + " of " + p.units + " questions answered, " + p.failed +
             " failed, " + p.held + " held, over " + p.documents + " documents.";
           if (!p.running) { clearInterval(timer); location.reload(); }
         })
