@@ -174,7 +174,7 @@ let package = Package(
             swiftSettings: strictImports),
         .testTarget(
             name: "DocketAuditTests",
-            dependencies: ["DocketSpec", "DocketAudit"],
+            dependencies: ["DocketModel", "DocketSpec", "DocketAudit"],
             swiftSettings: strictImports),
         .testTarget(
             name: "DocketStoreTests",
@@ -210,6 +210,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

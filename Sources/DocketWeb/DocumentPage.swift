@@ -31,6 +31,7 @@ enum DocumentPage {
                 "csrf": context.session?.csrfToken ?? "",
             ]
         }
+        view["downloads"] = ["base": "/runs/\(runID)/documents/\(sha256)"]
         if access.account.mayErase {
             view["erase"] = ["run": runID, "sha256": sha256, "csrf": context.session?.csrfToken ?? ""]
         }

@@ -36,6 +36,8 @@ enum RunPage {
             "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),
             "progress": Progress(counts, status: run.status),
         ]
+        // The run's files are whole once it has ended.
+        if run.status != .running { view["downloads"] = ["base": "/runs/\(runID)/files"] }
         var pages: [String: Any] = [:]
         if query.after != nil { pages["first"] = ["href": "/runs/\(runID)"] }
         if more, let last = report.documents.last?.path {

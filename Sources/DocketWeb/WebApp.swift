@@ -144,6 +144,21 @@ public enum WebApp {
                 runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
                 store: store, context: context)
         }
+        signedIn.get("/runs/:run/documents/:sha256/original") { _, context in
+            try await Downloads.original(
+                run: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
+                store: store, context: context)
+        }
+        signedIn.get("/runs/:run/documents/:sha256/report/:format") { _, context in
+            try await Downloads.report(
+                run: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
+                format: try context.parameters.require("format"), store: store, context: context)
+        }
+        signedIn.get("/runs/:run/files/:name") { _, context in
+            try await Downloads.runFile(
+                run: try context.parameters.require("run"), name: try context.parameters.require("name"),
+                store: store, context: context)
+        }
         signedIn.post("/runs/:run/documents/:sha256/erase") { request, context in
             try await ErasePage.erase(
                 runID: try context.parameters.require("run"), sha256: try context.parameters.require("sha256"),
