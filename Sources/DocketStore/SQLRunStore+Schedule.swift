@@ -61,12 +61,13 @@ extension SQLRunStore: ScheduleStore {
         try await executor.transaction { connection in
             try connection.execute(
                 """
-                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status, start_now)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO submissions (id, pipeline, folder, submitted_by, note, submitted_at, status, start_now,
+                    matter)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 """,
                 [
                     submission.id, submission.pipeline, submission.folder, submission.submittedBy, submission.note,
-                    submission.submittedAt, submission.status.rawValue, submission.startNow ? 1 : 0,
+                    submission.submittedAt, submission.status.rawValue, submission.startNow ? 1 : 0, submission.matter,
                 ])
             for file in submission.files {
                 try connection.execute(
@@ -124,7 +125,30 @@ extension SQLRunStore: ScheduleStore {
         submission.status = Submission.Status(rawValue: row.text("status") ?? "") ?? .pending
         submission.runID = row.text("run_id")
         submission.startNow = row.integer("start_now") != 0
+        submission.matter = row.text("matter")
         return submission
+    }
+
+    public func matters(runs: [String]) async throws -> [String: [String]] {
+        guard !runs.isEmpty else { return [:] }
+        var matters: [String: [String]] = [:]
+        for row in try await executor.query(
+            """
+            SELECT DISTINCT run_id, matter FROM submissions
+            WHERE run_id IN (\(Self.placeholders(runs.count, from: 1))) AND matter IS NOT NULL ORDER BY run_id, matter
+            """, runs)
+        {
+            guard let run = row.text("run_id"), let matter = row.text("matter") else { continue }
+            matters[run, default: []].append(matter)
+        }
+        return matters
+    }
+
+    public func files(submission: String, limit: Int) async throws -> [(path: String, sha256: String)] {
+        try await executor.query(
+            "SELECT path, sha256 FROM submission_files WHERE submission_id = $1 ORDER BY path LIMIT $2",
+            [submission, max(0, limit)] as [any SQLBindable]
+        ).map { (path: $0.text("path") ?? "", sha256: $0.text("sha256") ?? "") }
     }
 
     public func runs(handedInBy accountID: String) async throws -> Set<String> {

@@ -19,6 +19,8 @@ public struct Submission: Sendable, Equatable {
     public var pipeline: String
     public var folder: String
     public var submittedBy: String?
+    /// The matter the documents belong to, as the submitter named it ("Project Falcon – Target GmbH").
+    public var matter: String?
     public var note: String?
     public var submittedAt: Date
     public var status: Status
@@ -70,6 +72,10 @@ public protocol ScheduleStore: Sendable {
     func submission(id: String) async throws -> Submission?
     /// The runs that took up submissions this account handed in (`account:ID …`).
     func runs(handedInBy accountID: String) async throws -> Set<String>
+    /// The matters named by the submissions each of these runs took up, by run.
+    func matters(runs: [String]) async throws -> [String: [String]]
+    /// The first `limit` files of a submission, by path.
+    func files(submission: String, limit: Int) async throws -> [(path: String, sha256: String)]
     /// The submissions' files with this content, each with its submission's folder: a document's uploaded copies.
     func submissionFiles(sha256: String) async throws -> [(folder: String, submission: String, path: String)]
     func markSubmissions(_ ids: [String], status: Submission.Status, run: String?) async throws

@@ -174,5 +174,12 @@ enum StoreSchema {
             CREATE INDEX submission_files_sha256 ON submission_files(sha256);
             """
         },
+        StoreMigration(name: "v19-submission-matters") { _ in
+            // The matter a submission's documents belong to, shown for its run in the lists.
+            """
+            ALTER TABLE submissions ADD COLUMN matter TEXT;
+            CREATE INDEX submissions_run ON submissions(run_id);
+            """
+        },
     ]
 }

@@ -36,6 +36,10 @@ enum RunPage {
             "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),
             "progress": Progress(counts, status: run.status),
         ]
+        if let matter = try await store.matters(runs: [runID])[runID]?.joined(separator: "; ") {
+            view["matter"] = matter
+            view["title"] = "\(matter) · \(run.id)"
+        }
         // The run's files are whole once it has ended.
         if run.status != .running { view["downloads"] = ["base": "/runs/\(runID)/files"] }
         var pages: [String: Any] = [:]

@@ -28,6 +28,9 @@ enum RunsPage {
         var isLive: Bool { !waiting.isEmpty || runs.contains { $0.status == .running } }
     }
 
+    /// Files named for each waiting submission on the runs page.
+    static let namesShown = 5
+
     /// `pageSize` runs after the run `before` (a submitter's page may show fewer: only their own runs).
     static func listing(_ access: WebAccess, before: String? = nil, pageSize: Int = 50) async throws -> Listing {
         let size = max(1, pageSize)
@@ -59,22 +62,36 @@ enum RunsPage {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
         let listing = try await listing(access, before: query.before, pageSize: settings.runsPageSize)
         var rows: [[String: Any]] = []
+        // The matters the runs' submissions named, in one query for the page: a run shows by its matter.
+        let matters = try await store.matters(runs: listing.runs.map(\.id))
         for run in listing.runs {
             let counts = try await live.counts(run: run.id, status: run.status)
-            rows.append([
+            var row: [String: Any] = [
                 "id": run.id, "pipeline": run.pipeline, "status": run.status.rawValue,
                 "started": WebTemplates.minute(run.startedAt),
                 "documents": counts.documents, "units": counts.units, "done": counts.done, "failed": counts.failed,
                 "held": counts.held,
-            ])
+            ]
+            // Absent, not empty, when no submission named one: the template's section reads absence.
+            if let named = matters[run.id] { row["matter"] = named.joined(separator: "; ") }
+            rows.append(row)
         }
         // Submissions not yet run: what the submitter handed in appears here first, then as a run.
-        let waiting = listing.waiting.map { submission -> [String: Any] in
-            [
+        var waiting: [[String: Any]] = []
+        for submission in listing.waiting {
+            // The first few files by name (never the server's folder), and how many more.
+            let names = try await store.files(submission: submission.id, limit: Self.namesShown).map {
+                ($0.path as NSString).lastPathComponent
+            }
+            let more = submission.fileCount - names.count
+            var row: [String: Any] = [
                 "id": submission.id, "pipeline": submission.pipeline, "files": submission.fileCount,
-                "status": submission.status.rawValue,
-                "at": WebTemplates.minute(submission.submittedAt),
+                "names": names.joined(separator: ", ") + (more > 0 ? " and \(more) more" : ""),
+                "note": submission.note ?? "",
+                "status": submission.status.rawValue, "at": WebTemplates.minute(submission.submittedAt),
             ]
+            if let matter = submission.matter { row["matter"] = matter }
+            waiting.append(row)
         }
         var view: [String: Any] = [
             "title": "Runs", "runs": rows, "hasRuns": !rows.isEmpty, "allRuns": access.seesAllRuns,

@@ -22,6 +22,8 @@ enum SubmissionsAPI {
         }
 
         var pipeline: String
+        /// The matter the documents belong to.
+        var matter: String?
         var note: String?
         /// Start at once (the default), or wait for the pipeline's next scheduled run.
         var start: Bool?
@@ -57,7 +59,7 @@ enum SubmissionsAPI {
         let submission: Submission
         do {
             submission = try await WebSubmission.record(
-                pipeline: spec, files: new.files.map { ($0.name, $0.content) }, note: new.note,
+                pipeline: spec, files: new.files.map { ($0.name, $0.content) }, matter: new.matter, note: new.note,
                 startNow: new.start ?? true, account: account,
                 store: store, limits: settings.uploadLimits)
         } catch let refused as SubmissionUpload.Refused {
@@ -132,6 +134,7 @@ enum SubmissionsAPI {
             },
         ]
         if let run = submission.runID { object["run"] = run }
+        if let matter = submission.matter { object["matter"] = matter }
         return object
     }
 }

@@ -85,7 +85,8 @@ enum SubmitPage {
         let submission: Submission
         do {
             submission = try await WebSubmission.record(
-                pipeline: spec, files: uploads.map { ($0.filename ?? "", $0.data) }, note: fields["note"],
+                pipeline: spec, files: uploads.map { ($0.filename ?? "", $0.data) }, matter: fields["matter"],
+                note: fields["note"],
                 startNow: fields["start"] == "yes",
                 account: account, store: store, limits: settings.uploadLimits)
         } catch let refused as SubmissionUpload.Refused {

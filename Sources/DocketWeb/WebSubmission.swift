@@ -9,8 +9,8 @@ import Foundation
 /// submission's own folder, then the submission recorded by the account. A refusal leaves nothing.
 enum WebSubmission {
     static func record(
-        pipeline spec: PipelineSpec, files: [(name: String, data: Data)], note: String?, startNow: Bool,
-        account: Account, store: any RunStore, limits: SubmissionUpload.Limits
+        pipeline spec: PipelineSpec, files: [(name: String, data: Data)], matter: String? = nil, note: String?,
+        startNow: Bool, account: Account, store: any RunStore, limits: SubmissionUpload.Limits
     ) async throws -> Submission {
         let id = "s-" + Runner.newRunID()
         var upload = try SubmissionUpload(
@@ -27,6 +27,8 @@ enum WebSubmission {
             note: note.map { String($0.prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }, submittedAt: Date(),
             files: upload.files)
         submission.startNow = startNow
+        submission.matter = matter.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120)) }
+            .flatMap { $0.isEmpty ? nil : $0 }
         try await store.addSubmission(submission)
         return submission
     }

@@ -18,6 +18,8 @@ struct SubmitCommand: AsyncParsableCommand {
     var pipeline: String
     @Option(help: "Who submits it (recorded as cli:NAME; without it, the system account running the command).")
     var by: String?
+    @Option(help: "The matter the documents belong to (shown for the run in the workspace's lists).")
+    var matter: String?
     @Option(help: "A note for the record.")
     var note: String?
     @Flag(help: "Start a run at once instead of waiting for the next one.")
@@ -33,11 +35,12 @@ struct SubmitCommand: AsyncParsableCommand {
             (path: URL(fileURLWithPath: $0).standardizedFileURL.path, sha256: try ContentHash.sha256(ofFile: $0))
         }
         let id = "s-" + Runner.newRunID()
-        try await store.addSubmission(
-            Submission(
-                id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
-                submittedBy: try HumanActor.commandLine(by ?? NSUserName()).recorded, note: note, submittedAt: Date(),
-                files: files))
+        var submission = Submission(
+            id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
+            submittedBy: try HumanActor.commandLine(by ?? NSUserName()).recorded, note: note, submittedAt: Date(),
+            files: files)
+        submission.matter = matter.map { String($0.prefix(120)) }
+        try await store.addSubmission(submission)
         print(
             "\(id): \(files.count) files for \(spec.name)"
                 + (now ? "; running now" : "; the next run of the pipeline processes them"))

@@ -240,11 +240,12 @@ import Testing
             ("s-3", "account:ab", [("/u/s-3/c.pdf", "h3")]),
         ]
         for (index, submission) in handedIn.enumerated() {
-            try await store.addSubmission(
-                Submission(
-                    id: submission.id, pipeline: index == 2 ? "q" : "p", folder: "/u/\(submission.id)",
-                    submittedBy: submission.by, note: nil, submittedAt: at.addingTimeInterval(Double(index)),
-                    files: submission.files))
+            var new = Submission(
+                id: submission.id, pipeline: index == 2 ? "q" : "p", folder: "/u/\(submission.id)",
+                submittedBy: submission.by, note: nil, submittedAt: at.addingTimeInterval(Double(index)),
+                files: submission.files)
+            new.matter = index == 0 ? "Project Falcon" : nil
+            try await store.addSubmission(new)
         }
         try await store.markSubmissions(["s-1"], status: .done, run: "r1")
         try await store.markSubmissions(["s-2"], status: .running, run: "r2")
@@ -259,6 +260,9 @@ import Testing
         #expect(try await store.runs(handedInBy: "ab") == ["r1", "r3"])
         #expect(try await store.runs(handedInBy: "abc") == ["r2"])
         #expect(try await store.runs(handedInBy: "a").isEmpty)
+        #expect(try await store.submission(id: "s-1")?.matter == "Project Falcon")
+        #expect(try await store.matters(runs: ["r1", "r2"]) == ["r1": ["Project Falcon"]])
+        #expect(try await store.files(submission: "s-1", limit: 1).map(\.path) == ["/u/s-1/a.pdf"])
         #expect(try await store.submissionFiles(sha256: "h1").map(\.path) == ["/u/s-1/a.pdf", "/u/s-2/a.pdf"])
         #expect(try await store.submissionFiles(sha256: "h1").map(\.folder) == ["/u/s-1", "/u/s-2"])
     }

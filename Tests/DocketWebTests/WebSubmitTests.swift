@@ -78,6 +78,39 @@ import ZIPFoundation
         }
     }
 
+    /// A submission shows by the matter its submitter named, with its note and its files by name (never the
+    /// server's folder); its run then shows by that matter too.
+    @Test func aSubmissionAndItsRunShowByTheirMatter() async throws {
+        let setup = try await setup()
+        let sam = try await WebReviewTests.person("sam", [.submitter], store: setup.store)
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: TestPaths.sample("mutual-nda.pdf")))
+        let files = (1...7).map { ("contract-\($0).pdf", pdf) }
+        let (status, _) = try await post(
+            setup, as: sam,
+            fields: [
+                ("csrf", sam.csrf), ("pipeline", "contracts"), ("matter", "Project Falcon"), ("note", "Data room"),
+            ],
+            files: files)
+        #expect(status == .seeOther)
+        let submission = try #require(try await setup.store.submissions(pipeline: "contracts").first)
+        let app = Application(router: WebApp.router(store: setup.store, settings: setup.settings))
+        try await app.test(.router) { client in
+            let waiting = String(buffer: try await WebReviewTests.get(client, "/", as: sam).body)
+            #expect(waiting.contains("Project Falcon") && waiting.contains("Data room"))
+            #expect(waiting.contains("contract-1.pdf, contract-2.pdf") && waiting.contains("and 2 more"))
+            #expect(!waiting.contains(submission.folder))
+            try await setup.store.createRun(
+                RunRecord(
+                    id: "r-falcon", pipeline: "contracts", pipelineFile: "p.yaml", ruleSetVersion: "v",
+                    status: .running, startedAt: Date()))
+            try await setup.store.markSubmissions([submission.id], status: .running, run: "r-falcon")
+            let running = String(buffer: try await WebReviewTests.get(client, "/", as: sam).body)
+            #expect(running.contains("<a href=\"/runs/r-falcon\">Project Falcon</a>"))
+            let run = String(buffer: try await WebReviewTests.get(client, "/runs/r-falcon", as: sam).body)
+            #expect(run.contains("<title>Project Falcon · r-falcon · Docket</title>"))
+        }
+    }
+
     @Test func filesAndAZippedFolderBecomeASubmissionByTheAccount() async throws {
         let setup = try await setup()
         let sam = try await WebReviewTests.person("sam", [.submitter], store: setup.store)
@@ -85,11 +118,15 @@ import ZIPFoundation
         let docx = try Data(contentsOf: URL(fileURLWithPath: TestPaths.sample("mutual-nda.docx")))
         let zipped = try Self.zip([("acme/mutual-nda.docx", docx), ("acme/.DS_Store", Data("x".utf8))])
         let (status, _) = try await post(
-            setup, as: sam, fields: [("csrf", sam.csrf), ("pipeline", "contracts"), ("note", "Acme renewal")],
+            setup, as: sam,
+            fields: [
+                ("csrf", sam.csrf), ("pipeline", "contracts"), ("matter", "Project Falcon"), ("note", "Acme renewal"),
+            ],
             files: [("../../etc/mutual-nda.pdf", pdf), ("acme.zip", zipped)])
         #expect(status == .seeOther)
         let submission = try #require(try await setup.store.submissions(pipeline: "contracts").first)
         #expect(submission.submittedBy == sam.actor.recorded && submission.note == "Acme renewal")
+        #expect(submission.matter == "Project Falcon")
         // "Start at once" left unticked: it waits for the pipeline's next scheduled run.
         #expect(!submission.startNow)
         #expect(submission.folder == SubmissionUpload.folder(output: setup.output, submission: submission.id))
