@@ -18,6 +18,8 @@ enum PageView {
     struct Query: Decodable {
         var from: Int?
         var to: Int?
+        /// "1": the page image across the whole width, the text below it.
+        var zoom: String?
     }
 
     /// The document of the run, if the account may read the run: its path, plan and pages.
@@ -48,6 +50,12 @@ enum PageView {
             "name": (path as NSString).lastPathComponent, "number": number, "count": pages.count,
             "documentHref": "/runs/\(runID)/documents/\(sha256)",
         ]
+        // The same page, the image larger or beside the text again; the cited passage stays marked.
+        let zoomed = query.zoom == "1"
+        var toggle = "zoom=\(zoomed ? 0 : 1)"
+        if let from = query.from, let to = query.to { toggle += "&from=\(from)&to=\(to)" }
+        view["zoomed"] = zoomed
+        view["zoomHref"] = "/runs/\(runID)/documents/\(sha256)/pages/\(number)?" + toggle
         if index > 0 {
             view["previous"] = ["href": "/runs/\(runID)/documents/\(sha256)/pages/\(pages[index - 1].number)"]
         }

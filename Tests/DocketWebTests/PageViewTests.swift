@@ -71,6 +71,13 @@ extension WebReviewTests {
             let html = String(buffer: page.body)
             #expect(html.contains("<rect class=\"hl-cited\"") && html.contains("<mark id=\"cited\">"), "\(html)")
             #expect(html.contains("<rect class=\"hl-finding\"") && html.contains("<rect class=\"hl-clause\""))
+            // A larger image, across the page, with the passage still marked; and back beside the text.
+            let larger = try #require(html.firstMatch(of: /href="([^"]+)" class="zoom">larger image</)?.1)
+            let zoomed = String(
+                buffer: try await Self.get(client, String(larger).replacingOccurrences(of: "&amp;", with: "&"), as: sam)
+                    .body)
+            #expect(zoomed.contains("class=\"page-view zoomed\"") && zoomed.contains("<mark id=\"cited\">"))
+            #expect(zoomed.contains("image beside the text"))
             let image = try #require(html.firstMatch(of: /<image href="([^"]+)"/)?.1)
             let png = try await Self.get(client, String(image), as: sam)
             #expect(png.status == .ok && png.headers[.contentType] == "image/png")
