@@ -159,6 +159,23 @@ import Testing
         #expect(DateAnswer.answer(in: "the fiscal year 2000 and the day of closing") == nil)
     }
 
+    /// A date next to birth words is a person's, never the contract's: in German, French and English, an
+    /// answer is not read from it (the German sample scan's "Agreement Date" was the employee's birthday).
+    @Test func aDateOfBirthIsNeverTheContractsDate() {
+        let cases: [(String, String?)] = [
+            ("und Frau Lena Schäfer, geboren am 14.09.1988, wohnhaft in München, wird geschlossen", nil),
+            ("Frau Lena Schäfer, geb. 14.09.1988, und die Firma, Vertrag vom 01.02.2025", "2025-02-01"),
+            ("Geburtsdatum: 3. März 1985. Der Vertrag beginnt am 1. April 2025.", "2025-04-01"),
+            ("Mme Claire Martin, née le 3 mars 1985 à Lyon, conclu le 1er juin 2025", "2025-06-01"),
+            ("date de naissance : 03/03/1985", nil),
+            ("John Smith, born on March 3, 1985, residing in Leeds, dated as of May 8, 2014", "2014-05-08"),
+            ("Employee's date of birth: 5/22/1979", nil),
+        ]
+        for (passage, expected) in cases {
+            #expect(DateAnswer.answer(in: passage) == expected, "\(passage)")
+        }
+    }
+
     @Test func anISODateMatchesCUADsShortDate() {
         #expect(DateAnswer.matches("2014-05-08", cuad: "5/8/14"))
         #expect(!DateAnswer.matches("2014-08-05", cuad: "5/8/14"))
