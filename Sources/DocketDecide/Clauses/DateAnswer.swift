@@ -26,22 +26,17 @@ public enum DateAnswer {
     ]
     /// Words shortly before the date a contract is dated or takes effect.
     static let cues: Set<String> = ["dated", "of", "into", "made", "effective", "den", "am", "vom", "le", "du"]
-    /// Words shortly before a person's date of birth ("geboren am 14.09.1988", "née le 3 mars 1985", "born on",
-    /// "date of birth", "DOB"): such a date is a person's data, never the contract's date, and is not read.
-    static let birthCues: Set<String> = [
-        "born", "birth", "dob", "birthday", "geboren", "geb", "geburtsdatum", "geburtstag", "né", "née", "naissance",
-    ]
-
-    public static func answer(in passage: String) -> String? {
+    /// A date of birth (as the personal-data detector finds it: "geboren am 14.09.1988", "née le 3 mars 1985",
+    /// "date of birth: 5/22/1979") is a person's data, never the contract's date: it is blanked before reading.
+    public static func answer(in text: String) -> String? {
+        let passage = DateOfBirthDetector.blanked(text)
         let words = passage.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !"/-.".contains($0) })
             .map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".-/")) }.filter { !$0.isEmpty }
         var first: (year: Int, month: Int, day: Int)?
         for index in words.indices {
             guard let date = date(words, at: index) else { continue }
-            let before = words[max(0, index - 4)..<index]
-            if before.contains(where: birthCues.contains) { continue }
             if first == nil { first = date }
-            if before.suffix(3).contains(where: cues.contains) { return iso(date) }
+            if words[max(0, index - 3)..<index].contains(where: cues.contains) { return iso(date) }
         }
         if let first { return iso(first) }
         for index in words.indices.dropLast() {

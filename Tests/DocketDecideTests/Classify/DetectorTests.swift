@@ -100,6 +100,11 @@ import Testing
         #expect(types("Jane Doe (born 3 March 1975)").contains("date_of_birth"))
         #expect(types("née le 2 juin 1990 à Lyon").contains("date_of_birth"))
         #expect(!types("This Agreement is dated 14.09.1988.").contains("date_of_birth"))
+        // The month first, as American forms write it.
+        #expect(types("Employee's date of birth: 5/22/1979").contains("date_of_birth"))
+        // A birth word belongs to the first date after it, not to the contract's date that follows.
+        let both = classifier.findings(in: "Frau Lena Schäfer, geb. 14.09.1988, und die Firma, Vertrag vom 01.02.2025")
+        #expect(both.filter { $0.type == "date_of_birth" }.map(\.start) == [25])
     }
 
     @Test func addressesNamesAndParties() {
