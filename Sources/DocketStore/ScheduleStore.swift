@@ -47,6 +47,13 @@ public struct Submission: Sendable, Equatable {
         self.fileCount = files.count
     }
 
+    /// A matter's name as a submission keeps it: trimmed, at most 120 characters, nil when empty.
+    public static func matterName(_ typed: String?) -> String? {
+        typed.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120)) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+    }
+
     public static func == (a: Submission, b: Submission) -> Bool {
         a.id == b.id && a.status == b.status && a.runID == b.runID && a.files.map(\.sha256) == b.files.map(\.sha256)
     }

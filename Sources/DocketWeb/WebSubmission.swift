@@ -27,8 +27,7 @@ enum WebSubmission {
             note: note.map { String($0.prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }, submittedAt: Date(),
             files: upload.files)
         submission.startNow = startNow
-        submission.matter = matter.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(120)) }
-            .flatMap { $0.isEmpty ? nil : $0 }
+        submission.matter = Submission.matterName(matter)
         try await store.addSubmission(submission)
         return submission
     }

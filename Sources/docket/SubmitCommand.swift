@@ -39,7 +39,7 @@ struct SubmitCommand: AsyncParsableCommand {
             id: id, pipeline: spec.name, folder: URL(fileURLWithPath: folder).standardizedFileURL.path,
             submittedBy: try HumanActor.commandLine(by ?? NSUserName()).recorded, note: note, submittedAt: Date(),
             files: files)
-        submission.matter = matter.map { String($0.prefix(120)) }
+        submission.matter = Submission.matterName(matter)
         try await store.addSubmission(submission)
         print(
             "\(id): \(files.count) files for \(spec.name)"
