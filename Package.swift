@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(
             name: "CTesseract", pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "CPopplerTuning"),
         .target(name: "CSpawn"),
         .target(
@@ -80,7 +82,7 @@ let package = Package(
             name: "DocketReport",
             dependencies: [
                 "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketAudit", "DocketStore",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "CXlsxWriter", .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Templates")], swiftSettings: strictImports),
         .target(
@@ -141,7 +143,9 @@ let package = Package(
         .target(
             name: "DocketTestSupport", path: "Tests/DocketTestSupport", swiftSettings: strictImports),
         .target(
-            name: "StoreTestSupport", dependencies: ["DocketStore"], path: "Tests/StoreTestSupport",
+            name: "StoreTestSupport",
+            dependencies: ["DocketModel", "DocketDecide", "DocketRecords", "DocketAudit", "DocketStore"],
+            path: "Tests/StoreTestSupport",
             swiftSettings: strictImports),
         .testTarget(
             name: "DocketModelTests",
@@ -187,8 +191,8 @@ let package = Package(
         .testTarget(
             name: "DocketReportTests",
             dependencies: [
-                "DocketTestSupport", "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketStore",
-                "DocketReport",
+                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords",
+                "DocketAudit", "DocketStore", "DocketReport",
             ],
             swiftSettings: strictImports),
         .testTarget(
@@ -203,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "DocketWebTests",
             dependencies: [
-                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec",
+                "DocketTestSupport", "StoreTestSupport", "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide",
                 "DocketRecords", "DocketAudit", "DocketStore", "DocketRun", "DocketWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -8,12 +8,13 @@ set -euo pipefail
 # drive the web workspace with them), and PostgreSQL: the client library for shared stores, the
 # server for a throwaway test cluster;
 # cmark-gfm, the CommonMark reference parser, with which the tests check that reports stay inert;
-# word lists, by which OCR must read clearly more dictionary words to replace a layer that looked broken.
+# word lists, by which OCR must read clearly more dictionary words to replace a layer that looked broken;
+# libxlsxwriter for the clause grid's XLSX export, and openpyxl, with which the tests read that XLSX back.
 APT_PACKAGES=(
   libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev libsqlite3-dev pkg-config
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra
   poppler-utils time chromium chromium-driver fonts-dejavu-core
-  postgresql openssl cmark-gfm wamerican wngerman wfrench
+  postgresql openssl cmark-gfm wamerican wngerman wfrench libxlsxwriter-dev python3-openpyxl
 )
 
 missing=()

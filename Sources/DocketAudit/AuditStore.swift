@@ -33,4 +33,7 @@ public protocol AuditStore: Sendable {
     func challenges(decision: String) async throws -> [Challenge]
     /// The latest result a reviewer put in place of the model's, by unit key.
     func reviewedResults(units: [String]) async throws -> [String: Challenge]
+    /// The latest overturn of each of these decisions that has one, by decision id: what a review put in
+    /// force in place of the automated outcome.
+    func overturns(decisions: [String]) async throws -> [String: Challenge]
 }

@@ -32,6 +32,18 @@ final class AppendingFile {
         try handle.write(contentsOf: data)
     }
 
+    /// Copies the next `count` bytes of `source`, a piece at a time.
+    func append(from source: FileHandle, count: Int) throws {
+        var left = count
+        while left > 0 {
+            guard let piece = try source.read(upToCount: min(left, 256 * 1024)), !piece.isEmpty else {
+                throw StoreError(message: "a kept part of the run's files ended early: run `docket report` again")
+            }
+            try handle.write(contentsOf: piece)
+            left -= piece.count
+        }
+    }
+
     func commit() throws {
         try handle.synchronize()
         try handle.close()

@@ -19,7 +19,7 @@ public enum ReportLinks: Sendable {
     }
 
     /// A cited passage (byte offsets of the document's text): the workspace shows it on its page image.
-    func passage(run: String, sha256: String?, page: Int, span: Range<Int>) -> String? {
+    public func passage(run: String, sha256: String?, page: Int, span: Range<Int>) -> String? {
         switch self {
         case .files: nil
         case .workspace:
@@ -30,7 +30,7 @@ public enum ReportLinks: Sendable {
     }
 
     /// Reports name decisions; the workspace links them to the page that explains one.
-    func decision(_ id: String) -> String? {
+    public func decision(_ id: String) -> String? {
         switch self {
         case .files: nil
         case .workspace: "/decisions/\(id)"

@@ -82,11 +82,10 @@ public enum ReportWriter {
             }
             for outline in outlines {
                 guard let part = made[outline.path] else { continue }
-                try results.append(part.results)
-                try errors.append(part.errors)
-                try summaryCSV.append(part.summaryRow)
-                try index.add(part.indexRow)
-                ungrounded += part.ungrounded
+                try part.appendLines(results: results, errors: errors)
+                try summaryCSV.append(part.outline.summaryRow)
+                try index.add(part.outline.indexRow)
+                ungrounded += part.outline.ungrounded
             }
             after = last.path
             if outlines.count < paging.read { break }

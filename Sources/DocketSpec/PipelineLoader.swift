@@ -58,6 +58,7 @@ private struct PipelineBuilder {
         let keys = [
             "name", "description", "inputs", "output", "password_file", "ocr", "chunking",
             "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store", "sovereignty",
+            "clause_grid",
         ]
         guard
             let top = reader.mapping(
@@ -87,6 +88,7 @@ private struct PipelineBuilder {
         spec.audit = audit(top["audit"])
         spec.cost = cost(top["cost"])
         spec.schedule = schedule(top["schedule"])
+        spec.clauseGrid = names(top["clause_grid"], what: "clause category", among: CUADCategories.names)
         if let store = reader.string(top["store"], what: "store") {
             if StoreURL.redacted(store) != store {
                 reader.issue(

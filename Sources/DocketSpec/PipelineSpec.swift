@@ -22,6 +22,9 @@ public struct PipelineSpec: Sendable, Codable {
     public var store: String?
     /// When `docket serve` runs the pipeline over its inputs; nil: only on submissions.
     public var schedule: CronSchedule?
+    /// The clause categories the clause grid shows unless a person picks others: the review list of a
+    /// transaction review. Empty: `ClauseGridDefaults.categories`.
+    public var clauseGrid: [String] = []
 
     public func endpoint(named name: String) -> EndpointSpec? { endpoints.first { $0.name == name } }
 }

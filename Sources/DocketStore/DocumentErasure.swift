@@ -4,8 +4,8 @@ import Foundation
 /// Erasing a document (GDPR Art. 17) from a store: what goes, in which order, written once for
 /// both stores. Every statement takes the document's sha256 as `$1`. What proves each automated
 /// decision stays in the chain (ids, hashes, levels, rules, models); the text models and people
-/// wrote about the document, its pages and their cached layouts, chunks, file names, units, results
-/// and plans go.
+/// wrote about the document, its pages and their cached layouts, chunks, file names, units, results,
+/// plans and clause grid cells go.
 public enum DocumentErasure {
     public struct Counts: Sendable, Codable, Equatable {
         public var pages = 0
@@ -52,6 +52,7 @@ public enum DocumentErasure {
         "DELETE FROM page_layouts WHERE sha256 = $1",
         "DELETE FROM pages WHERE sha256 = $1",
         "DELETE FROM documents WHERE sha256 = $1",
+        "DELETE FROM clause_cells WHERE sha256 = $1",
         "DELETE FROM run_documents WHERE sha256 = $1",
         "DELETE FROM submission_files WHERE sha256 = $1",
     ]

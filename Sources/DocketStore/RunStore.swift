@@ -7,7 +7,10 @@ import Foundation
 /// Where a run's state lives. Every stage writes here before the next may rely on it, which is
 /// what makes a run resumable after `kill -9`. SQLite is the embedded implementation; a store
 /// shared by many workers implements the same protocol.
-public protocol RunStore: AuditStore, ScheduleStore, WorkQueueStore, AccountStore, RerunQueueStore, PageLayoutStore {
+public protocol RunStore:
+    AuditStore, ScheduleStore, WorkQueueStore, AccountStore, RerunQueueStore, PageLayoutStore, ClauseGridStore,
+    SearchStore
+{
     /// The file path or URL the store was opened from, to open it again; a URL may hold a
     /// password: print it only through `StoreFactory.display`.
     var location: String { get }

@@ -20,6 +20,7 @@ extension RerunRequest.Status: SQLLiteral {}
 /// The statuses as the statements write them.
 enum Literal {
     static let openChallenge = Challenge.Status.open.sql
+    static let overturnedChallenge = Challenge.Status.overturned.sql
     static let claimedDocument = QueuedDocumentState.claimed.sql
     static let doneDocument = QueuedDocumentState.done.sql
     static let queuedDocument = QueuedDocumentState.queued.sql

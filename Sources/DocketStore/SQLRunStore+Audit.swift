@@ -182,23 +182,39 @@ extension SQLRunStore: AuditStore {
             .map(RecordMapping.challenge)
     }
 
+    /// Through the challenges' decision index, a few hundred decisions a statement.
+    public func overturns(decisions: [String]) async throws -> [String: Challenge] {
+        try await latestReviews(
+            column: "decision_id", among: decisions, status: "status = \(Literal.overturnedChallenge)",
+            key: \.decisionID)
+    }
+
     /// The latest review of each of `units` that has one: read through the challenges' unit index, a few
     /// hundred units a statement, never every review in the store.
     public func reviewedResults(units: [String]) async throws -> [String: Challenge] {
+        try await latestReviews(column: "unit_key", among: units, status: "status != \(Literal.openChallenge)") {
+            $0.unitKey
+        }
+    }
+
+    /// The latest review (by review time) of each value of `column` among `values`, of the statuses `status`
+    /// (a condition on constants), 500 values a statement.
+    private func latestReviews(
+        column: String, among values: [String], status: String, key: (Challenge) -> String?
+    ) async throws -> [String: Challenge] {
         var latest: [String: Challenge] = [:]
         var start = 0
-        while start < units.count {
-            let slice = Array(units[start..<min(units.count, start + 500)])
+        while start < values.count {
+            let slice = Array(values[start..<min(values.count, start + 500)])
             start += slice.count
             for row in try await executor.query(
                 """
-                SELECT * FROM challenges WHERE unit_key IN (\(Self.placeholders(slice.count, from: 1)))
-                    AND status != \(Literal.openChallenge)
-                ORDER BY reviewed_at
+                SELECT * FROM challenges WHERE \(column) IN (\(Self.placeholders(slice.count, from: 1))) AND \(status)
+                ORDER BY reviewed_at, id
                 """, slice
             ) {
                 let challenge = RecordMapping.challenge(row)
-                if let unit = challenge.unitKey { latest[unit] = challenge }
+                if let key = key(challenge) { latest[key] = challenge }
             }
         }
         return latest

@@ -14,6 +14,7 @@ extension SQLRunStore {
                 (found["pages"] ?? 0, found["units"] ?? 0, found["results"] ?? 0, found["audit_texts"] ?? 0)
             guard !counts.isEmpty else { return nil }
             for statement in DocumentErasure.statements { try connection.execute(statement, [sha256]) }
+            if let merge = SearchStatements.afterErasure(connection.dialect) { try connection.execute(merge) }
             // The runs that showed it count without it.
             for run in counts.runs { try Self.keepCounts(run: run, on: connection) }
             _ = try Self.append(record(counts), on: connection)

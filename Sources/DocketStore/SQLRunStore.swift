@@ -162,19 +162,28 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     public func recordRunDocument(run: String, path: String, sha256: String?, error: IngestError?) async throws {
-        // An upsert: a replace would delete the row and with it a worker's claim on the document.
-        try await executor.execute(
-            """
-            INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
-                plan_json = NULL
-            """, [run, path, sha256, try error.map(Self.json)])
+        let errorJSON = try error.map(Self.json)
+        try await executor.transaction { connection in
+            // An upsert: a replace would delete the row and with it a worker's claim on the document.
+            try connection.execute(
+                """
+                INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
+                    plan_json = NULL, cells_written = NULL
+                """, [run, path, sha256, errorJSON])
+            // The grid's cells of the document's earlier plan, if any, go with it.
+            try connection.execute("DELETE FROM clause_cells WHERE run_id = $1 AND path = $2", [run, path])
+        }
     }
 
+    /// The plan, and its clause categories as the grid's cells, in one transaction.
     public func savePlan(run: String, path: String, plan: DocumentPlan) async throws {
-        try await executor.execute(
-            "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3",
-            [try Self.json(plan.withoutRoutes), run, path])
+        let json = try Self.json(plan.withoutRoutes)
+        try await executor.transaction { connection in
+            try connection.execute(
+                "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [json, run, path])
+            try Self.writeCells(of: plan, run: run, path: path, on: connection)
+        }
     }
 
     public func runDocuments(run: String) async throws -> [RunDocument] {

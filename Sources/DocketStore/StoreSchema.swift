@@ -181,5 +181,27 @@ enum StoreSchema {
             CREATE INDEX submissions_run ON submissions(run_id);
             """
         },
+        StoreMigration(name: "v20-clause-cells") { _ in
+            // The clause grid: each document's clause categories found, one row each, so that the grid is
+            // filtered, sorted and paged by the store. `cells_written` marks the documents whose plan's
+            // categories are in the table (plans saved before this migration are copied on the grid's first view);
+            // the document's type, language and level beside them, for the search's filters.
+            """
+            CREATE TABLE clause_cells (run_id TEXT NOT NULL, path TEXT NOT NULL, category TEXT NOT NULL,
+                sha256 TEXT NOT NULL, answer TEXT, first_page INTEGER NOT NULL, start_offset INTEGER NOT NULL,
+                end_offset INTEGER NOT NULL, PRIMARY KEY (run_id, path, category));
+            CREATE INDEX clause_cells_sha256 ON clause_cells(sha256);
+            CREATE INDEX clause_cells_answers ON clause_cells(run_id, category, answer);
+            ALTER TABLE run_documents ADD COLUMN cells_written INTEGER;
+            CREATE INDEX run_documents_cells ON run_documents(run_id, cells_written);
+            ALTER TABLE run_documents ADD COLUMN document_type TEXT;
+            ALTER TABLE run_documents ADD COLUMN language TEXT;
+            ALTER TABLE run_documents ADD COLUMN level TEXT;
+            """
+        },
+        StoreMigration(name: "v21-search") { d in
+            // Full-text search over the pages (SearchStatements says how each store keeps it).
+            SearchStatements.index(d)
+        },
     ]
 }

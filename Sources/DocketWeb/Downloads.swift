@@ -87,6 +87,11 @@ enum Downloads {
     static func file(_ path: String, name: String, type: String) throws -> Response {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw HTTPError(.notFound) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        return opened(handle, size: size, name: name, type: type)
+    }
+
+    /// An open file sent a piece at a time and closed (a file removed after it was opened is sent whole).
+    static func opened(_ handle: FileHandle, size: Int?, name: String, type: String) -> Response {
         let body = ResponseBody(contentLength: size) { writer in
             defer { try? handle.close() }
             while let data = try handle.read(upToCount: piece), !data.isEmpty {

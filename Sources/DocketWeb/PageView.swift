@@ -20,6 +20,36 @@ enum PageView {
         var to: Int?
         /// "1": the page image across the whole width, the text below it.
         var zoom: String?
+        /// The words a search looked for: the first place on the page that holds one is marked as cited.
+        var q: String?
+    }
+
+    /// Where on the page (UTF-8 offsets) the first of `words` begins a word, to the end of that word: a search's
+    /// match, found again the way the index reads (case and accents aside, a word or a word's start).
+    static func firstMatch(of words: [String], in text: String) -> Range<Int>? {
+        var best: Range<String.Index>?
+        for word in words where !word.isEmpty {
+            var from = text.startIndex
+            while let found = text.range(
+                of: word, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex)
+            {
+                let startsWord =
+                    found.lowerBound == text.startIndex
+                    || !(text[text.index(before: found.lowerBound)].isLetter
+                        || text[text.index(before: found.lowerBound)].isNumber)
+                if startsWord {
+                    var end = found.upperBound
+                    while end < text.endIndex, text[end].isLetter || text[end].isNumber { end = text.index(after: end) }
+                    if best == nil || found.lowerBound < best!.lowerBound { best = found.lowerBound..<end }
+                    break
+                }
+                from = found.upperBound
+            }
+        }
+        return best.map {
+            text.utf8.distance(
+                from: text.startIndex, to: $0.lowerBound)..<text.utf8.distance(from: text.startIndex, to: $0.upperBound)
+        }
     }
 
     /// The document of the run, if the account may read the run: its path, plan and pages.
@@ -44,7 +74,12 @@ enum PageView {
         let page = pages[index]
         let text = DocumentText(pages: pages)
         let pageStart = text.pageStarts[index], pageEnd = pageStart + page.text.utf8.count
-        let cited = query.from.flatMap { from in query.to.map { from..<max(from, $0) } }
+        let words = SearchTerms(query.q ?? "").markedWords
+        let cited =
+            query.from.flatMap { from in query.to.map { from..<max(from, $0) } }
+            ?? Self.firstMatch(of: words, in: page.text).map {
+                (pageStart + $0.lowerBound)..<(pageStart + $0.upperBound)
+            }
         var view: [String: Any] = [
             "title": "\((path as NSString).lastPathComponent), page \(number)",
             "name": (path as NSString).lastPathComponent, "number": number, "count": pages.count,

@@ -33,7 +33,7 @@ enum RunPage {
             store: store, run: runID, documents: Array(entries.prefix(size)))
         let counts = try await live.counts(run: runID, status: run.status)
         var view: [String: Any] = [
-            "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace),
+            "title": "\(run.pipeline) \(run.id)", "run": IndexView(report, links: .workspace), "runID": runID,
             "progress": Progress(counts, status: run.status),
         ]
         if let matter = try await store.matters(runs: [runID])[runID]?.joined(separator: "; ") {

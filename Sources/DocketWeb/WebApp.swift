@@ -1,4 +1,5 @@
 import DocketRecords
+import DocketReport
 import DocketRun
 import DocketStore
 import Foundation
@@ -21,6 +22,8 @@ public enum WebApp {
         public var workerExecutable: String?
         /// Documents on one page of a run.
         public var runPageSize = 100
+        /// Documents on a page of the clause grid.
+        public var gridPageSize = 100
         /// Runs on one page of the runs list, newest first.
         public var runsPageSize = 50
         /// Open challenges on one page of the review queue, oldest first.
@@ -112,6 +115,7 @@ public enum WebApp {
                 query: try request.uri.decodeQuery(as: SubmissionsAPI.RunQuery.self, context: context),
                 pageSize: settings.apiPageSize, store: store, counts: counts, context: context)
         }
+        router.get("/api/search") { request, _ in try await SearchPage.api(request: request, store: store) }
         let signedIn = router.group().add(middleware: RequireSignInMiddleware())
         signedIn.post("/logout") { request, context in
             let form = try await request.decode(as: CSRFForm.self, context: context)
@@ -126,6 +130,9 @@ public enum WebApp {
             return try await RunsPage.render(
                 store: store, counts: counts, query: query, settings: settings, context: context)
         }
+        signedIn.get("/search") { request, context in
+            try await SearchPage.render(request: request, store: store, context: context)
+        }
         signedIn.get("/progress") { _, context in
             try await RunsPage.progress(store: store, counts: counts, context: context)
         }
@@ -134,6 +141,18 @@ public enum WebApp {
                 runID: try context.parameters.require("run"),
                 query: try request.uri.decodeQuery(as: RunPage.Query.self, context: context), settings: settings,
                 store: store, counts: counts, context: context)
+        }
+        signedIn.get("/runs/:run/grid") { request, context in
+            try await GridPage.render(
+                runID: try context.parameters.require("run"), request: request, settings: settings, store: store,
+                context: context)
+        }
+        for format in [ClauseGridExport.Format.csv, .xlsx] {
+            signedIn.get("/runs/:run/grid.\(format.rawValue)") { request, context in
+                try await GridPage.download(
+                    runID: try context.parameters.require("run"), format: format, request: request, store: store,
+                    context: context)
+            }
         }
         signedIn.get("/runs/:run/progress") { _, context in
             try await RunPage.progress(

@@ -12,6 +12,7 @@ struct DocketCommand: AsyncParsableCommand {
                 name: "Runs",
                 subcommands: [
                     RunCommand.self, ResumeCommand.self, RunsCommand.self, StatusCommand.self, ReportCommand.self,
+                    GridCommand.self, SearchCommand.self,
                     CostCommand.self, SubmitCommand.self, SubmissionsCommand.self,
                 ]),
             CommandGroup(

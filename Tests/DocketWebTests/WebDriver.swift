@@ -75,6 +75,23 @@ final class WebDriver: @unchecked Sendable {  // the child process is only ended
     }
 
     func open(_ url: String) async throws { _ = try await command("POST", "url", ["url": url]) }
+    /// The window's size in CSS pixels, as a person's screen would have it.
+    func resize(width: Int, height: Int) async throws {
+        _ = try await command("POST", "window/rect", ["width": width, "height": height])
+    }
+    /// The visible part of the page as PNG, written to `DOCKET_SCREENSHOTS/name.png` when that folder is set
+    /// (to look at); returns the PNG either way.
+    @discardableResult
+    func screenshot(_ name: String) async throws -> Data {
+        guard let encoded = try await command("GET", "screenshot", nil) as? String,
+            let png = Data(base64Encoded: encoded)
+        else { throw Failure(description: "chromedriver sent no screenshot") }
+        if let folder = ProcessInfo.processInfo.environment["DOCKET_SCREENSHOTS"] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try png.write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(name).png"))
+        }
+        return png
+    }
     func currentURL() async throws -> String { try await command("GET", "url", nil) as? String ?? "" }
     /// The page's address once a navigation a click started has arrived where `expected` says: a
     /// click on a busy machine may return before the form's answer has loaded (polled, at most 30 s).

@@ -103,14 +103,28 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = summary.outputFolder, parts = out + "/reports/.parts"
         let kept = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: parts).first { $0.contains("a-first.txt") })
+            try FileManager.default.contentsOfDirectory(atPath: parts).first {
+                $0.contains("a-first.txt") && $0.hasSuffix(".json")
+            })
         let file = parts + "/" + kept
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try text.replacingOccurrences(of: "a-first.txt,", with: "a-first.txt (kept),").write(
             toFile: file, atomically: true, encoding: .utf8)
+        // The lines are copied from their own file as bytes: marked here without changing their size.
+        let lines = String(file.dropLast(".json".count)) + ".lines"
+        let original = try String(contentsOfFile: lines, encoding: .utf8)
+        try original.replacingOccurrences(of: "a-first.txt", with: "A-FIRST.TXT").write(
+            toFile: lines, atomically: true, encoding: .utf8)
         try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
         let gathered = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         #expect(gathered.contains("a-first.txt (kept),") && gathered.contains("b-second.txt,"))
+        #expect(try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8).contains("A-FIRST.TXT"))
+        // A lines file that is not the size its outline says is not used: the document is read again.
+        try (original + "{").write(toFile: lines, atomically: true, encoding: .utf8)
+        try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
+        let again = try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8)
+        #expect(!again.contains("A-FIRST.TXT") && again.contains("a-first.txt"))
+        #expect(!(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)).contains("(kept)"))
         try await ReportWriter.write(store: store, run: summary.runID, folder: out)
         let rewritten = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         #expect(!rewritten.contains("(kept)") && rewritten.contains("a-first.txt,"))

@@ -1,0 +1,132 @@
+import DocketDecide
+import DocketModel
+import DocketRecords
+
+extension SQLRunStore: ClauseGridStore {
+    public func clauseGridDocuments(
+        run: String, query: ClauseGridQuery, offset: Int, limit: Int
+    ) async throws -> [RunDocument] {
+        var (conditions, values) = Self.gridConditions(run: run, query: query)
+        var join = ""
+        var order = "d.path \(query.descending ? "DESC" : "ASC")"
+        if let sort = query.sort {
+            values.append(sort)
+            join = """
+                LEFT JOIN clause_cells s ON s.run_id = d.run_id AND s.path = d.path AND s.category = $\(values.count)
+                """
+            // Documents where the category was found come first, whichever the direction.
+            let direction = query.descending ? "DESC" : "ASC"
+            order = """
+                CASE WHEN s.category IS NULL THEN 1 ELSE 0 END, lower(coalesce(s.answer, '')) \(direction), \
+                d.path \(direction)
+                """
+        }
+        values += [max(0, limit), max(0, offset)]
+        return try await executor.query(
+            """
+            SELECT d.path, d.sha256, d.error_json FROM run_documents d \(join) WHERE \(conditions)
+            ORDER BY \(order) LIMIT $\(values.count - 1) OFFSET $\(values.count)
+            """, values
+        ).map(Self.runDocument)
+    }
+
+    public func clauseGridCount(run: String, query: ClauseGridQuery) async throws -> Int {
+        let (conditions, values) = Self.gridConditions(run: run, query: query)
+        return try await executor.count("SELECT COUNT(*) AS n FROM run_documents d WHERE \(conditions)", values)
+    }
+
+    public func clauseCells(run: String, paths: [String]) async throws -> [String: [ClauseCell]] {
+        var cells: [String: [ClauseCell]] = [:]
+        var start = 0
+        while start < paths.count {
+            let slice = Array(paths[start..<min(paths.count, start + 500)])
+            start += slice.count
+            for row in try await executor.query(
+                "SELECT * FROM clause_cells WHERE run_id = $1 AND path IN (\(Self.placeholders(slice.count, from: 2)))",
+                [run] + slice
+            ) {
+                cells[row.text("path") ?? "", default: []].append(
+                    ClauseCell(
+                        category: row.text("category") ?? "", answer: row.text("answer"),
+                        firstPage: Int(row.integer("first_page") ?? 0), start: Int(row.integer("start_offset") ?? 0),
+                        end: Int(row.integer("end_offset") ?? 0)))
+            }
+        }
+        return cells
+    }
+
+    public func fillClauseCells(run: String, limit: Int) async throws -> Int {
+        let documents = try await executor.query(
+            """
+            SELECT * FROM run_documents WHERE run_id = $1 AND plan_json IS NOT NULL AND cells_written IS NULL
+            ORDER BY path LIMIT $2
+            """, [run, max(1, limit)]
+        ).map(Self.runDocument)
+        try await executor.transaction { connection in
+            for document in documents {
+                guard let plan = document.plan else { continue }
+                try Self.writeCells(of: plan, run: run, path: document.path, on: connection)
+            }
+        }
+        return documents.count
+    }
+
+    /// What the grid and the search filter on, from the document's plan: its clause categories as cells (the
+    /// earlier ones replaced), its type, language and level, and (PostgreSQL) its pages' words in its language.
+    static func writeCells(of plan: DocumentPlan, run: String, path: String, on connection: any SQLConnection) throws {
+        try connection.execute(
+            "UPDATE run_documents SET document_type = $1, language = $2, level = $3 WHERE run_id = $4 AND path = $5",
+            [plan.profile.type.rawValue, plan.profile.language, plan.level, run, path])
+        if SearchStatements.isPostgres(connection.dialect) {
+            try connection.execute(SearchStatements.indexDocument, [plan.sha256, plan.profile.language ?? ""])
+        }
+        try connection.execute("DELETE FROM clause_cells WHERE run_id = $1 AND path = $2", [run, path])
+        for cell in ClauseCell.cells(of: plan) {
+            try connection.execute(
+                """
+                INSERT INTO clause_cells (run_id, path, category, sha256, answer, first_page, start_offset, end_offset)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (run_id, path, category) DO NOTHING
+                """, [run, path, cell.category, plan.sha256, cell.answer, cell.firstPage, cell.start, cell.end])
+        }
+        try connection.execute(
+            "UPDATE run_documents SET cells_written = 1 WHERE run_id = $1 AND path = $2", [run, path])
+    }
+
+    /// The `WHERE` of a grid's documents: the run, then the clause filters.
+    private static func gridConditions(run: String, query: ClauseGridQuery) -> (String, [any SQLBindable]) {
+        var values: [any SQLBindable] = [run]
+        let conditions = ["d.run_id = $1"] + clauseConditions(query.filters, values: &values)
+        return (conditions.joined(separator: " AND "), values)
+    }
+
+    /// One sub-query per clause filter on the documents `d`, through the cells' key; their values appended.
+    static func clauseConditions(_ filters: [ClauseGridQuery.Filter], values: inout [any SQLBindable]) -> [String] {
+        var conditions: [String] = []
+        for filter in filters {
+            values.append(filter.category)
+            let cell = """
+                SELECT 1 FROM clause_cells c WHERE c.run_id = d.run_id AND c.path = d.path AND c.category = \
+                $\(values.count)
+                """
+            switch filter.condition {
+            case .found: conditions.append("EXISTS (\(cell))")
+            case .missing: conditions.append("NOT EXISTS (\(cell))")
+            case .answer(let text):
+                values.append("%" + likeEscaped(text) + "%")
+                conditions.append("EXISTS (\(cell) AND lower(c.answer) LIKE lower($\(values.count)) ESCAPE '!')")
+            }
+        }
+        return conditions
+    }
+
+    /// `text` matched literally by LIKE: its wildcards and the escape character escaped.
+    static func likeEscaped(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "!" || character == "%" || character == "_" { escaped.append("!") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}
