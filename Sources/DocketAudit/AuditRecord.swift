@@ -24,6 +24,9 @@ public enum AuditKind: String, Sendable, Codable, CaseIterable {
     case clause
     /// A reviewer saw in the clear what a decision's record shows masked, for the reason given.
     case unmask
+    /// An administrator changed an account: added it, disabled or enabled it, changed its roles, reset its
+    /// password, issued or revoked its API token (never the password or the token itself).
+    case account
 
     /// The automated decisions a person may contest.
     public static let contestable: Set<AuditKind> = [.classification, .routing, .inference, .clause]

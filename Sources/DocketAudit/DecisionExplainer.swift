@@ -63,6 +63,8 @@ public enum DecisionExplainer {
             lines.append("Retention: \(record.outcome)")
         case .erasure:
             lines.append("Erasure by \(record.actor.map(HumanActor.shown) ?? "–"): \(record.outcome)")
+        case .account:
+            lines.append("Account change by \(record.actor.map(HumanActor.shown) ?? "–"): \(record.outcome)")
         }
         if let reasoning = record.shownReasoning, !reasoning.isEmpty { lines.append("Reasoning: \(reasoning)") }
         if let confidence = record.confidence { lines.append("Confidence: \(String(format: "%.2f", confidence)).") }
@@ -106,6 +108,7 @@ public enum DecisionExplainer {
         case .retention: "retention"
         case .erasure: "erasure of a document"
         case .unmask: "masked values shown to a reviewer"
+        case .account: "account change by an administrator"
         }
     }
 }

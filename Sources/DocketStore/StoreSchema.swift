@@ -193,7 +193,7 @@ enum StoreSchema {
             CREATE INDEX clause_cells_sha256 ON clause_cells(sha256);
             CREATE INDEX clause_cells_answers ON clause_cells(run_id, category, answer);
             ALTER TABLE run_documents ADD COLUMN cells_written INTEGER;
-            CREATE INDEX run_documents_cells ON run_documents(run_id, cells_written);
+            CREATE INDEX run_documents_cells ON run_documents(run_id, cells_written, path);
             ALTER TABLE run_documents ADD COLUMN document_type TEXT;
             ALTER TABLE run_documents ADD COLUMN language TEXT;
             ALTER TABLE run_documents ADD COLUMN level TEXT;

@@ -11,6 +11,8 @@ extension Account {
     var mayChallenge: Bool { !roles.isDisjoint(with: [.submitter, .reviewer, .admin]) }
     var maySubmit: Bool { !roles.isDisjoint(with: [.submitter, .admin]) }
     var mayAudit: Bool { !roles.isDisjoint(with: [.auditor, .admin]) }
+    /// Accounts: adding, roles, disabling, passwords, API tokens.
+    var administers: Bool { roles.contains(.admin) }
     /// Erasing a document on request (GDPR Art. 17) removes it from every run: the administrator's step.
     var mayErase: Bool { roles.contains(.admin) }
 

@@ -130,6 +130,18 @@ public enum WebApp {
             return try await RunsPage.render(
                 store: store, counts: counts, query: query, settings: settings, context: context)
         }
+        signedIn.get("/accounts") { _, context in try await AccountsPage.render(store: store, context: context) }
+        signedIn.post("/accounts") { request, context in
+            try await AccountsPage.add(
+                form: try await request.decode(as: AccountsPage.Form.self, context: context), store: store,
+                context: context)
+        }
+        signedIn.post("/accounts/:id/:action") { request, context in
+            try await AccountsPage.change(
+                id: try context.parameters.require("id"), action: try context.parameters.require("action"),
+                form: try await request.decode(as: AccountsPage.Form.self, context: context), store: store,
+                context: context)
+        }
         signedIn.get("/search") { request, context in
             try await SearchPage.render(request: request, store: store, context: context)
         }

@@ -78,7 +78,7 @@ enum WebTemplates {
         return [
             "name": account.name, "roles": account.roles.sorted().map(\.rawValue).joined(separator: ", "),
             "csrf": session.csrfToken, "seesQueue": account.seesAllRuns, "audits": account.mayAudit,
-            "submits": account.maySubmit,
+            "submits": account.maySubmit, "administers": account.administers,
         ]
     }
 }

@@ -22,10 +22,7 @@ struct UsersAddCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await storeOptions.single()
         let password = try PasswordInput.read(what: "Password for \(name)")
-        let account = Account(
-            name: AccountName.normalised(name)!, passwordHash: try await PasswordHasher.hash(password),
-            roles: Set(roles))
-        try await store.addAccount(account)
+        let account = try await storeOptions.desk(store).add(name: name, password: password, roles: Set(roles))
         print("added \(account.name) (\(account.roles.sorted().map(\.rawValue).joined(separator: ", ")))")
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import DocketAudit
 import DocketRecords
 import DocketStore
 import DocketWeb
+import Foundation
 
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +26,12 @@ extension StoreOptions {
                 "several stores found (\(locations.count) under Output/); give the one to use with --store")
         }
         return try await StoreFactory.open(locations[0])
+    }
+
+    /// The desk through which the command changes accounts, recorded in the trail as the system user's
+    /// ("cli:NAME"): whoever runs `docket users` holds the store.
+    func desk(_ store: any RunStore) throws -> AccountDesk {
+        AccountDesk(store: store, administrator: try HumanActor.commandLine(ProcessInfo.processInfo.userName))
     }
 
     func account(_ name: String, in store: any RunStore) async throws -> Account {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketRecords
 import DocketStore
+import DocketWeb
 
 struct UsersDisableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,10 +12,8 @@ struct UsersDisableCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await storeOptions.single()
-        var account = try await storeOptions.account(name, in: store)
-        account.disabled = !enable
-        try await store.updateAccount(account)
-        if !enable { try await store.deleteSessions(account: account.id) }
+        let account = try await storeOptions.account(name, in: store)
+        try await storeOptions.desk(store).setDisabled(account, !enable)
         print("\(account.name) \(enable ? "enabled" : "disabled; its sessions ended")")
     }
 }

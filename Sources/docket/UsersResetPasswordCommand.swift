@@ -12,10 +12,9 @@ struct UsersResetPasswordCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await storeOptions.single()
-        var account = try await storeOptions.account(name, in: store)
-        account.passwordHash = try await PasswordHasher.hash(try PasswordInput.read(what: "New password for \(name)"))
-        try await store.updateAccount(account)
-        try await store.deleteSessions(account: account.id)
+        let account = try await storeOptions.account(name, in: store)
+        try await storeOptions.desk(store).resetPassword(
+            account, to: try PasswordInput.read(what: "New password for \(name)"))
         print("\(account.name): new password set; its sessions ended")
     }
 }

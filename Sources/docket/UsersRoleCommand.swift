@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketRecords
 import DocketStore
+import DocketWeb
 
 struct UsersRoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "role", abstract: "Give or take an account's roles.")
@@ -15,13 +16,10 @@ struct UsersRoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await storeOptions.single()
-        var account = try await storeOptions.account(name, in: store)
-        account.roles.formUnion(add)
-        account.roles.subtract(remove)
-        guard !account.roles.isEmpty else {
-            throw ValidationError("an account keeps at least one role; nothing changed")
-        }
-        try await store.updateAccount(account)
-        print("\(account.name): \(account.roles.sorted().map(\.rawValue).joined(separator: ", "))")
+        let account = try await storeOptions.account(name, in: store)
+        let roles = account.roles.union(add).subtracting(remove)
+        guard !roles.isEmpty else { throw ValidationError("an account keeps at least one role; nothing changed") }
+        try await storeOptions.desk(store).setRoles(account, roles)
+        print("\(account.name): \(roles.sorted().map(\.rawValue).joined(separator: ", "))")
     }
 }

@@ -16,13 +16,12 @@ struct UsersTokenCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await storeOptions.single()
         let account = try await storeOptions.account(name, in: store)
+        let desk = try storeOptions.desk(store)
         guard !revoke else {
-            try await store.setAPIToken(account: account.id, tokenHash: nil, at: Date())
+            try await desk.revokeToken(account)
             print("\(account.name): API token revoked")
             return
         }
-        let token = APIAccess.newToken()
-        try await store.setAPIToken(account: account.id, tokenHash: APIAccess.hash(token), at: Date())
-        print(token)
+        print(try await desk.issueToken(account))
     }
 }

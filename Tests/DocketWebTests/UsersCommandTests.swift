@@ -3,6 +3,7 @@ import DocketTestSupport
 import Foundation
 import Testing
 
+@testable import DocketAudit
 @testable import DocketStore
 @testable import DocketWeb
 
@@ -59,5 +60,13 @@ import Testing
         #expect(reset.status == 0, "\(reset.text)")
         let after = try #require(try await opened.account(named: "anna"))
         #expect(try await PasswordHasher.verify("another long passphrase", hash: after.passwordHash))
+        // Each change is in the trail, as the system user's, without the passwords.
+        let trail = try await opened.auditRecords(kinds: [.account])
+        #expect(
+            trail.map { $0.outcome.components(separatedBy: ": ").last ?? "" } == [
+                "added (roles reviewer)", "roles (reviewer → auditor, reviewer)", "disabled", "password",
+            ])
+        #expect(trail.allSatisfy { $0.actor == "cli:\(ProcessInfo.processInfo.userName)" })
+        #expect(!trail.map(\.outcome).joined().contains("correct horse"))
     }
 }

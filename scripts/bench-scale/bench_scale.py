@@ -193,6 +193,8 @@ def pages_to_time(store, run):
         "decision": f"/decisions/{decision}",
         "review queue": "/review",
         "audit": "/audit",
+        "search, a common word": "/search?q=agreement",
+        "search, a phrase and a prefix": "/search?q=%22governing+law%22+germ*",
         "clause grid": f"/runs/{run}/grid",
         "clause grid, filtered and sorted":
             f"/runs/{run}/grid?col=Governing+Law&col=Change+Of+Control&a.Governing+Law=german&sort=Governing+Law&page=3",
