@@ -52,7 +52,7 @@ public enum DocumentErasure {
         "DELETE FROM page_layouts WHERE sha256 = $1",
         "DELETE FROM pages WHERE sha256 = $1",
         "DELETE FROM documents WHERE sha256 = $1",
-        "DELETE FROM clause_cells WHERE sha256 = $1",
+        "DELETE FROM clause_cells WHERE (run_id, path) IN (SELECT run_id, path FROM run_documents WHERE sha256 = $1)",
         "DELETE FROM run_documents WHERE sha256 = $1",
         "DELETE FROM submission_files WHERE sha256 = $1",
     ]

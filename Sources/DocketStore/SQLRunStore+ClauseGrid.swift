@@ -95,10 +95,10 @@ extension SQLRunStore: ClauseGridStore {
         for cell in ClauseCell.cells(of: plan) {
             try connection.execute(
                 """
-                INSERT INTO clause_cells (run_id, path, category, sha256, answer, first_page, start_offset, end_offset)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO clause_cells (run_id, path, category, answer, first_page, start_offset, end_offset)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (run_id, path, category) DO NOTHING
-                """, [run, path, cell.category, plan.sha256, cell.answer, cell.firstPage, cell.start, cell.end])
+                """, [run, path, cell.category, cell.answer, cell.firstPage, cell.start, cell.end])
         }
         try connection.execute(
             "UPDATE run_documents SET cells_written = 1 WHERE run_id = $1 AND path = $2", [run, path])

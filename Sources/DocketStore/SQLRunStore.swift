@@ -91,7 +91,8 @@ public final class SQLRunStore: RunStore, Sendable {
         ).map(RecordMapping.run)
     }
 
-    public func finishRun(id: String, status: RunStatus) async throws {
+    public func finishRun(id: String, status: RunStatus, counts: RunCounts?) async throws {
+        let kept = try counts.map(Self.json)
         try await executor.transaction { connection in
             // The chain's head as the run ends: later appends wait, so the head is the last record.
             if let lock = connection.dialect.auditChainLock { try connection.execute(lock) }
@@ -101,7 +102,11 @@ public final class SQLRunStore: RunStore, Sendable {
                 UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4
                 WHERE id = $5
                 """, [status.rawValue, Date(), head?.integer("sequence"), head?.text("hash"), id])
-            try Self.keepCounts(run: id, on: connection)
+            if let kept {
+                try connection.execute("UPDATE runs SET counts_json = $1 WHERE id = $2", [kept, id])
+            } else {
+                try Self.keepCounts(run: id, on: connection)
+            }
         }
     }
 

@@ -188,10 +188,8 @@ enum StoreSchema {
             // the document's type, language and level beside them, for the search's filters.
             """
             CREATE TABLE clause_cells (run_id TEXT NOT NULL, path TEXT NOT NULL, category TEXT NOT NULL,
-                sha256 TEXT NOT NULL, answer TEXT, first_page INTEGER NOT NULL, start_offset INTEGER NOT NULL,
+                answer TEXT, first_page INTEGER NOT NULL, start_offset INTEGER NOT NULL,
                 end_offset INTEGER NOT NULL, PRIMARY KEY (run_id, path, category));
-            CREATE INDEX clause_cells_sha256 ON clause_cells(sha256);
-            CREATE INDEX clause_cells_answers ON clause_cells(run_id, category, answer);
             ALTER TABLE run_documents ADD COLUMN cells_written INTEGER;
             CREATE INDEX run_documents_cells ON run_documents(run_id, cells_written, path);
             ALTER TABLE run_documents ADD COLUMN document_type TEXT;

@@ -109,7 +109,7 @@ import Testing
         #expect(try await store.clauseCells(run: ClauseGridFixture.run, paths: [a.path]).isEmpty)
         let sql = try #require(store as? SQLRunStore)
         #expect(
-            try await sql.executor.count("SELECT COUNT(*) AS n FROM clause_cells WHERE sha256 = $1", [a.sha256]) == 0)
+            try await sql.executor.count("SELECT COUNT(*) AS n FROM clause_cells WHERE path = $1", [a.path]) == 0)
     }
 
     @Test(arguments: StoreKind.available) func plansSavedBeforeTheGridGetTheirCellsOnItsFirstView(

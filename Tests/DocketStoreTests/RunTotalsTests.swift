@@ -47,4 +47,15 @@ import Testing
             sha256: "a", record: { _ in AuditRecord(id: "erase-a", kind: .erasure, run: nil, outcome: "erased") })
         #expect(try await store.counts(run: "r") == RunCounts(documents: 1, units: 1, held: 1))
     }
+
+    /// The end of a run hands over the counts it has just summed for its summary: they are kept as they are,
+    /// not summed a second time.
+    @Test(arguments: StoreKind.available) func aRunsEndKeepsTheCountsItWasGiven(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await helper.run(store)
+        let given = RunCounts(documents: 7, units: 9, done: 8, failed: 1)
+        try await store.finishRun(id: "r", status: .completed, counts: given)
+        #expect(try await store.counts(run: "r") == given)
+        #expect(try await store.run(id: "r")?.status == .completed)
+    }
 }

@@ -14,7 +14,8 @@ enum RunFinish {
     ) async throws -> Int {
         let ungrounded = try await ReportWriter.write(
             store: store, run: run, folder: folder, summary: summary, status: status, rewriteReports: false)
-        try await store.finishRun(id: run, status: status)
+        // The counts the summary was just given: the run's units no longer change.
+        try await store.finishRun(id: run, status: status, counts: summary.counts)
         return ungrounded
     }
 }
