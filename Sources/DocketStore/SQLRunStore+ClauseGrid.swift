@@ -83,11 +83,18 @@ extension SQLRunStore: ClauseGridStore {
     }
 
     /// What the grid and the search filter on, from the document's plan: its clause categories as cells (the
-    /// earlier ones replaced), its type, language and level, and (PostgreSQL) its pages' words in its language.
+    /// earlier ones replaced), its type, language, level and finding types, and (PostgreSQL) its pages' words.
     static func writeCells(of plan: DocumentPlan, run: String, path: String, on connection: any SQLConnection) throws {
+        let types = Set(plan.chunks.flatMap { $0.findings.map(\.type) }).sorted()
         try connection.execute(
-            "UPDATE run_documents SET document_type = $1, language = $2, level = $3 WHERE run_id = $4 AND path = $5",
-            [plan.profile.type.rawValue, plan.profile.language, plan.level, run, path])
+            """
+            UPDATE run_documents SET document_type = $1, language = $2, level = $3, finding_types = $4
+            WHERE run_id = $5 AND path = $6
+            """,
+            [
+                plan.profile.type.rawValue, plan.profile.language, plan.level,
+                types.isEmpty ? "," : "," + types.joined(separator: ",") + ",", run, path,
+            ])
         if SearchStatements.isPostgres(connection.dialect) {
             try connection.execute(SearchStatements.indexDocument, [plan.sha256, plan.profile.language ?? ""])
         }

@@ -54,9 +54,22 @@ public struct SearchTerms: Sendable, Equatable {
 }
 
 /// Which documents a search looks in: those of `runs` (nil: every run, for those who see every run), narrowed
-/// by the run, its pipeline, the document's type, language and level, and its clause categories (found, not
-/// found, an answer that contains a text), as the clause grid filters them.
+/// by the run, its pipeline, the document's type, language and level, its clause categories (found, not
+/// found, an answer that contains a text), as the clause grid filters them, whether a person contested a
+/// decision about the document in that run and how it stands, the submission it came with, and the types of
+/// personal data found in it.
 public struct SearchQuery: Sendable {
+    public enum Review: String, Sendable, CaseIterable {
+        /// A decision about the document was contested (whatever came of it).
+        case contested
+        /// A challenge waits for a reviewer.
+        case open
+        case upheld
+        case overturned
+        /// No decision about the document was contested.
+        case uncontested
+    }
+
     public var terms: SearchTerms
     public var runs: [String]?
     public var run: String?
@@ -65,12 +78,18 @@ public struct SearchQuery: Sendable {
     public var language: String?
     public var level: String?
     public var clauses: [ClauseGridQuery.Filter]
+    public var review: Review?
+    /// Only the documents handed in with this submission.
+    public var submission: String?
+    /// Only documents where the detectors found each of these types (`iban`, `person`, …).
+    public var findingTypes: [String] = []
 
     public init(
         terms: SearchTerms, runs: [String]? = nil, run: String? = nil, pipeline: String? = nil,
         documentType: String? = nil, language: String? = nil, level: String? = nil,
-        clauses: [ClauseGridQuery.Filter] = []
+        clauses: [ClauseGridQuery.Filter] = [], review: Review? = nil
     ) {
+        self.review = review
         self.terms = terms
         self.runs = runs
         self.run = run

@@ -185,7 +185,8 @@ enum StoreSchema {
             // The clause grid: each document's clause categories found, one row each, so that the grid is
             // filtered, sorted and paged by the store. `cells_written` marks the documents whose plan's
             // categories are in the table (plans saved before this migration are copied on the grid's first view);
-            // the document's type, language and level beside them, for the search's filters.
+            // the document's type, language, level and finding types (",iban,person,") beside them, for the
+            // search's filters.
             """
             CREATE TABLE clause_cells (run_id TEXT NOT NULL, path TEXT NOT NULL, category TEXT NOT NULL,
                 answer TEXT, first_page INTEGER NOT NULL, start_offset INTEGER NOT NULL,
@@ -195,6 +196,7 @@ enum StoreSchema {
             ALTER TABLE run_documents ADD COLUMN document_type TEXT;
             ALTER TABLE run_documents ADD COLUMN language TEXT;
             ALTER TABLE run_documents ADD COLUMN level TEXT;
+            ALTER TABLE run_documents ADD COLUMN finding_types TEXT;
             """
         },
         StoreMigration(name: "v21-search") { d in

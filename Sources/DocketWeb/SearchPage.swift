@@ -29,9 +29,22 @@ enum SearchPage {
         for answer in pairs.filter({ $0.name == "answer" && !$0.value.isEmpty }).map(\.value) {
             clauses.append(try ClauseGrid.filter(answer, pipeline: nil))
         }
-        return SearchQuery(
+        var review: SearchQuery.Review?
+        if let asked = value("review") {
+            guard let known = SearchQuery.Review(rawValue: asked) else {
+                throw StoreError(
+                    message: "review is one of " + SearchQuery.Review.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            review = known
+        }
+        var query = SearchQuery(
             terms: SearchTerms(value("q") ?? ""), runs: runs, run: value("run"), pipeline: value("pipeline"),
-            documentType: value("type"), language: value("language"), level: value("level"), clauses: clauses)
+            documentType: value("type"), language: value("language"), level: value("level"), clauses: clauses,
+            review: review)
+        query.submission = value("submission")
+        query.findingTypes = pairs.filter { $0.name == "finding" }.flatMap { $0.value.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return query
     }
 
     /// The runs a search looks in for this account: nil for every run.
@@ -46,8 +59,16 @@ enum SearchPage {
         var view: [String: Any] = [
             "title": "Search", "account": WebTemplates.account(context) as Any,
             "types": DocumentType.allCases.map(\.rawValue), "categories": CUADCategories.names,
+            "reviews": SearchQuery.Review.allCases.map { review in
+                [
+                    "value": review.rawValue,
+                    "selected": pairs.last { $0.name == "review" }?.value == review.rawValue,
+                ] as [String: Any]
+            },
         ]
-        let filters = ["run", "pipeline", "type", "language", "level", "has", "lacks", "answer"]
+        let filters = [
+            "run", "pipeline", "type", "language", "level", "has", "lacks", "answer", "review", "submission", "finding",
+        ]
         for name in ["q"] + filters {
             view["asked_\(name)"] = pairs.last { $0.name == name }?.value ?? ""
         }

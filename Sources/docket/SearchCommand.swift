@@ -23,15 +23,29 @@ struct SearchCommand: AsyncParsableCommand {
         name: .customLong("where"),
         help: "Only documents where CATEGORY=found, CATEGORY=missing or CATEGORY~TEXT (its answer contains TEXT).")
     var filters: [String] = []
+    @Option(help: "Only documents handed in with this submission.") var submission: String?
+    @Option(name: .customLong("finding"), help: "Only documents where this type of personal data was found (repeat).")
+    var findingTypes: [String] = []
+    @Option(help: "Only documents with a decision contested, open, upheld or overturned, or uncontested.")
+    var review: String?
     @Option(help: "How many hits.") var limit = 50
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
         let terms = SearchTerms(self.terms)
         guard !terms.isEmpty else { throw ValidationError("say what to look for: words, \"a phrase\" or a prefix*") }
-        let query = SearchQuery(
+        let asked = try review.map { name in
+            guard let known = SearchQuery.Review(rawValue: name) else {
+                throw ValidationError(
+                    "--review is one of " + SearchQuery.Review.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return known
+        }
+        var query = SearchQuery(
             terms: terms, run: run, pipeline: pipeline, documentType: documentType, language: language, level: level,
-            clauses: try filters.map { try ClauseGrid.filter($0, pipeline: nil) })
+            clauses: try filters.map { try ClauseGrid.filter($0, pipeline: nil) }, review: asked)
+        query.submission = submission
+        query.findingTypes = findingTypes
         var any = false
         for path in try storeOptions.locations() {
             for hit in try await StoreFactory.open(path).search(query, offset: 0, limit: max(1, limit)) {

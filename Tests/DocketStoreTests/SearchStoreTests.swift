@@ -51,6 +51,17 @@ import Testing
         #expect(try await found(store, "terminat*") { $0.pipeline = "grid" } == ["a2", "c1"])
         #expect(try await found(store, "terminat*") { $0.pipeline = "other" }.isEmpty)
         #expect(try await found(store, "terminat*") { $0.documentType = "services" } == ["a2", "c1"])
+        #expect(try await found(store, "terminat*") { $0.findingTypes = ["iban"] } == ["a2"])
+        #expect(try await found(store, "*") { $0.findingTypes = ["person"] }.isEmpty)
+        #expect(try await found(store, "the") { $0.findingTypes = ["person"] } == ["a1", "a2", "b1"])
+        #expect(try await found(store, "the") { $0.findingTypes = ["person", "iban"] } == ["a1", "a2"])
+        #expect(try await found(store, "the") { $0.findingTypes = ["%"] }.isEmpty)
+        #expect(try await found(store, "terminat*") { $0.submission = "s-none" }.isEmpty)
+        try await store.addSubmission(
+            Submission(
+                id: "s-c", pipeline: "grid", folder: "/in", submittedBy: "account:1 sam", note: nil,
+                submittedAt: Date(), files: [(path: "/in/c, supply.pdf", sha256: ClauseGridFixture.sha("c"))]))
+        #expect(try await found(store, "terminat*") { $0.submission = "s-c" } == ["c1"])
         #expect(try await found(store, "terminat*") { $0.language = "de" }.isEmpty)
         #expect(
             try await found(store, "terminat*") {
@@ -60,6 +71,21 @@ import Testing
             try await found(store, "terminat*") {
                 $0.clauses = [.init(category: "Governing Law", condition: .answer("munich"))]
             } == ["c1"])
+    }
+
+    @Test(arguments: StoreKind.available) func theReviewStateOfADocumentsDecisionsNarrowsTheSearch(
+        _ kind: StoreKind
+    ) async throws {
+        let store = try await store(kind)
+        #expect(try await found(store, "terminat*") { $0.review = .contested }.isEmpty)
+        #expect(try await found(store, "terminat*") { $0.review = .uncontested } == ["a2", "c1"])
+        try await ClauseGridFixture.overturn(
+            store, sha256: ClauseGridFixture.sha("a"), category: "Governing Law", value: "Austria")
+        #expect(try await found(store, "terminat*") { $0.review = .contested } == ["a2"])
+        #expect(try await found(store, "terminat*") { $0.review = .overturned } == ["a2"])
+        #expect(try await found(store, "terminat*") { $0.review = .open }.isEmpty)
+        #expect(try await found(store, "terminat*") { $0.review = .upheld }.isEmpty)
+        #expect(try await found(store, "terminat*") { $0.review = .uncontested } == ["c1"])
     }
 
     @Test(arguments: StoreKind.available) func whatAPersonTypesIsOnlyEverWords(_ kind: StoreKind) async throws {

@@ -1,4 +1,5 @@
 import DocketRecords
+import DocketRun
 import DocketTestSupport
 import Foundation
 import Testing
@@ -95,6 +96,54 @@ extension WebReviewTests {
             #expect(try await browser.source(containing: "<strong>upheld</strong>").contains("<strong>upheld</strong>"))
             let closed = try #require(try await store.challenge(id: challenge.id))
             #expect(closed.status == .upheld && HumanActor.accountID(of: closed.reviewer ?? "") == carl.id)
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
+    /// A submitter contests a decision of their own run in a real browser, follows the challenge while it
+    /// waits, and after a reviewer's uphold reads the outcome and the note on the same page.
+    @Test func aSubmitterFollowsTheirOwnChallengeInARealBrowser() async throws {
+        try #require(WebDriver.available, "chromedriver is missing: run scripts/setup.sh")
+        let (store, summary) = try await WebRun.shared.get()
+        let password = "a long enough password"
+        let hash = try await PasswordHasher.hash(password)
+        let sol = Account(
+            name: "sol-\(UUID().uuidString.prefix(6).lowercased())", passwordHash: hash, roles: [.submitter])
+        try await store.addAccount(sol)
+        let submission = "s-\(UUID().uuidString.prefix(8))"
+        try await store.addSubmission(
+            Submission(
+                id: submission, pipeline: "web-test", folder: "/in",
+                submittedBy: HumanActor.account(id: sol.id, name: sol.name).recorded, note: nil, submittedAt: Date(),
+                files: []))
+        try await store.markSubmissions([submission], status: .done, run: summary.runID)
+        let decision = try #require(try await Self.uncontested(store, run: summary.runID).first)
+
+        let (server, base) = try await Self.serve(store: WebRun.shared.storePath)
+        defer { server.terminate() }
+        let browser = try await WebDriver.start()
+        do {
+            try await browser.resize(width: 1400, height: 900)
+            try await Self.signIn(browser, base, name: sol.name, password: password)
+            try await browser.open(base + "/decisions/\(decision)")
+            try await browser.type(
+                "The clause is not a termination clause.", into: "form[action$='/challenge'] textarea[name=reason]")
+            try await browser.click("form[action$='/challenge'] button")
+            try await browser.click("a[href^='/review/c-']")
+            #expect(try await browser.source(containing: "Waiting for a reviewer").contains("not a termination clause"))
+            try await browser.screenshot("challenge-waiting-1400")
+            let challenge = try #require(
+                try await store.challenges(openOnly: true, after: nil, limit: 100).first { $0.decisionID == decision })
+            let desk = try await ReviewPipeline.desk(store, run: summary.runID)
+            _ = try await desk.uphold(challenge.id, by: .account(id: "reviewer", name: "rita"), note: "It is one.")
+            try await browser.open(base + "/review/\(challenge.id)")
+            let reviewed = try await browser.source(containing: "upheld")
+            #expect(reviewed.contains("It is one.") && !reviewed.contains("Waiting for a reviewer"))
+            try await browser.resize(width: 1000, height: 900)
+            try await browser.screenshot("challenge-reviewed-1000")
         } catch {
             await browser.quit()
             throw error

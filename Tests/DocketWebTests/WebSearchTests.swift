@@ -31,6 +31,13 @@ import Testing
             #expect(String(buffer: try await WebReviewTests.get(client, phrase, as: ada).body).contains("page 2"))
             let none = "/search?q=%22change+of+control%22&lacks=Change+Of+Control"
             #expect(String(buffer: try await WebReviewTests.get(client, none, as: ada).body).contains("No page"))
+            // The review state of the document's decisions.
+            let uncontested = "/search?q=terminat*&review=uncontested"
+            #expect(String(buffer: try await WebReviewTests.get(client, uncontested, as: ada).body).contains("page 2"))
+            let overturned = "/search?q=terminat*&review=overturned"
+            #expect(String(buffer: try await WebReviewTests.get(client, overturned, as: ada).body).contains("No page"))
+            let unknown = try await WebReviewTests.get(client, "/search?q=terminat*&review=maybe", as: ada)
+            #expect(unknown.status == .badRequest && String(buffer: unknown.body).contains("review is one of"))
             // What was typed is shown back as text.
             let typed = String(buffer: try await WebReviewTests.get(client, "/search?q=%3Cscript%3E", as: ada).body)
             #expect(!typed.contains("<script>") && typed.contains("&lt;script&gt;"))

@@ -22,6 +22,9 @@ public enum ClauseGridFixture {
 
     public static func sha(_ letter: String) -> String { String(repeating: letter, count: 64) }
 
+    /// The types of personal data found in two of the documents.
+    public static let findings = [sha("a"): ["iban", "person"], sha("b"): ["person"]]
+
     /// The pages of three of the documents, for the search.
     public static let texts = [
         sha("a"): [
@@ -73,9 +76,17 @@ public enum ClauseGridFixture {
             if let answer { category["answer"] = answer }
             return category
         }
+        let chunk: [String: Any] = [
+            "id": "chunk-\(sha256.prefix(8))", "index": 0, "firstPage": 1, "lastPage": 1, "start": 0, "end": 10,
+            "heading": "1", "tokenEstimate": 10, "clauses": [] as [String], "routes": [:] as [String: Any],
+            "sensitivity": ["level": "internal", "rules": [] as [String]],
+            "findings": (findings[sha256] ?? []).map {
+                ["type": $0, "start": 0, "end": 5, "confidence": 0.9, "validated": false] as [String: Any]
+            },
+        ]
         let json: [String: Any] = [
             "path": path, "sha256": sha256, "profile": ["type": "services", "language": "en"], "level": "internal",
-            "chunks": [], "documentRoutes": [:] as [String: Any],
+            "chunks": [chunk], "documentRoutes": [:] as [String: Any],
             "clauses": ["document": sha256, "language": "en", "categories": categories],
         ]
         return try JSONDecoder().decode(DocumentPlan.self, from: JSONSerialization.data(withJSONObject: json))
