@@ -132,11 +132,18 @@ extension WebReviewTests {
             try await browser.type(
                 "The clause is not a termination clause.", into: "form[action$='/challenge'] textarea[name=reason]")
             try await browser.click("form[action$='/challenge'] button")
-            try await browser.click("a[href^='/review/c-']")
+            // The click may return before the answer has loaded: this challenge's link is clicked once the page
+            // that answers shows it (the decision may have older, reviewed challenges listed too).
+            var opened: Challenge?
+            for _ in 0..<300 where opened == nil {
+                opened = try await store.challenges(decision: decision).first { $0.status == .open }
+                if opened == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let challenge = try #require(opened)
+            _ = try await browser.source(containing: "href=\"/review/\(challenge.id)\"")
+            try await browser.click("a[href='/review/\(challenge.id)']")
             #expect(try await browser.source(containing: "Waiting for a reviewer").contains("not a termination clause"))
             try await browser.screenshot("challenge-waiting-1400")
-            let challenge = try #require(
-                try await store.challenges(openOnly: true, after: nil, limit: 100).first { $0.decisionID == decision })
             let desk = try await ReviewPipeline.desk(store, run: summary.runID)
             _ = try await desk.uphold(challenge.id, by: .account(id: "reviewer", name: "rita"), note: "It is one.")
             try await browser.open(base + "/review/\(challenge.id)")
