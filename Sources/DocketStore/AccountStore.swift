@@ -1,3 +1,4 @@
+import DocketAudit
 import DocketRecords
 import Foundation
 
@@ -28,4 +29,18 @@ public protocol AccountStore: Sendable {
     func setAPIToken(account: String, tokenHash: String?, at date: Date) async throws
     /// The account whose API token has this hash.
     func account(apiTokenHash: String) async throws -> Account?
+
+    /// An administrator's change to an account and its audit record, in one transaction: no change without its
+    /// record, no record of a change that did not happen.
+    func apply(_ change: AccountChange, audit: AuditRecord) async throws
+}
+
+/// What an administrator changes of an account (`AccountStore.apply`).
+public enum AccountChange: Sendable {
+    /// A new account; fails when its name is taken.
+    case add(Account)
+    /// The account replaced (password, roles, disabled); its sessions ended when `endingSessions`.
+    case update(Account, endingSessions: Bool)
+    /// The account's API token replaced by the one with this hash; nil revokes it.
+    case token(account: String, hash: String?)
 }

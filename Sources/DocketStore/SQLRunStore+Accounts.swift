@@ -1,21 +1,39 @@
+import DocketAudit
 import DocketRecords
 import Foundation
 
 extension SQLRunStore: AccountStore {
     public func addAccount(_ account: Account) async throws {
+        try await executor.transaction { connection in try Self.add(account, on: connection) }
+    }
+
+    static func add(_ account: Account, on connection: any SQLConnection) throws {
+        guard try connection.first("SELECT id FROM accounts WHERE name = $1", [account.name]) == nil else {
+            throw StoreError(message: "an account named \(account.name) exists already")
+        }
+        try connection.execute(
+            """
+            INSERT INTO accounts (id, name, password_hash, roles, disabled, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+            """,
+            [
+                account.id, account.name, account.passwordHash, Self.roles(account.roles), account.disabled ? 1 : 0,
+                account.createdAt,
+            ])
+    }
+
+    public func apply(_ change: AccountChange, audit: AuditRecord) async throws {
         try await executor.transaction { connection in
-            guard try connection.first("SELECT id FROM accounts WHERE name = $1", [account.name]) == nil else {
-                throw StoreError(message: "an account named \(account.name) exists already")
+            switch change {
+            case .add(let account): try Self.add(account, on: connection)
+            case .update(let account, let endingSessions):
+                try Self.update(account, on: connection)
+                if endingSessions {
+                    try connection.execute("DELETE FROM web_sessions WHERE account_id = $1", [account.id])
+                }
+            case .token(let account, let hash): try Self.setToken(account: account, hash: hash, on: connection)
             }
-            try connection.execute(
-                """
-                INSERT INTO accounts (id, name, password_hash, roles, disabled, created_at)
-                    VALUES ($1, $2, $3, $4, $5, $6)
-                """,
-                [
-                    account.id, account.name, account.passwordHash, Self.roles(account.roles),
-                    account.disabled ? 1 : 0, account.createdAt,
-                ])
+            _ = try Self.append(audit, on: connection)
         }
     }
 
@@ -32,7 +50,11 @@ extension SQLRunStore: AccountStore {
     }
 
     public func updateAccount(_ account: Account) async throws {
-        try await executor.execute(
+        try await executor.transaction { connection in try Self.update(account, on: connection) }
+    }
+
+    static func update(_ account: Account, on connection: any SQLConnection) throws {
+        try connection.execute(
             "UPDATE accounts SET password_hash = $1, roles = $2, disabled = $3 WHERE id = $4",
             [account.passwordHash, Self.roles(account.roles), account.disabled ? 1 : 0, account.id])
     }
@@ -85,12 +107,20 @@ extension SQLRunStore: AccountStore {
 
     public func setAPIToken(account: String, tokenHash: String?, at date: Date) async throws {
         try await executor.transaction { connection in
-            try connection.execute("DELETE FROM api_tokens WHERE account_id = $1", [account])
-            if let tokenHash {
-                try connection.execute(
-                    "INSERT INTO api_tokens (token_hash, account_id, created_at) VALUES ($1, $2, $3)",
-                    [tokenHash, account, date])
-            }
+            try Self.setToken(account: account, hash: tokenHash, at: date, on: connection)
+        }
+    }
+
+    static func setToken(
+        account: String, hash: String?, at date: Date = Date(), on connection: any SQLConnection
+    )
+        throws
+    {
+        try connection.execute("DELETE FROM api_tokens WHERE account_id = $1", [account])
+        if let hash {
+            try connection.execute(
+                "INSERT INTO api_tokens (token_hash, account_id, created_at) VALUES ($1, $2, $3)",
+                [hash, account, date])
         }
     }
 

@@ -75,6 +75,27 @@ import Testing
         }
     }
 
+    /// A change and its record are one: when the trail refuses the record (a trigger injected into the real
+    /// store), the change is not made either.
+    @Test func noAccountChangeIsMadeWithoutItsRecord() async throws {
+        let store = try await Self.store()
+        let desk = AccountDesk(store: store, administrator: .account(id: "1", name: "ada"))
+        let bea = try await desk.add(name: "bea", password: "a long enough password", roles: [.reviewer])
+        try await store.executor.execute(
+            """
+            CREATE TRIGGER refuse_account_records BEFORE INSERT ON audit_records WHEN NEW.kind = 'account'
+            BEGIN SELECT RAISE(ABORT, 'refused'); END
+            """)
+        await #expect(throws: (any Error).self) {
+            _ = try await desk.add(name: "cleo", password: "a long enough password", roles: [.reviewer])
+        }
+        await #expect(throws: (any Error).self) { try await desk.setDisabled(bea, true) }
+        await #expect(throws: (any Error).self) { _ = try await desk.issueToken(bea) }
+        #expect(try await store.account(named: "cleo") == nil)
+        #expect(try await store.account(id: bea.id)?.disabled == false)
+        #expect(try await store.auditRecords(kinds: [.account]).count == 1)
+    }
+
     @Test func nobodyButAnAdministratorSeesOrChangesAccounts() async throws {
         let store = try await Self.store()
         let rex = try await WebReviewTests.person("rex", [.reviewer, .auditor, .submitter], store: store)
