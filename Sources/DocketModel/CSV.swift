@@ -9,4 +9,7 @@ public enum CSV {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// A record: its fields, guarded and quoted, and CRLF.
+    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 }

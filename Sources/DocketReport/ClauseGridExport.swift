@@ -23,17 +23,15 @@ public enum ClauseGridExport {
         _ grid: ClauseGrid, format: Format, store: any RunStore, write: (Data) async throws -> Void
     ) async throws {
         precondition(format != .xlsx, "XLSX is written to a file: XLSXGrid")
-        if format == .csv { try await write(Data(csvLine(["document"] + grid.categories).utf8)) }
+        if format == .csv { try await write(Data(CSV.line(["document"] + grid.categories).utf8)) }
         try await grid.forEachPage(store: store) { rows in
             var text = ""
             for row in rows {
-                text += format == .csv ? csvLine([row.name] + row.cells.map(\.text)) : try jsonLine(row, grid: grid)
+                text += format == .csv ? CSV.line([row.name] + row.cells.map(\.text)) : try jsonLine(row, grid: grid)
             }
             try await write(Data(text.utf8))
         }
     }
-
-    static func csvLine(_ fields: [String]) -> String { fields.map(CSV.field).joined(separator: ",") + "\r\n" }
 
     static func jsonLine(_ row: ClauseGrid.Row, grid: ClauseGrid) throws -> String {
         var cells: [String: Any] = [:]

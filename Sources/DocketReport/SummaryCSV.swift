@@ -25,7 +25,7 @@ struct SummaryCSV: Sendable {
         header += types.map { "findings_\($0)" }
         header += clauses.map { "clause: \($0)" }
         header += tasks.flatMap { ["\($0)_done", "\($0)_reviewed", "\($0)_held", "\($0)_failed", "\($0)_pending"] }
-        self.header = Self.line(header)
+        self.header = CSV.line(header)
     }
 
     /// The document's row.
@@ -48,8 +48,6 @@ struct SummaryCSV: Sendable {
                 "\(open.filter { $0.status == .failed }.count)", "\(open.filter { $0.status == .pending }.count)",
             ]
         }
-        return Self.line(row)
+        return CSV.line(row)
     }
-
-    static func line(_ fields: [String]) -> String { fields.map(CSV.field).joined(separator: ",") + "\r\n" }
 }

@@ -54,7 +54,8 @@ public struct ClauseGridQuery: Sendable, Equatable {
 }
 
 /// The clause grid's reads: a run's documents filtered and sorted by their clause cells, a page at a time,
-/// and the cells of a page's documents. The cells are written with each document's plan (`savePlan`).
+/// and the cells of a page's documents. The cells are written with each document's plan (`savePlan`,
+/// `ClauseCellStatements`).
 public protocol ClauseGridStore: Sendable {
     /// At most `limit` documents of the run (path, hash, error; no plans) that pass `query`'s filters, in its
     /// order, from the `offset`th.
@@ -66,9 +67,6 @@ public protocol ClauseGridStore: Sendable {
     func clauseGridCount(run: String, query: ClauseGridQuery) async throws -> Int
     /// The cells of these documents of the run (by path), every category found.
     func clauseCells(run: String, paths: [String]) async throws -> [String: [ClauseCell]]
-    /// Copies into the grid the categories of up to `limit` of the run's documents whose plans were saved
-    /// before the grid existed; returns how many it copied (0: none is left).
-    func fillClauseCells(run: String, limit: Int) async throws -> Int
 }
 
 extension ClauseCell {

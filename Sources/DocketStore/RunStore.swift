@@ -22,7 +22,7 @@ public protocol RunStore:
     /// pagination over the start time and id, through the index `runs_started`): the runs list, a page at a time.
     func runs(before: String?, limit: Int) async throws -> [RunRecord]
     /// Sets the run's status, the trail's head and its kept counts: `counts` when the caller has just summed them
-    /// (the end of a run: summing them again took a second at 30,000 documents), else summed here.
+    /// (the end of a run: summing them again took 0.35 s at 10,000 documents), else summed here.
     func finishRun(id: String, status: RunStatus, counts: RunCounts?) async throws
 
     /// Pages already extracted for a document with this hash, in page order.

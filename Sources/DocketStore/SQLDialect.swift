@@ -62,3 +62,8 @@ public struct SQLDialect: Sendable {
         auditChainLock: "SELECT pg_advisory_xact_lock(7348002)",
         pipelineLock: "SELECT pg_advisory_xact_lock(hashtext('docket-lock:' || $1))")
 }
+
+extension SQLDialect {
+    /// Where a statement must be written for one backend only (full-text search, JSON in migrations).
+    var isPostgres: Bool { name == SQLDialect.postgres.name }
+}

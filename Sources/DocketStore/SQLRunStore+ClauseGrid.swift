@@ -66,51 +66,6 @@ extension SQLRunStore: ClauseGridStore {
         return cells
     }
 
-    public func fillClauseCells(run: String, limit: Int) async throws -> Int {
-        let documents = try await executor.query(
-            """
-            SELECT * FROM run_documents WHERE run_id = $1 AND cells_written IS NULL AND plan_json IS NOT NULL
-            LIMIT $2
-            """, [run, max(1, limit)]
-        ).map(Self.runDocument)
-        try await executor.transaction { connection in
-            for document in documents {
-                guard let plan = document.plan else { continue }
-                try Self.writeCells(of: plan, run: run, path: document.path, on: connection)
-            }
-        }
-        return documents.count
-    }
-
-    /// What the grid and the search filter on, from the document's plan: its clause categories as cells (the
-    /// earlier ones replaced), its type, language, level and finding types, and (PostgreSQL) its pages' words.
-    static func writeCells(of plan: DocumentPlan, run: String, path: String, on connection: any SQLConnection) throws {
-        let types = Set(plan.chunks.flatMap { $0.findings.map(\.type) }).sorted()
-        try connection.execute(
-            """
-            UPDATE run_documents SET document_type = $1, language = $2, level = $3, finding_types = $4
-            WHERE run_id = $5 AND path = $6
-            """,
-            [
-                plan.profile.type.rawValue, plan.profile.language, plan.level,
-                types.isEmpty ? "," : "," + types.joined(separator: ",") + ",", run, path,
-            ])
-        if SearchStatements.isPostgres(connection.dialect) {
-            try connection.execute(SearchStatements.indexDocument, [plan.sha256, plan.profile.language ?? ""])
-        }
-        try connection.execute("DELETE FROM clause_cells WHERE run_id = $1 AND path = $2", [run, path])
-        for cell in ClauseCell.cells(of: plan) {
-            try connection.execute(
-                """
-                INSERT INTO clause_cells (run_id, path, category, answer, first_page, start_offset, end_offset)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (run_id, path, category) DO NOTHING
-                """, [run, path, cell.category, cell.answer, cell.firstPage, cell.start, cell.end])
-        }
-        try connection.execute(
-            "UPDATE run_documents SET cells_written = 1 WHERE run_id = $1 AND path = $2", [run, path])
-    }
-
     /// The `WHERE` of a grid's documents: the run, then the clause filters.
     private static func gridConditions(run: String, query: ClauseGridQuery) -> (String, [any SQLBindable]) {
         var values: [any SQLBindable] = [run]

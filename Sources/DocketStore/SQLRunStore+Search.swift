@@ -5,7 +5,7 @@ extension SQLRunStore: SearchStore {
     public func search(_ query: SearchQuery, offset: Int, limit: Int) async throws -> [SearchHit] {
         guard !query.terms.isEmpty else { return [] }
         var values: [any SQLBindable] = [SearchStatements.match(query.terms, dialect)]
-        if SearchStatements.isPostgres(dialect) { values.append(SearchStatements.headlineOptions) }
+        if dialect.isPostgres { values.append(SearchStatements.headlineOptions) }
         var conditions = ["1 = 1"]
         if let runs = query.runs {
             guard !runs.isEmpty else { return [] }
@@ -51,13 +51,9 @@ extension SQLRunStore: SearchStore {
             SELECT a.run_id, a.document_sha256 FROM challenges ch JOIN audit_records a ON a.id = ch.decision_id
             WHERE a.document_sha256 IS NOT NULL AND a.run_id IS NOT NULL
             """
-        switch review {
-        case .open, .upheld, .overturned:
-            let status: Challenge.Status = review == .open ? .open : review == .upheld ? .upheld : .overturned
+        if let status = review.status {
             values.append(status.rawValue)
             contested += " AND ch.status = $\(values.count)"
-        case .contested, .uncontested:
-            break
         }
         return "(d.run_id, d.sha256) \(review == .uncontested ? "NOT IN" : "IN") (\(contested))"
     }

@@ -12,10 +12,26 @@ public final class SQLRunStore: RunStore, Sendable {
     public let location: String
     var dialect: SQLDialect { executor.dialect }
 
-    init(executor: any SQLExecutor, location: String) async throws {
+    /// `migrations`: all of them but in a test of one migration, which opens a store as it was before it.
+    init(
+        executor: any SQLExecutor, location: String, migrations: [StoreMigration] = StoreSchema.migrations
+    )
+        async throws
+    {
         self.executor = executor
         self.location = location
-        try await executor.migrate(StoreSchema.migrations)
+        try await executor.migrate(migrations)
+    }
+
+    /// A store of either kind at `location`, with only `migrations` applied: for the tests of a migration.
+    static func opened(_ location: String, migrations: [StoreMigration]) async throws -> SQLRunStore {
+        if StoreURL.isPostgres(location) {
+            return try await SQLRunStore(
+                executor: try await PostgresExecutor(url: location, environment: ProcessInfo.processInfo.environment),
+                location: location, migrations: migrations)
+        }
+        return try await SQLRunStore(
+            executor: try SQLiteExecutor(path: location, durable: true), location: location, migrations: migrations)
     }
 
     /// The embedded store: a SQLite file. `durable: false` turns off fsync, only for the
@@ -92,7 +108,6 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     public func finishRun(id: String, status: RunStatus, counts: RunCounts?) async throws {
-        let kept = try counts.map(Self.json)
         try await executor.transaction { connection in
             // The chain's head as the run ends: later appends wait, so the head is the last record.
             if let lock = connection.dialect.auditChainLock { try connection.execute(lock) }
@@ -102,11 +117,7 @@ public final class SQLRunStore: RunStore, Sendable {
                 UPDATE runs SET status = $1, finished_at = $2, audit_head_sequence = $3, audit_head_hash = $4
                 WHERE id = $5
                 """, [status.rawValue, Date(), head?.integer("sequence"), head?.text("hash"), id])
-            if let kept {
-                try connection.execute("UPDATE runs SET counts_json = $1 WHERE id = $2", [kept, id])
-            } else {
-                try Self.keepCounts(run: id, on: connection)
-            }
+            try Self.keepCounts(run: id, counts: counts, on: connection)
         }
     }
 
@@ -174,7 +185,7 @@ public final class SQLRunStore: RunStore, Sendable {
                 """
                 INSERT INTO run_documents (run_id, path, sha256, error_json) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (run_id, path) DO UPDATE SET sha256 = excluded.sha256, error_json = excluded.error_json,
-                    plan_json = NULL, cells_written = NULL
+                    plan_json = NULL
                 """, [run, path, sha256, errorJSON])
             // The grid's cells of the document's earlier plan, if any, go with it.
             try connection.execute("DELETE FROM clause_cells WHERE run_id = $1 AND path = $2", [run, path])
@@ -187,7 +198,7 @@ public final class SQLRunStore: RunStore, Sendable {
         try await executor.transaction { connection in
             try connection.execute(
                 "UPDATE run_documents SET plan_json = $1 WHERE run_id = $2 AND path = $3", [json, run, path])
-            try Self.writeCells(of: plan, run: run, path: path, on: connection)
+            try ClauseCellStatements.write(plan, run: run, path: path, on: connection)
         }
     }
 
@@ -446,9 +457,10 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     /// Sums the run's counts now and keeps them with the run.
-    static func keepCounts(run: String, on connection: any SQLConnection) throws {
+    /// Keeps `counts` as the run's, or its counts summed now when none are given.
+    static func keepCounts(run: String, counts: RunCounts? = nil, on connection: any SQLConnection) throws {
         try connection.execute(
             "UPDATE runs SET counts_json = $1 WHERE id = $2",
-            [try json(summedCounts(run: run, on: connection)), run])
+            [try json(counts ?? summedCounts(run: run, on: connection)), run])
     }
 }

@@ -5,15 +5,20 @@
 /// accents (that would take the `unaccent` extension, which an administrator must install). Terms reach
 /// either only as letters and digits (`SearchTerms`).
 enum SearchStatements {
-    static func isPostgres(_ dialect: SQLDialect) -> Bool { dialect.name == SQLDialect.postgres.name }
-
     /// Migration v21.
     static func index(_ dialect: SQLDialect) -> String {
-        if isPostgres(dialect) {
+        if dialect.isPostgres {
+            // The pages already there, as a plan's saving indexes them: in their document's language (v20 read it
+            // from the plans), and as written.
             return """
                 ALTER TABLE pages ADD COLUMN search tsvector;
+                UPDATE pages p SET search = to_tsvector((\(configuration("d.language")))::regconfig, p.text)
+                    || to_tsvector('simple', p.text)
+                FROM (SELECT sha256, max(language) AS language FROM run_documents WHERE sha256 IS NOT NULL
+                    GROUP BY sha256) d
+                WHERE p.sha256 = d.sha256;
+                UPDATE pages SET search = to_tsvector('simple', text) WHERE search IS NULL;
                 CREATE INDEX pages_search ON pages USING GIN (search);
-                UPDATE pages SET search = to_tsvector('simple', text);
                 """
         }
         return """
@@ -36,7 +41,7 @@ enum SearchStatements {
     /// After an erasure: FTS5 marks deleted words in new segments and keeps the old ones until they are
     /// merged; merging them all now leaves no word of the erased pages in the index.
     static func afterErasure(_ dialect: SQLDialect) -> String? {
-        isPostgres(dialect) ? nil : "INSERT INTO page_search(page_search) VALUES ('optimize')"
+        dialect.isPostgres ? nil : "INSERT INTO page_search(page_search) VALUES ('optimize')"
     }
 
     /// The text search configuration of a document's language (PostgreSQL), as an SQL expression over `code`.
@@ -56,19 +61,19 @@ enum SearchStatements {
     /// a phrase, `:*` for a prefix), every term required.
     static func match(_ terms: SearchTerms, _ dialect: SQLDialect) -> String {
         terms.terms.map { term in
-            switch (term, isPostgres(dialect)) {
+            switch (term, dialect.isPostgres) {
             case (.words(let words), false): "\"" + words.joined(separator: " ") + "\""
             case (.prefix(let prefix), false): "\"" + prefix + "\"*"
             case (.words(let words), true): "(" + words.map { "'\($0)'" }.joined(separator: " <-> ") + ")"
             case (.prefix(let prefix), true): "'\(prefix)':*"
             }
-        }.joined(separator: isPostgres(dialect) ? " & " : " ")
+        }.joined(separator: dialect.isPostgres ? " & " : " ")
     }
 
     /// The hits' statement: `$1` the match, `$2` (PostgreSQL) the headline's options, then `conditions`' values,
     /// then limit and offset.
     static func hits(_ dialect: SQLDialect, conditions: String, limitAt limit: Int) -> String {
-        if isPostgres(dialect) {
+        if dialect.isPostgres {
             return """
                 SELECT d.run_id, d.path, d.sha256, p.number,
                     ts_headline((\(configuration("d.language")))::regconfig, p.text, q.query, $2) AS snippet

@@ -1,4 +1,6 @@
+import DocketAudit
 import DocketRecords
+import Foundation
 
 /// What a person looks for: words (`liability`), phrases (`"change of control"`) and prefixes (`terminat*`),
 /// all of which a page must hold. Only letters and digits are kept of each, lower-cased: nothing a person
@@ -68,6 +70,24 @@ public struct SearchQuery: Sendable {
         case overturned
         /// No decision about the document was contested.
         case uncontested
+
+        /// The state as a person names it, or why that is none.
+        public static func named(_ name: String) throws -> Review {
+            guard let review = Review(rawValue: name) else {
+                throw StoreError(message: "review is one of " + allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return review
+        }
+
+        /// The challenges' status it asks for; nil for contested or not at all.
+        var status: Challenge.Status? {
+            switch self {
+            case .open: .open
+            case .upheld: .upheld
+            case .overturned: .overturned
+            case .contested, .uncontested: nil
+            }
+        }
     }
 
     public var terms: SearchTerms
@@ -112,6 +132,12 @@ public struct SearchHit: Sendable, Equatable {
 
     public static let markStart = "\u{2}"
     public static let markEnd = "\u{3}"
+
+    /// The snippet for a terminal or JSON: each match [between brackets], on one line.
+    public var bracketed: String {
+        snippet.replacingOccurrences(of: Self.markStart, with: "[").replacingOccurrences(of: Self.markEnd, with: "]")
+            .replacingOccurrences(of: "\n", with: " ")
+    }
 
     public init(run: String, path: String, sha256: String, page: Int, snippet: String) {
         self.run = run

@@ -181,22 +181,19 @@ enum StoreSchema {
             CREATE INDEX submissions_run ON submissions(run_id);
             """
         },
-        StoreMigration(name: "v20-clause-cells") { _ in
+        StoreMigration(name: "v20-clause-cells") { d in
             // The clause grid: each document's clause categories found, one row each, so that the grid is
-            // filtered, sorted and paged by the store. `cells_written` marks the documents whose plan's
-            // categories are in the table (plans saved before this migration are copied on the grid's first view);
-            // the document's type, language, level and finding types (",iban,person,") beside them, for the
-            // search's filters.
+            // filtered, sorted and paged by the store; the document's type, language, level and finding types
+            // (",iban,person,") beside it, for the search's filters. Plans saved before are read here, once.
             """
             CREATE TABLE clause_cells (run_id TEXT NOT NULL, path TEXT NOT NULL, category TEXT NOT NULL,
                 answer TEXT, first_page INTEGER NOT NULL, start_offset INTEGER NOT NULL,
                 end_offset INTEGER NOT NULL, PRIMARY KEY (run_id, path, category));
-            ALTER TABLE run_documents ADD COLUMN cells_written INTEGER;
-            CREATE INDEX run_documents_cells ON run_documents(run_id, cells_written, path);
             ALTER TABLE run_documents ADD COLUMN document_type TEXT;
             ALTER TABLE run_documents ADD COLUMN language TEXT;
             ALTER TABLE run_documents ADD COLUMN level TEXT;
             ALTER TABLE run_documents ADD COLUMN finding_types TEXT;
+            \(ClauseCellStatements.fromPlans(d))
             """
         },
         StoreMigration(name: "v21-search") { d in

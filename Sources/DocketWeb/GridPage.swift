@@ -23,22 +23,9 @@ enum GridPage {
         var base: String
     }
 
-    /// The query's name-value pairs as a form sends them: `+` is a space, then percent-decoding (Hummingbird's
-    /// `queryParameters` leaves `+` as it is, and a category's name has spaces).
-    static func formPairs(_ query: String?) -> [(name: String, value: String)] {
-        func decoded(_ part: Substring) -> String {
-            let spaced = part.replacingOccurrences(of: "+", with: " ")
-            return spaced.removingPercentEncoding ?? spaced
-        }
-        return (query ?? "").split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decoded(parts[0]), parts.count > 1 ? decoded(parts[1]) : "")
-        }
-    }
-
     static func asked(_ request: Request, run: String, pipeline: PipelineSpec?) throws -> Asked {
-        let pairs = formPairs(request.uri.query)
-        func value(_ name: String) -> String? { pairs.last { $0.name == name }?.value }
+        let pairs = FormQuery.pairs(request.uri.query)
+        func value(_ name: String) -> String? { FormQuery.value(name, in: pairs) }
         let columns = try ClauseGrid.categories(pairs.filter { $0.name == "col" }.map(\.value), pipeline: pipeline)
         var filters: [ClauseGridQuery.Filter] = []
         for category in columns {
@@ -57,7 +44,7 @@ enum GridPage {
         let query = ClauseGridQuery(filters: filters, sort: sort, descending: value("desc") == "1")
         return Asked(
             grid: ClauseGrid(run: run, categories: columns, query: query),
-            page: max(1, Int(value("page") ?? "1") ?? 1), base: encoded(columns: columns, query: query))
+            page: FormQuery.page(pairs), base: encoded(columns: columns, query: query))
     }
 
     static func render(
@@ -87,17 +74,13 @@ enum GridPage {
         var view: [String: Any] = [
             "title": "Clause grid · \(run.id)", "runID": runID, "total": total,
             "columns": grid.categories.map { category -> [String: Any] in
-                let sorted = grid.query.sort == category
-                let filter = grid.query.filters.first { $0.category == category && $0.condition != .found }
+                let conditions = grid.query.filters.filter { $0.category == category }.map(\.condition)
                 var answer = ""
-                for case .answer(let text) in grid.query.filters.filter({ $0.category == category }).map(\.condition) {
-                    answer = text
-                }
+                for case .answer(let text) in conditions { answer = text }
                 return [
                     "name": category, "sortHref": sortLink(asked, category: category),
-                    "sorted": sorted ? (grid.query.descending ? "▼" : "▲") : "",
-                    "found": grid.query.filters.contains(.init(category: category, condition: .found)),
-                    "missing": filter?.condition == .missing, "answer": answer,
+                    "sorted": grid.query.sort == category ? (grid.query.descending ? "▼" : "▲") : "",
+                    "found": conditions.contains(.found), "missing": conditions.contains(.missing), "answer": answer,
                 ]
             },
             "all": CUADCategories.names.map { ["name": $0, "picked": grid.categories.contains($0)] },
@@ -191,9 +174,6 @@ enum GridPage {
         }
         if let sort = query.sort { pairs.append(("sort", sort)) }
         if query.descending { pairs.append(("desc", "1")) }
-        return pairs.map { name, value in
-            (name.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? "") + "="
-                + (value.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? "")
-        }.joined(separator: "&")
+        return FormQuery.encoded(pairs)
     }
 }

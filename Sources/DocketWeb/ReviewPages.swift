@@ -59,7 +59,7 @@ enum ReviewPages {
         var pages: [String: Any] = [:]
         if query.after != nil { pages["first"] = ["href": "/review"] }
         if page.count > size {
-            let last = page[size - 1].id.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? ""
+            let last = FormQuery.encoded(page[size - 1].id)
             pages["next"] = ["href": "/review?after=\(last)"]
         }
         if !pages.isEmpty { view["pages"] = pages }

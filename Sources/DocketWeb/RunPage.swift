@@ -12,10 +12,6 @@ enum RunPage {
         var after: String?
     }
 
-    /// What a query value keeps unencoded: ASCII letters, digits and `-._~` (RFC 3986's unreserved).
-    static let queryValue = CharacterSet(
-        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-
     static func render(
         runID: String, query: Query, settings: WebApp.Settings, store: any RunStore, counts live: LiveCounts,
         context: WebContext
@@ -45,7 +41,7 @@ enum RunPage {
         var pages: [String: Any] = [:]
         if query.after != nil { pages["first"] = ["href": "/runs/\(runID)"] }
         if more, let last = report.documents.last?.path {
-            let after = last.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? ""
+            let after = FormQuery.encoded(last)
             pages["next"] = ["href": "/runs/\(runID)?after=\(after)"]
         }
         if !pages.isEmpty { view["pages"] = pages }

@@ -101,7 +101,7 @@ enum RunsPage {
         var pages: [String: Any] = [:]
         if query.before != nil { pages["newest"] = ["href": "/"] }
         if let older = listing.olderAfter {
-            let id = older.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? ""
+            let id = FormQuery.encoded(older)
             pages["older"] = ["href": "/?before=\(id)"]
         }
         if !pages.isEmpty { view["pages"] = pages }

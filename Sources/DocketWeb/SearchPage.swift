@@ -17,7 +17,7 @@ enum SearchPage {
     /// The query's parameters, as the form and the API send them.
     static func query(_ pairs: [(name: String, value: String)], runs: [String]?) throws -> SearchQuery {
         func value(_ name: String) -> String? {
-            pairs.last { $0.name == name }.map(\.value).map { $0.trimmingCharacters(in: .whitespaces) }
+            FormQuery.value(name, in: pairs).map { $0.trimmingCharacters(in: .whitespaces) }
                 .flatMap { $0.isEmpty ? nil : $0 }
         }
         var clauses: [ClauseGridQuery.Filter] = []
@@ -29,18 +29,10 @@ enum SearchPage {
         for answer in pairs.filter({ $0.name == "answer" && !$0.value.isEmpty }).map(\.value) {
             clauses.append(try ClauseGrid.filter(answer, pipeline: nil))
         }
-        var review: SearchQuery.Review?
-        if let asked = value("review") {
-            guard let known = SearchQuery.Review(rawValue: asked) else {
-                throw StoreError(
-                    message: "review is one of " + SearchQuery.Review.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            review = known
-        }
         var query = SearchQuery(
             terms: SearchTerms(value("q") ?? ""), runs: runs, run: value("run"), pipeline: value("pipeline"),
             documentType: value("type"), language: value("language"), level: value("level"), clauses: clauses,
-            review: review)
+            review: try value("review").map(SearchQuery.Review.named))
         query.submission = value("submission")
         query.findingTypes = pairs.filter { $0.name == "finding" }.flatMap { $0.value.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -54,15 +46,15 @@ enum SearchPage {
 
     static func render(request: Request, store: any RunStore, context: WebContext) async throws -> Response {
         guard let access = WebAccess(context, store: store) else { return .redirect(to: "/login") }
-        let pairs = GridPage.formPairs(request.uri.query)
-        let page = max(1, Int(pairs.last { $0.name == "page" }?.value ?? "1") ?? 1)
+        let pairs = FormQuery.pairs(request.uri.query)
+        let page = FormQuery.page(pairs)
         var view: [String: Any] = [
             "title": "Search", "account": WebTemplates.account(context) as Any,
             "types": DocumentType.allCases.map(\.rawValue), "categories": CUADCategories.names,
             "reviews": SearchQuery.Review.allCases.map { review in
                 [
                     "value": review.rawValue,
-                    "selected": pairs.last { $0.name == "review" }?.value == review.rawValue,
+                    "selected": FormQuery.value("review", in: pairs) == review.rawValue,
                 ] as [String: Any]
             },
         ]
@@ -70,7 +62,7 @@ enum SearchPage {
             "run", "pipeline", "type", "language", "level", "has", "lacks", "answer", "review", "submission", "finding",
         ]
         for name in ["q"] + filters {
-            view["asked_\(name)"] = pairs.last { $0.name == name }?.value ?? ""
+            view["asked_\(name)"] = FormQuery.value(name, in: pairs) ?? ""
         }
         view["narrowed"] = pairs.contains { filters.contains($0.name) && !$0.value.isEmpty }
         let query: SearchQuery
@@ -91,10 +83,7 @@ enum SearchPage {
             ] as [String: Any]
         }
         view["none"] = hits.isEmpty
-        let base = pairs.filter { $0.name != "page" }.map { name, value in
-            (name.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? "") + "="
-                + (value.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? "")
-        }.joined(separator: "&")
+        let base = FormQuery.encoded(pairs.filter { $0.name != "page" }.map { ($0.name, $0.value) })
         var pages: [String: Any] = [:]
         if page > 1 { pages["previous"] = "/search?\(base)&page=\(page - 1)" }
         if hits.count > pageSize { pages["next"] = "/search?\(base)&page=\(page + 1)" }
@@ -110,8 +99,8 @@ enum SearchPage {
             return try APIAccess.problem("a valid API token is required", status: .unauthorized)
         }
         let access = WebAccess(account: account, store: store)
-        let pairs = GridPage.formPairs(request.uri.query)
-        let page = max(1, Int(pairs.last { $0.name == "page" }?.value ?? "1") ?? 1)
+        let pairs = FormQuery.pairs(request.uri.query)
+        let page = FormQuery.page(pairs)
         let query: SearchQuery
         do { query = try self.query(pairs, runs: try await runs(access)) } catch {
             return try APIAccess.problem("\(error)", status: .badRequest)
@@ -122,9 +111,7 @@ enum SearchPage {
             "hits": hits.prefix(pageSize).map { hit in
                 [
                     "run": hit.run, "document": (hit.path as NSString).lastPathComponent, "document_sha256": hit.sha256,
-                    "page": hit.page,
-                    "snippet": hit.snippet.replacingOccurrences(of: SearchHit.markStart, with: "[")
-                        .replacingOccurrences(of: SearchHit.markEnd, with: "]"),
+                    "page": hit.page, "snippet": hit.bracketed,
                 ] as [String: Any]
             }
         ]
@@ -136,7 +123,7 @@ enum SearchPage {
     static func pageLink(_ hit: SearchHit, terms: SearchTerms) -> String {
         let words = terms.markedWords.joined(separator: " ")
         return "/runs/\(hit.run)/documents/\(hit.sha256)/pages/\(hit.page)?q="
-            + (words.addingPercentEncoding(withAllowedCharacters: RunPage.queryValue) ?? "") + "#cited"
+            + FormQuery.encoded(words) + "#cited"
     }
 
     /// The snippet in parts for the template (which escapes each): text, and the marked matches.

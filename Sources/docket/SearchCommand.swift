@@ -34,13 +34,7 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let terms = SearchTerms(self.terms)
         guard !terms.isEmpty else { throw ValidationError("say what to look for: words, \"a phrase\" or a prefix*") }
-        let asked = try review.map { name in
-            guard let known = SearchQuery.Review(rawValue: name) else {
-                throw ValidationError(
-                    "--review is one of " + SearchQuery.Review.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return known
-        }
+        let asked = try review.map(SearchQuery.Review.named)
         var query = SearchQuery(
             terms: terms, run: run, pipeline: pipeline, documentType: documentType, language: language, level: level,
             clauses: try filters.map { try ClauseGrid.filter($0, pipeline: nil) }, review: asked)
@@ -50,9 +44,7 @@ struct SearchCommand: AsyncParsableCommand {
         for path in try storeOptions.locations() {
             for hit in try await StoreFactory.open(path).search(query, offset: 0, limit: max(1, limit)) {
                 any = true
-                let snippet = hit.snippet.replacingOccurrences(of: SearchHit.markStart, with: "[")
-                    .replacingOccurrences(of: SearchHit.markEnd, with: "]").replacingOccurrences(of: "\n", with: " ")
-                print("\(hit.run)  \((hit.path as NSString).lastPathComponent)  p. \(hit.page)  \(snippet)")
+                print("\(hit.run)  \((hit.path as NSString).lastPathComponent)  p. \(hit.page)  \(hit.bracketed)")
             }
         }
         if !any { print("no page holds that") }

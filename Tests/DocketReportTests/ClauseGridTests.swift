@@ -1,4 +1,6 @@
 import DocketAudit
+import DocketDecide
+import DocketModel
 import DocketRecords
 import DocketTestSupport
 import Foundation
@@ -112,18 +114,67 @@ import Testing
             try await sql.executor.count("SELECT COUNT(*) AS n FROM clause_cells WHERE path = $1", [a.path]) == 0)
     }
 
-    @Test(arguments: StoreKind.available) func plansSavedBeforeTheGridGetTheirCellsOnItsFirstView(
+    /// A store whose documents were planned before the grid existed (migration v19): v20 makes their cells and
+    /// the search's facets from the plans, in SQL, so that nothing waits for a first view; v21 indexes their
+    /// pages. What the migrations make is what saving the same plans makes.
+    @Test(arguments: StoreKind.available) func aStoreFromBeforeTheGridGetsItsCellsAndFacetsWhenMigrated(
         _ kind: StoreKind
     ) async throws {
-        let store = try await kind.open()
-        try await ClauseGridFixture.fill(store)
-        let sql = try #require(store as? SQLRunStore)
-        // As a store migrated from v19 holds them: plans, no cells, not marked.
-        try await sql.executor.execute("DELETE FROM clause_cells")
-        try await sql.executor.execute("UPDATE run_documents SET cells_written = NULL")
-        let rows = try await grid().rows(store: store, offset: 0, limit: 50)
+        let location =
+            kind == .sqlite
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("v19-\(UUID()).sqlite").path
+            : try await TestPostgres.freshDatabase()
+        let v19 = Array(StoreSchema.migrations.prefix { $0.name != "v20-clause-cells" })
+        let old = try await SQLRunStore.opened(location, migrations: v19)
+        try await old.createRun(
+            RunRecord(
+                id: ClauseGridFixture.run, pipeline: "grid", pipelineFile: "/nowhere/grid.yaml", ruleSetVersion: "v",
+                status: .completed, startedAt: Date()))
+        for document in ClauseGridFixture.documents {
+            if let pages = ClauseGridFixture.texts[document.sha256] {
+                try await old.saveDocument(
+                    ExtractedDocument(
+                        path: document.path, sha256: document.sha256, kind: .pdf, pageCount: pages.count,
+                        pages: pages.enumerated().map { ExtractedPage(number: $0 + 1, text: $1, source: .textLayer) }))
+            }
+            // As v19's `savePlan` wrote it: the plan's JSON, nothing beside it (no plan for the unreadable one).
+            let plan = try ClauseGridFixture.plan(document.path, document.sha256, document.found)
+            let json = document.path.hasSuffix("locked.pdf") ? nil : try SQLRunStore.json(plan.withoutRoutes)
+            try await old.executor.execute(
+                "INSERT INTO run_documents (run_id, path, sha256, plan_json) VALUES ($1, $2, $3, $4)",
+                [ClauseGridFixture.run, document.path, document.sha256, json])
+        }
+        let migrated = try await SQLRunStore.opened(location, migrations: StoreSchema.migrations)
+        let saved = try await kind.open()
+        try await ClauseGridFixture.fill(saved)
+        func everything(_ store: SQLRunStore) async throws -> [String] {
+            try await store.executor.query(
+                """
+                SELECT d.path, d.document_type, d.language, d.level, d.finding_types, c.category, c.answer,
+                    c.first_page, c.start_offset, c.end_offset
+                FROM run_documents d LEFT JOIN clause_cells c ON c.run_id = d.run_id AND c.path = d.path
+                WHERE d.plan_json IS NOT NULL ORDER BY d.path, c.category
+                """
+            ).map { row in
+                [
+                    "path", "document_type", "language", "level", "finding_types", "category", "answer", "first_page",
+                    "start_offset", "end_offset",
+                ].map { row.text($0) ?? row.integer($0).map { "\($0)" } ?? "–" }.joined(separator: "|")
+            }
+        }
+        let made = try await everything(migrated)
+        #expect(made.contains("/in/a-services.pdf|services|en|internal|,iban,person,|Governing Law|Germany|2|200|250"))
+        #expect(made == (try await everything(try #require(saved as? SQLRunStore))))
+        // The grid and the search's filters read them.
+        let rows = try await grid().rows(store: migrated, offset: 0, limit: 50)
         #expect(rows[0].cells[0].text == "Germany" && rows[1].cells[0].text == "England and Wales")
-        #expect(try await store.fillClauseCells(run: ClauseGridFixture.run, limit: 10) == 0)
+        var query = SearchQuery(terms: SearchTerms("terminat*"))
+        query.findingTypes = ["iban"]
+        query.documentType = "services"
+        #expect(try await migrated.search(query, offset: 0, limit: 10).map(\.path) == ["/in/a-services.pdf"])
+        // PostgreSQL: v21 indexed the pages in their document's language too ("terminates" → the English stem).
+        let stemmed = try await migrated.search(SearchQuery(terms: SearchTerms("terminates")), offset: 0, limit: 10)
+        #expect(stemmed.count == (kind == .postgres ? 2 : 0))
     }
 
     @Test func theCSVHasADocumentColumnAndOneColumnPerCategoryGuardedAgainstFormulas() async throws {
