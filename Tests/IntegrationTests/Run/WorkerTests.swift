@@ -76,12 +76,14 @@ import Testing
         // Kill one once a dozen requests are answered: more than 20 units remain then. From a thread
         // of its own, not the test runner's pool, which once looked only when every unit was done.
         let answeredAtKill = LockedList<Int>()
+        let killTimes = LockedList<Double>()
         let victim = workers[0].processIdentifier
         let deadline = Date().addingTimeInterval(90)
         Thread {
             while Date() < deadline {
                 let answered = server.requests.count
                 if answered >= 12 {
+                    killTimes.append(Date().timeIntervalSince1970)
                     kill(victim, SIGKILL)
                     answeredAtKill.append(answered)
                     return
@@ -127,11 +129,14 @@ import Testing
             #expect(request.time <= end + 0.01, "unit \(request.unit) requested again after its result")
         }
         // Never two workers on one unit at once: a unit's next attempt starts after the last one
-        // ended, or, when that one's worker was killed, after its lease ran out.
+        // ended, or, when that one's worker was killed, after the kill. (Not a lease's length after
+        // the attempt started: the lease runs from the claim or the last heartbeat, both earlier.)
+        let killedTime = try #require(killTimes.items.first)
         for unit in finished.keys {
             let attempts = try await attemptTimes(store, unit: unit)
+            #expect(attempts.dropLast().allSatisfy { $0.end != nil || $0.start <= killedTime }, "\(unit)")
             for (previous, next) in zip(attempts, attempts.dropFirst()) {
-                let free = previous.end ?? previous.start + Self.lease - 0.5
+                let free = previous.end ?? killedTime
                 #expect(
                     next.start >= free - 0.01,
                     "unit \(unit): an attempt at \(next.start) while another held it until \(free)")
