@@ -8,7 +8,8 @@ enum DateOfBirthDetector {
         // same sentence ("geb. 14.09.1988, Vertrag vom 01.02.2025") is not a birthday.
         var previousDateEnd = 0
         for index in words.indices {
-            guard let last = dateEnd(words, at: index) else { continue }
+            // A date inside the one before ("2019-12-31-2020" reads as two) is that one's.
+            guard words[index].start >= previousDateEnd, let last = dateEnd(words, at: index) else { continue }
             let start = words[index].start
             if ContextWords.before(bytes, offset: start, contains: Lexicons.birthContext, from: previousDateEnd) {
                 findings.append(

@@ -184,6 +184,7 @@ enum ContextWords {
     /// Whether one of `words` is in the `window` bytes before `offset`, not looking before `from`.
     static func before(_ bytes: [UInt8], offset: Int, contains words: [String], from: Int = 0) -> Bool {
         let start = max(0, from, offset - window)
+        guard start < offset else { return false }
         let lowered = bytes[start..<offset].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         // Compared as bytes: `String.contains` goes through NSString, and cost more than the detectors.
         return words.contains { word in
