@@ -23,6 +23,12 @@ struct EvalClausesCommand: ParsableCommand {
     @Option(help: "Candidates are counted down to this score.")
     var minScore = 0.01
 
+    @Option(help: "Write each contract's text as Docket read it to DIRECTORY/NAME.txt (for the baseline) and stop.")
+    var writeTexts: String?
+
+    @Option(help: "The plain baseline's passages (JSON lines from scripts/clauses/baseline.py), scored beside.")
+    var baseline: String?
+
     @OptionGroup var extraction: ExtractionOptionsGroup
 
     func run() throws {
@@ -36,23 +42,57 @@ struct EvalClausesCommand: ParsableCommand {
         }
         let documents = try extracted(contracts.map(\.file))
         let read = contracts.indices.compactMap { documents[$0] }
+        if let writeTexts {
+            try write(texts: documents, of: contracts, to: writeTexts)
+            return
+        }
+        let baselines = try baseline.map(Self.baselines) ?? [:]
         let names = model.categories.map(\.name)
         let thresholds = Dictionary(uniqueKeysWithValues: model.categories.map { ($0.name, Double($0.threshold)) })
         var evaluation = ClauseEvaluation(categories: names)
+        var baselineEvaluation = baseline.map { _ in ClauseEvaluation(categories: names) }
         for (index, contract) in contracts.enumerated() {
             guard let document = documents[index] else { continue }
             let clauses = ContractClauses.find(
                 in: document, chunking: ChunkingSpec(), detector: detector, minScore: minScore, maskingPeople: false)
             let text = document.pages.map(\.text).joined(separator: "\n")
-            evaluation.add(
-                contract, clauses: clauses, thresholds: thresholds,
-                referenceFound: ClauseNameSearch.found(in: text, categories: names))
+            let referenceFound = ClauseNameSearch.found(in: text, categories: names)
+            evaluation.add(contract, clauses: clauses, thresholds: thresholds, referenceFound: referenceFound)
+            if baselineEvaluation != nil {
+                guard let scored = baselines[contract.name] else {
+                    throw ValidationError("the baseline has no passages for \(contract.name): run it again")
+                }
+                baselineEvaluation?.add(
+                    contract, found: scored.found, answers: nil, thresholds: scored.thresholds,
+                    referenceFound: referenceFound)
+            }
         }
         print("\(read.count) of \(contracts.count) contracts read from their PDFs (\(testSet))\n")
-        printTable(evaluation)
+        printTable(evaluation, baseline: baselineEvaluation)
         printAnswers(evaluation)
         printCalibration(evaluation)
         try printSpeed(read, detector: detector, names: names)
+    }
+
+    /// What the baseline scores: each contract's text as the model reads it, pages joined by line feeds.
+    private func write(
+        texts documents: [Int: ExtractedDocument], of contracts: [ClauseEvaluation.Contract], to folder: String
+    )
+        throws
+    {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (index, contract) in contracts.enumerated() {
+            guard let document = documents[index] else { continue }
+            let file = URL(fileURLWithPath: folder).appendingPathComponent(contract.name + ".txt")
+            try Data(document.pages.map(\.text).joined(separator: "\n").utf8).write(to: file)
+        }
+        print("\(documents.count) of \(contracts.count) contracts' texts written to \(folder)")
+    }
+
+    static func baselines(_ path: String) throws -> [String: ClauseBaseline] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let decoded = try lines.map { try JSONDecoder().decode(ClauseBaseline.self, from: Data($0.utf8)) }
+        return Dictionary(decoded.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Each contract's file read by isolated workers, as a run reads it.
@@ -69,16 +109,24 @@ struct EvalClausesCommand: ParsableCommand {
         return documents.byIndex.withLock { $0 }
     }
 
-    private func printTable(_ evaluation: ClauseEvaluation) {
-        print(row(["category", "contracts", "AP", "F1", "passages", "passage AP", "P@80%R", "name search F1"]))
+    private func printTable(_ evaluation: ClauseEvaluation, baseline: ClauseEvaluation?) {
+        var header = ["category", "contracts", "AP", "F1", "passages", "passage AP", "P@80%R", "name search F1"]
+        if baseline != nil { header += ["base AP", "base F1", "base p. AP", "base P@80"] }
+        print(row(header))
         for name in evaluation.categories {
             let contracts = evaluation.presence[name]?.filter(\.labelled).count ?? 0
-            print(
-                row([
-                    name, "\(contracts)", format(evaluation.presenceAP(name)), format(evaluation.presenceF1(name)),
-                    "\(evaluation.markedPassages[name] ?? 0)", format(evaluation.passageAP(name)),
-                    format(evaluation.precisionAt80(name)), format(evaluation.referenceF1(name)),
-                ]))
+            var cells = [
+                name, "\(contracts)", format(evaluation.presenceAP(name)), format(evaluation.presenceF1(name)),
+                "\(evaluation.markedPassages[name] ?? 0)", format(evaluation.passageAP(name)),
+                format(evaluation.precisionAt80(name)), format(evaluation.referenceF1(name)),
+            ]
+            if let baseline {
+                cells += [
+                    format(baseline.presenceAP(name)), format(baseline.presenceF1(name)),
+                    format(baseline.passageAP(name)), format(baseline.precisionAt80(name)),
+                ]
+            }
+            print(row(cells))
         }
         let present = evaluation.categoriesPresent, clauses = evaluation.clauseCategoriesMarked
         print("")
@@ -91,6 +139,17 @@ struct EvalClausesCommand: ParsableCommand {
             "passages, macro over the \(clauses.count) clause categories with marked passages: AP "
                 + format(evaluation.macro(evaluation.passageAP, over: clauses)) + ", precision at 80% recall "
                 + format(evaluation.macro(evaluation.precisionAt80, over: clauses)))
+        guard let baseline else { return }
+        let ours = evaluation.macro(evaluation.passageAP, over: clauses)
+        let theirs = baseline.macro(baseline.passageAP, over: clauses)
+        let gap = ours.flatMap { ours in theirs.map { ours - $0 } }
+        print(
+            "baseline (TF-IDF words and pairs, logistic regression, same training contracts): presence AP "
+                + format(baseline.macro(baseline.presenceAP, over: present)) + ", F1 "
+                + format(baseline.macro(baseline.presenceF1, over: present)) + "; passages AP "
+                + format(theirs) + ", precision at 80% recall "
+                + format(baseline.macro(baseline.precisionAt80, over: clauses)) + "; passage AP, model minus baseline "
+                + (gap.map { String(format: "%+.2f", $0) } ?? "–"))
     }
 
     private func printAnswers(_ evaluation: ClauseEvaluation) {

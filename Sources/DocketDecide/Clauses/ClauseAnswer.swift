@@ -1,7 +1,7 @@
 /// The categories whose normalised answer Docket reads from the passage it cites, and how.
 public struct ClauseAnswer: Sendable {
     /// Raised whenever a reader answers differently: part of the clause model's version, so answers re-decide.
-    public static let revision = 3
+    public static let revision = 4
     private let reader: @Sendable (String) -> String?
     /// Whether an answer is CUAD's for the same contract (CUAD writes "5/8/14", "England; Wales"); nil
     /// where CUAD's answer is only yes or no (Cap On Liability), so it cannot be compared.

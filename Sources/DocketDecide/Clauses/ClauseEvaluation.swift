@@ -58,17 +58,32 @@ public struct ClauseEvaluation: Sendable {
     public mutating func add(
         _ contract: Contract, clauses: ContractClauses, thresholds: [String: Double], referenceFound: Set<String>
     ) {
+        var found: [String: [(score: Double, text: String)]] = [:]
+        var answers: [String: String] = [:]
+        for category in clauses.categories {
+            found[category.name] = category.passages.map { ($0.score, $0.text ?? "") }
+            answers[category.name] = category.answer
+        }
+        add(contract, found: found, answers: answers, thresholds: thresholds, referenceFound: referenceFound)
+    }
+
+    /// Adds one contract's candidate passages per category, best first (another model's, such as the plain
+    /// baseline's); `answers` nil: this model reads none, and answers are not counted.
+    public mutating func add(
+        _ contract: Contract, found: [String: [(score: Double, text: String)]], answers: [String: String]?,
+        thresholds: [String: Double], referenceFound: Set<String>
+    ) {
         for category in categories {
-            let found = clauses.categories.first { $0.name == category }?.passages ?? []
+            let passages = found[category] ?? []
             let labelled = contract.present.contains(category)
-            let best = found.first?.score ?? 0
+            let best = passages.first?.score ?? 0
             presence[category, default: []].append((best, best >= (thresholds[category] ?? 1), labelled))
             reference[category, default: []].append((referenceFound.contains(category), labelled))
             let marked = (contract.passages[category] ?? []).map(Self.words).filter { !$0.isEmpty }
             markedPassages[category, default: 0] += marked.count
             var matched = Set<Int>()
-            for passage in found {
-                let words = Self.words(passage.text ?? "")
+            for passage in passages {
+                let words = Self.words(passage.text)
                 let hits = marked.indices.filter { Self.holds(words, marked[$0]) }
                 let hit = hits.contains { !matched.contains($0) }
                 matched.formUnion(hits)
@@ -78,12 +93,13 @@ public struct ClauseEvaluation: Sendable {
                 calibration[bin].probability += passage.score
                 if !hits.isEmpty { calibration[bin].marked += 1 }
             }
-            if let matches = ClauseAnswer.reader(for: category)?.matches, let cuad = contract.answers?[category] {
-                answers[category, default: (0, 0, 0)].labelled += 1
-                let answer = clauses.categories.first { $0.name == category }?.answer
-                if best >= (thresholds[category] ?? 1), let answer {
-                    answers[category]?.answered += 1
-                    if matches(answer, cuad) { answers[category]?.right += 1 }
+            if let answers, let matches = ClauseAnswer.reader(for: category)?.matches,
+                let cuad = contract.answers?[category]
+            {
+                self.answers[category, default: (0, 0, 0)].labelled += 1
+                if best >= (thresholds[category] ?? 1), let answer = answers[category] {
+                    self.answers[category]?.answered += 1
+                    if matches(answer, cuad) { self.answers[category]?.right += 1 }
                 }
             }
         }

@@ -116,6 +116,43 @@ import Testing
         #expect(GoverningLawAnswer.answer(in: "The parties shall comply with all applicable laws.") == nil)
     }
 
+    /// Wordings found reading the answers of CUAD's 463 training contracts (none of them tuned on before): 347
+    /// of 394 right, 24 wrong and 23 unanswered before these.
+    @Test func aStatesLawIsReadWhereverThePassageNamesIt() {
+        let cases = [
+            // A federal law beside a state's: CUAD answers the state.
+            ("governed by the laws of the United States and the State of Florida, except for", "Florida"),
+            (
+                "governed by the laws of the United States of America and of the Commonwealth of Pennsylvania",
+                "Pennsylvania"
+            ),
+            // An adjective for a country.
+            ("This Agreement is governed by English law and the parties submit to the courts", "England"),
+            ("shall be governed by the PRC Law.", "People's Republic of China"),
+            ("governed by the laws of PRC.", "People's Republic of China"),
+            // A heading in capitals is not a jurisdiction; the state comes later.
+            (
+                "4.12 GOVERNING LAW. This Agreement shall be governed by the laws, other than choice of law "
+                    + "rules, of the state of Florida.", "Florida"
+            ),
+            (
+                "GOVERNING LAW. THESE RIGHTS SHALL BE GOVERNED BY THE LAWS, OTHER THAN CHOICE OF LAW RULES, "
+                    + "OF THE STATE OF GEORGIA.", "GEORGIA"
+            ),
+            // The state named before, referred to.
+            (
+                "entered into in the State of New Jersey, and shall be construed in accordance with the laws of that "
+                    + "State applicable to contracts", "New Jersey"
+            ),
+            ("accepted in the State of Nevada and shall be governed by the laws thereof", "Nevada"),
+            ("This Agreement shall be governed by the internal laws State of New York.", "New York"),
+            ("governed by and in accordance with the laws in the State of Washington.", "Washington"),
+        ]
+        for (passage, expected) in cases {
+            #expect(GoverningLawAnswer.answer(in: passage) == expected, "\(passage)")
+        }
+    }
+
     /// A PDF's printed lines break a passage anywhere: the answer is read as if it were one line.
     @Test func aPassageIsReadAsOneLine() {
         let reader = ClauseAnswer.reader(for: "Governing Law")
@@ -125,6 +162,10 @@ import Testing
     @Test func anAnswerMatchesCUADsFirstJurisdiction() {
         #expect(GoverningLawAnswer.matches("England and Wales", cuad: "England; Wales"))
         #expect(GoverningLawAnswer.matches("Ontario", cuad: "Ontario, Canada"))
+        // CUAD sometimes writes the "Province of", "Republic of" that the answer leaves out.
+        #expect(GoverningLawAnswer.matches("Ontario", cuad: "Province of Ontario, Canada"))
+        #expect(GoverningLawAnswer.matches("Germany", cuad: "Federal Republic of Germany"))
+        #expect(GoverningLawAnswer.matches("South Africa", cuad: "Republic of South Africa"))
         #expect(!GoverningLawAnswer.matches("Delaware", cuad: "New York"))
     }
 }
@@ -214,6 +255,40 @@ import Testing
                 == nil)
         #expect(ExpirationAnswer.answer(in: "The licence granted is perpetual.", start: nil) == "perpetual")
         #expect(ExpirationAnswer.adding("6 months", to: "2025-08-31") == "2026-02-28")
+    }
+
+    /// Wordings found reading CUAD's 463 training contracts' answers (148 of 298 right before these).
+    @Test func anniversariesOtherEndWordsAndOpenTermsAreRead() {
+        // An anniversary is counted in years from the start.
+        #expect(
+            ExpirationAnswer.answer(
+                in: "shall continue in effect until the earlier of (a) the fifth (5th) anniversary of the Effective "
+                    + "Date and (b) termination", start: "2012-08-16") == "2017-08-16")
+        #expect(
+            ExpirationAnswer.answer(
+                in: "The term will end on the second (2nd) anniversary of the Commencement Date.",
+                start: "1997-09-23") == "1999-09-23")
+        // More words that end a term, and a range written "from … to …".
+        #expect(
+            ExpirationAnswer.answer(
+                in: "The Term shall commence on the Effective Date and conclude on October 31, 2010, unless renewed.",
+                start: "2010-05-18") == "2010-10-31")
+        #expect(
+            ExpirationAnswer.answer(in: "6. TERM: November 01, 2014 to October 31, 2017", start: nil) == "2017-10-31")
+        #expect(ExpirationAnswer.answer(in: "\"Expiration Date\" means March 31, 2020.", start: nil) == "2020-03-31")
+        // " to " reads only a date right after it: "subject to" is not an end.
+        #expect(
+            ExpirationAnswer.answer(
+                in: "subject to the terms agreed on 5 May 2019, the term is two (2) years", start: nil)
+                == "2021-05-05")
+        // A term with no end.
+        #expect(
+            ExpirationAnswer.answer(
+                in: "This Agreement shall continue until terminated as provided herein.", start: nil)
+                == "perpetual")
+        #expect(
+            ExpirationAnswer.answer(in: "This Agreement shall be valid for an indefinite period.", start: nil)
+                == "perpetual")
     }
 }
 
@@ -329,5 +404,24 @@ import Testing
         // Four candidates stated 0.7–1.0, two hold the marked passage.
         #expect(evaluation.calibration[9].passages == 2 && evaluation.calibration[9].marked == 0)
         #expect(evaluation.calibration[8].marked == 1 && evaluation.calibration[7].marked == 1)
+    }
+
+    /// The baseline's passages (a JSON line of scripts/clauses/baseline.py) are scored by the same protocol, at
+    /// the baseline's own thresholds; it reads no answers, so none are counted for it.
+    @Test func theBaselinesPassagesAreScoredTheSameWay() throws {
+        let line = """
+            {"name": "a", "categories": [{"name": "Governing Law", "threshold": 0.6, "passages": [\
+            {"score": 0.9, "text": "Notices shall be in writing."}, {"score": 0.8, "text": "\(marked)"}]}]}
+            """
+        let baseline = try JSONDecoder().decode(ClauseBaseline.self, from: Data(line.utf8))
+        var evaluation = ClauseEvaluation(categories: ["Governing Law"])
+        let labelled = ClauseEvaluation.Contract(
+            name: "a", file: "a.pdf", present: ["Governing Law"], passages: ["Governing Law": [marked]],
+            answers: ["Governing Law": "Delaware"])
+        evaluation.add(
+            labelled, found: baseline.found, answers: nil, thresholds: baseline.thresholds, referenceFound: [])
+        #expect(evaluation.passageAP("Governing Law") == 0.5)
+        #expect(evaluation.presence["Governing Law"]?.first?.found == true)
+        #expect(evaluation.answers["Governing Law"] == nil)
     }
 }
