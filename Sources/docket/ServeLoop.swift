@@ -43,10 +43,10 @@ struct ServeLoop: Service {
 
 extension ServeLoop {
     /// Runs the loop in a service group that turns SIGTERM and SIGINT into its graceful shutdown.
-    func runInGroup() async throws {
+    func runInGroup(with others: [ServiceGroupConfiguration.ServiceConfiguration] = []) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: self, successTerminationBehavior: .gracefullyShutdownGroup)],
+                services: [.init(service: self, successTerminationBehavior: .gracefullyShutdownGroup)] + others,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "docket.serve")))
         try await group.run()
     }

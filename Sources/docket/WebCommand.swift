@@ -23,6 +23,7 @@ struct WebCommand: AsyncParsableCommand {
     @Option(help: "The folder of pipeline files one may submit to from the browser.")
     var pipelines = "Pipelines"
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         LineBufferedOutput.enable()
@@ -43,7 +44,9 @@ struct WebCommand: AsyncParsableCommand {
         let app = WebApp.application(store: store, settings: settings)
         let group = ServiceGroup(
             configuration: .init(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "docket.web")))
+                services: [.init(service: app)] + (try metrics.service()),
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "docket.web")))
         print("docket web on http://\(bind) (store \(StoreFactory.display(store.location)))")
         try await group.run()
     }

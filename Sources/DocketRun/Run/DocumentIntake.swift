@@ -58,6 +58,8 @@ struct DocumentIntake: Sendable {
         try await store.savePlan(run: run, path: document.path, plan: plan)
         try await store.addUnits(units, chunks: chunks, run: run, audit: audit)
         await events.publish(.documentRead(pages: document.pages.count, ocrPages: document.ocrPageCount))
+        // Units the gate held when they were planned (no cleared endpoint); others are held as they are sent.
+        for unit in units where unit.status == .held { await events.publish(.unitHeld(level: unit.route.level)) }
         return try await store.pendingUnits(run: run, document: document.sha256)
     }
 

@@ -25,7 +25,7 @@ public actor ProgressObserver: RunObserver {
             self.pages += pages
             self.ocrPages += ocrPages
         case .answered(_, _, let completion): completionTokens += completion
-        case .planned, .extractionEnded, .requestStarted: break
+        case .planned, .extractionEnded, .requestStarted, .unitFailed, .unitHeld, .gateExcluded: break
         }
     }
 

@@ -12,6 +12,12 @@ public enum RunEvent: Sendable {
     case extractionEnded
     case requestStarted
     case answered(endpoint: String, promptTokens: Int, completionTokens: Int)
+    /// A unit failed for good: the kind of its reason (`UnitFailureKind`), never the reason's text.
+    case unitFailed(kind: String)
+    /// The gate held a unit for a person: the level of what its prompt carries.
+    case unitHeld(level: String)
+    /// The gate left out endpoints not cleared for a unit's level (counted once per unit sent).
+    case gateExcluded(level: String, endpoints: Int)
 }
 
 /// Observes a run from outside it; called in the order the run publishes, awaited before it goes on,

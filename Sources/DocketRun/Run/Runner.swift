@@ -74,7 +74,7 @@ public final class Runner: Sendable {
         }
 
         let tally = Tally()
-        let events = RunEvents(observers: [tally] + observers)
+        let events = RunEvents(observers: [tally, MetricsObserver(pipeline: pipeline.name)] + observers)
         await events.publish(.started(run: runID))
         let factory = UnitFactory(pipeline: pipeline)
         let intake = DocumentIntake(

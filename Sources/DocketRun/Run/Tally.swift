@@ -30,6 +30,7 @@ actor Tally: RunObserver {
             byEndpoint[endpoint, default: TokenCount()].completion += completion
             byEndpoint[endpoint, default: TokenCount()].requests += 1
             lastAnswer = Date()
+        case .unitFailed, .unitHeld, .gateExcluded: break
         }
     }
 

@@ -28,10 +28,8 @@ struct UnitRun: Sendable {
         let spec = planner.router.spec
         let pool = EndpointPool.make(
             endpoints: endpoints, embedded: engine, timeout: timeouts.request, connectTimeout: timeouts.connect)
-        let executor =
-            recordAttempts
-            ? UnitExecutor(pool: pool, attempts: StoreAttempts(store: store), spec: spec, retry: retry)
-            : UnitExecutor(pool: pool, spec: spec, retry: retry)
+        let attempts = MeteredAttempts(recordAttempts ? StoreAttempts(store: store) : IgnoredAttempts())
+        let executor = UnitExecutor(pool: pool, attempts: attempts, spec: spec, retry: retry)
         self.store = store
         self.executor = RecordingExecutor(
             executor: executor, store: store, audit: records,
@@ -52,7 +50,11 @@ struct UnitRun: Sendable {
         let (prompt, unit) = await prepare(unit, task: task)
         if let held = unit.route.held {
             try? await store.markUnit(key: unit.key, status: .held, reason: held)
+            await events.publish(.unitHeld(level: unit.route.level))
             return
+        }
+        if !unit.route.excluded.isEmpty {
+            await events.publish(.gateExcluded(level: unit.route.level, endpoints: unit.route.excluded.count))
         }
         await events.publish(.requestStarted)
         switch await executor.execute(unit, prompt: prompt, task: task, schema: schema) {
@@ -64,6 +66,7 @@ struct UnitRun: Sendable {
         case .failed(let reason):
             if !Task.isCancelled && !stopped() {
                 try? await store.markUnit(key: unit.key, status: .failed, reason: reason)
+                await events.publish(.unitFailed(kind: UnitFailureKind.of(reason)))
             }
         }
     }

@@ -197,14 +197,15 @@ public final class Worker: Service, Sendable {
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         let defaults = RunOptions(workerExecutable: options.workerExecutable)
         let planner = DecisionPlanner(pipeline: pipeline), factory = UnitFactory(pipeline: pipeline)
+        let events = RunEvents(observers: [MetricsObserver(pipeline: pipeline.name)])
         let context = RunContext(
             intake: DocumentIntake(
                 pipeline: pipeline, store: store, planner: planner, factory: factory, submittedHashes: [:],
-                workerExecutable: options.workerExecutable, events: RunEvents(observers: [])),
+                workerExecutable: options.workerExecutable, events: events),
             unitRun: try UnitRun(
                 pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
                 records: records, taskDigests: factory.taskDigests,
-                timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry),
+                timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry, events: events),
             records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID),
             outputs: RunOutputs(pipeline: pipeline))
         return state.withLock {

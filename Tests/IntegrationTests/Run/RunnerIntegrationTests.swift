@@ -217,6 +217,9 @@ actor EventRecorder: RunObserver {
         case .answered(_, _, let completion):
             names.append("answered")
             completionTokens += completion
+        case .unitFailed: names.append("unit failed")
+        case .unitHeld: names.append("unit held")
+        case .gateExcluded: names.append("gate excluded")
         }
     }
 }

@@ -1,0 +1,38 @@
+import CoreMetrics
+import DocketInfer
+import Foundation
+import Synchronization
+
+/// Every request to an endpoint, retries included, counted by outcome and timed (swift-metrics), around the
+/// observer that records it: the executor does not know it is watched.
+final class MeteredAttempts: AttemptObserver {
+    private let inner: any AttemptObserver
+    private typealias Open = (inner: Int64, endpoint: String, at: ContinuousClock.Instant)
+    private let started = Mutex<(next: Int64, open: [Int64: Open])>((0, [:]))
+
+    init(_ inner: any AttemptObserver) { self.inner = inner }
+
+    func attemptStarted(unit: String, endpoint: String) async -> Int64 {
+        let innerID = await inner.attemptStarted(unit: unit, endpoint: endpoint)
+        return started.withLock {
+            $0.next += 1
+            $0.open[$0.next] = (innerID, endpoint, .now)
+            return $0.next
+        }
+    }
+
+    func attemptFinished(_ attempt: Int64, outcome: String, httpStatus: Int?, error: String?) async {
+        guard let open = started.withLock({ $0.open.removeValue(forKey: attempt) }) else { return }
+        Counter(
+            label: "docket_endpoint_requests_total", dimensions: [("endpoint", open.endpoint), ("outcome", outcome)]
+        )
+        .increment()
+        Timer(label: "docket_endpoint_request_duration_seconds", dimensions: [("endpoint", open.endpoint)])
+            .recordSeconds(Self.seconds(open.at.duration(to: .now)))
+        await inner.attemptFinished(open.inner, outcome: outcome, httpStatus: httpStatus, error: error)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,114 @@
+import AsyncHTTPClient
+import DocketTestSupport
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+@testable import DocketInfer
+@testable import DocketRecords
+@testable import DocketRun
+@testable import DocketStore
+
+/// `docket worker --metrics` serves Prometheus' text at /metrics; scraped during a real run against a loopback
+/// endpoint, its counters are the run's own counts: units done, held by the gate, failed; requests answered.
+@Suite struct MetricsTests {
+    /// Prometheus' text format: the sum of a metric's samples whose labels include `labels`.
+    static func sum(_ text: String, _ name: String, labels: [String] = []) -> Double {
+        text.split(separator: "\n").filter { !$0.hasPrefix("#") }.reduce(0) { total, line in
+            guard line.hasPrefix(name + "{") || line.hasPrefix(name + " "),
+                labels.allSatisfy({ line.contains($0) }),
+                let value = line.split(separator: " ").last.flatMap({ Double($0) })
+            else { return total }
+            return total + value
+        }
+    }
+
+    static func scrape(port: Int) async throws -> String {
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(10))
+        #expect(response.status == .ok)
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return String(buffer: body)
+    }
+
+    @Test(.timeLimit(.minutes(3))) func aWorkersCountersAreTheRunsCounts() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("metrics-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try FaultServer(mode: "ok")
+        let schema = folder.appendingPathComponent("answer.json")
+        try #"{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}"#.write(
+            to: schema, atomically: true, encoding: .utf8)
+        // The only endpoint is cleared for internal data: chunks with personal data are restricted and held.
+        let pipeline = folder.appendingPathComponent("metered.yaml")
+        try """
+        name: metered
+        output: \(folder.path)/out
+        classification:
+          levels: [internal, restricted]
+          default: internal
+          rules: [{ name: personal, if: { detectors: [person, email, iban, postal_address] }, level: restricted }]
+        endpoints:
+          gpu: { url: "\(server.url)", model: m, sovereignty: self-hosted, clearance: internal, context_tokens: 8192 }
+        routing: [{ use: [gpu] }]
+        tasks:
+          - { name: review, prompt: \(TestPaths.repositoryRoot.path)/Pipelines/prompts/clause-review.md, schema:\
+         \(schema.path), max_output_tokens: 20 }
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let storePath = folder.appendingPathComponent("docket.sqlite").path
+        let enqueue = Process()
+        enqueue.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+        enqueue.arguments = [
+            "run", pipeline.path, "--store", storePath, "--enqueue-only", "--input", TestPaths.sample("mutual-nda.pdf"),
+            "--input", TestPaths.sample("arbeitsvertrag.docx"),
+        ]
+        try enqueue.run()
+        enqueue.waitUntilExit()
+        #expect(enqueue.terminationStatus == 0)
+
+        let port = try EmbeddedEngine.freePort()
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+        worker.arguments = ["worker", "--store", storePath, "--jobs", "2", "--metrics", "127.0.0.1:\(port)"]
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
+
+        let store = try await StoreFactory.open(storePath)
+        let run = try #require(try await store.runs().first)
+        let deadline = Date().addingTimeInterval(120)
+        while try await store.run(id: run.id)?.status != .completed && Date() < deadline {
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        #expect(try await store.run(id: run.id)?.status == .completed)
+        let counts = try await store.counts(run: run.id)
+        #expect(counts.done > 0 && counts.held > 0, "\(counts): the run should have both")
+
+        let text = try await Self.scrape(port: port)
+        let pipelineLabel = #"pipeline="metered""#
+        #expect(Self.sum(text, "docket_units_done_total", labels: [pipelineLabel]) == Double(counts.done))
+        #expect(Self.sum(text, "docket_units_held_total", labels: [pipelineLabel]) == Double(counts.held))
+        #expect(Self.sum(text, "docket_units_failed_total", labels: [pipelineLabel]) == Double(counts.failed))
+        #expect(Self.sum(text, "docket_documents_read_total", labels: [pipelineLabel]) == 2)
+        #expect(
+            Self.sum(text, "docket_endpoint_requests_total", labels: [#"endpoint="gpu""#, #"outcome="ok""#])
+                == Double(server.requests.count))
+        #expect(Self.sum(text, "docket_endpoint_request_duration_seconds_count") == Double(server.requests.count))
+        #expect(Self.sum(text, "docket_units_held_total", labels: [#"level="restricted""#]) == Double(counts.held))
+        // Labels name pipelines, endpoints and levels; never a document.
+        #expect(!text.contains("mutual-nda") && !text.contains("arbeitsvertrag"))
+
+        kill(worker.processIdentifier, SIGTERM)
+        worker.waitUntilExit()
+        #expect(worker.terminationStatus == 0)
+    }
+
+    @Test func theAddressIsLoopbackUnlessGiven() throws {
+        #expect(try MetricsAddress.parse("9464") == ("127.0.0.1", 9464))
+        #expect(try MetricsAddress.parse("0.0.0.0:9464") == ("0.0.0.0", 9464))
+        #expect(throws: (any Error).self) { try MetricsAddress.parse("localhost:") }
+        #expect(throws: (any Error).self) { try MetricsAddress.parse("host:99999") }
+    }
+}
