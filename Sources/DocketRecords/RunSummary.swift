@@ -19,6 +19,8 @@ public struct RunSummary: Sendable, Codable {
     public var promptTokensLimited = 0
     /// Answers with a field that quotes what is not in the document (`QuoteGrounding`).
     public var ungroundedAnswers = 0
+    /// No endpoint answered for `give_up_after`: the pending units failed as `no-endpoint`.
+    public var gaveUp = false
 
     public init(
         runID: String, counts: RunCounts, interrupted: Bool, outputFolder: String, seconds: Double, promptTokens: Int,

@@ -58,7 +58,7 @@ private struct PipelineBuilder {
         let keys = [
             "name", "description", "inputs", "output", "password_file", "ocr", "chunking",
             "classification", "endpoints", "routing", "tasks", "audit", "cost", "schedule", "store", "sovereignty",
-            "clause_grid",
+            "clause_grid", "give_up_after",
         ]
         guard
             let top = reader.mapping(
@@ -89,6 +89,7 @@ private struct PipelineBuilder {
         spec.cost = cost(top["cost"])
         spec.schedule = schedule(top["schedule"])
         spec.clauseGrid = names(top["clause_grid"], what: "clause category", among: CUADCategories.names)
+        spec.giveUpAfter = duration(top["give_up_after"], what: "give_up_after")
         if let store = reader.string(top["store"], what: "store") {
             if StoreURL.redacted(store) != store {
                 reader.issue(
@@ -148,6 +149,20 @@ private struct PipelineBuilder {
     }
 
     /// `schedule: "0 2 * * 1-5"` (UTC) or `schedule: { cron: "0 2 * * 1-5", time_zone: Europe/Berlin }`.
+    /// "30s", "10m", "2h", "1d" or a number of seconds: from 1 second to 7 days.
+    func duration(_ node: Node?, what: String) -> Double? {
+        guard let text = reader.string(node, what: what)?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400]
+        let unit = text.last.flatMap { units[$0] }
+        guard let number = Double(unit == nil ? text : String(text.dropLast())), number.isFinite,
+            (1...604_800).contains(number * (unit ?? 1))
+        else {
+            reader.issue(node, "\(what) must be a duration from 1s to 7d", hint: "for example 30s, 10m, 2h")
+            return nil
+        }
+        return number * (unit ?? 1)
+    }
+
     func schedule(_ node: Node?) -> CronSchedule? {
         guard let node else { return nil }
         var expression: String?, zoneName: String?, zoneNode: Node?

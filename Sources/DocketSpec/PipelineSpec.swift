@@ -25,6 +25,13 @@ public struct PipelineSpec: Sendable, Codable {
     /// The clause categories the clause grid shows unless a person picks others: the review list of a
     /// transaction review. Empty: `ClauseGridDefaults.categories`.
     public var clauseGrid: [String] = []
+    /// `give_up_after`: when requests wait this long and no endpoint answers any, a run stops, fails its pending
+    /// units as `no-endpoint` (`docket resume` sends them again) and exits 75. nil: `docket run` waits;
+    /// `docket serve` gives up after `PipelineSpec.scheduledGiveUp`.
+    public var giveUpAfter: Double?
+    /// How long a scheduled or submitted run (`docket serve`) waits for an endpoint without `give_up_after`: an
+    /// hour, so that a nightly run is over, its reports written, well before the next night's.
+    public static let scheduledGiveUp: Double = 3_600
 
     public func endpoint(named name: String) -> EndpointSpec? { endpoints.first { $0.name == name } }
 }

@@ -63,6 +63,8 @@ public protocol RunStore:
     func markUnit(key: String, status: UnitStatus, reason: String?) async throws
     /// Puts the run's failed units back to pending, for `docket resume`.
     func resetFailed(run: String) async throws
+    /// Fails every pending unit of the run with `reason` (a run that gave up on its endpoints).
+    func failPendingUnits(run: String, reason: String) async throws
 
     func startAttempt(unit: String, endpoint: String) async throws -> Int64
     func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) async throws

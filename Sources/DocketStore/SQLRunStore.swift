@@ -320,6 +320,14 @@ public final class SQLRunStore: RunStore, Sendable {
             """, [run])
     }
 
+    public func failPendingUnits(run: String, reason: String) async throws {
+        try await executor.execute(
+            """
+            UPDATE units SET status = \(Literal.failedUnit), reason = $2
+            WHERE status = \(Literal.pendingUnit) AND key IN (SELECT unit_key FROM run_units WHERE run_id = $1)
+            """, [run, reason])
+    }
+
     // MARK: Attempts and results
 
     public func startAttempt(unit: String, endpoint: String) async throws -> Int64 {

@@ -53,6 +53,13 @@ enum RunDriver {
                     + "the reports mark them ungrounded")
         }
         print("results: \(summary.outputFolder)/results.jsonl")
+        if summary.gaveUp {
+            print(
+                "gave up: no endpoint answered for \(Int(options.giveUpAfter ?? spec.giveUpAfter ?? 0)) s "
+                    + "(give_up_after); the pending units failed as no-endpoint. Once an endpoint is back: "
+                    + "`docket resume \(summary.runID)`")
+            throw ExitCode(75)
+        }
         if summary.interrupted {
             print("interrupted: finish it with `docket resume \(summary.runID)`")
             throw ExitCode(130)

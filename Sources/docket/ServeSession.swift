@@ -45,6 +45,7 @@ enum ServeSession {
             options.runID = start.id
             options.inputs = files
             options.submittedHashes = submitted
+            options.giveUpAfter = pipeline.giveUpAfter ?? PipelineSpec.scheduledGiveUp
             let runner = try await Runner(pipeline: pipeline, options: options)
             current.set(runner)
             defer { current.set(nil) }

@@ -107,3 +107,21 @@ import Testing
         }
     }
 }
+
+/// `give_up_after`: how long a run waits for an endpoint that does not answer.
+@Suite struct GiveUpAfterTests {
+    @Test func aDurationIsReadInSecondsMinutesHoursOrDays() throws {
+        func parsed(_ value: String) throws -> Double? {
+            try PipelineLoader.parse(ValidPipeline.yaml + "\ngive_up_after: \(value)\n", file: "/p/p.yaml").giveUpAfter
+        }
+        #expect(try parsed("30s") == 30)
+        #expect(try parsed("10m") == 600)
+        #expect(try parsed("2h") == 7_200)
+        #expect(try parsed("1d") == 86_400)
+        #expect(try parsed("45") == 45)
+        #expect(try PipelineLoader.parse(ValidPipeline.yaml, file: "/p/p.yaml").giveUpAfter == nil)
+        for wrong in ["forever", "0s", "8d", "-5m", "nan"] {
+            #expect(throws: PipelineSpecError.self, "\(wrong)") { try parsed(wrong) }
+        }
+    }
+}

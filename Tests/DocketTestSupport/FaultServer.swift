@@ -10,7 +10,7 @@ public final class FaultServer: @unchecked Sendable {
     public init(
         mode: String, failures: Int = 0, upstream: String? = nil, stall: Double = 30, delay: Double = 0,
         location: String? = nil, upstreamKey: String? = nil, dump: URL? = nil, holdGlob: String? = nil,
-        holdAfter: Int = 1, holdLimit: Double = 20
+        holdAfter: Int = 1, holdLimit: Double = 20, port: Int = 0
     ) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("fault-\(UUID()).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -19,7 +19,7 @@ public final class FaultServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = [
             "python3", script.path, "--mode", mode, "--failures", String(failures), "--log", log.path,
-            "--stall", String(stall), "--delay", String(delay), "--lifetime", "900",
+            "--stall", String(stall), "--delay", String(delay), "--lifetime", "900", "--port", String(port),
         ]
         if let upstream { arguments += ["--upstream", upstream] }
         if let location { arguments += ["--location", location] }

@@ -29,6 +29,7 @@ parser.add_argument("--hold-glob", help="requests after --hold-after wait until 
 parser.add_argument("--hold-after", type=int, default=1)
 parser.add_argument("--hold-limit", type=float, default=20)
 parser.add_argument("--location", help="with --mode redirect: where the 307 points")
+parser.add_argument("--port", type=int, default=0, help="listen on this port (0: any free one)")
 parser.add_argument("--delay", type=float, default=0, help="answer well-formed requests after this many seconds (a fixed-latency engine)")
 args = parser.parse_args()
 
@@ -125,7 +126,7 @@ class Handler(BaseHTTPRequestHandler):
             log.write(f"{arrived:.6f} {unit} {mode} {status}\n")
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
 server.daemon_threads = True
 print(server.server_address[1], flush=True)
 threading.Timer(args.lifetime, server.shutdown).start()

@@ -19,6 +19,9 @@ public struct RunOptions: Sendable {
     public var storePath: String?
     /// Seconds to wait for requests in flight after Ctrl-C or SIGTERM.
     public var drainSeconds: TimeInterval = 30
+    /// Overrides the pipeline's `give_up_after` (`docket serve` sets `PipelineSpec.scheduledGiveUp` where the
+    /// pipeline has none).
+    public var giveUpAfter: TimeInterval?
     public var requestTimeout: TimeInterval = 120
     public var connectTimeout: TimeInterval = 10
     public var retry = RetryPolicy()

@@ -1,3 +1,4 @@
+import CoreMetrics
 import DocketAudit
 import DocketDecide
 import DocketInfer
@@ -19,6 +20,8 @@ public final class Runner: Sendable {
     public let store: RunStore
     private let planner: DecisionPlanner
     private let stopFlag = StopFlag()
+    /// Set when no endpoint answered for `give_up_after`.
+    private let gaveUp = StopFlag()
     /// Observers of the run's events (the CLI's progress line); the run's own tallies come first.
     private let observers: [any RunObserver]
 
@@ -74,7 +77,10 @@ public final class Runner: Sendable {
         }
 
         let tally = Tally()
-        let events = RunEvents(observers: [tally, MetricsObserver(pipeline: pipeline.name)] + observers)
+        let giveUpAfter = options.giveUpAfter ?? pipeline.giveUpAfter
+        let watch = giveUpAfter.map { GiveUpWatch(limit: $0) }
+        let events = RunEvents(
+            observers: [tally, MetricsObserver(pipeline: pipeline.name)] + (watch.map { [$0] } ?? []) + observers)
         await events.publish(.started(run: runID))
         let factory = UnitFactory(pipeline: pipeline)
         let intake = DocumentIntake(
@@ -140,11 +146,30 @@ public final class Runner: Sendable {
                 try? await Task.sleep(nanoseconds: UInt64(drain * 1e9))
                 if !Task.isCancelled { work.cancel() }
             }
+            // No endpoint answering for `give_up_after`: stop now, without a drain; nothing would come back.
+            let gaveUp = self.gaveUp
+            let giveUp = Task {
+                guard let watch else { return }
+                while !Task.isCancelled {
+                    try? await Task.sleep(nanoseconds: 500_000_000)
+                    guard await watch.expired else { continue }
+                    gaveUp.set()
+                    stopFlag.set()
+                    await queue.close(dropPending: true)
+                    work.cancel()
+                    return
+                }
+            }
             await work.value
             watchdog.cancel()
+            giveUp.cancel()
         }
         try await producer.value
-        let interrupted = stopFlag.isSet
+        if gaveUp.isSet, let giveUpAfter {
+            try await store.failPendingUnits(run: runID, reason: GiveUpWatch.reason(giveUpAfter))
+            Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline.name)]).increment()
+        }
+        let interrupted = stopFlag.isSet && !gaveUp.isSet
         let tokens = await tally.tokens
         var summary = await RunSummary(
             runID: runID, counts: try store.counts(run: runID), interrupted: interrupted, outputFolder: folder,
@@ -153,6 +178,7 @@ public final class Runner: Sendable {
             stageSeconds: await tally.stageSeconds(since: started), tokensByEndpoint: await tally.byEndpoint,
             auditHead: try store.auditHeads().first { $0.run == runID }?.hash,
             promptTokensSkipped: await tally.promptTokensSkipped, promptTokensLimited: await tally.promptTokensLimited)
+        summary.gaveUp = gaveUp.isSet
         summary.ungroundedAnswers = try await RunFinish.finish(
             runID, status: interrupted ? .interrupted : .completed, summary: summary, folder: folder, store: store)
         return summary

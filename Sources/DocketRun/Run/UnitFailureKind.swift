@@ -4,7 +4,7 @@ enum UnitFailureKind {
     static func of(_ reason: String) -> String {
         if reason.contains("did not match the task's schema") { return "invalid-answer" }
         if reason.contains("circuit open") { return "circuit-open" }
-        if reason.contains("no endpoint could take it") { return "no-endpoint" }
+        if reason.contains("no endpoint could take it") || reason.hasPrefix("no-endpoint") { return "no-endpoint" }
         if reason.contains("no longer in the pipeline") { return "task-removed" }
         return "endpoint-error"
     }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Whether a run's endpoints have gone quiet for good: requests are waiting and no endpoint has answered any
+/// for `limit` seconds (`give_up_after`). The clock runs only while a request waits: a long extraction between
+/// requests is no silence. An answer that fails the schema is still an endpoint answering.
+actor GiveUpWatch: RunObserver {
+    let limit: TimeInterval
+    private var waiting = 0
+    private var quietSince = Date()
+
+    init(limit: TimeInterval) { self.limit = limit }
+
+    /// The reason the run's pending units fail with; `UnitFailureKind` reads its first words.
+    static func reason(_ limit: TimeInterval) -> String {
+        "no-endpoint: no endpoint answered for \(Int(limit)) s (give_up_after); `docket resume` sends it again"
+    }
+
+    func observe(_ event: RunEvent) {
+        switch event {
+        case .requestStarted:
+            if waiting == 0 { quietSince = Date() }
+            waiting += 1
+        case .answered:
+            waiting = max(0, waiting - 1)
+            quietSince = Date()
+        case .unitFailed(let kind):
+            waiting = max(0, waiting - 1)
+            if kind == "invalid-answer" { quietSince = Date() }
+        case .started, .documentFailed, .documentRead, .planned, .extractionEnded, .unitHeld, .gateExcluded: break
+        }
+    }
+
+    var expired: Bool { waiting > 0 && Date().timeIntervalSince(quietSince) >= limit }
+}
