@@ -53,6 +53,7 @@ public enum WebApp {
         // Made now, not at the first sign-in, whose answer would otherwise take twice as long.
         _ = PasswordHasher.decoy
         let router = Hummingbird.Router(context: WebContext.self)
+        router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(sessions: sessions))
         router.add(middleware: ErrorPageMiddleware())

@@ -41,7 +41,7 @@ struct DocketCommand: AsyncParsableCommand {
     static func main() async {
         Launch.makeFilesPrivate()
         Launch.ensureOMPThreadLimit()
-        TerminalLogHandler.bootstrap()
+        DocketLogHandler.bootstrap()
         await main(nil)
     }
 }

@@ -23,11 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
     var tick: Double = 30
 
     @OptionGroup var common: RunOptionsGroup
-    @OptionGroup var metrics: MetricsOptions
+    @OptionGroup var service: ServiceOptions
 
     func run() async throws {
         LineBufferedOutput.enable()
         let scheduler = try await ServeSession.scheduler(pipelines, common: common)
-        try await ServeLoop(scheduler: scheduler, tick: tick, once: once).runInGroup(with: try metrics.service())
+        try await ServeLoop(scheduler: scheduler, tick: tick, once: once).runInGroup(with: try service.metricsService())
     }
 }

@@ -1,10 +1,14 @@
 import DocketRun
 import Foundation
+import Logging
 
 /// SIGINT and SIGTERM handled on a dispatch queue instead of killing docket: `onStop` asks the
 /// work to stop and record its state; a second signal calls `onAgain` where given (stop now).
-/// Keep the returned sources alive; cancel them when done.
+/// Keep the returned sources alive; cancel them when done. What it does is logged ("docket signals: stopping:
+/// …"), as a JSON line with `--log-format json`.
 enum StopSignals {
+    static let logger = Logger(label: "docket.signals")
+
     static func install(
         message: String, again: (message: String, action: @Sendable () -> Void)? = nil,
         onStop: @escaping @Sendable () -> Void
@@ -17,12 +21,12 @@ enum StopSignals {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
                 if stopping.isSet, let again {
-                    FileHandle.standardError.write(Data("docket: stopping now: \(again.message)\n".utf8))
+                    logger.notice("stopping now: \(again.message)")
                     again.action()
                     return
                 }
                 stopping.set()
-                FileHandle.standardError.write(Data("docket: stopping: \(message)\n".utf8))
+                logger.notice("stopping: \(message)")
                 onStop()
             }
             source.resume()

@@ -23,7 +23,7 @@ struct WebCommand: AsyncParsableCommand {
     @Option(help: "The folder of pipeline files one may submit to from the browser.")
     var pipelines = "Pipelines"
     @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var metrics: MetricsOptions
+    @OptionGroup var service: ServiceOptions
 
     func run() async throws {
         LineBufferedOutput.enable()
@@ -44,7 +44,7 @@ struct WebCommand: AsyncParsableCommand {
         let app = WebApp.application(store: store, settings: settings)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app)] + (try metrics.service()),
+                services: [.init(service: app)] + (try service.metricsService()),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "docket.web")))
         print("docket web on http://\(bind) (store \(StoreFactory.display(store.location)))")

@@ -30,7 +30,7 @@ struct WorkerCommand: AsyncParsableCommand {
     var requestTimeout: Double = 120
     @Flag(help: "Exit when no run is active or being completed, instead of waiting for work.")
     var exitWhenIdle = false
-    @OptionGroup var metrics: MetricsOptions
+    @OptionGroup var service: ServiceOptions
 
     func run() async throws {
         LineBufferedOutput.enable()
@@ -53,7 +53,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)]
-                    + (try metrics.service()),
+                    + (try service.metricsService()),
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "docket.worker")))
         print(
             "docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")

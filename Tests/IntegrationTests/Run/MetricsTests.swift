@@ -70,9 +70,12 @@ import Testing
         let port = try EmbeddedEngine.freePort()
         let worker = Process()
         worker.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
-        worker.arguments = ["worker", "--store", storePath, "--jobs", "2", "--metrics", "127.0.0.1:\(port)"]
+        worker.arguments = [
+            "worker", "--store", storePath, "--jobs", "2", "--metrics", "127.0.0.1:\(port)", "--log-format", "json",
+        ]
         worker.standardOutput = FileHandle.nullDevice
-        worker.standardError = FileHandle.nullDevice
+        let logs = Pipe()
+        worker.standardError = logs
         try worker.run()
         defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
 
@@ -101,8 +104,54 @@ import Testing
         #expect(!text.contains("mutual-nda") && !text.contains("arbeitsvertrag"))
 
         kill(worker.processIdentifier, SIGTERM)
+        let logged = logs.fileHandleForReading.readDataToEndOfFile()
         worker.waitUntilExit()
         #expect(worker.terminationStatus == 0)
+        // --log-format json: every line one JSON object with its level, subsystem and message; ids, not text.
+        let lines = logged.split(separator: 0x0A)
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: String] }
+        #expect(!lines.isEmpty && objects.count == lines.count, "\(lines.map { String(decoding: $0, as: UTF8.self) })")
+        #expect(objects.contains { $0["message"] == "run completed" && $0["run"] == run.id && $0["level"] != nil })
+    }
+
+    /// `docket web --metrics`: its requests by route pattern and status, never a path with ids.
+    @Test(.timeLimit(.minutes(2))) func theWorkspacesRequestsAreCountedByRouteAndStatus() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-metrics-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (webPort, metricsPort) = (try EmbeddedEngine.freePort(), try EmbeddedEngine.freePort())
+        let web = Process()
+        web.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+        web.arguments = [
+            "web", "--bind", "127.0.0.1:\(webPort)", "--metrics", "127.0.0.1:\(metricsPort)", "--store",
+            folder.appendingPathComponent("docket.sqlite").path,
+        ]
+        web.standardOutput = FileHandle.nullDevice
+        web.standardError = FileHandle.nullDevice
+        try web.run()
+        defer { if web.isRunning { kill(web.processIdentifier, SIGKILL) } }
+        func get(_ path: String) async throws -> UInt {
+            try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(webPort)\(path)"), timeout: .seconds(10)
+            ).status.code
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while (try? await get("/health")) != 200 && Date() < deadline {
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        let before = Self.sum(
+            try await Self.scrape(port: metricsPort), "docket_web_requests_total",
+            labels: [#"route="/health""#, #"status="200""#])
+        for _ in 0..<3 { #expect(try await get("/health") == 200) }
+        // Not signed in: sent to the sign-in page (303; the client follows it).
+        _ = try await get("/runs/20261207-000000-abcdef")
+        let text = try await Self.scrape(port: metricsPort)
+        #expect(
+            Self.sum(text, "docket_web_requests_total", labels: [#"route="/health""#, #"status="200""#]) == before + 3)
+        #expect(Self.sum(text, "docket_web_requests_total", labels: [#"status="303""#]) >= 1)
+        #expect(!text.contains("20261207-000000-abcdef"), "a run id in a label")
+        kill(web.processIdentifier, SIGTERM)
+        web.waitUntilExit()
     }
 
     @Test func theAddressIsLoopbackUnlessGiven() throws {

@@ -6,17 +6,23 @@ import Hummingbird
 import Prometheus
 import ServiceLifecycle
 
-/// `--metrics HOST:PORT` on `serve`, `worker` and `web`: Prometheus' text format at `/metrics` on that address
-/// (a bare port listens on loopback), from every swift-metrics metric of the process. Off unless given.
-struct MetricsOptions: ParsableArguments {
+/// What `serve`, `worker` and `web` take as services an IT team runs: `--metrics HOST:PORT`, Prometheus' text
+/// format at `/metrics` on that address (a bare port listens on loopback), from every swift-metrics metric of the
+/// process, off unless given; `--log-format json` (read before parsing, by `DocketLogHandler.bootstrap`).
+struct ServiceOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Serve Prometheus metrics at /metrics on this address (a bare port: 127.0.0.1:PORT).",
             valueName: "host:port"))
     var metrics: String?
 
+    @Option(help: "Log lines as text (default) or json: one JSON object a line, for a log shipper.")
+    var logFormat: LogFormat = .text
+
+    enum LogFormat: String, ExpressibleByArgument { case text, json }
+
     /// The metrics server as a service of the command's group (it stops with the group), or none.
-    func service() throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    func metricsService() throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
         guard let metrics else { return [] }
         let (host, port) = try MetricsAddress.parse(metrics)
         let registry = PrometheusCollectorRegistry()
