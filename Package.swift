@@ -65,6 +65,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ], swiftSettings: strictImports),
         .target(
             name: "DocketAudit", dependencies: ["DocketModel", "DocketSpec", "DocketDecide", "DocketRecords"],
@@ -79,6 +80,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ], swiftSettings: strictImports),
         .target(
             name: "DocketReport",

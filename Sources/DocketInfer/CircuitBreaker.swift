@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 
 /// Stops sending to an endpoint that keeps failing: after `threshold` consecutive failures it
@@ -9,13 +10,29 @@ public actor CircuitBreaker {
 
     public let threshold: Int
     public let cooldown: TimeInterval
-    public private(set) var state: State = .closed
+    public private(set) var state: State = .closed {
+        didSet { if state != oldValue { gauge?.record(Self.gaugeValue(state)) } }
+    }
     private var consecutiveFailures = 0
     private var probeInFlight = false
+    /// `docket_endpoint_breaker_state` for the endpoint and replica: 0 closed, 1 half-open, 2 open.
+    private let gauge: Gauge?
 
-    public init(threshold: Int = 5, cooldown: TimeInterval = 30) {
+    public init(threshold: Int = 5, cooldown: TimeInterval = 30, endpoint: String? = nil, replica: Int = 0) {
         self.threshold = threshold
         self.cooldown = cooldown
+        gauge = endpoint.map {
+            Gauge(label: "docket_endpoint_breaker_state", dimensions: [("endpoint", $0), ("replica", String(replica))])
+        }
+        gauge?.record(0)
+    }
+
+    static func gaugeValue(_ state: State) -> Int {
+        switch state {
+        case .closed: 0
+        case .halfOpen: 1
+        case .open: 2
+        }
     }
 
     /// Whether a request may go now; when not, the time after which one may.

@@ -34,13 +34,15 @@ public final class EndpointPool: Sendable {
                 let key =
                     spec.isEmbedded
                     ? embedded?.apiKey : spec.apiKeyEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
-                let replicas = urls.map { url in
+                let replicas = urls.enumerated().map { index, url in
                     ReplicaSet.Replica(
                         url: url,
                         client: EngineClient(
                             baseURL: url, model: spec.model, apiKey: key, timeout: timeout,
                             connectTimeout: connectTimeout),
-                        breaker: CircuitBreaker(threshold: breakerThreshold, cooldown: breakerCooldown))
+                        breaker: CircuitBreaker(
+                            threshold: breakerThreshold, cooldown: breakerCooldown, endpoint: spec.name, replica: index)
+                    )
                 }
                 return Member(
                     spec: spec, replicas: ReplicaSet(replicas: replicas),

@@ -119,6 +119,23 @@ extension SQLRunStore: WorkQueueStore {
         ).map(RecordMapping.run)
     }
 
+    public func waitingWork() async throws -> (pendingUnits: [String: Int], openChallenges: Int) {
+        var pending: [String: Int] = [:]
+        for row in try await executor.query(
+            """
+            SELECT r.pipeline, COUNT(*) AS n FROM runs r JOIN run_units ru ON ru.run_id = r.id
+                JOIN units u ON u.key = ru.unit_key
+            WHERE r.status IN (\(Literal.queuedRun), \(Literal.runningRun)) AND u.status = \(Literal.pendingUnit)
+            GROUP BY r.pipeline
+            """)
+        {
+            pending[row.text("pipeline") ?? ""] = Int(row.integer("n") ?? 0)
+        }
+        let open = try await executor.count(
+            "SELECT COUNT(*) AS n FROM challenges WHERE status = \(Literal.openChallenge)", [])
+        return (pending, open)
+    }
+
     public func isFinished(run: String) async throws -> Bool {
         try await executor.read { connection in
             let documents = try connection.count(

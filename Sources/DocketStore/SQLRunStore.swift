@@ -18,7 +18,7 @@ public final class SQLRunStore: RunStore, Sendable {
     )
         async throws
     {
-        self.executor = executor
+        self.executor = TimedExecutor(inner: executor)
         self.location = location
         try await executor.migrate(migrations)
     }

@@ -24,6 +24,9 @@ public protocol WorkQueueStore: Sendable {
     func releaseUnit(key: String, owner: String) async throws
     /// Runs that are queued or running, and those being completed by a worker whose lease expired.
     func activeRuns() async throws -> [RunRecord]
+    /// What waits, for an operator's gauges: per pipeline, the pending units of its active runs; and the
+    /// challenges open. SQL aggregates, never lists.
+    func waitingWork() async throws -> (pendingUnits: [String: Int], openChallenges: Int)
     /// No document of the run waits and no unit of it is pending.
     func isFinished(run: String) async throws -> Bool
     /// A queued run is taken up: it shows as running.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketRun
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
@@ -28,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         LineBufferedOutput.enable()
         let scheduler = try await ServeSession.scheduler(pipelines, common: common)
-        try await ServeLoop(scheduler: scheduler, tick: tick, once: once).runInGroup(with: try service.metricsService())
+        try await ServeLoop(scheduler: scheduler, tick: tick, once: once).runInGroup(
+            with: try service.metricsService(stores: scheduler.distinctStores))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoreMetrics
 import DocketRun
+import DocketStore
 import Foundation
 import Hummingbird
 import Prometheus
@@ -21,8 +22,9 @@ struct ServiceOptions: ParsableArguments {
 
     enum LogFormat: String, ExpressibleByArgument { case text, json }
 
-    /// The metrics server as a service of the command's group (it stops with the group), or none.
-    func metricsService() throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    /// The metrics server as a service of the command's group (it stops with the group), with the gauges of
+    /// what waits in each of `stores`; none without `--metrics`.
+    func metricsService(stores: [RunStore] = []) throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
         guard let metrics else { return [] }
         let (host, port) = try MetricsAddress.parse(metrics)
         let registry = PrometheusCollectorRegistry()
@@ -37,6 +39,6 @@ struct ServiceOptions: ParsableArguments {
         }
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))
         print("metrics on http://\(host):\(port)/metrics")
-        return [.init(service: app)]
+        return [.init(service: app)] + stores.map { .init(service: WaitingWorkGauges(store: $0)) }
     }
 }

@@ -44,7 +44,7 @@ struct WebCommand: AsyncParsableCommand {
         let app = WebApp.application(store: store, settings: settings)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app)] + (try service.metricsService()),
+                services: [.init(service: app)] + (try service.metricsService(stores: [store])),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "docket.web")))
         print("docket web on http://\(bind) (store \(StoreFactory.display(store.location)))")

@@ -43,7 +43,8 @@ struct WorkerCommand: AsyncParsableCommand {
         options.requestTimeout = requestTimeout
         options.exitWhenIdle = exitWhenIdle
         options.pipelines = pipelines?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
-        let worker = Worker(store: try await StoreFactory.open(location), options: options)
+        let store = try await StoreFactory.open(location)
+        let worker = Worker(store: store, options: options)
         // The group turns SIGTERM and SIGINT into a graceful shutdown (finish the units in hand);
         // a second one, which it leaves alone, gives them back now.
         let again = StopSignals.install(
@@ -53,7 +54,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup)]
-                    + (try service.metricsService()),
+                    + (try service.metricsService(stores: [store])),
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "docket.worker")))
         print(
             "docket worker \(options.owner) on \(StoreFactory.display(location)), \(jobs) jobs, lease \(Int(lease)) s")

@@ -58,4 +58,34 @@ import Testing
         #expect(try await store.counts(run: "r") == given)
         #expect(try await store.run(id: "r")?.status == .completed)
     }
+
+    /// What waits, for the operator's gauges: pending units of active runs by pipeline, and challenges open; a run
+    /// that gave up fails its pending units (and only those) with its reason.
+    @Test(arguments: StoreKind.available) func waitingWorkIsCountedAndAGivenUpRunFailsItsPendingUnits(
+        _ kind: StoreKind
+    ) async throws {
+        let store = try await kind.open()
+        try await helper.run(store)
+        let units = [helper.unit("a1", document: "a"), helper.unit("a2", document: "a")]
+        try await store.addUnits(
+            units, chunks: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
+            run: "r", audit: [])
+        try await store.saveResult(helper.result("a1"), audit: nil)
+        #expect(try await store.waitingWork().pendingUnits == ["p": 1])
+        #expect(try await store.waitingWork().openChallenges == 0)
+        let challenge = Challenge(
+            id: "c1", decisionID: "d1", decisionKind: .clause, unitKey: nil, challengedBy: "account:1", reason: "no")
+        try await store.openChallenge(
+            challenge, audit: AuditRecord(id: "opened-c1", kind: .challenge, run: "r", outcome: "opened"))
+        #expect(try await store.waitingWork().openChallenges == 1)
+        try await store.failPendingUnits(run: "r", reason: "no-endpoint: test")
+        #expect(try await store.waitingWork().pendingUnits.isEmpty)
+        #expect(try await store.unit(key: "a2")?.status == .failed)
+        #expect(try await store.unit(key: "a2")?.reason == "no-endpoint: test")
+        #expect(try await store.unit(key: "a1")?.status == .done)
+        // A finished run's units wait for nobody.
+        try await store.resetFailed(run: "r")
+        try await store.finishRun(id: "r", status: .completed)
+        #expect(try await store.waitingWork().pendingUnits.isEmpty)
+    }
 }

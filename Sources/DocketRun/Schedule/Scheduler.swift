@@ -57,6 +57,11 @@ public final class Scheduler: @unchecked Sendable {
         ) async throws -> String
 
     public let entries: [Entry]
+    /// Each store the pipelines use, once (for the gauges of what waits in it).
+    public var distinctStores: [RunStore] {
+        var seen: Set<String> = []
+        return entries.map(\.store).filter { seen.insert($0.location).inserted }
+    }
     public let holder: LockHolder
     public var staleAfter: TimeInterval = 120
     private let clock: @Sendable () -> Date

@@ -100,6 +100,13 @@ import Testing
                 == Double(server.requests.count))
         #expect(Self.sum(text, "docket_endpoint_request_duration_seconds_count") == Double(server.requests.count))
         #expect(Self.sum(text, "docket_units_held_total", labels: [#"level="restricted""#]) == Double(counts.held))
+        // The breaker of the endpoint's one replica is closed (0); the store's statements are timed; the gauges of
+        // what waits in the store are there.
+        #expect(
+            Self.sum(text, "docket_endpoint_breaker_state", labels: [#"endpoint="gpu""#, #"replica="0""#]) == 0
+                && text.contains("docket_endpoint_breaker_state{"))
+        #expect(Self.sum(text, "docket_store_query_duration_seconds_count", labels: [#"store="sqlite""#]) > 0)
+        #expect(text.contains("docket_challenges_open"))
         // Labels name pipelines, endpoints and levels; never a document.
         #expect(!text.contains("mutual-nda") && !text.contains("arbeitsvertrag"))
 
