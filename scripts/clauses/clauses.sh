@@ -32,4 +32,5 @@ if [ "${1:-}" = "--eval" ]; then
   exec .build/release/docket eval-clauses Output/clauses/testset.jsonl --baseline Output/clauses/baseline.jsonl "$@"
 fi
 [ -f "$data/cuad-train/labels.csv" ] || { echo "train-clauses: $data/cuad-train/labels.csv not found" >&2; exit 2; }
-exec "$venv/bin/python" scripts/clauses/train.py --data "$data/cuad-train" --output Sources/DocketDecide/Resources/clause-model.bin
+exec "$venv/bin/python" scripts/clauses/train.py --data "$data/cuad-train" --output Sources/DocketDecide/Resources/clause-model.bin \
+  --fixture Tests/Fixtures/clause-scores.json

@@ -229,11 +229,75 @@ def train_category(x, y, folds, present):
     return kept, bias, scale, offset, threshold, threshold_f1
 
 
+def read_model(path: Path):
+    """The model file as ClauseModel.swift reads it: per category its name, bias, Platt scale and offset,
+    threshold and {feature hash: weight}."""
+    data = path.read_bytes()
+    assert data[:8] == MAGIC, "not a clause model"
+    (count,), at = struct.unpack_from("<I", data, 8), 12
+    categories = []
+    for _ in range(count):
+        (length,) = struct.unpack_from("<H", data, at)
+        name = data[at + 2 : at + 2 + length].decode()
+        at += 2 + length
+        bias, scale, offset, threshold, weights = struct.unpack_from("<ffffI", data, at)
+        at += 20
+        entries = dict(struct.unpack_from("<If", data, at + 8 * k) for k in range(weights))
+        at += 8 * weights
+        categories.append((name, bias, scale, offset, threshold, entries))
+    return categories
+
+
+def score(categories, text: bytes):
+    """Every unit of `text` with each category's probability, as the Swift detector computes it."""
+    result = []
+    for start, end, heading_start, heading_end in units(text):
+        found = features(text[start:end], text[heading_start:heading_end])
+        probabilities = {}
+        for name, bias, scale, offset, _, entries in categories:
+            logit = bias + sum(entries.get(feature, 0.0) for feature in found)
+            probabilities[name] = 1 / (1 + np.exp(-(scale * logit + offset)))
+        result.append((start, end, probabilities))
+    return result
+
+
+# Passages the Swift tests score with the shipped model (ClauseModelTests), with what Python makes of them.
+FIXTURE_TEXTS = [
+    "12. GOVERNING LAW\nThis Agreement shall be governed by and construed in accordance with the laws of the State of "
+    "New York, without regard to its conflict of laws rules.\n",
+    "Neither party may assign this Agreement without the prior written consent of the other party, except to an "
+    "Affiliate or in connection with a merger, acquisition or sale of all or substantially all of its assets.\n\n"
+    "IN NO EVENT SHALL EITHER PARTY'S AGGREGATE LIABILITY EXCEED THE FEES PAID IN THE TWELVE (12) MONTHS PRECEDING "
+    "THE CLAIM.\n",
+    "Term and Termination\nThis Agreement commences on the Effective Date and continues for three (3) years. Either "
+    "party may terminate it for convenience on ninety (90) days' prior written notice.\n",
+]
+
+
+def write_fixture(model: Path, output: Path):
+    import json
+
+    categories = read_model(model)
+    cases = []
+    for text in FIXTURE_TEXTS:
+        scored = score(categories, text.encode())
+        cases.append({"text": text, "units": [
+            {"start": s, "end": e, "probabilities": {name: round(float(p), 7) for name, p in probabilities.items()}}
+            for s, e, probabilities in scored]})
+    output.write_text(json.dumps(cases, indent=1, sort_keys=True) + "\n")
+    print(f"{len(cases)} passages scored -> {output}", file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data" / "cuad-train"))
     parser.add_argument("--output", required=True)
+    parser.add_argument("--fixture", help="also write the scores of FIXTURE_TEXTS under the model to this file")
+    parser.add_argument("--fixture-only", action="store_true", help="write the fixture for the model at --output")
     args = parser.parse_args()
+    if args.fixture_only:
+        write_fixture(Path(args.output), Path(args.fixture))
+        return
     categories, contracts = load(Path(args.data))
     random.Random(SEED).shuffle(contracts)
     vocabulary = {}
@@ -267,6 +331,8 @@ def main():
             for feature, weight in entries:
                 handle.write(struct.pack("<If", feature, weight))
     print(f"{len(model)} categories -> {args.output}", file=sys.stderr)
+    if args.fixture:
+        write_fixture(Path(args.output), Path(args.fixture))
 
 
 if __name__ == "__main__":

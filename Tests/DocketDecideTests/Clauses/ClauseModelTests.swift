@@ -69,6 +69,36 @@ import Testing
         #expect(paragraphs.withUTF8 { ClauseUnits.units($0).map(\.range) } == [0..<51, 52..<155])
     }
 
+    /// The shipped model scores fixed passages as the training script does (Tests/Fixtures/clause-scores.json,
+    /// written by `scripts/clauses/train.py --fixture` from the same model file): the same units, and each
+    /// category's probability within float32's rounding.
+    @Test func theScoresAreThoseOfTheTrainingScript() throws {
+        struct Case: Decodable {
+            struct Unit: Decodable {
+                let start: Int
+                let end: Int
+                let probabilities: [String: Double]
+            }
+            let text: String
+            let units: [Unit]
+        }
+        let file = TestPaths.repositoryRoot.appendingPathComponent("Tests/Fixtures/clause-scores.json")
+        let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: file))
+        let model = try ClauseModel.bundled.get()
+        let detector = ClauseDetector(model: model)
+        #expect(cases.count == 3)
+        for item in cases {
+            let scored = detector.scores(in: item.text)
+            #expect(scored.map(\.range) == item.units.map { $0.start..<$0.end })
+            for (unit, python) in zip(scored, item.units) {
+                for (index, category) in model.categories.enumerated() {
+                    let expected = try #require(python.probabilities[category.name])
+                    #expect(abs(Double(unit.probabilities[index]) - expected) < 1e-4, "\(category.name)")
+                }
+            }
+        }
+    }
+
     @Test func theBundledModelReadsAndADamagedOneIsAnError() async throws {
         let model = try ClauseModel.bundled.get()
         #expect(model.categories.count == 41)
