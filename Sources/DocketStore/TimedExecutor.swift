@@ -1,4 +1,5 @@
 import CoreMetrics
+import DocketModel
 
 /// Every statement and transaction of a store timed (swift-metrics; Prometheus' text with `--metrics`), around
 /// the executor that runs it: `docket_store_query_duration_seconds` by store (sqlite, postgresql) and operation
@@ -25,11 +26,10 @@ struct TimedExecutor: SQLExecutor {
     private func timed<T>(_ operation: String, _ body: () async throws -> T) async rethrows -> T {
         let start = ContinuousClock.now
         defer {
-            let elapsed = start.duration(to: .now).components
             Timer(
                 label: "docket_store_query_duration_seconds",
                 dimensions: [("store", dialect.name.lowercased()), ("operation", operation)]
-            ).recordSeconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            ).recordSeconds(start.duration(to: .now).inSeconds)
         }
         return try await body()
     }

@@ -1,4 +1,5 @@
 import CoreMetrics
+import DocketModel
 import HTTPTypes
 import Hummingbird
 
@@ -34,8 +35,7 @@ struct RequestMetricsMiddleware: RouterMiddleware {
             ("status", String(status.code)),
         ]
         Counter(label: "docket_web_requests_total", dimensions: labels).increment()
-        let elapsed = start.duration(to: .now).components
         Timer(label: "docket_web_request_duration_seconds", dimensions: Array(labels.prefix(2)))
-            .recordSeconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            .recordSeconds(start.duration(to: .now).inSeconds)
     }
 }

@@ -196,11 +196,7 @@ struct EvalClausesCommand: ParsableCommand {
     }
 
     private func fastest(_ clock: ContinuousClock, _ pass: () -> Void) -> Double {
-        (0..<max(1, passes)).map { _ in seconds(clock.measure(pass)) }.min() ?? 0
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        (0..<max(1, passes)).map { _ in clock.measure(pass).inSeconds }.min() ?? 0
     }
 
     private func format(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "–" }

@@ -1,5 +1,6 @@
 import CoreMetrics
 import DocketInfer
+import DocketModel
 import Foundation
 import Synchronization
 
@@ -28,11 +29,7 @@ final class MeteredAttempts: AttemptObserver {
         )
         .increment()
         Timer(label: "docket_endpoint_request_duration_seconds", dimensions: [("endpoint", open.endpoint)])
-            .recordSeconds(Self.seconds(open.at.duration(to: .now)))
+            .recordSeconds(open.at.duration(to: .now).inSeconds)
         await inner.attemptFinished(open.inner, outcome: outcome, httpStatus: httpStatus, error: error)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -1,7 +1,7 @@
 import CoreMetrics
 
 /// A run's events as metrics (swift-metrics; Prometheus' text when `--metrics` is given, nothing otherwise),
-/// labelled by pipeline, endpoint, level or kind: never a document. docs/operations.md lists them.
+/// labelled by pipeline, endpoint, level or kind: never a document. docs/runs.md lists them.
 struct MetricsObserver: RunObserver {
     let pipeline: String
 
