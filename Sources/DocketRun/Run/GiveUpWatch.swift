@@ -30,5 +30,8 @@ actor GiveUpWatch: RunObserver {
         }
     }
 
+    /// After giving up: the silence is counted again from now.
+    func restart() { quietSince = Date() }
+
     var expired: Bool { waiting > 0 && Date().timeIntervalSince(quietSince) >= limit }
 }

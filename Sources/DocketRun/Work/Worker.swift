@@ -1,3 +1,4 @@
+import CoreMetrics
 import DocketAudit
 import DocketInfer
 import DocketRecords
@@ -42,6 +43,9 @@ public final class Worker: Service, Sendable {
         var folder: String?
         /// What those reports need of the pipeline, read once.
         var outputs: RunOutputs
+        /// Whether this worker's requests for the run have had no answer for the pipeline's `give_up_after`
+        /// (`PipelineSpec.scheduledGiveUp` when it sets none: a worker is a service no one watches).
+        var watch: GiveUpWatch
     }
 
     public let store: RunStore
@@ -148,6 +152,7 @@ public final class Worker: Service, Sendable {
             let context = try await context(for: run)
             let stopFlag = self.stopFlag
             await context.unitRun.execute(unit, stopped: { stopFlag.isSet })
+            if await context.watch.expired { try await giveUp(run, watch: context.watch) }
             // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
             if Task.isCancelled { try await store.releaseUnit(key: unit.key, owner: options.owner) }
             // The document's last unit: its report is written now, not when the whole run is done.
@@ -197,7 +202,8 @@ public final class Worker: Service, Sendable {
         let records = DecisionRecords(run: runID, masker: Masker(taxonomy: pipeline.classification))
         let defaults = RunOptions(workerExecutable: options.workerExecutable)
         let planner = DecisionPlanner(pipeline: pipeline), factory = UnitFactory(pipeline: pipeline)
-        let events = RunEvents(observers: [MetricsObserver(pipeline: pipeline.name)])
+        let watch = GiveUpWatch(limit: pipeline.giveUpAfter ?? PipelineSpec.scheduledGiveUp)
+        let events = RunEvents(observers: [MetricsObserver(pipeline: pipeline.name), watch])
         let context = RunContext(
             intake: DocumentIntake(
                 pipeline: pipeline, store: store, planner: planner, factory: factory, submittedHashes: [:],
@@ -207,7 +213,7 @@ public final class Worker: Service, Sendable {
                 records: records, taskDigests: factory.taskDigests,
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry, events: events),
             records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID),
-            outputs: RunOutputs(pipeline: pipeline))
+            outputs: RunOutputs(pipeline: pipeline), watch: watch)
         return state.withLock {
             if let existing = $0.contexts[runID] {
                 engine?.stop()
@@ -216,6 +222,18 @@ public final class Worker: Service, Sendable {
             $0.contexts[runID] = context
             return context
         }
+    }
+
+    /// No endpoint has answered this worker's requests for the run for its `give_up_after`: the run's pending
+    /// units fail as `no-endpoint` (as a local run's do), so that the run completes with its reports instead of
+    /// waiting for ever; `docket_runs_given_up_total` counts it. Units documents still to be read bring are tried
+    /// again, and given up on after the same silence.
+    func giveUp(_ run: String, watch: GiveUpWatch) async throws {
+        try await store.failPendingUnits(run: run, reason: GiveUpWatch.reason(watch.limit))
+        await watch.restart()
+        let pipeline = try await store.run(id: run)?.pipeline ?? ""
+        Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
+        logger.warning("gave up: no endpoint answered", metadata: ["run": "\(run)", "seconds": "\(Int(watch.limit))"])
     }
 
     /// The one worker whose update marks the run completing writes its outputs, and only then marks

@@ -50,6 +50,36 @@ import Testing
         #expect(server.requests.count >= counts.units)
     }
 
+    /// A `docket worker` gives up on a shared run the same way: its pending units fail as `no-endpoint` (those in
+    /// its hands at that moment end with their own error), the run is completed with its reports, and the worker,
+    /// told to exit when idle, exits instead of waiting for ever.
+    @Test(.timeLimit(.minutes(3))) func aWorkerGivesUpOnADeadEndpoint() async throws {
+        let (folder, _, file) = try Self.deadEndpoint("giving-up-worker", giveUpAfter: "3s")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var options = RunOptions(workerExecutable: TestPaths.docketExecutable)
+        options.storePath = folder.appendingPathComponent("docket.sqlite").path
+        options.inputs = [TestPaths.sample("mutual-nda.pdf")]
+        options.enqueueOnly = true
+        let run = try await Runner(pipeline: try PipelineLoader.load(path: file.path), options: options).run().runID
+        let store = try await StoreFactory.open(options.storePath!)
+
+        var workerOptions = Worker.Options(workerExecutable: TestPaths.docketExecutable)
+        workerOptions.jobs = 2
+        workerOptions.exitWhenIdle = true
+        try await Worker(store: store, options: workerOptions).run()
+        let record = try #require(try await store.run(id: run))
+        #expect(record.status == .completed)
+        let counts = try await store.counts(run: run)
+        #expect(counts.units > 0 && counts.failed == counts.units && counts.pending == 0 && counts.done == 0)
+        let units = try await store.units(run: run, documents: nil)
+        // The units in the worker's hands when it gave up failed on their own, with their last error.
+        let givenUp = units.filter { $0.reason?.hasPrefix("no-endpoint") == true }
+        #expect(givenUp.count >= units.count - workerOptions.jobs && !givenUp.isEmpty, "\(units.map(\.reason))")
+        #expect(
+            units.allSatisfy { $0.reason?.hasPrefix("no-endpoint") == true || $0.reason?.contains("refused") == true })
+        #expect(FileManager.default.fileExists(atPath: (record.outputFolder ?? "") + "/reports/index.html"))
+    }
+
     /// `docket run` says it gave up and exits 75 (EX_TEMPFAIL: try again later), not 0 nor 130.
     @Test(.timeLimit(.minutes(2))) func theCommandExits75() async throws {
         let (folder, _, file) = try Self.deadEndpoint("giving-up-cli", giveUpAfter: "2s")
