@@ -14,7 +14,8 @@ struct DocumentOutputs {
         /// The `summary.csv` header the row was made for.
         var columns: String
         var summaryRow: String
-        var indexRow: IndexView.Document
+        /// Its row of the index, as HTML (`IndexView.rowHTML`).
+        var indexRow: String
         var ungrounded: Int
         var resultBytes: Int
         var errorBytes: Int
@@ -33,7 +34,8 @@ struct DocumentOutputs {
         let results = Data(try ReportWriter.resultLines(document).utf8)
         let errors = Data(try ReportWriter.errorLines(document).utf8)
         outline = Outline(
-            columns: columns.header, summaryRow: columns.row(document), indexRow: IndexView.row(document, run: run),
+            columns: columns.header, summaryRow: columns.row(document),
+            indexRow: try IndexView.rowHTML(IndexView.row(document, run: run)),
             ungrounded: ReportWriter.ungroundedAnswers(document), resultBytes: results.count, errorBytes: errors.count)
         lines = .made(results + errors)
     }

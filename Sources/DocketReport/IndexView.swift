@@ -37,6 +37,8 @@ public struct IndexView {
     var started: String
     var ruleSet: String
     var documents: [Document]
+    /// Rows rendered already (`rowHTML`), as each document finished: the end of a run only joins them.
+    var rows: String?
     /// The run's index pages before and after this one (files of at most `ReportWriter.Paging.index` rows).
     var previous: String?
     var next: String?
@@ -45,7 +47,7 @@ public struct IndexView {
         self.init(run: report.run, rows: report.documents.map { Self.row($0, run: report.run.id, links: links) })
     }
 
-    init(run: RunRecord, rows: [Document]) {
+    init(run: RunRecord, rows: [Document] = []) {
         title = "\(run.pipeline) \(run.id)"
         pipeline = run.pipeline
         runID = run.id
@@ -69,6 +71,9 @@ public struct IndexView {
             results: "\(document.results.count)", reviewed: "\(document.results.filter { $0.review != nil }.count)",
             open: "\(document.open.count)")
     }
+
+    /// A row as the index shows it (`Templates/run-row.html.mustache`), rendered once, when its document is done.
+    static func rowHTML(_ row: Document) throws -> String { try ReportTemplates.render(row, "run-row.html") }
 
     /// "Governing Law: Germany · Parties · …", or "–" where the clause stage did not run.
     static func clauses(_ clauses: ContractClauses?) -> String {

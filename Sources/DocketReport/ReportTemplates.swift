@@ -6,7 +6,8 @@ import Mustache
 /// designer changes the layout there, without touching Swift. HTML escapes by default; the
 /// Markdown template declares `{{% CONTENT_TYPE: MARKDOWN }}`, whose escaping keeps any value
 /// from becoming Markdown or HTML. A triple mustache (`{{{…}}}`) is only for values Docket makes
-/// itself (ids, counts, enumerations), never for text from a document or a model.
+/// itself (ids, counts, enumerations, index rows rendered by these escaping templates), never for text from a
+/// document or a model.
 enum ReportTemplates {
     struct Missing: Error, CustomStringConvertible {
         var description: String
@@ -20,7 +21,9 @@ enum ReportTemplates {
         MustacheContentTypes.register(MarkdownContent(), named: "MARKDOWN")
         let folder = BundledResource.path(target: "DocketReport", "Templates")
         var library = MustacheLibrary()
-        for name in ["head", "document-body.html", "document.html", "document.md", "run-body.html", "index.html"] {
+        for name in [
+            "head", "document-body.html", "document.html", "document.md", "run-body.html", "run-row.html", "index.html",
+        ] {
             let file = "\(folder)/\(name).mustache"
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 return .failure(Missing(description: "the report template \(file) is missing: build Docket again"))

@@ -25,7 +25,7 @@ enum WebTemplates {
         }
         let files =
             pages.map { ($0, "\(own)/\($0).mustache") }
-            + ["run-body.html", "document-body.html"].map { ($0, "\(reports)/\($0).mustache") }
+            + ["run-body.html", "run-row.html", "document-body.html"].map { ($0, "\(reports)/\($0).mustache") }
         for (name, file) in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 return .failure(Missing(description: "the page template \(file) is missing: build Docket again"))

@@ -63,6 +63,17 @@ import Testing
         }
     }
 
+    /// The index row kept as HTML when a document is done, and joined unescaped into the index at the end of
+    /// a run, escapes what the document's name holds: the row is rendered by the escaping template.
+    @Test func anIndexRowKeptAsHTMLEscapesTheDocumentsName() throws {
+        for text in Self.hostile {
+            let (document, _) = document(text)
+            let row = try IndexView.rowHTML(IndexView.row(document, run: "r"))
+            #expect(!row.contains("<a href=\"https://evil") && !row.contains("<https://evil"), "\(text)")
+            #expect(row.contains("<tr>") && !row.contains("<a href=\"https://evil.example\">click"), "\(text)")
+        }
+    }
+
     @Test func csvCellsStartingWithFormulaCharactersTabOrCRAreDefused() {
         for text in ["=1+1", "+49", "-2", "@SUM(A1)", "\t=1+1", "\r=1+1"] {
             #expect(CSV.field(text).drop { $0 == "\"" }.first == "'", "\(text.debugDescription)")
@@ -88,10 +99,15 @@ import Testing
             "language", "level", "pages", "ocrPages", ".", "count", "page", "confidence", "validated", "task",
             "pagesText", "model", "endpoint", "decisionID", "status", "score", "started", "findings", "results",
             "reviewed", "open", "id", "errorKind",
+            // Index rows rendered by run-row.html (escaping) when each document was done.
+            "rows",
         ]
         let folder = BundledResource.path(target: "DocketReport", "Templates")
         var seen = 0
-        for name in ["head", "document.html", "document-body.html", "document.md", "index.html", "run-body.html"] {
+        for name in [
+            "head", "document.html", "document-body.html", "document.md", "index.html", "run-body.html",
+            "run-row.html",
+        ] {
             let text = try String(contentsOfFile: "\(folder)/\(name).mustache", encoding: .utf8)
             for match in text.matches(of: /\{\{\{\s*([^}\s]+)\s*\}\}\}/) {
                 seen += 1

@@ -108,8 +108,10 @@ import Testing
             })
         let file = parts + "/" + kept
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "a-first.txt,", with: "a-first.txt (kept),").write(
-            toFile: file, atomically: true, encoding: .utf8)
+        // Its summary row, and its index row, kept as HTML: the end of a run joins rows, it renders none.
+        try text.replacingOccurrences(of: "a-first.txt,", with: "a-first.txt (kept),")
+            .replacingOccurrences(of: "a-first.txt<", with: "a-first.txt (row kept)<").write(
+                toFile: file, atomically: true, encoding: .utf8)
         // The lines are copied from their own file as bytes: marked here without changing their size.
         let lines = String(file.dropLast(".json".count)) + ".lines"
         let original = try String(contentsOfFile: lines, encoding: .utf8)
@@ -118,6 +120,8 @@ import Testing
         try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
         let gathered = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         #expect(gathered.contains("a-first.txt (kept),") && gathered.contains("b-second.txt,"))
+        let index = try String(contentsOfFile: out + "/reports/index.html", encoding: .utf8)
+        #expect(index.contains("a-first.txt (row kept)</a>") && index.contains("b-second.txt</a>"))
         #expect(try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8).contains("A-FIRST.TXT"))
         // A lines file that is not the size its outline says is not used: the document is read again.
         try (original + "{").write(toFile: lines, atomically: true, encoding: .utf8)
