@@ -83,9 +83,9 @@ public enum ReportWriter {
             for outline in outlines {
                 guard let part = made[outline.path] else { continue }
                 try part.appendLines(results: results, errors: errors)
-                try summaryCSV.append(part.outline.summaryRow)
-                try index.add(part.outline.indexRow)
-                ungrounded += part.outline.ungrounded
+                try summaryCSV.append(part.summaryRow)
+                try index.add(part.indexRow)
+                ungrounded += part.ungrounded
             }
             after = last.path
             if outlines.count < paging.read { break }

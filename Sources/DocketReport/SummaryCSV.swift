@@ -14,6 +14,8 @@ struct SummaryCSV: Sendable {
     /// Made once: the end of a run compares it with each document's kept part (building it each time was a
     /// sixth of the end of a 10,000-document run, by `perf`).
     let header: String
+    /// The header's hash, which each document's kept part names instead of carrying the whole header.
+    let headerDigest: String
 
     /// The columns for a run of `pipeline`: its custom detectors and its tasks (none when its file can no
     /// longer be read).
@@ -26,6 +28,7 @@ struct SummaryCSV: Sendable {
         header += clauses.map { "clause: \($0)" }
         header += tasks.flatMap { ["\($0)_done", "\($0)_reviewed", "\($0)_held", "\($0)_failed", "\($0)_pending"] }
         self.header = CSV.line(header)
+        headerDigest = String(ContentHash.sha256(of: Array(self.header.utf8)).prefix(16))
     }
 
     /// The document's row.

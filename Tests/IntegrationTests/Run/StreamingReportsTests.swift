@@ -104,33 +104,30 @@ import Testing
         let out = summary.outputFolder, parts = out + "/reports/.parts"
         let kept = try #require(
             try FileManager.default.contentsOfDirectory(atPath: parts).first {
-                $0.contains("a-first.txt") && $0.hasSuffix(".json")
+                $0.contains("a-first.txt") && $0.hasSuffix(".part")
             })
         let file = parts + "/" + kept
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        // Its summary row, and its index row, kept as HTML: the end of a run joins rows, it renders none.
-        try text.replacingOccurrences(of: "a-first.txt,", with: "a-first.txt (kept),")
-            .replacingOccurrences(of: "a-first.txt<", with: "a-first.txt (row kept)<").write(
-                toFile: file, atomically: true, encoding: .utf8)
-        // The lines are copied from their own file as bytes: marked here without changing their size.
-        let lines = String(file.dropLast(".json".count)) + ".lines"
-        let original = try String(contentsOfFile: lines, encoding: .utf8)
+        // Its summary row, its index row (kept as HTML: the end of a run joins rows, it renders none) and its
+        // lines, copied from the part as bytes: marked here without changing the part's size.
+        let original = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(original.hasPrefix("docket-part-2 "))
         try original.replacingOccurrences(of: "a-first.txt", with: "A-FIRST.TXT").write(
-            toFile: lines, atomically: true, encoding: .utf8)
+            toFile: file, atomically: true, encoding: .utf8)
         try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
         let gathered = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
-        #expect(gathered.contains("a-first.txt (kept),") && gathered.contains("b-second.txt,"))
+        #expect(gathered.contains("A-FIRST.TXT,") && gathered.contains("b-second.txt,"))
         let index = try String(contentsOfFile: out + "/reports/index.html", encoding: .utf8)
-        #expect(index.contains("a-first.txt (row kept)</a>") && index.contains("b-second.txt</a>"))
+        #expect(index.contains("A-FIRST.TXT</a>") && index.contains("b-second.txt</a>"))
         #expect(try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8).contains("A-FIRST.TXT"))
-        // A lines file that is not the size its outline says is not used: the document is read again.
-        try (original + "{").write(toFile: lines, atomically: true, encoding: .utf8)
+        // A part that is not the size its first line says is not used: the document is read again.
+        try (original.replacingOccurrences(of: "a-first.txt", with: "A-FIRST.TXT") + "{").write(
+            toFile: file, atomically: true, encoding: .utf8)
         try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
         let again = try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8)
         #expect(!again.contains("A-FIRST.TXT") && again.contains("a-first.txt"))
-        #expect(!(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)).contains("(kept)"))
+        #expect(!(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)).contains("A-FIRST.TXT"))
         try await ReportWriter.write(store: store, run: summary.runID, folder: out)
         let rewritten = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
-        #expect(!rewritten.contains("(kept)") && rewritten.contains("a-first.txt,"))
+        #expect(!rewritten.contains("A-FIRST.TXT") && rewritten.contains("a-first.txt,"))
     }
 }
