@@ -29,6 +29,12 @@ public struct BatchExtractor: Sendable {
     /// Calls `handle` once per path, in the order of `paths`, from one thread at a time.
     @discardableResult
     public func run(paths: [String], handle: @escaping @Sendable (Int, ExtractedDocument) -> Void) -> BatchStatistics {
+        run(paths: PathList(paths), handle: handle)
+    }
+
+    /// As `run(paths:handle:)`, for a list as long as a data room's.
+    @discardableResult
+    public func run(paths: PathList, handle: @escaping @Sendable (Int, ExtractedDocument) -> Void) -> BatchStatistics {
         let schedule = BatchSchedule(
             paths: paths, jobs: jobs, rangePages: rangePages, timeout: options.timeoutSeconds,
             maxPages: options.maxPages, handle: handle)

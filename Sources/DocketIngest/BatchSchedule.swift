@@ -20,7 +20,7 @@ final class BatchSchedule: @unchecked Sendable {
     // @unchecked: every field is read and written under `condition`; `handle` under `releasing`.
     private let condition = NSCondition()
     private let releasing = NSLock()
-    private let paths: [String]
+    private let paths: PathList
     private let jobs: Int
     private let rangePages: Int
     private let timeout: Double
@@ -35,7 +35,7 @@ final class BatchSchedule: @unchecked Sendable {
     private var counts = BatchStatistics()
 
     init(
-        paths: [String], jobs: Int, rangePages: Int, timeout: Double, maxPages: Int,
+        paths: PathList, jobs: Int, rangePages: Int, timeout: Double, maxPages: Int,
         handle: @escaping @Sendable (Int, ExtractedDocument) -> Void
     ) {
         self.paths = paths

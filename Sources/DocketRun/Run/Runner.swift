@@ -68,7 +68,7 @@ public final class Runner: Sendable {
                     id: runID, pipeline: pipeline.name, pipelineFile: pipeline.file,
                     ruleSetVersion: planner.router.ruleSetVersion,
                     status: .queued, startedAt: started, outputFolder: folder))
-            try await store.enqueueDocuments(run: runID, paths: files)
+            try await store.enqueueDocuments(run: runID, paths: Array(files))
             return await RunSummary(
                 runID: runID, counts: try store.counts(run: runID), interrupted: false, outputFolder: folder,
                 seconds: 0,
@@ -192,7 +192,7 @@ public final class Runner: Sendable {
     /// the list of paths. Units left pending by an interrupted run are queued with their documents, and
     /// those of documents no longer among the inputs at the end.
     private func produce(
-        files: [String], run: String, queue: UnitQueue, inFlight: DocumentsInFlight, intake: DocumentIntake,
+        files: PathList, run: String, queue: UnitQueue, inFlight: DocumentsInFlight, intake: DocumentIntake,
         records: DecisionRecords
     ) async throws {
         defer { Task { await queue.close() } }
@@ -200,7 +200,7 @@ public final class Runner: Sendable {
             let units = try await intake.accept(document, run: run, records: records, fresh: fresh)
             await queue.push(await inFlight.admit(units, document: document.sha256))
         }
-        var unknownPaths: [String] = []
+        var unknownPaths = PathList()
         for path in files where !stopFlag.isSet {
             // A document read before is planned from its stored pages, one at a time.
             guard let sha = try? ContentHash.sha256(ofFile: path), let pages = try await store.pages(sha256: sha)
