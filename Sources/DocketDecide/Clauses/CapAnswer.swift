@@ -9,8 +9,15 @@ enum CapAnswer {
         "not exceed ", "shall exceed ", "will exceed ", "exceed ", "limited to ", "capped at ", "up to ",
     ]
     static let currencies = ["$", "€", "£", "usd", "eur", "gbp", "chf", "dollars", "euros", "pounds"]
+    /// EDGAR's plain-text filings spell the symbols they cannot hold: "(pounds)500,000" is £500,000 (found on the
+    /// 14 test contracts: the one cap with a figure among them was missed for it).
+    static let spelledSymbols = [("(pounds)", "£"), ("(pound)", "£"), ("(euro)", "€"), ("(euros)", "€")]
 
-    static func answer(in passage: String) -> String? {
+    static func answer(in text: String) -> String? {
+        var passage = text
+        for (spelled, symbol) in spelledSymbols {
+            passage = passage.replacingOccurrences(of: spelled, with: symbol, options: .caseInsensitive)
+        }
         let lowered = passage.lowercased()
         for cue in cues {
             guard let range = lowered.range(of: cue) else { continue }

@@ -30,8 +30,13 @@ actor GiveUpWatch: RunObserver {
         }
     }
 
-    /// After giving up: the silence is counted again from now.
-    func restart() { quietSince = Date() }
+    /// Whether to give up now: true once per silence of `limit` (the silence is counted again from now), so that
+    /// of a worker's slots that find it expired, one gives up.
+    func takeExpiry() -> Bool {
+        guard expired else { return false }
+        quietSince = Date()
+        return true
+    }
 
     var expired: Bool { waiting > 0 && Date().timeIntervalSince(quietSince) >= limit }
 }

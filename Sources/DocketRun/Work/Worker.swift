@@ -152,7 +152,7 @@ public final class Worker: Service, Sendable {
             let context = try await context(for: run)
             let stopFlag = self.stopFlag
             await context.unitRun.execute(unit, stopped: { stopFlag.isSet })
-            if await context.watch.expired { try await giveUp(run, watch: context.watch) }
+            if await context.watch.takeExpiry() { try await giveUp(run, limit: context.watch.limit) }
             // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
             if Task.isCancelled { try await store.releaseUnit(key: unit.key, owner: options.owner) }
             // The document's last unit: its report is written now, not when the whole run is done.
@@ -228,12 +228,11 @@ public final class Worker: Service, Sendable {
     /// units fail as `no-endpoint` (as a local run's do), so that the run completes with its reports instead of
     /// waiting for ever; `docket_runs_given_up_total` counts it. Units documents still to be read bring are tried
     /// again, and given up on after the same silence.
-    func giveUp(_ run: String, watch: GiveUpWatch) async throws {
-        try await store.failPendingUnits(run: run, reason: GiveUpWatch.reason(watch.limit))
-        await watch.restart()
+    func giveUp(_ run: String, limit: TimeInterval) async throws {
+        try await store.failPendingUnits(run: run, reason: GiveUpWatch.reason(limit))
         let pipeline = try await store.run(id: run)?.pipeline ?? ""
         Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
-        logger.warning("gave up: no endpoint answered", metadata: ["run": "\(run)", "seconds": "\(Int(watch.limit))"])
+        logger.warning("gave up: no endpoint answered", metadata: ["run": "\(run)", "seconds": "\(Int(limit))"])
     }
 
     /// The one worker whose update marks the run completing writes its outputs, and only then marks

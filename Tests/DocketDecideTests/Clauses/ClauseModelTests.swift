@@ -336,6 +336,11 @@ import Testing
         #expect(
             ClauseAnswer.reader(for: "Cap On Liability")?.read(passage)
                 == "the fees paid in the twelve (12) months preceding the claim")
+        // EDGAR's text spells the pound sign; the cap is read through a parenthesis before "exceed".
+        #expect(
+            CapAnswer.answer(
+                in: "NCC's total liability shall not (except in the case of claims for personal injury or death) "
+                    + "exceed the sum of (pounds)500,000.") == "£500,000")
         // A passage that caps nothing has no amount.
         #expect(CapAnswer.answer(in: "Neither party excludes liability for fraud.") == nil)
     }
