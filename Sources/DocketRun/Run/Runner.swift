@@ -76,6 +76,8 @@ public final class Runner: Sendable {
                 auditHead: nil)
         }
 
+        let memory = FreeMemoryReturn.keep()
+        defer { memory.cancel() }
         let tally = Tally()
         let giveUpAfter = options.giveUpAfter ?? pipeline.giveUpAfter
         let watch = giveUpAfter.map { GiveUpWatch(limit: $0) }

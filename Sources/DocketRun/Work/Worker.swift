@@ -97,7 +97,9 @@ public final class Worker: Service, Sendable {
                 try? await store.renewLeases(owner: owner, lease: lease)
             }
         }
+        let memory = FreeMemoryReturn.keep()
         defer {
+            memory.cancel()
             heartbeat.cancel()
             state.withLock { $0.contexts.values.forEach { $0.engine?.stop() } }
         }
