@@ -57,7 +57,8 @@ struct DocumentOutputs {
         else { return nil }
         let fields = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
         guard fields.count == 7, fields[0] == tag, fields[1] == columns.headerDigest,
-            case let numbers = fields[2...].compactMap({ Int($0) }), numbers.count == 5, numbers.allSatisfy({ $0 >= 0 })
+            case let numbers = fields[2...].compactMap({ Int($0) }), numbers.count == 5,
+            numbers.allSatisfy({ $0 >= 0 && $0 <= data.count })  // a damaged line cannot overflow the sum below
         else { return nil }
         let pieces = data[(newline + 1)...]
         guard pieces.count == numbers[1] + numbers[2] + numbers[3] + numbers[4] else { return nil }

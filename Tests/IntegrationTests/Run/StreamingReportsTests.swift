@@ -126,6 +126,12 @@ import Testing
         let again = try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8)
         #expect(!again.contains("A-FIRST.TXT") && again.contains("a-first.txt"))
         #expect(!(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)).contains("A-FIRST.TXT"))
+        // Sizes that would overflow their sum (a damaged or hostile first line) are refused, not trusted.
+        let first = original.prefix { $0 != "\n" }.split(separator: " ")
+        let huge = "\(first[0]) \(first[1]) 0 \(Int.max) \(Int.max) \(Int.max) \(Int.max)"
+        try (huge + original.drop { $0 != "\n" }).write(toFile: file, atomically: true, encoding: .utf8)
+        try await ReportWriter.write(store: store, run: summary.runID, folder: out, rewriteReports: false)
+        #expect(try String(contentsOfFile: out + "/results.jsonl", encoding: .utf8).contains("a-first.txt"))
         try await ReportWriter.write(store: store, run: summary.runID, folder: out)
         let rewritten = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
         #expect(!rewritten.contains("A-FIRST.TXT") && rewritten.contains("a-first.txt,"))
