@@ -1,6 +1,7 @@
-/// File paths held as one buffer of bytes and where each ends: a data room's list of 30,000 paths takes their
-/// bytes and 8 more each, where an array of strings takes a heap object per path (about 110 bytes for a
-/// 64-byte path) and 16 bytes more. A run holds its inputs' paths from start to end.
+/// File paths held as one buffer of bytes and where each ends: a list of paths takes their bytes and 8 more
+/// each, where an array of strings takes a heap object per path and 16 bytes more (about 2 MB less for 30,000
+/// paths, by arithmetic; below the spread of `make bench-scale`'s peak RSS, so not seen there). A run holds its
+/// inputs' paths from start to end.
 public struct PathList: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []

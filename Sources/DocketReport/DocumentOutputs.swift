@@ -63,7 +63,7 @@ struct DocumentOutputs {
         let pieces = data[(newline + 1)...]
         guard pieces.count == numbers[1] + numbers[2] + numbers[3] + numbers[4] else { return nil }
         return DocumentOutputs(
-            columns: columns.headerDigest, ungrounded: numbers[0], pieces: Data(pieces),
+            columns: columns.headerDigest, ungrounded: numbers[0], pieces: pieces,
             sizes: (numbers[1], numbers[2], numbers[3], numbers[4]))
     }
 

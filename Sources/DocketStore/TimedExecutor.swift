@@ -23,6 +23,8 @@ struct TimedExecutor: SQLExecutor {
         try await timed(writes ? "write" : "read") { try await inner.single(sql, values, writes: writes) }
     }
 
+    /// The timer is looked up on each call, not kept: a store is opened before `--metrics` bootstraps the
+    /// metrics system, and a timer made then would record into nothing (the worker's scrape test caught it).
     private func timed<T>(_ operation: String, _ body: () async throws -> T) async rethrows -> T {
         let start = ContinuousClock.now
         defer {

@@ -1,4 +1,3 @@
-import DocketModel
 import DocketRecords
 
 /// The documents whose units this run has queued: how many units of each are not finished yet, so that a
@@ -30,32 +29,22 @@ actor DocumentsInFlight {
         return true
     }
 
-    /// A sha256 as its 32 bytes, a third of the memory of its hexadecimal string and, with no second case to
-    /// tell apart, a fifth less than an enum of it in a set of 30,000. Anything else (never a stored document's
-    /// hash) by the sha256 of its bytes.
-    struct Digest: Hashable {
-        var words: (UInt64, UInt64, UInt64, UInt64)
-
-        static func == (left: Digest, right: Digest) -> Bool { left.words == right.words }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(words.0)
-            hasher.combine(words.1)
-            hasher.combine(words.2)
-            hasher.combine(words.3)
-        }
+    /// A sha256 as its 32 bytes (a third of the memory of its hexadecimal string); anything else as itself.
+    enum Digest: Hashable {
+        case sha256(UInt64, UInt64, UInt64, UInt64)
+        case other(String)
     }
 
     static func digest(_ sha256: String) -> Digest {
         let hex = Array(sha256.utf8)
-        guard hex.count == 64 else { return digest(ContentHash.sha256(of: hex)) }
+        guard hex.count == 64 else { return .other(sha256) }
         var words: [UInt64] = []
         for start in stride(from: 0, to: 64, by: 16) {
             guard let word = UInt64(String(decoding: hex[start..<(start + 16)], as: UTF8.self), radix: 16) else {
-                return digest(ContentHash.sha256(of: hex))
+                return .other(sha256)
             }
             words.append(word)
         }
-        return Digest(words: (words[0], words[1], words[2], words[3]))
+        return .sha256(words[0], words[1], words[2], words[3])
     }
 }

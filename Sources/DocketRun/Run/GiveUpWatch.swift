@@ -1,3 +1,5 @@
+import CoreMetrics
+import DocketStore
 import Foundation
 
 /// Whether a run's endpoints have gone quiet for good: requests are waiting and no endpoint has answered any
@@ -28,6 +30,13 @@ actor GiveUpWatch: RunObserver {
             if kind == "invalid-answer" { quietSince = Date() }
         case .started, .documentFailed, .documentRead, .planned, .extractionEnded, .unitHeld, .gateExcluded: break
         }
+    }
+
+    /// Gives up on `run`: its pending units fail with `reason(limit)`, and `docket_runs_given_up_total` counts it.
+    /// What a local run and a worker both do.
+    static func giveUp(run: String, pipeline: String, limit: TimeInterval, store: RunStore) async throws {
+        try await store.failPendingUnits(run: run, reason: reason(limit))
+        Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
     }
 
     /// Whether to give up now: true once per silence of `limit` (the silence is counted again from now), so that

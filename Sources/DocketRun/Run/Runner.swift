@@ -1,4 +1,3 @@
-import CoreMetrics
 import DocketAudit
 import DocketDecide
 import DocketInfer
@@ -168,8 +167,7 @@ public final class Runner: Sendable {
         }
         try await producer.value
         if gaveUp.isSet, let giveUpAfter {
-            try await store.failPendingUnits(run: runID, reason: GiveUpWatch.reason(giveUpAfter))
-            Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline.name)]).increment()
+            try await GiveUpWatch.giveUp(run: runID, pipeline: pipeline.name, limit: giveUpAfter, store: store)
         }
         let interrupted = stopFlag.isSet && !gaveUp.isSet
         let tokens = await tally.tokens

@@ -1,4 +1,3 @@
-import CoreMetrics
 import DocketAudit
 import DocketInfer
 import DocketRecords
@@ -46,6 +45,8 @@ public final class Worker: Service, Sendable {
         /// Whether this worker's requests for the run have had no answer for the pipeline's `give_up_after`
         /// (`PipelineSpec.scheduledGiveUp` when it sets none: a worker is a service no one watches).
         var watch: GiveUpWatch
+        /// The pipeline's name, for the metrics' labels.
+        var pipeline: String
     }
 
     public let store: RunStore
@@ -154,7 +155,7 @@ public final class Worker: Service, Sendable {
             let context = try await context(for: run)
             let stopFlag = self.stopFlag
             await context.unitRun.execute(unit, stopped: { stopFlag.isSet })
-            if await context.watch.takeExpiry() { try await giveUp(run, limit: context.watch.limit) }
+            if await context.watch.takeExpiry() { try await giveUp(run, context: context) }
             // Cancelled: the unit has no result and stays pending; it is given back for the next worker.
             if Task.isCancelled { try await store.releaseUnit(key: unit.key, owner: options.owner) }
             // The document's last unit: its report is written now, not when the whole run is done.
@@ -215,7 +216,8 @@ public final class Worker: Service, Sendable {
                 records: records, taskDigests: factory.taskDigests,
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry, events: events),
             records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID),
-            outputs: RunOutputs(pipeline: pipeline), watch: watch)
+            outputs: RunOutputs(pipeline: pipeline), watch: watch,
+            pipeline: pipeline.name)
         return state.withLock {
             if let existing = $0.contexts[runID] {
                 engine?.stop()
@@ -230,10 +232,9 @@ public final class Worker: Service, Sendable {
     /// units fail as `no-endpoint` (as a local run's do), so that the run completes with its reports instead of
     /// waiting for ever; `docket_runs_given_up_total` counts it. Units documents still to be read bring are tried
     /// again, and given up on after the same silence.
-    func giveUp(_ run: String, limit: TimeInterval) async throws {
-        try await store.failPendingUnits(run: run, reason: GiveUpWatch.reason(limit))
-        let pipeline = try await store.run(id: run)?.pipeline ?? ""
-        Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
+    func giveUp(_ run: String, context: RunContext) async throws {
+        let limit = context.watch.limit
+        try await GiveUpWatch.giveUp(run: run, pipeline: context.pipeline, limit: limit, store: store)
         logger.warning("gave up: no endpoint answered", metadata: ["run": "\(run)", "seconds": "\(Int(limit))"])
     }
 
