@@ -63,8 +63,11 @@ public protocol RunStore:
     func markUnit(key: String, status: UnitStatus, reason: String?) async throws
     /// Puts the run's failed units back to pending, for `docket resume`.
     func resetFailed(run: String) async throws
-    /// Fails every pending unit of the run with `reason` (a run that gave up on its endpoints).
-    func failPendingUnits(run: String, reason: String) async throws
+    /// Fails every pending unit of the run with `reason` (a run that gave up on its endpoints); returns how many.
+    @discardableResult func failPendingUnits(run: String, reason: String) async throws -> Int
+    /// Whether a failed unit of the run has a reason that starts with `prefix` (whoever finishes a run that gave up
+    /// says so, not only the process that gave up).
+    func hasFailedUnits(run: String, reasonPrefix prefix: String) async throws -> Bool
 
     func startAttempt(unit: String, endpoint: String) async throws -> Int64
     func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) async throws

@@ -28,4 +28,14 @@ extension SQLRunStore {
                 AND EXISTS (SELECT 1 FROM run_units r WHERE r.run_id = $1 AND r.unit_key = u.key) LIMIT 1) AS p
             """, [run, document]) > 0
     }
+
+    public func hasFailedUnits(run: String, reasonPrefix prefix: String) async throws -> Bool {
+        // substr, not LIKE: the prefix is matched as it is written, with no wildcards.
+        try await executor.count(
+            """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM run_units r JOIN units u ON u.key = r.unit_key
+                WHERE r.run_id = $1 AND u.status = \(Literal.failedUnit)
+                AND substr(u.reason, 1, length($2)) = $2 LIMIT 1) AS f
+            """, [run, prefix]) > 0
+    }
 }

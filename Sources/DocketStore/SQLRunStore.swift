@@ -320,7 +320,7 @@ public final class SQLRunStore: RunStore, Sendable {
             """, [run])
     }
 
-    public func failPendingUnits(run: String, reason: String) async throws {
+    @discardableResult public func failPendingUnits(run: String, reason: String) async throws -> Int {
         try await executor.execute(
             """
             UPDATE units SET status = \(Literal.failedUnit), reason = $2

@@ -78,7 +78,12 @@ import Testing
         try await store.openChallenge(
             challenge, audit: AuditRecord(id: "opened-c1", kind: .challenge, run: "r", outcome: "opened"))
         #expect(try await store.waitingWork().openChallenges == 1)
-        try await store.failPendingUnits(run: "r", reason: "no-endpoint: test")
+        #expect(try await !store.hasFailedUnits(run: "r", reasonPrefix: "no-endpoint:"))
+        #expect(try await store.failPendingUnits(run: "r", reason: "no-endpoint: test") == 1)
+        #expect(try await store.hasFailedUnits(run: "r", reasonPrefix: "no-endpoint:"))
+        // The prefix is matched as written: `%` and `_` are no wildcards.
+        #expect(try await !store.hasFailedUnits(run: "r", reasonPrefix: "no%"))
+        #expect(try await !store.hasFailedUnits(run: "other", reasonPrefix: "no-endpoint:"))
         #expect(try await store.waitingWork().pendingUnits.isEmpty)
         #expect(try await store.unit(key: "a2")?.status == .failed)
         #expect(try await store.unit(key: "a2")?.reason == "no-endpoint: test")

@@ -14,8 +14,9 @@ actor GiveUpWatch: RunObserver {
 
     /// The reason the run's pending units fail with; `UnitFailureKind` reads its first words.
     static func reason(_ limit: TimeInterval) -> String {
-        "no-endpoint: no endpoint answered for \(Int(limit)) s (give_up_after); `docket resume` sends it again"
+        "\(reasonPrefix) for \(Int(limit)) s (give_up_after); `docket resume` sends it again"
     }
+    static let reasonPrefix = "no-endpoint: no endpoint answered"
 
     func observe(_ event: RunEvent) {
         switch event {
@@ -32,11 +33,19 @@ actor GiveUpWatch: RunObserver {
         }
     }
 
-    /// Gives up on `run`: its pending units fail with `reason(limit)`, and `docket_runs_given_up_total` counts it.
-    /// What a local run and a worker both do.
+    /// Gives up on `run`: its pending units fail with `reason(limit)`, counted in `docket_units_failed_total` as
+    /// `no-endpoint`, and `docket_runs_given_up_total` counts the run. What a local run and a worker both do.
     static func giveUp(run: String, pipeline: String, limit: TimeInterval, store: RunStore) async throws {
-        try await store.failPendingUnits(run: run, reason: reason(limit))
+        let failed = try await store.failPendingUnits(run: run, reason: reason(limit))
+        Counter(label: "docket_units_failed_total", dimensions: [("pipeline", pipeline), ("reason", "no-endpoint")])
+            .increment(by: failed)
         Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
+    }
+
+    /// Whether `run` gave up: a unit failed with the give-up's reason and was not sent again since. Whoever
+    /// finishes the run asks, not only the process that gave up.
+    static func gaveUp(run: String, store: RunStore) async throws -> Bool {
+        try await store.hasFailedUnits(run: run, reasonPrefix: reasonPrefix)
     }
 
     /// Whether to give up now: true once per silence of `limit` (the silence is counted again from now), so that

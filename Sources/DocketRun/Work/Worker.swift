@@ -258,13 +258,14 @@ public final class Worker: Service, Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Tokens of the results the run shows, by endpoint (stage timings are not known across workers).
         let tokens = try await store.tokens(run: run.id)
-        let summary = RunSummary(
+        var summary = RunSummary(
             runID: run.id, counts: counts, interrupted: false, outputFolder: folder,
             seconds: Date().timeIntervalSince(run.startedAt),
             promptTokens: tokens.values.map(\.prompt).reduce(0, +),
             completionTokens: tokens.values.map(\.completion).reduce(0, +),
             stageSeconds: StageSeconds(), tokensByEndpoint: tokens,
             auditHead: try await store.auditHeads().first { $0.run == run.id }?.hash)
+        if counts.failed > 0 { summary.gaveUp = try await GiveUpWatch.gaveUp(run: run.id, store: store) }
         try await RunFinish.finish(run.id, status: .completed, summary: summary, folder: folder, store: store)
         logger.notice(
             "run completed",

@@ -41,6 +41,7 @@ import Testing
         let units = try await store.units(run: summary.runID, documents: nil)
         #expect(units.allSatisfy { $0.reason?.hasPrefix("no-endpoint") == true }, "\(units.map(\.reason))")
         #expect(FileManager.default.fileExists(atPath: summary.outputFolder + "/reports/index.html"))
+        #expect(try Self.runJSON(summary.outputFolder)["gave_up"] as? Bool == true)
 
         // The endpoint is back on its address: resume sends the units again and the run is finished.
         let server = try FaultServer(mode: "ok", port: port)
@@ -48,6 +49,7 @@ import Testing
         let resumed = try await Runner(pipeline: pipeline, options: options).run(resume: true)
         #expect(!resumed.gaveUp && resumed.counts.done == counts.units && resumed.counts.failed == 0)
         #expect(server.requests.count >= counts.units)
+        #expect(try Self.runJSON(summary.outputFolder)["gave_up"] as? Bool == false)
     }
 
     /// A `docket worker` gives up on a shared run the same way: its pending units fail as `no-endpoint` (those in
@@ -78,6 +80,13 @@ import Testing
         #expect(
             units.allSatisfy { $0.reason?.hasPrefix("no-endpoint") == true || $0.reason?.contains("refused") == true })
         #expect(FileManager.default.fileExists(atPath: (record.outputFolder ?? "") + "/reports/index.html"))
+        // The worker that completes the run (any worker) says in run.json that it gave up.
+        #expect(try Self.runJSON(record.outputFolder ?? "")["gave_up"] as? Bool == true)
+    }
+
+    static func runJSON(_ folder: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/run.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     /// `docket run` says it gave up and exits 75 (EX_TEMPFAIL: try again later), not 0 nor 130.

@@ -5,7 +5,9 @@ import NIOCore
 import NIOHTTP1
 import Testing
 
+@testable import DocketAudit
 @testable import DocketInfer
+@testable import DocketModel
 @testable import DocketRecords
 @testable import DocketRun
 @testable import DocketStore
@@ -119,6 +121,71 @@ import Testing
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: String] }
         #expect(!lines.isEmpty && objects.count == lines.count, "\(lines.map { String(decoding: $0, as: UTF8.self) })")
         #expect(objects.contains { $0["message"] == "run completed" && $0["run"] == run.id && $0["level"] != nil })
+    }
+
+    /// `docket serve --metrics`: a submission's run whose only endpoint refuses connections gives up after its
+    /// `give_up_after`, and the scrape shows what an alert watches: the run given up, as many units failed as
+    /// `no-endpoint` as the store holds, the endpoint's breaker open (2); and the challenges open in the store.
+    /// (AsyncHTTPClient retries a refused connection until the connect timeout: an attempt takes that long.)
+    @Test(.timeLimit(.minutes(3))) func aServedRunThatGivesUpIsWhatTheMetricsShow() async throws {
+        let (folder, _, file) = try GiveUpTests.deadEndpoint("served-dead", giveUpAfter: "6s")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inbox = folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try (try String(contentsOf: file, encoding: .utf8) + "inputs: [{ folder: \(inbox.path) }]\n").write(
+            to: file, atomically: true, encoding: .utf8)
+        let storePath = folder.appendingPathComponent("docket.sqlite").path
+        let store = try await SQLRunStore(sqlite: storePath)
+        let document = TestPaths.sample("mutual-nda.pdf")
+        try await store.addSubmission(
+            Submission(
+                id: "s-1", pipeline: "served-dead", folder: TestPaths.sampleDocuments.path, submittedBy: "Anna",
+                note: nil, submittedAt: Date(), files: [(document, try ContentHash.sha256(ofFile: document))]))
+        for id in ["c1", "c2"] {
+            try await store.openChallenge(
+                Challenge(
+                    id: id, decisionID: "d-\(id)", decisionKind: .clause, unitKey: nil, challengedBy: "account:1",
+                    reason: "wrong"),
+                audit: AuditRecord(id: "opened-\(id)", kind: .challenge, run: "earlier", outcome: "opened"))
+        }
+
+        let port = try EmbeddedEngine.freePort()
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: TestPaths.docketExecutable)
+        serve.arguments = [
+            "serve", file.path, "--store", storePath, "--tick", "1", "--metrics", "127.0.0.1:\(port)",
+            "--connect-timeout", "1",
+        ]
+        serve.standardOutput = FileHandle.nullDevice
+        serve.standardError = FileHandle.nullDevice
+        try serve.run()
+        defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
+        let deadline = Date().addingTimeInterval(120)
+        while try await store.runs().first?.status != .completed && Date() < deadline {
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        let run = try #require(try await store.runs().first)
+        #expect(run.status == .completed)
+        let counts = try await store.counts(run: run.id)
+        let givenUp = try await store.units(run: run.id).filter { $0.reason?.hasPrefix("no-endpoint") == true }
+        #expect(counts.units > 0 && counts.failed == counts.units && !givenUp.isEmpty, "\(counts)")
+
+        let text = try await Self.scrape(port: port)
+        let pipelineLabel = #"pipeline="served-dead""#
+        #expect(Self.sum(text, "docket_runs_given_up_total", labels: [pipelineLabel]) == 1)
+        #expect(
+            Self.sum(text, "docket_units_failed_total", labels: [pipelineLabel, #"reason="no-endpoint""#])
+                == Double(givenUp.count))
+        #expect(Self.sum(text, "docket_units_failed_total", labels: [pipelineLabel]) == Double(counts.failed))
+        #expect(Self.sum(text, "docket_units_done_total", labels: [pipelineLabel]) == 0)
+        // A refused connection fails after the connect timeout (1 s here): in 6 s, well over the breaker's 5.
+        #expect(Self.sum(text, "docket_endpoint_requests_total", labels: [#"endpoint="gpu""#]) >= 5)
+        #expect(Self.sum(text, "docket_endpoint_breaker_state", labels: [#"endpoint="gpu""#]) == 2)
+        #expect(Self.sum(text, "docket_challenges_open") == 2)
+
+        kill(serve.processIdentifier, SIGTERM)
+        serve.waitUntilExit()
+        #expect(serve.terminationStatus == 0)
     }
 
     /// `docket web --metrics`: its requests by route pattern and status, never a path with ids.
