@@ -40,6 +40,7 @@ struct DocketCommand: AsyncParsableCommand {
 
     static func main() async {
         Launch.makeFilesPrivate()
+        FreeMemoryReturn.limitArenas()
         Launch.ensureOMPThreadLimit()
         DocketLogHandler.bootstrap()
         await main(nil)
