@@ -15,8 +15,11 @@ enum CapAnswer {
 
     static func answer(in text: String) -> String? {
         var passage = text
-        for (spelled, symbol) in spelledSymbols {
-            passage = passage.replacingOccurrences(of: spelled, with: symbol, options: .caseInsensitive)
+        // Each replacement bridges the passage to NSString: only when a spelled symbol can be there at all.
+        if text.utf8.contains(UInt8(ascii: "(")) {
+            for (spelled, symbol) in spelledSymbols {
+                passage = passage.replacingOccurrences(of: spelled, with: symbol, options: .caseInsensitive)
+            }
         }
         let lowered = passage.lowercased()
         for cue in cues {

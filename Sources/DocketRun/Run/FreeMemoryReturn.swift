@@ -9,8 +9,9 @@ import Foundation
 /// Gives the allocator's free memory back to the system while a run or a worker goes on. glibc keeps what a
 /// thread freed in that thread's arena: `heaptrack` put a 1,000-document run's live heap at its peak at 14.5 MB
 /// while the process held 33 MB of anonymous memory. `malloc_trim` returns the free pages of every arena; every
-/// ten seconds it costs a few milliseconds. Measured by `make bench-scale`: peak RSS about 4 MB lower at 1,000,
-/// 10,000 and 30,000 documents (docs/benchmarks.md); it does not stop the growth from 1,000 to 30,000.
+/// ten seconds it costs a few milliseconds. Measured by `make bench-scale`: peak RSS about 4 MB lower at 1,000 and
+/// 10,000 documents against the build without it (docs/benchmarks.md); from 1,000 to 30,000 the same build grew
+/// by 17.0 MB in one invocation and 8.5 MB in another: the peak's spread between runs is that wide.
 public enum FreeMemoryReturn {
     static let interval: UInt64 = 10_000_000_000
 
@@ -21,7 +22,8 @@ public enum FreeMemoryReturn {
     /// grew by 0.4 KB a document (heaptrack, 1,000 against 3,000 documents). Call before threads start.
     public static func limitArenas() {
         #if os(Linux)
-            guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
+            // getenv, not ProcessInfo's environment: that builds a dictionary of every variable, on every start.
+            guard getenv("MALLOC_ARENA_MAX") == nil else { return }
             let arenaMaximum: Int32 = -8  // M_ARENA_MAX in malloc.h
             _ = mallocOption(arenaMaximum, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         #endif

@@ -1,4 +1,3 @@
-import CoreMetrics
 import DocketStore
 import Foundation
 
@@ -36,10 +35,10 @@ actor GiveUpWatch: RunObserver {
     /// Gives up on `run`: its pending units fail with `reason(limit)`, counted in `docket_units_failed_total` as
     /// `no-endpoint`, and `docket_runs_given_up_total` counts the run. What a local run and a worker both do.
     static func giveUp(run: String, pipeline: String, limit: TimeInterval, store: RunStore) async throws {
-        let failed = try await store.failPendingUnits(run: run, reason: reason(limit))
-        Counter(label: "docket_units_failed_total", dimensions: [("pipeline", pipeline), ("reason", "no-endpoint")])
-            .increment(by: failed)
-        Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
+        let reason = reason(limit)
+        let failed = try await store.failPendingUnits(run: run, reason: reason)
+        MetricsObserver.unitsFailed(pipeline: pipeline, kind: UnitFailureKind.of(reason), count: failed)
+        MetricsObserver.runGivenUp(pipeline: pipeline)
     }
 
     /// Whether `run` gave up: a unit failed with the give-up's reason and was not sent again since. Whoever

@@ -22,9 +22,7 @@ struct MetricsObserver: RunObserver {
             Counter(label: "docket_units_done_total", dimensions: labels).increment()
             Counter(label: "docket_tokens_total", dimensions: labels + [("direction", "in")]).increment(by: prompt)
             Counter(label: "docket_tokens_total", dimensions: labels + [("direction", "out")]).increment(by: completion)
-        case .unitFailed(let kind):
-            Counter(label: "docket_units_failed_total", dimensions: [("pipeline", pipeline), ("reason", kind)])
-                .increment()
+        case .unitFailed(let kind): Self.unitsFailed(pipeline: pipeline, kind: kind)
         case .unitHeld(let level):
             Counter(label: "docket_units_held_total", dimensions: [("pipeline", pipeline), ("level", level)])
                 .increment()
@@ -33,5 +31,15 @@ struct MetricsObserver: RunObserver {
                 .increment(by: endpoints)
         case .planned, .extractionEnded, .requestStarted: break
         }
+    }
+
+    /// `docket_units_failed_total`: units failed one by one (the events above) or together (a give-up).
+    static func unitsFailed(pipeline: String, kind: String, count: Int = 1) {
+        Counter(label: "docket_units_failed_total", dimensions: [("pipeline", pipeline), ("reason", kind)])
+            .increment(by: count)
+    }
+
+    static func runGivenUp(pipeline: String) {
+        Counter(label: "docket_runs_given_up_total", dimensions: [("pipeline", pipeline)]).increment()
     }
 }
