@@ -42,15 +42,21 @@ public struct IsolatedExtractor: Sendable {
                 executable: executable, workerArguments: ["extract-worker"], memoryLimitMB: memoryLimitMB)
     }
 
-    /// Extracts one document in a worker of its own. Returns the document with its pages sorted,
+    /// Extracts one document in a worker of its own, or in one borrowed from `pool` and given back
+    /// after (unless it ended or is due for replacement). Returns the document with its pages sorted,
     /// or with the error that stopped it. Never throws: every failure is a typed `IngestError`.
-    public func extract(path: String, options: ExtractionOptions, passwords: [String]) -> ExtractedDocument {
+    public func extract(
+        path: String, options: ExtractionOptions, passwords: [String], pool: ExtractionWorkerPool? = nil
+    ) -> ExtractedDocument {
         let collector = CollectingSink()
-        var worker: ExtractionWorkerProcess?
+        var worker = pool?.take()
+        if worker == nil { pool?.countStart() }
         let outcome = run(
             WorkerJob(path: path, options: options, passwords: passwords, memoryLimitMB: memoryLimitMB),
             worker: &worker, into: collector, deadline: .now() + options.timeoutSeconds)
-        worker?.stop()
+        if let worker {
+            if let pool { pool.give(worker) } else { worker.stop() }
+        }
         return ExtractedDocument(collected: collector, path: path, error: outcome)
     }
 

@@ -53,6 +53,42 @@ import Testing
         #expect(next.error == nil)
     }
 
+    @Test func documentsReadOneAtATimeShareOnePooledWorker() {
+        let pool = ExtractionWorkerPool()
+        let paths = ["mutual-nda.pdf", "it-services-agreement.pdf", "mutual-nda.docx"].map(TestPaths.sample)
+        for path in paths {
+            let pooled = worker.extract(path: path, options: ExtractionOptions(), passwords: [], pool: pool)
+            #expect(pooled.error == nil)
+            #expect(pooled.pages == DocumentExtractor(options: ExtractionOptions()).extractDocument(path: path).pages)
+        }
+        #expect(pool.workersStarted == 1)
+        #expect(pool.idleCount == 1)
+        pool.stopAll()
+        #expect(pool.idleCount == 0)
+    }
+
+    @Test func aPoolKeepsNoWorkerThatCrashedOrRanOut() {
+        let pool = ExtractionWorkerPool()
+        let crashing = IsolatedExtractor(executable: "/bin/sh", workerArguments: ["-c", "kill -SEGV $$"])
+        let path = TestPaths.sample("mutual-nda.pdf")
+        for _ in 0..<2 {
+            let document = crashing.extract(path: path, options: ExtractionOptions(), passwords: [], pool: pool)
+            #expect(document.error?.kind == .extractionFailed)
+            #expect(pool.idleCount == 0)
+        }
+        #expect(pool.workersStarted == 2)
+        var timed = ExtractionOptions()
+        timed.timeoutSeconds = 0.3  // OCR of two scanned pages takes seconds
+        let scan = worker.extract(
+            path: TestPaths.sample("mutual-nda-scan.pdf"), options: timed, passwords: [], pool: pool)
+        #expect(scan.error?.kind == .timedOut)
+        #expect(pool.idleCount == 0)
+        let replaced = IsolatedExtractor(
+            executable: TestPaths.docketExecutable, workerArguments: ["extract-worker"], jobsPerWorker: 1)
+        #expect(replaced.extract(path: path, options: ExtractionOptions(), passwords: [], pool: pool).error == nil)
+        #expect(pool.idleCount == 0)
+    }
+
     @Test func aBatchGoesOnPastFailuresAndKeepsInputOrder() async throws {
         let paths = [
             TestPaths.sample("mutual-nda.pdf"), TestPaths.sample("board-memo-protected.pdf"),

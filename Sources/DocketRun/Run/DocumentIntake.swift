@@ -18,6 +18,8 @@ struct DocumentIntake: Sendable {
     let submittedHashes: [String: String]
     let workerExecutable: String
     let events: RunEvents
+    /// The extraction workers documents read one at a time borrow (a `docket worker`'s slots).
+    var extractionPool = ExtractionWorkerPool()
 
     /// Stores the document (unless `fresh` is false: its pages are stored already), plans it,
     /// stores its units and audit records; returns its pending units.
@@ -72,7 +74,8 @@ struct DocumentIntake: Sendable {
             return
         }
         let document = extractor.extract(
-            path: path, options: pipeline.ocr, passwords: try passwords().passwords(forFile: path))
+            path: path, options: pipeline.ocr, passwords: try passwords().passwords(forFile: path),
+            pool: extractionPool)
         _ = try await accept(document, run: run, records: records, fresh: true)
     }
 

@@ -1,5 +1,6 @@
 import DocketAudit
 import DocketInfer
+import DocketIngest
 import DocketRecords
 import DocketReport
 import DocketSpec
@@ -59,6 +60,8 @@ public final class Worker: Service, Sendable {
         var abandoned = false
     }
     private let state = Mutex(State())
+    /// The extraction workers the slots borrow to read queued documents, shared by all runs.
+    let extractionPool = ExtractionWorkerPool()
     /// What the worker did, with ids and counts: never document text.
     public let logger = Logger(label: "docket.worker")
 
@@ -103,6 +106,7 @@ public final class Worker: Service, Sendable {
             memory.cancel()
             heartbeat.cancel()
             state.withLock { $0.contexts.values.forEach { $0.engine?.stop() } }
+            extractionPool.stopAll()
         }
         let jobs = max(1, options.jobs)
         let slots = Task {
@@ -210,7 +214,7 @@ public final class Worker: Service, Sendable {
         let context = RunContext(
             intake: DocumentIntake(
                 pipeline: pipeline, store: store, planner: planner, factory: factory, submittedHashes: [:],
-                workerExecutable: options.workerExecutable, events: events),
+                workerExecutable: options.workerExecutable, events: events, extractionPool: extractionPool),
             unitRun: try UnitRun(
                 pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
                 records: records, taskDigests: factory.taskDigests,
