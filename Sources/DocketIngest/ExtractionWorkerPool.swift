@@ -13,7 +13,8 @@ public final class ExtractionWorkerPool: @unchecked Sendable {
 
     public init() {}
 
-    /// Worker processes this pool has had started, for those who measure it.
+    /// Worker processes started for this pool's borrowers (those that failed to start not counted), for
+    /// those who measure it.
     public var workersStarted: Int { lock.withLock { started } }
 
     /// Workers waiting for a document.

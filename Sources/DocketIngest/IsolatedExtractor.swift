@@ -50,23 +50,27 @@ public struct IsolatedExtractor: Sendable {
     ) -> ExtractedDocument {
         let collector = CollectingSink()
         var worker = pool?.take()
-        if worker == nil { pool?.countStart() }
         let outcome = run(
             WorkerJob(path: path, options: options, passwords: passwords, memoryLimitMB: memoryLimitMB),
-            worker: &worker, into: collector, deadline: .now() + options.timeoutSeconds)
+            worker: &worker, into: collector, deadline: .now() + options.timeoutSeconds,
+            started: { pool?.countStart() })
         if let worker {
             if let pool { pool.give(worker) } else { worker.stop() }
         }
         return ExtractedDocument(collected: collector, path: path, error: outcome)
     }
 
-    /// Runs `job` on `worker`, starting one when there is none, and drops the worker when it ended
-    /// or is due for replacement. Returns the job's error, if any.
+    /// Runs `job` on `worker`, starting one when there is none (then calls `started`), and drops the
+    /// worker when it ended or is due for replacement. Returns the job's error, if any.
     func run(
-        _ job: WorkerJob, worker: inout ExtractionWorkerProcess?, into sink: ExtractionSink, deadline: DispatchTime
+        _ job: WorkerJob, worker: inout ExtractionWorkerProcess?, into sink: ExtractionSink, deadline: DispatchTime,
+        started: () -> Void = {}
     ) -> IngestError? {
         if worker == nil {
-            do { worker = try ExtractionWorkerProcess(executable: executable, arguments: workerArguments) } catch {
+            do {
+                worker = try ExtractionWorkerProcess(executable: executable, arguments: workerArguments)
+                started()
+            } catch {
                 return IngestError(
                     .extractionFailed, path: job.path, detail: "the extraction worker could not be started (\(error))")
             }

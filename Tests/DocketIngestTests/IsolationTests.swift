@@ -69,13 +69,18 @@ import Testing
 
     @Test func aPoolKeepsNoWorkerThatCrashedOrRanOut() {
         let pool = ExtractionWorkerPool()
-        let crashing = IsolatedExtractor(executable: "/bin/sh", workerArguments: ["-c", "kill -SEGV $$"])
+        // A worker that ends before it answers, as a crashed one does.
+        let ending = IsolatedExtractor(executable: "/bin/true", workerArguments: [])
         let path = TestPaths.sample("mutual-nda.pdf")
         for _ in 0..<2 {
-            let document = crashing.extract(path: path, options: ExtractionOptions(), passwords: [], pool: pool)
+            let document = ending.extract(path: path, options: ExtractionOptions(), passwords: [], pool: pool)
             #expect(document.error?.kind == .extractionFailed)
             #expect(pool.idleCount == 0)
         }
+        #expect(pool.workersStarted == 2)
+        // A worker that could not be started is an error, and was not started.
+        let missing = IsolatedExtractor(executable: "/nonexistent/docket", workerArguments: [])
+        #expect(missing.extract(path: path, options: ExtractionOptions(), passwords: [], pool: pool).error != nil)
         #expect(pool.workersStarted == 2)
         var timed = ExtractionOptions()
         timed.timeoutSeconds = 0.3  // OCR of two scanned pages takes seconds

@@ -18,8 +18,9 @@ struct DocumentIntake: Sendable {
     let submittedHashes: [String: String]
     let workerExecutable: String
     let events: RunEvents
-    /// The extraction workers documents read one at a time borrow (a `docket worker`'s slots).
-    var extractionPool = ExtractionWorkerPool()
+    /// The extraction workers documents read one at a time borrow (a `docket worker`'s slots); nil for a
+    /// local run, whose `BatchExtractor` keeps its own.
+    var extractionPool: ExtractionWorkerPool?
 
     /// Stores the document (unless `fresh` is false: its pages are stored already), plans it,
     /// stores its units and audit records; returns its pending units.
