@@ -20,16 +20,13 @@ final class WorkerMessageChannel: @unchecked Sendable {
     init(reading handle: FileHandle) {
         let thread = Thread { [self] in
             let decoder = JSONDecoder()
-            var buffer = Data()
+            var lines = LineSplitter()
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: 0x0A) {
-                    let line = buffer[buffer.startIndex..<newline]
-                    buffer.removeSubrange(buffer.startIndex...newline)
+                lines.append(chunk) { line in
                     // A line that is not a message is dropped: the job then ends by its deadline or the exit.
-                    guard let message = try? decoder.decode(WorkerMessage.self, from: line) else { continue }
+                    guard let message = try? decoder.decode(WorkerMessage.self, from: line) else { return }
                     lock.withLock { queue.append(message) }
                     available.signal()
                 }
