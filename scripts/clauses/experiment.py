@@ -84,14 +84,29 @@ CANDIDATES = {
     "TF-IDF + heading": ("tfidf", 4.0, None, ("heading",), None),
     "TF-IDF + heading, C 16": ("tfidf", 16.0, None, ("heading",), None),
     "TF-IDF + heading, 200,000 features, 20,000 kept": ("tfidf", 4.0, 20000, ("heading",), 200000),
+    "TF-IDF + heading, C 16, 200,000 features, 20,000 kept": ("tfidf", 16.0, 20000, ("heading",), 200000),
     "TF-IDF + heading, neighbours": ("tfidf", 4.0, None, ("heading", "neighbours"), None),
     "TF-IDF + heading, neighbours, position": ("tfidf", 4.0, None, ("heading", "neighbours", "position"), None),
+    "TF-IDF + heading, neighbours, position, C 16, 200,000 features, 20,000 kept": (
+        "tfidf", 16.0, 20000, ("heading", "neighbours", "position"), 200000),
     "TF-IDF + heading, neighbours, position, char 4-grams": (
         "tfidf", 4.0, None, ("heading", "neighbours", "position", "chars"), None),
 }
-# Scores averaged (each category's logits standardised first): candidates named above.
+# Scores averaged (each category's logits standardised first): candidates named above, with their shares.
+BINARY = "shipped: binary, C 0.5, 2,500 kept, heading"
+PRUNED = "TF-IDF + heading, C 16, 200,000 features, 20,000 kept"
+NEIGHBOURS = "TF-IDF + heading, neighbours, position, C 16, 200,000 features, 20,000 kept"
 ENSEMBLES = {
-    "ensemble: shipped + TF-IDF + heading": ("shipped: binary, C 0.5, 2,500 kept, heading", "TF-IDF + heading"),
+    "ensemble: shipped + TF-IDF + heading": ((BINARY, 1), ("TF-IDF + heading", 1)),
+    "ensemble: shipped + TF-IDF + heading, C 16": ((BINARY, 1), ("TF-IDF + heading, C 16", 1)),
+    "ensemble: shipped + TF-IDF + heading, C 16, 200,000 features, 20,000 kept": ((BINARY, 1), (PRUNED, 1)),
+    "ensemble as above, binary 1 : TF-IDF 2": ((BINARY, 1), (PRUNED, 2)),
+    "ensemble as above, binary 1 : TF-IDF 3": ((BINARY, 1), (PRUNED, 3)),
+    "ensemble as above, binary 2 : TF-IDF 3": ((BINARY, 2), (PRUNED, 3)),
+    "ensemble as above, + TF-IDF with neighbours and position": ((BINARY, 1), (PRUNED, 1), (NEIGHBOURS, 1)),
+    "ensemble: shipped + TF-IDF with neighbours and position": ((BINARY, 1), (NEIGHBOURS, 1)),
+    "ensemble: shipped + TF-IDF with neighbours and position, 1 : 2": ((BINARY, 1), (NEIGHBOURS, 2)),
+    "ensemble: TF-IDF + heading and TF-IDF with neighbours and position": ((PRUNED, 1), (NEIGHBOURS, 1)),
 }
 
 
@@ -139,6 +154,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data" / "cuad-train"))
     parser.add_argument("--only", action="append", help="run the candidates whose name starts so")
+    parser.add_argument("--cache", help="keep each candidate's out-of-fold scores in this folder and reuse them")
     args = parser.parse_args()
     categories, contracts = train.load(Path(args.data))
     random.Random(train.SEED).shuffle(contracts)
@@ -158,7 +174,7 @@ def main():
     print("|---|---:|---:|---:|---:|")
     scored = {}
     wanted = lambda name: not args.only or any(name.startswith(prefix) for prefix in args.only)  # noqa: E731
-    needed = {part for name, parts in ENSEMBLES.items() if wanted(name) for part in parts}
+    needed = {part for name, parts in ENSEMBLES.items() if wanted(name) for part, _ in parts}
 
     def report(name, results, began):
         table = np.array([figures(s, labels[cat], contract_of_unit, holding[cat])
@@ -170,15 +186,23 @@ def main():
         if not wanted(name) and name not in needed:
             continue
         began = time.time()
-        x = vectorize(rows, weighting, context, features).tocsr()
-        x.sort_indices()  # joblib hands workers a read-only copy, which could not be sorted there
-        scored[name] = Parallel(n_jobs=2)(
-            delayed(score_category)(x, labels[category], fold_of_unit, c, kept) for category in kept_categories)
+        cached = Path(args.cache) / (name.replace("/", "-") + ".npy") if args.cache else None
+        if cached and cached.exists():
+            scored[name] = list(np.load(cached))
+        else:
+            x = vectorize(rows, weighting, context, features).tocsr()
+            x.sort_indices()  # joblib hands workers a read-only copy, which could not be sorted there
+            scored[name] = Parallel(n_jobs=2)(
+                delayed(score_category)(x, labels[category], fold_of_unit, c, kept) for category in kept_categories)
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                np.save(cached, np.array(scored[name]))
         report(name, scored[name], began)
     for name, parts in ENSEMBLES.items():
         if wanted(name):
-            standardised = [[(s - s.mean()) / (s.std() or 1) for s in scored[part]] for part in parts]
-            report(name, [sum(scores) / len(parts) for scores in zip(*standardised)], time.time())
+            total = sum(share for _, share in parts)
+            standardised = [[share * (s - s.mean()) / (s.std() or 1) for s in scored[part]] for part, share in parts]
+            report(name, [sum(scores) / total for scores in zip(*standardised)], time.time())
 
 
 if __name__ == "__main__":

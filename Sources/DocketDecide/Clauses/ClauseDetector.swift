@@ -20,31 +20,71 @@ public struct ClauseDetector: Sendable {
 
     public func scores(in text: String) -> [ClauseUnitScore] {
         var text = text
+        let count = model.categories.count
+        // Per category, the two models' sums for the passage at hand; plain buffers, written in the hot loop.
+        let binary = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
+        let tfidf = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
+        defer {
+            binary.deallocate()
+            tfidf.deallocate()
+        }
+        var features: [UInt32] = [], distinct: [UInt32] = [], times: [Int] = []
+        var found: [ClauseFeatureTable.Entry] = []
+        features.reserveCapacity(256)
         return text.withUTF8 { bytes in
-            var features: [UInt32] = []
-            features.reserveCapacity(256)
-            var logits = [Float](repeating: 0, count: model.categories.count)
-            return ClauseUnits.units(bytes).map { unit in
-                let range = unit.range
-                features.removeAll(keepingCapacity: true)
-                ClauseFeatures.forEach(in: bytes, range) { features.append($0) }
-                ClauseFeatures.forEachHeadingWord(in: bytes, unit.heading) { features.append($0) }
-                // A feature counts once per passage, as in training.
-                features.sort()
-                for (index, category) in model.categories.enumerated() { logits[index] = category.bias }
-                var previous: UInt32? = nil
-                for feature in features where feature != previous {
-                    previous = feature
-                    guard let weights = model.weightRanges[feature] else { continue }
-                    for position in Int(weights.lowerBound)..<Int(weights.upperBound) {
-                        logits[Int(model.weightCategories[position])] += model.weightValues[position]
+            model.weights.withUnsafeBufferPointer { weights in
+                model.weightCategories.withUnsafeBufferPointer { categories in
+                    ClauseUnits.units(bytes).map { unit in
+                        features.removeAll(keepingCapacity: true)
+                        ClauseFeatures.forEach(in: bytes, unit.range) { features.append($0) }
+                        ClauseFeatures.forEachHeadingWord(in: bytes, unit.heading) { features.append($0) }
+                        // Sorted, a feature's occurrences stand together: the binary model counts it once, TF-IDF
+                        // how often.
+                        features.sort()
+                        binary.update(repeating: 0)
+                        tfidf.update(repeating: 0)
+                        var normSquared: Float = 0
+                        // Each distinct feature once, with how often it occurs.
+                        distinct.removeAll(keepingCapacity: true)
+                        times.removeAll(keepingCapacity: true)
+                        for feature in features {
+                            if distinct.last == feature {
+                                times[times.count - 1] += 1
+                            } else {
+                                distinct.append(feature)
+                                times.append(1)
+                            }
+                        }
+                        if found.count < distinct.count { found = Array(repeating: .init(), count: distinct.count) }
+                        distinct.withUnsafeBufferPointer { keys in
+                            found.withUnsafeMutableBufferPointer { model.features.lookUp(keys, into: $0) }
+                        }
+                        for index in distinct.indices where !found[index].isEmpty {
+                            let known = found[index]
+                            var position = Int(known.start)
+                            for _ in 0..<known.binaryCount {
+                                binary[Int(categories[position])] += weights[position]
+                                position += 1
+                            }
+                            guard known.idf > 0 else { continue }
+                            let value = (times[index] == 1 ? 1 : 1 + log(Float(times[index]))) * known.idf
+                            normSquared += value * value
+                            for _ in 0..<known.tfidfCount {
+                                tfidf[Int(categories[position])] += weights[position] * value
+                                position += 1
+                            }
+                        }
+                        let norm = normSquared > 0 ? normSquared.squareRoot() : 1
+                        let probabilities = (0..<count).map { index in
+                            let category = model.categories[index]
+                            let combined =
+                                (category.binary.standardised(category.binary.bias + binary[index])
+                                    + category.tfidf.standardised(category.tfidf.bias + tfidf[index] / norm)) / 2
+                            return 1 / (1 + exp(-(category.scale * combined + category.offset)))
+                        }
+                        return ClauseUnitScore(range: unit.range, probabilities: probabilities)
                     }
                 }
-                let probabilities = model.categories.indices.map { index in
-                    let category = model.categories[index]
-                    return 1 / (1 + exp(-(category.scale * logits[index] + category.offset)))
-                }
-                return ClauseUnitScore(range: range, probabilities: probabilities)
             }
         }
     }

@@ -107,6 +107,24 @@ import Testing
         let data = try Data(contentsOf: file)
         #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: data.prefix(data.count / 2)) }
         #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: Data("not a model".utf8)) }
+        var unknownCategory = data
+        unknownCategory[unknownCategory.count - 1] = 255  // the last weight's category
+        #expect(throws: ClauseModel.LoadError.self) { try ClauseModel(data: unknownCategory) }
+    }
+
+    /// The feature table finds every key it holds, whatever its slot, and no other; the batch look-up agrees.
+    @Test func theFeatureTableFindsItsKeysAndNoOthers() {
+        // Many keys, so that some share a first slot and are found by probing on.
+        let keys = (0..<5000).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        let table = ClauseFeatureTable(
+            keys.enumerated().map { ClauseFeatureTable.Entry(key: $1, idf: Float($0 + 1)) })
+        for (index, key) in keys.enumerated() { #expect(table[key]?.idf == Float(index + 1)) }
+        let absent: [UInt32] = [1, 2, 3, 0xFFFF_FFFF].filter { !keys.contains($0) }
+        for key in absent { #expect(table[key] == nil) }
+        let asked = Array(keys.prefix(100)) + absent
+        var found = [ClauseFeatureTable.Entry](repeating: .init(), count: asked.count)
+        asked.withUnsafeBufferPointer { keys in found.withUnsafeMutableBufferPointer { table.lookUp(keys, into: $0) } }
+        #expect(found.map { $0.isEmpty ? nil : $0.idf } == asked.map { table[$0]?.idf })
     }
 
     /// A governing-law clause is found as one and cited, with its answer; a line about nothing holds no category.
