@@ -1,5 +1,6 @@
 import DocketTestSupport
 import Foundation
+import GRDB
 import Testing
 
 @testable import DocketInfer
@@ -149,16 +150,31 @@ import Testing
         ]
 
         var snapshots: [(time: Double, done: Set<String>)] = []
-        func kill9(after seconds: Double, _ process: Process) async throws {
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        // Units answered so far, read without writing to the store that docket holds open.
+        func doneCount() -> Int {
+            var configuration = Configuration()
+            configuration.readonly = true
+            guard FileManager.default.fileExists(atPath: store),
+                let queue = try? DatabaseQueue(path: store, configuration: configuration)
+            else { return 0 }
+            return (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM results") }) ?? 0
+        }
+        // Kills once more units are done than `before` (two minutes at most): mid-run on a fast machine or a
+        // slow one, where a kill after a fixed time came before the first answer on a loaded CI machine.
+        func kill9(whenMoreDoneThan before: Int, _ process: Process) async throws {
+            let deadline = Date().addingTimeInterval(120)
+            while doneCount() <= before && process.isRunning && Date() < deadline {
+                try await Task.sleep(nanoseconds: 250_000_000)
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let done = Set(try await SQLRunStore(sqlite: store).results(run: "crash").map(\.unitKey))
             snapshots.append((Date().timeIntervalSince1970, done))
         }
         try await kill9(
-            after: 12, try docket(["run", pipelineFile.path, "--run-id", "crash", "--store", store] + inputs))
-        try await kill9(after: 10, try docket(["resume", "crash", "--store", store]))
+            whenMoreDoneThan: 0,
+            try docket(["run", pipelineFile.path, "--run-id", "crash", "--store", store] + inputs))
+        try await kill9(whenMoreDoneThan: snapshots[0].done.count, try docket(["resume", "crash", "--store", store]))
         // A polite stop this time: SIGTERM stops new work and exits 130.
         let polite = try docket(["resume", "crash", "--store", store, "--drain", "20"])
         try await Task.sleep(nanoseconds: 10_000_000_000)
