@@ -12,8 +12,8 @@ on the others. Per category (those with at least 5 marked units):
 Figures are macro averages over the categories.
 
 The baseline is the one the issue names: TF-IDF over words and word pairs (sublinear term frequency, L2
-norm) and a logistic regression, nothing else. The candidates change one thing at a time from the shipped
-model (binary hashed features, C 0.5, 2,500 weights kept), then add context.
+norm) and a logistic regression, nothing else. The candidates change one thing at a time from the binary
+model shipped alone until 2026-12-07 (hashed features, C 0.5, 2,500 weights kept), then add context.
 """
 
 import argparse
@@ -79,8 +79,8 @@ def make_analyzer(context):
 CANDIDATES = {
     # name: (weighting, C, kept weights or None, context, most frequent features kept or None)
     "baseline: TF-IDF words+pairs, LR": ("tfidf", 4.0, None, (), None),
-    "shipped: binary, C 0.5, 2,500 kept, heading": ("binary", 0.5, 2500, ("heading",), None),
-    "shipped, all weights kept": ("binary", 0.5, None, ("heading",), None),
+    "binary, C 0.5, 2,500 kept, heading (shipped alone until 2026-12-07)": ("binary", 0.5, 2500, ("heading",), None),
+    "binary, all weights kept": ("binary", 0.5, None, ("heading",), None),
     "TF-IDF + heading": ("tfidf", 4.0, None, ("heading",), None),
     "TF-IDF + heading, C 16": ("tfidf", 16.0, None, ("heading",), None),
     "TF-IDF + heading, 200,000 features, 20,000 kept": ("tfidf", 4.0, 20000, ("heading",), 200000),
@@ -93,19 +93,19 @@ CANDIDATES = {
         "tfidf", 4.0, None, ("heading", "neighbours", "position", "chars"), None),
 }
 # Scores averaged (each category's logits standardised first): candidates named above, with their shares.
-BINARY = "shipped: binary, C 0.5, 2,500 kept, heading"
+BINARY = "binary, C 0.5, 2,500 kept, heading (shipped alone until 2026-12-07)"
 PRUNED = "TF-IDF + heading, C 16, 200,000 features, 20,000 kept"
 NEIGHBOURS = "TF-IDF + heading, neighbours, position, C 16, 200,000 features, 20,000 kept"
 ENSEMBLES = {
-    "ensemble: shipped + TF-IDF + heading": ((BINARY, 1), ("TF-IDF + heading", 1)),
-    "ensemble: shipped + TF-IDF + heading, C 16": ((BINARY, 1), ("TF-IDF + heading, C 16", 1)),
-    "ensemble: shipped + TF-IDF + heading, C 16, 200,000 features, 20,000 kept": ((BINARY, 1), (PRUNED, 1)),
+    "ensemble: binary + TF-IDF + heading": ((BINARY, 1), ("TF-IDF + heading", 1)),
+    "ensemble: binary + TF-IDF + heading, C 16": ((BINARY, 1), ("TF-IDF + heading, C 16", 1)),
+    "ensemble: binary + TF-IDF + heading, C 16, 200,000 features, 20,000 kept": ((BINARY, 1), (PRUNED, 1)),
     "ensemble as above, binary 1 : TF-IDF 2": ((BINARY, 1), (PRUNED, 2)),
     "ensemble as above, binary 1 : TF-IDF 3": ((BINARY, 1), (PRUNED, 3)),
     "ensemble as above, binary 2 : TF-IDF 3": ((BINARY, 2), (PRUNED, 3)),
     "ensemble as above, + TF-IDF with neighbours and position": ((BINARY, 1), (PRUNED, 1), (NEIGHBOURS, 1)),
-    "ensemble: shipped + TF-IDF with neighbours and position": ((BINARY, 1), (NEIGHBOURS, 1)),
-    "ensemble: shipped + TF-IDF with neighbours and position, 1 : 2": ((BINARY, 1), (NEIGHBOURS, 2)),
+    "ensemble: binary + TF-IDF with neighbours and position": ((BINARY, 1), (NEIGHBOURS, 1)),
+    "ensemble: binary + TF-IDF with neighbours and position, 1 : 2": ((BINARY, 1), (NEIGHBOURS, 2)),
     "ensemble: TF-IDF + heading and TF-IDF with neighbours and position": ((PRUNED, 1), (NEIGHBOURS, 1)),
 }
 

@@ -2,8 +2,8 @@
 /// its inverse document frequency (0 outside the TF-IDF model's vocabulary) and where its weights are, the
 /// binary model's and the TF-IDF model's. The keys are FNV-1a hashes already, so an open-addressing table
 /// indexed by a multiplicative mix of the key does without `Dictionary`'s seeded SipHash, and a slot holds
-/// the key and its entry together in 16 bytes: one cache line a look-up. With 220,000 features, a `Dictionary` made the
-/// clause stage memory-bound (8.8 MB/s on one core).
+/// the key and its entry together in 16 bytes: one cache line a look-up. With 220,000 features, a `Dictionary`
+/// made the clause stage memory-bound (8.8 MB/s on one core).
 struct ClauseFeatureTable: Sendable {
     struct Entry: Sendable {
         var key: UInt32 = 0
