@@ -8,6 +8,9 @@ import Foundation
 public enum UnitOutcome: Sendable, Equatable {
     case done(ResultRecord)
     case failed(String)
+    /// Another worker holds the unit now (this one's lease ran out before an attempt): nothing was sent, and
+    /// nothing is to be stored.
+    case takenOver
 }
 
 /// Runs one unit: walks its route's chain through the sovereignty gate (`AttemptSequencer`),
@@ -65,7 +68,11 @@ public struct UnitExecutor: Sendable {
                 sequencer.record(.unavailable)
                 continue
             }
-            let attempt = await attempts.attemptStarted(unit: unit.key, endpoint: endpoint.name)
+            guard let attempt = await attempts.attemptStarted(unit: unit.key, endpoint: endpoint.name) else {
+                await member.replicas.finished(index)
+                await member.limiter.release()
+                return .takenOver
+            }
             let started = Date()
             let reply: EngineClient.Reply
             do {

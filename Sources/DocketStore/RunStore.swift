@@ -69,7 +69,9 @@ public protocol RunStore:
     /// says so, not only the process that gave up).
     func hasFailedUnits(run: String, reasonPrefix prefix: String) async throws -> Bool
 
-    func startAttempt(unit: String, endpoint: String) async throws -> Int64
+    /// Records an attempt's start and returns its id. With a worker's `lease`, only while that worker holds the
+    /// unit, whose lease it renews in the same transaction; nil when another worker has taken the unit over.
+    func startAttempt(unit: String, endpoint: String, lease: WorkerLease?) async throws -> Int64?
     func finishAttempt(id: Int64, outcome: String, httpStatus: Int?, error: String?) async throws
     /// Stores the unit's result, marks it done and appends its audit record, in one transaction.
     /// A second result for the same unit is refused: returns false.

@@ -330,9 +330,17 @@ public final class SQLRunStore: RunStore, Sendable {
 
     // MARK: Attempts and results
 
-    public func startAttempt(unit: String, endpoint: String) async throws -> Int64 {
+    public func startAttempt(unit: String, endpoint: String, lease: WorkerLease?) async throws -> Int64? {
         try await executor.transaction { connection in
-            try connection.first(
+            if let lease {
+                let renewed = try connection.execute(
+                    """
+                    UPDATE units SET lease_expires = \(connection.dialect.later("$3"))
+                    WHERE key = $1 AND lease_owner = $2 AND status = \(Literal.pendingUnit)
+                    """, [unit, lease.owner, lease.seconds])
+                guard renewed == 1 else { return nil }
+            }
+            return try connection.first(
                 "INSERT INTO attempts (unit_key, endpoint, started_at) VALUES ($1, $2, $3) RETURNING id",
                 [unit, endpoint, Date()]
             )?.integer("id") ?? -1

@@ -60,7 +60,7 @@ import Testing
                 == RunCounts(documents: 0, failedDocuments: 0, units: 2, done: 1, held: 0, failed: 1))
         try await store.resetFailed(run: "r")
         #expect(try await store.pendingUnits(run: "r", document: nil).map(\.key) == ["u2"])
-        let attempt = try await store.startAttempt(unit: "u2", endpoint: "local")
+        let attempt = try #require(try await store.startAttempt(unit: "u2", endpoint: "local", lease: nil))
         try await store.finishAttempt(id: attempt, outcome: "ok", httpStatus: 200, error: nil)
         try await store.finishRun(id: "r", status: .completed)
         let record = try #require(try await store.run(id: "r"))
@@ -135,6 +135,24 @@ import Testing
         #expect(try await store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).isEmpty)
         try await store.releaseUnit(key: "z-unit", owner: "w1")
         #expect(try await store.claimUnits(runs: ["r"], owner: "w3", limit: 1, lease: 60).map(\.unit.key) == ["z-unit"])
+    }
+
+    /// An attempt is fenced by its worker's lease: a worker stalled until its lease ran out and another took the
+    /// unit over starts no attempt on it; the holder's attempt renews the lease, so no claim takes it meanwhile.
+    @Test(arguments: StoreKind.available) func anAttemptNeedsTheLease(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        try await store.addUnits([unit("u")], chunks: ["c1": ("clause text", "")], run: "r", audit: [])
+        #expect(try await store.claimUnits(runs: ["r"], owner: "slow", limit: 1, lease: -1).map(\.unit.key) == ["u"])
+        #expect(try await store.claimUnits(runs: ["r"], owner: "next", limit: 1, lease: 60).map(\.unit.key) == ["u"])
+        let stale = try await store.startAttempt(
+            unit: "u", endpoint: "gpu", lease: WorkerLease(owner: "slow", seconds: 60))
+        #expect(stale == nil)
+        try await store.renewLeases(owner: "next", lease: -1)  // as if it ran out, and its attempt renews it
+        let fresh = try await store.startAttempt(
+            unit: "u", endpoint: "gpu", lease: WorkerLease(owner: "next", seconds: 60))
+        #expect(fresh != nil)
+        #expect(try await store.claimUnits(runs: ["r"], owner: "slow", limit: 1, lease: 60).isEmpty)
     }
 
     /// One worker takes a finished run's completion under a lease; while the lease holds no other

@@ -32,7 +32,8 @@ import Testing
     /// Endpoints a, b, … at the given URLs with the given windows; the unit routes a > b > ….
     func setup(
         _ endpoints: [(url: String, window: Int, clearance: String)], level: String = "internal",
-        retries: Int = 2, breaker: (Int, Double) = (5, 30), circuitWait: Double = 5, timeout: Double = 5
+        retries: Int = 2, breaker: (Int, Double) = (5, 30), circuitWait: Double = 5, timeout: Double = 5,
+        lease: WorkerLease? = nil
     ) async throws -> Setup {
         let specs = endpoints.enumerated().map { index, e in
             EndpointSpec(
@@ -57,7 +58,7 @@ import Testing
         let pool = EndpointPool.make(
             endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(
-            pool: pool, attempts: StoreAttempts(store: store), spec: routing,
+            pool: pool, attempts: StoreAttempts(store: store, lease: lease), spec: routing,
             retry: RetryPolicy(retriesPerEndpoint: retries, baseDelay: 0.05, maximumDelay: 0.2),
             maximumCircuitWait: circuitWait)
         return Setup(executor: executor, store: store, unit: unit)
@@ -65,6 +66,28 @@ import Testing
 
     func run(_ setup: Setup) async -> UnitOutcome {
         await setup.executor.execute(setup.unit, prompt: "p", task: Self.task, schema: Self.schema)
+    }
+
+    /// A worker whose lease ran out while it stalled, and whose unit another worker claimed, sends nothing
+    /// for it: no request, no attempt, nothing to store. The worker that holds it answers it.
+    @Test func aUnitTakenOverIsNotSent() async throws {
+        let server = try FaultServer(mode: "ok")
+        let stale = try await setup([(server.url, 8192, "restricted")], lease: WorkerLease(owner: "slow", seconds: 60))
+        let claimed = try await stale.store.claimUnits(runs: ["r"], owner: "next", limit: 1, lease: 60)
+        #expect(claimed.map(\.unit.key) == [stale.unit.key])
+        #expect(await run(stale) == .takenOver)
+        #expect(server.requests.isEmpty)
+        let attempts = try await DatabaseQueue(path: stale.store.location).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM attempts") ?? -1
+        }
+        #expect(attempts == 0)
+        var holder = stale
+        holder.executor = UnitExecutor(
+            pool: stale.executor.pool,
+            attempts: StoreAttempts(store: stale.store, lease: WorkerLease(owner: "next", seconds: 60)),
+            spec: stale.executor.spec)
+        guard case .done = await run(holder) else { Issue.record("the holder's attempt was not answered"); return }
+        #expect(server.requests.count == 1)
     }
 
     @Test func a503IsRetriedHonouringRetryAfterThenSucceeds() async throws {

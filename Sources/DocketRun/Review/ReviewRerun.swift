@@ -47,6 +47,7 @@ public enum ReviewRerun {
         switch await unitRun.answer(checked, prompt: prompt, task: task) {
         case .done(let result): return result
         case .failed(let reason): throw StoreError(message: "running the unit again on \(name) failed: \(reason)")
+        case .takenOver: throw StoreError(message: "running the unit again on \(name) was given up: a worker took it")
         }
     }
 }

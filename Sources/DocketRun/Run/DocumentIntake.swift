@@ -44,7 +44,8 @@ struct DocumentIntake: Sendable {
         if fresh { try await store.saveDocument(document) }
         try await store.recordRunDocument(run: run, path: document.path, sha256: document.sha256, error: nil)
         let planning = Date()
-        let plan = planner.plan(document)
+        let planner = planner, read = document
+        let plan = await BlockingWork.run { planner.plan(read) }
         await events.publish(
             .planned(
                 seconds: Date().timeIntervalSince(planning), promptTokensSkipped: plan.promptTokensSkipped ?? 0,
@@ -74,9 +75,11 @@ struct DocumentIntake: Sendable {
                 records: records, fresh: false)
             return
         }
-        let document = extractor.extract(
-            path: path, options: pipeline.ocr, passwords: try passwords().passwords(forFile: path),
-            pool: extractionPool)
+        let extractor = extractor, options = pipeline.ocr, pool = extractionPool
+        let passwords = try passwords().passwords(forFile: path)
+        let document = await BlockingWork.run {
+            extractor.extract(path: path, options: options, passwords: passwords, pool: pool)
+        }
         _ = try await accept(document, run: run, records: records, fresh: true)
     }
 

@@ -13,8 +13,8 @@ final class MeteredAttempts: AttemptObserver {
 
     init(_ inner: any AttemptObserver) { self.inner = inner }
 
-    func attemptStarted(unit: String, endpoint: String) async -> Int64 {
-        let innerID = await inner.attemptStarted(unit: unit, endpoint: endpoint)
+    func attemptStarted(unit: String, endpoint: String) async -> Int64? {
+        guard let innerID = await inner.attemptStarted(unit: unit, endpoint: endpoint) else { return nil }
         return started.withLock {
             $0.next += 1
             $0.open[$0.next] = (innerID, endpoint, .now)

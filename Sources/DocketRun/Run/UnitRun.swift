@@ -18,17 +18,18 @@ struct UnitRun: Sendable {
 
     /// For `pipeline` on `endpoints` (the embedded ones served by `engine`), with the planner's classifier
     /// and routing spec; answers and their audit records from `records` are stored (with the tasks'
-    /// `taskDigests`, which the run's `UnitFactory` has read), attempts when `recordAttempts`.
+    /// `taskDigests`, which the run's `UnitFactory` has read), attempts when `recordAttempts`, fenced by a
+    /// worker's `lease`.
     init(
         pipeline: PipelineSpec, planner: DecisionPlanner, endpoints: [EndpointSpec], engine: EmbeddedEngine?,
         store: RunStore, records: DecisionRecords?, taskDigests: [String: String] = [:], recordAttempts: Bool = true,
-        timeouts: (request: TimeInterval, connect: TimeInterval),
+        lease: WorkerLease? = nil, timeouts: (request: TimeInterval, connect: TimeInterval),
         retry: RetryPolicy = RetryPolicy(), events: RunEvents = RunEvents(observers: [])
     ) throws {
         let spec = planner.router.spec
         let pool = EndpointPool.make(
             endpoints: endpoints, embedded: engine, timeout: timeouts.request, connectTimeout: timeouts.connect)
-        let attempts = MeteredAttempts(recordAttempts ? StoreAttempts(store: store) : IgnoredAttempts())
+        let attempts = MeteredAttempts(recordAttempts ? StoreAttempts(store: store, lease: lease) : IgnoredAttempts())
         let executor = UnitExecutor(pool: pool, attempts: attempts, spec: spec, retry: retry)
         self.store = store
         self.executor = RecordingExecutor(
@@ -68,6 +69,9 @@ struct UnitRun: Sendable {
                 try? await store.markUnit(key: unit.key, status: .failed, reason: reason)
                 await events.publish(.unitFailed(kind: UnitFailureKind.of(reason)))
             }
+        case .takenOver:
+            // Another worker holds it now and answers it; this one stores nothing.
+            break
         }
     }
 

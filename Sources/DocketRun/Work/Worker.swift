@@ -218,6 +218,7 @@ public final class Worker: Service, Sendable {
             unitRun: try UnitRun(
                 pipeline: pipeline, planner: planner, endpoints: pipeline.endpoints, engine: engine, store: store,
                 records: records, taskDigests: factory.taskDigests,
+                lease: WorkerLease(owner: options.owner, seconds: options.lease),
                 timeouts: (options.requestTimeout, defaults.connectTimeout), retry: defaults.retry, events: events),
             records: records, engine: engine, folder: try? RunFolder.path(pipeline: pipeline, run: runID),
             outputs: RunOutputs(pipeline: pipeline), watch: watch,
