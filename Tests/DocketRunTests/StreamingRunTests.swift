@@ -21,7 +21,7 @@ import Testing
 
     /// A producer that pushes ten documents of three units into a queue of capacity four stops while the
     /// queue is full; every unit still comes out, in order. (Without the bound it pushes all thirty at once.)
-    @Test(.timeLimit(.minutes(1))) func aFullQueueHoldsItsProducer() async throws {
+    @Test(.timeLimit(.minutes(5))) func aFullQueueHoldsItsProducer() async throws {
         let queue = UnitQueue(capacity: 4)
         let documents = try (0..<10).map { try Self.units(document: "d\($0)", count: 3) }
         let producer = Task {
@@ -45,7 +45,7 @@ import Testing
     }
 
     /// Closing the queue on a stop lets a producer waiting on a full queue go on, and drops what was queued.
-    @Test(.timeLimit(.minutes(1))) func closingReleasesAWaitingProducer() async throws {
+    @Test(.timeLimit(.minutes(5))) func closingReleasesAWaitingProducer() async throws {
         let queue = UnitQueue(capacity: 2)
         let producer = Task { await queue.push(try Self.units(document: "d", count: 5)) }
         for _ in 0..<50 where await queue.count < 5 { await Task.yield() }

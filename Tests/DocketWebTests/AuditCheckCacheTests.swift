@@ -46,7 +46,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func aStaleCheckIsShownWhileANewOneRuns() async throws {
+    @Test(.timeLimit(.minutes(5))) func aStaleCheckIsShownWhileANewOneRuns() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID()).sqlite").path
         let store = try await SQLRunStore(sqlite: path)
         try await store.appendAudit((0..<3).map { AuditRecord(id: "d-\($0)", kind: .routing, run: nil, outcome: "x") })
@@ -64,7 +64,7 @@ import Testing
         #expect(latest.last?.report.intact == true)
     }
 
-    @Test(.timeLimit(.minutes(1))) func aViewWaitsNoLongerThanItsPatience() async throws {
+    @Test(.timeLimit(.minutes(5))) func aViewWaitsNoLongerThanItsPatience() async throws {
         let gate = Gate()
         let checks = AuditCheckCache(freshness: 60, patience: 0.05, check: gate.check(7))
         let first = await checks.state()
@@ -79,7 +79,7 @@ import Testing
     }
 
     /// A check another view started and still running is waited for no longer either.
-    @Test(.timeLimit(.minutes(1))) func aViewWaitsForARunningCheckNoLongerThanItsPatience() async throws {
+    @Test(.timeLimit(.minutes(5))) func aViewWaitsForARunningCheckNoLongerThanItsPatience() async throws {
         let gate = Gate()
         let checks = AuditCheckCache(freshness: 60, patience: 0.05, check: gate.check(5))
         let first = await checks.state()
