@@ -3,7 +3,8 @@
 # Sources/DocketDecide/Resources/clause-model.bin (committed). `make eval-clauses` (`--eval`): scores
 # it on the 14 test contracts of ../shared/data/cuad, against searching for the categories' names.
 # `--eval` first trains the plain baseline (scripts/clauses/baseline.py) and prints its figures beside; `--oof`
-# (`make eval-clauses-oof`) runs the out-of-fold protocol on the 463 training contracts (experiment.py).
+# (`make eval-clauses-oof`) runs the out-of-fold protocol on the 463 training contracts (experiment.py, then the
+# presence rules, presence.py).
 # All in a throw-away virtual environment with pinned packages.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,7 +18,9 @@ fi
 if [ "${1:-}" = "--oof" ]; then
   shift
   [ -f "$data/cuad-train/labels.csv" ] || { echo "eval-clauses-oof: $data/cuad-train/labels.csv not found" >&2; exit 2; }
-  exec "$venv/bin/python" scripts/clauses/experiment.py --data "$data/cuad-train" "$@"
+  # Each candidate's scores are kept (Output/clauses/oof); the presence rules are measured on the shipped average's.
+  "$venv/bin/python" scripts/clauses/experiment.py --data "$data/cuad-train" --cache Output/clauses/oof "$@"
+  exec "$venv/bin/python" scripts/clauses/presence.py --data "$data/cuad-train" --cache Output/clauses/oof
 fi
 if [ "${1:-}" = "--eval" ]; then
   shift

@@ -150,24 +150,30 @@ def figures(scores, y, contract_of_unit, contracts_holding):
     return unit_ap, presence_ap, f1
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data" / "cuad-train"))
-    parser.add_argument("--only", action="append", help="run the candidates whose name starts so")
-    parser.add_argument("--cache", help="keep each candidate's out-of-fold scores in this folder and reuse them")
-    args = parser.parse_args()
-    categories, contracts = train.load(Path(args.data))
+def contracts_and_labels(data):
+    """The contracts in train.py's order; per unit its contract; per category the units' labels and whether each
+    contract holds it; the categories with at least 5 marked units."""
+    categories, contracts = train.load(Path(data))
     random.Random(train.SEED).shuffle(contracts)
-    rows = unit_tokens(contracts)
     contract_of_unit = np.concatenate([np.full(len(train.units(t)), i) for i, (_, t, _) in enumerate(contracts)])
-    fold_of_unit = contract_of_unit % FOLDS
     labels, holding = {}, {}
     for category in categories:
         labels[category] = np.array([
             1 if train.labelled(unit[:2], spans[category]) else 0
             for _, text, spans in contracts for unit in train.units(text)])
         holding[category] = np.array([bool(spans[category]) for _, _, spans in contracts])
-    kept_categories = [c for c in categories if labels[c].sum() >= 5]
+    return contracts, contract_of_unit, labels, holding, [c for c in categories if labels[c].sum() >= 5]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data" / "cuad-train"))
+    parser.add_argument("--only", action="append", help="run the candidates whose name starts so")
+    parser.add_argument("--cache", help="keep each candidate's out-of-fold scores in this folder and reuse them")
+    args = parser.parse_args()
+    contracts, contract_of_unit, labels, holding, kept_categories = contracts_and_labels(args.data)
+    rows = unit_tokens(contracts)
+    fold_of_unit = contract_of_unit % FOLDS
     print(f"{len(contracts)} contracts, {len(rows)} units, {len(kept_categories)} categories, {FOLDS} folds "
           "by contract", file=sys.stderr)
     print("| candidate | unit AP | presence AP | presence F1 | seconds |")

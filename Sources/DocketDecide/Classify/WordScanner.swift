@@ -57,7 +57,8 @@ extension Word {
 /// letters rather than doing a full Unicode case fold: the lexicons are English, German and
 /// French, and names of EU residents are written with Extended-A too ("Šibalić", "Łukasz").
 enum WordScanner {
-    /// `indexed`: look each word up in `WordIndex` (off only while building that index).
+    /// `indexed`: look each word up in `WordIndex` (off where only the words count: building that index,
+    /// guessing a language).
     static func words(_ bytes: [UInt8], indexed: Bool = true) -> [Word] {
         var words: [Word] = []
         words.reserveCapacity(bytes.count / 6)

@@ -63,7 +63,7 @@ public struct ContractClauses: Sendable, Codable, Equatable {
                 scored.append((range, chunk.headingPath, unit.probabilities))
             }
         }
-        let language = language ?? LanguageDetector.detect(WordScanner.words(Array(text.bytes.prefix(8_192))))
+        let language = language ?? guessedLanguage(text)
         var ruled: [String: [(passage: Int, answer: String?)]] = [:]
         if language == "de" || language == "fr" {
             for (position, unit) in scored.enumerated() {
@@ -105,6 +105,11 @@ public struct ContractClauses: Sendable, Codable, Equatable {
                 })
         }
         return ContractClauses(document: document.sha256, language: language, categories: categories)
+    }
+
+    /// The language of the contract's first 8 KB (its words alone: no word index needed).
+    static func guessedLanguage(_ text: DocumentText) -> String? {
+        LanguageDetector.detect(WordScanner.words(Array(text.bytes.prefix(8_192)), indexed: false))
     }
 
     /// The categories with a passage that overlaps the byte range (a chunk's).

@@ -30,8 +30,8 @@ public enum DateAnswer {
     /// "date of birth: 5/22/1979") is a person's data, never the contract's date: it is blanked before reading.
     public static func answer(in text: String) -> String? {
         let passage = DateOfBirthDetector.blanked(text)
-        let words = passage.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !"/-.".contains($0) })
-            .map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".-/")) }.filter { !$0.isEmpty }
+        let words = passage.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !isMark($0) })
+            .map { trimmingMarks($0.lowercased()) }.filter { !$0.isEmpty }
         var first: (year: Int, month: Int, day: Int)?
         for index in words.indices {
             guard let date = date(words, at: index) else { continue }
@@ -41,11 +41,11 @@ public enum DateAnswer {
         if let first { return iso(first) }
         for index in words.indices.dropLast() {
             if let month = month(words[index]), let year = year(words[index + 1]) {
-                return String(format: "%04d-%02d", year, month)
+                return padded(year, 4) + "-" + padded(month, 2)
             }
         }
         let lowered = passage.lowercased()
-        if let year = yearOfBlankForm(lowered) { return String(format: "%04d", year) }
+        if let year = yearOfBlankForm(lowered) { return padded(year, 4) }
         return lowered.contains("perpetu") || lowered.contains("indefinite") ? "perpetual" : nil
     }
 
@@ -66,7 +66,25 @@ public enum DateAnswer {
     }
 
     static func iso(_ date: (year: Int, month: Int, day: Int)) -> String {
-        String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+        padded(date.year, 4) + "-" + padded(date.month, 2) + "-" + padded(date.day, 2)
+    }
+
+    /// `value` in at least `digits` digits ("%04d"): answers are read from many passages, and `String(format:)`
+    /// costs a locale look-up each time.
+    static func padded(_ value: Int, _ digits: Int) -> String {
+        let written = String(value)
+        return written.count >= digits ? written : String(repeating: "0", count: digits - written.count) + written
+    }
+
+    /// The marks a numeric date is written with ("5/22/2000", "2000-05-22", "15.01.2025").
+    static func isMark(_ character: Character) -> Bool { character == "/" || character == "-" || character == "." }
+
+    /// `word` without the marks around it ("2014." → "2014"), as `trimmingCharacters(in:)` did, with no
+    /// character set made for every word.
+    static func trimmingMarks(_ word: String) -> String {
+        guard let first = word.firstIndex(where: { !isMark($0) }), let last = word.lastIndex(where: { !isMark($0) })
+        else { return "" }
+        return String(word[first...last])
     }
 
     static func month(_ word: String) -> Int? {

@@ -29,6 +29,8 @@ enum ExpirationAnswer {
             while let range = lowered.range(of: cue, range: searchFrom..<lowered.endIndex) {
                 searchFrom = range.upperBound
                 let after = String(lowered[range.upperBound...].prefix(40))
+                // A full date has a year: no digit, no date to read.
+                guard after.contains(where: \.isNumber) else { continue }
                 // After " to " only a date right after it ("November 1, 2014 to October 31, 2017").
                 if let date = DateAnswer.answer(in: after), isFullDate(date), cue != " to " || startsWithDate(after) {
                     return date
@@ -51,7 +53,7 @@ enum ExpirationAnswer {
     /// Whether `text` begins with a date (after spaces and "the"): "October 31, 2017 unless", "31 May 2001".
     static func startsWithDate(_ text: String) -> Bool {
         let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !"/-.".contains($0) }).prefix(4)
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".-/")) }.filter { $0 != "the" }
+            .map { DateAnswer.trimmingMarks(String($0)) }.filter { $0 != "the" }
         guard let first = words.first else { return false }
         return DateAnswer.month(first) != nil || DateAnswer.day(first) != nil || first.contains("/")
             || first.contains(".") || first.contains("-")
@@ -91,6 +93,6 @@ enum ExpirationAnswer {
         }
         guard let end = calendar.date(byAdding: step, to: start) else { return nil }
         let fields = calendar.dateComponents([.year, .month, .day], from: end)
-        return String(format: "%04d-%02d-%02d", fields.year ?? 0, fields.month ?? 0, fields.day ?? 0)
+        return DateAnswer.iso((fields.year ?? 0, fields.month ?? 0, fields.day ?? 0))
     }
 }

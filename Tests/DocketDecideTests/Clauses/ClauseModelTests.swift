@@ -207,6 +207,21 @@ import Testing
         #expect(reader?.read("governed by the laws of the State of New\nYork, without regard to") == "New York")
     }
 
+    /// The one-line form is the words split at every whitespace `Character` and joined by single spaces: ASCII's
+    /// whitespace, Unicode's (a no-break space, an em space, a line separator), CR LF, and at either end.
+    @Test func theOneLineFormJoinsTheWordsAtEveryWhitespace() {
+        let passages = [
+            "  governed by\tthe laws of\r\nthe State of New\u{0B}York ",
+            "Helios\u{00A0}Cloud\u{2003}Services\u{2028}B.V.",
+            "", " \n\t ", "ein Vertrag über\u{000C}Ölförderung, 15. März 2025", "one",
+        ]
+        for passage in passages {
+            #expect(
+                ClauseAnswer.oneLine(passage) == passage.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                "\(passage.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func anAnswerMatchesCUADsFirstJurisdiction() {
         #expect(GoverningLawAnswer.matches("England and Wales", cuad: "England; Wales"))
         #expect(GoverningLawAnswer.matches("Ontario", cuad: "Ontario, Canada"))
@@ -263,6 +278,18 @@ import Testing
         for (passage, expected) in cases {
             #expect(DateAnswer.answer(in: passage) == expected, "\(passage)")
         }
+    }
+
+    /// Numbers are written as `String(format:)` wrote them, and words lose their dots, dashes and slashes as
+    /// `trimmingCharacters(in:)` took them off.
+    @Test func datesAreWrittenAndWordsTrimmedAsBefore() {
+        for (value, digits) in [(5, 2), (12, 2), (7, 4), (2014, 4), (12345, 4), (0, 2)] {
+            #expect(DateAnswer.padded(value, digits) == String(format: "%0\(digits)d", value))
+        }
+        for word in ["2014.", "-5/22/2000-", "./-", "", "15.01.2025", "mai", "..1er.."] {
+            #expect(DateAnswer.trimmingMarks(word) == word.trimmingCharacters(in: CharacterSet(charactersIn: ".-/")))
+        }
+        #expect(DateAnswer.iso((2014, 5, 8)) == "2014-05-08")
     }
 
     @Test func anISODateMatchesCUADsShortDate() {
