@@ -8,7 +8,7 @@ A contract's score for a category: its best unit's probability (the shipped aver
 the other folds), the chance that any unit holds it (noisy-or), or the mean of its best two. Rules compared:
 - per category: the threshold with the best F1 over that category's contracts (train.py's rule until 2026-12-07);
 - one threshold for every category: the one with the best macro F1;
-- shrunk: the category's threshold pulled towards the common one, by the number of contracts that hold the
+- pulled: the category's threshold pulled towards the common one, by the number of contracts that hold the
   category (few contracts, a noisy optimum: mostly the common one); train.py's rule since, with 40.
 
 Reads the out-of-fold scores experiment.py cached (`--cache`), so run that first.
@@ -87,7 +87,7 @@ def main():
 def rule_figures(best, kept, holding, fold_of_contract, shrinks):
     """Each rule's out-of-fold macro F1 over `best`, the contracts' scores per fold and category."""
     count = len(fold_of_contract)
-    rules = ["per category", "one for all"] + [f"shrunk, {k:g} contracts" for k in shrinks]
+    rules = ["per category", "one for all"] + [f"pulled, {k:g} contracts" for k in shrinks]
     decided = {rule: [np.zeros(count, dtype=bool) for _ in kept] for rule in rules}
     for fold in range(train.FOLDS):
         fitting = fold_of_contract != fold
@@ -102,7 +102,7 @@ def rule_figures(best, kept, holding, fold_of_contract, shrinks):
             positives = holding[category][fitting].sum()
             thresholds = {"per category": own[index], "one for all": common}
             for k in shrinks:
-                thresholds[f"shrunk, {k:g} contracts"] = (positives * own[index] + k * common) / (positives + k)
+                thresholds[f"pulled, {k:g} contracts"] = (positives * own[index] + k * common) / (positives + k)
             for rule, threshold in thresholds.items():
                 decided[rule][index][held_out] = scores[held_out] >= threshold
     return [(rule, np.mean([f1(decided[rule][i], holding[c]) for i, c in enumerate(kept)])) for rule in rules]
