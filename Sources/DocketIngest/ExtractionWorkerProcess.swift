@@ -18,6 +18,8 @@ final class ExtractionWorkerProcess {
     private let input: FileHandle
     private let channel: WorkerMessageChannel
     private let exited = DispatchSemaphore(value: 0)
+    /// The exit status as `waitpid` gave it, where `ChildExit` reaped the worker itself.
+    private var reapedStatus: Int32?
     /// Jobs this worker has finished.
     private(set) var jobsDone = 0
 
@@ -85,15 +87,28 @@ final class ExtractionWorkerProcess {
     func stop() {
         try? input.close()
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        exited.wait()
-        exited.signal()
+        awaitExit()
         channel.waitUntilClosed()
     }
 
+    /// Waits until the worker has exited (`ChildExit`: even where Foundation missed it).
+    func awaitExit() {
+        if let status = ChildExit.await(pid: process.processIdentifier, reported: exited) { reapedStatus = status }
+    }
+
     private func deathReport(path: String) -> IngestError {
-        exited.wait()
-        exited.signal()
+        awaitExit()
         channel.waitUntilClosed()
+        if let status = reapedStatus {
+            // WIFSIGNALED and WTERMSIG, which Swift does not import.
+            let signal = status & 0x7F
+            return signal != 0 && signal != 0x7F
+                ? IngestError(
+                    .extractionFailed, path: path, detail: "the extraction worker crashed with signal \(signal)")
+                : IngestError(
+                    .extractionFailed, path: path,
+                    detail: "the extraction worker exited with status \((status >> 8) & 0xFF) before finishing")
+        }
         if process.terminationReason == .uncaughtSignal {
             let signal = process.terminationStatus
             let hint = signal == SIGABRT || signal == SIGKILL ? " (possibly out of memory)" : ""

@@ -1,8 +1,9 @@
-import DocketIngest
 import DocketModel
 import DocketTestSupport
 import Foundation
 import Testing
+
+@testable import DocketIngest
 
 /// Extraction in worker processes: the real `docket extract-worker`, and a stand-in only where
 /// a real worker cannot show the case (a crash on demand).
@@ -65,6 +66,21 @@ import Testing
         #expect(pool.idleCount == 1)
         pool.stopAll()
         #expect(pool.idleCount == 0)
+    }
+
+    /// A child whose exit no one reports (as a missed SIGCHLD leaves Foundation's watch) is found exited all the
+    /// same, and reaped: no zombie, and a stopping worker does not wait for ever.
+    @Test(.timeLimit(.minutes(2))) func aChildWhoseExitWasMissedIsStillFoundGone() throws {
+        var pid: pid_t = 0
+        let words = ["/bin/sh", "-c", "exit 3"]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { (word: String) in strdup(word) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        #expect(posix_spawn(&pid, "/bin/sh", nil, nil, arguments, environ) == 0)
+        let status = ChildExit.await(pid: pid, reported: DispatchSemaphore(value: 0))
+        #expect(status.map { ($0 >> 8) & 0xFF } == 3)
+        #expect(kill(pid, 0) == -1, "the child is still there (a zombie)")
+        // Reported first: nothing is reaped here.
+        #expect(ChildExit.await(pid: pid, reported: DispatchSemaphore(value: 1)) == nil)
     }
 
     @Test func aPoolKeepsNoWorkerThatCrashedOrRanOut() {
