@@ -12,7 +12,7 @@ import Testing
 
 /// A whole run on the shared store: the pipeline's `store:` names a PostgreSQL database.
 @Suite(.enabled(if: TestPostgres.adminURL != nil, "no test cluster: `make test` starts one")) struct PostgresRunTests {
-    @Test(.timeLimit(.minutes(2))) func aRunOnPostgresRecordsEverythingTheSQLiteStoreDoes() async throws {
+    @Test(.timeLimit(.minutes(5))) func aRunOnPostgresRecordsEverythingTheSQLiteStoreDoes() async throws {
         let url = try await TestPostgres.freshDatabase()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-run-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
