@@ -99,24 +99,23 @@ final class ExtractionWorkerProcess {
     private func deathReport(path: String) -> IngestError {
         awaitExit()
         channel.waitUntilClosed()
-        if let status = reapedStatus {
-            // WIFSIGNALED and WTERMSIG, which Swift does not import.
-            let signal = status & 0x7F
-            return signal != 0 && signal != 0x7F
-                ? IngestError(
-                    .extractionFailed, path: path, detail: "the extraction worker crashed with signal \(signal)")
-                : IngestError(
-                    .extractionFailed, path: path,
-                    detail: "the extraction worker exited with status \((status >> 8) & 0xFF) before finishing")
+        // The signal or exit status: from `waitpid` where `ChildExit` reaped the worker, else from Foundation.
+        let signal: Int32?, status: Int32
+        if let reaped = reapedStatus {
+            // WIFSIGNALED and WTERMSIG, WEXITSTATUS: macros Swift does not import.
+            let bits = reaped & 0x7F
+            (signal, status) = (bits != 0 && bits != 0x7F ? bits : nil, (reaped >> 8) & 0xFF)
+        } else {
+            let signalled = process.terminationReason == .uncaughtSignal
+            (signal, status) = (signalled ? process.terminationStatus : nil, process.terminationStatus)
         }
-        if process.terminationReason == .uncaughtSignal {
-            let signal = process.terminationStatus
+        if let signal {
             let hint = signal == SIGABRT || signal == SIGKILL ? " (possibly out of memory)" : ""
             return IngestError(
                 .extractionFailed, path: path, detail: "the extraction worker crashed with signal \(signal)\(hint)")
         }
         return IngestError(
-            .extractionFailed, path: path,
-            detail: "the extraction worker exited with status \(process.terminationStatus) before finishing")
+            .extractionFailed, path: path, detail: "the extraction worker exited with status \(status) before finishing"
+        )
     }
 }

@@ -126,7 +126,7 @@ public enum DateAnswer {
             }
         }
         // "5/22/2000", "5/22/00", "2000-05-22", "15.01.2025"
-        let pieces = words[index].split(whereSeparator: { "/-.".contains($0) })
+        let pieces = words[index].split(whereSeparator: isMark)
         let parts = pieces.compactMap { Int($0) }
         guard parts.count == 3, pieces.count == 3 else { return nil }
         if words[index].contains("."), (1...31).contains(parts[0]), (1...12).contains(parts[1]),

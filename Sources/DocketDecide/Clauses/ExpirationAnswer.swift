@@ -52,7 +52,7 @@ enum ExpirationAnswer {
 
     /// Whether `text` begins with a date (after spaces and "the"): "October 31, 2017 unless", "31 May 2001".
     static func startsWithDate(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !"/-.".contains($0) }).prefix(4)
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && !DateAnswer.isMark($0) }).prefix(4)
             .map { DateAnswer.trimmingMarks(String($0)) }.filter { $0 != "the" }
         guard let first = words.first else { return false }
         return DateAnswer.month(first) != nil || DateAnswer.day(first) != nil || first.contains("/")
