@@ -10,9 +10,11 @@ public enum HTMLReport {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         + "base-uri 'none'; form-action 'none'"
 
+    static let template = "document.html"
+
     /// Rendered from `Templates/document.html.mustache`, with the style of `Templates/head.mustache`.
     public static func render(_ document: DocumentReport, run: RunRecord) throws -> String {
-        try ReportTemplates.render(DocumentView(document, run: run), "document.html")
+        try ReportTemplates.render(DocumentView(document, run: run), template)
     }
 
     /// The run's index: one row per document, linking its report (`Templates/index.html.mustache`).

@@ -5,9 +5,11 @@ import Foundation
 /// classification, findings by type and page (masked), and each task result citing its pages and
 /// clause heading; the same `DocumentView` as the HTML report.
 public enum MarkdownReport {
+    static let template = "document.md"
+
     /// Rendered from `Templates/document.md.mustache`.
     public static func render(_ document: DocumentReport, run: RunRecord) throws -> String {
-        try ReportTemplates.render(DocumentView(document, run: run), "document.md")
+        try ReportTemplates.render(DocumentView(document, run: run), template)
     }
 
     /// Keeps table cells and text from turning into Markdown or HTML: every ASCII punctuation

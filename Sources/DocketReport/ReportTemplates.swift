@@ -36,7 +36,12 @@ enum ReportTemplates {
     }()
 
     static func render(_ view: Any, _ template: String) throws -> String {
-        guard let text = try library.get().render(MustacheTree.of(view), withTemplate: template) else {
+        try render(tree: MustacheTree.of(view), template)
+    }
+
+    /// `tree`: a view `MustacheTree.of` made already, so that several templates render it without making it again.
+    static func render(tree: Any, _ template: String) throws -> String {
+        guard let text = try library.get().render(tree, withTemplate: template) else {
             throw Missing(description: "no report template named \(template)")
         }
         return text

@@ -125,8 +125,11 @@ public enum ReportWriter {
     static func writeReports(_ document: DocumentReport, run: RunRecord, reports: String, part: DocumentOutputs) throws
     {
         let stem = (reports as NSString).appendingPathComponent(document.reportStem)
-        try AtomicFile.write(MarkdownReport.render(document, run: run), to: stem + ".md")
-        try AtomicFile.write(HTMLReport.render(document, run: run), to: stem + ".html")
+        // Both reports render one view, made into Mustache's dictionaries once: made for each report, the view and
+        // its dictionaries took 4.6% of a run's CPU in a profile, 2.4% made once.
+        let tree = MustacheTree.of(DocumentView(document, run: run))
+        try AtomicFile.write(ReportTemplates.render(tree: tree, MarkdownReport.template), to: stem + ".md")
+        try AtomicFile.write(ReportTemplates.render(tree: tree, HTMLReport.template), to: stem + ".html")
         try part.write(reports: reports, stem: document.reportStem)
     }
 

@@ -37,4 +37,22 @@ import Testing
         let markdown = try MarkdownReport.render(document, run: run)
         #expect(markdown.contains(#"A \| B \<i\>"#))
     }
+
+    /// The written reports are the ones each renders alone: one view made once serves both, the right template
+    /// for each file.
+    @Test func theWrittenReportsAreTheRenderedOnes() throws {
+        let run = RunRecord(
+            id: "r", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .completed, startedAt: Date())
+        var document = DocumentReport(
+            name: "lease.pdf", path: "/in/lease.pdf", sha256: String(repeating: "b", count: 64))
+        document.findings = [FoundItem(type: "email", page: 2, shown: "j***@***.de", confidence: 1, validated: true)]
+        let reports = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: reports) }
+        try ReportWriter.writeReports(
+            document, run: run, reports: reports,
+            part: try DocumentOutputs(document, run: "r", columns: SummaryCSV(pipeline: nil)))
+        let stem = (reports as NSString).appendingPathComponent(document.reportStem)
+        #expect(try String(contentsOfFile: stem + ".md", encoding: .utf8) == MarkdownReport.render(document, run: run))
+        #expect(try String(contentsOfFile: stem + ".html", encoding: .utf8) == HTMLReport.render(document, run: run))
+    }
 }

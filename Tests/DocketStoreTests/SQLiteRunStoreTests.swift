@@ -98,4 +98,28 @@ import Testing
         let row = try #require(try await executor.query("SELECT $1 AS a, $1 || $2 AS b", ["x", "y"]).first)
         #expect(row.text("a") == "x" && row.text("b") == "xy")
     }
+
+    /// Values are bound as GRDB binds them itself: a date as the text its formatter writes (milliseconds rounded to
+    /// the nearest, not cut), every other kind as its own database value.
+    @Test func valuesAreBoundAsGRDBBindsThem() {
+        // Whole seconds, milliseconds and fractions of one across a day's, a year's and a century's turns.
+        let instants: [Double] = [
+            0, 0.0004, 0.0009, 0.9995, 0.99999, 59.5, 86_399.9994, 951_782_400.1234, 1_764_633_600.5678,
+            1_798_761_599.9996, 4_102_444_799.999, 4_102_444_800.0005,
+        ]
+        let generated = (0..<2_000).map { (index: Int) -> Double in
+            let seconds = Double(index * 2_654_435_761 % 4_102_444_800)
+            return seconds + Double(index % 997) / 997
+        }
+        var differing: [Double] = []
+        for instant in instants + generated {
+            let date = Date(timeIntervalSince1970: instant)
+            if SQLiteExecutor.storageText(date).databaseValue != date.databaseValue { differing.append(instant) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+        let date = Date(timeIntervalSince1970: 1_764_633_600.25)
+        let bound = SQLiteExecutor.arguments([.null, .integer(-7), .real(2.5), .text("é"), .boolean(true), .date(date)])
+        let expected: StatementArguments = [nil, Int64(-7), 2.5, "é", true, date]
+        #expect(bound == expected)
+    }
 }
