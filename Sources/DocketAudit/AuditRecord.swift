@@ -114,18 +114,8 @@ public struct AuditRecord: Sendable, Codable, Equatable {
     /// The hash of the first record's predecessor.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// "2026-11-25T12:00:00.123Z". Plain arithmetic, no formatter object: it runs for every
-    /// record and every date sent to PostgreSQL.
-    public static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let civil = Civil(wall: milliseconds.floorDiv(1000))
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let fraction = Int(milliseconds.mod(1000))
-        return
-            "\(civil.year)-\(two(civil.month))-\(two(civil.day))"
-            + "T\(two(civil.hour)):\(two(civil.minute)):\(two(civil.second))."
-            + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + "\(fraction)Z"
-    }
+    /// "2026-11-25T12:00:00.123Z", for every record and every date sent to PostgreSQL.
+    public static func timestamp(_ date: Date) -> String { Civil.timestamp(date, between: "T", after: "Z") }
 
     /// A decision id that is the same however often the same decision is recorded, so that a
     /// resumed run does not record it twice: "d-" and 24 hex digits.

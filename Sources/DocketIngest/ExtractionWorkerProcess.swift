@@ -92,7 +92,7 @@ final class ExtractionWorkerProcess {
     }
 
     /// Waits until the worker has exited (`ChildExit`: even where Foundation missed it).
-    func awaitExit() {
+    private func awaitExit() {
         if let status = ChildExit.await(pid: process.processIdentifier, reported: exited) { reapedStatus = status }
     }
 

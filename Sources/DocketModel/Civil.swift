@@ -1,3 +1,5 @@
+import Foundation
+
 /// Calendar fields of a wall-clock second count (days since 1970-01-01), without a time zone.
 package struct Civil {
     package var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int
@@ -28,6 +30,27 @@ package struct Civil {
         let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return Int64(era * 146_097 + doe - 719_468) * 86_400
+    }
+}
+
+extension Civil {
+    /// A UTC instant to the millisecond (rounded) in plain arithmetic, no formatter object: ISO 8601 with `between`
+    /// "T" and `after` "Z" ("2026-11-25T12:00:00.123Z", the audit's and PostgreSQL's form), or GRDB's form for
+    /// SQLite with " " and "" ("2026-11-25 12:00:00.123"). It runs for every record and every date bound.
+    package static func timestamp(_ date: Date, between: String, after: String) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let civil = Civil(wall: milliseconds.floorDiv(1000))
+        return civil.year.zeroPadded(4) + "-" + civil.month.zeroPadded(2) + "-" + civil.day.zeroPadded(2) + between
+            + civil.hour.zeroPadded(2) + ":" + civil.minute.zeroPadded(2) + ":" + civil.second.zeroPadded(2) + "."
+            + Int(milliseconds.mod(1000)).zeroPadded(3) + after
+    }
+}
+
+extension Int {
+    /// The number in at least `digits` digits, as `String(format: "%0*d")` writes it without its locale look-up.
+    package func zeroPadded(_ digits: Int) -> String {
+        let written = String(self)
+        return written.count >= digits ? written : String(repeating: "0", count: digits - written.count) + written
     }
 }
 

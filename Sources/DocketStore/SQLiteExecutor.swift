@@ -111,19 +111,9 @@ final class SQLiteExecutor: SQLExecutor {
     }
 
     /// A date as GRDB stores it, "2026-11-25 12:00:00.123" in UTC, rounded to the millisecond as its formatter
-    /// rounds; written without that formatter, which went through ICU for every date bound. Stored times are
-    /// compared as text, so the text must be GRDB's to the character.
-    static func storageText(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let civil = Civil(wall: milliseconds.floorDiv(1000))
-        let fraction = Int(milliseconds.mod(1000))
-        func digits(_ number: Int, _ count: Int) -> String {
-            let text = String(number)
-            return String(repeating: "0", count: max(0, count - text.count)) + text
-        }
-        return "\(digits(civil.year, 4))-\(digits(civil.month, 2))-\(digits(civil.day, 2)) "
-            + "\(digits(civil.hour, 2)):\(digits(civil.minute, 2)):\(digits(civil.second, 2)).\(digits(fraction, 3))"
-    }
+    /// rounds, but without that formatter, which went through ICU for every date bound. Stored times are compared
+    /// as text, so the text must be GRDB's to the character.
+    static func storageText(_ date: Date) -> String { Civil.timestamp(date, between: " ", after: "") }
 
     static func value(_ value: DatabaseValue) -> SQLValue {
         switch value.storage {

@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// CUAD's answer for the agreement, effective and expiration dates: the date written in the cited
@@ -41,11 +42,11 @@ public enum DateAnswer {
         if let first { return iso(first) }
         for index in words.indices.dropLast() {
             if let month = month(words[index]), let year = year(words[index + 1]) {
-                return padded(year, 4) + "-" + padded(month, 2)
+                return year.zeroPadded(4) + "-" + month.zeroPadded(2)
             }
         }
         let lowered = passage.lowercased()
-        if let year = yearOfBlankForm(lowered) { return padded(year, 4) }
+        if let year = yearOfBlankForm(lowered) { return year.zeroPadded(4) }
         return lowered.contains("perpetu") || lowered.contains("indefinite") ? "perpetual" : nil
     }
 
@@ -66,14 +67,7 @@ public enum DateAnswer {
     }
 
     static func iso(_ date: (year: Int, month: Int, day: Int)) -> String {
-        padded(date.year, 4) + "-" + padded(date.month, 2) + "-" + padded(date.day, 2)
-    }
-
-    /// `value` in at least `digits` digits ("%04d"): answers are read from many passages, and `String(format:)`
-    /// costs a locale look-up each time.
-    static func padded(_ value: Int, _ digits: Int) -> String {
-        let written = String(value)
-        return written.count >= digits ? written : String(repeating: "0", count: digits - written.count) + written
+        date.year.zeroPadded(4) + "-" + date.month.zeroPadded(2) + "-" + date.day.zeroPadded(2)
     }
 
     /// The marks a numeric date is written with ("5/22/2000", "2000-05-22", "15.01.2025").

@@ -284,7 +284,7 @@ import Testing
     /// `trimmingCharacters(in:)` took them off.
     @Test func datesAreWrittenAndWordsTrimmedAsBefore() {
         for (value, digits) in [(5, 2), (12, 2), (7, 4), (2014, 4), (12345, 4), (0, 2)] {
-            #expect(DateAnswer.padded(value, digits) == String(format: "%0\(digits)d", value))
+            #expect(value.zeroPadded(digits) == String(format: "%0\(digits)d", value))
         }
         for word in ["2014.", "-5/22/2000-", "./-", "", "15.01.2025", "mai", "..1er.."] {
             #expect(DateAnswer.trimmingMarks(word) == word.trimmingCharacters(in: CharacterSet(charactersIn: ".-/")))
