@@ -45,6 +45,7 @@ let package = Package(
             name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "CPopplerTuning"),
         .target(name: "CSpawn"),
+        .target(name: "DocketProcess", dependencies: ["CSpawn"], swiftSettings: strictImports),
         .target(
             name: "DocketModel",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictImports),
@@ -61,7 +62,7 @@ let package = Package(
         .target(
             name: "DocketInfer",
             dependencies: [
-                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "CSpawn",
+                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketProcess", "CSpawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -92,7 +93,7 @@ let package = Package(
         .target(
             name: "DocketIngest",
             dependencies: [
-                "DocketModel", "CPoppler", "CTesseract",
+                "DocketModel", "DocketProcess", "CPoppler", "CTesseract",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ], swiftSettings: strictImports),
         .target(
@@ -173,6 +174,9 @@ let package = Package(
         .testTarget(
             name: "DocketIngestTests",
             dependencies: ["DocketTestSupport", "DocketModel", "DocketIngest", "CTesseract"],
+            swiftSettings: strictImports),
+        .testTarget(
+            name: "DocketProcessTests", dependencies: ["DocketTestSupport", "DocketProcess"],
             swiftSettings: strictImports),
         .testTarget(name: "DocketRecordsTests", dependencies: ["DocketRecords"], swiftSettings: strictImports),
         .testTarget(

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
+import CSpawn
 import DocketModel
+import DocketProcess
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -126,10 +128,8 @@ public final class EmbeddedEngine: Sendable {
             kill -9 0
             """
         var pipe: [Int32] = [0, 0]
-        guard Glibc.pipe(&pipe) == 0 else { throw EngineError(message: "no pipe for the engine's watchdog") }
-        // No other child may inherit the write end: it would keep the lifeline open.
-        _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
+        // Closed on exec from the start: no other child may inherit the write end, it would keep the lifeline open.
+        guard docket_cloexec_pipe(&pipe) == 0 else { throw EngineError(message: "no pipe for the engine's watchdog") }
         defer { close(pipe[0]) }
         do {
             let child = try ChildProcess(
@@ -138,7 +138,7 @@ public final class EmbeddedEngine: Sendable {
             return (child, pipe[1])
         } catch {
             close(pipe[1])
-            throw error
+            throw EngineError(message: "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import DocketModel
+import DocketProcess
 import Foundation
 
 /// One extraction worker: a child process (`docket-extract-worker`, or `docket extract-worker`) that takes
@@ -14,35 +15,32 @@ final class ExtractionWorkerProcess {
         case ended(IngestError)
     }
 
-    private let process = Process()
+    private let child: ChildProcess
     private let input: FileHandle
     private let channel: WorkerMessageChannel
-    private let exited = DispatchSemaphore(value: 0)
-    /// The exit status as `waitpid` gave it, where `ChildExit` reaped the worker itself.
-    private var reapedStatus: Int32?
     /// Jobs this worker has finished.
     private(set) var jobsDone = 0
 
     /// Starts the worker; throws when it cannot be started.
     init(executable: String, arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         // Tesseract's OpenMP threads make OCR about 5x slower on few cores; it reads this at start.
         environment["OMP_THREAD_LIMIT"] = "1"
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        // Discarded: tesseract's and a crash's messages could quote the document.
-        process.standardError = FileHandle.nullDevice
-        process.terminationHandler = { [exited] _ in exited.signal() }
-        try process.run()
-        input = stdin.fileHandleForWriting
-        channel = WorkerMessageChannel(reading: stdout.fileHandleForReading)
+        let jobs = try ProcessPipe(), messages = try ProcessPipe()
+        // Standard error is discarded: tesseract's and a crash's messages could quote the document.
+        let discard = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { close(discard) }
+        child = try ChildProcess(
+            arguments: [executable] + arguments, environment: environment,
+            input: jobs.reading.fileDescriptor, output: messages.writing.fileDescriptor, errors: discard)
+        // The child's ends, closed here once it has them: the worker's exit is then the messages' end of file.
+        try jobs.reading.close()
+        try messages.writing.close()
+        input = jobs.writing
+        channel = WorkerMessageChannel(reading: messages.reading)
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    var processIdentifier: Int32 { child.pid }
 
     /// Sends `job` and feeds what comes back into `sink` until the job ends or `deadline` passes.
     func run(_ job: WorkerJob, into sink: ExtractionSink, deadline: DispatchTime, timeout: Double) -> Outcome {
@@ -76,7 +74,7 @@ final class ExtractionWorkerProcess {
 
     /// The worker's resident memory in MiB, read from the kernel (never from the worker).
     var residentMB: Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+        guard let status = try? String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
             let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { return 0 }
@@ -86,36 +84,23 @@ final class ExtractionWorkerProcess {
     /// Ends the worker: closes its input (it exits when idle) and kills it if it has not.
     func stop() {
         try? input.close()
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        awaitExit()
+        if child.isRunning { child.killGroup() }
+        _ = child.waitForExit()
         channel.waitUntilClosed()
-    }
-
-    /// Waits until the worker has exited (`ChildExit`: even where Foundation missed it).
-    private func awaitExit() {
-        if let status = ChildExit.await(pid: process.processIdentifier, reported: exited) { reapedStatus = status }
     }
 
     private func deathReport(path: String) -> IngestError {
-        awaitExit()
+        let termination = child.waitForExit()
         channel.waitUntilClosed()
-        // The signal or exit status: from `waitpid` where `ChildExit` reaped the worker, else from Foundation.
-        let signal: Int32?, status: Int32
-        if let reaped = reapedStatus {
-            // WIFSIGNALED and WTERMSIG, WEXITSTATUS: macros Swift does not import.
-            let bits = reaped & 0x7F
-            (signal, status) = (bits != 0 && bits != 0x7F ? bits : nil, (reaped >> 8) & 0xFF)
-        } else {
-            let signalled = process.terminationReason == .uncaughtSignal
-            (signal, status) = (signalled ? process.terminationStatus : nil, process.terminationStatus)
-        }
-        if let signal {
+        switch termination {
+        case .signalled(let signal):
             let hint = signal == SIGABRT || signal == SIGKILL ? " (possibly out of memory)" : ""
             return IngestError(
                 .extractionFailed, path: path, detail: "the extraction worker crashed with signal \(signal)\(hint)")
+        case .exited(let status):
+            return IngestError(
+                .extractionFailed, path: path,
+                detail: "the extraction worker exited with status \(status) before finishing")
         }
-        return IngestError(
-            .extractionFailed, path: path, detail: "the extraction worker exited with status \(status) before finishing"
-        )
     }
 }

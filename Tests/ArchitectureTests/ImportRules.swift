@@ -7,9 +7,10 @@ import Foundation
 struct ImportRules {
     /// The rooms from the bottom up: a room may import only rooms of a lower rank. Ingest depends on
     /// Model alone, but sits high so that only Run, Web and the executables may use it: the decision
-    /// stages, the store and the reports build without poppler or tesseract.
+    /// stages, the store and the reports build without poppler or tesseract. Process (child processes
+    /// that inherit nothing) needs no other room.
     static let ranks: [String: Int] = [
-        "DocketModel": 0, "DocketSpec": 1, "DocketDecide": 2, "DocketRecords": 3, "DocketInfer": 4,
+        "DocketModel": 0, "DocketProcess": 0, "DocketSpec": 1, "DocketDecide": 2, "DocketRecords": 3, "DocketInfer": 4,
         "DocketAudit": 4, "DocketStore": 5, "DocketReport": 6, "DocketIngest": 7, "DocketRun": 8,
         "DocketWeb": 9, "docket": 10, "docket-extract-worker": 10,
     ]

@@ -82,28 +82,6 @@ import Testing
         #expect(!LoopbackListener.isHeld(port: try EmbeddedEngine.freePort(), by: [server.process.processIdentifier]))
     }
 
-    /// The engine inherits no descriptor but 0, 1 and 2: a pipe another thread just opened (an
-    /// extraction worker's) would otherwise stay open in it, and its reader would never finish.
-    @Test func aChildInheritsOnlyItsStandardDescriptors() async throws {
-        var leaked: [Int32] = [0, 0]
-        #expect(pipe(&leaked) == 0)
-        defer { close(leaked[0]); close(leaked[1]) }
-        let log = open("/dev/null", O_WRONLY)
-        defer { close(log) }
-        let child = try ChildProcess(arguments: ["/bin/sleep", "10"], environment: [:], output: log)
-        defer { child.killGroup(); _ = child.wait(seconds: 5) }
-        // The dynamic loader holds a library open for a moment while the child starts; a leaked
-        // descriptor stays for good, so the set must come down to 0, 1 and 2.
-        var descriptors: [Int32] = []
-        for _ in 0..<100 {
-            descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").compactMap(
-                Int32.init)
-            if Set(descriptors) == [0, 1, 2] { break }
-            usleep(20_000)
-        }
-        #expect(Set(descriptors) == [0, 1, 2], "\(descriptors)")
-    }
-
     /// Paths reach the engine's watchdog as arguments: quotes and `$(…)` in them stay text.
     @Test(.timeLimit(.minutes(2))) func aHostileLogPathRunsNoCode() async throws {
         let folder = try CLIFixtures.folder()

@@ -4,17 +4,34 @@ import Foundation
 /// A child started with `posix_spawn` as its own process group's leader, with every signal at its
 /// default disposition and none blocked: Docket ignores SIGTERM and SIGINT to drain a run, and
 /// without the reset its children would inherit that and outlive a stop. It inherits no
-/// descriptor but its standard input, output and error. Arguments are passed as an array, never
-/// through a shell's script text.
-final class ChildProcess: @unchecked Sendable {
+/// descriptor but its standard input, output and error: Foundation's `Process` closes none, and a
+/// pipe another thread had just opened stayed open in its children, so that pipe's reader never
+/// saw its end (a stopping `docket worker` waited for ever, 2026-12-07). Arguments are passed as an
+/// array, never through a shell's script text. The child is reaped here, by `waitpid`, and by no
+/// one else.
+public final class ChildProcess: @unchecked Sendable {
     // @unchecked: `exitStatus` is read and written under `lock`; the rest is immutable.
-    let pid: pid_t
+    public let pid: pid_t
     private let lock = NSLock()
     private var exitStatus: Int32?
 
+    /// How a child ended.
+    public enum Termination: Equatable, Sendable {
+        case exited(status: Int32)
+        case signalled(Int32)
+
+        init(waitStatus: Int32) {
+            let signal = docket_wait_signal(waitStatus)
+            self = signal != 0 ? .signalled(signal) : .exited(status: docket_wait_exit_status(waitStatus))
+        }
+    }
+
     /// Starts `arguments[0]` with the rest as its arguments, standard input from `input` (or
-    /// /dev/null) and standard output and error to `output` (descriptors open until then).
-    init(arguments: [String], environment: [String: String], input: Int32? = nil, output: Int32) throws {
+    /// /dev/null), standard output to `output`, and standard error to `errors` (to `output` when
+    /// nil). The descriptors must stay open until this returns; the caller closes them after.
+    public init(
+        arguments: [String], environment: [String: String], input: Int32? = nil, output: Int32, errors: Int32? = nil
+    ) throws {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -35,12 +52,9 @@ final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-        // Nothing else: a descriptor that another thread opened without close-on-exec (the pipe of
-        // an extraction worker being started) would otherwise stay open in the engine, and its
-        // reader would wait for an end of file that never comes.
+        posix_spawn_file_actions_adddup2(&actions, errors ?? output, 2)
         guard docket_spawn_close_from(&actions, 3) == 0 else {
-            throw EngineError(message: "posix_spawn cannot close descriptors")
+            throw ChildProcessError(description: "posix_spawn cannot close descriptors")
         }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -48,13 +62,14 @@ final class ChildProcess: @unchecked Sendable {
         var pid: pid_t = 0
         let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard status == 0 else {
-            throw EngineError(message: "\(arguments[0]) could not be started: \(String(cString: strerror(status)))")
+            throw ChildProcessError(
+                description: "\(arguments[0]) could not be started: \(String(cString: strerror(status)))")
         }
         self.pid = pid
     }
 
     /// False once the child has exited (and been reaped).
-    var isRunning: Bool {
+    public var isRunning: Bool {
         lock.withLock {
             if exitStatus != nil { return false }
             var status: Int32 = 0
@@ -63,13 +78,18 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// How the child ended; nil while it runs.
+    public var termination: Termination? {
+        isRunning ? nil : lock.withLock { exitStatus.map(Termination.init(waitStatus:)) }
+    }
+
     /// SIGKILL to the whole process group: the child and everything it started.
-    func killGroup() {
+    public func killGroup() {
         kill(-pid, SIGKILL)
     }
 
     /// Waits up to `seconds` for the child to exit; true when it did.
-    func wait(seconds: TimeInterval) -> Bool {
+    public func wait(seconds: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while isRunning {
             if Date() >= deadline { return false }
@@ -78,8 +98,22 @@ final class ChildProcess: @unchecked Sendable {
         return true
     }
 
+    /// Waits, holding the calling thread, until the child has exited; returns how it ended.
+    public func waitForExit() -> Termination {
+        lock.withLock {
+            while exitStatus == nil {
+                var status: Int32 = 0
+                let reaped = waitpid(pid, &status, 0)
+                if reaped == pid { exitStatus = status }
+                // Not ours to reap any more (someone else's waitpid took it): nothing will ever come.
+                if reaped == -1, errno != EINTR { exitStatus = -1 }
+            }
+            return Termination(waitStatus: exitStatus ?? -1)
+        }
+    }
+
     /// Process ids in the child's process group, from /proc (Linux).
-    var groupMembers: Set<pid_t> {
+    public var groupMembers: Set<pid_t> {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         var members = Set<pid_t>()
         for entry in entries {
@@ -95,35 +129,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 }
 
-/// Who is listening on a loopback TCP port, from /proc (Linux): the check that the server Docket
-/// talks to is the one it started, not another local process that took the port first.
-enum LoopbackListener {
-    /// Socket inodes listening on 127.0.0.1:`port`.
-    static func inodes(port: Int) -> Set<String> {
-        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return [] }
-        let local = String(format: "0100007F:%04X", port)
-        var inodes = Set<String>()
-        for line in table.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: " ")
-            // sl, local_address, rem_address, st (0A = LISTEN), …, inode is field 9.
-            if fields.count > 9, fields[1] == local, fields[3] == "0A" { inodes.insert(String(fields[9])) }
-        }
-        return inodes
-    }
-
-    /// Whether one of `processes` holds the socket listening on 127.0.0.1:`port`.
-    static func isHeld(port: Int, by processes: Set<pid_t>) -> Bool {
-        let listening = inodes(port: port)
-        guard !listening.isEmpty else { return false }
-        for process in processes {
-            let folder = "/proc/\(process)/fd"
-            for fd in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-                guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + fd),
-                    target.hasPrefix("socket:[")
-                else { continue }
-                if listening.contains(String(target.dropFirst(8).dropLast())) { return true }
-            }
-        }
-        return false
-    }
+/// A child that could not be started.
+public struct ChildProcessError: Error, CustomStringConvertible {
+    public var description: String
 }
