@@ -89,6 +89,9 @@ CANDIDATES = {
     "TF-IDF + heading, neighbours, position": ("tfidf", 4.0, None, ("heading", "neighbours", "position"), None),
     "TF-IDF + heading, neighbours, position, C 16, 200,000 features, 20,000 kept": (
         "tfidf", 16.0, 20000, ("heading", "neighbours", "position"), 200000),
+    "TF-IDF + heading, C 64, 200,000 features, 20,000 kept": ("tfidf", 64.0, 20000, ("heading",), 200000),
+    "TF-IDF + heading, char 4-grams, C 16, 200,000 features, 20,000 kept": (
+        "tfidf", 16.0, 20000, ("heading", "chars"), 200000),
     "TF-IDF + heading, neighbours, position, char 4-grams": (
         "tfidf", 4.0, None, ("heading", "neighbours", "position", "chars"), None),
 }
@@ -96,6 +99,8 @@ CANDIDATES = {
 BINARY = "binary, C 0.5, 2,500 kept, heading (shipped alone until 2026-12-07)"
 PRUNED = "TF-IDF + heading, C 16, 200,000 features, 20,000 kept"
 NEIGHBOURS = "TF-IDF + heading, neighbours, position, C 16, 200,000 features, 20,000 kept"
+PRUNED_64 = "TF-IDF + heading, C 64, 200,000 features, 20,000 kept"
+CHARS = "TF-IDF + heading, char 4-grams, C 16, 200,000 features, 20,000 kept"
 ENSEMBLES = {
     "ensemble: binary + TF-IDF + heading": ((BINARY, 1), ("TF-IDF + heading", 1)),
     "ensemble: binary + TF-IDF + heading, C 16": ((BINARY, 1), ("TF-IDF + heading, C 16", 1)),
@@ -103,6 +108,10 @@ ENSEMBLES = {
     "ensemble as above, binary 1 : TF-IDF 2": ((BINARY, 1), (PRUNED, 2)),
     "ensemble as above, binary 1 : TF-IDF 3": ((BINARY, 1), (PRUNED, 3)),
     "ensemble as above, binary 2 : TF-IDF 3": ((BINARY, 2), (PRUNED, 3)),
+    "ensemble: binary + TF-IDF + heading, C 64, pruned": ((BINARY, 1), (PRUNED_64, 1)),
+    "ensemble: binary + TF-IDF + heading, C 64, pruned, 1 : 2": ((BINARY, 1), (PRUNED_64, 2)),
+    "ensemble: binary + TF-IDF + heading, char 4-grams, pruned": ((BINARY, 1), (CHARS, 1)),
+    "ensemble: binary + TF-IDF + heading, char 4-grams, pruned, 1 : 2": ((BINARY, 1), (CHARS, 2)),
     "ensemble as above, + TF-IDF with neighbours and position": ((BINARY, 1), (PRUNED, 1), (NEIGHBOURS, 1)),
     "ensemble: binary + TF-IDF with neighbours and position": ((BINARY, 1), (NEIGHBOURS, 1)),
     "ensemble: binary + TF-IDF with neighbours and position, 1 : 2": ((BINARY, 1), (NEIGHBOURS, 2)),
