@@ -110,7 +110,7 @@ let package = Package(
             name: "DocketWeb",
             dependencies: [
                 "DocketModel", "DocketIngest", "DocketSpec", "DocketDecide", "DocketRecords", "DocketAudit",
-                "DocketStore", "DocketReport", "DocketRun",
+                "DocketStore", "DocketReport", "DocketRun", "DocketProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -4,11 +4,11 @@ import Foundation
 /// A child started with `posix_spawn` as its own process group's leader, with every signal at its
 /// default disposition and none blocked: Docket ignores SIGTERM and SIGINT to drain a run, and
 /// without the reset its children would inherit that and outlive a stop. It inherits no
-/// descriptor but its standard input, output and error: Foundation's `Process` closes none, and a
-/// pipe another thread had just opened stayed open in its children, so that pipe's reader never
-/// saw its end (a stopping `docket worker` waited for ever, 2026-12-07). Arguments are passed as an
-/// array, never through a shell's script text. The child is reaped here, by `waitpid`, and by no
-/// one else.
+/// descriptor but its standard input, output and error: Foundation's `Process` closes only those
+/// open when it begins, so a pipe another thread opened a moment later stayed open in its child, and
+/// that pipe's reader never saw its end (a stopping `docket worker` waited for ever, 2026-12-07).
+/// Arguments are passed as an array, never through a shell's script text. The child is reaped here,
+/// by `waitpid`, and by no one else.
 public final class ChildProcess: @unchecked Sendable {
     // @unchecked: `exitStatus` is read and written under `lock`; the rest is immutable.
     public let pid: pid_t

@@ -1,3 +1,4 @@
+import DocketProcess
 import Foundation
 import Synchronization
 
@@ -29,27 +30,17 @@ enum PageWorker {
         let output = folder.appendingPathComponent("out"), errors = folder.appendingPathComponent("err")
         guard FileManager.default.createFile(atPath: errors.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else { throw Failure(description: "cannot create a file in the temporary folder; check its space") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["page-worker"] + arguments + ["--output", output.path]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        let (ended, ending) = AsyncStream<Void>.makeStream()
-        let exited = Mutex(false)
-        process.terminationHandler = { _ in
-            exited.withLock { $0 = true }
-            ending.finish()
+        let child = try start(
+            [executable, "page-worker"] + arguments + ["--output", output.path], errors: errors.path)
+        // Polled, not waited on: no thread is held, and a view waits at most 20 ms more.
+        let deadline = ContinuousClock.now + timeout
+        var pause = Duration.milliseconds(1)
+        while child.isRunning {
+            if ContinuousClock.now >= deadline || Task.isCancelled { child.killGroup() }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(20))
         }
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            exited.withLock { if !$0 { kill(pid, SIGKILL) } }
-        }
-        for await _ in ended {}
-        watchdog.cancel()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        guard child.termination == .exited(status: 0) else {
             let said = (try? Data(contentsOf: errors)).map { String(decoding: $0.prefix(200), as: UTF8.self) } ?? ""
             throw Failure(description: said.isEmpty ? "the page worker stopped (it may have run out of time)" : said)
         }
@@ -58,5 +49,18 @@ enum PageWorker {
             throw Failure(description: "the page worker wrote no usable output")
         }
         return try Data(contentsOf: output)
+    }
+
+    /// The worker, inheriting nothing but its standard descriptors (`ChildProcess`): the web process's
+    /// sockets and files stay its own. Standard error goes to `errors`, what the page view shows on failure.
+    private static func start(_ arguments: [String], errors: String) throws -> ChildProcess {
+        let discard = open("/dev/null", O_WRONLY | O_CLOEXEC), said = open(errors, O_WRONLY | O_CLOEXEC)
+        defer {
+            close(discard)
+            close(said)
+        }
+        guard discard >= 0, said >= 0 else { throw Failure(description: "cannot open the page worker's output") }
+        return try ChildProcess(
+            arguments: arguments, environment: ProcessInfo.processInfo.environment, output: discard, errors: said)
     }
 }

@@ -168,3 +168,29 @@ extension WebReviewTests {
         #expect(try await store.executor.query("SELECT 1 FROM page_layouts WHERE sha256 = $1", [sha]).isEmpty)
     }
 }
+
+/// How a page worker fails: a program that says why on standard error, and the real worker stalled on a named pipe.
+@Suite struct PageWorkerTests {
+    @Test func aWorkerThatFailsIsReportedInItsOwnWords() async throws {
+        // `sh page-worker …` cannot open a script named page-worker: it says so on standard error and exits 2.
+        let error = await #expect(throws: PageWorker.Failure.self) {
+            try await PageWorker.run(executable: "/bin/sh", arguments: [])
+        }
+        #expect(error?.description.contains("page-worker") == true, "\(String(describing: error))")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aWorkerPastItsTimeIsKilled() async throws {
+        // A named pipe no one writes to: the real worker waits for ever to open the "document".
+        let folder = try CLIFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("stalls.pdf").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let error = await #expect(throws: PageWorker.Failure.self) {
+            try await PageWorker.run(
+                executable: TestPaths.docketExecutable,
+                arguments: ["--file", fifo, "--sha256", String(repeating: "0", count: 64), "--page", "1"],
+                timeout: .milliseconds(500))
+        }
+        #expect(error?.description == "the page worker stopped (it may have run out of time)")
+    }
+}
