@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "DocketInfer",
             dependencies: [
-                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketProcess", "CSpawn",
+                "DocketModel", "DocketSpec", "DocketDecide", "DocketRecords", "DocketProcess",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import CSpawn
 import DocketModel
 import DocketProcess
 import Foundation
@@ -46,7 +45,7 @@ public final class EmbeddedEngine: Sendable {
     private let child: ChildProcess
     /// The write end of the watchdog's standard input, held by Docket alone: however Docket ends,
     /// the kernel closes it, and the watchdog reads end-of-file and ends the engine.
-    private let lifeline: Int32
+    private let lifeline: FileHandle
 
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
@@ -88,11 +87,11 @@ public final class EmbeddedEngine: Sendable {
                 (self.port, self.child, self.lifeline) = (port, child, lifeline)
                 return
             } catch is PortTaken where attempt + 1 < attempts {
-                close(lifeline)
+                try? lifeline.close()
                 attempt += 1
             } catch {
                 Self.stop(child)
-                close(lifeline)
+                try? lifeline.close()
                 throw (error as? PortTaken)?.engineError ?? error
             }
         }
@@ -102,7 +101,7 @@ public final class EmbeddedEngine: Sendable {
     private static func launch(
         installation: Installation, port: Int, parallel: Int, threads: Int, contextPerSlot: Int,
         logFile: String, apiKey: String
-    ) throws -> (ChildProcess, Int32) {
+    ) throws -> (ChildProcess, FileHandle) {
         let log = open(logFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard log >= 0 else { throw EngineError(message: "the engine log \(logFile) cannot be written") }
         defer { close(log) }
@@ -127,17 +126,15 @@ public final class EmbeddedEngine: Sendable {
             wait "$server"
             kill -9 0
             """
-        var pipe: [Int32] = [0, 0]
         // Closed on exec from the start: no other child may inherit the write end, it would keep the lifeline open.
-        guard docket_cloexec_pipe(&pipe) == 0 else { throw EngineError(message: "no pipe for the engine's watchdog") }
-        defer { close(pipe[0]) }
         do {
+            let lifeline = try ProcessPipe()
             let child = try ChildProcess(
                 arguments: ["/bin/sh", "-c", watchdog, "docket-engine"] + server,
-                environment: Self.engineEnvironment(key: apiKey), input: pipe[0], output: log)
-            return (child, pipe[1])
+                environment: Self.engineEnvironment(key: apiKey), input: lifeline.reading.fileDescriptor, output: log)
+            try? lifeline.reading.close()
+            return (child, lifeline.writing)
         } catch {
-            close(pipe[1])
             throw EngineError(message: "\(error)")
         }
     }
@@ -200,7 +197,7 @@ public final class EmbeddedEngine: Sendable {
 
     deinit {
         stop()
-        close(lifeline)
+        try? lifeline.close()
     }
 
     static func freePort() throws -> Int {

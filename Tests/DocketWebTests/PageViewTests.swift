@@ -169,14 +169,19 @@ extension WebReviewTests {
     }
 }
 
-/// How a page worker fails: a program that says why on standard error, and the real worker stalled on a named pipe.
+/// How a page worker fails: the real worker, saying why on standard error, and stalled on a named pipe.
 @Suite struct PageWorkerTests {
     @Test func aWorkerThatFailsIsReportedInItsOwnWords() async throws {
-        // `sh page-worker …` cannot open a script named page-worker: it says so on standard error and exits 2.
+        // The real worker, asked for a file that is not there: it says why on standard error and exits 3.
         let error = await #expect(throws: PageWorker.Failure.self) {
-            try await PageWorker.run(executable: "/bin/sh", arguments: [])
+            try await PageWorker.run(
+                executable: TestPaths.docketExecutable,
+                arguments: [
+                    "--file", "/nonexistent/contract.pdf", "--sha256", String(repeating: "0", count: 64),
+                    "--page", "1",
+                ])
         }
-        #expect(error?.description.contains("page-worker") == true, "\(String(describing: error))")
+        #expect(error?.description == "the file is gone or changed since it was read", "\(String(describing: error))")
     }
 
     @Test(.timeLimit(.minutes(1))) func aWorkerPastItsTimeIsKilled() async throws {
