@@ -48,17 +48,17 @@ public protocol RunStore:
     /// read through an index: a page of the workspace shows one document without reading the run's list.
     func runDocument(run: String, sha256: String) async throws -> RunDocument?
 
-    /// Inserts units not seen before and links all of them to the run; stores each chunk's text
-    /// and heading path, by chunk id, for the prompts; appends the decisions' audit records, in
-    /// the same transaction.
-    func addUnits(
-        _ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord])
-        async throws
+    /// Inserts units not seen before and links all of them to the run; stores each chunk's heading path and
+    /// place in its document's pages, by chunk id, for the prompts; appends the decisions' audit records, in the
+    /// same transaction.
+    func addUnits(_ units: [UnitRecord], chunks: [StoredChunk], run: String, audit: [AuditRecord]) async throws
     /// Units of the run with no result, not held and not failed for good; only those of one
     /// document when `document` (its sha256) is given.
     func pendingUnits(run: String, document: String?) async throws -> [UnitRecord]
     /// Every unit of the run; with `documents` (sha256s), only theirs, in one query through an index.
     func units(run: String, documents: [String]?) async throws -> [UnitRecord]
+    /// A chunk's text, cut from its document's stored pages (or as kept when they were read again differently),
+    /// and its heading path.
     func chunk(id: String) async throws -> (text: String, heading: String)?
     func markUnit(key: String, status: UnitStatus, reason: String?) async throws
     /// Puts the run's failed units back to pending, for `docket resume`.

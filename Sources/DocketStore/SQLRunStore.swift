@@ -152,6 +152,7 @@ public final class SQLRunStore: RunStore, Sendable {
 
     public func saveDocument(_ document: ExtractedDocument) async throws {
         try await executor.transaction { connection in
+            try Self.keepChunkTexts(of: document, on: connection)
             try connection.execute(
                 """
                 INSERT INTO documents (sha256, kind, page_count, metadata_json, partial, warnings_json)
@@ -246,15 +247,11 @@ public final class SQLRunStore: RunStore, Sendable {
     // MARK: Units
 
     public func addUnits(
-        _ units: [UnitRecord], chunks: [String: (text: String, heading: String)], run: String, audit: [AuditRecord]
+        _ units: [UnitRecord], chunks: [StoredChunk], run: String, audit: [AuditRecord]
     ) async throws {
         try await executor.transaction { connection in
             for record in audit { _ = try Self.append(record, on: connection) }
-            for (id, chunk) in chunks {
-                try connection.execute(
-                    "INSERT INTO chunks (id, text, heading) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                    [id, chunk.text, chunk.heading])
-            }
+            for chunk in chunks { try Self.insert(chunk, on: connection) }
             for unit in units {
                 try connection.execute(
                     """
@@ -298,12 +295,6 @@ public final class SQLRunStore: RunStore, Sendable {
 
     public func unit(key: String) async throws -> UnitRecord? {
         try await executor.first("SELECT * FROM units WHERE key = $1", [key]).map(RecordMapping.unit)
-    }
-
-    public func chunk(id: String) async throws -> (text: String, heading: String)? {
-        try await executor.first("SELECT text, heading FROM chunks WHERE id = $1", [id]).map {
-            ($0.text("text") ?? "", $0.text("heading") ?? "")
-        }
     }
 
     public func markUnit(key: String, status: UnitStatus, reason: String?) async throws {

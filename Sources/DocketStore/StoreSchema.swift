@@ -200,5 +200,16 @@ enum StoreSchema {
             // Full-text search over the pages (SearchStatements says how each store keeps it).
             SearchStatements.index(d)
         },
+        StoreMigration(name: "v22-chunk-places") { _ in
+            // A chunk's place in its document's pages instead of a copy of its text (StoredChunk); chunks stored
+            // before keep their text.
+            """
+            ALTER TABLE chunks ADD COLUMN document_sha256 TEXT;
+            ALTER TABLE chunks ADD COLUMN first_page INTEGER;
+            ALTER TABLE chunks ADD COLUMN last_page INTEGER;
+            ALTER TABLE chunks ADD COLUMN start_byte INTEGER;
+            ALTER TABLE chunks ADD COLUMN end_byte INTEGER;
+            """
+        },
     ]
 }

@@ -1,5 +1,6 @@
 import DocketTestSupport
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import DocketDecide
@@ -42,7 +43,7 @@ import Testing
                 key: "u\($0)", documentSHA256: "sha", documentName: "d", chunkID: "c", task: "t",
                 status: .pending, route: decision, reason: nil)
         }
-        try await store.addUnits(units, chunks: ["c": ("text", "")], run: "r", audit: [])
+        try await store.addUnits(units, chunkTexts: ["c": ("text", "")], run: "r", audit: [])
         let pool = EndpointPool.make(
             endpoints: [spec], embedded: nil, timeout: 5, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import DocketAudit
@@ -134,7 +135,7 @@ import Testing
                 rule: "r", ruleSetVersion: "v", level: "internal", chain: ["local"], excluded: [], held: nil,
                 neededTokens: [:]),
             reason: nil)
-        try await store.addUnits([unit], chunks: ["c1": ("text", "1")], run: "r", audit: [])
+        try await store.addUnits([unit], chunkTexts: ["c1": ("text", "1")], run: "r", audit: [])
         try await store.saveResult(
             ResultRecord(
                 unitKey: "unit-1", endpoint: "local", model: "m", resultJSON: answer, promptTokens: 1,

@@ -46,7 +46,7 @@ import Testing
         let store = try await kind.open()
         try await run(store)
         try await store.addUnits(
-            [unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination")], run: "r", audit: [])
+            [unit("u1"), unit("u2")], chunkTexts: ["c1": ("clause text", "12 Termination")], run: "r", audit: [])
         #expect(try await store.pendingUnits(run: "r", document: nil).map(\.key) == ["u1", "u2"])
         #expect(try await store.pendingUnits(run: "r", document: "other").isEmpty)
         #expect(try await store.saveResult(result("u1", #"{"a":1}"#), audit: nil))
@@ -118,6 +118,77 @@ import Testing
         #expect(try await store.runDocuments(run: "r").map(\.sha256) == ["sha"])
     }
 
+    /// The store keeps a chunk as its place in its document's pages: the chunker's own chunks of a document of
+    /// several pages, with text of more than one byte a character and chunks that cross a page, read back exactly.
+    @Test(arguments: StoreKind.available) func chunksAreReadBackFromTheirPages(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        let pages = [
+            "1 Parties\nMüller GmbH, Straße 5, and Société Générale S.A. agree as follows.\n2 Term\nThe term is "
+                + "three (3) years and",
+            "continues after the page break — until terminated.\n3 Governing Law\nGerman law governs (§ 2).",
+            "4 Notices\nNotices go to the addresses above. 😀",
+        ].enumerated().map { ExtractedPage(number: $0.offset + 1, text: $0.element, source: .native) }
+        let document = ExtractedDocument(path: "/in/c.pdf", sha256: "sha", kind: .pdf, pageCount: 3, pages: pages)
+        try await store.saveDocument(document)
+        let text = DocumentText(pages: pages)
+        let chunks = Chunker(spec: ChunkingSpec(strategy: .clauses, maxTokens: 20, overlapTokens: 2))
+            .chunks(documentSHA256: "sha", pages: pages)
+        #expect(chunks.count > 3 && chunks.contains { $0.firstPage != $0.lastPage })
+        let stored = try chunks.map {
+            try #require(
+                StoredChunk(
+                    id: $0.id, heading: $0.heading, document: "sha", firstPage: $0.firstPage, lastPage: $0.lastPage,
+                    range: $0.start..<$0.end, in: text))
+        }
+        let units = chunks.map {
+            var unit = unit("u-\($0.index)")
+            unit.chunkID = $0.id
+            return unit
+        }
+        try await store.addUnits(units, chunks: stored, run: "r", audit: [])
+        for chunk in chunks {
+            let read = try #require(try await store.chunk(id: chunk.id))
+            #expect(read.text == chunk.text && read.heading == chunk.heading)
+        }
+        // Saving the same reading again changes nothing.
+        try await store.saveDocument(document)
+        for chunk in chunks { #expect(try await store.chunk(id: chunk.id)?.text == chunk.text) }
+        if let sqlite = store as? SQLRunStore, kind == .sqlite {
+            // The text is not stored a second time with the chunks.
+            #expect(try await sqlite.executor.count("SELECT COUNT(*) AS n FROM chunks WHERE text != ''") == 0)
+        }
+    }
+
+    /// A document read again with a different result (another OCR language, a newer extractor) replaces its
+    /// pages; the chunks an earlier run placed in them keep the text they were cut from.
+    @Test(arguments: StoreKind.available) func aChunkKeepsItsTextWhenItsPagesAreReadAgain(
+        _ kind: StoreKind
+    )
+        async throws
+    {
+        let store = try await kind.open()
+        try await run(store)
+        func document(_ text: String) -> ExtractedDocument {
+            ExtractedDocument(
+                path: "/in/scan.pdf", sha256: "sha", kind: .pdf, pageCount: 2,
+                pages: [
+                    ExtractedPage(number: 1, text: "Cover page", source: .ocr),
+                    ExtractedPage(number: 2, text: text, source: .ocr),
+                ])
+        }
+        try await store.saveDocument(document("Tbe Suppller sha11 deliver"))
+        try await store.addUnits(
+            [unit("u1")],
+            chunks: [
+                StoredChunk(id: "c1", heading: "", documentSHA256: "sha", firstPage: 1, lastPage: 2, start: 6, end: 23)
+            ], run: "r", audit: [])
+        #expect(try await store.chunk(id: "c1")?.text == "page\u{0C}Tbe Suppller")
+        try await store.saveDocument(document("The Supplier shall deliver"))
+        #expect(try await store.pages(sha256: "sha")?.last?.text == "The Supplier shall deliver")
+        #expect(try await store.chunk(id: "c1")?.text == "page\u{0C}Tbe Suppller")
+    }
+
     /// Both stores hand out units in the same order, a document's units together (PostgreSQL
     /// claimed by key alone), and a claim given back is free for the next worker at once, not when
     /// its lease expires.
@@ -127,7 +198,7 @@ import Testing
         var first = unit("z-unit"), second = unit("a-unit")
         first.documentName = "a.pdf"
         second.documentName = "b.pdf"
-        try await store.addUnits([first, second], chunks: ["c1": ("clause text", "")], run: "r", audit: [])
+        try await store.addUnits([first, second], chunkTexts: ["c1": ("clause text", "")], run: "r", audit: [])
         let claimed = try await store.claimUnits(runs: ["r"], owner: "w1", limit: 1, lease: 60)
         #expect(claimed.map(\.unit.key) == ["z-unit"])
         #expect(try await store.claimUnits(runs: ["r"], owner: "w2", limit: 1, lease: 60).map(\.unit.key) == ["a-unit"])
@@ -142,7 +213,7 @@ import Testing
     @Test(arguments: StoreKind.available) func anAttemptNeedsTheLease(_ kind: StoreKind) async throws {
         let store = try await kind.open()
         try await run(store)
-        try await store.addUnits([unit("u")], chunks: ["c1": ("clause text", "")], run: "r", audit: [])
+        try await store.addUnits([unit("u")], chunkTexts: ["c1": ("clause text", "")], run: "r", audit: [])
         #expect(try await store.claimUnits(runs: ["r"], owner: "slow", limit: 1, lease: -1).map(\.unit.key) == ["u"])
         #expect(try await store.claimUnits(runs: ["r"], owner: "next", limit: 1, lease: 60).map(\.unit.key) == ["u"])
         let stale = try await store.startAttempt(
@@ -391,9 +462,16 @@ import Testing
         var other = unit("u-other")
         other.documentSHA256 = "other"
         other.chunkID = "c2"
+        // Each chunk is placed in its own document's page: "Jane Doe" and "12 Rue de la Paix".
         try await store.addUnits(
-            [unit("u1"), other], chunks: ["c1": ("Jane Doe lives here", "1"), "c2": ("other text", "1")], run: "r",
-            audit: [])
+            [unit("u1"), other],
+            chunks: [
+                StoredChunk(
+                    id: "c1", heading: "1", documentSHA256: "sha", firstPage: 1, lastPage: 1, start: 0, end: 8),
+                StoredChunk(
+                    id: "c2", heading: "1", documentSHA256: "other", firstPage: 1, lastPage: 1, start: 10, end: 27),
+            ], run: "r", audit: [])
+        #expect(try await store.chunk(id: "c2")?.text == "12 Rue de la Paix")
         let records = DecisionRecords(
             run: "r", masker: Masker(taxonomy: TaxonomySpec(levels: ["internal"], defaultLevel: "internal", rules: [])))
         for key in ["u1", "u-other"] {

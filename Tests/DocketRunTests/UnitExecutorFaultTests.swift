@@ -1,6 +1,7 @@
 import DocketTestSupport
 import Foundation
 import GRDB
+import StoreTestSupport
 import Testing
 
 @testable import DocketDecide
@@ -54,7 +55,7 @@ import Testing
         let unit = UnitRecord(
             key: "unit-\(UUID().uuidString.prefix(8))", documentSHA256: "sha", documentName: "d", chunkID: "c",
             task: "t", status: decision.held == nil ? .pending : .held, route: decision, reason: decision.held)
-        try await store.addUnits([unit], chunks: ["c": ("text", "1 Heading")], run: "r", audit: [])
+        try await store.addUnits([unit], chunkTexts: ["c": ("text", "1 Heading")], run: "r", audit: [])
         let pool = EndpointPool.make(
             endpoints: specs, embedded: nil, timeout: timeout, breakerThreshold: breaker.0, breakerCooldown: breaker.1)
         let executor = UnitExecutor(

@@ -51,7 +51,7 @@ import Testing
         try await run(store)
         let units = [unit("a1", document: "a"), unit("a2", document: "a"), unit("b1", document: "b")]
         try await store.addUnits(
-            units, chunks: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
+            units, chunkTexts: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
             run: "r", audit: [])
         for key in ["a1", "b1"] { try await store.saveResult(result(key), audit: nil) }
         #expect(try await store.units(run: "r", documents: ["a"]).map(\.key) == ["a1", "a2"])

@@ -23,7 +23,7 @@ import Testing
             helper.unit("a1", document: "a"), helper.unit("a2", document: "a"), helper.unit("b1", document: "b"),
         ]
         try await store.addUnits(
-            units, chunks: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
+            units, chunkTexts: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
             run: "r", audit: [])
         try await store.saveResult(helper.result("a1"), audit: nil)
         #expect(try await store.hasPendingUnits(run: "r", document: "a"))
@@ -68,7 +68,7 @@ import Testing
         try await helper.run(store)
         let units = [helper.unit("a1", document: "a"), helper.unit("a2", document: "a")]
         try await store.addUnits(
-            units, chunks: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
+            units, chunkTexts: Dictionary(uniqueKeysWithValues: units.map { ($0.chunkID!, (text: "x", heading: "")) }),
             run: "r", audit: [])
         try await store.saveResult(helper.result("a1"), audit: nil)
         #expect(try await store.waitingWork().pendingUnits == ["p": 1])

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreTestSupport
 import Testing
 
 @testable import DocketDecide
@@ -34,7 +35,7 @@ import Testing
     @Test func aUnitGetsExactlyOneResult() async throws {
         let store = try await store()
         try await store.addUnits(
-            [unit("u1"), unit("u2")], chunks: ["c1": ("clause text", "12 Termination > 12.2")], run: "r", audit: [])
+            [unit("u1"), unit("u2")], chunkTexts: ["c1": ("clause text", "12 Termination > 12.2")], run: "r", audit: [])
         #expect(try await store.pendingUnits(run: "r").map(\.key) == ["u1", "u2"])
         #expect(try await store.pendingUnits(run: "r", document: "sha").count == 2)
         #expect(try await store.pendingUnits(run: "r", document: "another").isEmpty)
@@ -49,19 +50,19 @@ import Testing
 
     @Test func unitsAreSharedBetweenRunsByKey() async throws {
         let store = try await store()
-        try await store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
+        try await store.addUnits([unit("u1")], chunks: [], run: "r", audit: [])
         try await store.saveResult(result("u1", "{}"), audit: nil)
         try await store.createRun(
             RunRecord(
                 id: "r2", pipeline: "p", pipelineFile: "f", ruleSetVersion: "v", status: .running, startedAt: Date()))
-        try await store.addUnits([unit("u1"), unit("u3")], chunks: [:], run: "r2", audit: [])
+        try await store.addUnits([unit("u1"), unit("u3")], chunks: [], run: "r2", audit: [])
         #expect(try await store.pendingUnits(run: "r2").map(\.key) == ["u3"])
         #expect(try await store.counts(run: "r2").done == 1)
     }
 
     @Test func failedUnitsGoBackToPendingOnResume() async throws {
         let store = try await store()
-        try await store.addUnits([unit("u1")], chunks: [:], run: "r", audit: [])
+        try await store.addUnits([unit("u1")], chunks: [], run: "r", audit: [])
         try await store.markUnit(key: "u1", status: .failed, reason: "HTTP 503")
         #expect(try await store.pendingUnits(run: "r").isEmpty)
         try await store.resetFailed(run: "r")

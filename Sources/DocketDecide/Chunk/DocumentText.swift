@@ -35,6 +35,11 @@ public struct DocumentText: Sendable {
         return pageNumbers.isEmpty ? 1 : pageNumbers[low]
     }
 
+    /// Byte offset where the page numbered `number` starts, if the text has it.
+    public func start(ofPage number: Int) -> Int? {
+        pageNumbers.firstIndex(of: number).map { pageStarts[$0] }
+    }
+
     public func string(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }

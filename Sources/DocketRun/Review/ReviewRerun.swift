@@ -40,7 +40,7 @@ public enum ReviewRerun {
         var rerun = unit
         rerun.route.chain = [name]
         rerun.route.held = nil
-        let (prompt, checked) = await unitRun.prepare(rerun, task: task)
+        let (prompt, checked) = try await unitRun.prepare(rerun, task: task)
         if let held = checked.route.held {
             throw StoreError(message: "the sovereignty gate refuses \(name): \(held)")
         }

@@ -52,11 +52,13 @@ struct DocumentIntake: Sendable {
                 promptTokensLimited: plan.promptTokensLimited ?? 0))
         let name = (document.path as NSString).lastPathComponent
         let units = factory.units(for: plan, name: name)
-        var chunks: [String: (text: String, heading: String)] = [:]
         let text = DocumentText(pages: document.pages)
-        for chunk in plan.chunks { chunks[chunk.id] = (text.string(chunk.start..<chunk.end), chunk.heading) }
+        var chunkTexts: [String: String] = [:]
+        for chunk in plan.chunks { chunkTexts[chunk.id] = text.string(chunk.start..<chunk.end) }
+        // The store keeps where each chunk is in the pages, not its text again.
+        let chunks = plan.chunks.compactMap { StoredChunk($0, document: document.sha256, text: text) }
         let audit =
-            records.classification(plan, chunkTexts: chunks.mapValues(\.text))
+            records.classification(plan, chunkTexts: chunkTexts)
             + records.clauses(plan, text: text, model: planner.clauseDetector?.model.version)
             + records.routing(units, taskDigests: factory.taskDigests)
         try await store.savePlan(run: run, path: document.path, plan: plan)

@@ -6,6 +6,7 @@ enum UnitFailureKind {
         if reason.contains("circuit open") { return "circuit-open" }
         if reason.contains("no endpoint could take it") || reason.hasPrefix("no-endpoint") { return "no-endpoint" }
         if reason.contains("no longer in the pipeline") { return "task-removed" }
+        if reason.hasPrefix(UnitPrompt.unreadable) { return "text-unreadable" }
         return "endpoint-error"
     }
 }

@@ -10,16 +10,28 @@ import Foundation
 /// text, for document-scoped tasks) from the store, with the document's alias in place of its
 /// name where the route says so.
 enum UnitPrompt {
+    /// How the reason of a unit whose text the store could not give begins.
+    static let unreadable = "its text could not be read from the store"
+
+    /// Throws when the store cannot give the unit's text: a prompt without it is never sent.
     static func render(
         _ unit: UnitRecord, template: PromptTemplate, store: RunStore
-    ) async -> (text: String, values: [String: String]) {
-        var text = "", heading = ""
-        if let chunkID = unit.chunkID {
-            (text, heading) = ((try? await store.chunk(id: chunkID)) ?? nil) ?? ("", "")
-        } else {
-            text =
-                ((try? await store.pages(sha256: unit.documentSHA256)) ?? nil)?.map(\.text).joined(separator: "\n")
-                ?? ""
+    ) async throws -> (text: String, values: [String: String]) {
+        let text: String, heading: String
+        do {
+            if let chunkID = unit.chunkID {
+                guard let chunk = try await store.chunk(id: chunkID) else {
+                    throw StoreError(message: "chunk \(chunkID) is not in the store")
+                }
+                (text, heading) = chunk
+            } else {
+                guard let pages = try await store.pages(sha256: unit.documentSHA256) else {
+                    throw StoreError(message: "document \(unit.documentSHA256.prefix(12)) is not in the store")
+                }
+                (text, heading) = (pages.map(\.text).joined(separator: "\n"), "")
+            }
+        } catch {
+            throw StoreError(message: "\(unreadable): \(error)")
         }
         let aliased = unit.route.exposure?.documentNameAliased ?? false
         let values = [
@@ -39,8 +51,8 @@ enum UnitPrompt {
     static func gated(
         _ unit: UnitRecord, template: PromptTemplate, store: RunStore, classifier: Classifier,
         spec: RoutingSpec
-    ) async -> (prompt: String, unit: UnitRecord) {
-        let (prompt, values) = await render(unit, template: template, store: store)
+    ) async throws -> (prompt: String, unit: UnitRecord) {
+        let (prompt, values) = try await render(unit, template: template, store: store)
         let taxonomy = spec.taxonomy
         var level = unit.route.level
         // `chunk.text` and `document.text` may hold the same text: classify each value once.

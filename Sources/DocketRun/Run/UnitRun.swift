@@ -48,7 +48,18 @@ struct UnitRun: Sendable {
                 key: unit.key, status: .failed, reason: "the task `\(unit.task)` is no longer in the pipeline")
             return
         }
-        let (prompt, unit) = await prepare(unit, task: task)
+        let prepared: (prompt: String, unit: UnitRecord)
+        do {
+            prepared = try await prepare(unit, task: task)
+        } catch {
+            if !Task.isCancelled && !stopped() {
+                let reason = "\(error)"
+                try? await store.markUnit(key: unit.key, status: .failed, reason: reason)
+                await events.publish(.unitFailed(kind: UnitFailureKind.of(reason)))
+            }
+            return
+        }
+        let (prompt, unit) = prepared
         if let held = unit.route.held {
             try? await store.markUnit(key: unit.key, status: .held, reason: held)
             await events.publish(.unitHeld(level: unit.route.level))
@@ -77,8 +88,8 @@ struct UnitRun: Sendable {
 
     /// The unit's prompt as rendered now, with its route checked against what the prompt carries and
     /// against the exact token count; a changed route is an audit record of its own.
-    func prepare(_ unit: UnitRecord, task: TaskSpec) async -> (prompt: String, unit: UnitRecord) {
-        let (prompt, checked) = await UnitPrompt.gated(
+    func prepare(_ unit: UnitRecord, task: TaskSpec) async throws -> (prompt: String, unit: UnitRecord) {
+        let (prompt, checked) = try await UnitPrompt.gated(
             unit, template: context.templates[unit.task]!, store: store, classifier: classifier, spec: executor.spec)
         if checked.route != unit.route { await recordRefinedRoute(checked) }
         return (prompt, await countedRoute(checked, prompt: prompt, task: task))
