@@ -8,7 +8,8 @@ enum OneDocumentStatements {
     /// The run's units of `count` documents, their hashes from `$2`.
     static func units(_ count: Int) -> String {
         """
-        SELECT u.* FROM units u WHERE u.document_sha256 IN (\(SQLRunStore.placeholders(count, from: 2)))
+        SELECT \(SharedRoute.unitColumns) FROM units u \(SharedRoute.join)
+        WHERE u.document_sha256 IN (\(SQLRunStore.placeholders(count, from: 2)))
             AND \(inRun)
         ORDER BY u.document_name, u.key
         """

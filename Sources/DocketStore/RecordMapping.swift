@@ -23,12 +23,13 @@ enum RecordMapping {
             outputFolder: row.text("output_folder"))
     }
 
+    /// A unit row read with `SharedRoute.unitColumns` and `SharedRoute.join`.
     static func unit(_ row: SQLRow) throws -> UnitRecord {
         UnitRecord(
             key: row.text("key") ?? "", documentSHA256: row.text("document_sha256") ?? "",
             documentName: row.text("document_name") ?? "",
             chunkID: row.text("chunk_id"), task: row.text("task") ?? "", status: try status(row),
-            route: try JSONDecoder().decode(RouteDecision.self, from: Data((row.text("route_json") ?? "").utf8)),
+            route: try SharedRoute.route(of: row),
             reason: row.text("reason"))
     }
 

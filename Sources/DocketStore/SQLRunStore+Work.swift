@@ -78,7 +78,8 @@ extension SQLRunStore: WorkQueueStore {
     /// the units in flight at the head instead of sorting every pending unit of the run.
     static func claimCandidates(runs: Int, dialect: SQLDialect) -> String {
         """
-        SELECT u.*, r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
+        SELECT \(SharedRoute.unitColumns), r.run_id FROM units u JOIN run_units r ON r.unit_key = u.key
+            \(SharedRoute.join)
         WHERE r.run_id IN (\(placeholders(runs, from: 2))) AND u.status = \(Literal.pendingUnit)
             AND (u.lease_expires IS NULL OR u.lease_expires < \(dialect.now))
         ORDER BY u.document_name, u.key LIMIT $1 \(dialect.skipLocked("u"))

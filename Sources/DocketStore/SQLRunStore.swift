@@ -252,15 +252,23 @@ public final class SQLRunStore: RunStore, Sendable {
         try await executor.transaction { connection in
             for record in audit { _ = try Self.append(record, on: connection) }
             for chunk in chunks { try Self.insert(chunk, on: connection) }
+            var routesStored: Set<String> = []
             for unit in units {
+                let route = try SharedRoute(unit.route)
+                if routesStored.insert(route.id).inserted {
+                    try connection.execute(
+                        "INSERT INTO routes (id, route_json) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                        [route.id, route.json])
+                }
                 try connection.execute(
                     """
-                    INSERT INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json, reason)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
+                    INSERT INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json, reason,
+                        route_id, needed_tokens_json)
+                    VALUES ($1, $2, $3, $4, $5, $6, '', $7, $8, $9) ON CONFLICT DO NOTHING
                     """,
                     [
                         unit.key, unit.documentSHA256, unit.documentName, unit.chunkID, unit.task, unit.status.rawValue,
-                        try Self.json(unit.route), unit.reason,
+                        unit.reason, route.id, route.neededTokensJSON,
                     ])
                 try connection.execute(
                     "INSERT INTO run_units (run_id, unit_key) VALUES ($1, $2) ON CONFLICT DO NOTHING", [run, unit.key])
@@ -271,7 +279,7 @@ public final class SQLRunStore: RunStore, Sendable {
     public func pendingUnits(run: String, document: String? = nil) async throws -> [UnitRecord] {
         try await executor.query(
             """
-            SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key
+            SELECT \(SharedRoute.unitColumns) FROM units u JOIN run_units r ON r.unit_key = u.key \(SharedRoute.join)
             WHERE r.run_id = $1 AND u.status = \(Literal.pendingUnit)
                 \(document == nil ? "" : "AND u.document_sha256 = $2")
             ORDER BY u.document_name, u.key
@@ -283,7 +291,8 @@ public final class SQLRunStore: RunStore, Sendable {
         guard let documents else {
             return try await executor.query(
                 """
-                SELECT u.* FROM units u JOIN run_units r ON r.unit_key = u.key WHERE r.run_id = $1
+                SELECT \(SharedRoute.unitColumns) FROM units u JOIN run_units r ON r.unit_key = u.key \(SharedRoute.join)
+                WHERE r.run_id = $1
                 ORDER BY u.document_name, u.key
                 """, [run]
             ).map(RecordMapping.unit)
@@ -294,7 +303,9 @@ public final class SQLRunStore: RunStore, Sendable {
     }
 
     public func unit(key: String) async throws -> UnitRecord? {
-        try await executor.first("SELECT * FROM units WHERE key = $1", [key]).map(RecordMapping.unit)
+        try await executor.first(
+            "SELECT \(SharedRoute.unitColumns) FROM units u \(SharedRoute.join) WHERE u.key = $1", [key]
+        ).map(RecordMapping.unit)
     }
 
     public func markUnit(key: String, status: UnitStatus, reason: String?) async throws {

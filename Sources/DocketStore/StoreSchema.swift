@@ -211,5 +211,13 @@ enum StoreSchema {
             ALTER TABLE chunks ADD COLUMN end_byte INTEGER;
             """
         },
+        StoreMigration(name: "v23-shared-routes") { _ in
+            // What units' routes share, kept once (SharedRoute); units stored before keep their route whole.
+            """
+            CREATE TABLE routes (id TEXT PRIMARY KEY, route_json TEXT NOT NULL);
+            ALTER TABLE units ADD COLUMN route_id TEXT;
+            ALTER TABLE units ADD COLUMN needed_tokens_json TEXT;
+            """
+        },
     ]
 }

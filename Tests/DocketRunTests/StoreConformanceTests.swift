@@ -189,6 +189,44 @@ import Testing
         #expect(try await store.chunk(id: "c1")?.text == "page\u{0C}Tbe Suppller")
     }
 
+    /// What units' routes share is stored once; each unit reads back its own route, tokens and all, through every
+    /// way units are read; a unit stored whole before routes were shared still reads.
+    @Test(arguments: StoreKind.available) func routesAreStoredOnceAndReadBackWhole(_ kind: StoreKind) async throws {
+        let store = try await kind.open()
+        try await run(store)
+        let exposure = PromptExposure(
+            parts: [
+                PromptExposure.Part(variable: "chunk.text", level: "confidential", findings: ["person"], sent: true)
+            ],
+            level: "confidential", documentNameAliased: true)
+        let units = (0..<3).map { index in
+            var unit = unit("u\(index)")
+            unit.route.neededTokens = ["local": 200 + index, "gpu": 300 + index]
+            unit.route.exposure = exposure
+            unit.route.excluded = index == 2 ? [.init(endpoint: "cloud", reason: "not cleared for confidential")] : []
+            return unit
+        }
+        try await store.addUnits(units, chunkTexts: ["c1": ("clause text", "")], run: "r", audit: [])
+        let sqlite = try #require(store as? SQLRunStore)
+        #expect(try await sqlite.executor.count("SELECT COUNT(*) AS n FROM routes") == 2)
+        // Stored whole, as before v23.
+        var old = unit("u-old")
+        old.route.neededTokens = ["local": 99]
+        try await sqlite.executor.execute(
+            """
+            INSERT INTO units (key, document_sha256, document_name, chunk_id, task, status, route_json)
+            VALUES ($1, 'sha', 'd.pdf', 'c1', 't', 'pending', $2)
+            """, [old.key, try SQLRunStore.json(old.route)])
+        try await sqlite.executor.execute("INSERT INTO run_units (run_id, unit_key) VALUES ('r', $1)", [old.key])
+        let expected = (units + [old]).sorted { $0.key < $1.key }
+        #expect(try await store.units(run: "r", documents: nil) == expected)
+        #expect(try await store.units(run: "r", documents: ["sha"]) == expected)
+        #expect(try await store.pendingUnits(run: "r", document: nil) == expected)
+        for unit in expected { #expect(try await store.unit(key: unit.key) == unit) }
+        let claimed = try await store.claimUnits(runs: ["r"], owner: "w", limit: 10, lease: 60).map(\.unit)
+        #expect(claimed.sorted { $0.key < $1.key } == expected)
+    }
+
     /// Both stores hand out units in the same order, a document's units together (PostgreSQL
     /// claimed by key alone), and a claim given back is free for the next worker at once, not when
     /// its lease expires.

@@ -123,6 +123,8 @@ class Store:
     def bytes(self):
         if self.postgres:
             return int(self.query("SELECT pg_database_size(current_database())")[0][0])
+        # What the store keeps, not how much of it waits in the write-ahead log (which varied by 5 MB at 1,000).
+        self.query("PRAGMA wal_checkpoint(TRUNCATE)")
         return sum(os.path.getsize(self.location + s) for s in ("", "-wal") if os.path.exists(self.location + s))
 
 
