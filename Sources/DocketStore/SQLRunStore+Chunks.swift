@@ -7,11 +7,17 @@ extension SQLRunStore {
         try await executor.read { connection in
             guard let row = try connection.first("SELECT * FROM chunks WHERE id = $1", [id]) else { return nil }
             let heading = row.text("heading") ?? ""
-            guard let place = Self.place(of: row) else { return (row.text("text") ?? "", heading) }
+            guard let place = Self.place(of: row) else {
+                // Kept as text; the chunker makes no empty chunk, so an empty one is a text that could not be kept.
+                guard let text = row.text("text"), !text.isEmpty else {
+                    throw StoreError(message: "chunk \(id): its text was lost when its document was read again")
+                }
+                return (text, heading)
+            }
             let pages = try connection.query(
-                "SELECT text FROM pages WHERE sha256 = $1 AND number BETWEEN $2 AND $3 ORDER BY number",
+                "SELECT number, text FROM pages WHERE sha256 = $1 AND number BETWEEN $2 AND $3 ORDER BY number",
                 [place.documentSHA256, place.firstPage, place.lastPage]
-            ).map { $0.text("text") ?? "" }
+            ).map(Self.page)
             guard let text = place.text(in: pages) else {
                 throw StoreError(
                     message: "chunk \(id): the pages of document \(place.documentSHA256.prefix(12)) no longer hold it; "
@@ -36,11 +42,11 @@ extension SQLRunStore {
     /// Before a document's pages are replaced by a reading that differs, the chunks placed in them take their
     /// text as it was, so that what an earlier run sent is still what a rerun sends and a reviewer reads.
     static func keepChunkTexts(of document: ExtractedDocument, on connection: any SQLConnection) throws {
-        let stored = try connection.query(
-            "SELECT number, text FROM pages WHERE sha256 = $1 ORDER BY number", [document.sha256])
-        let before = stored.map { (Int($0.integer("number") ?? 0), $0.text("text") ?? "") }
+        let before = try connection.query(
+            "SELECT number, text FROM pages WHERE sha256 = $1 ORDER BY number", [document.sha256]
+        ).map(Self.page)
         guard !before.isEmpty,
-            !before.elementsEqual(document.pages.map { ($0.number, $0.text) }, by: { $0 == $1 })
+            !before.elementsEqual(document.pages, by: { $0.number == $1.number && $0.text == $1.text })
         else { return }
         let placed = try connection.query(
             """
@@ -49,11 +55,17 @@ extension SQLRunStore {
             """, [document.sha256])
         for row in placed {
             guard let place = Self.place(of: row) else { continue }
-            let pages = before.filter { (place.firstPage...place.lastPage).contains($0.0) }.map(\.1)
+            let pages = before.filter { (place.firstPage...place.lastPage).contains($0.number) }
+            // Empty when the old pages did not hold it either: read as lost, never sent as an empty text.
             try connection.execute(
                 "UPDATE chunks SET text = $1, first_page = NULL WHERE id = $2",
                 [place.text(in: pages) ?? "", place.id])
         }
+    }
+
+    /// A page's number and text, all that cutting a chunk needs.
+    private static func page(_ row: SQLRow) -> ExtractedPage {
+        ExtractedPage(number: Int(row.integer("number") ?? 0), text: row.text("text") ?? "", source: .native)
     }
 
     private static func place(of row: SQLRow) -> StoredChunk? {

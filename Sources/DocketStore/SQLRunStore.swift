@@ -291,7 +291,8 @@ public final class SQLRunStore: RunStore, Sendable {
         guard let documents else {
             return try await executor.query(
                 """
-                SELECT \(SharedRoute.unitColumns) FROM units u JOIN run_units r ON r.unit_key = u.key \(SharedRoute.join)
+                SELECT \(SharedRoute.unitColumns) FROM units u JOIN run_units r ON r.unit_key = u.key
+                    \(SharedRoute.join)
                 WHERE r.run_id = $1
                 ORDER BY u.document_name, u.key
                 """, [run]

@@ -5,7 +5,7 @@ import DocketModel
 /// exposes) is kept once, in `routes`, under the hash of its JSON; the tokens each endpoint needs, which differ
 /// from unit to unit, stay with the unit. A route names levels, endpoints and finding types, never a document's
 /// text or a person's data, so a shared one outlives an erased document without holding anything of it.
-struct SharedRoute: Equatable {
+struct SharedRoute {
     var id: String
     var json: String
     var neededTokensJSON: String

@@ -1,9 +1,11 @@
 import DocketDecide
+import DocketModel
 
 /// A chunk as the store keeps it: its heading and where its text lies in its document's stored pages, not a
 /// second copy of that text. Pages `firstPage...lastPage` joined by form feeds (as `DocumentText` joins them)
 /// hold the chunk's text at the UTF-8 byte range `start..<end`. A chunk whose pages are about to be replaced by
-/// a different reading keeps its text instead (`text`), so that an earlier run's prompt is rendered as it was.
+/// a different reading is given its text in the `chunks` row instead (`SQLRunStore.keepChunkTexts`), so that an
+/// earlier run's prompt is rendered as it was.
 public struct StoredChunk: Sendable, Equatable {
     public var id: String
     public var heading: String
@@ -43,15 +45,11 @@ public struct StoredChunk: Sendable, Equatable {
             lastPage: chunk.lastPage, range: chunk.start..<chunk.end, in: text)
     }
 
-    /// The text at this place in `pages` (the document's pages `firstPage...lastPage` in order); nil when they are
-    /// too short to hold it.
-    func text(in pages: [String]) -> String? {
-        var bytes: [UInt8] = []
-        for (index, page) in pages.enumerated() {
-            if index > 0 { bytes.append(0x0C) }
-            bytes.append(contentsOf: page.utf8)
-        }
-        guard start >= 0, start <= end, end <= bytes.count else { return nil }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+    /// The text at this place in `pages` (the document's pages `firstPage...lastPage`), joined as `DocumentText`
+    /// joins them; nil when they are too short to hold it.
+    func text(in pages: [ExtractedPage]) -> String? {
+        let text = DocumentText(pages: pages)
+        guard start >= 0, start <= end, end <= text.bytes.count else { return nil }
+        return text.string(start..<end)
     }
 }
